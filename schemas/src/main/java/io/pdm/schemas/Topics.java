@@ -1,0 +1,64 @@
+package io.pdm.schemas;
+
+import io.pdm.schemas.avro.DeadLetterRecord;
+import io.pdm.schemas.avro.FeatureVector;
+import io.pdm.schemas.avro.MaintenanceLogRecord;
+import io.pdm.schemas.avro.TelemetryRecord;
+
+/**
+ * The Kafka topic registry: every module names topics through this class, never with string
+ * literals. Names follow {@code pdm.{plant}.{stream}.v{N}}, so ACLs by the prefix {@code pdm.{plant}.}
+ * isolate plants. Keys are the asset id (UTF-8), so one machine's messages stay in order.
+ */
+public final class Topics {
+    private Topics() {}
+
+    /** Value encodings used on the topics. */
+    public enum ValueFormat { AVRO_SINGLE_OBJECT, CLOUDEVENTS_JSON }
+
+    /** One stream of a plant, with its current version and value type. */
+    public enum Stream {
+        TELEMETRY("telemetry", 1, TelemetryRecord.class),
+        /** Telemetry that arrived after its window closed (past the allowed lateness). */
+        TELEMETRY_LATE("telemetry-late", 1, TelemetryRecord.class),
+        MAINTENANCE_LOGS("maintenance-logs", 1, MaintenanceLogRecord.class),
+        FEATURES("features", 1, FeatureVector.class),
+        DLQ("dlq", 1, DeadLetterRecord.class);
+
+        private final String name;
+        private final int version;
+        private final Class<?> valueType;
+
+        Stream(String name, int version, Class<?> valueType) {
+            this.name = name;
+            this.version = version;
+            this.valueType = valueType;
+        }
+
+        public String streamName() { return name; }
+        public int version() { return version; }
+        public Class<?> valueType() { return valueType; }
+        public ValueFormat valueFormat() { return ValueFormat.AVRO_SINGLE_OBJECT; }
+
+        /** The topic of this stream for one plant, e.g. {@code pdm.plant-a.telemetry.v1}. */
+        public String topic(String plant) {
+            return "pdm." + Ids.require("plant", plant) + "." + name + ".v" + version;
+        }
+    }
+
+    public static String telemetry(String plant) { return Stream.TELEMETRY.topic(plant); }
+    public static String telemetryLate(String plant) { return Stream.TELEMETRY_LATE.topic(plant); }
+    public static String maintenanceLogs(String plant) { return Stream.MAINTENANCE_LOGS.topic(plant); }
+    public static String features(String plant) { return Stream.FEATURES.topic(plant); }
+    public static String dlq(String plant) { return Stream.DLQ.topic(plant); }
+
+    /** The topic-name prefix that an ACL grants to one plant's services. */
+    public static String plantPrefix(String plant) {
+        return "pdm." + Ids.require("plant", plant) + ".";
+    }
+
+    /** Header names on dead-letter records (values UTF-8). */
+    public static final String HEADER_REASON = "pdm-reason";
+    public static final String HEADER_DETAIL = "pdm-detail";
+    public static final String HEADER_SOURCE = "pdm-source";
+}
