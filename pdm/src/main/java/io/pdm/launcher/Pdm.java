@@ -1,0 +1,37 @@
+package io.pdm.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code pdm} command. Each subcommand is one service, the embedded demo, a replay or a benchmark. */
+@Command(name = "pdm",
+        mixinStandardHelpOptions = true,
+        version = "pdm 0.1.0",
+        description = "Streaming predictive maintenance for industrial IoT.",
+        subcommands = {
+            DemoCommand.class,
+            ReplayCommand.class,
+            BenchCommand.class,
+            IngestCommand.class,
+            FeaturesCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Pdm implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new Pdm())
+                .registerConverter(java.time.Duration.class, Durations::parse)
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
