@@ -1,0 +1,101 @@
+package io.pdm.features.flink;
+
+import io.pdm.features.model.Features;
+import io.pdm.features.model.MaintenanceLog;
+import java.time.Duration;
+import java.util.Arrays;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Per asset: remembers the most recent maintenance log entries and stamps each feature window
+ * with {@code secondsSinceMaintenance} (windowEnd minus the latest entry at or before windowEnd)
+ * and {@code lastMaintenanceAction}. Keeping a few entries, not one, means a log that arrives
+ * before the features of an earlier window does not leak into that window.
+ *
+ * <p>Cleanup: one event-time timer per asset at (latest activity + retention). Activity is a
+ * feature window or a log entry; each new activity moves the timer. When it fires, the asset went
+ * silent for the retention period and all its state goes. Event time (not processing time) keeps
+ * replays deterministic; the log source's idleness setting lets the watermark advance while no
+ * logs arrive.
+ */
+public final class MaintenanceJoin extends KeyedCoProcessFunction<String, Features, MaintenanceLog, Features> {
+    static final int HISTORY = 8;
+
+    /** Keyed state of one asset: entries sorted by time ascending, plus the pending cleanup timer. */
+    public record AssetState(long[] ts, String[] actions, long cleanupAt) {}
+
+    private final long retentionMs;
+    private transient ValueState<AssetState> state;
+
+    public MaintenanceJoin(Duration retention) {
+        this.retentionMs = retention.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("maintenance", TypeInformation.of(AssetState.class)));
+    }
+
+    @Override
+    public void processElement1(Features f, Context ctx, Collector<Features> out) throws Exception {
+        AssetState s = state.value();
+        Features result = f;
+        if (s != null) {
+            for (int i = s.ts().length - 1; i >= 0; i--) {
+                if (s.ts()[i] <= f.windowEnd()) {
+                    result = f.withMaintenance((f.windowEnd() - s.ts()[i]) / 1000.0, s.actions()[i]);
+                    break;
+                }
+            }
+        }
+        out.collect(result);
+        if (s != null) touch(s, s.ts(), s.actions(), f.windowEnd() - 1, ctx);   // no state for assets without logs
+    }
+
+    @Override
+    public void processElement2(MaintenanceLog log, Context ctx, Collector<Features> out) throws Exception {
+        AssetState s = state.value();
+        long[] ts = s == null ? new long[0] : s.ts();
+        String[] actions = s == null ? new String[0] : s.actions();
+        int pos = 0;
+        while (pos < ts.length && ts[pos] <= log.ts()) pos++;
+        long[] nts = new long[ts.length + 1];
+        String[] nact = new String[ts.length + 1];
+        System.arraycopy(ts, 0, nts, 0, pos);
+        System.arraycopy(actions, 0, nact, 0, pos);
+        nts[pos] = log.ts();
+        nact[pos] = log.action();
+        System.arraycopy(ts, pos, nts, pos + 1, ts.length - pos);
+        System.arraycopy(actions, pos, nact, pos + 1, ts.length - pos);
+        if (nts.length > HISTORY) {   // drop the oldest
+            nts = Arrays.copyOfRange(nts, nts.length - HISTORY, nts.length);
+            nact = Arrays.copyOfRange(nact, nact.length - HISTORY, nact.length);
+        }
+        // A back-filled old entry counts as activity now (at the watermark), not at its own time.
+        touch(s, nts, nact, Math.max(log.ts(), ctx.timerService().currentWatermark()), ctx);
+    }
+
+    /** Stores the state with the cleanup timer moved to activityTs + retention (never backwards). */
+    private void touch(AssetState old, long[] ts, String[] actions, long activityTs, Context ctx) throws Exception {
+        long cleanupAt = Math.max(old == null ? Long.MIN_VALUE : old.cleanupAt(), satAdd(activityTs, retentionMs));
+        if (old != null && old.cleanupAt() != cleanupAt) ctx.timerService().deleteEventTimeTimer(old.cleanupAt());
+        if (old == null || old.cleanupAt() != cleanupAt) ctx.timerService().registerEventTimeTimer(cleanupAt);
+        if (old == null || old.cleanupAt() != cleanupAt || old.ts() != ts) state.update(new AssetState(ts, actions, cleanupAt));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Features> out) throws Exception {
+        AssetState s = state.value();
+        if (s != null && s.cleanupAt() == timestamp) state.clear();
+    }
+
+    private static long satAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+}

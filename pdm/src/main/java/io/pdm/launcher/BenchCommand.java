@@ -1,0 +1,78 @@
+package io.pdm.launcher;
+
+import io.pdm.embedded.LocalPostgres;
+import io.pdm.features.bench.FeatureBench;
+import io.pdm.features.store.ConnectionFactory;
+import io.pdm.features.store.ReadingWriter;
+import io.pdm.features.store.StoreBench;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pdm bench …}: benchmarks that print figures and ratios against a baseline measured in the same run. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/benchmarks.md).",
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Features.class, BenchCommand.Store.class})
+public final class BenchCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "features", mixinStandardHelpOptions = true,
+            description = "Scalar readings/s and waveform samples/s per core through the feature job (MiniCluster, parallelism 1).")
+    static final class Features implements Callable<Integer> {
+        @Option(names = "--scale", defaultValue = "1.0", description = "Multiply the default amount of input (default ${DEFAULT-VALUE}).")
+        double scale;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.println(FeatureBench.run(FeatureBench.Options.defaults().scaled(scale)).report());
+            return 0;
+        }
+    }
+
+    @Command(name = "store", mixinStandardHelpOptions = true,
+            description = "Rows/s of the PostgreSQL sink against a raw COPY of the same rows in the same run.")
+    static final class Store implements Callable<Integer> {
+        @Option(names = "--jdbc", description = "Database to use; default: a local PostgreSQL server started for the run.")
+        String jdbc;
+
+        @Option(names = "--rows", defaultValue = "1000000") int rows;
+        @Option(names = "--batch", defaultValue = "5000") int batch;
+        @Option(names = "--rounds", defaultValue = "3") int rounds;
+        @Option(names = "--mode", defaultValue = "OPTIMISTIC_COPY", description = "Sink write mode: ${COMPLETION-CANDIDATES}.")
+        ReadingWriter.Mode mode;
+
+        @Override
+        public Integer call() throws Exception {
+            if (jdbc != null) {
+                print(StoreBench.run(ConnectionFactory.of(jdbc), rows, batch, rounds, mode, System.out));
+                return 0;
+            }
+            try (LocalPostgres pg = LocalPostgres.builder().build().start()) {
+                String url = pg.createDatabase("pdm_bench");
+                print(StoreBench.run(ConnectionFactory.of(url), rows, batch, rounds, mode, System.out));
+            }
+            return 0;
+        }
+
+        private static void print(StoreBench.Result r) {
+            System.out.printf("sink %,.0f rows/s, raw COPY %,.0f rows/s, ratio %.2f (goal >= 0.80)%n",
+                    r.sinkRowsPerSecond(), r.copyRowsPerSecond(), r.ratio());
+        }
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = "QoS-1 msgs/s through the bridge into Kafka, against broker-only publish/subscribe and a raw Kafka producer in the same run.")
+    static final class Ingest implements Callable<Integer> {
+        @Option(names = "--messages", defaultValue = "200000") int messages;
+
+        @Override
+        public Integer call() throws Exception {
+            return IngestBenchRunner.run(messages);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.pdm.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pdm demo}: the whole platform in this JVM on embedded components, fed by the fleet simulator or C-MAPSS. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Runs MQTT broker, Kafka, Flink (one job per plant), PostgreSQL, ingest and a data source in one JVM.")
+public final class DemoCommand implements Callable<Integer> {
+    public enum Source { simulator, cmapss }
+
+    @Option(names = "--duration", description = "Stop after this long (e.g. 60s, 5m); default: run until Ctrl-C.")
+    Duration duration;
+
+    @Option(names = "--plants", defaultValue = "3", description = "Number of simulated plants (default ${DEFAULT-VALUE}).")
+    int plants;
+
+    @Option(names = "--assets", defaultValue = "4", description = "Assets per simulated plant (default ${DEFAULT-VALUE}).")
+    int assets;
+
+    @Option(names = "--speed", defaultValue = "120", description = "Simulated seconds per wall-clock second (default ${DEFAULT-VALUE}).")
+    double speed;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Simulator seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--malformed", defaultValue = "0.002", description = "Fraction of snapshots followed by a malformed message, to show the dead-letter path (default ${DEFAULT-VALUE}).")
+    double malformed;
+
+    @Option(names = "--source", defaultValue = "simulator", description = "simulator or cmapss (default ${DEFAULT-VALUE}).")
+    Source source;
+
+    @Option(names = "--cmapss-dir", defaultValue = "../shared/data/cmapss", description = "C-MAPSS directory for --source cmapss.")
+    Path cmapssDir;
+
+    @Option(names = "--subset", defaultValue = "FD001", description = "C-MAPSS subset for --source cmapss (default ${DEFAULT-VALUE}).")
+    String subset;
+
+    @Option(names = "--window", defaultValue = "60s", description = "Feature window size in event time (default ${DEFAULT-VALUE}).")
+    Duration window;
+
+    @Option(names = "--data-dir", description = "Keep broker, Kafka and PostgreSQL data here; default: a temporary directory removed at exit.")
+    Path dataDir;
+
+    @Option(names = "--mqtt-port", defaultValue = "1883") int mqttPort;
+    @Option(names = "--kafka-port", defaultValue = "9092") int kafkaPort;
+    @Option(names = "--pg-port", defaultValue = "5432") int pgPort;
+    @Option(names = "--flink-port", defaultValue = "8081") int flinkPort;
+    @Option(names = "--rest-port", defaultValue = "8080") int restPort;
+
+    @Option(names = "--progress-every", defaultValue = "2s", description = "Interval of the live progress line (default ${DEFAULT-VALUE}).")
+    Duration progressEvery;
+
+    @Override
+    public Integer call() throws Exception {
+        DemoSettings settings = new DemoSettings(
+                new Infrastructure.Settings(mqttPort, kafkaPort, pgPort, flinkPort, plantsCount() + 1, dataDir),
+                plantIds(), assets, speed, seed, malformed, source, cmapssDir, subset, window, restPort, duration);
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean closing = new AtomicBoolean();
+        DemoRuntime demo = DemoRuntime.start(settings, System.out);
+        Runnable shutdown = () -> {
+            if (closing.compareAndSet(false, true)) {
+                System.out.println();
+                System.out.println("stopping ...");
+                System.out.println(demo.closeAndSummarize());
+            }
+            stopped.countDown();
+        };
+        Thread hook = new Thread(shutdown, "pdm-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.out.println(demo.connectionInfo());
+
+        long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+        StageCounts last = StageCounts.ZERO;
+        long lastAt = System.nanoTime();
+        while (System.nanoTime() < deadline && !closing.get()) {
+            long wait = Math.min(progressEvery.toNanos(), Math.max(0, deadline - System.nanoTime()));
+            if (stopped.await(wait, TimeUnit.NANOSECONDS)) break;
+            StageCounts now = demo.counts();
+            long at = System.nanoTime();
+            System.out.println(Durations.format(demo.uptime()) + "  " + now.progressLine(last, (at - lastAt) / 1e9));
+            last = now;
+            lastAt = at;
+        }
+        shutdown.run();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // JVM already shutting down (Ctrl-C): the hook did the work
+        }
+        return 0;
+    }
+
+    private int plantsCount() {
+        return source == Source.cmapss ? 1 : plants;
+    }
+
+    private List<String> plantIds() {
+        if (source == Source.cmapss) return List.of("plant-" + subset.toLowerCase());
+        return java.util.stream.IntStream.range(0, plants)
+                .mapToObj(i -> "plant-" + (char) ('a' + i % 26) + (i >= 26 ? String.valueOf(i / 26) : ""))
+                .toList();
+    }
+}

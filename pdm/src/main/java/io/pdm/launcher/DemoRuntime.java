@@ -1,0 +1,231 @@
+package io.pdm.launcher;
+
+import io.pdm.features.FeatureJobConfig;
+import io.pdm.ingest.IngestConfig;
+import io.pdm.ingest.IngestService;
+import io.pdm.launcher.replay.CmapssReplay;
+import io.pdm.launcher.replay.ReplayOptions;
+import io.pdm.launcher.sim.FleetConfig;
+import io.pdm.launcher.sim.FleetSimulator;
+import io.pdm.launcher.sim.PahoMqttPublisher;
+import io.pdm.launcher.sim.SimulatorPublisher;
+import io.pdm.schemas.Topics;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running demo: infrastructure, ingest, one feature job per plant and a data source. Counts come
+ * from where the data really is (Kafka topics and PostgreSQL tables), so the summary proves the flow.
+ */
+public final class DemoRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoRuntime.class);
+    /** Simulated history is capped below ingest's default past skew (7 days). */
+    private static final Duration MAX_BACKFILL = Duration.ofDays(6);
+
+    private final DemoSettings settings;
+    private final Infrastructure infra;
+    private final Instant startedAt = Instant.now();
+    private final Map<String, String> jdbcUrls = new LinkedHashMap<>();
+    private IngestService ingest;
+    private TopicCounter topicCounter;
+    private SimulatorPublisher simulator;
+    private Thread replayThread;
+    private PahoMqttPublisher replayPublisher;
+    private final AtomicLong replayed = new AtomicLong();
+    private final List<String> featureTopics = new ArrayList<>();
+    private final List<String> lateTopics = new ArrayList<>();
+    private final List<String> dlqTopics = new ArrayList<>();
+
+    private DemoRuntime(DemoSettings settings, Infrastructure infra) {
+        this.settings = settings;
+        this.infra = infra;
+    }
+
+    public static DemoRuntime start(DemoSettings settings, PrintStream out) throws Exception {
+        Infrastructure infra = Infrastructure.start(settings.infrastructure(), out);
+        DemoRuntime demo = new DemoRuntime(settings, infra);
+        try {
+            demo.startServices(out);
+            return demo;
+        } catch (Exception | Error e) {
+            demo.closeAndSummarize();
+            throw e;
+        }
+    }
+
+    private void startServices(PrintStream out) throws Exception {
+        List<String> plants = settings.plants();
+        infra.createPlantTopics(plants, 4);
+        for (String plant : plants) {
+            featureTopics.add(Topics.features(plant));
+            lateTopics.add(Topics.telemetryLate(plant));
+            dlqTopics.add(Topics.dlq(plant));
+        }
+        IngestConfig ingestConfig = IngestConfig.builder()
+                .mqttUrl(infra.mqtt.url())
+                .kafkaBootstrap(infra.kafka.bootstrapServers())
+                .restPort(settings.restPort() > 0 && io.pdm.embedded.FreePorts.isListening(settings.restPort()) ? 0 : settings.restPort())
+                .build();
+        infra.kafka.createTopics(1, Topics.dlq(ingestConfig.fallbackPlant()));
+        dlqTopics.add(Topics.dlq(ingestConfig.fallbackPlant()));
+
+        for (String plant : plants) {
+            String url = infra.postgres.createDatabase(Infrastructure.databaseOf(plant));
+            jdbcUrls.put(plant, url);
+            out.println("starting feature job for " + plant + " ...");
+            FeatureJobConfig config = FeatureJobConfig.defaults(plant, infra.kafka.bootstrapServers())
+                    .withWindow(settings.window(), settings.window());
+            PlantJobs.submit(infra.flink, config, url);
+        }
+        out.println("starting ingest ...");
+        ingest = IngestService.start(ingestConfig);
+        List<String> counted = new ArrayList<>(featureTopics);
+        counted.addAll(lateTopics);
+        counted.addAll(dlqTopics);
+        topicCounter = new TopicCounter(infra.kafka.bootstrapServers(), counted);
+        startSource(out);
+    }
+
+    private void startSource(PrintStream out) {
+        if (settings.source() == DemoCommand.Source.cmapss) {
+            ReplayOptions options = ReplayOptions.of(settings.cmapssDir(), settings.cmapssSubset(), settings.plants().get(0))
+                    .withCyclesPerSecond(settings.speed());
+            replayPublisher = PahoMqttPublisher.connect(infra.mqtt.url(), "pdm-replay");
+            replayThread = new Thread(() -> {
+                try {
+                    CmapssReplay.Result r = CmapssReplay.run(options, replayPublisher);
+                    replayed.set(r.snapshots() + r.maintenanceLogs());
+                    LOG.info("C-MAPSS replay finished: {}", r);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                    LOG.error("C-MAPSS replay failed", e);
+                }
+            }, "pdm-cmapss-replay");
+            replayThread.setDaemon(true);
+            replayThread.start();
+            out.println("replaying C-MAPSS " + settings.cmapssSubset() + " from " + settings.cmapssDir());
+            return;
+        }
+        // Start in the past so that simulated time (running faster than the clock) stays behind now.
+        Duration backfill = settings.duration() == null ? MAX_BACKFILL
+                : Duration.ofSeconds((long) Math.min(MAX_BACKFILL.toSeconds(), settings.duration().toSeconds() * settings.speed()));
+        FleetConfig fleet = FleetConfig.defaults()
+                .withPlants(settings.plants())
+                .withAssetsPerPlant(settings.assetsPerPlant())
+                .withStart(Instant.now().minus(backfill).truncatedTo(ChronoUnit.SECONDS))
+                .withMeanLife(Duration.ofHours(4))
+                .withMalformedFraction(settings.malformedFraction());
+        simulator = SimulatorPublisher.connect(infra.mqtt.url(), new FleetSimulator(fleet, settings.seed()), settings.speed(), null).start();
+        out.printf("simulating %d plants x %d assets at %.0fx real time (seed %d)%n",
+                settings.plants().size(), settings.assetsPerPlant(), settings.speed(), settings.seed());
+    }
+
+    public Duration uptime() {
+        return Duration.between(startedAt, Instant.now());
+    }
+
+    public String connectionInfo() throws Exception {
+        StringBuilder b = new StringBuilder();
+        b.append(System.lineSeparator()).append("pdm demo is running. Look inside with your own tools:").append(System.lineSeparator());
+        b.append("  MQTT broker     ").append(infra.mqtt.url()).append("   (topics pdm/v1/{plant}/{asset}/telemetry|maintenance)").append(System.lineSeparator());
+        b.append("  Kafka bootstrap ").append(infra.kafka.bootstrapServers()).append("   (topics pdm.{plant}.{stream}.v1)").append(System.lineSeparator());
+        b.append("  Flink web UI    ").append(infra.flink.restAddress()).append(System.lineSeparator());
+        if (ingest.restPort() > 0) {
+            b.append("  ingest REST     http://127.0.0.1:").append(ingest.restPort())
+                    .append("/api/v1/plants/{plant}/assets/{asset}/maintenance-logs").append(System.lineSeparator());
+        }
+        jdbcUrls.forEach((plant, url) -> b.append("  PostgreSQL      ").append(url).append("   (").append(plant).append(")").append(System.lineSeparator()));
+        return b.toString();
+    }
+
+    public StageCounts counts() {
+        long published = simulator != null ? simulator.counts().total()
+                : replayPublisher != null ? replayPublisher.acked() : 0;
+        long[] rows = new long[4];
+        for (String url : jdbcUrls.values()) {
+            long[] r = rowCounts(url);
+            for (int i = 0; i < rows.length; i++) rows[i] += r[i];
+        }
+        return new StageCounts(published, ingest.forwarded(), ingest.rejected(),
+                topicCounter.total(featureTopics), topicCounter.total(lateTopics), topicCounter.total(dlqTopics),
+                rows[0], rows[1], rows[2], rows[3]);
+    }
+
+    private static long[] rowCounts(String url) {
+        long[] result = new long[4];
+        String[] tables = {"readings", "waveforms", "features", "maintenance_log"};
+        try (Connection c = java.sql.DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            for (int i = 0; i < tables.length; i++) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + tables[i])) {
+                    rs.next();
+                    result[i] = rs.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            LOG.debug("row count failed on {}: {}", url, e.getMessage());
+        }
+        return result;
+    }
+
+    /**
+     * Stops the source first, lets ingest and the jobs drain briefly, takes the final counts, then stops
+     * everything in reverse order. Returns the summary.
+     */
+    public String closeAndSummarize() {
+        closeQuietly(simulator);
+        if (replayThread != null) replayThread.interrupt();
+        closeQuietly(replayPublisher);
+        StageCounts last = StageCounts.ZERO;
+        if (ingest != null && topicCounter != null) {
+            // Drain: wait until the counts stop moving (at most a few seconds) so the summary is complete.
+            last = counts();
+            for (int i = 0; i < 10; i++) {
+                sleep(Duration.ofMillis(1500));
+                StageCounts now = counts();
+                if (now.equals(last)) break;
+                last = now;
+            }
+        }
+        closeQuietly(ingest);
+        if (topicCounter != null) {
+            try {
+                topicCounter.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeQuietly(infra);
+        return last.summary();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("error while stopping {}: {}", c.getClass().getSimpleName(), e.toString());
+        }
+    }
+}
