@@ -29,7 +29,7 @@ public record SinkOptions(
     }
 
     public static SinkOptions defaults() {
-        return new SinkOptions(5_000, Duration.ofSeconds(1), 5, Duration.ofMillis(200), Duration.ofSeconds(10), 3);
+        return new SinkOptions(10_000, Duration.ofSeconds(1), 5, Duration.ofMillis(200), Duration.ofSeconds(10), 3);
     }
 
     public SinkOptions withBatchSize(int n) {
