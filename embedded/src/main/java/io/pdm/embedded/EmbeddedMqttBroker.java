@@ -39,6 +39,9 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         return new Builder();
     }
 
+    /** Messages kept per offline persistent session (or shared-subscription group) before the broker discards. */
+    public static final int MAX_QUEUED_MESSAGES = 1_000_000;
+
     /** Writes conf/config.xml under the data dir and starts HiveMQ; blocks until it accepts connections. */
     public synchronized EmbeddedMqttBroker start() {
         if (hivemq != null) {
@@ -123,6 +126,12 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                 </listeners>
                 <mqtt>
                     <shared-subscriptions><enabled>true</enabled></shared-subscriptions>
+                    <!-- HiveMQ discards QoS-1 messages beyond 1,000 queued for an offline persistent
+                         session by default; a restarting ingest must find every message waiting. -->
+                    <queued-messages>
+                        <max-queue-size>%d</max-queue-size>
+                        <strategy>discard</strategy>
+                    </queued-messages>
                 </mqtt>
                 <anonymous-usage-statistics>
                     <enabled>false</enabled>
@@ -131,7 +140,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                     <mode>%s</mode>
                 </persistence>
             </hivemq>
-            """.formatted(port, filePersistence ? "file" : "in-memory");
+            """.formatted(port, MAX_QUEUED_MESSAGES, filePersistence ? "file" : "in-memory");
         try {
             Files.writeString(file, xml, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -33,6 +33,8 @@ import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.OutputTag;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import io.pdm.features.store.ConnectionFactory;
+import io.pdm.features.store.SinkOptions;
 
 /**
  * The per-plant feature job: telemetry and maintenance logs from Kafka, windowed features per
@@ -165,12 +167,24 @@ public final class FeatureJob {
                 .build();
     }
 
-    /** {@code FeatureJob --plant plant-a --bootstrap kafka:9092 [--window-size 60s --window-slide 10s ...]}. */
+    /**
+     * {@code FeatureJob --plant plant-a --bootstrap kafka:9092 [--jdbc jdbc:postgresql://…] [--window-size 60s
+     * --window-slide 10s ...]}; without {@code --jdbc} (or {@code PDM_FEATURES_JDBC}) nothing is stored.
+     */
     public static void main(String[] args) throws Exception {
         FeatureJobConfig c = FeatureJobConfig.fromArgs(args, System.getenv());
+        String jdbc = jdbcArg(args, System.getenv("PDM_FEATURES_JDBC"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.getConfig().enableObjectReuse();   // safe: no function here mutates or holds its input
-        attachKafkaSinks(build(env, c), c);
+        PlantJob.build(env, c, jdbc == null ? null : ConnectionFactory.of(jdbc), SinkOptions.defaults());
         env.execute("pdm-features-" + c.plant());
+    }
+
+    private static String jdbcArg(String[] args, String fallback) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--jdbc") && i + 1 < args.length) return args[i + 1];
+            if (args[i].startsWith("--jdbc=")) return args[i].substring("--jdbc=".length());
+        }
+        return fallback;
     }
 }
