@@ -1,0 +1,131 @@
+package io.pdm.ingest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import io.pdm.schemas.Ids;
+
+/**
+ * Immutable configuration of the ingest service. Build with {@link #builder()}; every setting has a
+ * default suitable for the embedded demo.
+ *
+ * @param mqttUrl         broker URI(s) for Paho, e.g. {@code tcp://127.0.0.1:1883}
+ * @param clientIdPrefix  MQTT client ids are {@code prefix-0 … prefix-(n-1)}; keep them stable across
+ *                        restarts so the broker resumes the sessions and redelivers unacked messages
+ * @param connections     MQTT connections in the shared group; Paho delivers on one thread per client
+ * @param sessionExpiry   how long the broker keeps a disconnected session (and its unacked messages)
+ * @param receiveMaximum  MQTT 5 receive maximum: unacked QoS 1 messages the broker may have in flight per
+ *                        connection. Small on purpose: HiveMQ CE's in-memory shared-subscription queue
+ *                        scans its in-flight list on every PUBACK, so a large window (4096) cut the
+ *                        bridge's throughput to a third in the bench; 128 × connections is enough
+ *                        for the ack latency (linger + Kafka round trip) at 50k msgs/s
+ * @param mqttEnabled     false runs only the REST intake (no MQTT connection)
+ * @param kafkaBootstrap  {@code bootstrap.servers}
+ * @param producerProps   extra Kafka producer settings, applied over the defaults (idempotence and
+ *                        {@code acks=all} cannot be weakened: the no-loss argument depends on them)
+ * @param plants          empty: subscribe to all plants; otherwise one shared filter per plant
+ * @param fallbackPlant   plant whose DLQ receives input whose own plant id is invalid or unknown
+ *                        ({@code _unroutable} breaks the id rule, so the default is {@code unroutable})
+ * @param dedupCapacity   maintenance-log ids remembered per plant for deduplication
+ * @param restPort        HTTP port; 0 picks a free one, negative disables the REST API
+ * @param limits          validation limits
+ * @param csv             column mapping of the CSV import
+ */
+public record IngestConfig(
+        String mqttUrl, String clientIdPrefix, int connections, Duration sessionExpiry, int receiveMaximum,
+        boolean mqttEnabled, String kafkaBootstrap, Map<String, String> producerProps, List<String> plants,
+        String fallbackPlant, int dedupCapacity, int restPort, Limits limits, CsvMapping csv) {
+
+    public IngestConfig {
+        Objects.requireNonNull(mqttUrl, "mqttUrl");
+        Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
+        Ids.require("client id prefix", clientIdPrefix);
+        if (connections < 1) throw new IllegalArgumentException("connections must be >= 1");
+        if (receiveMaximum < 1 || receiveMaximum > 65535) throw new IllegalArgumentException("receiveMaximum must be 1..65535");
+        producerProps = Map.copyOf(producerProps);
+        plants = List.copyOf(plants);
+        plants.forEach(p -> Ids.require("plant", p));
+        Ids.require("fallback plant", fallbackPlant);
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(csv, "csv");
+        Objects.requireNonNull(sessionExpiry, "sessionExpiry");
+    }
+
+    /**
+     * Validation limits.
+     *
+     * @param maxPayloadBytes largest MQTT/REST JSON payload
+     * @param maxPastSkew     telemetry older than receive time minus this is rejected
+     * @param maxFutureSkew   telemetry and maintenance entries newer than receive time plus this are rejected
+     * @param maxSamples      largest waveform block
+     * @param maxImportBytes  largest CSV import body
+     */
+    public record Limits(int maxPayloadBytes, Duration maxPastSkew, Duration maxFutureSkew, int maxSamples, int maxImportBytes) {
+        public static Limits defaults() {
+            return new Limits(256 * 1024, Duration.ofDays(7), Duration.ofMinutes(5), 65_536, 32 * 1024 * 1024);
+        }
+    }
+
+    /**
+     * Header names of the CSV export's columns. {@code asset} may be null when every row belongs to
+     * the asset given as the {@code asset} query parameter. {@code tsPattern} null means ISO-8601
+     * with an offset; otherwise a {@link java.time.format.DateTimeFormatter} pattern read in {@code zone}.
+     */
+    public record CsvMapping(String id, String asset, String ts, String action, String component,
+                             String technician, String text, String tsPattern, String zone, char delimiter) {
+        public static CsvMapping defaults() {
+            return new CsvMapping("id", "asset", "ts", "action", "component", "technician", "text", null, "UTC", ',');
+        }
+    }
+
+    public static Builder builder() { return new Builder(); }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.mqttUrl = mqttUrl; b.clientIdPrefix = clientIdPrefix; b.connections = connections;
+        b.sessionExpiry = sessionExpiry; b.receiveMaximum = receiveMaximum; b.mqttEnabled = mqttEnabled;
+        b.kafkaBootstrap = kafkaBootstrap; b.producerProps = producerProps; b.plants = plants;
+        b.fallbackPlant = fallbackPlant; b.dedupCapacity = dedupCapacity; b.restPort = restPort;
+        b.limits = limits; b.csv = csv;
+        return b;
+    }
+
+    /** Mutable builder with the defaults. */
+    public static final class Builder {
+        private String mqttUrl = "tcp://127.0.0.1:1883";
+        private String clientIdPrefix = "pdm-ingest";
+        private int connections = 2;
+        private Duration sessionExpiry = Duration.ofHours(1);
+        private int receiveMaximum = 128;
+        private boolean mqttEnabled = true;
+        private String kafkaBootstrap = "127.0.0.1:9092";
+        private Map<String, String> producerProps = Map.of();
+        private List<String> plants = List.of();
+        private String fallbackPlant = "unroutable";
+        private int dedupCapacity = 100_000;
+        private int restPort = 8081;
+        private Limits limits = Limits.defaults();
+        private CsvMapping csv = CsvMapping.defaults();
+
+        public Builder mqttUrl(String v) { mqttUrl = v; return this; }
+        public Builder clientIdPrefix(String v) { clientIdPrefix = v; return this; }
+        public Builder connections(int v) { connections = v; return this; }
+        public Builder sessionExpiry(Duration v) { sessionExpiry = v; return this; }
+        public Builder receiveMaximum(int v) { receiveMaximum = v; return this; }
+        public Builder mqttEnabled(boolean v) { mqttEnabled = v; return this; }
+        public Builder kafkaBootstrap(String v) { kafkaBootstrap = v; return this; }
+        public Builder producerProps(Map<String, String> v) { producerProps = v; return this; }
+        public Builder plants(List<String> v) { plants = v; return this; }
+        public Builder fallbackPlant(String v) { fallbackPlant = v; return this; }
+        public Builder dedupCapacity(int v) { dedupCapacity = v; return this; }
+        public Builder restPort(int v) { restPort = v; return this; }
+        public Builder limits(Limits v) { limits = v; return this; }
+        public Builder csv(CsvMapping v) { csv = v; return this; }
+
+        public IngestConfig build() {
+            return new IngestConfig(mqttUrl, clientIdPrefix, connections, sessionExpiry, receiveMaximum, mqttEnabled,
+                    kafkaBootstrap, producerProps, plants, fallbackPlant, dedupCapacity, restPort, limits, csv);
+        }
+    }
+}

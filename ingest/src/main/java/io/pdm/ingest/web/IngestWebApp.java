@@ -1,0 +1,72 @@
+package io.pdm.ingest.web;
+
+import io.pdm.ingest.CsvImporter;
+import io.pdm.ingest.IngestConfig;
+import io.pdm.ingest.IngestMetrics;
+import io.pdm.ingest.MaintenanceIntake;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * The REST intake as a small Spring Boot web app. Only the auto-configurations it needs are
+ * imported (no component scan, no {@code @EnableAutoConfiguration}), Boot's logging system is left
+ * out so the host's logback setup stays as it is, and our properties take precedence over any
+ * {@code application.properties} on the launcher's classpath.
+ */
+@Configuration(proxyBeanMethods = false)
+@ImportAutoConfiguration({ServletWebServerFactoryAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
+        WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class, JacksonAutoConfiguration.class})
+@Import({MaintenanceController.class, ProblemAdvice.class})
+public class IngestWebApp {
+
+    /** Starts the web app with the intake objects as beans; blocks until the port is bound. */
+    public static ConfigurableApplicationContext start(IngestConfig config, MaintenanceIntake intake, CsvImporter importer, IngestMetrics metrics) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("server.port", config.restPort());
+        props.put("server.address", "0.0.0.0");
+        props.put("server.shutdown", "immediate");
+        props.put("spring.main.banner-mode", "off");
+        props.put("spring.jmx.enabled", "false");
+        props.put("spring.mvc.problemdetails.enabled", "true");
+        props.put("spring.mvc.async.request-timeout", "60000");
+        props.put("server.tomcat.threads.max", "32");
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new MapPropertySource("pdm-ingest", props));
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(IngestWebApp.class)
+                .environment(env)
+                .bannerMode(Banner.Mode.OFF)
+                .web(WebApplicationType.SERVLET)
+                .logStartupInfo(false)
+                .registerShutdownHook(false)
+                .initializers(ctx -> {
+                    ctx.getBeanFactory().registerSingleton("maintenanceIntake", intake);
+                    ctx.getBeanFactory().registerSingleton("csvImporter", importer);
+                    ctx.getBeanFactory().registerSingleton("ingestMetrics", metrics);
+                    ctx.getBeanFactory().registerSingleton("ingestConfig", config);
+                });
+        SpringApplication app = builder.application();
+        app.setListeners(app.getListeners().stream().filter(l -> !(l instanceof LoggingApplicationListener)).toList());
+        return builder.run();
+    }
+
+    public static int port(ConfigurableApplicationContext ctx) {
+        return ((ServletWebServerApplicationContext) ctx).getWebServer().getPort();
+    }
+}
