@@ -69,10 +69,14 @@ public final class BenchCommand implements Runnable {
             description = "QoS-1 msgs/s through the bridge into Kafka, against broker-only publish/subscribe and a raw Kafka producer in the same run.")
     static final class Ingest implements Callable<Integer> {
         @Option(names = "--messages", defaultValue = "200000") int messages;
+        @Option(names = "--publishers", defaultValue = "8") int publishers;
+        @Option(names = "--connections", defaultValue = "2", description = "Bridge MQTT connections (default ${DEFAULT-VALUE}).") int connections;
+        @Option(names = "--mqtt", description = "External broker URL; default: an embedded HiveMQ CE started for the run.") String mqtt;
+        @Option(names = "--kafka", description = "External Kafka bootstrap; default: an embedded KRaft broker started for the run.") String kafka;
 
         @Override
         public Integer call() throws Exception {
-            return IngestBenchRunner.run(messages);
+            return IngestBenchRunner.run(mqtt, kafka, messages, publishers, connections);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.pdm.launcher.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.pdm.features.FeatureJobConfig;
 import io.pdm.ingest.IngestConfig;
@@ -103,7 +104,7 @@ class EndToEndTest {
 
             // Exactly the valid readings (2 sensors each) are in PostgreSQL, each once.
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> count(url, "SELECT count(DISTINCT (asset, sensor, ts)) FROM readings") == 2L * valid);
+                    .until(() -> count(url, "SELECT count(DISTINCT (asset, sensor, ts)) FROM readings"), equalTo(2L * valid));
             assertThat(count(url, "SELECT count(*) FROM readings")).isEqualTo(2L * valid);
 
             // The malformed ones are on the dead-letter topic with their reasons and original bytes.
@@ -159,11 +160,10 @@ class EndToEndTest {
                     ingest = IngestService.start(config);
                 }
             }
-        } finally {
-            IngestService last = ingest;
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> count(url, "SELECT count(DISTINCT (asset, sensor, ts)) FROM readings") == 2L * n);
-            last.close();
+                    .until(() -> count(url, "SELECT count(DISTINCT (asset, sensor, ts)) FROM readings"), equalTo(2L * n));
+        } finally {
+            ingest.close();
         }
         assertThat(count(url, "SELECT count(*) FROM readings")).isEqualTo(2L * n);
         assertThat(count(url, "SELECT count(DISTINCT ts) FROM readings WHERE sensor = 'temp'")).isEqualTo(n);

@@ -18,7 +18,7 @@ final class MqttPublishers {
         client.connect(new MqttConnectionOptions());
         return new Publisher() {
             @Override public void publish(String topic, byte[] payload) throws Exception {
-                client.publish(topic, payload, 1, false);
+                retryWhileInFlightFull(() -> client.publish(topic, payload, 1, false), e -> e instanceof MqttException m ? m.getReasonCode() : -1);
             }
 
             @Override public void close() throws Exception {
@@ -28,6 +28,24 @@ final class MqttPublishers {
         };
     }
 
+    interface Send { void run() throws Exception; }
+
+    /**
+     * Paho's blocking clients free the in-flight slot just after the PUBACK token completes, so the
+     * next publish can fail with "too many publishes in progress" (32202): wait a moment and retry that.
+     */
+    static void retryWhileInFlightFull(Send send, java.util.function.ToIntFunction<Exception> reason) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                send.run();
+                return;
+            } catch (Exception e) {
+                if (reason.applyAsInt(e) != 32202 || attempt > 1000) throw e;
+                Thread.sleep(1);
+            }
+        }
+    }
+
     static Publisher v311(String url, String clientId) throws org.eclipse.paho.client.mqttv3.MqttException {
         var client = new org.eclipse.paho.client.mqttv3.MqttClient(url, clientId, null);
         MqttConnectOptions options = new MqttConnectOptions();
@@ -35,7 +53,8 @@ final class MqttPublishers {
         client.connect(options);
         return new Publisher() {
             @Override public void publish(String topic, byte[] payload) throws Exception {
-                client.publish(topic, payload, 1, false);
+                retryWhileInFlightFull(() -> client.publish(topic, payload, 1, false),
+                        e -> e instanceof org.eclipse.paho.client.mqttv3.MqttException m ? m.getReasonCode() : -1);
             }
 
             @Override public void close() throws Exception {
