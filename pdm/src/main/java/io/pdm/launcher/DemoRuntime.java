@@ -127,7 +127,8 @@ public final class DemoRuntime {
                 .withPlants(settings.plants())
                 .withAssetsPerPlant(settings.assetsPerPlant())
                 .withStart(Instant.now().minus(backfill).truncatedTo(ChronoUnit.SECONDS))
-                .withMeanLife(Duration.ofHours(4))
+                .withMeanLife(Duration.ofMinutes(90))
+                .withInspectionInterval(Duration.ofHours(2))
                 .withMalformedFraction(settings.malformedFraction());
         simulator = SimulatorPublisher.connect(infra.mqtt.url(), new FleetSimulator(fleet, settings.seed()), settings.speed(), null).start();
         out.printf("simulating %d plants x %d assets at %.0fx real time (seed %d)%n",
@@ -148,7 +149,8 @@ public final class DemoRuntime {
             b.append("  ingest REST     http://127.0.0.1:").append(ingest.restPort())
                     .append("/api/v1/plants/{plant}/assets/{asset}/maintenance-logs").append(System.lineSeparator());
         }
-        jdbcUrls.forEach((plant, url) -> b.append("  PostgreSQL      ").append(url).append("   (").append(plant).append(")").append(System.lineSeparator()));
+        jdbcUrls.forEach((plant, url) -> b.append("  PostgreSQL      ").append(url).append("   (").append(plant).append(": psql -h 127.0.0.1 -p ")
+                .append(infra.postgres.port()).append(" -U postgres ").append(Infrastructure.databaseOf(plant)).append(")").append(System.lineSeparator()));
         return b.toString();
     }
 

@@ -32,6 +32,13 @@ public final class Pdm implements Runnable {
     }
 
     public static void main(String[] args) {
+        // HiveMQ's jar ships its own logback.xml; name ours explicitly so the choice is not left to classpath order.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-pdm.xml");
+        }
+        // Tomcat (ingest's REST API) logs through java.util.logging: route it to the same place.
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
         System.exit(commandLine().execute(args));
     }
 }
