@@ -24,7 +24,7 @@ public final class PlantJob {
         FeatureJob.attachKafkaSinks(streams, config);
         if (db != null) {
             PdmSchema.migrate(db);
-            streams.telemetry().sinkTo(JdbcSink.readings(db, options)).name("store-readings").uid("store-readings");
+            streams.telemetry().sinkTo(JdbcSink.readings(db, options.withRetention(true))).name("store-readings").uid("store-readings");
             streams.features().sinkTo(JdbcSink.features(db, options)).name("store-features").uid("store-features");
             streams.maintenanceLogs().sinkTo(JdbcSink.maintenanceLogs(db, options))
                     .name("store-maintenance-logs").uid("store-maintenance-logs");

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public final class JdbcSinkWriter<T> implements SinkWriter<T> {
 
     private Connection connection;
     private LocalDate partitionsEnsuredOn;
+    private LocalDate retentionAppliedOn;
     private boolean timerArmed;
     private long rowsWritten;
     private long batchesWritten;
@@ -144,6 +146,13 @@ public final class JdbcSinkWriter<T> implements SinkWriter<T> {
             PartitionMaintenance.ensureAhead(connection, options.partitionDaysAhead());
             connection.commit();
             partitionsEnsuredOn = today;
+        }
+        if (options.applyRetention() && !today.equals(retentionAppliedOn)) {
+            // Plain PostgreSQL has no background jobs: the store keeps its retention itself.
+            int dropped = PartitionMaintenance.dropExpired(connection, Instant.now());
+            connection.commit();
+            if (dropped > 0) LOG.info("retention dropped {} expired partition(s)", dropped);
+            retentionAppliedOn = today;
         }
         return connection;
     }

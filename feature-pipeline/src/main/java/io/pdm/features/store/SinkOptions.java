@@ -13,6 +13,9 @@ import java.time.Duration;
  * @param maxBackoff          cap of the wait
  * @param partitionDaysAhead  partitioned layout: the writer creates daily partitions this far
  *                            ahead at start and once per UTC day; negative disables it
+ * @param applyRetention      at start and once per UTC day, drop partitions past the retention
+ *                            configured at migration time ({@code pdm_apply_retention()}); give it
+ *                            to one sink of a job (the readings sink), not to all of them
  */
 public record SinkOptions(
         int batchSize,
@@ -20,7 +23,8 @@ public record SinkOptions(
         int maxRetries,
         Duration initialBackoff,
         Duration maxBackoff,
-        int partitionDaysAhead) implements Serializable {
+        int partitionDaysAhead,
+        boolean applyRetention) implements Serializable {
 
     public SinkOptions {
         if (batchSize < 1) throw new IllegalArgumentException("batchSize < 1");
@@ -29,22 +33,26 @@ public record SinkOptions(
     }
 
     public static SinkOptions defaults() {
-        return new SinkOptions(10_000, Duration.ofSeconds(1), 5, Duration.ofMillis(200), Duration.ofSeconds(10), 3);
+        return new SinkOptions(10_000, Duration.ofSeconds(1), 5, Duration.ofMillis(200), Duration.ofSeconds(10), 3, false);
     }
 
     public SinkOptions withBatchSize(int n) {
-        return new SinkOptions(n, flushInterval, maxRetries, initialBackoff, maxBackoff, partitionDaysAhead);
+        return new SinkOptions(n, flushInterval, maxRetries, initialBackoff, maxBackoff, partitionDaysAhead, applyRetention);
     }
 
     public SinkOptions withFlushInterval(Duration d) {
-        return new SinkOptions(batchSize, d, maxRetries, initialBackoff, maxBackoff, partitionDaysAhead);
+        return new SinkOptions(batchSize, d, maxRetries, initialBackoff, maxBackoff, partitionDaysAhead, applyRetention);
     }
 
     public SinkOptions withRetries(int retries, Duration initial, Duration max) {
-        return new SinkOptions(batchSize, flushInterval, retries, initial, max, partitionDaysAhead);
+        return new SinkOptions(batchSize, flushInterval, retries, initial, max, partitionDaysAhead, applyRetention);
     }
 
     public SinkOptions withPartitionDaysAhead(int days) {
-        return new SinkOptions(batchSize, flushInterval, maxRetries, initialBackoff, maxBackoff, days);
+        return new SinkOptions(batchSize, flushInterval, maxRetries, initialBackoff, maxBackoff, days, applyRetention);
+    }
+
+    public SinkOptions withRetention(boolean apply) {
+        return new SinkOptions(batchSize, flushInterval, maxRetries, initialBackoff, maxBackoff, partitionDaysAhead, apply);
     }
 }

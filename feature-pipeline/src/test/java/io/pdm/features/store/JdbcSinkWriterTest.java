@@ -61,6 +61,30 @@ class JdbcSinkWriterTest {
     }
 
     @Test
+    void readingsSinkAppliesRetentionOncePerDay() throws Exception {
+        java.time.LocalDate old = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(400);
+        long before;
+        try (Connection c = db.open()) {
+            before = partitions(c);
+            PartitionMaintenance.ensurePartitions(c, old, old.plusDays(2));
+            assertThat(partitions(c)).isEqualTo(before + 2);
+        }
+        SinkOptions opts = SinkOptions.defaults().withRetention(true);
+        try (JdbcSinkWriter<Reading> w = new JdbcSinkWriter<>(db, new ReadingWriter(), opts, null)) {
+            for (Reading r : readings("retention", 3)) w.write(r, null);
+            w.flush(false);
+        }
+        try (Connection c = db.open()) {
+            assertThat(partitions(c)).as("the two 400-day-old partitions are dropped, nothing else").isEqualTo(before);
+        }
+        assertThat(stored("retention")).isEqualTo(3);
+    }
+
+    private static long partitions(Connection c) throws SQLException {
+        return count(c, "SELECT count(*) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'readings'");
+    }
+
+    @Test
     void writesFullBatchesWithoutFlush() throws Exception {
         SinkOptions opts = SinkOptions.defaults().withBatchSize(10);
         try (JdbcSinkWriter<Reading> w = new JdbcSinkWriter<>(db, new ReadingWriter(), opts, null)) {
