@@ -24,6 +24,7 @@ public final class LocalPostgres implements PostgresHandle {
     private final int requestedPort;
     private final Path configuredDataDir;
     private final boolean fastAndUnsafe;
+    private final boolean stopOnJvmExit;
     private final Path binDir;
 
     private PgBinaries bin;
@@ -39,6 +40,7 @@ public final class LocalPostgres implements PostgresHandle {
         this.requestedPort = b.port;
         this.configuredDataDir = b.dataDir;
         this.fastAndUnsafe = b.fastAndUnsafe;
+        this.stopOnJvmExit = b.stopOnJvmExit;
         this.binDir = b.binDir;
     }
 
@@ -66,7 +68,7 @@ public final class LocalPostgres implements PostgresHandle {
             if (!Files.exists(pgData.resolve("PG_VERSION"))) {
                 initdb();
             }
-            registerShutdownHook();
+            if (stopOnJvmExit) registerShutdownHook();
             for (int attempt = 1; !running; attempt++) {
                 bin.writeServerFile(pgData.resolve("pdm.conf"), serverSettings());
                 try {
@@ -256,8 +258,19 @@ public final class LocalPostgres implements PostgresHandle {
         private Path dataDir;
         private boolean fastAndUnsafe;
         private Path binDir;
+        private boolean stopOnJvmExit = true;
 
         private Builder() {
+        }
+
+        /**
+         * Register a JVM shutdown hook that stops the server (default). An owner that stops the server
+         * itself in its own shutdown hook (the demo, which still needs the database while it drains)
+         * turns this off; the pid watchdog still stops the server once the JVM is gone.
+         */
+        public Builder stopOnJvmExit(boolean stopOnJvmExit) {
+            this.stopOnJvmExit = stopOnJvmExit;
+            return this;
         }
 
         /** TCP port on 127.0.0.1; 0, the default, picks a free one. */

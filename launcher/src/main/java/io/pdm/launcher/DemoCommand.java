@@ -25,7 +25,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--assets", defaultValue = "4", description = "Assets per simulated plant (default ${DEFAULT-VALUE}).")
     int assets;
 
-    @Option(names = "--speed", defaultValue = "120", description = "Simulated seconds per wall-clock second (default ${DEFAULT-VALUE}).")
+    @Option(names = "--speed", defaultValue = "60", description = "Simulated seconds per wall-clock second (default ${DEFAULT-VALUE}).")
     double speed;
 
     @Option(names = "--seed", defaultValue = "42", description = "Simulator seed (default ${DEFAULT-VALUE}).")

@@ -34,6 +34,7 @@ public final class DemoRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(DemoRuntime.class);
     /** Simulated history is capped below ingest's default past skew (7 days). */
     private static final Duration MAX_BACKFILL = Duration.ofDays(6);
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
 
     private final DemoSettings settings;
     private final Infrastructure infra;
@@ -193,12 +194,16 @@ public final class DemoRuntime {
         closeQuietly(replayPublisher);
         StageCounts last = StageCounts.ZERO;
         if (ingest != null && topicCounter != null) {
-            // Drain: wait until the counts stop moving (at most a few seconds) so the summary is complete.
+            // Drain: the feature jobs may lag behind ingest on a busy machine. Wait until nothing has
+            // moved for a few seconds (at most a minute) so the summary shows where the data ended up.
+            System.out.println("draining: waiting until every stage is idle ...");
             last = counts();
-            for (int i = 0; i < 10; i++) {
-                sleep(Duration.ofMillis(1500));
+            long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+            int quiet = 0;
+            while (quiet < 3 && System.nanoTime() < deadline) {
+                sleep(Duration.ofSeconds(2));
                 StageCounts now = counts();
-                if (now.equals(last)) break;
+                quiet = now.equals(last) ? quiet + 1 : 0;
                 last = now;
             }
         }

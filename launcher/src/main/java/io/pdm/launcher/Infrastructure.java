@@ -37,7 +37,9 @@ public final class Infrastructure implements AutoCloseable {
             log.println("starting Kafka broker (KRaft, in-process) ...");
             kafka = push(EmbeddedKafka.builder().port(port(s.kafkaPort())).dataDir(s.sub("kafka")).build().start());
             log.println("starting PostgreSQL ...");
-            postgres = push(LocalPostgres.builder().port(port(s.postgresPort())).dataDir(s.sub("postgres")).build().start());
+            postgres = push(LocalPostgres.builder().port(port(s.postgresPort())).dataDir(s.sub("postgres"))
+                    // closed by us, after the demo drained; not by the server's own JVM hook
+                    .stopOnJvmExit(false).build().start());
             log.println("starting Flink MiniCluster ...");
             flink = push(new EmbeddedFlink(port(s.flinkPort()), s.flinkSlots()));
         } catch (Exception | Error e) {

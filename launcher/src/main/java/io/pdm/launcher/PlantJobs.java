@@ -13,6 +13,9 @@ public final class PlantJobs {
 
     public static JobID submit(EmbeddedFlink flink, FeatureJobConfig config, String jdbcUrl) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        // One slot per plant unless configured: the local default (one per core) would let the first
+        // jobs take every slot of the shared MiniCluster and leave later plants waiting forever.
+        env.setParallelism(1);
         PlantJob.build(env, config, ConnectionFactory.of(jdbcUrl), SinkOptions.defaults());
         return flink.submit(env, "pdm-features-" + config.plant());
     }
