@@ -49,6 +49,7 @@ public final class DemoRuntime {
     private final List<String> featureTopics = new ArrayList<>();
     private final List<String> lateTopics = new ArrayList<>();
     private final List<String> dlqTopics = new ArrayList<>();
+    private volatile StageCounts finalCounts = StageCounts.ZERO;
 
     private DemoRuntime(DemoSettings settings, Infrastructure infra) {
         this.settings = settings;
@@ -88,7 +89,10 @@ public final class DemoRuntime {
             jdbcUrls.put(plant, url);
             out.println("starting feature job for " + plant + " ...");
             FeatureJobConfig config = FeatureJobConfig.defaults(plant, infra.kafka.bootstrapServers())
-                    .withWindow(settings.window(), settings.window());
+                    .withWindow(settings.window(), settings.window())
+                    // A partition without assets must not hold the watermark back for long in a demo.
+                    .withWatermarks(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30))
+                    .withCheckpointInterval(Duration.ofSeconds(10));
             PlantJobs.submit(infra.flink, config, url);
         }
         out.println("starting ingest ...");
@@ -168,6 +172,18 @@ public final class DemoRuntime {
                 rows[0], rows[1], rows[2], rows[3]);
     }
 
+    /** The counts of the summary, once {@link #closeAndSummarize()} ran. */
+    public StageCounts finalCounts() {
+        return finalCounts;
+    }
+
+    /** Reading rows in each plant's own database. */
+    public Map<String, Long> rowsPerPlant() {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        jdbcUrls.forEach((plant, url) -> rows.put(plant, rowCounts(url)[0]));
+        return rows;
+    }
+
     private static long[] rowCounts(String url) {
         long[] result = new long[4];
         String[] tables = {"readings", "waveforms", "features", "maintenance_log"};
@@ -216,6 +232,7 @@ public final class DemoRuntime {
             }
         }
         closeQuietly(infra);
+        finalCounts = last;
         return last.summary();
     }
 
