@@ -41,6 +41,8 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
 
     /** Messages kept per offline persistent session (or shared-subscription group) before the broker discards. */
     public static final int MAX_QUEUED_MESSAGES = 1_000_000;
+    /** Unacknowledged QoS-1 messages a client may send the broker at once. */
+    public static final int SERVER_RECEIVE_MAXIMUM = 1_000;
 
     /** Writes conf/config.xml under the data dir and starts HiveMQ; blocks until it accepts connections. */
     public synchronized EmbeddedMqttBroker start() {
@@ -128,6 +130,11 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                     <shared-subscriptions><enabled>true</enabled></shared-subscriptions>
                     <!-- HiveMQ discards QoS-1 messages beyond 1,000 queued for an offline persistent
                          session by default; a restarting ingest must find every message waiting. -->
+                    <!-- Default 10: each QoS-1 publisher could have only 10 messages unacknowledged,
+                         so throughput was bound by round trips rather than CPU. -->
+                    <receive-maximum>
+                        <server-receive-maximum>%d</server-receive-maximum>
+                    </receive-maximum>
                     <queued-messages>
                         <max-queue-size>%d</max-queue-size>
                         <strategy>discard</strategy>
@@ -140,7 +147,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                     <mode>%s</mode>
                 </persistence>
             </hivemq>
-            """.formatted(port, MAX_QUEUED_MESSAGES, filePersistence ? "file" : "in-memory");
+            """.formatted(port, SERVER_RECEIVE_MAXIMUM, MAX_QUEUED_MESSAGES, filePersistence ? "file" : "in-memory");
         try {
             Files.writeString(file, xml, StandardCharsets.UTF_8);
         } catch (IOException e) {
