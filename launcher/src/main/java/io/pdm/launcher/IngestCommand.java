@@ -23,13 +23,17 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--connections", defaultValue = "2", description = "MQTT connections in the shared subscription group (default ${DEFAULT-VALUE}).")
     int connections;
 
+    @Option(names = "--client-id-prefix", defaultValue = "${env:PDM_INGEST_CLIENT_ID:-pdm-ingest}",
+            description = "MQTT client ids are <prefix>-0..n-1; keep it stable per instance so a restart resumes its session (default ${DEFAULT-VALUE}).")
+    String clientIdPrefix;
+
     @Option(names = "--plant", description = "Only these plants (repeatable); default: all.")
     List<String> plants = List.of();
 
     @Override
     public Integer call() throws Exception {
         IngestConfig config = IngestConfig.builder().mqttUrl(mqtt).kafkaBootstrap(kafka).restPort(restPort)
-                .connections(connections).plants(plants).build();
+                .connections(connections).plants(plants).clientIdPrefix(clientIdPrefix).build();
         CountDownLatch stop = new CountDownLatch(1);
         try (IngestService service = IngestService.start(config)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
