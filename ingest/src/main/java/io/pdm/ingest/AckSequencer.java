@@ -21,10 +21,10 @@ public final class AckSequencer {
     }
 
     private final Acker acker;
-    private final int mask;
-    private final int[] ids;
-    private final byte[] qos;
-    private final boolean[] done;
+    private int mask;
+    private int[] ids;
+    private byte[] qos;
+    private boolean[] done;
     private long head; // next sequence number to acknowledge
     private long tail; // next sequence number to hand out
     private boolean stopped;
@@ -40,17 +40,39 @@ public final class AckSequencer {
     }
 
     /**
-     * Records an arrived message and returns its sequence number for {@link #complete}. Throws when
-     * more messages are in flight than the capacity (the broker ignored our receive maximum).
+     * Records an arrived message and returns its sequence number for {@link #complete}. A broker
+     * that sends more than our receive maximum (Mosquitto 2.0 does with shared subscriptions) makes
+     * the ring grow: refusing the message would leave it unacknowledged until the next reconnect.
      */
     public synchronized long register(int messageId, int messageQos) {
-        if (tail - head > mask) throw new IllegalStateException("more than " + (mask + 1) + " unacknowledged messages in flight");
+        if (tail - head > mask) grow();
         int slot = (int) (tail & mask);
         ids[slot] = messageId;
         qos[slot] = (byte) messageQos;
         done[slot] = false;
         return tail++;
     }
+
+    private void grow() {
+        int size = (mask + 1) * 2;
+        int[] newIds = new int[size];
+        byte[] newQos = new byte[size];
+        boolean[] newDone = new boolean[size];
+        for (long seq = head; seq < tail; seq++) {
+            int from = (int) (seq & mask);
+            int to = (int) (seq & (size - 1));
+            newIds[to] = ids[from];
+            newQos[to] = qos[from];
+            newDone[to] = done[from];
+        }
+        ids = newIds;
+        qos = newQos;
+        done = newDone;
+        mask = size - 1;
+    }
+
+    /** Slots currently allocated (grows beyond the initial capacity only when a broker overfills it). */
+    public synchronized int capacity() { return mask + 1; }
 
     /** Marks a message as safely stored and acknowledges every message up to the first incomplete one. */
     public synchronized void complete(long seq) {
