@@ -28,13 +28,21 @@ public final class FeaturesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FeatureJobConfig config = FeatureJobConfig.defaults(plant, kafka).withWindow(window, slide == null ? window : slide);
-        CountDownLatch stop = new CountDownLatch(1);
-        try (EmbeddedFlink flink = new EmbeddedFlink(flinkPort, 2)) {
-            PlantJobs.submit(flink, config, jdbc);
-            System.out.println("feature job for " + plant + " running; Flink UI " + flink.restAddress());
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "pdm-features-shutdown"));
-            stop.await();
-        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        EmbeddedFlink flink = new EmbeddedFlink(flinkPort, 2);
+        // Ctrl-C: cancel the job and stop the cluster before the JVM exits (the hook must do the work,
+        // the main thread may not get to run again).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                flink.close();
+            } catch (Exception e) {
+                System.err.println("error while stopping Flink: " + e);
+            }
+            stopped.countDown();
+        }, "pdm-features-shutdown"));
+        PlantJobs.submit(flink, config, jdbc);
+        System.out.println("feature job for " + plant + " running; Flink UI " + flink.restAddress());
+        stopped.await();
         return 0;
     }
 }
