@@ -3,6 +3,15 @@
 -- layout: functions that create daily partitions ahead and drop expired ones; call them from a
 -- scheduler (PartitionMaintenance does, and the sink writer at start-up).
 
+-- The partition key column of a natively partitioned table; NULL for any other table.
+CREATE OR REPLACE FUNCTION pdm_partition_key(p_table text)
+RETURNS text LANGUAGE sql STABLE AS $fn$
+    SELECT a.attname::text
+      FROM pg_partitioned_table pt
+      JOIN pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = pt.partattrs[0]
+     WHERE pt.partrelid = to_regclass(p_table)
+$fn$;
+
 -- Creates the daily partitions [p_from, p_to) of a partitioned table (UTC days); returns how many
 -- it created. Rows of a new day that already sit in the DEFAULT partition are moved into it first,
 -- otherwise ATTACH would fail. No-op (0) for a table that is not natively partitioned.
@@ -16,10 +25,7 @@ DECLARE
     hi      timestamptz;
     created integer := 0;
 BEGIN
-    SELECT a.attname INTO key_col
-      FROM pg_partitioned_table pt
-      JOIN pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = pt.partattrs[0]
-     WHERE pt.partrelid = to_regclass(p_table);
+    key_col := pdm_partition_key(p_table);
     IF key_col IS NULL THEN
         RETURN 0;
     END IF;
@@ -53,10 +59,7 @@ DECLARE
     child   record;
     dropped integer := 0;
 BEGIN
-    SELECT a.attname INTO key_col
-      FROM pg_partitioned_table pt
-      JOIN pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = pt.partattrs[0]
-     WHERE pt.partrelid = to_regclass(p_table);
+    key_col := pdm_partition_key(p_table);
     IF key_col IS NULL THEN
         RETURN 0;
     END IF;

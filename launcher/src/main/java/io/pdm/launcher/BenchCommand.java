@@ -12,15 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code pdm bench …}: benchmarks that print figures and ratios against a baseline measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/benchmarks.md).",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Features.class, BenchCommand.Store.class})
-public final class BenchCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
-
+public final class BenchCommand extends UsageCommand {
     @Command(name = "features", mixinStandardHelpOptions = true,
             description = "Scalar readings/s and waveform samples/s per core through the feature job (MiniCluster, parallelism 1).")
     static final class Features implements Callable<Integer> {

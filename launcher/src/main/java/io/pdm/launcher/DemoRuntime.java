@@ -79,7 +79,7 @@ public final class DemoRuntime {
         IngestConfig ingestConfig = IngestConfig.builder()
                 .mqttUrl(infra.mqtt.url())
                 .kafkaBootstrap(infra.kafka.bootstrapServers())
-                .restPort(settings.restPort() > 0 && io.pdm.embedded.FreePorts.isListening(settings.restPort()) ? 0 : settings.restPort())
+                .restPort(settings.restPort() < 0 ? settings.restPort() : Infrastructure.port(settings.restPort()))
                 .build();
         infra.kafka.createTopics(1, Topics.dlq(ingestConfig.fallbackPlant()));
         dlqTopics.add(Topics.dlq(ingestConfig.fallbackPlant()));

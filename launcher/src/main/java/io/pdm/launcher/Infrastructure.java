@@ -53,7 +53,7 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     /** The requested port, or a free one when it is 0 or already taken (a demo should start anyway). */
-    private static int port(int requested) {
+    static int port(int requested) {
         return requested > 0 && !FreePorts.isListening(requested) ? requested : FreePorts.find();
     }
 

@@ -16,15 +16,7 @@ import picocli.CommandLine.Command;
             FeaturesCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class Pdm implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
-
+public final class Pdm extends UsageCommand {
     public static CommandLine commandLine() {
         return new CommandLine(new Pdm())
                 .registerConverter(java.time.Duration.class, Durations::parse)

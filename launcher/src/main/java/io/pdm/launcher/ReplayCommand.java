@@ -11,15 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code pdm replay cmapss}: publishes NASA C-MAPSS engines as MQTT telemetry of one plant. */
 @Command(name = "replay", mixinStandardHelpOptions = true, description = "Replays recorded data as MQTT telemetry.",
         subcommands = ReplayCommand.Cmapss.class)
-public final class ReplayCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
-
+public final class ReplayCommand extends UsageCommand {
     @Command(name = "cmapss", mixinStandardHelpOptions = true,
             description = "Publishes C-MAPSS turbofan engines (one asset each, run to failure) as telemetry snapshots.")
     static final class Cmapss implements Callable<Integer> {

@@ -1,7 +1,7 @@
 package io.pdm.launcher.replay;
 
 import io.pdm.launcher.sim.MqttPublisher;
-import io.pdm.launcher.sim.SimJson;
+import io.pdm.schemas.mqtt.PayloadJson;
 import io.pdm.schemas.MqttTopics;
 import io.pdm.schemas.mqtt.MaintenanceLogPayload;
 import io.pdm.schemas.mqtt.ScalarSnapshotPayload;
@@ -68,12 +68,12 @@ public final class CmapssReplay {
                 CmapssReader.Cycle c = e.cycles().get(k);
                 String asset = assetId(e.id());
                 Instant ts = start.plus(dt.multipliedBy(c.cycle()));
-                out.publish(MqttTopics.telemetry(plant, asset), SimJson.bytes(new ScalarSnapshotPayload(ts, c.values())));
+                out.publish(MqttTopics.telemetry(plant, asset), PayloadJson.toBytes(new ScalarSnapshotPayload(ts, c.values())));
                 snapshots.incrementAndGet();
                 if (first == null || ts.isBefore(first)) first = ts;
                 if (last == null || ts.isAfter(last)) last = ts;
                 if (failureLogs && k == e.cycles().size() - 1) {
-                    out.publish(MqttTopics.maintenance(plant, asset), SimJson.bytes(failureLog(e, asset, start, ts.plus(dt.dividedBy(2)))));
+                    out.publish(MqttTopics.maintenance(plant, asset), PayloadJson.toBytes(failureLog(e, asset, start, ts.plus(dt.dividedBy(2)))));
                     logs.incrementAndGet();
                 }
             }

@@ -1,5 +1,6 @@
 package io.pdm.launcher.sim;
 
+import io.pdm.schemas.mqtt.PayloadJson;
 import io.pdm.schemas.MqttTopics;
 import io.pdm.schemas.mqtt.MaintenanceLogPayload;
 import io.pdm.schemas.mqtt.ScalarSnapshotPayload;
@@ -146,7 +147,7 @@ final class AssetModel {
             values.put("current_a", 0.0);
         }
         ScalarSnapshotPayload snapshot = new ScalarSnapshotPayload(ts, values);
-        out.add(new SimMessage(telemetryTopic, SimJson.bytes(snapshot), SimMessage.Kind.SNAPSHOT));
+        out.add(new SimMessage(telemetryTopic, PayloadJson.toBytes(snapshot), SimMessage.Kind.SNAPSHOT));
         if (cfg.malformedFraction() > 0 && badRng.nextDouble() < cfg.malformedFraction()) {
             out.add(Malformed.of(badRng, plant, asset, ts, values));
         }
@@ -156,7 +157,7 @@ final class AssetModel {
                 float[] x = VibrationModel.block(rng, cfg.waveformSamples(), cfg.waveformRateHz(), values.get("speed_rpm"), n, b, s,
                         unbalanceG, bpfoRatio, resonanceHz);
                 lastVibRms = VibrationModel.rms(x);
-                out.add(new SimMessage(telemetryTopic, SimJson.bytes(new WaveformBlockPayload(ts, "vibration", cfg.waveformRateHz(), x)),
+                out.add(new SimMessage(telemetryTopic, PayloadJson.toBytes(new WaveformBlockPayload(ts, "vibration", cfg.waveformRateHz(), x)),
                         SimMessage.Kind.WAVEFORM));
             }
             long wf = cfg.waveformInterval().toMillis();
@@ -230,7 +231,7 @@ final class AssetModel {
         crew.nextWo += 1 + rng.nextInt(25); // other trades' work orders take the numbers in between
         String tech = crew.technicians.get(rng.nextInt(crew.technicians.size()));
         MaintenanceLogPayload log = new MaintenanceLogPayload(id, cfg.start().plusMillis(t), e.action(), e.component(), tech, e.text());
-        out.add(new SimMessage(maintenanceTopic, SimJson.bytes(log), SimMessage.Kind.MAINTENANCE));
+        out.add(new SimMessage(maintenanceTopic, PayloadJson.toBytes(log), SimMessage.Kind.MAINTENANCE));
     }
 
     private WorkOrders.Readings readings(double pressure, double flow, double downMs) {

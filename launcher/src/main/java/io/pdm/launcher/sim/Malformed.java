@@ -1,5 +1,6 @@
 package io.pdm.launcher.sim;
 
+import io.pdm.schemas.mqtt.PayloadJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pdm.schemas.MqttTopics;
 import io.pdm.schemas.mqtt.ScalarSnapshotPayload;
@@ -21,18 +22,18 @@ final class Malformed {
     static SimMessage of(SplittableRandom rng, String plant, String asset, Instant ts, Map<String, Double> values) {
         Flaw flaw = Flaw.values()[rng.nextInt(Flaw.values().length)];
         String topic = MqttTopics.telemetry(plant, asset);
-        byte[] good = SimJson.bytes(new ScalarSnapshotPayload(ts, values));
+        byte[] good = PayloadJson.toBytes(new ScalarSnapshotPayload(ts, values));
         byte[] payload = switch (flaw) {
             // Cut mid-document, as a device with a full buffer would send it.
             case BAD_JSON -> new String(good, StandardCharsets.UTF_8).substring(0, good.length / 2).getBytes(StandardCharsets.UTF_8);
             case NAN_STRING -> {
-                ObjectNode node = SimJson.mapper().valueToTree(new ScalarSnapshotPayload(ts, values));
+                ObjectNode node = PayloadJson.mapper().valueToTree(new ScalarSnapshotPayload(ts, values));
                 ObjectNode vals = (ObjectNode) node.get("values");
                 vals.put(vals.fieldNames().next(), "NaN");
-                yield SimJson.bytes(node);
+                yield PayloadJson.toBytes(node);
             }
             case BAD_ID -> good;
-            case STALE_TS -> SimJson.bytes(new ScalarSnapshotPayload(ts.minus(STALE_BY), values));
+            case STALE_TS -> PayloadJson.toBytes(new ScalarSnapshotPayload(ts.minus(STALE_BY), values));
         };
         // Upper case and '.' break Ids.ID but are legal in an MQTT topic, so the broker still delivers it.
         if (flaw == Flaw.BAD_ID) topic = MqttTopics.telemetry(plant, asset.toUpperCase(java.util.Locale.ROOT).replace('-', '.'));

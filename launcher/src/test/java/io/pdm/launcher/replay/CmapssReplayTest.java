@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pdm.launcher.sim.MqttPublisher;
-import io.pdm.launcher.sim.SimJson;
+import io.pdm.schemas.mqtt.PayloadJson;
 import io.pdm.schemas.Ids;
 import io.pdm.schemas.MqttTopics;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ class CmapssReplayTest {
 
         @Override public void publish(String topic, byte[] payload) {
             try {
-                sent.add(new Sent(topic, SimJson.mapper().readTree(payload)));
+                sent.add(new Sent(topic, PayloadJson.mapper().readTree(payload)));
             } catch (java.io.IOException e) {
                 throw new AssertionError(e);
             }

@@ -1,5 +1,6 @@
 package io.pdm.launcher.sim;
 
+import io.pdm.schemas.mqtt.PayloadJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +29,7 @@ class DegradationTest {
         FleetSimulator sim = new FleetSimulator(cfg, 2024);
         for (int day = 0; day < 12; day++) {
             for (SimMessage m : sim.advance(Duration.ofDays(1))) {
-                JsonNode j = SimJson.mapper().readTree(m.payload());
+                JsonNode j = PayloadJson.mapper().readTree(m.payload());
                 String asset = m.topic().substring(0, m.topic().lastIndexOf('/'));
                 BY_ASSET.computeIfAbsent(asset, k -> new ArrayList<>()).add(new Msg(Instant.parse(j.get("ts").asText()), m.kind(), j));
             }

@@ -1,5 +1,6 @@
 package io.pdm.launcher.sim;
 
+import io.pdm.schemas.mqtt.PayloadJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,7 +48,7 @@ class FleetSimulatorTest {
             MqttTopics.Address addr = MqttTopics.parse(m.topic()).orElseThrow();
             assertThat(Ids.isValid(addr.plant()) && Ids.isValid(addr.asset())).as(m.topic()).isTrue();
             assertThat(addr.plant()).isIn("plant-a", "plant-b", "plant-c");
-            JsonNode j = SimJson.mapper().readTree(m.payload());
+            JsonNode j = PayloadJson.mapper().readTree(m.payload());
             Instant ts = Instant.parse(j.get("ts").asText());
             assertThat(ts).isBetween(START, sim.now());
             switch (m.kind()) {
@@ -92,7 +93,7 @@ class FleetSimulatorTest {
             if (!Ids.isValid(asset)) { badId++; continue; }
             JsonNode j;
             try {
-                j = SimJson.mapper().readTree(m.payload());
+                j = PayloadJson.mapper().readTree(m.payload());
             } catch (IOException e) {
                 badJson++;
                 continue;
@@ -130,7 +131,7 @@ class FleetSimulatorTest {
             if (seal) assertThat(after.sealWear()).isLessThan(0.06);
             SimMessage log = msgs.stream().filter(m -> m.kind() == SimMessage.Kind.MAINTENANCE).findFirst().orElseThrow();
             assertThat(log.topic()).isEqualTo(MqttTopics.maintenance("plant-x", "pump-01"));
-            JsonNode j = SimJson.mapper().readTree(log.payload());
+            JsonNode j = PayloadJson.mapper().readTree(log.payload());
             assertThat(j.get("action").asText()).isIn("REPAIR", "REPLACEMENT");
             assertThat(j.get("component").asText()).isIn("bearing", "mechanical seal");
             assertThat(j.get("technician").asText()).isNotBlank();

@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The one Jackson configuration for MQTT/REST JSON payloads: ISO-8601 timestamps, no nulls. */
+/**
+ * The one Jackson configuration for MQTT/REST JSON payloads: ISO-8601 timestamps, no nulls, and map
+ * entries sorted by key, so the same payload always gives the same bytes ({@code Map.copyOf}
+ * iterates in an order salted per JVM; seeded publishers rely on byte-identical output).
+ */
 public final class PayloadJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
     private PayloadJson() {}
