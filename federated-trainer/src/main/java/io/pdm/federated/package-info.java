@@ -1,0 +1,2 @@
+/** Plant trainer, cross-plant aggregator and the federated round protocol. */
+package io.pdm.federated;
