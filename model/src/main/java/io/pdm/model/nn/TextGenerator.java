@@ -1,0 +1,107 @@
+package io.pdm.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Autoregressive decoding: greedy at temperature 0, otherwise top-k sampling from a seeded Java
+ * random source (so a seed reproduces the text). With the KV cache each new token costs one position;
+ * without it the whole prefix is recomputed (kept for checking the cache).
+ */
+public final class TextGenerator {
+
+    /** @param topK 0 = the whole vocabulary */
+    public record Sampling(int maxNewTokens, double temperature, int topK, long seed, int stopToken, boolean useCache) {
+        public static Sampling greedy(int maxNewTokens, int stopToken) {
+            return new Sampling(maxNewTokens, 0, 0, 0, stopToken, true);
+        }
+    }
+
+    private TextGenerator() {
+    }
+
+    /**
+     * Continues {@code prompt} (non-empty) after an optional sensor window (1, T, C).
+     *
+     * @return the generated token ids, without the prompt, ending before the stop token
+     */
+    public static int[] generate(PdmTransformer model, NDArray sensors, int[] prompt, Sampling sampling) {
+        if (prompt.length == 0) {
+            throw new IllegalArgumentException("generation needs at least one prompt token");
+        }
+        Random random = new Random(sampling.seed());
+        int[] sequence = Arrays.copyOf(prompt, prompt.length + sampling.maxNewTokens());
+        int length = prompt.length;
+        NDManager manager = model.manager();
+        try (NDScope scope = new NDScope();
+             KvCache cache = sampling.useCache() ? new KvCache(model.shape().layers()) : null) {
+            NDArray pending = tokens(manager, sequence, 0, length);
+            boolean first = true;
+            while (length < sequence.length) {
+                NDArray logits;
+                try (NDScope step = new NDScope()) {
+                    ModelOutput out = model.forward(first || cache == null ? sensors : null, pending, cache, false);
+                    logits = out.tokenLogits().get(new NDIndex("0, -1, :"));
+                    float[] last = logits.toFloatArray();
+                    if (cache != null) {
+                        cache.keepAlive();
+                    }
+                    int next = choose(last, sampling, random);
+                    if (next == sampling.stopToken()) {
+                        break;
+                    }
+                    sequence[length++] = next;
+                }
+                first = false;
+                pending = cache != null ? tokens(manager, sequence, length - 1, length) : tokens(manager, sequence, 0, length);
+            }
+        }
+        return Arrays.copyOfRange(sequence, prompt.length, length);
+    }
+
+    private static NDArray tokens(NDManager manager, int[] sequence, int from, int to) {
+        long[] ids = new long[to - from];
+        for (int i = from; i < to; i++) {
+            ids[i - from] = sequence[i];
+        }
+        return manager.create(ids, new Shape(1, ids.length));
+    }
+
+    static int choose(float[] logits, Sampling sampling, Random random) {
+        if (sampling.temperature() <= 0) {
+            int best = 0;
+            for (int i = 1; i < logits.length; i++) {
+                if (logits[i] > logits[best]) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+        Integer[] order = new Integer[logits.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Float.compare(logits[b], logits[a]));
+        int k = sampling.topK() <= 0 ? logits.length : Math.min(sampling.topK(), logits.length);
+        double[] weights = new double[k];
+        double total = 0;
+        for (int i = 0; i < k; i++) {
+            weights[i] = Math.exp((logits[order[i]] - logits[order[0]]) / sampling.temperature());
+            total += weights[i];
+        }
+        double u = random.nextDouble() * total;
+        for (int i = 0; i < k; i++) {
+            u -= weights[i];
+            if (u <= 0) {
+                return order[i];
+            }
+        }
+        return order[k - 1];
+    }
+}

@@ -1,0 +1,177 @@
+package io.pdm.model.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.CosineTracker;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.training.tracker.WarmUpTracker;
+import io.pdm.model.nn.ModelOutput;
+import io.pdm.model.nn.PdmTransformer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The training loop: shuffled mini-batches, AdamW with linear warm-up and cosine decay, global-norm
+ * gradient clipping, early stopping on a validation score with the best weights restored. Trains
+ * whatever {@link PdmTransformer#trainableParameters()} returns, so the same loop does full and LoRA
+ * fine-tuning (the frozen base never requires a gradient).
+ */
+public final class ModelTrainer {
+
+    /** The outcome of a run; the model holds the best epoch's weights afterwards. */
+    public record Result(List<TrainingMonitor.EpochReport> epochs, int bestEpoch, double bestScore,
+                         Duration wallTime, double examplesPerSecond) {
+    }
+
+    private ModelTrainer() {
+    }
+
+    /**
+     * @param validation scores the model after each epoch, lower is better; null trains all epochs
+     */
+    public static Result train(PdmTransformer model, TrainingExamples data, Objective objective, TrainingOptions options,
+                               ToDoubleFunction<PdmTransformer> validation, TrainingMonitor monitor) {
+        Engine.getInstance().setRandomSeed((int) options.seed());
+        Map<String, NDArray> parameters = model.trainableParameters();
+        parameters.values().forEach(p -> p.setRequiresGradient(true));
+        int stepsPerEpoch = (data.size() + options.batchSize() - 1) / options.batchSize();
+        int totalSteps = stepsPerEpoch * options.epochs();
+        Tracker schedule = schedule(options, totalSteps);
+        Optimizer decayed = Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(options.weightDecay()).build();
+        Optimizer undecayed = Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(0f).build();
+
+        Random order = new Random(options.seed());
+        List<TrainingMonitor.EpochReport> reports = new ArrayList<>();
+        Map<String, float[]> best = null;
+        double bestScore = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        int sinceBest = 0;
+        long start = System.nanoTime();
+        long examples = 0;
+        int step = 0;
+        try {
+            for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                int[] permutation = permutation(data.size(), order);
+                double lossSum = 0;
+                for (int s = 0; s < stepsPerEpoch; s++) {
+                    int from = s * options.batchSize();
+                    int[] indices = java.util.Arrays.copyOfRange(permutation, from, Math.min(from + options.batchSize(), data.size()));
+                    lossSum += step(model, data, objective, indices, parameters, options.gradientClipNorm(), decayed, undecayed);
+                    examples += indices.length;
+                    step++;
+                    double perStep = (System.nanoTime() - start) / (double) step;
+                    monitor.onStep(epoch, options.epochs(), s + 1, stepsPerEpoch, lossSum / (s + 1),
+                            Duration.ofNanos((long) (perStep * (totalSteps - step))));
+                }
+                double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+                double score = validation == null ? Double.NaN : validation.applyAsDouble(model);
+                boolean improved = validation != null && score < bestScore;
+                if (improved) {
+                    bestScore = score;
+                    bestEpoch = epoch;
+                    best = snapshot(parameters);
+                    sinceBest = 0;
+                } else {
+                    sinceBest++;
+                }
+                TrainingMonitor.EpochReport report = new TrainingMonitor.EpochReport(epoch, lossSum / stepsPerEpoch, score,
+                        improved, schedule.getNewValue(step), Duration.ofNanos(System.nanoTime() - start),
+                        data.size() / epochSeconds);
+                reports.add(report);
+                monitor.onEpoch(report);
+                if (options.patience() > 0 && sinceBest >= options.patience()) {
+                    break;
+                }
+            }
+        } finally {
+            parameters.values().forEach(p -> p.setRequiresGradient(false));
+        }
+        if (best != null) {
+            restore(parameters, best);
+        } else {
+            bestEpoch = reports.size();
+        }
+        Duration wall = Duration.ofNanos(System.nanoTime() - start);
+        return new Result(reports, bestEpoch, bestScore, wall, examples / (wall.toNanos() / 1e9));
+    }
+
+    private static double step(PdmTransformer model, TrainingExamples data, Objective objective, int[] indices,
+                               Map<String, NDArray> parameters, float clipNorm, Optimizer decayed, Optimizer undecayed) {
+        double loss;
+        double squaredNorm = 0;
+        try (NDScope scope = new NDScope()) {
+            Batch batch = data.batch(model.manager(), indices);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                ModelOutput out = model.forward(batch.sensors(), batch.tokens(), null, true);
+                NDArray total = objective.loss(out, batch);
+                collector.backward(total);
+                loss = total.getFloat();
+            }
+            for (NDArray p : parameters.values()) {
+                squaredNorm += p.getGradient().square().sum().getFloat();
+            }
+        }
+        double norm = Math.sqrt(squaredNorm);
+        float factor = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / norm) : 1f;
+        // Optimizer state is created on the first update and must outlive any scope, hence outside it.
+        for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+            NDArray p = e.getValue();
+            try (NDArray gradient = p.getGradient()) {
+                if (factor < 1f) {
+                    gradient.muli(factor);
+                }
+                (decays(e.getKey(), p) ? decayed : undecayed).update(e.getKey(), p, gradient);
+                gradient.subi(gradient);
+            }
+        }
+        return loss;
+    }
+
+    /** Weight decay on matrices only; norms and biases keep their scale (the usual AdamW practice). */
+    private static boolean decays(String name, NDArray p) {
+        return p.getShape().dimension() >= 2 && !name.contains("lora_B");
+    }
+
+    static Tracker schedule(TrainingOptions options, int totalSteps) {
+        int warmup = (int) Math.round(options.warmupFraction() * totalSteps);
+        Tracker cosine = CosineTracker.builder().setBaseValue(options.learningRate())
+                .optFinalValue(options.learningRate() * options.finalLrFraction())
+                .setMaxUpdates(Math.max(1, totalSteps - warmup)).build();
+        return warmup == 0 ? cosine : WarmUpTracker.builder().setMainTracker(cosine).optWarmUpSteps(warmup)
+                .optWarmUpBeginValue(options.learningRate() / Math.max(1, warmup)).build();
+    }
+
+    private static int[] permutation(int n, Random random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private static Map<String, float[]> snapshot(Map<String, NDArray> parameters) {
+        Map<String, float[]> copy = new HashMap<>();
+        parameters.forEach((name, p) -> copy.put(name, p.toFloatArray()));
+        return copy;
+    }
+
+    private static void restore(Map<String, NDArray> parameters, Map<String, float[]> values) {
+        parameters.forEach((name, p) -> p.set(values.get(name)));
+    }
+}

@@ -1,0 +1,56 @@
+package io.pdm.model.train;
+
+/**
+ * How to train.
+ *
+ * @param epochs            passes over the training examples (upper bound when early stopping)
+ * @param batchSize         examples per step
+ * @param learningRate      peak learning rate of AdamW
+ * @param weightDecay       decoupled weight decay on matrices (norms, biases and LoRA B get none)
+ * @param warmupFraction    share of all steps with a linear warm-up before the cosine decay
+ * @param finalLrFraction   learning rate at the end of the cosine, as a fraction of the peak
+ * @param gradientClipNorm  global L2 norm the gradients are scaled down to (0 = off)
+ * @param patience          epochs without a better validation score before stopping (0 = never)
+ * @param seed              seeds batch order, dropout and initialisation: same seed, same result
+ */
+public record TrainingOptions(int epochs, int batchSize, float learningRate, float weightDecay,
+                              double warmupFraction, float finalLrFraction, float gradientClipNorm,
+                              int patience, long seed) {
+    public TrainingOptions {
+        if (epochs <= 0 || batchSize <= 0 || learningRate <= 0) {
+            throw new IllegalArgumentException("epochs, batch size and learning rate must be positive");
+        }
+        if (warmupFraction < 0 || warmupFraction >= 1) {
+            throw new IllegalArgumentException("warm-up fraction must be in [0, 1)");
+        }
+    }
+
+    public static TrainingOptions defaults() {
+        return new TrainingOptions(40, 256, 1e-3f, 0.01f, 0.05, 0.05f, 1.0f, 8, 42);
+    }
+
+    public TrainingOptions withEpochs(int value) {
+        return new TrainingOptions(value, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
+                gradientClipNorm, patience, seed);
+    }
+
+    public TrainingOptions withLearningRate(float value) {
+        return new TrainingOptions(epochs, batchSize, value, weightDecay, warmupFraction, finalLrFraction,
+                gradientClipNorm, patience, seed);
+    }
+
+    public TrainingOptions withSeed(long value) {
+        return new TrainingOptions(epochs, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
+                gradientClipNorm, patience, value);
+    }
+
+    public TrainingOptions withBatchSize(int value) {
+        return new TrainingOptions(epochs, value, learningRate, weightDecay, warmupFraction, finalLrFraction,
+                gradientClipNorm, patience, seed);
+    }
+
+    public TrainingOptions withPatience(int value) {
+        return new TrainingOptions(epochs, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
+                gradientClipNorm, value, seed);
+    }
+}
