@@ -8,7 +8,6 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.training.tracker.WarmUpTracker;
-import io.pdm.model.nn.ModelOutput;
 import io.pdm.model.nn.PdmTransformer;
 
 import java.time.Duration;
@@ -112,8 +111,7 @@ public final class ModelTrainer {
         try (NDScope scope = new NDScope()) {
             Batch batch = data.batch(model.manager(), indices);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                ModelOutput out = model.forward(batch.sensors(), batch.tokens(), null, true);
-                NDArray total = objective.loss(out, batch);
+                NDArray total = objective.loss(model, batch, true);
                 collector.backward(total);
                 loss = total.getFloat();
             }

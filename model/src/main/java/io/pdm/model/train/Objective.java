@@ -3,6 +3,7 @@ package io.pdm.model.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import io.pdm.model.nn.ModelOutput;
+import io.pdm.model.nn.PdmTransformer;
 
 /** The training loss: weighted RUL mean squared error, class cross-entropy and masked next-token cross-entropy. */
 public final class Objective {
@@ -14,6 +15,16 @@ public final class Objective {
 
     public LossWeights weights() {
         return weights;
+    }
+
+    /** Runs the forward pass(es) the batch needs and returns the weighted total loss. */
+    public NDArray loss(PdmTransformer model, Batch batch, boolean training) {
+        if (batch.sensors() != null && batch.tokens() != null && !batch.textFollowsWindow()) {
+            ModelOutput windows = model.forward(batch.sensors(), null, null, training);
+            ModelOutput text = model.forward(null, batch.tokens(), null, training);
+            return loss(new ModelOutput(windows.rul(), windows.classLogits(), text.tokenLogits()), batch);
+        }
+        return loss(model.forward(batch.sensors(), batch.tokens(), null, training), batch);
     }
 
     public NDArray loss(ModelOutput out, Batch batch) {

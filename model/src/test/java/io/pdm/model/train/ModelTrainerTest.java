@@ -59,8 +59,7 @@ class ModelTrainerTest {
                 System.arraycopy(values, indices[i] * stride, x, i * stride, stride);
                 y[i] = targets[indices[i]];
             }
-            return new Batch(manager.create(x, new Shape(indices.length, CYCLES, CHANNELS)), manager.create(y),
-                    null, null, null, null);
+            return Batch.windows(manager.create(x, new Shape(indices.length, CYCLES, CHANNELS)), manager.create(y), null);
         }
     }
 
