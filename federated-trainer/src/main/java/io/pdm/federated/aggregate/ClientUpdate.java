@@ -19,6 +19,11 @@ public record ClientUpdate(String plant, float[] delta, long exampleCount) {
             throw new IllegalArgumentException("exampleCount must be positive, was " + exampleCount + " for " + plant);
         }
         delta = delta.clone();
+        for (int i = 0; i < delta.length; i++) {
+            if (!Float.isFinite(delta[i])) { // one NaN would poison every mean and the sort order of robust rules
+                throw new IllegalArgumentException("plant " + plant + " sent a non-finite value at index " + i);
+            }
+        }
     }
 
     @Override

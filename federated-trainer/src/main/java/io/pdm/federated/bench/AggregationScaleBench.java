@@ -1,5 +1,7 @@
 package io.pdm.federated.bench;
 
+import io.pdm.federated.aggregate.ClientUpdate;
+import io.pdm.federated.aggregate.TrimmedMean;
 import io.pdm.federated.aggregate.WeightedMeanAccumulator;
 import io.pdm.federated.secagg.DropoutSchedule;
 import io.pdm.federated.secagg.FixedPointCodec;
@@ -7,7 +9,9 @@ import io.pdm.federated.secagg.InMemorySecAggRound;
 import io.pdm.federated.secagg.SecAggConfig;
 import io.pdm.federated.secagg.SecAggResult;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -23,11 +27,13 @@ import java.util.TreeMap;
  * FedAvg streams CLIENTS deltas of DIMENSION floats through the accumulator (deltas cycle through a small pool so
  * generating them is not timed and memory stays flat). Secure aggregation defaults to the same sizes but costs
  * O(n²·d) here, because all n clients, each expanding n − 1 pairwise masks, run on this one machine; DROPOUTS
- * clients leave after key sharing so the server also pays for mask reconstruction.
+ * clients leave after key sharing so the server also pays for mask reconstruction. The coordinate-wise trimmed
+ * mean needs every delta in memory, so it is timed on at most {@value #ROBUST_CLIENTS_CAP} of the clients.
  */
 public final class AggregationScaleBench {
 
     private static final int DELTA_POOL = 8;
+    private static final int ROBUST_CLIENTS_CAP = 100;
 
     private AggregationScaleBench() {
     }
@@ -45,6 +51,7 @@ public final class AggregationScaleBench {
         System.out.printf("cores=%d maxHeap=%dMiB%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
         benchFedAvg(clients, dimension);
+        benchTrimmedMean(Math.min(clients, ROBUST_CLIENTS_CAP), dimension);
         benchSecureAggregation(secAggClients, secAggDimension, dropouts);
     }
 
@@ -63,6 +70,19 @@ public final class AggregationScaleBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("FedAvg: %d clients x %d floats in %.2f s (%.2f GFLOP/s-ish, %.1f ms per client), mean[0]=%.4f%n",
                 clients, dimension, seconds, 2.0 * clients * dimension / seconds / 1e9, 1000 * seconds / clients, mean[0]);
+    }
+
+    private static void benchTrimmedMean(int clients, int dimension) {
+        float[][] pool = randomDeltas(DELTA_POOL, dimension, 3);
+        List<ClientUpdate> updates = new ArrayList<>(clients);
+        for (int client = 0; client < clients; client++) {
+            updates.add(new ClientUpdate("plant-" + client, pool[client % DELTA_POOL], 1));
+        }
+        long start = System.nanoTime();
+        float[] trimmed = new TrimmedMean(0.1).aggregate(updates).delta();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("TrimmedMean(0.1): %d clients x %d floats in %.2f s, result[0]=%.4f%n",
+                clients, dimension, seconds, trimmed[0]);
     }
 
     private static void benchSecureAggregation(int clients, int dimension, int dropouts) {

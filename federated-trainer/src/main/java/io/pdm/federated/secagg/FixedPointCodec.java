@@ -29,6 +29,9 @@ public record FixedPointCodec(double scale, double range) {
     public int[] encode(float[] values) {
         int[] encoded = new int[values.length];
         for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException("cannot encode non-finite value at index " + i);
+            }
             double clamped = Math.max(-range, Math.min(range, values[i]));
             encoded[i] = (int) Math.round(clamped * scale);
         }

@@ -45,7 +45,7 @@ public final class SecAggClient {
     private byte[] selfMaskSeed;
     private final Map<Integer, BigInteger> selfMaskSeedSharesHeld = new HashMap<>();
     private final Map<Integer, BigInteger> maskKeySharesHeld = new HashMap<>();
-    private final Set<Integer> sharedKeys = new TreeSet<>();
+    private final Set<Integer> keySharingClients = new TreeSet<>(); // U2, including this client
 
     public SecAggClient(int id, SecAggConfig config, SecureRandom random) {
         if (!config.isClientId(id)) {
@@ -115,11 +115,11 @@ public final class SecAggClient {
             }
             keep(plaintext);
         }
-        sharedKeys.addAll(selfMaskSeedSharesHeld.keySet());
-        requireThreshold("masked input", sharedKeys.size());
+        keySharingClients.addAll(selfMaskSeedSharesHeld.keySet());
+        requireThreshold("masked input", keySharingClients.size());
         int[] masked = config.codec().encode(delta);
         MaskExpander.addMask(masked, selfMaskSeed, config.sessionId(), PairwiseMasks.SELF_MASK, 1);
-        for (int other : sharedKeys) {
+        for (int other : keySharingClients) {
             if (other != id) {
                 PairwiseMasks.add(masked, maskAgreementKeys.getPrivate(), maskPublicKey(other), id, other, config.sessionId(), 1);
             }
@@ -132,13 +132,13 @@ public final class SecAggClient {
     public UnmaskingShares unmask(UnmaskingRequest request) {
         advance(Phase.INPUT_MASKED, Phase.DONE);
         Set<Integer> survivors = request.survivors();
-        if (!sharedKeys.containsAll(survivors) || !survivors.contains(id)) {
+        if (!keySharingClients.containsAll(survivors) || !survivors.contains(id)) {
             throw new SecAggException("unmasking request names clients that never shared keys, or omits client " + id);
         }
         requireThreshold("unmasking", survivors.size());
         Map<Integer, BigInteger> seedShares = new HashMap<>();
         Map<Integer, BigInteger> keyShares = new HashMap<>();
-        for (int owner : sharedKeys) {
+        for (int owner : keySharingClients) {
             if (survivors.contains(owner)) {
                 seedShares.put(owner, selfMaskSeedSharesHeld.get(owner));
             } else {

@@ -97,6 +97,14 @@ class AggregationRulesTest {
     }
 
     @Test
+    void nonFiniteDeltasAreRejectedBeforeTheyReachARule() {
+        assertThatThrownBy(() -> update("a", 1, 1, Float.NaN))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-finite value at index 1");
+        assertThatThrownBy(() -> update("a", 1, Float.POSITIVE_INFINITY))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void clientUpdateIsImmutable() {
         float[] delta = {1, 2};
         ClientUpdate update = new ClientUpdate("a", delta, 1);
