@@ -1,0 +1,40 @@
+package io.pdm.federated.aggregate;
+
+import java.util.List;
+import java.util.Map;
+
+/** What a rule did with each plant's update, for audit logs and for spotting misbehaving plants. */
+public sealed interface AggregationReport {
+
+    /** FedAvg: every plant contributed with this normalised weight (weights sum to 1). */
+    record WeightedMean(Map<String, Double> weightByPlant) implements AggregationReport {
+        public WeightedMean {
+            weightByPlant = Map.copyOf(weightByPlant);
+        }
+    }
+
+    /**
+     * Trimmed mean and median: at every coordinate the {@code trimmedPerSide} smallest and largest values were
+     * dropped; {@code trimmedCoordinatesByPlant} counts, per plant, at how many of the {@code dimension}
+     * coordinates its value was dropped. A plant trimmed almost everywhere is an outlier.
+     */
+    record CoordinateTrim(int trimmedPerSide, long dimension, Map<String, Long> trimmedCoordinatesByPlant)
+            implements AggregationReport {
+        public CoordinateTrim {
+            trimmedCoordinatesByPlant = Map.copyOf(trimmedCoordinatesByPlant);
+        }
+    }
+
+    /**
+     * Krum / Multi-Krum: each plant's score (sum of squared distances to its nearest neighbours; lower is more
+     * central), the plants whose updates were averaged and those rejected.
+     */
+    record KrumSelection(Map<String, Double> scoreByPlant, List<String> selectedPlants, List<String> rejectedPlants)
+            implements AggregationReport {
+        public KrumSelection {
+            scoreByPlant = Map.copyOf(scoreByPlant);
+            selectedPlants = List.copyOf(selectedPlants);
+            rejectedPlants = List.copyOf(rejectedPlants);
+        }
+    }
+}

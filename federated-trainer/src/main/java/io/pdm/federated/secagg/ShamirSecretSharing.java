@@ -1,0 +1,100 @@
+package io.pdm.federated.secagg;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * t-of-n Shamir secret sharing over GF(p) with the Mersenne prime p = 2^521 − 1, large enough for any 32-byte
+ * secret (a seed or an X25519 scalar). Hand-written: neither the JDK nor Bouncy Castle ships Shamir sharing, and
+ * the arithmetic is a few lines of BigInteger.
+ */
+public final class ShamirSecretSharing {
+
+    public static final BigInteger PRIME = BigInteger.ONE.shiftLeft(521).subtract(BigInteger.ONE);
+
+    /** Bytes of a field element in fixed-length big-endian encoding. */
+    public static final int ELEMENT_BYTES = 66;
+
+    private ShamirSecretSharing() {
+    }
+
+    /** Shares of {@code secret} for each holder x; any {@code threshold} of them reconstruct it, fewer reveal nothing. */
+    public static List<ShamirShare> split(BigInteger secret, int threshold, Collection<Integer> holders, SecureRandom random) {
+        if (secret.signum() < 0 || secret.compareTo(PRIME) >= 0) {
+            throw new IllegalArgumentException("secret is outside the field");
+        }
+        if (threshold < 1 || threshold > holders.size()) {
+            throw new IllegalArgumentException("threshold " + threshold + " for " + holders.size() + " holders");
+        }
+        if (new HashSet<>(holders).size() != holders.size()) {
+            throw new IllegalArgumentException("holders must be distinct: " + holders);
+        }
+        BigInteger[] coefficients = new BigInteger[threshold];
+        coefficients[0] = secret;
+        for (int i = 1; i < threshold; i++) {
+            coefficients[i] = randomElement(random);
+        }
+        List<ShamirShare> shares = new ArrayList<>(holders.size());
+        for (int x : holders) {
+            BigInteger bigX = BigInteger.valueOf(x);
+            BigInteger y = BigInteger.ZERO;
+            for (int i = threshold - 1; i >= 0; i--) { // Horner
+                y = y.multiply(bigX).add(coefficients[i]).mod(PRIME);
+            }
+            shares.add(new ShamirShare(x, y));
+        }
+        return shares;
+    }
+
+    /** Lagrange interpolation at 0 from the first {@code threshold} shares. */
+    public static BigInteger reconstruct(List<ShamirShare> shares, int threshold) {
+        if (shares.size() < threshold) {
+            throw new IllegalArgumentException("need " + threshold + " shares, got " + shares.size());
+        }
+        List<ShamirShare> used = shares.subList(0, threshold);
+        Set<Integer> xs = new HashSet<>();
+        used.forEach(share -> xs.add(share.x()));
+        if (xs.size() != used.size()) {
+            throw new IllegalArgumentException("duplicate share x among " + xs);
+        }
+        BigInteger secret = BigInteger.ZERO;
+        for (ShamirShare share : used) {
+            BigInteger numerator = BigInteger.ONE;
+            BigInteger denominator = BigInteger.ONE;
+            for (ShamirShare other : used) {
+                if (other.x() != share.x()) {
+                    numerator = numerator.multiply(BigInteger.valueOf(other.x())).mod(PRIME);
+                    denominator = denominator.multiply(BigInteger.valueOf(other.x() - share.x())).mod(PRIME);
+                }
+            }
+            BigInteger basisAtZero = numerator.multiply(denominator.modInverse(PRIME));
+            secret = secret.add(share.y().multiply(basisAtZero)).mod(PRIME);
+        }
+        return secret;
+    }
+
+    /** Big-endian, left-padded to {@code length} bytes. */
+    static byte[] toFixedBytes(BigInteger value, int length) {
+        if (value.signum() < 0 || value.bitLength() > 8 * length) {
+            throw new IllegalArgumentException("value does not fit in " + length + " unsigned bytes");
+        }
+        byte[] raw = value.toByteArray();
+        int copied = Math.min(raw.length, length); // toByteArray may add a leading zero sign byte
+        byte[] fixed = new byte[length];
+        System.arraycopy(raw, raw.length - copied, fixed, length - copied, copied);
+        return fixed;
+    }
+
+    private static BigInteger randomElement(SecureRandom random) {
+        BigInteger candidate;
+        do {
+            candidate = new BigInteger(521, random);
+        } while (candidate.compareTo(PRIME) >= 0);
+        return candidate;
+    }
+}
