@@ -1,0 +1,117 @@
+package io.pdm.model.data.cmapss;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * Cuts normalised engine trajectories into windows: sliding windows for training, the last window of
+ * each test engine for the benchmark, and last windows of truncated training engines for validation.
+ * A window ending before cycle {@code length} is left-padded by repeating the engine's first cycle.
+ */
+public final class Windows {
+    private Windows() {}
+
+    /** Training windows with the window, stride and cap the preprocessor was fitted with. */
+    public static WindowSet training(List<CmapssEngine> engines, CmapssPreprocessor preprocessor) {
+        ProtocolOptions o = preprocessor.options();
+        return training(engines, preprocessor, o.window(), o.stride(), o.rulCap());
+    }
+
+    /**
+     * Every window ending at cycle {@code length}, {@code length + stride}, … up to the engine's last
+     * cycle, with target {@code min(rulCap, remaining cycles)} at the window end (piecewise-linear RUL).
+     * Engines shorter than {@code length} give no windows (no C-MAPSS training engine is: the shortest
+     * has 128 cycles).
+     */
+    public static WindowSet training(List<CmapssEngine> engines, CmapssPreprocessor preprocessor, int length, int stride, int rulCap) {
+        List<Cut> cuts = new ArrayList<>();
+        for (CmapssEngine engine : engines) {
+            float[][] inputs = preprocessor.transform(engine);
+            float[] rul = engine.cappedRul(rulCap);
+            for (int end = length; end <= engine.cycles(); end += stride) {
+                cuts.add(new Cut(inputs, engine.unit(), end, rul[end - 1]));
+            }
+        }
+        return assemble(cuts, length, preprocessor.channels());
+    }
+
+    /** Test windows with the window, cap and evaluation-target capping the preprocessor was fitted with. */
+    public static WindowSet lastPerEngine(List<CmapssEngine> test, int[] testRul, CmapssPreprocessor preprocessor) {
+        ProtocolOptions o = preprocessor.options();
+        return lastPerEngine(test, testRul, preprocessor, o.window(), o.rulCap(), o.capEvaluationTargets());
+    }
+
+    /** The last window of each test engine, with the true RUL capped at {@code rulCap} as target. */
+    public static WindowSet lastPerEngine(List<CmapssEngine> test, int[] testRul, CmapssPreprocessor preprocessor, int length, int rulCap) {
+        return lastPerEngine(test, testRul, preprocessor, length, rulCap, true);
+    }
+
+    /**
+     * The last window of each test engine; target is the true RUL from the RUL file. The literature
+     * (e.g. Li et al. 2018, Zheng et al. 2017) caps the true test RUL at 125 too when reporting RMSE and
+     * score, so published numbers compare only with {@code capTargets = true}.
+     */
+    public static WindowSet lastPerEngine(List<CmapssEngine> test, int[] testRul, CmapssPreprocessor preprocessor,
+                                          int length, int rulCap, boolean capTargets) {
+        if (testRul.length != test.size()) {
+            throw new IllegalArgumentException(test.size() + " engines but " + testRul.length + " RUL values");
+        }
+        List<Cut> cuts = new ArrayList<>();
+        for (int i = 0; i < test.size(); i++) {
+            CmapssEngine engine = test.get(i);
+            float target = capTargets ? Math.min(rulCap, testRul[i]) : testRul[i];
+            cuts.add(new Cut(preprocessor.transform(engine), engine.unit(), engine.cycles(), target));
+        }
+        return assemble(cuts, length, preprocessor.channels());
+    }
+
+    /**
+     * Held-out training engines evaluated like test engines: each is truncated at
+     * {@code cutsPerEngine} distinct cycles drawn uniformly from its life (all cycles if it has fewer),
+     * and the last window before each cut is taken, target {@code min(rulCap, cycles after the cut)}.
+     * The draw for an engine depends only on {@code seed} and its unit, not on the other engines.
+     */
+    public static WindowSet validationWindows(List<CmapssEngine> engines, CmapssPreprocessor preprocessor,
+                                              int length, int rulCap, int cutsPerEngine, long seed) {
+        if (cutsPerEngine <= 0) {
+            throw new IllegalArgumentException("cutsPerEngine must be positive");
+        }
+        List<Cut> cuts = new ArrayList<>();
+        for (CmapssEngine engine : engines) {
+            float[][] inputs = preprocessor.transform(engine);
+            float[] rul = engine.cappedRul(rulCap);
+            Random random = new Random(seed * 1_000_003L + engine.unit());
+            int cycles = engine.cycles();
+            IntStream ends = cutsPerEngine >= cycles
+                    ? IntStream.rangeClosed(1, cycles)
+                    : random.ints(1, cycles + 1).distinct().limit(cutsPerEngine).sorted();
+            ends.forEach(end -> cuts.add(new Cut(inputs, engine.unit(), end, rul[end - 1])));
+        }
+        return assemble(cuts, length, preprocessor.channels());
+    }
+
+    /** One window to build: it ends at {@code endCycle} of the normalised trajectory {@code inputs}. */
+    private record Cut(float[][] inputs, int unit, int endCycle, float target) {}
+
+    private static WindowSet assemble(List<Cut> cuts, int length, int channels) {
+        int count = cuts.size();
+        float[] values = new float[Math.multiplyExact(Math.multiplyExact(count, length), channels)];
+        float[] targets = new float[count];
+        int[] units = new int[count];
+        int[] endCycles = new int[count];
+        for (int i = 0; i < count; i++) {
+            Cut cut = cuts.get(i);
+            for (int t = 0; t < length; t++) {
+                // Rows before cycle 1 repeat cycle 1 (left padding of short engines).
+                int row = Math.max(0, cut.endCycle() - length + t);
+                System.arraycopy(cut.inputs()[row], 0, values, (i * length + t) * channels, channels);
+            }
+            targets[i] = cut.target();
+            units[i] = cut.unit();
+            endCycles[i] = cut.endCycle();
+        }
+        return new WindowSet(count, length, channels, values, targets, units, endCycles);
+    }
+}
