@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.pdm.model.tensor.FloatBits;
 import io.pdm.model.tensor.TensorDict;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -74,16 +75,8 @@ class SafetensorsDjlInteropTest {
         float[] actual = new float[1 << 16];
         SafetensorsDtype.F16.decode(all.rewind(), actual);
 
-        assertThat(canonicalBits(actual)).containsExactly(canonicalBits(expected));
-    }
-
-    /** Bits with every NaN made one: PyTorch may quiet NaN payloads, which is no disagreement. */
-    private static int[] canonicalBits(float[] values) {
-        int[] bits = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            bits[i] = Float.floatToIntBits(values[i]);
-        }
-        return bits;
+        // Canonical bits: PyTorch may quiet NaN payloads, which is no disagreement.
+        assertThat(FloatBits.canonical(actual)).containsExactly(FloatBits.canonical(expected));
     }
 
     private static TensorDict toDict(NDList arrays) {

@@ -1,8 +1,11 @@
 package io.pdm.model.io;
 
+import static io.pdm.model.io.SafetensorsBytes.file;
+import static io.pdm.model.io.SafetensorsBytes.withHeaderLength;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pdm.model.tensor.FloatBits;
 import io.pdm.model.tensor.HostTensor;
 import io.pdm.model.tensor.TensorDict;
 import java.io.IOException;
@@ -44,7 +47,7 @@ class SafetensorsTest {
 
         assertThat(decoded.metadata()).isEqualTo(metadata);
         assertThat(decoded.tensors().layout()).isEqualTo(tensors.layout());
-        assertThat(rawBits(decoded.tensors().get("special").data())).containsExactly(rawBits(SPECIAL));
+        assertThat(FloatBits.raw(decoded.tensors().get("special").data())).containsExactly(FloatBits.raw(SPECIAL));
         assertThat(decoded.tensors()).isEqualTo(tensors);
     }
 
@@ -107,8 +110,8 @@ class SafetensorsTest {
         TensorDict tensors = Safetensors.decode(file(header, data.array()), LIMIT).tensors();
 
         assertThat(tensors.get("h").shape()).containsExactly(2, 5);
-        assertThat(rawBits(tensors.get("h").data())).containsExactly(rawBits(halfValues));
-        assertThat(rawBits(tensors.get("bf").data())).containsExactly(rawBits(bfloatValues));
+        assertThat(FloatBits.raw(tensors.get("h").data())).containsExactly(FloatBits.raw(halfValues));
+        assertThat(FloatBits.raw(tensors.get("bf").data())).containsExactly(FloatBits.raw(bfloatValues));
         assertThat(tensors.get("d").data()).containsExactly(0.1f, Float.NEGATIVE_INFINITY, 0f);
     }
 
@@ -220,22 +223,5 @@ class SafetensorsTest {
         assertThatThrownBy(() -> Safetensors.read(file, 64))
                 .isInstanceOf(SafetensorsFormatException.class)
                 .hasMessage(file + " has " + Files.size(file) + " bytes, more than the limit of 64");
-    }
-
-    static byte[] file(String header, byte[] data) {
-        byte[] json = header.getBytes(StandardCharsets.UTF_8);
-        return withHeaderLength(json.length, ByteBuffer.allocate(json.length + data.length).put(json).put(data).array());
-    }
-
-    static byte[] withHeaderLength(long length, byte[] rest) {
-        return ByteBuffer.allocate(8 + rest.length).order(ByteOrder.LITTLE_ENDIAN).putLong(length).put(rest).array();
-    }
-
-    static int[] rawBits(float[] values) {
-        int[] bits = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            bits[i] = Float.floatToRawIntBits(values[i]);
-        }
-        return bits;
     }
 }

@@ -30,6 +30,9 @@ class HostTensorTest {
     void zerosHasTheShapeAndOnlyZeros() {
         HostTensor t = HostTensor.zeros(2, 3);
         assertThat(t.shape()).containsExactly(2, 3);
+        assertThat(t.hasShape(2, 3)).isTrue();
+        assertThat(t.hasShape(3, 2)).isFalse();
+        assertThat(t.dim(1)).isEqualTo(3);
         assertThat(t.data()).hasSize(6).containsOnly(0f);
     }
 
