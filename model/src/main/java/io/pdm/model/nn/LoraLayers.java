@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.Dropout;
 import io.pdm.model.lora.LoraConfig;
+import io.pdm.model.lora.PeftAdapter;
 
 import java.util.Collections;
 import java.util.Map;
@@ -69,6 +70,11 @@ public final class LoraLayers implements AutoCloseable {
     /** Every adapter tensor by name; these are the parameters LoRA fine-tuning trains. */
     public Map<String, NDArray> tensors() {
         return Collections.unmodifiableMap(tensors);
+    }
+
+    /** The adapter as host tensors with its configuration, ready to save in PEFT layout or send as a delta. */
+    public PeftAdapter toPeft() {
+        return new PeftAdapter(config, HostArrays.toHost(tensors));
     }
 
     boolean adapts(String module) {

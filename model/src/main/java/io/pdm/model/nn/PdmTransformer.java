@@ -10,6 +10,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import io.pdm.model.lora.LoraConfig;
+import io.pdm.model.lora.PeftAdapter;
+import io.pdm.model.tensor.HostTensor;
+import io.pdm.model.tensor.TensorDict;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,24 +65,25 @@ public final class PdmTransformer implements AutoCloseable {
         return new PdmTransformer(shape, manager, weights);
     }
 
-    /** A model from named arrays (a loaded checkpoint); shapes are checked against the configuration. */
-    public static PdmTransformer fromArrays(TransformerShape shape, NDManager parent, Map<String, float[]> values) {
-        NDManager manager = parent.newSubManager();
-        Map<String, NDArray> weights = new TreeMap<>();
+    /**
+     * A model from a checkpoint's tensors (Hugging Face names). Every tensor the configuration needs must
+     * be present with its shape; extra tensors are not used (a tied checkpoint may still carry lm_head).
+     */
+    public static PdmTransformer fromTensors(TransformerShape shape, NDManager parent, TensorDict tensors) {
         Map<String, Shape> expected = expectedShapes(shape);
         for (Map.Entry<String, Shape> e : expected.entrySet()) {
-            float[] data = values.get(e.getKey());
-            if (data == null) {
-                manager.close();
+            if (!tensors.contains(e.getKey())) {
                 throw new IllegalArgumentException("checkpoint has no tensor " + e.getKey());
             }
-            if (data.length != e.getValue().size()) {
-                manager.close();
-                throw new IllegalArgumentException("tensor " + e.getKey() + " has " + data.length
-                        + " values, configuration expects shape " + e.getValue());
+            HostTensor t = tensors.get(e.getKey());
+            if (!new Shape(t.shape()).equals(e.getValue())) {
+                throw new IllegalArgumentException("tensor " + e.getKey() + " has shape " + new Shape(t.shape())
+                        + ", the configuration expects " + e.getValue());
             }
-            weights.put(e.getKey(), manager.create(data, e.getValue()));
         }
+        NDManager manager = parent.newSubManager();
+        Map<String, NDArray> weights = new TreeMap<>();
+        expected.keySet().forEach(name -> weights.put(name, HostArrays.toDevice(manager, tensors.get(name))));
         return new PdmTransformer(shape, manager, weights);
     }
 
@@ -162,29 +166,29 @@ public final class PdmTransformer implements AutoCloseable {
         return attach(LoraLayers.initialize(config, this, manager, seed));
     }
 
-    /** Attaches an adapter with the given tensors (PEFT internal names); shapes must fit this model. */
-    public LoraLayers attachLora(LoraConfig config, Map<String, float[]> tensors) {
-        LoraLayers fresh = LoraLayers.initialize(config, this, manager, 0);
-        Map<String, NDArray> loaded = new TreeMap<>();
-        for (Map.Entry<String, NDArray> e : fresh.tensors().entrySet()) {
-            float[] data = tensors.get(e.getKey());
-            if (data == null || data.length != e.getValue().getShape().size()) {
-                fresh.close();
-                loaded.values().forEach(NDArray::close);
-                throw new IllegalArgumentException("adapter tensor " + e.getKey() + (data == null ? " is missing"
-                        : " has " + data.length + " values, the model expects shape " + e.getValue().getShape()));
+    /** Attaches a saved adapter; its tensors must match this model's modules and shapes exactly. */
+    public LoraLayers attachLora(PeftAdapter adapter) {
+        try (LoraLayers fresh = LoraLayers.initialize(adapter.config(), this, manager, 0)) {
+            TensorDict expected = HostArrays.toHost(fresh.tensors());
+            if (!adapter.weights().names().equals(expected.names())) {
+                java.util.SortedSet<String> missing = new java.util.TreeSet<>(expected.names());
+                missing.removeAll(adapter.weights().names());
+                java.util.SortedSet<String> unknown = new java.util.TreeSet<>(adapter.weights().names());
+                unknown.removeAll(expected.names());
+                throw new IllegalArgumentException("adapter does not fit this model: missing " + missing + ", unknown " + unknown);
             }
-            loaded.put(e.getKey(), manager.create(data, e.getValue().getShape()));
+            for (String name : expected.names()) {
+                long[] want = expected.get(name).shape();
+                long[] got = adapter.weights().get(name).shape();
+                if (!java.util.Arrays.equals(want, got)) {
+                    throw new IllegalArgumentException("adapter tensor " + name + " has shape " + new Shape(got)
+                            + ", the model expects " + new Shape(want));
+                }
+            }
         }
-        if (tensors.size() != loaded.size()) {
-            List<String> unknown = new ArrayList<>(tensors.keySet());
-            unknown.removeAll(loaded.keySet());
-            fresh.close();
-            loaded.values().forEach(NDArray::close);
-            throw new IllegalArgumentException("adapter has tensors this model does not: " + unknown);
-        }
-        fresh.close();
-        return attach(new LoraLayers(config, loaded));
+        Map<String, NDArray> loaded = new TreeMap<>();
+        adapter.weights().asMap().forEach((name, t) -> loaded.put(name, HostArrays.toDevice(manager, t)));
+        return attach(new LoraLayers(adapter.config(), loaded));
     }
 
     private LoraLayers attach(LoraLayers layers) {

@@ -1,5 +1,8 @@
 package io.pdm.model.nn;
 
+import io.pdm.model.config.ModelConfig;
+import io.pdm.model.config.SensorConfig;
+
 /**
  * The dimensions the forward pass needs, taken from a Hugging Face {@code config.json} (see
  * {@code ModelConfig}). A model without sensor input has {@code channels == 0}; one without text has
@@ -23,6 +26,16 @@ public record TransformerShape(
         if (channels > 0 && patchSize <= 0) {
             throw new IllegalArgumentException("a sensor model needs a positive patch size");
         }
+    }
+
+    /** The shape a Hugging Face configuration describes; a config without a pdm section has no sensor input. */
+    public static TransformerShape of(ModelConfig c) {
+        SensorConfig pdm = c.pdm();
+        return new TransformerShape(c.hiddenSize(), c.intermediateSize(), c.numHiddenLayers(), c.numAttentionHeads(),
+                c.numKeyValueHeads(), c.headDim(), (float) c.rmsNormEps(), (float) c.ropeTheta(), c.vocabSize(),
+                c.maxPositionEmbeddings(), c.tieWordEmbeddings(),
+                pdm == null ? 0 : pdm.patchSize(), pdm == null ? 0 : pdm.numChannels(),
+                pdm == null ? 0 : pdm.numClasses(), pdm == null ? 1f : (float) pdm.rulScale());
     }
 
     public boolean hasSensors() {

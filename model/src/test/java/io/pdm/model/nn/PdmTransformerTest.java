@@ -4,12 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.pdm.model.lora.LoraConfig;
+import io.pdm.model.lora.PeftAdapter;
+import io.pdm.model.tensor.TensorDict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class PdmTransformerTest {
-    private static final LoraConfig LORA = new LoraConfig(4, 8, 0, List.of("q_proj", "k_proj", "v_proj", "o_proj"),
-            List.of("rul_head"), "test");
+    private static final LoraConfig LORA = LoraConfig.of(4, 8, 0, "test")
+            .withModulesToSave(List.of("rul_head"));
     private final NDManager manager = NDManager.newBaseManager();
     private final Random random = new Random(3);
 
@@ -108,15 +108,15 @@ class PdmTransformerTest {
         try (PdmTransformer model = PdmTransformer.initialize(TestModels.sensorAndText(), manager, 6)) {
             String q = LlamaNames.projection(1, "q_proj");
             float[] base = model.baseWeights().get(LlamaNames.weight(q)).toFloatArray();
-            Map<String, float[]> tensors = randomAdapter(model);
-            model.attachLora(LORA, tensors);
+            PeftAdapter adapter = randomAdapter(model);
+            model.attachLora(adapter);
             NDArray w = window(2, 8, 3);
             float[] adapted = model.forward(w, null, null, false).rul().toFloatArray();
 
             model.mergeLora();
             float[] merged = model.baseWeights().get(LlamaNames.weight(q)).toFloatArray();
-            float[] a = tensors.get(LoraLayers.loraA(q));
-            float[] b = tensors.get(LoraLayers.loraB(q));
+            float[] a = adapter.weights().get(LoraLayers.loraA(q)).data();
+            float[] b = adapter.weights().get(LoraLayers.loraB(q)).data();
             int out = 32;
             int in = 32;
             int r = 4;
@@ -139,19 +139,16 @@ class PdmTransformerTest {
 
     @Test
     void loadingAnAdapterIntoAFreshModelReproducesItsOutputs() {
-        Map<String, float[]> tensors;
+        PeftAdapter saved;
         float[] expected;
         NDArray w = window(2, 8, 3);
         try (PdmTransformer model = PdmTransformer.initialize(TestModels.sensorAndText(), manager, 7)) {
-            tensors = randomAdapter(model);
-            model.attachLora(LORA, tensors);
+            model.attachLora(randomAdapter(model));
             expected = model.forward(w, null, null, false).rul().toFloatArray();
-            Map<String, float[]> saved = new HashMap<>();
-            model.lora().tensors().forEach((name, t) -> saved.put(name, t.toFloatArray()));
-            tensors = saved;
+            saved = model.lora().toPeft();
         }
         try (PdmTransformer fresh = PdmTransformer.initialize(TestModels.sensorAndText(), manager, 7)) {
-            fresh.attachLora(LORA, tensors);
+            fresh.attachLora(saved);
             assertThat(fresh.forward(w, null, null, false).rul().toFloatArray()).containsExactly(expected);
         }
     }
@@ -159,24 +156,26 @@ class PdmTransformerTest {
     @Test
     void adapterTensorsMustFitTheModel() {
         try (PdmTransformer model = PdmTransformer.initialize(TestModels.sensorAndText(), manager, 8)) {
-            Map<String, float[]> tensors = randomAdapter(model);
-            tensors.put(LoraLayers.loraA(LlamaNames.projection(0, "q_proj")), new float[3]);
-            assertThatThrownBy(() -> model.attachLora(LORA, tensors))
-                    .hasMessageContaining("model.layers.0.self_attn.q_proj.lora_A.weight has 3 values");
+            PeftAdapter adapter = randomAdapter(model);
+            String name = LoraLayers.loraA(LlamaNames.projection(0, "q_proj"));
+            TensorDict wrongShape = adapter.weights().filter(n -> !n.equals(name))
+                    .merge(TensorDict.builder().put(name, new float[4 * 16], 4, 16).build());
+            assertThatThrownBy(() -> model.attachLora(new PeftAdapter(LORA, wrongShape)))
+                    .hasMessageContaining("adapter tensor " + name + " has shape (4, 16), the model expects (4, 32)");
         }
     }
 
     /** An adapter with non-zero A and B so it changes the model. */
-    private Map<String, float[]> randomAdapter(PdmTransformer model) {
-        Map<String, float[]> tensors = new HashMap<>();
+    private PeftAdapter randomAdapter(PdmTransformer model) {
+        TensorDict.Builder tensors = TensorDict.builder();
         model.attachLora(LORA, 1).tensors().forEach((name, t) -> {
             float[] v = new float[Math.toIntExact(t.size())];
             for (int i = 0; i < v.length; i++) {
                 v[i] = (float) random.nextGaussian() * 0.1f;
             }
-            tensors.put(name, v);
+            tensors.put(name, v, t.getShape().getShape());
         });
         model.detachLora();
-        return tensors;
+        return new PeftAdapter(LORA, tensors.build());
     }
 }

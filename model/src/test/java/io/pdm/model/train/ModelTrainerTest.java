@@ -103,7 +103,8 @@ class ModelTrainerTest {
         try (PdmTransformer model = PdmTransformer.initialize(TestModels.sensorOnly(CHANNELS, 2), manager, 3)) {
             Map<String, float[]> base = new HashMap<>();
             model.baseWeights().forEach((name, w) -> base.put(name, w.toFloatArray()));
-            model.attachLora(new LoraConfig(4, 8, 0.1, List.of("q_proj", "v_proj"), List.of("rul_head"), "test"), 4);
+            model.attachLora(LoraConfig.of(4, 8, 0.1, "test")
+                    .withTargetModules(List.of("q_proj", "v_proj")).withModulesToSave(List.of("rul_head")), 4);
             Map<String, float[]> adapterBefore = new HashMap<>();
             model.lora().tensors().forEach((name, w) -> adapterBefore.put(name, w.toFloatArray()));
 
