@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             IngestCommand.class,
             FeaturesCommand.class,
+            io.pdm.launcher.model.ModelCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Pdm extends UsageCommand {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param classNames  one name per class
  * @param rulScale    remaining useful life is predicted as a fraction of this many cycles
  * @param tokenizer   how text is tokenized
+ * @param dropout     dropout on patch embeddings and on each residual branch while training (0 when absent)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SensorConfig(
@@ -26,7 +27,8 @@ public record SensorConfig(
         int numClasses,
         List<String> classNames,
         double rulScale,
-        Tokenizer tokenizer) {
+        Tokenizer tokenizer,
+        double dropout) {
 
     public enum Tokenizer {
         /** One token per byte of UTF-8 (plus specials): no vocabulary file needed. */
@@ -50,6 +52,9 @@ public record SensorConfig(
         }
         if (tokenizer == null) {
             throw new IllegalArgumentException("pdm.tokenizer must be \"byte\" or \"hf\"");
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("pdm.dropout must be in [0, 1), got " + dropout);
         }
     }
 }

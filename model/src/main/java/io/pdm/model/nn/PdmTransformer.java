@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
+import ai.djl.nn.norm.Dropout;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.tensor.HostTensor;
@@ -266,7 +267,7 @@ public final class PdmTransformer implements AutoCloseable {
         if (sensors != null) {
             NDArray patchInput = patchify(sensors);
             patches = patchInput.getShape().get(1);
-            parts.add(projectPatches(patchInput));
+            parts.add(dropout(projectPatches(patchInput), training));
         }
         if (tokens != null) {
             parts.add(Embedding.embedding(tokens, weight(LlamaNames.EMBED_TOKENS), SparseFormat.DENSE).singletonOrThrow());
@@ -321,12 +322,16 @@ public final class PdmTransformer implements AutoCloseable {
     private NDArray decoderLayer(int layer, NDArray x, long offset, KvCache cache, boolean training) {
         NDArray attn = attention(layer, TransformerOps.rmsNorm(x, weight(LlamaNames.inputNorm(layer)), shape.rmsEps()),
                 offset, cache, training);
-        NDArray h = x.add(attn);
+        NDArray h = x.add(dropout(attn, training));
         NDArray normed = TransformerOps.rmsNorm(h, weight(LlamaNames.postAttentionNorm(layer)), shape.rmsEps());
         NDArray mlp = project(layer, "down_proj",
                 TransformerOps.swiGlu(project(layer, "gate_proj", normed, training), project(layer, "up_proj", normed, training)),
                 training);
-        return h.add(mlp);
+        return h.add(dropout(mlp, training));
+    }
+
+    private NDArray dropout(NDArray x, boolean training) {
+        return training && shape.dropout() > 0 ? Dropout.dropout(x, shape.dropout(), true).singletonOrThrow() : x;
     }
 
     private NDArray attention(int layer, NDArray x, long offset, KvCache cache, boolean training) {

@@ -11,7 +11,7 @@ import io.pdm.model.config.SensorConfig;
 public record TransformerShape(
         int hidden, int intermediate, int layers, int heads, int kvHeads, int headDim,
         float rmsEps, float ropeTheta, int vocab, int maxPositions, boolean tiedEmbeddings,
-        int patchSize, int channels, int classes, float rulScale) {
+        int patchSize, int channels, int classes, float rulScale, float dropout) {
 
     public TransformerShape {
         if (hidden <= 0 || intermediate <= 0 || layers <= 0 || heads <= 0 || kvHeads <= 0 || headDim <= 0) {
@@ -35,7 +35,8 @@ public record TransformerShape(
                 c.numKeyValueHeads(), c.headDim(), (float) c.rmsNormEps(), (float) c.ropeTheta(), c.vocabSize(),
                 c.maxPositionEmbeddings(), c.tieWordEmbeddings(),
                 pdm == null ? 0 : pdm.patchSize(), pdm == null ? 0 : pdm.numChannels(),
-                pdm == null ? 0 : pdm.numClasses(), pdm == null ? 1f : (float) pdm.rulScale());
+                pdm == null ? 0 : pdm.numClasses(), pdm == null ? 1f : (float) pdm.rulScale(),
+                pdm == null ? 0f : (float) pdm.dropout());
     }
 
     public boolean hasSensors() {

@@ -59,7 +59,7 @@ class ModelConfigTest {
              "vocab_size": 300, "max_position_embeddings": 128}""";
 
     private static final SensorConfig SENSORS = new SensorConfig(
-            16, 21, 32, 3, List.of("healthy", "degrading", "critical"), 125, SensorConfig.Tokenizer.BYTE);
+            16, 21, 32, 3, List.of("healthy", "degrading", "critical"), 125, SensorConfig.Tokenizer.BYTE, 0.1);
 
     @Test
     void readsARealLlamaConfig() throws IOException {
@@ -145,7 +145,7 @@ class ModelConfigTest {
 
         assertThat(ModelConfig.read(file)).isEqualTo(config);
         assertThat(JSON.readTree(file.toFile()).get("pdm")).isEqualTo(JSON.readTree("""
-                {"class_names": ["healthy", "degrading", "critical"], "max_patches": 32, "num_channels": 21,
+                {"class_names": ["healthy", "degrading", "critical"], "dropout": 0.1, "max_patches": 32, "num_channels": 21,
                  "num_classes": 3, "patch_size": 16, "rul_scale": 125.0, "tokenizer": "byte"}"""));
         assertThat(ModelConfig.tiny(300, null).withPdm(SENSORS)).isEqualTo(config);
     }

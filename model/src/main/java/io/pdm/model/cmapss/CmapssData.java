@@ -1,0 +1,69 @@
+package io.pdm.model.cmapss;
+
+import io.pdm.model.data.cmapss.CmapssEngine;
+import io.pdm.model.data.cmapss.CmapssPreprocessor;
+import io.pdm.model.data.cmapss.CmapssSubset;
+import io.pdm.model.data.cmapss.EngineSplit;
+import io.pdm.model.data.cmapss.ProtocolOptions;
+import io.pdm.model.data.cmapss.WindowSet;
+import io.pdm.model.data.cmapss.Windows;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One subset's data prepared by the standard protocol: the preprocessor is fitted on the training
+ * engines only, validation uses held-out training engines, and the test files serve evaluation only.
+ *
+ * @param trainingEngines the engines this run may learn from (all, or a plant's private share)
+ */
+public record CmapssData(CmapssSubset subset, List<CmapssEngine> trainingEngines, CmapssPreprocessor preprocessor,
+                         WindowSet training, WindowSet validation, WindowSet test) {
+
+    /** Cuts per held-out engine for the validation score. */
+    public static final int VALIDATION_CUTS = 10;
+
+    /** Which training engines a run uses. */
+    public enum EngineShare {
+        /** Every training engine of the subset (pooled training). */
+        ALL,
+        /** The public "OEM" share a base model is pretrained on. */
+        OEM,
+        /** What a plant keeps private: every engine outside the OEM share. */
+        PLANT
+    }
+
+    /**
+     * @param oemFraction share of each subset's training engines that is public (for pretraining)
+     * @param seed        seeds the OEM split and the validation split
+     */
+    public record Selection(EngineShare share, double oemFraction, double validationFraction, long seed) {
+        public static Selection all(long seed) {
+            return new Selection(EngineShare.ALL, 0, 0.1, seed);
+        }
+    }
+
+    public static CmapssData prepare(Path dir, String subsetName, ProtocolOptions options, Selection selection)
+            throws IOException {
+        CmapssSubset subset = CmapssSubset.load(dir, subsetName);
+        List<CmapssEngine> engines = switch (selection.share()) {
+            case ALL -> subset.train();
+            // The OEM split's seed is fixed per subset name so the base model and every plant agree on it.
+            case OEM -> oemSplit(subset, selection.oemFraction()).validation();
+            case PLANT -> oemSplit(subset, selection.oemFraction()).train();
+        };
+        EngineSplit split = EngineSplit.byEngine(engines, selection.validationFraction(), selection.seed());
+        CmapssPreprocessor preprocessor = CmapssPreprocessor.fit(split.train(), options);
+        int window = options.window();
+        WindowSet training = Windows.training(split.train(), preprocessor, window, options.stride(), options.rulCap());
+        WindowSet validation = split.validation().isEmpty() ? null : Windows.validationWindows(split.validation(),
+                preprocessor, window, options.rulCap(), VALIDATION_CUTS, selection.seed());
+        WindowSet test = Windows.lastPerEngine(subset.test(), subset.testRul(), preprocessor, window, options.rulCap());
+        return new CmapssData(subset, engines, preprocessor, training, validation, test);
+    }
+
+    private static EngineSplit oemSplit(CmapssSubset subset, double oemFraction) {
+        return EngineSplit.byEngine(subset.train(), oemFraction, subset.name().hashCode());
+    }
+}
