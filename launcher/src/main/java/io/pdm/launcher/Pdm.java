@@ -29,6 +29,10 @@ public final class Pdm extends UsageCommand {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "logback-pdm.xml");
         }
+        // PyTorch's native library ships inside the pytorch-native-cpu jar: DJL must not try to download it.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
         // Tomcat (ingest's REST API) logs through java.util.logging: route it to the same place.
         org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
         org.slf4j.bridge.SLF4JBridgeHandler.install();

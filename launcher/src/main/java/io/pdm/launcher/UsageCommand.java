@@ -3,7 +3,7 @@ package io.pdm.launcher;
 import picocli.CommandLine;
 
 /** A command that only groups subcommands: run on its own, it prints its usage. */
-abstract class UsageCommand implements Runnable {
+public abstract class UsageCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -3,6 +3,7 @@ package io.pdm.model.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.CosineTracker;
@@ -27,8 +28,9 @@ import java.util.function.ToDoubleFunction;
 public final class ModelTrainer {
 
     /** The outcome of a run; the model holds the best epoch's weights afterwards. */
+    /** @param skippedSteps steps whose loss or gradient was not finite and so were not applied */
     public record Result(List<TrainingMonitor.EpochReport> epochs, int bestEpoch, double bestScore,
-                         Duration wallTime, double examplesPerSecond) {
+                         Duration wallTime, double examplesPerSecond, int skippedSteps) {
     }
 
     private ModelTrainer() {
@@ -57,19 +59,31 @@ public final class ModelTrainer {
         long start = System.nanoTime();
         long examples = 0;
         int step = 0;
+        int skipped = 0;
         try {
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 int[] permutation = permutation(data.size(), order);
                 double lossSum = 0;
+                int counted = 0;
                 for (int s = 0; s < stepsPerEpoch; s++) {
                     int from = s * options.batchSize();
                     int[] indices = java.util.Arrays.copyOfRange(permutation, from, Math.min(from + options.batchSize(), data.size()));
-                    lossSum += step(model, data, objective, indices, parameters, options.gradientClipNorm(), decayed, undecayed);
+                    double loss = step(model, data, objective, indices, parameters, options.gradientClipNorm(), decayed, undecayed);
+                    if (Double.isNaN(loss)) {
+                        // A non-finite loss or gradient is skipped, never applied: one bad batch must not poison the weights.
+                        skipped++;
+                        if (skipped > Math.max(10, totalSteps / 100)) {
+                            throw new IllegalStateException(skipped + " steps had a non-finite loss or gradient; lower the learning rate");
+                        }
+                    } else {
+                        lossSum += loss;
+                        counted++;
+                    }
                     examples += indices.length;
                     step++;
                     double perStep = (System.nanoTime() - start) / (double) step;
-                    monitor.onStep(epoch, options.epochs(), s + 1, stepsPerEpoch, lossSum / (s + 1),
+                    monitor.onStep(epoch, options.epochs(), s + 1, stepsPerEpoch, lossSum / Math.max(1, counted),
                             Duration.ofNanos((long) (perStep * (totalSteps - step))));
                 }
                 double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
@@ -83,7 +97,7 @@ public final class ModelTrainer {
                 } else {
                     sinceBest++;
                 }
-                TrainingMonitor.EpochReport report = new TrainingMonitor.EpochReport(epoch, lossSum / stepsPerEpoch, score,
+                TrainingMonitor.EpochReport report = new TrainingMonitor.EpochReport(epoch, lossSum / Math.max(1, counted), score,
                         improved, schedule.getNewValue(step), Duration.ofNanos(System.nanoTime() - start),
                         data.size() / epochSeconds);
                 reports.add(report);
@@ -101,7 +115,7 @@ public final class ModelTrainer {
             bestEpoch = reports.size();
         }
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
-        return new Result(reports, bestEpoch, bestScore, wall, examples / (wall.toNanos() / 1e9));
+        return new Result(reports, bestEpoch, bestScore, wall, examples / (wall.toNanos() / 1e9), skipped);
     }
 
     private static double step(PdmTransformer model, TrainingExamples data, Objective objective, int[] indices,
@@ -120,19 +134,23 @@ public final class ModelTrainer {
             }
         }
         double norm = Math.sqrt(squaredNorm);
+        boolean finite = Double.isFinite(loss) && Double.isFinite(norm);
         float factor = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / norm) : 1f;
         // Optimizer state is created on the first update and must outlive any scope, hence outside it.
         for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
             NDArray p = e.getValue();
             try (NDArray gradient = p.getGradient()) {
-                if (factor < 1f) {
-                    gradient.muli(factor);
+                if (finite) {
+                    if (factor < 1f) {
+                        gradient.muli(factor);
+                    }
+                    (decays(e.getKey(), p) ? decayed : undecayed).update(e.getKey(), p, gradient);
                 }
-                (decays(e.getKey(), p) ? decayed : undecayed).update(e.getKey(), p, gradient);
-                gradient.subi(gradient);
+                // Assigning zero (not subtracting the gradient from itself) also clears Inf and NaN.
+                gradient.set(new NDIndex("..."), 0f);
             }
         }
-        return loss;
+        return finite ? loss : Double.NaN;
     }
 
     /** Weight decay on matrices only; norms and biases keep their scale (the usual AdamW practice). */

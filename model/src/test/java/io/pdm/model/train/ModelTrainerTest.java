@@ -120,6 +120,25 @@ class ModelTrainerTest {
     }
 
     @Test
+    void aStepWithANonFiniteLossIsSkippedAndTheWeightsStayFinite() {
+        SyntheticWindows clean = SyntheticWindows.generate(64, 5);
+        float[] values = clean.values().clone();
+        values[7] = Float.NaN; // window 0 poisons every batch it is in
+        SyntheticWindows poisoned = new SyntheticWindows(values, clean.targets());
+        try (PdmTransformer model = PdmTransformer.initialize(TestModels.sensorOnly(CHANNELS, 2), manager, 5)) {
+            ModelTrainer.Result result = ModelTrainer.train(model, poisoned, new Objective(LossWeights.rulOnly()),
+                    SHORT.withEpochs(3), null, TrainingMonitor.SILENT);
+            assertThat(result.skippedSteps()).isEqualTo(3);
+            assertThat(result.epochs()).allSatisfy(e -> assertThat(e.trainLoss()).isFinite());
+            model.baseWeights().forEach((name, w) -> {
+                for (float v : w.toFloatArray()) {
+                    assertThat(v).as(name).isFinite();
+                }
+            });
+        }
+    }
+
+    @Test
     void earlyStoppingRestoresTheBestEpoch() {
         SyntheticWindows data = SyntheticWindows.generate(128, 4);
         float[] probe = SyntheticWindows.generate(1, 99).values();

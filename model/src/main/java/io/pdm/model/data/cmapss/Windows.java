@@ -20,21 +20,27 @@ public final class Windows {
     }
 
     /**
-     * Every window ending at cycle {@code length}, {@code length + stride}, … up to the engine's last
-     * cycle, with target {@code min(rulCap, remaining cycles)} at the window end (piecewise-linear RUL).
-     * Engines shorter than {@code length} give no windows (no C-MAPSS training engine is: the shortest
-     * has 128 cycles).
+     * Every window ending at cycle {@code firstTrainingEnd(length)}, then every {@code stride} cycles up to
+     * the engine's last cycle, with target {@code min(rulCap, remaining cycles)} at the window end
+     * (piecewise-linear RUL). Windows ending before cycle {@code length} are left-padded like the test
+     * windows of short test engines (FD002 and FD004 have test engines of 21 and 19 cycles), so the model
+     * has seen padding before it meets it in evaluation.
      */
     public static WindowSet training(List<CmapssEngine> engines, CmapssPreprocessor preprocessor, int length, int stride, int rulCap) {
         List<Cut> cuts = new ArrayList<>();
         for (CmapssEngine engine : engines) {
             float[][] inputs = preprocessor.transform(engine);
             float[] rul = engine.cappedRul(rulCap);
-            for (int end = length; end <= engine.cycles(); end += stride) {
+            for (int end = firstTrainingEnd(length); end <= engine.cycles(); end += stride) {
                 cuts.add(new Cut(inputs, engine.unit(), end, rul[end - 1]));
             }
         }
         return assemble(cuts, length, preprocessor.channels());
+    }
+
+    /** The earliest cycle a training window ends at: half a window, the rest padded. */
+    public static int firstTrainingEnd(int length) {
+        return Math.max(1, (length + 1) / 2);
     }
 
     /** Test windows with the window, cap and evaluation-target capping the preprocessor was fitted with. */

@@ -19,29 +19,42 @@ class WindowsTest {
     }
 
     @Test
-    void trainingGivesOneWindowEndingAtEveryCycleFromTheWindowLengthOn() {
+    void trainingGivesOneWindowEndingAtEveryCycleFromHalfTheWindowLengthOn() {
         WindowSet windows = Windows.training(fd001.train(), preprocessor, 30, 1, 125);
 
-        int expected = fd001.train().stream().mapToInt(e -> e.cycles() - 29).sum();
-        assertThat(expected).isEqualTo(17_731);
+        // 17,731 full windows (the usual count) plus 15 left-padded ones per engine.
+        int expected = fd001.train().stream().mapToInt(e -> e.cycles() - 14).sum();
+        assertThat(expected).isEqualTo(17_731 + 15 * 100);
         assertThat(windows.count()).isEqualTo(expected);
-        assertThat(windows.values()).hasSize(17_731 * 30 * 14);
+        assertThat(windows.values()).hasSize(expected * 30 * 14);
+    }
+
+    @Test
+    void shortTrainingWindowsArePaddedWithTheFirstCycle() {
+        WindowSet windows = Windows.training(fd001.train(), preprocessor, 30, 1, 125);
+        float[][] normalised = preprocessor.transform(fd001.train().get(0));
+
+        float[][] first = windows.window(0);
+        assertThat(windows.endCycles()[0]).isEqualTo(15);
+        assertThat(first[0]).containsExactly(normalised[0]);
+        assertThat(first[15]).containsExactly(normalised[0]);
+        assertThat(first[29]).containsExactly(normalised[14]);
     }
 
     @Test
     void strideSkipsWindowEnds() {
         WindowSet windows = Windows.training(fd001.train(), preprocessor, 30, 10, 125);
 
-        int expected = fd001.train().stream().mapToInt(e -> (e.cycles() - 30) / 10 + 1).sum();
+        int expected = fd001.train().stream().mapToInt(e -> (e.cycles() - 15) / 10 + 1).sum();
         assertThat(windows.count()).isEqualTo(expected);
-        assertThat(Arrays.copyOf(windows.endCycles(), 3)).containsExactly(30, 40, 50);
+        assertThat(Arrays.copyOf(windows.endCycles(), 3)).containsExactly(15, 25, 35);
     }
 
     @Test
     void trainingTargetsArePiecewiseLinearAndCapped() {
         WindowSet windows = Windows.training(fd001.train(), preprocessor);
         CmapssEngine first = fd001.train().get(0);
-        int firstEngineWindows = first.cycles() - 29;
+        int firstEngineWindows = first.cycles() - 14;
 
         float[] targets = Arrays.copyOf(windows.rulTargets(), firstEngineWindows);
         assertThat(targets[0]).isEqualTo(125f);
@@ -54,8 +67,8 @@ class WindowsTest {
             assertThat(step).isIn(0f, -1f);
         }
         // the ramp starts exactly 125 cycles before failure
-        assertThat(windows.rulTargets()[first.cycles() - 126 - 29]).isEqualTo(125f);
-        assertThat(windows.rulTargets()[first.cycles() - 125 - 29]).isEqualTo(124f);
+        assertThat(windows.rulTargets()[first.cycles() - 125 - 15]).isEqualTo(125f);
+        assertThat(windows.rulTargets()[first.cycles() - 124 - 15]).isEqualTo(124f);
     }
 
     @Test
@@ -63,8 +76,8 @@ class WindowsTest {
         WindowSet windows = Windows.training(fd001.train(), preprocessor);
         float[][] normalised = preprocessor.transform(fd001.train().get(0));
 
-        float[][] fifth = windows.window(4);
-        assertThat(windows.endCycles()[4]).isEqualTo(34);
+        float[][] fifth = windows.window(19);
+        assertThat(windows.endCycles()[19]).isEqualTo(34);
         assertThat(fifth[0]).containsExactly(normalised[4]);
         assertThat(fifth[29]).containsExactly(normalised[33]);
     }
