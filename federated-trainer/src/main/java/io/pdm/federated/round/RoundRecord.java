@@ -21,4 +21,9 @@ public record RoundRecord(RoundAnnouncement announcement, RoundStatus status, In
     public long round() {
         return announcement.round();
     }
+
+    public io.pdm.federated.protocol.RoundState toState() {
+        return new io.pdm.federated.protocol.RoundState(round(), announcement.baseVersion(), status.name(),
+                announcement.deadline(), outcome, droppedPlants, publishedVersion);
+    }
 }
