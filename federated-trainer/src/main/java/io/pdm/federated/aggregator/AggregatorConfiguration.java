@@ -80,6 +80,18 @@ class AggregatorConfiguration {
         return new AggregatorController(authenticator, coordinator, rounds, intake, metrics);
     }
 
+    @Bean(destroyMethod = "close")
+    SecureAggregationSessions secureAggregationSessions(RoundCoordinator coordinator, RoundRepository rounds, Clock clock,
+                                                        AggregatorSettings settings) {
+        return new SecureAggregationSessions(coordinator, rounds, clock, settings.tickInterval());
+    }
+
+    @Bean
+    SecureAggregationController secureAggregationController(PlantAuthenticator authenticator, DeltaIntake intake,
+                                                            SecureAggregationSessions sessions, RoundCoordinator coordinator) {
+        return new SecureAggregationController(authenticator, intake, sessions, coordinator);
+    }
+
     @Bean
     ProblemResponses problemResponses(AggregatorMetrics metrics) {
         return new ProblemResponses(metrics);

@@ -62,9 +62,9 @@ public final class AggregatorClient {
         return json(send(post("rounds/" + round + "/deltas/" + plant, "application/octet-stream", safetensors)), DeltaReceipt.class);
     }
 
-    /** POSTs a JSON message and reads the JSON answer. */
-    public <T> T postJson(String path, Object message, Class<T> answer) {
-        return json(send(post(path, JSON, FlJson.write(message).getBytes(StandardCharsets.UTF_8))), answer);
+    /** POSTs a JSON message (path relative to /fl/v1/) that the aggregator acknowledges without a body. */
+    public void postJson(String path, Object message) {
+        ok(send(post(path, JSON, FlJson.write(message).getBytes(StandardCharsets.UTF_8))));
     }
 
     /** GETs a JSON resource; empty while the aggregator answers 204 (not ready yet). */

@@ -83,10 +83,11 @@ public final class FederatedClient implements AutoCloseable {
                 settings.privacy() == null ? null : settings.privacy().mechanism().noiseMultiplier());
         try {
             if (round.mode() == AggregationMode.SECURE) {
-                return new Participation.Declined(round.round(), "secure aggregation is not supported by this client yet");
+                new SecureContribution(aggregator, random).run(round, delta.flatten(), metadata);
+            } else {
+                aggregator.uploadDelta(round.round(), plant(),
+                        Safetensors.encode(AdapterArithmetic.peftNamed(delta), metadata.toMap()));
             }
-            aggregator.uploadDelta(round.round(), plant(),
-                    Safetensors.encode(AdapterArithmetic.peftNamed(delta), metadata.toMap()));
         } catch (AggregatorRejectedException e) {
             return new Participation.Refused(round.round(), e.reason(), e.getMessage());
         }

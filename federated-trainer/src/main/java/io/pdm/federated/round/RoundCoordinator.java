@@ -217,7 +217,7 @@ public final class RoundCoordinator implements AutoCloseable {
         TreeMap<String, Integer> ids = new TreeMap<>();
         invitedPlants.forEach(plant -> ids.put(plant, ids.size() + 1));
         int threshold = Math.min(ids.size(), Math.max(policy.quorum(), ids.size() / 2 + 1));
-        return new SecureAggregationParameters(ids, threshold, policy.secureCodecScale(), policy.secureCodecRange());
+        return new SecureAggregationParameters(java.util.UUID.randomUUID().toString(), ids, threshold, policy.secureCodecScale(), policy.secureCodecRange());
     }
 
     private List<String> dropped(List<String> contributors) {

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.pdm.federated.TestAggregators;
 import io.pdm.federated.TestPki;
 import io.pdm.federated.TinyAdapters;
-import io.pdm.federated.TowardsTarget;
+import io.pdm.federated.TestPlants;
 import io.pdm.federated.aggregate.TrimmedMean;
 import io.pdm.federated.aggregator.AggregatorApplication;
 import io.pdm.federated.aggregator.AggregatorHandle;
@@ -42,11 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Whole rounds: plants' FederatedClients against a real aggregator over HTTPS + mTLS on a real PostgreSQL. */
 class FederatedRoundTest {
 
-    private static final Map<String, TowardsTarget> TRAINING = Map.of(
-            "plant-a", new TowardsTarget(TinyAdapters.weights(0.5f), 0.5, 100),
-            "plant-b", new TowardsTarget(TinyAdapters.weights(-0.3f), 0.5, 300),
-            "plant-c", new TowardsTarget(TinyAdapters.weights(0.9f), 0.25, 200));
-
     private static TestPki pki;
     private final List<AutoCloseable> running = new ArrayList<>();
     @TempDir
@@ -69,12 +64,12 @@ class FederatedRoundTest {
     void threePlantsProduceTheFedAvgOfTheirDeltasAndStoreTheNewVersion() throws Exception {
         AggregatorHandle aggregator = start(TestAggregators.settings(pki, RoundPolicy.plain(3, Duration.ofSeconds(30)), TestAggregators.PLANTS));
         Map<String, FederatedClient> plants = clients(aggregator);
-        RoundAnnouncement round = awaitRound(plants.get("plant-a"));
+        RoundAnnouncement round = TestPlants.awaitRound(plants.get("plant-a"));
 
         plants.values().forEach(plant -> assertThat(plant.participate(round)).isInstanceOf(Participation.Contributed.class));
-        AdapterLineage lineage = awaitVersion(plants.get("plant-a"), 1);
+        AdapterLineage lineage = TestPlants.awaitVersion(plants.get("plant-a"), 1);
 
-        float[] expected = expectedFedAvg();
+        float[] expected = TestPlants.expectedFedAvg(TestAggregators.PLANTS);
         assertThat(globalOf(plants.get("plant-b").syncLatest().load().weights())).containsExactly(expected, Offset.offset(1e-6f));
         assertThat(lineage.contributingPlants()).containsExactly("plant-a", "plant-b", "plant-c");
         assertThat(lineage.round()).isEqualTo(round.round());
@@ -93,16 +88,16 @@ class FederatedRoundTest {
         RoundPolicy policy = RoundPolicy.plain(3, Duration.ofSeconds(30)).withStrategy(AggregationStrategy.of(new TrimmedMean(0.34)));
         AggregatorHandle aggregator = start(TestAggregators.settings(pki, policy, TestAggregators.PLANTS));
         Map<String, FederatedClient> plants = clients(aggregator);
-        RoundAnnouncement round = awaitRound(plants.get("plant-a"));
+        RoundAnnouncement round = TestPlants.awaitRound(plants.get("plant-a"));
 
         plants.values().forEach(plant -> plant.participate(round));
-        awaitVersion(plants.get("plant-a"), 1);
+        TestPlants.awaitVersion(plants.get("plant-a"), 1);
 
         TensorDict seed = TinyAdapters.weights(0.1f);
         float[] expected = seed.flatten();
         for (int i = 0; i < expected.length; i++) {
-            float[] values = {TRAINING.get("plant-a").deltaFrom(seed)[i], TRAINING.get("plant-b").deltaFrom(seed)[i],
-                    TRAINING.get("plant-c").deltaFrom(seed)[i]};
+            float[] values = {TestPlants.TRAINING.get("plant-a").deltaFrom(seed)[i], TestPlants.TRAINING.get("plant-b").deltaFrom(seed)[i],
+                    TestPlants.TRAINING.get("plant-c").deltaFrom(seed)[i]};
             java.util.Arrays.sort(values);
             expected[i] += values[1];
         }
@@ -113,11 +108,11 @@ class FederatedRoundTest {
     void latePlantIsDroppedAndCountedWhileTheRoundCompletesWithTheOthers() {
         AggregatorHandle aggregator = start(TestAggregators.settings(pki, RoundPolicy.plain(2, Duration.ofMillis(1500)), TestAggregators.PLANTS));
         Map<String, FederatedClient> plants = clients(aggregator);
-        RoundAnnouncement round = awaitRound(plants.get("plant-a"));
+        RoundAnnouncement round = TestPlants.awaitRound(plants.get("plant-a"));
         plants.get("plant-a").participate(round);
         plants.get("plant-b").participate(round);
 
-        AdapterLineage lineage = awaitVersion(plants.get("plant-a"), 1);
+        AdapterLineage lineage = TestPlants.awaitVersion(plants.get("plant-a"), 1);
         Participation late = plants.get("plant-c").participate(round);
 
         assertThat(late).isInstanceOfSatisfying(Participation.Refused.class,
@@ -133,19 +128,19 @@ class FederatedRoundTest {
     void roundBelowQuorumFailsAndTheRetryOnTheSameBaseSucceeds() {
         AggregatorHandle aggregator = start(TestAggregators.settings(pki, RoundPolicy.plain(3, Duration.ofMillis(1500)), TestAggregators.PLANTS));
         Map<String, FederatedClient> plants = clients(aggregator);
-        RoundAnnouncement failing = awaitRound(plants.get("plant-a"));
+        RoundAnnouncement failing = TestPlants.awaitRound(plants.get("plant-a"));
         plants.get("plant-a").participate(failing);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> plants.get("plant-a").aggregator().round(failing.round()).status().equals("FAILED"));
         assertThat(plants.get("plant-a").aggregator().round(failing.round()).outcome()).contains("quorum not met");
-        RoundAnnouncement retry = awaitRound(plants.get("plant-a"));
+        RoundAnnouncement retry = TestPlants.awaitRound(plants.get("plant-a"));
         assertThat(retry.round()).isGreaterThan(failing.round());
         assertThat(retry.baseVersion()).isEqualTo(failing.baseVersion());
 
         plants.values().forEach(plant -> plant.participate(retry));
-        AdapterLineage lineage = awaitVersion(plants.get("plant-a"), 1);
+        AdapterLineage lineage = TestPlants.awaitVersion(plants.get("plant-a"), 1);
         assertThat(lineage.round()).isEqualTo(retry.round());
-        assertThat(globalOf(plants.get("plant-c").syncLatest().load().weights())).containsExactly(expectedFedAvg(), Offset.offset(1e-6f));
+        assertThat(globalOf(plants.get("plant-c").syncLatest().load().weights())).containsExactly(TestPlants.expectedFedAvg(TestAggregators.PLANTS), Offset.offset(1e-6f));
     }
 
     @Test
@@ -153,7 +148,7 @@ class FederatedRoundTest {
         AggregatorSettings settings = TestAggregators.settings(pki, RoundPolicy.plain(3, Duration.ofSeconds(30)), TestAggregators.PLANTS);
         AggregatorHandle first = AggregatorApplication.start(settings);
         Map<String, FederatedClient> plants = clients(first);
-        RoundAnnouncement round = awaitRound(plants.get("plant-a"));
+        RoundAnnouncement round = TestPlants.awaitRound(plants.get("plant-a"));
         byte[] seedWeights = plants.get("plant-a").aggregator().adapter(0).weights();
         plants.get("plant-a").participate(round);
         plants.get("plant-b").participate(round);
@@ -161,13 +156,13 @@ class FederatedRoundTest {
 
         AggregatorHandle second = start(settings);
         FederatedClient plantC = clients(second).get("plant-c");
-        RoundAnnouncement resumed = awaitRound(plantC);
+        RoundAnnouncement resumed = TestPlants.awaitRound(plantC);
         assertThat(resumed).isEqualTo(round);
         assertThat(plantC.participate(resumed)).isInstanceOf(Participation.Contributed.class);
 
-        awaitVersion(plantC, 1);
+        TestPlants.awaitVersion(plantC, 1);
         assertThat(plantC.aggregator().adapter(0).weights()).isEqualTo(seedWeights);
-        assertThat(globalOf(plantC.syncLatest().load().weights())).containsExactly(expectedFedAvg(), Offset.offset(1e-6f));
+        assertThat(globalOf(plantC.syncLatest().load().weights())).containsExactly(TestPlants.expectedFedAvg(TestAggregators.PLANTS), Offset.offset(1e-6f));
     }
 
     @Test
@@ -177,10 +172,10 @@ class FederatedRoundTest {
         ClientSidePrivacy privacy = new ClientSidePrivacy(new GaussianDeltaMechanism(1.0, 1.0), oneRound * 1.2, 1e-5, 1.0);
         FederatedClient privatePlant = client(aggregator, "plant-a", settings -> settings.withPrivacy(privacy));
 
-        RoundAnnouncement first = awaitRound(privatePlant);
+        RoundAnnouncement first = TestPlants.awaitRound(privatePlant);
         assertThat(privatePlant.participate(first)).isInstanceOf(Participation.Contributed.class);
-        awaitVersion(privatePlant, 1);
-        RoundAnnouncement second = awaitRound(privatePlant);
+        TestPlants.awaitVersion(privatePlant, 1);
+        RoundAnnouncement second = TestPlants.awaitRound(privatePlant);
         assertThat(privatePlant.participate(second)).isInstanceOfSatisfying(Participation.Declined.class,
                 declined -> assertThat(declined.why()).contains("budget"));
         AdapterLineage lineage = privatePlant.aggregator().adapter(1).lineage();
@@ -204,19 +199,6 @@ class FederatedRoundTest {
         assertThat(plants.get("plant-a").currentAdapter().orElseThrow().load().weights().sameLayout(TinyAdapters.weights(0))).isTrue();
     }
 
-    private float[] expectedFedAvg() {
-        TensorDict seed = TinyAdapters.weights(0.1f);
-        float[] expected = seed.flatten();
-        double totalExamples = TRAINING.values().stream().mapToLong(TowardsTarget::exampleCount).sum();
-        for (TowardsTarget training : TRAINING.values()) {
-            float[] delta = training.deltaFrom(seed);
-            for (int i = 0; i < expected.length; i++) {
-                expected[i] += (float) (delta[i] * training.exampleCount() / totalExamples);
-            }
-        }
-        return expected;
-    }
-
     private static float[] globalOf(TensorDict modelNamed) {
         return modelNamed.flatten();
     }
@@ -237,19 +219,9 @@ class FederatedRoundTest {
 
     private FederatedClient client(AggregatorHandle aggregator, String plant,
                                    java.util.function.UnaryOperator<FederatedClientSettings> customise) {
-        FederatedClient client = new FederatedClient(customise.apply(FederatedClientSettings.of(TestAggregators.url(aggregator),
-                pki.keyStore(plant), pki.trustStore(), TestPki.PASSWORD, plant, TRAINING.get(plant),
-                plantDisks.resolve(plant + "-" + aggregator.port()))));
+        FederatedClient client = new FederatedClient(customise.apply(TestPlants.settings(pki, aggregator, plant, plantDisks)));
         running.add(client);
         return client;
     }
 
-    private static RoundAnnouncement awaitRound(FederatedClient client) {
-        return await().atMost(Duration.ofSeconds(10)).until(client::currentRound, java.util.Optional::isPresent).orElseThrow();
-    }
-
-    private static AdapterLineage awaitVersion(FederatedClient client, long version) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> client.aggregator().latestAdapter().version() >= version);
-        return client.aggregator().adapter(version).lineage();
-    }
 }
