@@ -94,7 +94,10 @@ public final class FederatedClient implements AutoCloseable {
         return new Participation.Contributed(round.round(), trained.exampleCount(), delta.l2Norm());
     }
 
-    /** Fetches the newest global version if it is not current yet, makes it current and announces it. */
+    /**
+     * Fetches the newest global version if it is not current yet, announces it and then makes it current; if the
+     * announcement fails the version stays stored but not current, so the next sync announces it again.
+     */
     public synchronized AdapterStore.StoredAdapter syncLatest() {
         long latest = aggregator.latestAdapter().version();
         Optional<AdapterStore.StoredAdapter> current = store.current();
@@ -103,9 +106,9 @@ public final class FederatedClient implements AutoCloseable {
         }
         PublishedAdapter adapter = fetch(latest);
         AdapterStore.StoredAdapter stored = store.store(adapter);
-        store.makeCurrent(latest);
         settings.updates().publish(new ModelUpdate(plant(), latest, adapter.lineage().round(), stored.directory().toString(),
                 adapter.weightsSha256(), adapter.lineage().contributingPlants(), adapter.lineage().publishedAt()));
+        store.makeCurrent(latest);
         LOG.info("plant {} now runs adapter version {}", plant(), latest);
         return stored;
     }
