@@ -40,6 +40,10 @@ public record AggregatorSettings(int port, TlsMaterial tls, Path revocationList,
         }
     }
 
+    public AggregatorSettings withTls(TlsMaterial newTls) {
+        return new AggregatorSettings(port, newTls, revocationList, database, plants, policy, seedAdapter, baseModelHash, tickInterval);
+    }
+
     public AggregatorSettings withPolicy(RoundPolicy newPolicy) {
         return new AggregatorSettings(port, tls, revocationList, database, plants, newPolicy, seedAdapter, baseModelHash, tickInterval);
     }

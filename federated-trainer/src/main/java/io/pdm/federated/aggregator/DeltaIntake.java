@@ -16,7 +16,7 @@ import io.pdm.model.tensor.TensorDict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Validates a PLAIN-mode delta upload before anything is stored, cheapest checks first, so that a rejected
@@ -28,7 +28,8 @@ final class DeltaIntake {
 
     private final RoundCoordinator coordinator;
     private final RoundRepository rounds;
-    private final Map<Long, TensorDict> globalWeightsByVersion = new ConcurrentHashMap<>();
+    /** The open round's base weights, decoded once per version rather than once per upload. */
+    private final AtomicReference<Map.Entry<Long, TensorDict>> baseWeights = new AtomicReference<>();
 
     DeltaIntake(RoundCoordinator coordinator, RoundRepository rounds) {
         this.coordinator = coordinator;
@@ -94,6 +95,15 @@ final class DeltaIntake {
         return open;
     }
 
+    private TensorDict baseWeights(long version) {
+        Map.Entry<Long, TensorDict> cached = baseWeights.get();
+        if (cached == null || cached.getKey() != version) {
+            cached = Map.entry(version, AdapterArithmetic.weights(rounds.version(version).orElseThrow()));
+            baseWeights.set(cached);
+        }
+        return cached.getValue();
+    }
+
     static void requirePlant(PlantIdentity sender, String plant) {
         if (!sender.plantId().equals(plant)) {
             throw new RejectedRequestException(RejectionReason.PLANT_MISMATCH,
@@ -106,8 +116,7 @@ final class DeltaIntake {
             throw new RejectedRequestException(RejectionReason.BASE_MODEL_MISMATCH, "delta was trained on base model "
                     + metadata.baseModelHash() + ", the round uses " + announcement.baseModelHash());
         }
-        TensorDict global = globalWeightsByVersion.computeIfAbsent(announcement.baseVersion(),
-                version -> AdapterArithmetic.weights(rounds.version(version).orElseThrow()));
+        TensorDict global = baseWeights(announcement.baseVersion());
         try {
             global.requireSameLayout(delta);
         } catch (IllegalArgumentException e) {

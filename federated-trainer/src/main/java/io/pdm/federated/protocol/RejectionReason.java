@@ -10,7 +10,6 @@ public enum RejectionReason {
     REVOKED_CERTIFICATE(403, "revoked-certificate", "Client certificate is revoked"),
     UNKNOWN_PLANT(403, "unknown-plant", "Plant is not registered with this aggregator"),
     PLANT_MISMATCH(403, "plant-mismatch", "A plant may only upload as itself"),
-    NO_OPEN_ROUND(409, "no-open-round", "No round is open"),
     STALE_ROUND(409, "stale-round", "Upload is not for the round that is open"),
     DEADLINE_PASSED(409, "deadline-passed", "The round's deadline has passed"),
     BASE_MODEL_MISMATCH(409, "base-model-mismatch", "Delta was trained on another base model"),

@@ -96,7 +96,7 @@ public final class RoundCoordinator implements AutoCloseable {
             return RoundRepository.Acceptance.ROUND_NOT_OPEN;
         }
         RoundRepository.Acceptance acceptance = rounds.accept(open.round(), delta);
-        if (acceptance == RoundRepository.Acceptance.ACCEPTED && rounds.deltas(open.round()).size() == invitedPlants.size()) {
+        if (acceptance == RoundRepository.Acceptance.ACCEPTED && rounds.deltaCount(open.round()) == invitedPlants.size()) {
             ticker.execute(this::closeIfDueSafely); // aggregate off the uploading plant's request
         }
         return acceptance;
@@ -129,9 +129,8 @@ public final class RoundCoordinator implements AutoCloseable {
             }
             return;
         }
-        List<RoundRepository.StoredDelta> deltas = rounds.deltas(open.round());
-        if (pastDeadline || deltas.size() == invitedPlants.size()) {
-            closePlainRound(open, deltas);
+        if (pastDeadline || rounds.deltaCount(open.round()) == invitedPlants.size()) {
+            closePlainRound(open, rounds.deltas(open.round()));
         }
     }
 

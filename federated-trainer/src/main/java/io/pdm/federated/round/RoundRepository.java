@@ -135,6 +135,18 @@ public final class RoundRepository {
         });
     }
 
+    public int deltaCount(long round) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM deltas WHERE round_number = ?")) {
+                select.setLong(1, round);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
+            }
+        });
+    }
+
     /** The round's deltas in plant order; metadata is re-read from the stored safetensors by the caller. */
     public List<StoredDelta> deltas(long round) {
         return database.inTransaction(connection -> {

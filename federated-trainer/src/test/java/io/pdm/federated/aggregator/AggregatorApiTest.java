@@ -16,7 +16,13 @@ import io.pdm.federated.protocol.DeltaMetadata;
 import io.pdm.federated.protocol.RejectionReason;
 import io.pdm.federated.round.RoundPolicy;
 import io.pdm.model.tensor.TensorDict;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pdm.federated.protocol.FlJson;
+import io.pdm.federated.protocol.SchemaCheck;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -121,6 +127,24 @@ class AggregatorApiTest {
     void deltaForARoundThatIsNotOpenIsRefused() {
         assertRejected(() -> plantA.uploadDelta(round + 1, "plant-a", deltaBytes(uniform(0.1f), metadata("plant-a", round + 1, 1))),
                 RejectionReason.STALE_ROUND, 409);
+    }
+
+    @Test
+    void refusalIsAnRfc9457ProblemNamingTheReason() throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(pki.plantContext("plant-a")).build();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        TestAggregators.url(aggregator).resolve("/fl/v1/rounds/" + round + "/deltas/plant-a"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = FlJson.mapper().readTree(response.body());
+        assertThat(problem.path("type").asText()).isEqualTo(RejectionReason.UNSUPPORTED_MEDIA_TYPE.type().toString());
+        assertThat(problem.path("status").asInt()).isEqualTo(415);
+        assertThat(problem.path("reason").asText()).isEqualTo("unsupported-media-type");
+        assertThat(problem.path("detail").asText()).contains("text/plain");
+        SchemaCheck.assertMatches(problem, "problem", null);
     }
 
     @Test

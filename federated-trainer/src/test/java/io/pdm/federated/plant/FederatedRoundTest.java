@@ -186,6 +186,16 @@ class FederatedRoundTest {
     }
 
     @Test
+    void aggregatorServesFromPemFilesToo() {
+        AggregatorHandle aggregator = start(TestAggregators.settings(pki, RoundPolicy.plain(3, Duration.ofSeconds(30)), TestAggregators.PLANTS)
+                .withTls(pki.aggregatorPem()));
+        FederatedClient plantA = clients(aggregator).get("plant-a");
+
+        assertThat(TestPlants.awaitRound(plantA).baseVersion()).isZero();
+        assertThat(plantA.syncLatest().load().weights()).isEqualTo(TinyAdapters.seed().weights());
+    }
+
+    @Test
     void plantTrainersRunRoundsUnattendedAndAdoptEachNewVersion() {
         AggregatorHandle aggregator = start(TestAggregators.settings(pki, RoundPolicy.plain(3, Duration.ofSeconds(30)), TestAggregators.PLANTS));
         Map<String, FederatedClient> plants = clients(aggregator);
