@@ -35,6 +35,12 @@ public record AggregatorSettings(int port, TlsMaterial tls, Path revocationList,
         if (plants.isEmpty()) {
             throw new IllegalArgumentException("register at least one plant");
         }
+        if (policy.quorum() > plants.size()) {
+            throw new IllegalArgumentException("quorum " + policy.quorum() + " exceeds the " + plants.size() + " registered plants");
+        }
+        if (policy.mode() == io.pdm.federated.protocol.AggregationMode.SECURE && plants.size() < 3) {
+            throw new IllegalArgumentException("secure aggregation needs at least 3 registered plants, got " + plants.size());
+        }
         if (!baseModelHash.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("baseModelHash must be 64 lower-case hex digits (SHA-256)");
         }

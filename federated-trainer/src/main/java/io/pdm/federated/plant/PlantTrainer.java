@@ -64,6 +64,9 @@ public final class PlantTrainer implements AutoCloseable {
         try {
             poll();
         } catch (RuntimeException e) { // the aggregator may be restarting: try again at the next poll
+            if (poller.isShutdown()) {
+                return; // interrupted by close()
+            }
             LOG.warn("plant {}: federated poll failed: {}", client.plant(), e.getMessage());
         }
     }

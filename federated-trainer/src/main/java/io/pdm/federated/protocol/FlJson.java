@@ -9,8 +9,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.pdm.federated.aggregate.AggregationRule;
 import io.pdm.federated.aggregate.CoordinateMedian;
+import io.pdm.federated.aggregate.FedAdam;
 import io.pdm.federated.aggregate.FedAvg;
+import io.pdm.federated.aggregate.FedAvgM;
+import io.pdm.federated.aggregate.FedYogi;
 import io.pdm.federated.aggregate.Krum;
+import io.pdm.federated.aggregate.ServerOptimizer;
+import io.pdm.federated.aggregate.ServerSgd;
 import io.pdm.federated.aggregate.TrimmedMean;
 
 /** The one JSON mapping of the /fl/v1 messages, shared by the aggregator, the plants and the round store. */
@@ -23,6 +28,7 @@ public final class FlJson {
             // v1 readers ignore fields added later in v1, so the aggregator can grow messages compatibly
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addMixIn(AggregationRule.class, AggregationRuleJson.class)
+            .addMixIn(ServerOptimizer.class, ServerOptimizerJson.class)
             .build();
 
     private FlJson() {
@@ -56,5 +62,15 @@ public final class FlJson {
             @JsonSubTypes.Type(value = CoordinateMedian.class, name = "median"),
             @JsonSubTypes.Type(value = Krum.class, name = "krum")})
     private interface AggregationRuleJson {
+    }
+
+    /** Server optimisers travel as {"optimizer": "fedadam", "learningRate": 0.01, ...}. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "optimizer")
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = ServerSgd.class, name = "sgd"),
+            @JsonSubTypes.Type(value = FedAvgM.class, name = "fedavgm"),
+            @JsonSubTypes.Type(value = FedAdam.class, name = "fedadam"),
+            @JsonSubTypes.Type(value = FedYogi.class, name = "fedyogi")})
+    private interface ServerOptimizerJson {
     }
 }

@@ -1,5 +1,7 @@
 package io.pdm.federated.round;
 
+import io.pdm.federated.aggregate.ServerOptimizerState;
+import io.pdm.federated.aggregate.ServerStep;
 import io.pdm.federated.protocol.AggregationStrategy;
 import io.pdm.model.io.HuggingFaceJson;
 import io.pdm.model.io.Safetensors;
@@ -78,11 +80,9 @@ public final class AdapterArithmetic {
         }
     }
 
-    /** The next version's weights: the strategy's server step from {@code global} by the aggregated delta. */
-    public static byte[] applyStep(TensorDict global, float[] aggregatedDelta, AggregationStrategy strategy) {
-        float[] flatGlobal = global.flatten();
-        float[] next = strategy.serverOptimizer()
-                .step(flatGlobal, aggregatedDelta, strategy.serverOptimizer().initialState(flatGlobal.length)).global();
-        return Safetensors.encode(global.unflatten(next), PEFT_METADATA);
+    /** The next version's weights and optimiser state: the strategy's server step from {@code global}. */
+    public static ServerStep applyStep(TensorDict global, float[] aggregatedDelta, AggregationStrategy strategy,
+                                       ServerOptimizerState state) {
+        return strategy.serverOptimizer().step(global.flatten(), aggregatedDelta, state);
     }
 }

@@ -1,12 +1,15 @@
 package io.pdm.federated.round;
 
 import io.pdm.federated.aggregate.ClientUpdate;
+import io.pdm.federated.aggregate.ServerOptimizer;
+import io.pdm.federated.aggregate.ServerStep;
 import io.pdm.federated.protocol.AdapterLineage;
 import io.pdm.federated.protocol.AggregationMode;
 import io.pdm.federated.protocol.DeltaMetadata;
 import io.pdm.federated.protocol.PlantPrivacy;
 import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.federated.protocol.SecureAggregationParameters;
+import io.pdm.model.io.Safetensors;
 import io.pdm.model.io.SafetensorsFile;
 import io.pdm.model.tensor.TensorDict;
 import java.time.Clock;
@@ -170,15 +173,27 @@ public final class RoundCoordinator implements AutoCloseable {
 
     private void publish(RoundRecord round, float[] aggregate, List<String> contributors, List<PlantPrivacy> privacy) {
         RoundAnnouncement announcement = round.announcement();
-        PublishedAdapter base = rounds.version(announcement.baseVersion()).orElseThrow();
-        TensorDict global = AdapterArithmetic.weights(base);
-        AdapterLineage lineage = new AdapterLineage(announcement.baseVersion() + 1, announcement.baseVersion(),
-                announcement.round(), baseModelHash, new TreeSet<>(contributors).stream().toList(), dropped(contributors),
-                announcement.strategy(), announcement.mode(), privacy, clock.instant());
-        PublishedAdapter next = new PublishedAdapter(lineage, base.adapterConfigJson(),
-                AdapterArithmetic.applyStep(global, aggregate, announcement.strategy()));
-        if (rounds.publish(announcement.round(), next, lineage.droppedPlants(), clock.instant())) {
-            LOG.info("round {} published adapter version {} from {}", announcement.round(), lineage.version(), contributors);
+        PublishedAdapter next;
+        byte[] optimizerState;
+        try {
+            PublishedAdapter base = rounds.version(announcement.baseVersion()).orElseThrow();
+            TensorDict global = AdapterArithmetic.weights(base);
+            ServerOptimizer optimizer = announcement.strategy().serverOptimizer();
+            ServerStep step = AdapterArithmetic.applyStep(global, aggregate, announcement.strategy(), OptimizerStates.decodeOrInitial(
+                    rounds.optimizerState(base.version()).orElse(null), optimizer, (int) global.numel()));
+            AdapterLineage lineage = new AdapterLineage(announcement.baseVersion() + 1, announcement.baseVersion(),
+                    announcement.round(), baseModelHash, new TreeSet<>(contributors).stream().toList(), dropped(contributors),
+                    announcement.strategy(), announcement.mode(), privacy, clock.instant());
+            next = new PublishedAdapter(lineage, base.adapterConfigJson(),
+                    Safetensors.encode(global.unflatten(step.global()), AdapterArithmetic.PEFT_METADATA));
+            optimizerState = OptimizerStates.encode(optimizer, step.state());
+        } catch (RuntimeException e) { // e.g. a secure sum of the wrong length: fail this round, not every later tick
+            LOG.error("round {} could not build its adapter version", round.round(), e);
+            end(round, RoundStatus.FAILED, "publishing failed: " + e.getMessage(), dropped(contributors));
+            return;
+        }
+        if (rounds.publish(announcement.round(), next, optimizerState, next.lineage().droppedPlants(), clock.instant())) {
+            LOG.info("round {} published adapter version {} from {}", announcement.round(), next.version(), contributors);
         }
         afterClose(round);
     }

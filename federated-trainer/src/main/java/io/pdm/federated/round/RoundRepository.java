@@ -53,6 +53,18 @@ public final class RoundRepository {
                 "SELECT lineage, adapter_config, weights FROM adapter_versions WHERE version = ?", version));
     }
 
+    /** The server optimiser state stored with the version, if any. */
+    public Optional<byte[]> optimizerState(long version) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT state FROM optimizer_states WHERE version = ?")) {
+                select.setLong(1, version);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     public Optional<PublishedAdapter> latestVersion() {
         return database.inTransaction(RoundRepository::latestVersion);
     }
@@ -164,13 +176,23 @@ public final class RoundRepository {
         });
     }
 
-    /** Publishes the adapter and closes the round in one transaction; false if the round was no longer open. */
-    public boolean publish(long round, PublishedAdapter adapter, List<String> droppedPlants, Instant closedAt) {
+    /**
+     * Publishes the adapter (with the server optimiser state after it) and closes the round in one transaction;
+     * false if the round was no longer open.
+     */
+    public boolean publish(long round, PublishedAdapter adapter, byte[] optimizerState, List<String> droppedPlants,
+                           Instant closedAt) {
         return database.inTransaction(connection -> {
             if (!lockOpenRound(connection, round)) {
                 return false;
             }
             insertVersion(connection, adapter);
+            try (PreparedStatement state = connection.prepareStatement(
+                    "INSERT INTO optimizer_states (version, state) VALUES (?, ?)")) {
+                state.setLong(1, adapter.version());
+                state.setBytes(2, optimizerState);
+                state.executeUpdate();
+            }
             finish(connection, round, RoundStatus.PUBLISHED, null, droppedPlants, adapter.version(), closedAt);
             return true;
         });

@@ -9,6 +9,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.pdm.embedded.TestPostgres;
 import io.pdm.federated.TinyAdapters;
+import io.pdm.federated.aggregate.FedAdam;
+import io.pdm.federated.aggregate.FedAvg;
+import io.pdm.federated.aggregate.ServerStep;
+import io.pdm.federated.protocol.AggregationStrategy;
 import io.pdm.federated.protocol.DeltaMetadata;
 import io.pdm.federated.round.RoundRepository.Acceptance;
 import java.time.Clock;
@@ -109,6 +113,27 @@ class RoundCoordinatorTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> repository.latestVersion().orElseThrow().version() == 1);
         assertThat(repository.version(0).orElseThrow().weights()).isEqualTo(seedBytes);
         assertThat(repository.version(1).orElseThrow().lineage().contributingPlants()).hasSize(3);
+    }
+
+    @Test
+    void statefulServerOptimizerCarriesItsStateFromRoundToRound() {
+        FedAdam fedAdam = new FedAdam(0.05f, 0.9f, 0.99f, 1e-3f);
+        coordinator = start(RoundPolicy.plain(3, Duration.ofSeconds(30))
+                .withStrategy(new AggregationStrategy(new FedAvg(), fedAdam)));
+        float[] global = TinyAdapters.seed().weights().flatten();
+        ServerStep expected = null;
+        for (float value : new float[] {0.1f, 0.3f}) {
+            long round = coordinator.openRound().orElseThrow().round();
+            PLANTS.forEach(plant -> upload(plant, round, value, 1));
+            expected = fedAdam.step(expected == null ? global : expected.global(), TinyAdapters.filled(16, value),
+                    expected == null ? fedAdam.initialState(16) : expected.state());
+            long version = round;
+            await().atMost(Duration.ofSeconds(10)).until(() -> repository.latestVersion().orElseThrow().version() == version);
+        }
+
+        float[] published = AdapterArithmetic.modelNamed(AdapterArithmetic.weights(repository.version(2).orElseThrow())).flatten();
+        assertThat(published).containsExactly(expected.global(), org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(repository.version(2).orElseThrow().lineage().strategy().serverOptimizer()).isEqualTo(fedAdam);
     }
 
     @Test
