@@ -88,8 +88,9 @@ class AggregatorConfiguration {
 
     @Bean
     SecureAggregationController secureAggregationController(PlantAuthenticator authenticator, DeltaIntake intake,
-                                                            SecureAggregationSessions sessions, RoundCoordinator coordinator) {
-        return new SecureAggregationController(authenticator, intake, sessions, coordinator);
+                                                            SecureAggregationSessions sessions, RoundCoordinator coordinator,
+                                                            RoundRepository rounds) {
+        return new SecureAggregationController(authenticator, intake, sessions, coordinator, rounds);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import io.pdm.federated.protocol.MaskedDeltaUpload;
 import io.pdm.federated.protocol.RejectionReason;
 import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.federated.round.RoundCoordinator;
+import io.pdm.federated.round.RoundRepository;
 import io.pdm.federated.secagg.SecAggMessage.AdvertisedKeys;
 import io.pdm.federated.secagg.SecAggMessage.KeyDirectory;
 import io.pdm.federated.secagg.SecAggMessage.SharedKeys;
@@ -36,9 +37,11 @@ class SecureAggregationController {
     private final DeltaIntake intake;
     private final SecureAggregationSessions sessions;
     private final RoundCoordinator coordinator;
+    private final RoundRepository rounds;
 
     SecureAggregationController(PlantAuthenticator authenticator, DeltaIntake intake, SecureAggregationSessions sessions,
-                                RoundCoordinator coordinator) {
+                                RoundCoordinator coordinator, RoundRepository rounds) {
+        this.rounds = rounds;
         this.authenticator = authenticator;
         this.intake = intake;
         this.sessions = sessions;
@@ -86,6 +89,10 @@ class SecureAggregationController {
         if (!announcement.baseModelHash().equals(upload.metadata().baseModelHash())) {
             throw new RejectedRequestException(RejectionReason.BASE_MODEL_MISMATCH,
                     "masked delta was trained on base model " + upload.metadata().baseModelHash());
+        }
+        if (!rounds.recordNonce(sender.plantId(), upload.metadata().nonce(), round, coordinator.now())) {
+            throw new RejectedRequestException(RejectionReason.REPLAYED_NONCE, "nonce " + upload.metadata().nonce()
+                    + " of plant " + sender.plantId() + " was used before");
         }
         sessions.session(round).receive(upload, coordinator.now());
         return ResponseEntity.accepted().build();

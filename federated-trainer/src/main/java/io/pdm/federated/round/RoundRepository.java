@@ -159,6 +159,20 @@ public final class RoundRepository {
         });
     }
 
+    /** Records a nonce outside PLAIN deltas (secure mode's masked inputs); false if the plant used it before. */
+    public boolean recordNonce(String plant, String nonce, long round, Instant seenAt) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO used_nonces (plant, nonce, round_number, "
+                    + "seen_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                insert.setString(1, plant);
+                insert.setString(2, nonce);
+                insert.setLong(3, round);
+                insert.setTimestamp(4, Timestamp.from(seenAt));
+                return insert.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** The round's deltas in plant order; metadata is re-read from the stored safetensors by the caller. */
     public List<StoredDelta> deltas(long round) {
         return database.inTransaction(connection -> {
