@@ -7,24 +7,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pdm.federated.TestAggregators;
 import io.pdm.federated.TestPki;
 import io.pdm.federated.TinyAdapters;
 import io.pdm.federated.plant.AggregatorClient;
 import io.pdm.federated.plant.AggregatorRejectedException;
 import io.pdm.federated.protocol.DeltaMetadata;
+import io.pdm.federated.protocol.FlJson;
 import io.pdm.federated.protocol.RejectionReason;
+import io.pdm.federated.protocol.SchemaCheck;
 import io.pdm.federated.round.RoundPolicy;
 import io.pdm.model.tensor.TensorDict;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.pdm.federated.protocol.FlJson;
-import io.pdm.federated.protocol.SchemaCheck;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +113,21 @@ class AggregatorApiTest {
     void oversizedBodyIsRefused() {
         byte[] oversized = new byte[(int) SIZE_LIMIT + 1];
         assertRejected(() -> plantA.uploadDelta(round, "plant-a", oversized), RejectionReason.PAYLOAD_TOO_LARGE, 413);
+    }
+
+    @Test
+    void declaredOversizedBodyIsRefusedBeforeItIsSent() throws Exception {
+        try (SSLSocket socket = (SSLSocket) pki.plantContext("plant-a").getSocketFactory()
+                .createSocket("localhost", aggregator.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("POST /fl/v1/rounds/" + round + "/deltas/plant-a HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/octet-stream\r\nContent-Length: 1000000000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 413");
+        }
     }
 
     @Test
