@@ -14,13 +14,14 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
-/** Plants a, b, c with deterministic local training, and the global adapter FedAvg must produce from them. */
+/** Plants a to d with deterministic local training, and the global adapter FedAvg must produce from them. */
 public final class TestPlants {
 
     public static final Map<String, TowardsTarget> TRAINING = Map.of(
             "plant-a", new TowardsTarget(TinyAdapters.weights(0.5f), 0.5, 100),
             "plant-b", new TowardsTarget(TinyAdapters.weights(-0.3f), 0.5, 300),
-            "plant-c", new TowardsTarget(TinyAdapters.weights(0.9f), 0.25, 200));
+            "plant-c", new TowardsTarget(TinyAdapters.weights(0.9f), 0.25, 200),
+            "plant-d", new TowardsTarget(TinyAdapters.weights(0.2f), 0.75, 50));
 
     private TestPlants() {
     }

@@ -196,9 +196,10 @@ class FederatedRoundTest {
     }
 
     @Test
-    void plantTrainersRunRoundsUnattendedAndAdoptEachNewVersion() {
-        AggregatorHandle aggregator = start(TestAggregators.settings(pki, RoundPolicy.plain(3, Duration.ofSeconds(30)), TestAggregators.PLANTS));
-        Map<String, FederatedClient> plants = clients(aggregator);
+    void fourPlantTrainersRunRoundsUnattendedAndAdoptEachNewVersion() {
+        List<String> four = List.of("plant-a", "plant-b", "plant-c", "plant-d");
+        AggregatorHandle aggregator = start(TestAggregators.settings(pki, RoundPolicy.plain(4, Duration.ofSeconds(30)), four));
+        Map<String, FederatedClient> plants = clients(aggregator, four);
         List<PlantTrainer> trainers = plants.values().stream().map(client -> new PlantTrainer(client).start(Duration.ofMillis(100))).toList();
         running.addAll(trainers);
 
@@ -220,8 +221,12 @@ class FederatedRoundTest {
     }
 
     private Map<String, FederatedClient> clients(AggregatorHandle aggregator) {
+        return clients(aggregator, TestAggregators.PLANTS);
+    }
+
+    private Map<String, FederatedClient> clients(AggregatorHandle aggregator, List<String> plants) {
         Map<String, FederatedClient> clients = new LinkedHashMap<>();
-        for (String plant : TestAggregators.PLANTS) {
+        for (String plant : plants) {
             clients.put(plant, client(aggregator, plant, settings -> settings));
         }
         return clients;
