@@ -72,7 +72,7 @@ class RoundCoordinatorTest {
 
     @Test
     void roundBelowQuorumFailsAndItsRetryOnTheSameBaseSucceeds() {
-        coordinator = start(RoundPolicy.plain(2, Duration.ofMillis(600)));
+        coordinator = start(RoundPolicy.plain(2, Duration.ofMillis(1000)));
         long failed = coordinator.openRound().orElseThrow().round();
         upload("plant-a", failed, 0.1f, 1);
 
