@@ -1,0 +1,67 @@
+package io.pdm.federated.plant;
+
+import io.pdm.federated.protocol.DeltaMetadata;
+import io.pdm.federated.protocol.MaskedDeltaUpload;
+import io.pdm.federated.protocol.RoundAnnouncement;
+import io.pdm.federated.protocol.SecureAggregationParameters;
+import io.pdm.federated.secagg.SecAggClient;
+import io.pdm.federated.secagg.SecAggMessage.KeyDirectory;
+import io.pdm.federated.secagg.SecAggMessage.SharesForClient;
+import io.pdm.federated.secagg.SecAggMessage.UnmaskingRequest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A plant's part in a SECURE round: the four secure-aggregation message rounds over the aggregator's HTTPS API,
+ * polling for what the server routes back after each phase closes. The plant sends exampleCount · delta, masked,
+ * so the server's unmasked sum divided by the total example count is the FedAvg delta.
+ */
+final class SecureContribution {
+
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private final AggregatorClient aggregator;
+    private final SecureRandom random;
+
+    SecureContribution(AggregatorClient aggregator, SecureRandom random) {
+        this.aggregator = aggregator;
+        this.random = random;
+    }
+
+    void run(RoundAnnouncement round, float[] delta, DeltaMetadata metadata) {
+        SecureAggregationParameters parameters = round.secure();
+        String prefix = "rounds/" + round.round() + "/secagg/";
+        SecAggClient client = new SecAggClient(parameters.clientIdOf(metadata.plant()), parameters.config(delta.length), random);
+
+        aggregator.postJson(prefix + "keys", client.advertiseKeys());
+        KeyDirectory directory = await(round, () -> aggregator.getJson(prefix + "key-directory", KeyDirectory.class));
+        aggregator.postJson(prefix + "shares", client.shareKeys(directory));
+        SharesForClient shares = await(round, () -> aggregator.getJson(prefix + "shares/" + metadata.plant(), SharesForClient.class));
+        float[] weighted = new float[delta.length];
+        for (int i = 0; i < delta.length; i++) {
+            weighted[i] = (float) ((double) delta[i] * metadata.exampleCount());
+        }
+        aggregator.postJson(prefix + "masked-inputs", new MaskedDeltaUpload(metadata, client.maskInput(shares, weighted)));
+        UnmaskingRequest request = await(round, () -> aggregator.getJson(prefix + "unmasking-request", UnmaskingRequest.class));
+        aggregator.postJson(prefix + "unmasking-shares", client.unmask(request));
+    }
+
+    private static <T> T await(RoundAnnouncement round, Supplier<Optional<T>> poll) {
+        while (Instant.now().isBefore(round.deadline())) {
+            Optional<T> answer = poll.get();
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted in secure round " + round.round(), e);
+            }
+        }
+        throw new IllegalStateException("secure round " + round.round() + " passed its deadline before the next phase");
+    }
+}

@@ -1,0 +1,13 @@
+package io.pdm.federated.updates;
+
+/** Tells the plant's services that a new global adapter version is current. */
+public interface ModelUpdatePublisher extends AutoCloseable {
+
+    ModelUpdatePublisher NONE = update -> { };
+
+    void publish(ModelUpdate update);
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,160 @@
+package io.pdm.federated.round;
+
+import static io.pdm.federated.TinyAdapters.deltaBytes;
+import static io.pdm.federated.TinyAdapters.metadata;
+import static io.pdm.federated.TinyAdapters.uniform;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.pdm.embedded.TestPostgres;
+import io.pdm.federated.TinyAdapters;
+import io.pdm.federated.aggregate.FedAdam;
+import io.pdm.federated.aggregate.FedAvg;
+import io.pdm.federated.aggregate.ServerStep;
+import io.pdm.federated.protocol.AggregationStrategy;
+import io.pdm.federated.protocol.DeltaMetadata;
+import io.pdm.federated.round.RoundRepository.Acceptance;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.TreeSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RoundCoordinatorTest {
+
+    private static final TreeSet<String> PLANTS = new TreeSet<>(Set.of("plant-a", "plant-b", "plant-c"));
+
+    private Database database;
+    private RoundRepository repository;
+    private RoundCoordinator coordinator;
+
+    @BeforeEach
+    void freshDatabase() {
+        database = Database.of(TestPostgres.newDatabase("fl_rounds"));
+        database.migrate();
+        repository = new RoundRepository(database);
+        repository.ensureSeed(AdapterArithmetic.seedVersion(TinyAdapters.seed(), TinyAdapters.BASE_MODEL_HASH, Instant.now()));
+    }
+
+    @AfterEach
+    void stop() {
+        if (coordinator != null) {
+            coordinator.close();
+        }
+    }
+
+    @Test
+    void roundWithEveryPlantPublishesTheWeightedMeanAndOpensTheNextRound() {
+        coordinator = start(RoundPolicy.plain(3, Duration.ofSeconds(30)));
+        long round = coordinator.openRound().orElseThrow().round();
+
+        upload("plant-a", round, 0.1f, 1);
+        upload("plant-b", round, 0.2f, 1);
+        upload("plant-c", round, 0.6f, 2);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> repository.latestVersion().orElseThrow().version() == 1);
+        PublishedAdapter version1 = repository.version(1).orElseThrow();
+        float expectedDelta = (0.1f + 0.2f + 2 * 0.6f) / 4;
+        float[] seed = TinyAdapters.weights(0.1f).flatten();
+        float[] published = AdapterArithmetic.modelNamed(AdapterArithmetic.weights(version1)).flatten();
+        for (int i = 0; i < seed.length; i++) {
+            assertThat(published[i]).isCloseTo(seed[i] + expectedDelta, org.assertj.core.data.Offset.offset(1e-6f));
+        }
+        assertThat(version1.lineage().contributingPlants()).containsExactly("plant-a", "plant-b", "plant-c");
+        assertThat(version1.lineage().round()).isEqualTo(round);
+        assertThat(repository.round(round).orElseThrow().status()).isEqualTo(RoundStatus.PUBLISHED);
+        assertThat(coordinator.openRound().orElseThrow().announcement().baseVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void roundBelowQuorumFailsAndItsRetryOnTheSameBaseSucceeds() {
+        coordinator = start(RoundPolicy.plain(2, Duration.ofMillis(1000)));
+        long failed = coordinator.openRound().orElseThrow().round();
+        upload("plant-a", failed, 0.1f, 1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> repository.round(failed).orElseThrow().status() == RoundStatus.FAILED);
+        RoundRecord failedRound = repository.round(failed).orElseThrow();
+        assertThat(failedRound.outcome()).contains("quorum not met: 1 of 2");
+        assertThat(failedRound.droppedPlants()).containsExactly("plant-b", "plant-c");
+
+        RoundRecord retry = coordinator.openRound().orElseThrow();
+        assertThat(retry.round()).isEqualTo(failed + 1);
+        assertThat(retry.announcement().baseVersion()).isZero();
+        upload("plant-a", retry.round(), 0.1f, 1);
+        upload("plant-b", retry.round(), 0.3f, 1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> repository.latestVersion().orElseThrow().version() == 1);
+        PublishedAdapter version1 = repository.version(1).orElseThrow();
+        assertThat(version1.lineage().round()).isEqualTo(retry.round());
+        assertThat(version1.lineage().droppedPlants()).containsExactly("plant-c");
+    }
+
+    @Test
+    void restartResumesTheOpenRoundWithItsDeltasAndLeavesPublishedVersionsAlone() {
+        coordinator = start(RoundPolicy.plain(3, Duration.ofSeconds(30)));
+        long round = coordinator.openRound().orElseThrow().round();
+        byte[] seedBytes = repository.version(0).orElseThrow().weights();
+        DeltaMetadata first = metadata("plant-a", round, 1);
+        assertThat(coordinator.accept(new ReceivedDelta(first, deltaBytes(uniform(0.3f), first), Instant.now())))
+                .isEqualTo(Acceptance.ACCEPTED);
+        upload("plant-b", round, 0.3f, 1);
+        coordinator.close();
+
+        coordinator = start(RoundPolicy.plain(3, Duration.ofSeconds(30)));
+        assertThat(coordinator.openRound().orElseThrow().round()).isEqualTo(round);
+        assertThat(coordinator.accept(new ReceivedDelta(first, deltaBytes(uniform(0.3f), first), Instant.now())))
+                .as("the nonce survives the restart").isEqualTo(Acceptance.REPLAYED_NONCE);
+        upload("plant-c", round, 0.3f, 1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> repository.latestVersion().orElseThrow().version() == 1);
+        assertThat(repository.version(0).orElseThrow().weights()).isEqualTo(seedBytes);
+        assertThat(repository.version(1).orElseThrow().lineage().contributingPlants()).hasSize(3);
+    }
+
+    @Test
+    void statefulServerOptimizerCarriesItsStateFromRoundToRound() {
+        FedAdam fedAdam = new FedAdam(0.05f, 0.9f, 0.99f, 1e-3f);
+        coordinator = start(RoundPolicy.plain(3, Duration.ofSeconds(30))
+                .withStrategy(new AggregationStrategy(new FedAvg(), fedAdam)));
+        float[] global = TinyAdapters.seed().weights().flatten();
+        ServerStep expected = null;
+        for (float value : new float[] {0.1f, 0.3f}) {
+            long round = coordinator.openRound().orElseThrow().round();
+            PLANTS.forEach(plant -> upload(plant, round, value, 1));
+            expected = fedAdam.step(expected == null ? global : expected.global(), TinyAdapters.filled(16, value),
+                    expected == null ? fedAdam.initialState(16) : expected.state());
+            long version = round;
+            await().atMost(Duration.ofSeconds(10)).until(() -> repository.latestVersion().orElseThrow().version() == version);
+        }
+
+        float[] published = AdapterArithmetic.modelNamed(AdapterArithmetic.weights(repository.version(2).orElseThrow())).flatten();
+        assertThat(published).containsExactly(expected.global(), org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(repository.version(2).orElseThrow().lineage().strategy().serverOptimizer()).isEqualTo(fedAdam);
+    }
+
+    @Test
+    void publishedVersionsCannotBeChangedInTheDatabase() {
+        assertThatThrownBy(() -> database.inTransaction(connection ->
+                connection.createStatement().executeUpdate("UPDATE adapter_versions SET weights = '\\x00' WHERE version = 0")))
+                .hasStackTraceContaining("immutable");
+        assertThatThrownBy(() -> database.inTransaction(connection ->
+                connection.createStatement().executeUpdate("DELETE FROM adapter_versions")))
+                .hasStackTraceContaining("immutable");
+    }
+
+    private RoundCoordinator start(RoundPolicy policy) {
+        RoundCoordinator started = new RoundCoordinator(repository, policy, PLANTS, TinyAdapters.BASE_MODEL_HASH, Clock.systemUTC());
+        started.start(Duration.ofMillis(50));
+        return started;
+    }
+
+    private void upload(String plant, long round, float value, long examples) {
+        DeltaMetadata metadata = metadata(plant, round, examples);
+        assertThat(coordinator.accept(new ReceivedDelta(metadata, deltaBytes(uniform(value), metadata), Instant.now())))
+                .isEqualTo(Acceptance.ACCEPTED);
+    }
+}
