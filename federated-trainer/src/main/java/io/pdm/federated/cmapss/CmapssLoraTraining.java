@@ -1,0 +1,145 @@
+package io.pdm.federated.cmapss;
+
+import ai.djl.ndarray.NDManager;
+import io.pdm.federated.plant.LocalTraining;
+import io.pdm.federated.protocol.RoundAnnouncement;
+import io.pdm.model.checkpoint.ModelCheckpoint;
+import io.pdm.model.cmapss.CmapssData;
+import io.pdm.model.cmapss.CmapssTraining;
+import io.pdm.model.cmapss.PretrainingRecord;
+import io.pdm.model.cmapss.RulPredictor;
+import io.pdm.model.cmapss.WindowExamples;
+import io.pdm.model.data.HealthStage;
+import io.pdm.model.data.cmapss.ProtocolOptions;
+import io.pdm.model.data.cmapss.RulEvaluation;
+import io.pdm.model.data.cmapss.WindowSet;
+import io.pdm.model.lora.LoraConfig;
+import io.pdm.model.lora.PeftAdapter;
+import io.pdm.model.nn.PdmTransformer;
+import io.pdm.model.tensor.TensorDict;
+import io.pdm.model.train.ModelTrainer;
+import io.pdm.model.train.Objective;
+import io.pdm.model.train.TrainingExamples;
+import io.pdm.model.train.TrainingMonitor;
+import io.pdm.model.train.TrainingOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A plant's real local training: one base transformer loaded once, the plant's private C-MAPSS engines, and per
+ * round LoRA fine-tuning of the global adapter on a fresh subsample of its windows.
+ *
+ * <p>No FedProx: {@link Objective} is final and {@link ModelTrainer} has no hook for an extra loss term, so a
+ * proximal term would need a change to the model library.
+ */
+public final class CmapssLoraTraining implements LocalTraining, AutoCloseable {
+
+    /** DJL's random seed is engine-wide: one training at a time keeps every round reproducible from its seed. */
+    private static final Object ENGINE = new Object();
+    private static final Objective OBJECTIVE = new Objective(CmapssTraining.DEFAULT_WEIGHTS);
+
+    private final String name;
+    private final NDManager manager;
+    private final PdmTransformer model;
+    private final String baseHash;
+    private final TrainingExamples examples;
+    private final WindowSet test;
+    private final LocalWork work;
+
+    private CmapssLoraTraining(String name, Path baseDir, TrainingExamplesFactory examples, WindowSet test, LocalWork work)
+            throws IOException {
+        this.name = name;
+        this.manager = NDManager.newBaseManager();
+        this.model = ModelCheckpoint.load(baseDir, manager);
+        this.baseHash = ModelCheckpoint.baseHash(baseDir);
+        this.examples = examples.create(model);
+        this.test = test;
+        this.work = Objects.requireNonNull(work, "work");
+    }
+
+    /** A plant's private (non-OEM) engines of one subset, evaluated on that subset's test set. */
+    public static CmapssLoraTraining forPlant(Path baseDir, Path cmapssDir, String subset, LocalWork work) {
+        try {
+            double oemFraction = PretrainingRecord.read(baseDir).oemFraction();
+            CmapssData data = CmapssData.prepare(cmapssDir, subset, ProtocolOptions.defaults(),
+                    new CmapssData.Selection(CmapssData.EngineShare.PLANT, oemFraction, 0.1, work.seed()));
+            return new CmapssLoraTraining(subset, baseDir, model -> new WindowExamples(data.training(),
+                    model.shape().rulScale(), HealthStage.Thresholds.DEFAULT), data.test(), work);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One model trained on every plant's windows at once: the upper bound a federation tries to reach. */
+    public static CmapssLoraTraining pooled(Path baseDir, List<CmapssLoraTraining> plants, LocalWork work) {
+        try {
+            return new CmapssLoraTraining("pooled", baseDir,
+                    model -> new ConcatenatedExamples(plants.stream().map(p -> p.examples).toList()), null, work);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String baseHash() {
+        return baseHash;
+    }
+
+    public LocalWork work() {
+        return work;
+    }
+
+    /** A fresh adapter (A random, B zero): the seed version every scenario starts from. */
+    public PeftAdapter freshAdapter(LoraConfig config, long seed) {
+        synchronized (ENGINE) {
+            model.attachLora(config, seed);
+            return model.lora().toPeft();
+        }
+    }
+
+    @Override
+    public Result train(TensorDict globalAdapter, RoundAnnouncement round) {
+        return trainRound(new PeftAdapter(round.adapterConfig(), globalAdapter), round.round());
+    }
+
+    /** Trains {@code start} for one round of local work and returns the new adapter weights. */
+    public Result trainRound(PeftAdapter start, long round) {
+        long seed = work.roundSeed(round);
+        RoundSubsample sample = new RoundSubsample(examples, work.examplesPerRound(), seed);
+        TrainingOptions options = TrainingOptions.defaults().withEpochs(1).withBatchSize(work.batch())
+                .withLearningRate(work.learningRate()).withPatience(0).withSeed(seed);
+        synchronized (ENGINE) {
+            model.attachLora(start);
+            ModelTrainer.train(model, sample, OBJECTIVE, options, null, TrainingMonitor.SILENT);
+            return new Result(model.lora().toPeft().weights(), sample.size());
+        }
+    }
+
+    /** RMSE and PHM08 score of the base model with this adapter on the plant's own test engines. */
+    public RulEvaluation evaluate(PeftAdapter adapter) {
+        if (test == null) {
+            throw new IllegalStateException(name + " has no test set of its own");
+        }
+        synchronized (ENGINE) {
+            model.attachLora(adapter);
+            return RulPredictor.evaluate(model, name, test);
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+        manager.close();
+    }
+
+    @FunctionalInterface
+    private interface TrainingExamplesFactory {
+        TrainingExamples create(PdmTransformer model);
+    }
+}
