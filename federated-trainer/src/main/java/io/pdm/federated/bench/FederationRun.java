@@ -1,0 +1,177 @@
+package io.pdm.federated.bench;
+
+import io.pdm.federated.aggregator.AggregatorApplication;
+import io.pdm.federated.aggregator.AggregatorHandle;
+import io.pdm.federated.aggregator.AggregatorSettings;
+import io.pdm.federated.cmapss.CmapssLoraTraining;
+import io.pdm.federated.devpki.DevPki;
+import io.pdm.federated.plant.ClientSidePrivacy;
+import io.pdm.federated.plant.FederatedClient;
+import io.pdm.federated.plant.FederatedClientSettings;
+import io.pdm.federated.plant.LocalTraining;
+import io.pdm.federated.plant.Participation;
+import io.pdm.federated.protocol.RoundAnnouncement;
+import io.pdm.federated.round.Database;
+import io.pdm.federated.round.RoundPolicy;
+import io.pdm.federated.updates.ModelUpdatePublisher;
+import io.pdm.model.data.cmapss.RulEvaluation;
+import io.pdm.model.lora.PeftAdapter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * One federated scenario over the real protocol: a fresh aggregator (HTTPS with client certificates, its own
+ * PostgreSQL database) and one {@link FederatedClient} per plant, each behind a {@link ByteCountingProxy}; R rounds
+ * in which all plants take part together; then every plant evaluates the final global adapter on its own test set.
+ */
+final class FederationRun {
+
+    private static final Duration ROUND_TIMEOUT = Duration.ofMinutes(30);
+
+    /**
+     * @param training  what each plant uploads from (its honest training, or a Byzantine wrapper)
+     * @param privacy   client-side DP per plant; null for none
+     */
+    record Plant(String name, CmapssLoraTraining evaluation, LocalTraining training, ClientSidePrivacy privacy) {
+    }
+
+    private FederationRun() {
+    }
+
+    static ScenarioResult run(String scenario, RoundPolicy policy, List<Plant> plants, PeftAdapter seedAdapter,
+                              DevPki pki, String jdbcUrl, Path plantDisks, int rounds, String note) throws Exception {
+        TreeSet<String> names = new TreeSet<>(plants.stream().map(Plant::name).toList());
+        AggregatorSettings settings = new AggregatorSettings(0, pki.aggregatorTls(), pki.revocationList(), Database.of(jdbcUrl),
+                names, policy, seedAdapter, plants.get(0).evaluation().baseHash(), Duration.ofMillis(50));
+        AtomicLong lastTrainingEnd = new AtomicLong();
+        List<AutoCloseable> opened = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(plants.size());
+        try (AggregatorHandle aggregator = AggregatorApplication.start(settings)) {
+            List<ByteCountingProxy> proxies = new ArrayList<>();
+            List<FederatedClient> clients = new ArrayList<>();
+            for (Plant plant : plants) {
+                ByteCountingProxy proxy = new ByteCountingProxy(aggregator.port());
+                opened.add(proxy);
+                proxies.add(proxy);
+                LocalTraining timed = (global, round) -> {
+                    LocalTraining.Result result = plant.training().train(global, round);
+                    lastTrainingEnd.accumulateAndGet(System.nanoTime(), Math::max);
+                    return result;
+                };
+                FederatedClient client = new FederatedClient(new FederatedClientSettings(
+                        URI.create("https://localhost:" + proxy.port()), pki.keyStore(plant.name()), pki.password(),
+                        pki.trustStore(), pki.password(), plant.name(), timed, plantDisks.resolve(scenarioDir(scenario, plant)),
+                        settings.baseModelHash(), plant.privacy(), ModelUpdatePublisher.NONE, Duration.ofMinutes(5)));
+                opened.add(client);
+                clients.add(client);
+            }
+            double roundSeconds = 0;
+            double protocolSeconds = 0;
+            List<String> refusals = new ArrayList<>();
+            for (int r = 1; r <= rounds; r++) {
+                RoundAnnouncement round = awaitRound(clients.get(0), r - 1);
+                long start = System.nanoTime();
+                List<Future<Participation>> running = new ArrayList<>();
+                for (FederatedClient client : clients) {
+                    running.add(pool.submit(() -> client.participate(round)));
+                }
+                for (int i = 0; i < running.size(); i++) {
+                    Participation participation = running.get(i).get();
+                    if (!(participation instanceof Participation.Contributed)) {
+                        refusals.add(plants.get(i).name() + ": " + participation);
+                    }
+                }
+                awaitVersion(clients.get(0), round);
+                long end = System.nanoTime();
+                roundSeconds += (end - start) / 1e9;
+                protocolSeconds += (end - lastTrainingEnd.get()) / 1e9;
+            }
+            double cpuSeconds = aggregatorCpuSeconds(aggregator.port());
+            PeftAdapter global = clients.get(0).syncLatest().load();
+            Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
+            for (Plant plant : plants) {
+                byPlant.put(plant.name(), plant.evaluation().evaluate(global));
+            }
+            double up = proxies.stream().mapToLong(ByteCountingProxy::upstreamBytes).average().orElse(0) / rounds;
+            double down = proxies.stream().mapToLong(ByteCountingProxy::downstreamBytes).average().orElse(0) / rounds;
+            String notes = refusals.isEmpty() ? note : note + " not contributed: " + refusals;
+            return new ScenarioResult(scenario, byPlant, new ScenarioResult.Traffic(up, down), roundSeconds / rounds,
+                    protocolSeconds / rounds, cpuSeconds, notes);
+        } finally {
+            pool.shutdownNow();
+            java.util.Collections.reverse(opened);
+            for (AutoCloseable closeable : opened) {
+                closeable.close();
+            }
+        }
+    }
+
+    private static String scenarioDir(String scenario, Plant plant) {
+        return scenario.replaceAll("[^A-Za-z0-9.=-]+", "_") + "/" + plant.name();
+    }
+
+    /** The next round on version {@code baseVersion}; a failed round is retried by the aggregator under a new number. */
+    private static RoundAnnouncement awaitRound(FederatedClient client, long baseVersion) throws InterruptedException {
+        return poll(() -> client.currentRound().filter(round -> round.baseVersion() == baseVersion).orElse(null),
+                "round on version " + baseVersion);
+    }
+
+    /** Until the round published its version; a round that closed without one ends the scenario. */
+    private static void awaitVersion(FederatedClient client, RoundAnnouncement round) throws InterruptedException {
+        long version = round.baseVersion() + 1;
+        poll(() -> {
+            if (client.aggregator().latestAdapter().version() >= version) {
+                return Boolean.TRUE;
+            }
+            String status = client.aggregator().round(round.round()).status();
+            if ("FAILED".equals(status) || "ABORTED".equals(status)) {
+                throw new IllegalStateException("round " + round.round() + " ended " + status + ": "
+                        + client.aggregator().round(round.round()).outcome());
+            }
+            return null;
+        }, "adapter version " + version);
+    }
+
+    private static <T> T poll(java.util.function.Supplier<T> check, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + ROUND_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            T value = check.get();
+            if (value != null) {
+                return value;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("timed out waiting for " + what);
+    }
+
+    /**
+     * CPU time of the aggregator's own threads: Tomcat's connector threads for its port (request handling, TLS,
+     * validation, secure-aggregation messages) and the round ticker (aggregation, publishing).
+     */
+    private static double aggregatorCpuSeconds(int port) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Function<ThreadInfo, Boolean> isAggregator = info -> info.getThreadName().contains("-" + port + "-")
+                || info.getThreadName().startsWith("fl-round-ticker");
+        long nanos = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && isAggregator.apply(info)) {
+                nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return nanos / 1e9;
+    }
+}

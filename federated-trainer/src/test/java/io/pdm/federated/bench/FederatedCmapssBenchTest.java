@@ -1,0 +1,87 @@
+package io.pdm.federated.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import io.pdm.embedded.TestPostgres;
+import io.pdm.model.checkpoint.ModelCheckpoint;
+import io.pdm.model.cmapss.CmapssModels;
+import io.pdm.model.cmapss.PretrainingRecord;
+import io.pdm.model.config.ModelConfig;
+import io.pdm.model.data.cmapss.RulEvaluation;
+import io.pdm.model.nn.PdmTransformer;
+import io.pdm.model.nn.TransformerShape;
+import io.pdm.model.train.TrainingOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One round of two scenarios with real DJL training, real HTTPS with client certificates and real PostgreSQL. */
+class FederatedCmapssBenchTest {
+
+    private static final List<String> SUBSETS = List.of("FD001", "FD003");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void runsLocalOnlyAndFedAvgAndPrintsFiniteFigures() throws Exception {
+        Path base = tinyBaseModel(work.resolve("base"));
+        BenchOptions options = BenchOptions.defaults().withSubsets(SUBSETS)
+                .with(1, 2, 8, 7, Set.of(FederatedCmapssBench.LOCAL, FederatedCmapssBench.FEDAVG));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        List<ScenarioResult> results = FederatedCmapssBench.run(options, base, cmapssDir(), work.resolve("bench"),
+                TestPostgres::newDatabase, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(results).extracting(ScenarioResult::scenario)
+                .containsExactly(FederatedCmapssBench.LOCAL, FederatedCmapssBench.FEDAVG);
+        for (ScenarioResult result : results) {
+            assertThat(result.byPlant()).containsOnlyKeys("fd001", "fd003");
+            assertThat(result.byPlant().values()).allSatisfy(evaluation -> {
+                assertThat(evaluation.rmse()).isFinite().isPositive();
+                assertThat(evaluation.score()).isFinite().isPositive();
+            });
+            assertThat(result.roundSeconds()).isFinite().isPositive();
+        }
+        ScenarioResult local = results.get(0);
+        ScenarioResult fedAvg = results.get(1);
+        assertThat(local.traffic()).isNull();
+        assertThat(fedAvg.byPlant().get("fd001").count()).isEqualTo(100);
+        long adapterBytes = 4 * adapterParameters(printed.toString(StandardCharsets.UTF_8));
+        assertThat(fedAvg.traffic().upBytesPerPlantRound()).isGreaterThan(adapterBytes);
+        assertThat(fedAvg.aggregatorCpuSeconds()).isFinite().isPositive();
+        assertThat(fedAvg.protocolSeconds()).isFinite().isPositive();
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("scenario", "fd001 RMSE/PHM08", "fd003 RMSE/PHM08", "up B/plant/r", "% model")
+                .containsPattern("(?m)^local +\\|")
+                .containsPattern("(?m)^fedavg +\\|");
+    }
+
+    /** Parses "adapter N bytes as F32" back into a parameter count. */
+    private static long adapterParameters(String printed) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("adapter ([0-9,]+) bytes").matcher(printed);
+        assertThat(m.find()).isTrue();
+        return Long.parseLong(m.group(1).replace(",", "")) / 4;
+    }
+
+    private static Path cmapssDir() {
+        return Path.of(System.getProperty("pdm.shared.data")).resolve("cmapss");
+    }
+
+    /** A randomly initialised one-layer model saved as a base checkpoint with a 20 % OEM share. */
+    private static Path tinyBaseModel(Path dir) throws Exception {
+        ModelConfig config = CmapssModels.config(new CmapssModels.Size(16, 1, 1, 0.0), 14, 125);
+        try (NDManager manager = NDManager.newBaseManager();
+             PdmTransformer model = PdmTransformer.initialize(TransformerShape.of(config), manager, 1)) {
+            ModelCheckpoint.save(model, config, dir);
+        }
+        new PretrainingRecord(SUBSETS, 0.2, List.of(), 0, 0, null, TrainingOptions.defaults(), 0, 0, 0, 0, 0).write(dir);
+        return dir;
+    }
+}
