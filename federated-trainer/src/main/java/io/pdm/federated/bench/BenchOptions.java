@@ -41,6 +41,11 @@ public record BenchOptions(List<String> subsets, int rounds, int localSteps, int
                 dpClipNorm, dpEpsilons);
     }
 
+    public BenchOptions withLearningRate(float newLearningRate) {
+        return new BenchOptions(subsets, rounds, localSteps, batch, newLearningRate, loraRank, seed, scenarios, dpClipNorm,
+                dpEpsilons);
+    }
+
     public BenchOptions withSubsets(List<String> newSubsets) {
         return new BenchOptions(newSubsets, rounds, localSteps, batch, learningRate, loraRank, seed, scenarios, dpClipNorm,
                 dpEpsilons);

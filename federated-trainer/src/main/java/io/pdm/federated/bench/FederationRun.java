@@ -23,15 +23,19 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * One federated scenario over the real protocol: a fresh aggregator (HTTPS with client certificates, its own
@@ -41,6 +45,7 @@ import java.util.function.Function;
 final class FederationRun {
 
     private static final Duration ROUND_TIMEOUT = Duration.ofMinutes(30);
+    private static final Pattern AGGREGATOR_THREADS = Pattern.compile("https-jsse-nio|fl-round-ticker|fl-secagg");
 
     /**
      * @param training  what each plant uploads from (its honest training, or a Byzantine wrapper)
@@ -60,6 +65,7 @@ final class FederationRun {
         AtomicLong lastTrainingEnd = new AtomicLong();
         List<AutoCloseable> opened = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(plants.size());
+        Set<Long> threadsBefore = liveThreadIds();
         try (AggregatorHandle aggregator = AggregatorApplication.start(settings)) {
             List<ByteCountingProxy> proxies = new ArrayList<>();
             List<FederatedClient> clients = new ArrayList<>();
@@ -100,7 +106,7 @@ final class FederationRun {
                 roundSeconds += (end - start) / 1e9;
                 protocolSeconds += (end - lastTrainingEnd.get()) / 1e9;
             }
-            double cpuSeconds = aggregatorCpuSeconds(aggregator.port());
+            double cpuSeconds = aggregatorCpuSeconds(threadsBefore);
             PeftAdapter global = clients.get(0).syncLatest().load();
             Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
             for (Plant plant : plants) {
@@ -113,7 +119,7 @@ final class FederationRun {
                     protocolSeconds / rounds, cpuSeconds, notes);
         } finally {
             pool.shutdownNow();
-            java.util.Collections.reverse(opened);
+            Collections.reverse(opened);
             for (AutoCloseable closeable : opened) {
                 closeable.close();
             }
@@ -146,7 +152,7 @@ final class FederationRun {
         }, "adapter version " + version);
     }
 
-    private static <T> T poll(java.util.function.Supplier<T> check, String what) throws InterruptedException {
+    private static <T> T poll(Supplier<T> check, String what) throws InterruptedException {
         long deadline = System.nanoTime() + ROUND_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             T value = check.get();
@@ -159,19 +165,26 @@ final class FederationRun {
     }
 
     /**
-     * CPU time of the aggregator's own threads: Tomcat's connector threads for its port (request handling, TLS,
-     * validation, secure-aggregation messages) and the round ticker (aggregation, publishing).
+     * CPU time of the threads the aggregator started (those alive before it are excluded): Tomcat's connector
+     * threads (request handling, TLS, validation, secure-aggregation messages), the round ticker (aggregation,
+     * publishing) and the secure-aggregation session thread.
      */
-    private static double aggregatorCpuSeconds(int port) {
+    private static double aggregatorCpuSeconds(Set<Long> threadsBefore) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Function<ThreadInfo, Boolean> isAggregator = info -> info.getThreadName().contains("-" + port + "-")
-                || info.getThreadName().startsWith("fl-round-ticker");
         long nanos = 0;
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && isAggregator.apply(info)) {
+            if (info != null && !threadsBefore.contains(info.getThreadId()) && AGGREGATOR_THREADS.matcher(info.getThreadName()).lookingAt()) {
                 nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
             }
         }
         return nanos / 1e9;
+    }
+
+    private static Set<Long> liveThreadIds() {
+        Set<Long> ids = new HashSet<>();
+        for (long id : ManagementFactory.getThreadMXBean().getAllThreadIds()) {
+            ids.add(id);
+        }
+        return ids;
     }
 }
