@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             FeaturesCommand.class,
             io.pdm.launcher.model.ModelCommand.class,
+            io.pdm.launcher.fl.FlCommand.class,
+            io.pdm.launcher.fl.CertsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Pdm extends UsageCommand {

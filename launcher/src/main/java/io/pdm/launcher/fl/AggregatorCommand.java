@@ -1,0 +1,82 @@
+package io.pdm.launcher.fl;
+
+import io.pdm.federated.aggregate.CoordinateMedian;
+import io.pdm.federated.aggregate.FedAdam;
+import io.pdm.federated.aggregate.FedAvg;
+import io.pdm.federated.aggregate.Krum;
+import io.pdm.federated.aggregate.TrimmedMean;
+import io.pdm.federated.aggregator.AggregatorApplication;
+import io.pdm.federated.aggregator.AggregatorHandle;
+import io.pdm.federated.aggregator.AggregatorSettings;
+import io.pdm.federated.cmapss.SeedAdapters;
+import io.pdm.federated.devpki.DevPki;
+import io.pdm.federated.protocol.AggregationMode;
+import io.pdm.federated.protocol.AggregationStrategy;
+import io.pdm.federated.round.Database;
+import io.pdm.federated.round.RoundPolicy;
+import io.pdm.model.checkpoint.ModelCheckpoint;
+import io.pdm.model.lora.LoraConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pdm fl aggregator}: the cross-plant aggregator until Ctrl-C. */
+@Command(name = "aggregator", mixinStandardHelpOptions = true,
+        description = "Run the aggregator (HTTPS, client certificates required; round state in PostgreSQL).")
+final class AggregatorCommand implements Callable<Integer> {
+    @Option(names = "--tls", required = true, description = "PKI directory from `pdm certs init` (aggregator.p12, truststore.p12, crl.pem).")
+    Path tls;
+
+    @Option(names = "--password", defaultValue = "changeit", description = "PKCS12 password (default ${DEFAULT-VALUE}).")
+    String password;
+
+    @Option(names = "--jdbc", required = true, description = "PostgreSQL JDBC URL (schema fl is created or migrated).")
+    String jdbc;
+
+    @Option(names = "--plants", required = true, split = ",", description = "Registered plant ids.")
+    List<String> plants;
+
+    @Option(names = "--base", required = true, description = "Base model directory: its hash pins every round; version 0 is a fresh adapter for it.")
+    Path base;
+
+    @Option(names = "--port", defaultValue = "8443") int port;
+    @Option(names = "--quorum", description = "Fewest deltas per round (default: every plant).") Integer quorum;
+    @Option(names = "--round-duration", defaultValue = "10m", description = "Deadline after a round opens (default ${DEFAULT-VALUE}).") Duration roundDuration;
+    @Option(names = "--strategy", defaultValue = "fedavg", description = "fedavg, fedadam, trimmed, median or krum (default ${DEFAULT-VALUE}).") String strategy;
+    @Option(names = "--secure", description = "Secure aggregation (FedAvg only).") boolean secure;
+    @Option(names = "--rank", defaultValue = "8", description = "LoRA rank of the seed adapter (default ${DEFAULT-VALUE}).") int rank;
+    @Option(names = "--seed", defaultValue = "42") long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        RoundPolicy policy = RoundPolicy.plain(quorum == null ? plants.size() : quorum, roundDuration).withStrategy(strategy(strategy))
+                .withMode(secure ? AggregationMode.SECURE : AggregationMode.PLAIN);
+        DevPki pki = new DevPki(tls, password);
+        Path crl = Files.exists(pki.revocationList()) ? pki.revocationList() : null;
+        AggregatorSettings settings = new AggregatorSettings(port, pki.aggregatorTls(), crl, Database.of(jdbc), new TreeSet<>(plants),
+                policy, SeedAdapters.fresh(base, LoraConfig.of(rank, 2 * rank, 0.05, base.toString()), seed),
+                ModelCheckpoint.baseHash(base), Duration.ofMillis(200));
+        AggregatorHandle aggregator = AggregatorApplication.start(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(aggregator::close, "fl-aggregator-stop"));
+        System.out.printf("aggregator on https://localhost:%d for %s (%s, %s); Ctrl-C stops it%n", aggregator.port(), plants,
+                strategy, policy.mode());
+        Thread.currentThread().join(); // serve until the JVM is stopped
+        return 0;
+    }
+
+    static AggregationStrategy strategy(String name) {
+        return switch (name) {
+            case "fedavg" -> AggregationStrategy.fedAvg();
+            case "fedadam" -> new AggregationStrategy(new FedAvg(), new FedAdam(1e-2f, 0.9f, 0.99f, 1e-3f));
+            case "trimmed" -> AggregationStrategy.of(new TrimmedMean(0.25));
+            case "median" -> AggregationStrategy.of(new CoordinateMedian());
+            case "krum" -> AggregationStrategy.of(Krum.single(1));
+            default -> throw new IllegalArgumentException("unknown strategy " + name + "; use fedavg, fedadam, trimmed, median or krum");
+        };
+    }
+}

@@ -1,0 +1,61 @@
+package io.pdm.launcher.fl;
+
+import io.pdm.embedded.LocalPostgres;
+import io.pdm.federated.bench.AggregationScaleBench;
+import io.pdm.federated.bench.BenchOptions;
+import io.pdm.federated.bench.FederatedCmapssBench;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pdm fl bench}: the federated C-MAPSS scenarios, or with --scale the aggregation cost at many plants. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Federated LoRA on C-MAPSS (one plant per subset, real HTTPS/mTLS and PostgreSQL), or --scale: "
+                + "aggregation time for many plants.")
+final class FlBenchCommand implements Callable<Integer> {
+    @Option(names = "--cmapss", description = "C-MAPSS directory.") Path cmapss;
+    @Option(names = "--base", description = "Base model directory (from pdm model pretrain).") Path base;
+    @Option(names = "--rounds", defaultValue = "5") int rounds;
+    @Option(names = "--local-steps", defaultValue = "30") int localSteps;
+    @Option(names = "--batch", defaultValue = "64") int batch;
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Local peak learning rate (default ${DEFAULT-VALUE}).") float learningRate;
+    @Option(names = "--seed", defaultValue = "42") long seed;
+    @Option(names = "--scenarios", split = ",", description = "Subset of local,fedavg,fedadam,pooled,dp,secagg,byzantine (default: all).")
+    List<String> scenarios;
+    @Option(names = "--work", description = "Directory for the PKI and the plants' adapter stores (default: a temp dir).") Path work;
+
+    @Option(names = "--scale", description = "Time aggregation of synthetic deltas instead.") boolean scale;
+    @Option(names = "--plants", defaultValue = "1000", description = "With --scale: plants in the FedAvg round (default ${DEFAULT-VALUE}).") int plants;
+    @Option(names = "--params", defaultValue = "1000000", description = "With --scale: floats per delta (default ${DEFAULT-VALUE}).") int params;
+    @Option(names = "--secagg-plants", defaultValue = "50", description = "With --scale: plants in the secure round (default ${DEFAULT-VALUE}).") int secAggPlants;
+    @Option(names = "--secagg-params", defaultValue = "100000", description = "With --scale: floats per masked input (default ${DEFAULT-VALUE}).") int secAggParams;
+
+    @Override
+    public Integer call() throws Exception {
+        if (scale) {
+            AggregationScaleBench.main(new String[] {Integer.toString(plants), Integer.toString(params),
+                Integer.toString(secAggPlants), Integer.toString(secAggParams)});
+            return 0;
+        }
+        if (cmapss == null || base == null) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--cmapss and --base are required without --scale");
+        }
+        BenchOptions options = BenchOptions.defaults().with(rounds, localSteps, batch, seed,
+                scenarios == null ? new LinkedHashSet<>(FederatedCmapssBench.SCENARIOS) : new LinkedHashSet<>(scenarios)).withLearningRate(learningRate);
+        Path dir = work != null ? work : Files.createTempDirectory("pdm-fl-bench-");
+        AtomicInteger databases = new AtomicInteger();
+        long start = System.nanoTime();
+        try (LocalPostgres pg = LocalPostgres.builder().build().start()) {
+            FederatedCmapssBench.run(options, base, cmapss, dir,
+                    prefix -> pg.createDatabase(prefix + "_" + databases.incrementAndGet()), System.out);
+        }
+        System.out.printf(Locale.ROOT, "bench wall time %.0f s%n", (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+}

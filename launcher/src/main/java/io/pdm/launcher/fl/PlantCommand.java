@@ -1,0 +1,83 @@
+package io.pdm.launcher.fl;
+
+import io.pdm.federated.cmapss.CmapssLoraTraining;
+import io.pdm.federated.cmapss.LocalWork;
+import io.pdm.federated.dp.GaussianDeltaMechanism;
+import io.pdm.federated.plant.AdapterStore;
+import io.pdm.federated.plant.ClientSidePrivacy;
+import io.pdm.federated.plant.FederatedClient;
+import io.pdm.federated.plant.FederatedClientSettings;
+import io.pdm.federated.plant.Participation;
+import io.pdm.federated.plant.PlantTrainer;
+import io.pdm.federated.updates.ModelUpdatePublisher;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pdm fl plant}: one plant's federated trainer, polling the aggregator until Ctrl-C or N contributions. */
+@Command(name = "plant", mixinStandardHelpOptions = true,
+        description = "Take part in federated rounds: LoRA fine-tuning of the base model on this plant's private C-MAPSS engines.")
+final class PlantCommand implements Callable<Integer> {
+    @Option(names = "--aggregator", required = true, description = "Aggregator URL, e.g. https://localhost:8443.") URI aggregator;
+    @Option(names = "--keystore", required = true, description = "The plant's PKCS12 client certificate (PLANT.p12 from `pdm certs init`).") Path keyStore;
+    @Option(names = "--truststore", description = "PKCS12 trust store (default: truststore.p12 next to the key store).") Path trustStore;
+    @Option(names = "--password", defaultValue = "changeit") String password;
+    @Option(names = "--plant", description = "Plant id (default: the key store's file name without .p12).") String plant;
+    @Option(names = "--base", required = true, description = "Base model directory.") Path base;
+    @Option(names = "--cmapss", required = true, description = "C-MAPSS directory.") Path cmapss;
+    @Option(names = "--subset", required = true, description = "The subset whose private engines this plant trains on, e.g. FD001.") String subset;
+    @Option(names = "--store", description = "Adapter versions directory (default: ./fl-PLANT).") Path store;
+    @Option(names = "--local-steps", defaultValue = "30") int localSteps;
+    @Option(names = "--batch", defaultValue = "64") int batch;
+    @Option(names = "--lr", defaultValue = "1e-3") float learningRate;
+    @Option(names = "--seed", defaultValue = "42") long seed;
+    @Option(names = "--poll", defaultValue = "5s", description = "Poll interval (default ${DEFAULT-VALUE}).") Duration poll;
+    @Option(names = "--rounds", description = "Stop after contributing to this many rounds and print the test evaluation.") Integer rounds;
+    @Option(names = "--dp-epsilon", description = "Client-side DP: the ε budget (δ 1e-5); needs --dp-noise.") Double dpEpsilon;
+    @Option(names = "--dp-noise", description = "Noise multiplier of the Gaussian mechanism.") Double dpNoise;
+    @Option(names = "--dp-clip", defaultValue = "1.0", description = "L2 bound of a delta under DP (default ${DEFAULT-VALUE}).") double dpClip;
+
+    @Override
+    public Integer call() throws Exception {
+        String id = plant != null ? plant : keyStore.getFileName().toString().replaceFirst("\\.p12$", "");
+        Path trust = trustStore != null ? trustStore : keyStore.resolveSibling("truststore.p12");
+        try (CmapssLoraTraining training = CmapssLoraTraining.forPlant(base, cmapss, subset,
+                new LocalWork(localSteps, batch, learningRate, seed))) {
+            FederatedClientSettings settings = new FederatedClientSettings(aggregator, keyStore, password, trust, password, id,
+                    training, store != null ? store : Path.of("fl-" + id), training.baseHash(), privacy(),
+                    ModelUpdatePublisher.NONE, Duration.ofMinutes(5));
+            try (FederatedClient client = new FederatedClient(settings); PlantTrainer trainer = new PlantTrainer(client).start(poll)) {
+                System.out.printf("plant %s (%s) polling %s every %s%n", id, subset, aggregator, poll);
+                while (rounds == null || contributions(trainer) < rounds) {
+                    Thread.sleep(poll.toMillis());
+                }
+                trainer.close();
+                long lastRound = trainer.participations().get(trainer.participations().size() - 1).round();
+                while ("OPEN".equals(client.aggregator().round(lastRound).status())) {
+                    Thread.sleep(poll.toMillis()); // the other plants may still be training
+                }
+                AdapterStore.StoredAdapter latest = client.syncLatest();
+                System.out.printf("adapter version %d on %s's test set: %s%n", latest.version(), id,
+                        training.evaluate(latest.load()));
+            }
+        }
+        return 0;
+    }
+
+    private static long contributions(PlantTrainer trainer) {
+        return trainer.participations().stream().filter(Participation.Contributed.class::isInstance).count();
+    }
+
+    private ClientSidePrivacy privacy() {
+        if (dpEpsilon == null) {
+            return null;
+        }
+        if (dpNoise == null) {
+            throw new IllegalArgumentException("--dp-epsilon needs --dp-noise");
+        }
+        return new ClientSidePrivacy(new GaussianDeltaMechanism(dpClip, dpNoise), dpEpsilon, 1e-5, 1.0);
+    }
+}
