@@ -46,6 +46,11 @@ public record BenchOptions(List<String> subsets, int rounds, int localSteps, int
                 dpEpsilons);
     }
 
+    public BenchOptions withDpClipNorm(double newDpClipNorm) {
+        return new BenchOptions(subsets, rounds, localSteps, batch, learningRate, loraRank, seed, scenarios, newDpClipNorm,
+                dpEpsilons);
+    }
+
     public BenchOptions withSubsets(List<String> newSubsets) {
         return new BenchOptions(newSubsets, rounds, localSteps, batch, learningRate, loraRank, seed, scenarios, dpClipNorm,
                 dpEpsilons);

@@ -92,9 +92,15 @@ public final class FederatedCmapssBench {
         List<ScenarioResult> results = new ArrayList<>();
         for (String scenario : SCENARIOS) {
             if (options.scenarios().contains(scenario)) {
-                for (ScenarioResult result : runScenario(scenario)) {
-                    out.printf(Locale.ROOT, "done %s: mean RMSE %.2f%n", result.scenario(), result.meanRmse());
-                    results.add(result);
+                try {
+                    for (ScenarioResult result : runScenario(scenario)) {
+                        out.printf(Locale.ROOT, "done %s: mean RMSE %.2f%n", result.scenario(), result.meanRmse());
+                        results.add(result);
+                    }
+                } catch (Exception e) { // one broken scenario must not cost the others' figures
+                    out.printf(Locale.ROOT, "FAILED %s: %s%n", scenario, e);
+                    results.add(new ScenarioResult(scenario + " FAILED", Map.of(), null, Double.NaN, Double.NaN,
+                            Double.NaN, String.valueOf(e.getMessage())));
                 }
             }
         }
@@ -159,7 +165,11 @@ public final class FederatedCmapssBench {
             double z = DpCalibration.noiseMultiplier(epsilon, DP_DELTA, options.rounds(), 1.0);
             ClientSidePrivacy privacy = new ClientSidePrivacy(new GaussianDeltaMechanism(options.dpClipNorm(), z),
                     epsilon, DP_DELTA, 1.0);
-            results.add(federated(String.format(Locale.ROOT, "dp eps=%g", epsilon), plainPolicy(AggregationStrategy.fedAvg()),
+            // The aggregator's norm check must admit the noise: ‖N(0, (zC)² I_d)‖ ≈ zC·√d, doubled for margin.
+            double noisyNorm = options.dpClipNorm() * (1 + 2 * z * Math.sqrt(seedAdapter.weights().numel()));
+            RoundPolicy policy = plainPolicy(AggregationStrategy.fedAvg());
+            results.add(federated("dp eps=" + java.math.BigDecimal.valueOf(epsilon).stripTrailingZeros().toPlainString(),
+                    policy.withLimits(Math.max(policy.maxDeltaNorm(), noisyNorm), policy.maxDeltaBytes()),
                     privacy, null, String.format(Locale.ROOT, "plant-level, clip %.2g, noise multiplier %.3f", options.dpClipNorm(), z)));
         }
         return results;

@@ -88,6 +88,7 @@ final class FederationRun {
             double roundSeconds = 0;
             double protocolSeconds = 0;
             List<String> refusals = new ArrayList<>();
+            List<Double> uploadedNorms = new ArrayList<>();
             for (int r = 1; r <= rounds; r++) {
                 RoundAnnouncement round = awaitRound(clients.get(0), r - 1);
                 long start = System.nanoTime();
@@ -97,7 +98,9 @@ final class FederationRun {
                 }
                 for (int i = 0; i < running.size(); i++) {
                     Participation participation = running.get(i).get();
-                    if (!(participation instanceof Participation.Contributed)) {
+                    if (participation instanceof Participation.Contributed contributed) {
+                        uploadedNorms.add(contributed.deltaNorm());
+                    } else {
                         refusals.add(plants.get(i).name() + ": " + participation);
                     }
                 }
@@ -114,7 +117,9 @@ final class FederationRun {
             }
             double up = proxies.stream().mapToLong(ByteCountingProxy::upstreamBytes).average().orElse(0) / rounds;
             double down = proxies.stream().mapToLong(ByteCountingProxy::downstreamBytes).average().orElse(0) / rounds;
-            String notes = refusals.isEmpty() ? note : note + " not contributed: " + refusals;
+            String notes = String.format(java.util.Locale.ROOT, "%s%smean |uploaded delta| %.3g%s", note, note.isEmpty() ? "" : "; ",
+                    uploadedNorms.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
+                    refusals.isEmpty() ? "" : "; not contributed: " + refusals);
             return new ScenarioResult(scenario, byPlant, new ScenarioResult.Traffic(up, down), roundSeconds / rounds,
                     protocolSeconds / rounds, cpuSeconds, notes);
         } finally {

@@ -24,7 +24,7 @@ final class ResultTable {
             for (String plant : plants) {
                 RulEvaluation e = result.byPlant().get(plant);
                 out.append(e == null ? String.format(Locale.ROOT, " | %-17s", "-")
-                        : String.format(Locale.ROOT, " | %6.2f / %8.0f", e.rmse(), e.score()));
+                        : String.format(Locale.ROOT, e.score() < 1e7 ? " | %6.2f / %8.0f" : " | %6.2f / %8.1e", e.rmse(), e.score()));
             }
             ScenarioResult.Traffic traffic = result.traffic();
             out.append(String.format(Locale.ROOT, " | %9.2f | %12s | %7s | %12s | %8.2f | %8s | %8s | %s%n",

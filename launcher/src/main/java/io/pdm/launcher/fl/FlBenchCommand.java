@@ -26,6 +26,7 @@ final class FlBenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64") int batch;
     @Option(names = "--lr", defaultValue = "1e-3", description = "Local peak learning rate (default ${DEFAULT-VALUE}).") float learningRate;
     @Option(names = "--seed", defaultValue = "42") long seed;
+    @Option(names = "--dp-clip", defaultValue = "0.1", description = "L2 bound each plant clips its delta to in the DP runs (default ${DEFAULT-VALUE}).") double dpClip;
     @Option(names = "--scenarios", split = ",", description = "Subset of local,fedavg,fedadam,pooled,dp,secagg,byzantine (default: all).")
     List<String> scenarios;
     @Option(names = "--work", description = "Directory for the PKI and the plants' adapter stores (default: a temp dir).") Path work;
@@ -47,7 +48,7 @@ final class FlBenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--cmapss and --base are required without --scale");
         }
         BenchOptions options = BenchOptions.defaults().with(rounds, localSteps, batch, seed,
-                scenarios == null ? new LinkedHashSet<>(FederatedCmapssBench.SCENARIOS) : new LinkedHashSet<>(scenarios)).withLearningRate(learningRate);
+                scenarios == null ? new LinkedHashSet<>(FederatedCmapssBench.SCENARIOS) : new LinkedHashSet<>(scenarios)).withLearningRate(learningRate).withDpClipNorm(dpClip);
         Path dir = work != null ? work : Files.createTempDirectory("pdm-fl-bench-");
         AtomicInteger databases = new AtomicInteger();
         long start = System.nanoTime();
