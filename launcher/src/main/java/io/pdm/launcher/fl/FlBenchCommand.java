@@ -27,7 +27,7 @@ final class FlBenchCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3", description = "Local peak learning rate (default ${DEFAULT-VALUE}).") float learningRate;
     @Option(names = "--seed", defaultValue = "42") long seed;
     @Option(names = "--dp-clip", defaultValue = "0.1", description = "L2 bound each plant clips its delta to in the DP runs (default ${DEFAULT-VALUE}).") double dpClip;
-    @Option(names = "--scenarios", split = ",", description = "Subset of local,fedavg,fedadam,pooled,dp,secagg,byzantine (default: all).")
+    @Option(names = "--scenarios", split = ",", description = "Subset of base,local,fedavg,fedadam,pooled,dp,secagg,byzantine (default: all).")
     List<String> scenarios;
     @Option(names = "--work", description = "Directory for the PKI and the plants' adapter stores (default: a temp dir).") Path work;
 
