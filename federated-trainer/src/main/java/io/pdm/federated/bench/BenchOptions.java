@@ -1,7 +1,6 @@
 package io.pdm.federated.bench;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -19,7 +18,6 @@ public record BenchOptions(List<String> subsets, int rounds, int localSteps, int
         subsets = List.copyOf(subsets);
         scenarios = Set.copyOf(scenarios);
         dpEpsilons = List.copyOf(dpEpsilons);
-        Objects.requireNonNull(subsets, "subsets");
         if (rounds < 1 || localSteps < 1 || batch < 1 || loraRank < 1 || !(dpClipNorm > 0)) {
             throw new IllegalArgumentException("rounds, local steps, batch, rank and DP clip norm must be positive");
         }

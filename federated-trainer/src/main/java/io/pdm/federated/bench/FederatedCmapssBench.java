@@ -19,6 +19,7 @@ import io.pdm.model.data.cmapss.RulEvaluation;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -47,7 +49,7 @@ public final class FederatedCmapssBench {
     /** In the order they run and print. */
     public static final List<String> SCENARIOS = List.of(BASE, LOCAL, FEDAVG, FEDADAM, POOLED, DP, SECAGG, BYZANTINE);
     public static final double DP_DELTA = 1e-5;
-    private static final java.util.Set<String> FEDERATED = java.util.Set.of(FEDAVG, FEDADAM, DP, SECAGG, BYZANTINE);
+    private static final Set<String> FEDERATED = Set.of(FEDAVG, FEDADAM, DP, SECAGG, BYZANTINE);
 
     private final BenchOptions options;
     private final Path baseDir;
@@ -197,7 +199,7 @@ public final class FederatedCmapssBench {
             // The aggregator's norm check must admit the noise: ‖N(0, (zC)² I_d)‖ ≈ zC·√d, doubled for margin.
             double noisyNorm = options.dpClipNorm() * (1 + 2 * z * Math.sqrt(seedAdapter.weights().numel()));
             RoundPolicy policy = plainPolicy(AggregationStrategy.fedAvg());
-            results.add(federated("dp eps=" + java.math.BigDecimal.valueOf(epsilon).stripTrailingZeros().toPlainString(),
+            results.add(federated("dp eps=" + BigDecimal.valueOf(epsilon).stripTrailingZeros().toPlainString(),
                     policy.withLimits(Math.max(policy.maxDeltaNorm(), noisyNorm), policy.maxDeltaBytes()),
                     privacy, null, String.format(Locale.ROOT, "plant-level, clip %.2g, noise multiplier %.3f", options.dpClipNorm(), z)));
         }

@@ -27,6 +27,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -117,7 +118,7 @@ final class FederationRun {
             }
             double up = proxies.stream().mapToLong(ByteCountingProxy::upstreamBytes).average().orElse(0) / rounds;
             double down = proxies.stream().mapToLong(ByteCountingProxy::downstreamBytes).average().orElse(0) / rounds;
-            String notes = String.format(java.util.Locale.ROOT, "%s%smean |uploaded delta| %.3g%s", note, note.isEmpty() ? "" : "; ",
+            String notes = String.format(Locale.ROOT, "%s%smean |uploaded delta| %.3g%s", note, note.isEmpty() ? "" : "; ",
                     uploadedNorms.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
                     refusals.isEmpty() ? "" : "; not contributed: " + refusals);
             return new ScenarioResult(scenario, byPlant, new ScenarioResult.Traffic(up, down), roundSeconds / rounds,

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.pdm.model.train.Batch;
 import io.pdm.model.train.TrainingExamples;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -47,7 +48,7 @@ public final class ConcatenatedExamples implements TrainingExamples {
     }
 
     private int[] localIndices(int[] indices, int part) {
-        return java.util.Arrays.stream(indices).filter(i -> i >= starts[part] && i < starts[part + 1])
+        return Arrays.stream(indices).filter(i -> i >= starts[part] && i < starts[part + 1])
                 .map(i -> i - starts[part]).toArray();
     }
 
