@@ -45,9 +45,7 @@ public final class ModelBench {
      */
     public static Result run(PdmTransformer model, WindowSet windows, int latencyRuns, int generatedTokens) {
         TrainingOptions one = TrainingOptions.defaults().withEpochs(1).withPatience(0);
-        double training;
-        PdmTransformer trainee = model;
-        training = ModelTrainer.train(trainee, new WindowExamples(windows, model.shape().rulScale(), HealthStage.Thresholds.DEFAULT),
+        double training = ModelTrainer.train(model, new WindowExamples(windows, model.shape().rulScale(), HealthStage.Thresholds.DEFAULT),
                 new Objective(LossWeights.rulOnly()), one, null, TrainingMonitor.SILENT).examplesPerSecond();
 
         NDManager manager = model.manager();
