@@ -14,31 +14,51 @@ public final class Topics {
     private Topics() {}
 
     /** Value encodings used on the topics. */
-    public enum ValueFormat { AVRO_SINGLE_OBJECT, CLOUDEVENTS_JSON }
+    public enum ValueFormat { AVRO_SINGLE_OBJECT, JSON, CLOUDEVENTS_JSON }
 
-    /** One stream of a plant, with its current version and value type. */
+    /**
+     * One stream of a plant, with its current version and value contract: an Avro type for the internal
+     * binary streams, a JSON Schema resource (under {@code json/}) for the JSON ones.
+     */
     public enum Stream {
         TELEMETRY("telemetry", 1, TelemetryRecord.class),
         /** Telemetry that arrived after its window closed (past the allowed lateness). */
         TELEMETRY_LATE("telemetry-late", 1, TelemetryRecord.class),
         MAINTENANCE_LOGS("maintenance-logs", 1, MaintenanceLogRecord.class),
         FEATURES("features", 1, FeatureVector.class),
-        DLQ("dlq", 1, DeadLetterRecord.class);
+        DLQ("dlq", 1, DeadLetterRecord.class),
+        /** A plant's new current adapter version (key = plant), read by the plant's inference service. */
+        MODEL_UPDATES("model-updates", 1, ValueFormat.JSON, "json/federated/model-update.schema.json");
 
         private final String name;
         private final int version;
-        private final Class<?> valueType;
+        private final ValueFormat format;
+        private final Class<?> avroType;
+        private final String jsonSchema;
 
-        Stream(String name, int version, Class<?> valueType) {
+        Stream(String name, int version, Class<?> avroType) {
+            this(name, version, ValueFormat.AVRO_SINGLE_OBJECT, avroType, null);
+        }
+
+        Stream(String name, int version, ValueFormat format, String jsonSchema) {
+            this(name, version, format, null, jsonSchema);
+        }
+
+        Stream(String name, int version, ValueFormat format, Class<?> avroType, String jsonSchema) {
             this.name = name;
             this.version = version;
-            this.valueType = valueType;
+            this.format = format;
+            this.avroType = avroType;
+            this.jsonSchema = jsonSchema;
         }
 
         public String streamName() { return name; }
         public int version() { return version; }
-        public Class<?> valueType() { return valueType; }
-        public ValueFormat valueFormat() { return ValueFormat.AVRO_SINGLE_OBJECT; }
+        public ValueFormat valueFormat() { return format; }
+        /** The Avro value class of an {@link ValueFormat#AVRO_SINGLE_OBJECT} stream, else null. */
+        public Class<?> avroType() { return avroType; }
+        /** The classpath resource of a JSON stream's value schema, else null. */
+        public String jsonSchema() { return jsonSchema; }
 
         /** The topic of this stream for one plant, e.g. {@code pdm.plant-a.telemetry.v1}. */
         public String topic(String plant) {
@@ -51,6 +71,7 @@ public final class Topics {
     public static String maintenanceLogs(String plant) { return Stream.MAINTENANCE_LOGS.topic(plant); }
     public static String features(String plant) { return Stream.FEATURES.topic(plant); }
     public static String dlq(String plant) { return Stream.DLQ.topic(plant); }
+    public static String modelUpdates(String plant) { return Stream.MODEL_UPDATES.topic(plant); }
 
     /** The topic-name prefix that an ACL grants to one plant's services. */
     public static String plantPrefix(String plant) {

@@ -17,6 +17,19 @@ class TopicsTest {
     }
 
     @Test
+    void everyStreamNamesAValueContractThatExists() {
+        assertThat(Topics.modelUpdates("plant-a")).isEqualTo("pdm.plant-a.model-updates.v1");
+        for (Topics.Stream stream : Topics.Stream.values()) {
+            if (stream.valueFormat() == Topics.ValueFormat.AVRO_SINGLE_OBJECT) {
+                assertThat(stream.avroType()).as(stream.name()).isNotNull();
+            } else {
+                assertThat(stream.jsonSchema()).as(stream.name()).isNotNull();
+                assertThat(Topics.class.getClassLoader().getResource(stream.jsonSchema())).as(stream.jsonSchema()).isNotNull();
+            }
+        }
+    }
+
+    @Test
     void rejectsPlantIdsThatWouldBreakTopicNamesOrAcls() {
         assertThatThrownBy(() -> Topics.telemetry("a.b")).hasMessageContaining("plant id 'a.b'");
         assertThatThrownBy(() -> Topics.telemetry("A")).isInstanceOf(IllegalArgumentException.class);
