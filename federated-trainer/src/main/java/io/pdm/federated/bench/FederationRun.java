@@ -15,6 +15,7 @@ import io.pdm.federated.round.Database;
 import io.pdm.federated.round.RoundPolicy;
 import io.pdm.federated.updates.ModelUpdatePublisher;
 import io.pdm.model.data.cmapss.RulEvaluation;
+import io.pdm.model.io.SafetensorsDtype;
 import io.pdm.model.lora.PeftAdapter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -58,8 +59,10 @@ final class FederationRun {
     private FederationRun() {
     }
 
+    /** @param wire element type of the plants' plain delta uploads */
     static ScenarioResult run(String scenario, RoundPolicy policy, List<Plant> plants, PeftAdapter seedAdapter,
-                              DevPki pki, String jdbcUrl, Path plantDisks, int rounds, String note) throws Exception {
+                              SafetensorsDtype wire, DevPki pki, String jdbcUrl, Path plantDisks, int rounds, String note)
+            throws Exception {
         TreeSet<String> names = new TreeSet<>(plants.stream().map(Plant::name).toList());
         AggregatorSettings settings = new AggregatorSettings(0, pki.aggregatorTls(), pki.revocationList(), Database.of(jdbcUrl),
                 names, policy, seedAdapter, plants.get(0).evaluation().baseHash(), Duration.ofMillis(50));
@@ -82,7 +85,7 @@ final class FederationRun {
                 FederatedClient client = new FederatedClient(new FederatedClientSettings(
                         URI.create("https://localhost:" + proxy.port()), pki.keyStore(plant.name()), pki.password(),
                         pki.trustStore(), pki.password(), plant.name(), timed, plantDisks.resolve(scenarioDir(scenario, plant)),
-                        settings.baseModelHash(), plant.privacy(), ModelUpdatePublisher.NONE, Duration.ofMinutes(5)));
+                        settings.baseModelHash(), plant.privacy(), ModelUpdatePublisher.NONE, Duration.ofMinutes(5), wire));
                 opened.add(client);
                 clients.add(client);
             }
@@ -114,7 +117,8 @@ final class FederationRun {
             PeftAdapter global = clients.get(0).syncLatest().load();
             Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
             for (Plant plant : plants) {
-                byPlant.put(plant.name(), plant.evaluation().evaluate(global));
+                // A personalised plant is evaluated as it serves: the global shared part plus its own modules.
+                byPlant.put(plant.name(), plant.evaluation().evaluate(plant.training().served(global)));
             }
             double up = proxies.stream().mapToLong(ByteCountingProxy::upstreamBytes).average().orElse(0) / rounds;
             double down = proxies.stream().mapToLong(ByteCountingProxy::downstreamBytes).average().orElse(0) / rounds;

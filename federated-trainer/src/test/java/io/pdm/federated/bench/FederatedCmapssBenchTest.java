@@ -56,6 +56,29 @@ class FederatedCmapssBenchTest {
                 .containsPattern("(?m)^fedavg +\\|");
     }
 
+    @Test
+    void newScenariosRunAndPersonalisedCompactUploadsAreSmaller() throws Exception {
+        Path base = TinyBaseModel.create(work.resolve("base"), SUBSETS);
+        BenchOptions options = BenchOptions.defaults().withSubsets(SUBSETS).withDpEpsilons(List.of(8.0))
+                .with(1, 2, 8, 7, Set.of(FederatedCmapssBench.FEDAVG, FederatedCmapssBench.FEDPROX,
+                        FederatedCmapssBench.PERSONAL, FederatedCmapssBench.COMPACT, FederatedCmapssBench.DP_SGD));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        List<ScenarioResult> results = FederatedCmapssBench.run(options, base, TinyBaseModel.cmapssDir(), work.resolve("bench"),
+                TestPostgres::newDatabase, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(results).extracting(ScenarioResult::scenario).containsExactly(FederatedCmapssBench.FEDAVG,
+                FederatedCmapssBench.FEDPROX, FederatedCmapssBench.PERSONAL, FederatedCmapssBench.COMPACT, "dpsgd eps=8");
+        assertThat(results).allSatisfy(result -> assertThat(result.byPlant().values())
+                .allSatisfy(evaluation -> assertThat(evaluation.rmse()).isFinite().isPositive()));
+        double fedAvg = results.get(0).traffic().upBytesPerPlantRound();
+        double personal = results.get(2).traffic().upBytesPerPlantRound();
+        double compact = results.get(3).traffic().upBytesPerPlantRound();
+        assertThat(personal).isLessThan(fedAvg);
+        assertThat(compact).isLessThan(personal);
+        assertThat(results.get(4).note()).contains("fd001 sigma", "fd003 sigma");
+    }
+
     /** Parses "adapter N bytes as F32" back into a parameter count. */
     private static long adapterParameters(String printed) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("adapter ([0-9,]+) bytes").matcher(printed);

@@ -10,6 +10,7 @@ import io.pdm.federated.plant.FederatedClientSettings;
 import io.pdm.federated.plant.Participation;
 import io.pdm.federated.plant.PlantTrainer;
 import io.pdm.federated.updates.ModelUpdatePublisher;
+import io.pdm.model.io.SafetensorsDtype;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,7 @@ final class PlantCommand implements Callable<Integer> {
                 new LocalWork(localSteps, batch, learningRate, seed))) {
             FederatedClientSettings settings = new FederatedClientSettings(aggregator, keyStore, password, trust, password, id,
                     training, store != null ? store : Path.of("fl-" + id), training.baseHash(), privacy(),
-                    ModelUpdatePublisher.NONE, Duration.ofMinutes(5));
+                    ModelUpdatePublisher.NONE, Duration.ofMinutes(5), SafetensorsDtype.F32);
             try (FederatedClient client = new FederatedClient(settings); PlantTrainer trainer = new PlantTrainer(client).start(poll)) {
                 System.out.printf("plant %s (%s) polling %s every %s%n", id, subset, aggregator, poll);
                 while (rounds == null || contributions(trainer) < rounds) {
