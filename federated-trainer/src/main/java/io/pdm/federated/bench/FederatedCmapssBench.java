@@ -21,6 +21,7 @@ import io.pdm.model.io.SafetensorsDtype;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.tensor.TensorDict;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -115,7 +116,7 @@ public final class FederatedCmapssBench {
             if (options.scenarios().contains(scenario)) {
                 try {
                     for (ScenarioResult result : runScenario(scenario)) {
-                        out.printf(Locale.ROOT, "done %s: mean RMSE %.2f%n", result.scenario(), result.meanRmse());
+                        out.print("done " + ResultTable.row(result, plantNames, fullModelBytes()));
                         results.add(result);
                     }
                 } catch (Exception e) { // one broken scenario must not cost the others' figures
@@ -125,9 +126,12 @@ public final class FederatedCmapssBench {
                 }
             }
         }
-        out.print(ResultTable.format(results, plantNames, Files.size(baseDir.resolve(ModelCheckpoint.WEIGHTS)),
-                4 * seedAdapter.weights().numel()));
+        out.print(ResultTable.format(results, plantNames, fullModelBytes(), 4 * seedAdapter.weights().numel()));
         return results;
+    }
+
+    private long fullModelBytes() throws IOException {
+        return Files.size(baseDir.resolve(ModelCheckpoint.WEIGHTS));
     }
 
     private List<ScenarioResult> runScenario(String scenario) throws Exception {

@@ -34,7 +34,7 @@ final class FlBenchCommand implements Callable<Integer> {
     @Option(names = "--lora-targets", split = ",", defaultValue = "q_proj,k_proj,v_proj,o_proj", description = "Projections with LoRA factors (default ${DEFAULT-VALUE}).") List<String> loraTargets;
     @Option(names = "--wire", defaultValue = "F32", description = "Element type of delta uploads: F32, F16 or BF16 (default ${DEFAULT-VALUE}).") SafetensorsDtype wire;
     @Option(names = "--prox-mu", defaultValue = "0.01", description = "FedProx mu in the fedprox scenario (default ${DEFAULT-VALUE}).") float proxMu;
-    @Option(names = "--compact-rank", defaultValue = "2", description = "LoRA rank in the compact scenario (default ${DEFAULT-VALUE}).") int compactRank;
+    @Option(names = "--compact-rank", defaultValue = "1", description = "LoRA rank in the compact scenario (default ${DEFAULT-VALUE}).") int compactRank;
     @Option(names = "--compact-targets", split = ",", defaultValue = "q_proj,v_proj", description = "LoRA targets in the compact scenario (default ${DEFAULT-VALUE}).") List<String> compactTargets;
     @Option(names = "--scenarios", split = ",", description = "Subset of base,local,fedavg,fedprox,fedavg+personal,compact,fedadam,pooled,dp,dpsgd,secagg,byzantine (default: all).")
     List<String> scenarios;
