@@ -84,6 +84,21 @@ class PerExampleDpSgdTest {
     }
 
     @Test
+    void withoutClippingOrNoiseItIsTheMiniBatchGradient() {
+        Batch all = windows(6, 1f);
+
+        float[] mean = gradient(StepGradients.MEAN, all);
+        float[] perExample = gradient(new PerExampleDpSgd(new LocalWork.DpSgd(1e9, 0), new SplittableRandom(1)), all);
+
+        assertThat(norm(mean)).isPositive();
+        double squares = 0;
+        for (int i = 0; i < mean.length; i++) {
+            squares += Math.pow(perExample[i] - mean[i], 2);
+        }
+        assertThat(Math.sqrt(squares)).isLessThan(1e-5 * norm(mean));
+    }
+
+    @Test
     void noiseHasStandardDeviationSigmaTimesClipOverBatch() {
         int batch = 4;
         double sigma = 2.0;
