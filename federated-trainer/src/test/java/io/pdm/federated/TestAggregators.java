@@ -7,6 +7,7 @@ import io.pdm.federated.aggregator.AggregatorSettings;
 import io.pdm.federated.plant.AggregatorClient;
 import io.pdm.federated.round.Database;
 import io.pdm.federated.round.RoundPolicy;
+import io.pdm.model.lora.PeftAdapter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -21,9 +22,13 @@ public final class TestAggregators {
     }
 
     public static AggregatorSettings settings(TestPki pki, RoundPolicy policy, List<String> plants) {
+        return settings(pki, policy, plants, TinyAdapters.seed());
+    }
+
+    public static AggregatorSettings settings(TestPki pki, RoundPolicy policy, List<String> plants, PeftAdapter seed) {
         return new AggregatorSettings(0, pki.aggregatorPkcs12(), pki.revocationList(),
                 Database.of(TestPostgres.newDatabase("fl_aggregator")), new TreeSet<>(plants), policy,
-                TinyAdapters.seed(), TinyAdapters.BASE_MODEL_HASH, Duration.ofMillis(50));
+                seed, TinyAdapters.BASE_MODEL_HASH, Duration.ofMillis(50));
     }
 
     public static AggregatorHandle start(TestPki pki, RoundPolicy policy) {

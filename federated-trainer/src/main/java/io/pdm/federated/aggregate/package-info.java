@@ -2,6 +2,6 @@
  * Combining plants' adapter deltas: {@link io.pdm.federated.aggregate.AggregationRule} (FedAvg and the Byzantine-robust
  * trimmed mean, median and Krum/Multi-Krum), {@link io.pdm.federated.aggregate.ServerOptimizer} (server SGD, FedAvgM,
  * FedAdam, FedYogi) turning the aggregate into the next global adapter, and the client-side
- * {@link io.pdm.federated.aggregate.FedProx} term. Pure functions on flat float vectors.
+ * proximal term ({@link io.pdm.federated.cmapss.FedProx}, applied in local training). Pure functions on flat float vectors.
  */
 package io.pdm.federated.aggregate;

@@ -1,25 +1,42 @@
 package io.pdm.federated.bench;
 
+import io.pdm.model.io.SafetensorsDtype;
+import io.pdm.model.lora.LoraConfig;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Settings of the federated C-MAPSS bench.
  *
- * @param subsets      one plant per subset (FD001..FD004), each keeping its non-OEM engines private
- * @param scenarios    which of {@link FederatedCmapssBench#SCENARIOS} to run
- * @param dpClipNorm   L2 bound each plant clips its delta to in the DP scenarios
- * @param dpEpsilons   target ε after all rounds, one DP run each (δ = {@link FederatedCmapssBench#DP_DELTA})
+ * @param subsets        one plant per subset (FD001..FD004), each keeping its non-OEM engines private
+ * @param scenarios      which of {@link FederatedCmapssBench#SCENARIOS} to run
+ * @param loraRank       LoRA rank of the federated adapter (alpha = 2 × rank) in every scenario but {@code compact}
+ * @param loraTargets    projections that carry LoRA factors in every scenario but {@code compact}
+ * @param wire           element type of plain delta uploads in every scenario but {@code compact} (F16 there)
+ * @param proximalMu     FedProx's μ in the {@code fedprox} scenario
+ * @param compactRank    LoRA rank of the {@code compact} scenario (personalised, F16 uploads)
+ * @param compactTargets projections with LoRA factors in the {@code compact} scenario
+ * @param dpClipNorm     L2 bound each plant clips its whole delta to in the plant-level DP scenarios
+ * @param dpSgdClipNorm  L2 bound of each window's gradient in the DP-SGD scenarios
+ * @param dpEpsilons     target ε after all rounds, one run each for plant-level DP and for DP-SGD
+ *                       (δ = {@link FederatedCmapssBench#DP_DELTA})
  */
 public record BenchOptions(List<String> subsets, int rounds, int localSteps, int batch, float learningRate, int loraRank,
-                           long seed, Set<String> scenarios, double dpClipNorm, List<Double> dpEpsilons) {
+                           List<String> loraTargets, SafetensorsDtype wire, float proximalMu, int compactRank,
+                           List<String> compactTargets, long seed, Set<String> scenarios, double dpClipNorm,
+                           double dpSgdClipNorm, List<Double> dpEpsilons) {
 
     public BenchOptions {
         subsets = List.copyOf(subsets);
+        loraTargets = List.copyOf(loraTargets);
+        compactTargets = List.copyOf(compactTargets);
         scenarios = Set.copyOf(scenarios);
         dpEpsilons = List.copyOf(dpEpsilons);
-        if (rounds < 1 || localSteps < 1 || batch < 1 || loraRank < 1 || !(dpClipNorm > 0)) {
-            throw new IllegalArgumentException("rounds, local steps, batch, rank and DP clip norm must be positive");
+        Objects.requireNonNull(wire, "wire");
+        if (rounds < 1 || localSteps < 1 || batch < 1 || loraRank < 1 || compactRank < 1 || !(dpClipNorm > 0)
+                || !(dpSgdClipNorm > 0) || !(proximalMu >= 0)) {
+            throw new IllegalArgumentException("rounds, local steps, batch, ranks and clip norms must be positive, mu >= 0");
         }
         for (String scenario : scenarios) {
             if (!FederatedCmapssBench.SCENARIOS.contains(scenario)) {
@@ -28,29 +45,50 @@ public record BenchOptions(List<String> subsets, int rounds, int localSteps, int
         }
     }
 
-    /** Four plants, every scenario, 5 rounds of 30 steps of 64 windows, LoRA r = 8, ε ∈ {1, 4, 8}. */
+    /**
+     * Four plants, every scenario, 5 rounds of 30 steps of 64 windows, LoRA r = 8 on q/k/v/o with F32 uploads,
+     * FedProx μ = 0.01, compact r = 1 on q/v, ε ∈ {1, 4, 8}.
+     */
     public static BenchOptions defaults() {
-        return new BenchOptions(List.of("FD001", "FD002", "FD003", "FD004"), 5, 30, 64, 1e-3f, 8, 42,
-                Set.copyOf(FederatedCmapssBench.SCENARIOS), 1.0, List.of(1.0, 4.0, 8.0));
+        return new BenchOptions(List.of("FD001", "FD002", "FD003", "FD004"), 5, 30, 64, 1e-3f, 8,
+                LoraConfig.DEFAULT_TARGET_MODULES, SafetensorsDtype.F32, 0.01f, 1, List.of("q_proj", "v_proj"), 42,
+                Set.copyOf(FederatedCmapssBench.SCENARIOS), 1.0, 1.0, List.of(1.0, 4.0, 8.0));
     }
 
     public BenchOptions with(int newRounds, int newLocalSteps, int newBatch, long newSeed, Set<String> newScenarios) {
-        return new BenchOptions(subsets, newRounds, newLocalSteps, newBatch, learningRate, loraRank, newSeed, newScenarios,
-                dpClipNorm, dpEpsilons);
+        return new BenchOptions(subsets, newRounds, newLocalSteps, newBatch, learningRate, loraRank, loraTargets, wire,
+                proximalMu, compactRank, compactTargets, newSeed, newScenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons);
     }
 
     public BenchOptions withLearningRate(float newLearningRate) {
-        return new BenchOptions(subsets, rounds, localSteps, batch, newLearningRate, loraRank, seed, scenarios, dpClipNorm,
-                dpEpsilons);
+        return new BenchOptions(subsets, rounds, localSteps, batch, newLearningRate, loraRank, loraTargets, wire,
+                proximalMu, compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons);
     }
 
-    public BenchOptions withDpClipNorm(double newDpClipNorm) {
-        return new BenchOptions(subsets, rounds, localSteps, batch, learningRate, loraRank, seed, scenarios, newDpClipNorm,
-                dpEpsilons);
+    public BenchOptions withDpClipNorms(double newDpClipNorm, double newDpSgdClipNorm) {
+        return new BenchOptions(subsets, rounds, localSteps, batch, learningRate, loraRank, loraTargets, wire,
+                proximalMu, compactRank, compactTargets, seed, scenarios, newDpClipNorm, newDpSgdClipNorm, dpEpsilons);
+    }
+
+    public BenchOptions withDpEpsilons(List<Double> newEpsilons) {
+        return new BenchOptions(subsets, rounds, localSteps, batch, learningRate, loraRank, loraTargets, wire,
+                proximalMu, compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, newEpsilons);
     }
 
     public BenchOptions withSubsets(List<String> newSubsets) {
-        return new BenchOptions(newSubsets, rounds, localSteps, batch, learningRate, loraRank, seed, scenarios, dpClipNorm,
-                dpEpsilons);
+        return new BenchOptions(newSubsets, rounds, localSteps, batch, learningRate, loraRank, loraTargets, wire,
+                proximalMu, compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons);
+    }
+
+    /** The federated adapter's shape and upload format, and FedProx's μ. */
+    public BenchOptions withAdapter(int rank, List<String> targets, SafetensorsDtype newWire, float mu) {
+        return new BenchOptions(subsets, rounds, localSteps, batch, learningRate, rank, targets, newWire, mu,
+                compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons);
+    }
+
+    /** The {@code compact} scenario's LoRA rank and target projections. */
+    public BenchOptions withCompact(int rank, List<String> targets) {
+        return new BenchOptions(subsets, rounds, localSteps, batch, learningRate, loraRank, loraTargets, wire, proximalMu,
+                rank, targets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons);
     }
 }

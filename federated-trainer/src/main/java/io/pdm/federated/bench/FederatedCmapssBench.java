@@ -11,13 +11,17 @@ import io.pdm.federated.devpki.DevPki;
 import io.pdm.federated.dp.GaussianDeltaMechanism;
 import io.pdm.federated.plant.ClientSidePrivacy;
 import io.pdm.federated.plant.LocalTraining;
+import io.pdm.federated.plant.PersonalisedTraining;
 import io.pdm.federated.protocol.AggregationMode;
 import io.pdm.federated.protocol.AggregationStrategy;
 import io.pdm.federated.round.RoundPolicy;
 import io.pdm.model.checkpoint.ModelCheckpoint;
 import io.pdm.model.data.cmapss.RulEvaluation;
+import io.pdm.model.io.SafetensorsDtype;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
+import io.pdm.model.tensor.TensorDict;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -29,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,15 +46,21 @@ public final class FederatedCmapssBench {
     public static final String BASE = "base";
     public static final String LOCAL = "local";
     public static final String FEDAVG = "fedavg";
+    public static final String FEDPROX = "fedprox";
+    public static final String PERSONAL = "fedavg+personal";
+    public static final String COMPACT = "compact";
     public static final String FEDADAM = "fedadam";
     public static final String POOLED = "pooled";
     public static final String DP = "dp";
+    public static final String DP_SGD = "dpsgd";
     public static final String SECAGG = "secagg";
     public static final String BYZANTINE = "byzantine";
     /** In the order they run and print. */
-    public static final List<String> SCENARIOS = List.of(BASE, LOCAL, FEDAVG, FEDADAM, POOLED, DP, SECAGG, BYZANTINE);
+    public static final List<String> SCENARIOS = List.of(BASE, LOCAL, FEDAVG, FEDPROX, PERSONAL, COMPACT, FEDADAM, POOLED,
+            DP, DP_SGD, SECAGG, BYZANTINE);
     public static final double DP_DELTA = 1e-5;
-    private static final Set<String> FEDERATED = Set.of(FEDAVG, FEDADAM, DP, SECAGG, BYZANTINE);
+    private static final Set<String> FEDERATED = Set.of(FEDAVG, FEDPROX, PERSONAL, COMPACT, FEDADAM, DP, DP_SGD, SECAGG,
+            BYZANTINE);
 
     private final BenchOptions options;
     private final Path baseDir;
@@ -75,7 +86,8 @@ public final class FederatedCmapssBench {
         }
         this.pki = DevPki.create(workDir.resolve("pki"), plantNames, List.of("localhost", "127.0.0.1"), "changeit",
                 Duration.ofDays(1));
-        this.loraConfig = LoraConfig.of(options.loraRank(), 2 * options.loraRank(), 0.05, baseDir.toString());
+        this.loraConfig = LoraConfig.of(options.loraRank(), 2 * options.loraRank(), 0.05, baseDir.toString())
+                .withTargetModules(options.loraTargets());
         this.seedAdapter = plants.get(0).freshAdapter(loraConfig, options.seed());
     }
 
@@ -91,9 +103,11 @@ public final class FederatedCmapssBench {
     }
 
     private List<ScenarioResult> runAll(PrintStream out) throws Exception {
-        out.printf(Locale.ROOT, "plants %s, %d rounds x %d local steps x %d windows, LoRA r=%d, lr %.1e, seed %d, %d cores%n",
-                plantNames, options.rounds(), options.localSteps(), options.batch(), options.loraRank(),
-                options.learningRate(), options.seed(), Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "plants %s (%s private windows), %d rounds x %d local steps x %d windows, LoRA r=%d on %s, "
+                        + "uploads %s, lr %.1e, seed %d, %d cores%n",
+                plantNames, plants.stream().map(p -> String.format(Locale.ROOT, "%,d", p.windowCount())).toList(),
+                options.rounds(), options.localSteps(), options.batch(), options.loraRank(), options.loraTargets(),
+                options.wire(), options.learningRate(), options.seed(), Runtime.getRuntime().availableProcessors());
         List<ScenarioResult> results = new ArrayList<>();
         if (options.scenarios().stream().anyMatch(FEDERATED::contains)) {
             warmUp();
@@ -102,7 +116,7 @@ public final class FederatedCmapssBench {
             if (options.scenarios().contains(scenario)) {
                 try {
                     for (ScenarioResult result : runScenario(scenario)) {
-                        out.printf(Locale.ROOT, "done %s: mean RMSE %.2f%n", result.scenario(), result.meanRmse());
+                        out.print("done " + ResultTable.row(result, plantNames, fullModelBytes()));
                         results.add(result);
                     }
                 } catch (Exception e) { // one broken scenario must not cost the others' figures
@@ -112,9 +126,12 @@ public final class FederatedCmapssBench {
                 }
             }
         }
-        out.print(ResultTable.format(results, plantNames, Files.size(baseDir.resolve(ModelCheckpoint.WEIGHTS)),
-                4 * seedAdapter.weights().numel()));
+        out.print(ResultTable.format(results, plantNames, fullModelBytes(), 4 * seedAdapter.weights().numel()));
         return results;
+    }
+
+    private long fullModelBytes() throws IOException {
+        return Files.size(baseDir.resolve(ModelCheckpoint.WEIGHTS));
     }
 
     private List<ScenarioResult> runScenario(String scenario) throws Exception {
@@ -122,12 +139,18 @@ public final class FederatedCmapssBench {
             case BASE -> List.of(baseline());
             case LOCAL -> List.of(localOnly());
             case POOLED -> List.of(pooled());
-            case FEDAVG -> List.of(federated(FEDAVG, plainPolicy(AggregationStrategy.fedAvg()), null, null, ""));
+            case FEDAVG -> List.of(federated(FEDAVG, fedAvg(), plain(), ""));
+            case FEDPROX -> List.of(federated(FEDPROX, fedAvg(), plain().withTraining(i -> plants.get(i)
+                    .withWork(plants.get(i).work().withProximalMu(options.proximalMu()))),
+                    String.format(Locale.ROOT, "mu %s", options.proximalMu())));
+            case PERSONAL -> List.of(federated(PERSONAL, fedAvg(), personalised(seedAdapter, options.wire()),
+                    "LoRA shared, modules_to_save personal"));
+            case COMPACT -> List.of(compact());
             case FEDADAM -> List.of(federated(FEDADAM, plainPolicy(new AggregationStrategy(new FedAvg(),
-                    new FedAdam(1e-2f, 0.9f, 0.99f, 1e-3f))), null, null, "server Adam lr 1e-2, tau 1e-3"));
-            case SECAGG -> List.of(federated(SECAGG, plainPolicy(AggregationStrategy.fedAvg()).withMode(AggregationMode.SECURE),
-                    null, null, ""));
+                    new FedAdam(1e-2f, 0.9f, 0.99f, 1e-3f))), plain(), "server Adam lr 1e-2, tau 1e-3"));
+            case SECAGG -> List.of(federated(SECAGG, fedAvg().withMode(AggregationMode.SECURE), plain(), ""));
             case DP -> differentialPrivacy();
+            case DP_SGD -> dpSgd();
             case BYZANTINE -> byzantine();
             default -> throw new IllegalArgumentException(scenario);
         };
@@ -151,7 +174,7 @@ public final class FederatedCmapssBench {
         for (int i = 0; i < plants.size(); i++) {
             idle.add(new FederationRun.Plant(plantNames.get(i), plants.get(i), (global, round) -> new LocalTraining.Result(global, 1), null));
         }
-        FederationRun.run("warm-up", plainPolicy(AggregationStrategy.fedAvg()), idle, seedAdapter, pki,
+        FederationRun.run("warm-up", fedAvg(), idle, seedAdapter, SafetensorsDtype.F32, pki,
                 newDatabase.apply("fl_bench_warm_up"), plantDisks, 1, "");
     }
 
@@ -193,17 +216,67 @@ public final class FederatedCmapssBench {
     private List<ScenarioResult> differentialPrivacy() throws Exception {
         List<ScenarioResult> results = new ArrayList<>();
         for (double epsilon : options.dpEpsilons()) {
-            double z = DpCalibration.noiseMultiplier(epsilon, DP_DELTA, options.rounds(), 1.0);
+            double z = DpCalibration.noiseMultiplier(epsilon, DP_DELTA, options.rounds(), 1.0, 1);
             ClientSidePrivacy privacy = new ClientSidePrivacy(new GaussianDeltaMechanism(options.dpClipNorm(), z),
                     epsilon, DP_DELTA, 1.0);
             // The aggregator's norm check must admit the noise: ‖N(0, (zC)² I_d)‖ ≈ zC·√d, doubled for margin.
             double noisyNorm = options.dpClipNorm() * (1 + 2 * z * Math.sqrt(seedAdapter.weights().numel()));
-            RoundPolicy policy = plainPolicy(AggregationStrategy.fedAvg());
-            results.add(federated("dp eps=" + BigDecimal.valueOf(epsilon).stripTrailingZeros().toPlainString(),
+            RoundPolicy policy = fedAvg();
+            results.add(federated("dp eps=" + decimal(epsilon),
                     policy.withLimits(Math.max(policy.maxDeltaNorm(), noisyNorm), policy.maxDeltaBytes()),
-                    privacy, null, String.format(Locale.ROOT, "plant-level, clip %.2g, noise multiplier %.3f", options.dpClipNorm(), z)));
+                    plain().withPrivacy(privacy),
+                    String.format(Locale.ROOT, "plant-level, clip %.2g, noise multiplier %.3f", options.dpClipNorm(), z)));
         }
         return results;
+    }
+
+    /**
+     * Record-level DP-SGD inside each plant: every window's gradient clipped, noise on the sum. Each plant's noise
+     * multiplier is the smallest for which the RDP accountant, composing the Poisson-subsampled Gaussian with
+     * q = batch / the plant's windows over all local steps of all rounds, gives ε ≤ target at δ.
+     */
+    private List<ScenarioResult> dpSgd() throws Exception {
+        List<ScenarioResult> results = new ArrayList<>();
+        for (double epsilon : options.dpEpsilons()) {
+            List<String> perPlant = new ArrayList<>();
+            List<LocalTraining> trainings = new ArrayList<>();
+            for (int i = 0; i < plants.size(); i++) {
+                CmapssLoraTraining plant = plants.get(i);
+                double q = (double) options.batch() / plant.windowCount();
+                double z = DpCalibration.noiseMultiplier(epsilon, DP_DELTA, options.rounds(), q, options.localSteps());
+                double spent = DpCalibration.epsilon(z, DP_DELTA, options.rounds(), q, options.localSteps());
+                trainings.add(plant.withWork(plant.work().withDpSgd(new LocalWork.DpSgd(options.dpSgdClipNorm(), z))));
+                perPlant.add(String.format(Locale.ROOT, "%s sigma %.3f eps %.3f", plantNames.get(i), z, spent));
+            }
+            results.add(federated("dpsgd eps=" + decimal(epsilon), fedAvg(), plain().withTraining(trainings::get),
+                    String.format(Locale.ROOT, "per-window DP-SGD, clip %.2g, delta %.0e, q = %d/windows, %d steps: %s",
+                            options.dpSgdClipNorm(), DP_DELTA, options.batch(), options.rounds() * options.localSteps(),
+                            String.join(", ", perPlant))));
+        }
+        return results;
+    }
+
+    /** FedPer-style: the LoRA factors of {@code full} are federated, each plant keeps its own modules_to_save. */
+    private Federation personalised(PeftAdapter full, SafetensorsDtype wire) {
+        PeftAdapter shared = new PeftAdapter(PersonalisedTraining.sharedConfig(full.config()),
+                PersonalisedTraining.sharedPart(full.weights()));
+        TensorDict heads = PersonalisedTraining.personalPart(full.weights());
+        List<LocalTraining> trainings = new ArrayList<>();
+        for (CmapssLoraTraining plant : plants) {
+            trainings.add(new PersonalisedTraining(plant, heads, full.config().modulesToSave()));
+        }
+        return new Federation(shared, trainings::get, null, wire);
+    }
+
+    /** The smallest upload: personalised, a low-rank adapter on fewer projections, F16 on the wire. */
+    private ScenarioResult compact() throws Exception {
+        LoraConfig config = LoraConfig.of(options.compactRank(), 2 * options.compactRank(), 0.05, baseDir.toString())
+                .withTargetModules(options.compactTargets());
+        PeftAdapter full = plants.get(0).freshAdapter(config, options.seed());
+        Federation federation = personalised(full, SafetensorsDtype.F16);
+        return federated(COMPACT, fedAvg(), federation, String.format(Locale.ROOT,
+                "personal heads, LoRA r=%d on %s (%,d shared params), F16 uploads", options.compactRank(),
+                options.compactTargets(), federation.seed().weights().numel()));
     }
 
     /** The last plant attacks; each attack against FedAvg, the trimmed mean (one per side) and Krum (f = 1). */
@@ -213,26 +286,56 @@ public final class FederatedCmapssBench {
         rules.put("trimmed", new TrimmedMean(0.25));
         rules.put("krum", Krum.single(1));
         List<ScenarioResult> results = new ArrayList<>();
+        int attacker = plants.size() - 1;
         for (ByzantineTraining.Attack attack : ByzantineTraining.Attack.values()) {
+            Federation federation = plain().withTraining(i -> i == attacker
+                    ? new ByzantineTraining(plants.get(i), attack, options.seed()) : plants.get(i));
             for (Map.Entry<String, AggregationRule> rule : rules.entrySet()) {
                 String name = "byz " + attack.name().toLowerCase(Locale.ROOT).replace('_', '-') + " / " + rule.getKey();
-                results.add(federated(name, plainPolicy(AggregationStrategy.of(rule.getValue())), null, attack,
-                        "attacker " + plantNames.get(plantNames.size() - 1)));
+                results.add(federated(name, plainPolicy(AggregationStrategy.of(rule.getValue())), federation,
+                        "attacker " + plantNames.get(attacker)));
             }
         }
         return results;
     }
 
-    private ScenarioResult federated(String scenario, RoundPolicy policy, ClientSidePrivacy privacy,
-                                     ByzantineTraining.Attack attack, String note) throws Exception {
-        List<FederationRun.Plant> federation = new ArrayList<>();
+    /**
+     * Who takes part and how: the version-0 adapter, each plant's training by index, client-side DP (null for
+     * none) and the upload element type.
+     */
+    private record Federation(PeftAdapter seed, IntFunction<LocalTraining> training, ClientSidePrivacy privacy,
+                              SafetensorsDtype wire) {
+        Federation withTraining(IntFunction<LocalTraining> other) {
+            return new Federation(seed, other, privacy, wire);
+        }
+
+        Federation withPrivacy(ClientSidePrivacy other) {
+            return new Federation(seed, training, other, wire);
+        }
+    }
+
+    /** The shared seed adapter, each plant's own training, no DP, the configured upload type. */
+    private Federation plain() {
+        return new Federation(seedAdapter, plants::get, null, options.wire());
+    }
+
+    private ScenarioResult federated(String scenario, RoundPolicy policy, Federation federation, String note) throws Exception {
+        List<FederationRun.Plant> members = new ArrayList<>();
         for (int i = 0; i < plants.size(); i++) {
-            boolean attacker = attack != null && i == plants.size() - 1;
-            federation.add(new FederationRun.Plant(plantNames.get(i), plants.get(i),
-                    attacker ? new ByzantineTraining(plants.get(i), attack, options.seed()) : plants.get(i), privacy));
+            members.add(new FederationRun.Plant(plantNames.get(i), plants.get(i), federation.training().apply(i),
+                    federation.privacy()));
         }
         String database = newDatabase.apply("fl_bench_" + scenario.replaceAll("[^a-z0-9]+", "_"));
-        return FederationRun.run(scenario, policy, federation, seedAdapter, pki, database, plantDisks, options.rounds(), note);
+        return FederationRun.run(scenario, policy, members, federation.seed(), federation.wire(), pki, database, plantDisks,
+                options.rounds(), note);
+    }
+
+    private RoundPolicy fedAvg() {
+        return plainPolicy(AggregationStrategy.fedAvg());
+    }
+
+    private static String decimal(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     /**

@@ -15,6 +15,7 @@ import io.pdm.federated.round.Database;
 import io.pdm.federated.round.RoundPolicy;
 import io.pdm.federated.updates.ModelUpdatePublisher;
 import io.pdm.model.data.cmapss.RulEvaluation;
+import io.pdm.model.io.SafetensorsDtype;
 import io.pdm.model.lora.PeftAdapter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -58,8 +59,10 @@ final class FederationRun {
     private FederationRun() {
     }
 
+    /** @param wire element type of the plants' plain delta uploads */
     static ScenarioResult run(String scenario, RoundPolicy policy, List<Plant> plants, PeftAdapter seedAdapter,
-                              DevPki pki, String jdbcUrl, Path plantDisks, int rounds, String note) throws Exception {
+                              SafetensorsDtype wire, DevPki pki, String jdbcUrl, Path plantDisks, int rounds, String note)
+            throws Exception {
         TreeSet<String> names = new TreeSet<>(plants.stream().map(Plant::name).toList());
         AggregatorSettings settings = new AggregatorSettings(0, pki.aggregatorTls(), pki.revocationList(), Database.of(jdbcUrl),
                 names, policy, seedAdapter, plants.get(0).evaluation().baseHash(), Duration.ofMillis(50));
@@ -70,6 +73,14 @@ final class FederationRun {
         try (AggregatorHandle aggregator = AggregatorApplication.start(settings)) {
             List<ByteCountingProxy> proxies = new ArrayList<>();
             List<FederatedClient> clients = new ArrayList<>();
+            // The bench's own polling (is the round open, is the version out) and the final download bypass the
+            // proxies: they are the harness's traffic, not a plant's.
+            FederatedClient observer = new FederatedClient(FederatedClientSettings.of(URI.create("https://localhost:"
+                    + aggregator.port()), pki.keyStore(plants.get(0).name()), pki.trustStore(), pki.password(),
+                    plants.get(0).name(), (global, round) -> {
+                        throw new IllegalStateException("the observer does not train");
+                    }, plantDisks.resolve(scenarioDir(scenario, "observer"))));
+            opened.add(observer);
             for (Plant plant : plants) {
                 ByteCountingProxy proxy = new ByteCountingProxy(aggregator.port());
                 opened.add(proxy);
@@ -81,8 +92,8 @@ final class FederationRun {
                 };
                 FederatedClient client = new FederatedClient(new FederatedClientSettings(
                         URI.create("https://localhost:" + proxy.port()), pki.keyStore(plant.name()), pki.password(),
-                        pki.trustStore(), pki.password(), plant.name(), timed, plantDisks.resolve(scenarioDir(scenario, plant)),
-                        settings.baseModelHash(), plant.privacy(), ModelUpdatePublisher.NONE, Duration.ofMinutes(5)));
+                        pki.trustStore(), pki.password(), plant.name(), timed, plantDisks.resolve(scenarioDir(scenario, plant.name())),
+                        settings.baseModelHash(), plant.privacy(), ModelUpdatePublisher.NONE, Duration.ofMinutes(5), wire));
                 opened.add(client);
                 clients.add(client);
             }
@@ -91,7 +102,7 @@ final class FederationRun {
             List<String> refusals = new ArrayList<>();
             List<Double> uploadedNorms = new ArrayList<>();
             for (int r = 1; r <= rounds; r++) {
-                RoundAnnouncement round = awaitRound(clients.get(0), r - 1);
+                RoundAnnouncement round = awaitRound(observer, r - 1);
                 long start = System.nanoTime();
                 List<Future<Participation>> running = new ArrayList<>();
                 for (FederatedClient client : clients) {
@@ -105,16 +116,17 @@ final class FederationRun {
                         refusals.add(plants.get(i).name() + ": " + participation);
                     }
                 }
-                awaitVersion(clients.get(0), round);
+                awaitVersion(observer, round);
                 long end = System.nanoTime();
                 roundSeconds += (end - start) / 1e9;
                 protocolSeconds += (end - lastTrainingEnd.get()) / 1e9;
             }
             double cpuSeconds = aggregatorCpuSeconds(threadsBefore);
-            PeftAdapter global = clients.get(0).syncLatest().load();
+            PeftAdapter global = observer.syncLatest().load();
             Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
             for (Plant plant : plants) {
-                byPlant.put(plant.name(), plant.evaluation().evaluate(global));
+                // A personalised plant is evaluated as it serves: the global shared part plus its own modules.
+                byPlant.put(plant.name(), plant.evaluation().evaluate(plant.training().served(global)));
             }
             double up = proxies.stream().mapToLong(ByteCountingProxy::upstreamBytes).average().orElse(0) / rounds;
             double down = proxies.stream().mapToLong(ByteCountingProxy::downstreamBytes).average().orElse(0) / rounds;
@@ -132,8 +144,8 @@ final class FederationRun {
         }
     }
 
-    private static String scenarioDir(String scenario, Plant plant) {
-        return scenario.replaceAll("[^A-Za-z0-9.=-]+", "_") + "/" + plant.name();
+    private static String scenarioDir(String scenario, String member) {
+        return scenario.replaceAll("[^A-Za-z0-9.=-]+", "_") + "/" + member;
     }
 
     /** The next round on version {@code baseVersion}; a failed round is retried by the aggregator under a new number. */

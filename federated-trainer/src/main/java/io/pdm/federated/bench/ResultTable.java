@@ -20,22 +20,29 @@ final class ResultTable {
         out.append(String.format(Locale.ROOT, " | %9s | %12s | %7s | %12s | %8s | %8s | %8s | %s%n", "mean RMSE",
                 "up B/plant/r", "% model", "down B/pl/r", "round s", "proto s", "agg CPU s", "note"));
         for (ScenarioResult result : results) {
-            out.append(String.format(Locale.ROOT, "%-28s", result.scenario()));
-            for (String plant : plants) {
-                RulEvaluation e = result.byPlant().get(plant);
-                out.append(e == null ? String.format(Locale.ROOT, " | %-17s", "-")
-                        : String.format(Locale.ROOT, e.score() < 1e7 ? " | %6.2f / %8.0f" : " | %6.2f / %8.1e", e.rmse(), e.score()));
-            }
-            ScenarioResult.Traffic traffic = result.traffic();
-            out.append(String.format(Locale.ROOT, " | %9.2f | %12s | %7s | %12s | %8.2f | %8s | %8s | %s%n",
-                    result.meanRmse(),
-                    traffic == null ? "-" : String.format(Locale.ROOT, "%,.0f", traffic.upBytesPerPlantRound()),
-                    traffic == null ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * traffic.upBytesPerPlantRound() / fullModelBytes),
-                    traffic == null ? "-" : String.format(Locale.ROOT, "%,.0f", traffic.downBytesPerPlantRound()),
-                    result.roundSeconds(), seconds(result.protocolSeconds()), seconds(result.aggregatorCpuSeconds()),
-                    result.note()));
+            out.append(row(result, plants, fullModelBytes));
         }
         secureAggregationOverhead(results).ifPresent(out::append);
+        return out.toString();
+    }
+
+    /** One scenario's line of the table. */
+    static String row(ScenarioResult result, List<String> plants, long fullModelBytes) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%-28s", result.scenario()));
+        for (String plant : plants) {
+            RulEvaluation e = result.byPlant().get(plant);
+            out.append(e == null ? String.format(Locale.ROOT, " | %-17s", "-")
+                    : String.format(Locale.ROOT, e.score() < 1e7 ? " | %6.2f / %8.0f" : " | %6.2f / %8.1e", e.rmse(), e.score()));
+        }
+        ScenarioResult.Traffic traffic = result.traffic();
+        out.append(String.format(Locale.ROOT, " | %9.2f | %12s | %7s | %12s | %8.2f | %8s | %8s | %s%n",
+                result.meanRmse(),
+                traffic == null ? "-" : String.format(Locale.ROOT, "%,.0f", traffic.upBytesPerPlantRound()),
+                traffic == null ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * traffic.upBytesPerPlantRound() / fullModelBytes),
+                traffic == null ? "-" : String.format(Locale.ROOT, "%,.0f", traffic.downBytesPerPlantRound()),
+                result.roundSeconds(), seconds(result.protocolSeconds()), seconds(result.aggregatorCpuSeconds()),
+                result.note()));
         return out.toString();
     }
 

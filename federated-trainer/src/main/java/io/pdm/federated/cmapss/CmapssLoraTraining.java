@@ -1,5 +1,6 @@
 package io.pdm.federated.cmapss;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.pdm.federated.plant.LocalTraining;
 import io.pdm.federated.protocol.RoundAnnouncement;
@@ -15,25 +16,28 @@ import io.pdm.model.data.cmapss.RulEvaluation;
 import io.pdm.model.data.cmapss.WindowSet;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
+import io.pdm.model.nn.HostArrays;
 import io.pdm.model.nn.PdmTransformer;
 import io.pdm.model.tensor.TensorDict;
 import io.pdm.model.train.ModelTrainer;
 import io.pdm.model.train.Objective;
 import io.pdm.model.train.TrainingExamples;
 import io.pdm.model.train.TrainingMonitor;
+import io.pdm.model.train.StepGradients;
 import io.pdm.model.train.TrainingOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A plant's real local training: one base transformer loaded once, the plant's private C-MAPSS engines, and per
- * round LoRA fine-tuning of the global adapter on a fresh subsample of its windows.
- *
- * <p>No FedProx: {@link Objective} is final and {@link ModelTrainer} has no hook for an extra loss term, so a
- * proximal term would need a change to the model library.
+ * round LoRA fine-tuning of the global adapter on a fresh subsample of its windows, optionally with FedProx's
+ * proximal term and with record-level DP-SGD ({@link LocalWork}).
  */
 public final class CmapssLoraTraining implements LocalTraining, AutoCloseable {
 
@@ -95,6 +99,16 @@ public final class CmapssLoraTraining implements LocalTraining, AutoCloseable {
         return work;
     }
 
+    /** The plant's private training windows: DP-SGD's sampling rate is batch / this. */
+    public int windowCount() {
+        return examples.size();
+    }
+
+    /** This plant's data and model with other local work, e.g. a scenario's μ or DP-SGD settings. */
+    public LocalTraining withWork(LocalWork other) {
+        return (global, round) -> trainRound(new PeftAdapter(round.adapterConfig(), global), round.round(), other);
+    }
+
     /** A fresh adapter (A random, B zero): the seed version every scenario starts from. */
     public PeftAdapter freshAdapter(LoraConfig config, long seed) {
         synchronized (ENGINE) {
@@ -110,13 +124,29 @@ public final class CmapssLoraTraining implements LocalTraining, AutoCloseable {
 
     /** Trains {@code start} for one round of local work and returns the new adapter weights. */
     public Result trainRound(PeftAdapter start, long round) {
-        long seed = work.roundSeed(round);
-        RoundSubsample sample = new RoundSubsample(examples, work.examplesPerRound(), seed);
-        TrainingOptions options = TrainingOptions.defaults().withEpochs(1).withBatchSize(work.batch())
-                .withLearningRate(work.learningRate()).withPatience(0).withSeed(seed);
+        return trainRound(start, round, work);
+    }
+
+    /**
+     * With DP-SGD each window is drawn at most once per round and the trainer's own gradient clipping is off: the
+     * per-example clipping bounds the gradient, and re-clipping the noisy mean would only rescale the noise.
+     */
+    public Result trainRound(PeftAdapter start, long round, LocalWork with) {
+        long seed = with.roundSeed(round);
+        boolean dp = with.dpSgd() != null;
+        RoundSubsample sample = dp ? RoundSubsample.withoutReplacement(examples, with.examplesPerRound(), seed)
+                : new RoundSubsample(examples, with.examplesPerRound(), seed);
+        TrainingOptions options = TrainingOptions.defaults().withEpochs(1).withBatchSize(with.batch())
+                .withLearningRate(with.learningRate()).withPatience(0).withSeed(seed);
+        StepGradients gradients = dp ? new PerExampleDpSgd(with.dpSgd(), new SecureRandom()) : StepGradients.MEAN;
         synchronized (ENGINE) {
             model.attachLora(start);
-            ModelTrainer.train(model, sample, OBJECTIVE, options, null, TrainingMonitor.SILENT);
+            try (NDManager reference = manager.newSubManager()) {
+                Map<String, NDArray> global = new HashMap<>();
+                start.weights().asMap().forEach((name, tensor) -> global.put(name, HostArrays.toDevice(reference, tensor)));
+                ModelTrainer.train(model, sample, OBJECTIVE, dp ? options.withGradientClipNorm(0) : options, null,
+                        TrainingMonitor.SILENT, new FedProx(with.proximalMu()).around(gradients, global));
+            }
             return new Result(model.lora().toPeft().weights(), sample.size());
         }
     }

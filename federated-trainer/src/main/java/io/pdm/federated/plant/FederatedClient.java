@@ -9,6 +9,8 @@ import io.pdm.federated.round.AdapterArithmetic;
 import io.pdm.federated.round.PublishedAdapter;
 import io.pdm.federated.updates.ModelUpdate;
 import io.pdm.model.io.Safetensors;
+import io.pdm.model.io.SafetensorsDtype;
+import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.tensor.TensorDict;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -85,8 +87,8 @@ public final class FederatedClient implements AutoCloseable {
             if (round.mode() == AggregationMode.SECURE) {
                 new SecureContribution(aggregator, random).run(round, delta.flatten(), metadata);
             } else {
-                aggregator.uploadDelta(round.round(), plant(),
-                        Safetensors.encode(AdapterArithmetic.peftNamed(delta), metadata.toMap()));
+                aggregator.uploadDelta(round.round(), plant(), Safetensors.encode(AdapterArithmetic.peftNamed(delta),
+                        metadata.toMap(), settings.deltaPrecision()));
             }
         } catch (AggregatorRejectedException e) {
             return new Participation.Refused(round.round(), e.reason(), e.getMessage());
@@ -118,14 +120,24 @@ public final class FederatedClient implements AutoCloseable {
     }
 
     /**
+     * What this plant's inference runs: the current global version as its {@link LocalTraining} serves it (with a
+     * personalised training, the global shared part plus the plant's own modules).
+     */
+    public synchronized Optional<PeftAdapter> servedAdapter() {
+        return store.current().map(current -> settings.training().served(current.load()));
+    }
+
+    /**
      * With client-side DP: clip and noise. Without: clip to the round's norm bound, which the aggregator would
-     * otherwise refuse, so a large local step still contributes its direction.
+     * otherwise refuse, so a large local step still contributes its direction. Rounding to F16/BF16 on the wire can
+     * grow the norm by up to half an ulp per coordinate, so lower-precision uploads clip with that margin.
      */
     private float[] protect(float[] delta, RoundAnnouncement round) {
         if (settings.privacy() != null) {
             return settings.privacy().mechanism().privatize(delta, random);
         }
-        return new GaussianDeltaMechanism(round.maxDeltaNorm(), 0).clip(delta);
+        double margin = settings.deltaPrecision() == SafetensorsDtype.F32 ? 1 : 1 - 1.0 / 128;
+        return new GaussianDeltaMechanism(round.maxDeltaNorm() * margin, 0).clip(delta);
     }
 
     private PublishedAdapter fetch(long version) {

@@ -1,6 +1,7 @@
 package io.pdm.federated.plant;
 
 import io.pdm.federated.protocol.RoundAnnouncement;
+import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.tensor.TensorDict;
 
 /**
@@ -15,6 +16,11 @@ public interface LocalTraining {
      * @return the locally trained adapter, same layout, and how many examples it saw
      */
     Result train(TensorDict globalAdapter, RoundAnnouncement round);
+
+    /** The adapter the plant serves for a global version: the global version itself unless training personalises. */
+    default PeftAdapter served(PeftAdapter global) {
+        return global;
+    }
 
     record Result(TensorDict adapter, long exampleCount) {
         public Result {

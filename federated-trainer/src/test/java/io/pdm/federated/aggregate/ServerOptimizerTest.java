@@ -64,14 +64,4 @@ class ServerOptimizerTest {
         assertThat(adam.step(first.global(), new float[] {0.5f, 0.5f}, restored))
                 .isEqualTo(adam.step(first.global(), new float[] {0.5f, 0.5f}, first.state()));
     }
-
-    @Test
-    void fedProxGradientPullsTowardsTheGlobalModel() {
-        float[] local = {1, -1};
-        float[] global = {0, 1};
-
-        assertThat(FedProx.proximalGradient(local, global, 0.1f)).containsExactly(0.1f, -0.2f);
-        assertThat(FedProx.addProximalTerm(new float[] {1, 1}, local, global, 0.1f)).containsExactly(1.1f, 0.8f);
-        assertThat(FedProx.proximalPenalty(local, global, 0.1f)).isCloseTo(0.25, within(1e-7)); // 0.05·(1+4), μ is a float
-    }
 }

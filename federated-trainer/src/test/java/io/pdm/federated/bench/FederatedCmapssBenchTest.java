@@ -2,16 +2,9 @@ package io.pdm.federated.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
 import io.pdm.embedded.TestPostgres;
-import io.pdm.model.checkpoint.ModelCheckpoint;
-import io.pdm.model.cmapss.CmapssModels;
-import io.pdm.model.cmapss.PretrainingRecord;
-import io.pdm.model.config.ModelConfig;
+import io.pdm.federated.TinyBaseModel;
 import io.pdm.model.data.cmapss.RulEvaluation;
-import io.pdm.model.nn.PdmTransformer;
-import io.pdm.model.nn.TransformerShape;
-import io.pdm.model.train.TrainingOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,12 +24,12 @@ class FederatedCmapssBenchTest {
 
     @Test
     void runsLocalOnlyAndFedAvgAndPrintsFiniteFigures() throws Exception {
-        Path base = tinyBaseModel(work.resolve("base"));
+        Path base = TinyBaseModel.create(work.resolve("base"), SUBSETS);
         BenchOptions options = BenchOptions.defaults().withSubsets(SUBSETS)
                 .with(1, 2, 8, 7, Set.of(FederatedCmapssBench.LOCAL, FederatedCmapssBench.FEDAVG));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        List<ScenarioResult> results = FederatedCmapssBench.run(options, base, cmapssDir(), work.resolve("bench"),
+        List<ScenarioResult> results = FederatedCmapssBench.run(options, base, TinyBaseModel.cmapssDir(), work.resolve("bench"),
                 TestPostgres::newDatabase, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         assertThat(results).extracting(ScenarioResult::scenario)
@@ -63,25 +56,33 @@ class FederatedCmapssBenchTest {
                 .containsPattern("(?m)^fedavg +\\|");
     }
 
+    @Test
+    void newScenariosRunAndPersonalisedCompactUploadsAreSmaller() throws Exception {
+        Path base = TinyBaseModel.create(work.resolve("base"), SUBSETS);
+        BenchOptions options = BenchOptions.defaults().withSubsets(SUBSETS).withDpEpsilons(List.of(8.0))
+                .with(1, 2, 8, 7, Set.of(FederatedCmapssBench.FEDAVG, FederatedCmapssBench.FEDPROX,
+                        FederatedCmapssBench.PERSONAL, FederatedCmapssBench.COMPACT, FederatedCmapssBench.DP_SGD));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        List<ScenarioResult> results = FederatedCmapssBench.run(options, base, TinyBaseModel.cmapssDir(), work.resolve("bench"),
+                TestPostgres::newDatabase, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(results).extracting(ScenarioResult::scenario).containsExactly(FederatedCmapssBench.FEDAVG,
+                FederatedCmapssBench.FEDPROX, FederatedCmapssBench.PERSONAL, FederatedCmapssBench.COMPACT, "dpsgd eps=8");
+        assertThat(results).allSatisfy(result -> assertThat(result.byPlant().values())
+                .allSatisfy(evaluation -> assertThat(evaluation.rmse()).isFinite().isPositive()));
+        double fedAvg = results.get(0).traffic().upBytesPerPlantRound();
+        double personal = results.get(2).traffic().upBytesPerPlantRound();
+        double compact = results.get(3).traffic().upBytesPerPlantRound();
+        assertThat(personal).isLessThan(fedAvg);
+        assertThat(compact).isLessThan(personal);
+        assertThat(results.get(4).note()).contains("fd001 sigma", "fd003 sigma");
+    }
+
     /** Parses "adapter N bytes as F32" back into a parameter count. */
     private static long adapterParameters(String printed) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("adapter ([0-9,]+) bytes").matcher(printed);
         assertThat(m.find()).isTrue();
         return Long.parseLong(m.group(1).replace(",", "")) / 4;
-    }
-
-    private static Path cmapssDir() {
-        return Path.of(System.getProperty("pdm.shared.data")).resolve("cmapss");
-    }
-
-    /** A randomly initialised one-layer model saved as a base checkpoint with a 20 % OEM share. */
-    private static Path tinyBaseModel(Path dir) throws Exception {
-        ModelConfig config = CmapssModels.config(new CmapssModels.Size(16, 1, 1, 0.0), 14, 125);
-        try (NDManager manager = NDManager.newBaseManager();
-             PdmTransformer model = PdmTransformer.initialize(TransformerShape.of(config), manager, 1)) {
-            ModelCheckpoint.save(model, config, dir);
-        }
-        new PretrainingRecord(SUBSETS, 0.2, List.of(), 0, 0, null, TrainingOptions.defaults(), 0, 0, 0, 0, 0).write(dir);
-        return dir;
     }
 }

@@ -4,6 +4,7 @@ import io.pdm.embedded.LocalPostgres;
 import io.pdm.federated.bench.AggregationScaleBench;
 import io.pdm.federated.bench.BenchOptions;
 import io.pdm.federated.bench.FederatedCmapssBench;
+import io.pdm.model.io.SafetensorsDtype;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -26,8 +27,16 @@ final class FlBenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64") int batch;
     @Option(names = "--lr", defaultValue = "1e-3", description = "Local peak learning rate (default ${DEFAULT-VALUE}).") float learningRate;
     @Option(names = "--seed", defaultValue = "42") long seed;
-    @Option(names = "--dp-clip", defaultValue = "0.1", description = "L2 bound each plant clips its delta to in the DP runs (default ${DEFAULT-VALUE}).") double dpClip;
-    @Option(names = "--scenarios", split = ",", description = "Subset of base,local,fedavg,fedadam,pooled,dp,secagg,byzantine (default: all).")
+    @Option(names = "--dp-clip", defaultValue = "0.1", description = "L2 bound each plant clips its delta to in the plant-level DP runs (default ${DEFAULT-VALUE}).") double dpClip;
+    @Option(names = "--dp-sgd-clip", defaultValue = "1.0", description = "L2 bound of each window's gradient in the DP-SGD runs (default ${DEFAULT-VALUE}).") double dpSgdClip;
+    @Option(names = "--dp-epsilons", split = ",", defaultValue = "1,4,8", description = "Target epsilons of the DP and DP-SGD runs (default ${DEFAULT-VALUE}).") List<Double> dpEpsilons;
+    @Option(names = "--lora-rank", defaultValue = "8", description = "LoRA rank of the federated adapter (default ${DEFAULT-VALUE}).") int loraRank;
+    @Option(names = "--lora-targets", split = ",", defaultValue = "q_proj,k_proj,v_proj,o_proj", description = "Projections with LoRA factors (default ${DEFAULT-VALUE}).") List<String> loraTargets;
+    @Option(names = "--wire", defaultValue = "F32", description = "Element type of delta uploads: F32, F16 or BF16 (default ${DEFAULT-VALUE}).") SafetensorsDtype wire;
+    @Option(names = "--prox-mu", defaultValue = "0.01", description = "FedProx mu in the fedprox scenario (default ${DEFAULT-VALUE}).") float proxMu;
+    @Option(names = "--compact-rank", defaultValue = "1", description = "LoRA rank in the compact scenario (default ${DEFAULT-VALUE}).") int compactRank;
+    @Option(names = "--compact-targets", split = ",", defaultValue = "q_proj,v_proj", description = "LoRA targets in the compact scenario (default ${DEFAULT-VALUE}).") List<String> compactTargets;
+    @Option(names = "--scenarios", split = ",", description = "Subset of base,local,fedavg,fedprox,fedavg+personal,compact,fedadam,pooled,dp,dpsgd,secagg,byzantine (default: all).")
     List<String> scenarios;
     @Option(names = "--work", description = "Directory for the PKI and the plants' adapter stores (default: a temp dir).") Path work;
 
@@ -48,7 +57,8 @@ final class FlBenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--cmapss and --base are required without --scale");
         }
         BenchOptions options = BenchOptions.defaults().with(rounds, localSteps, batch, seed,
-                scenarios == null ? new LinkedHashSet<>(FederatedCmapssBench.SCENARIOS) : new LinkedHashSet<>(scenarios)).withLearningRate(learningRate).withDpClipNorm(dpClip);
+                scenarios == null ? new LinkedHashSet<>(FederatedCmapssBench.SCENARIOS) : new LinkedHashSet<>(scenarios)).withLearningRate(learningRate).withDpClipNorms(dpClip, dpSgdClip).withDpEpsilons(dpEpsilons)
+                .withAdapter(loraRank, loraTargets, wire, proxMu).withCompact(compactRank, compactTargets);
         Path dir = work != null ? work : Files.createTempDirectory("pdm-fl-bench-");
         AtomicInteger databases = new AtomicInteger();
         long start = System.nanoTime();

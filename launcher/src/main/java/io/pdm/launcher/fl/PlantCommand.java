@@ -10,6 +10,7 @@ import io.pdm.federated.plant.FederatedClientSettings;
 import io.pdm.federated.plant.Participation;
 import io.pdm.federated.plant.PlantTrainer;
 import io.pdm.federated.updates.ModelUpdatePublisher;
+import io.pdm.model.io.SafetensorsDtype;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,8 @@ final class PlantCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64") int batch;
     @Option(names = "--lr", defaultValue = "1e-3") float learningRate;
     @Option(names = "--seed", defaultValue = "42") long seed;
+    @Option(names = "--prox-mu", defaultValue = "0", description = "FedProx mu: pull local training towards the global adapter (default ${DEFAULT-VALUE}, off).") float proxMu;
+    @Option(names = "--wire", defaultValue = "F32", description = "Element type of delta uploads: F32, F16 or BF16 (default ${DEFAULT-VALUE}).") SafetensorsDtype wire;
     @Option(names = "--poll", defaultValue = "5s", description = "Poll interval (default ${DEFAULT-VALUE}).") Duration poll;
     @Option(names = "--rounds", description = "Stop after contributing to this many rounds and print the test evaluation.") Integer rounds;
     @Option(names = "--dp-epsilon", description = "Client-side DP: the ε budget (δ 1e-5); needs --dp-noise.") Double dpEpsilon;
@@ -45,10 +48,10 @@ final class PlantCommand implements Callable<Integer> {
         String id = plant != null ? plant : keyStore.getFileName().toString().replaceFirst("\\.p12$", "");
         Path trust = trustStore != null ? trustStore : keyStore.resolveSibling("truststore.p12");
         try (CmapssLoraTraining training = CmapssLoraTraining.forPlant(base, cmapss, subset,
-                new LocalWork(localSteps, batch, learningRate, seed))) {
+                new LocalWork(localSteps, batch, learningRate, seed).withProximalMu(proxMu))) {
             FederatedClientSettings settings = new FederatedClientSettings(aggregator, keyStore, password, trust, password, id,
                     training, store != null ? store : Path.of("fl-" + id), training.baseHash(), privacy(),
-                    ModelUpdatePublisher.NONE, Duration.ofMinutes(5));
+                    ModelUpdatePublisher.NONE, Duration.ofMinutes(5), wire);
             try (FederatedClient client = new FederatedClient(settings); PlantTrainer trainer = new PlantTrainer(client).start(poll)) {
                 System.out.printf("plant %s (%s) polling %s every %s%n", id, subset, aggregator, poll);
                 while (rounds == null || contributions(trainer) < rounds) {

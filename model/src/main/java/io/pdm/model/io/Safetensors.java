@@ -9,7 +9,6 @@ import io.pdm.model.tensor.TensorDict;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +31,7 @@ import java.util.TreeMap;
  * allocates whatever header length a file claims, checks only that offsets come in pairs, and needs
  * a native engine to hold the arrays.
  *
- * <p>Writes float32 only, tensors in name order, header padded with spaces to a multiple of 8
+ * <p>Writes float32 (or, on request, F16, BF16 or F64), tensors in name order, header padded with spaces to a multiple of 8
  * bytes (as the reference implementation does, so the data is aligned): the same dict and metadata
  * always give the same bytes. Reads F32, F16, BF16 and F64, converting to float32.
  */
@@ -46,19 +45,26 @@ public final class Safetensors {
 
     /** The file bytes of {@code tensors} as F32, with {@code metadata} as {@code __metadata__} (omitted when empty). */
     public static byte[] encode(TensorDict tensors, Map<String, String> metadata) {
+        return encode(tensors, metadata, SafetensorsDtype.F32);
+    }
+
+    /**
+     * The file bytes of {@code tensors} stored as {@code dtype} (F16 and BF16 round to nearest even, as PyTorch's
+     * {@code .half()} and {@code .bfloat16()} do), e.g. to halve an upload; any safetensors reader up-casts them.
+     */
+    public static byte[] encode(TensorDict tensors, Map<String, String> metadata, SafetensorsDtype dtype) {
         if (tensors.contains(SafetensorsHeader.METADATA_KEY)) {
             throw new IllegalArgumentException("a tensor must not be called " + SafetensorsHeader.METADATA_KEY);
         }
-        byte[] header = paddedHeader(tensors, metadata);
-        long total = LENGTH_FIELD_BYTES + header.length + 4 * tensors.numel();
+        byte[] header = paddedHeader(tensors, metadata, dtype);
+        long total = LENGTH_FIELD_BYTES + header.length + (long) dtype.byteSize * tensors.numel();
         if (total > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(total + " bytes do not fit in one array; split the dict");
         }
         ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
         out.putLong(header.length).put(header);
-        FloatBuffer data = out.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         for (HostTensor tensor : tensors.asMap().values()) {
-            data.put(tensor.buffer());
+            dtype.encode(tensor.buffer(), out);
         }
         return out.array();
     }
@@ -120,7 +126,7 @@ public final class Safetensors {
         return decode(Files.readAllBytes(file), maxBytes);
     }
 
-    private static byte[] paddedHeader(TensorDict tensors, Map<String, String> metadata) {
+    private static byte[] paddedHeader(TensorDict tensors, Map<String, String> metadata, SafetensorsDtype dtype) {
         ObjectNode header = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject(SafetensorsHeader.METADATA_KEY);
@@ -130,10 +136,10 @@ public final class Safetensors {
         for (Map.Entry<String, HostTensor> entry : tensors.asMap().entrySet()) {
             HostTensor tensor = entry.getValue();
             ObjectNode description = header.putObject(entry.getKey());
-            description.put("dtype", SafetensorsDtype.F32.name());
+            description.put("dtype", dtype.name());
             ArrayNode shape = description.putArray("shape");
             Arrays.stream(tensor.shape()).forEach(shape::add);
-            long end = offset + (long) SafetensorsDtype.F32.byteSize * tensor.numel();
+            long end = offset + (long) dtype.byteSize * tensor.numel();
             description.putArray("data_offsets").add(offset).add(end);
             offset = end;
         }

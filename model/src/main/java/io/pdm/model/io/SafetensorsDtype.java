@@ -1,13 +1,24 @@
 package io.pdm.model.io;
 
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 
-/** The element types this reader converts to float32, with their safetensors names and sizes. */
-enum SafetensorsDtype {
+/**
+ * The element types this codec converts to and from float32, with their safetensors names and sizes. Writing F16 or
+ * BF16 rounds to nearest, ties to even (as PyTorch's casts do); writing F64 is exact.
+ */
+public enum SafetensorsDtype {
     F32(4) {
         @Override
         void decode(ByteBuffer src, float[] dst) {
             src.asFloatBuffer().get(dst); // a bulk copy keeps every bit, NaN payloads included
+        }
+
+        @Override
+        void encode(FloatBuffer src, ByteBuffer dst) {
+            int count = src.remaining();
+            dst.asFloatBuffer().put(src); // a bulk copy, in dst's (little-endian) order
+            dst.position(dst.position() + 4 * count);
         }
     },
     F16(2) {
@@ -15,6 +26,13 @@ enum SafetensorsDtype {
         void decode(ByteBuffer src, float[] dst) {
             for (int i = 0; i < dst.length; i++) {
                 dst[i] = halfToFloat(src.getShort(2 * i));
+            }
+        }
+
+        @Override
+        void encode(FloatBuffer src, ByteBuffer dst) {
+            while (src.hasRemaining()) {
+                dst.putShort(floatToHalf(src.get()));
             }
         }
     },
@@ -25,12 +43,26 @@ enum SafetensorsDtype {
                 dst[i] = Float.intBitsToFloat((src.getShort(2 * i) & 0xFFFF) << 16); // bfloat16 is float32's top half
             }
         }
+
+        @Override
+        void encode(FloatBuffer src, ByteBuffer dst) {
+            while (src.hasRemaining()) {
+                dst.putShort(floatToBfloat16(src.get()));
+            }
+        }
     },
     F64(8) {
         @Override
         void decode(ByteBuffer src, float[] dst) {
             for (int i = 0; i < dst.length; i++) {
                 dst[i] = (float) src.getDouble(8 * i);
+            }
+        }
+
+        @Override
+        void encode(FloatBuffer src, ByteBuffer dst) {
+            while (src.hasRemaining()) {
+                dst.putDouble(src.get());
             }
         }
     };
@@ -43,6 +75,13 @@ enum SafetensorsDtype {
 
     /** Converts {@code dst.length} little-endian values starting at position 0 of {@code src}. */
     abstract void decode(ByteBuffer src, float[] dst);
+
+    /** Appends every remaining value of {@code src} to the little-endian {@code dst}, advancing its position. */
+    abstract void encode(FloatBuffer src, ByteBuffer dst);
+
+    public int byteSize() {
+        return byteSize;
+    }
 
     /** The dtype called {@code name}, or null for one this reader does not convert. */
     static SafetensorsDtype byName(String name) {
@@ -67,5 +106,45 @@ enum SafetensorsDtype {
             return sign == 0 ? magnitude : -magnitude;
         }
         return Float.intBitsToFloat(sign | (exponent + 127 - 15) << 23 | mantissa << 13);
+    }
+
+    /** float32 to IEEE 754 binary16, rounding to nearest even; overflow gives infinity, NaN stays NaN. */
+    static short floatToHalf(float value) {
+        int bits = Float.floatToRawIntBits(value);
+        int sign = (bits >>> 16) & 0x8000;
+        int exponent = (bits >>> 23) & 0xFF;
+        int mantissa = bits & 0x7FFFFF;
+        if (exponent == 0xFF) { // infinity, or NaN kept quiet with the payload's top bits
+            return (short) (sign | 0x7C00 | (mantissa == 0 ? 0 : 0x200 | mantissa >>> 13));
+        }
+        int halfExponent = exponent - 127 + 15;
+        if (halfExponent >= 0x1F) {
+            return (short) (sign | 0x7C00);
+        }
+        if (halfExponent <= 0) { // a binary16 subnormal (m × 2^-24) or zero
+            if (halfExponent < -10) {
+                return (short) sign;
+            }
+            return (short) (sign | roundShift(mantissa | 0x800000, 14 - halfExponent));
+        }
+        // A carry out of the mantissa correctly bumps the exponent, up to infinity.
+        return (short) (sign | roundShift(halfExponent << 23 | mantissa, 13));
+    }
+
+    /** float32 to bfloat16 (float32's top half), rounding to nearest even; NaN stays NaN. */
+    static short floatToBfloat16(float value) {
+        int bits = Float.floatToRawIntBits(value);
+        if (Float.isNaN(value)) {
+            return (short) (bits >>> 16 | 0x40);
+        }
+        return (short) roundShift(bits, 16);
+    }
+
+    /** {@code value >>> shift}, rounded to nearest with ties to even. */
+    private static int roundShift(int value, int shift) {
+        int kept = value >>> shift;
+        int rest = value & ((1 << shift) - 1);
+        int half = 1 << (shift - 1);
+        return rest > half || (rest == half && (kept & 1) != 0) ? kept + 1 : kept;
     }
 }

@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.Tracker;
@@ -41,6 +40,16 @@ public final class ModelTrainer {
      */
     public static Result train(PdmTransformer model, TrainingExamples data, Objective objective, TrainingOptions options,
                                ToDoubleFunction<PdmTransformer> validation, TrainingMonitor monitor) {
+        return train(model, data, objective, options, validation, monitor, StepGradients.MEAN);
+    }
+
+    /**
+     * As above, with each step's gradients from {@code gradients} (e.g. DP-SGD, or a FedProx proximal term added)
+     * instead of the plain mini-batch gradient.
+     */
+    public static Result train(PdmTransformer model, TrainingExamples data, Objective objective, TrainingOptions options,
+                               ToDoubleFunction<PdmTransformer> validation, TrainingMonitor monitor,
+                               StepGradients gradients) {
         Engine.getInstance().setRandomSeed((int) options.seed());
         Map<String, NDArray> parameters = model.trainableParameters();
         parameters.values().forEach(p -> p.setRequiresGradient(true));
@@ -69,7 +78,8 @@ public final class ModelTrainer {
                 for (int s = 0; s < stepsPerEpoch; s++) {
                     int from = s * options.batchSize();
                     int[] indices = java.util.Arrays.copyOfRange(permutation, from, Math.min(from + options.batchSize(), data.size()));
-                    double loss = step(model, data, objective, indices, parameters, options.gradientClipNorm(), decayed, undecayed);
+                    double loss = step(model, data, objective, gradients, indices, parameters, options.gradientClipNorm(),
+                            decayed, undecayed);
                     if (Double.isNaN(loss)) {
                         // A non-finite loss or gradient is skipped, never applied: one bad batch must not poison the weights.
                         skipped++;
@@ -118,17 +128,14 @@ public final class ModelTrainer {
         return new Result(reports, bestEpoch, bestScore, wall, examples / (wall.toNanos() / 1e9), skipped);
     }
 
-    private static double step(PdmTransformer model, TrainingExamples data, Objective objective, int[] indices,
-                               Map<String, NDArray> parameters, float clipNorm, Optimizer decayed, Optimizer undecayed) {
+    private static double step(PdmTransformer model, TrainingExamples data, Objective objective, StepGradients gradients,
+                               int[] indices, Map<String, NDArray> parameters, float clipNorm, Optimizer decayed,
+                               Optimizer undecayed) {
         double loss;
         double squaredNorm = 0;
         try (NDScope scope = new NDScope()) {
             Batch batch = data.batch(model.manager(), indices);
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray total = objective.loss(model, batch, true);
-                collector.backward(total);
-                loss = total.getFloat();
-            }
+            loss = gradients.compute(model, batch, objective, parameters);
             for (NDArray p : parameters.values()) {
                 squaredNorm += p.getGradient().square().sum().getFloat();
             }

@@ -53,4 +53,9 @@ public record TrainingOptions(int epochs, int batchSize, float learningRate, flo
         return new TrainingOptions(epochs, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
                 gradientClipNorm, value, seed);
     }
+
+    public TrainingOptions withGradientClipNorm(float value) {
+        return new TrainingOptions(epochs, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
+                value, patience, seed);
+    }
 }
