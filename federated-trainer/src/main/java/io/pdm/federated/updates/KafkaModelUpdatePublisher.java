@@ -22,9 +22,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaModelUpdatePublisher implements ModelUpdatePublisher {
 
-    /** The stream's name within a plant's topics; {@code io.pdm.schemas.Topics} has no model-updates entry yet. */
-    public static final String STREAM = "model-updates.v1";
-
     private final KafkaProducer<String, byte[]> producer;
     private final Duration timeout;
 
@@ -40,7 +37,7 @@ public final class KafkaModelUpdatePublisher implements ModelUpdatePublisher {
     }
 
     public static String topic(String plant) {
-        return Topics.plantPrefix(plant) + STREAM;
+        return Topics.modelUpdates(plant);
     }
 
     @Override
