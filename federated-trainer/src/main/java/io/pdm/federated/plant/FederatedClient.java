@@ -127,6 +127,11 @@ public final class FederatedClient implements AutoCloseable {
         return store.current().map(current -> settings.training().served(current.load()));
     }
 
+    /** Whether this plant serves its own modules on top of the global version. */
+    public boolean personalises() {
+        return settings.training() instanceof PersonalisedTraining;
+    }
+
     /**
      * With client-side DP: clip and noise. Without: clip to the round's norm bound, which the aggregator would
      * otherwise refuse, so a large local step still contributes its direction. Rounding to F16/BF16 on the wire can

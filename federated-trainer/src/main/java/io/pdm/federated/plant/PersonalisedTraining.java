@@ -4,7 +4,14 @@ import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.tensor.TensorDict;
+import io.pdm.model.io.Safetensors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,13 +23,15 @@ import java.util.Objects;
  * upload shrinks accordingly; the aggregator needs no change. Each round the personal modules are trained together
  * with the shared factors and kept, and only the shared part is returned for upload.
  *
- * <p>The personal modules live in memory here (the bench's lifetime); a long-running plant would persist them next
- * to its adapter store.
+ * <p>With a state file (see {@link #persistent}) the personal modules survive a restart of the plant: they are
+ * written after every round (aside, then moved into place) and read back at start; without one they live in memory
+ * (the bench's lifetime).
  */
 public final class PersonalisedTraining implements LocalTraining {
 
     private final LocalTraining inner;
     private final List<String> personalModules;
+    private final Path stateFile;
     private TensorDict personal;
 
     /**
@@ -31,9 +40,30 @@ public final class PersonalisedTraining implements LocalTraining {
      * @param modules  the module names they belong to, PEFT's {@code modules_to_save}
      */
     public PersonalisedTraining(LocalTraining inner, TensorDict initial, List<String> modules) {
+        this(inner, initial, modules, null);
+    }
+
+    private PersonalisedTraining(LocalTraining inner, TensorDict initial, List<String> modules, Path stateFile) {
         this.inner = Objects.requireNonNull(inner, "inner");
         this.personal = Objects.requireNonNull(initial, "initial");
         this.personalModules = List.copyOf(modules);
+        this.stateFile = stateFile;
+    }
+
+    /**
+     * Personalised training whose modules are kept in {@code stateFile} (safetensors, model names): the modules
+     * saved there by an earlier run are the starting point, else {@code initial}.
+     */
+    public static PersonalisedTraining persistent(LocalTraining inner, TensorDict initial, List<String> modules, Path stateFile) {
+        TensorDict start = initial;
+        if (Files.exists(stateFile)) {
+            try {
+                start = Safetensors.read(stateFile, Long.MAX_VALUE).tensors();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the personal modules in " + stateFile, e);
+            }
+        }
+        return new PersonalisedTraining(inner, start, modules, stateFile);
     }
 
     /** The modules-to-save tensors of {@code adapter}: everything that is not a LoRA factor. */
@@ -58,6 +88,7 @@ public final class PersonalisedTraining implements LocalTraining {
                 round.mode(), round.maxDeltaNorm(), round.maxDeltaBytes(), round.secure());
         Result trained = inner.train(globalAdapter.merge(personal), full);
         personal = personalPart(trained.adapter());
+        save();
         return new Result(sharedPart(trained.adapter()), trained.exampleCount());
     }
 
@@ -69,6 +100,20 @@ public final class PersonalisedTraining implements LocalTraining {
     /** The plant's personal modules as they are now. */
     public synchronized TensorDict personal() {
         return personal;
+    }
+
+    private void save() {
+        if (stateFile == null) {
+            return;
+        }
+        try {
+            Path temporary = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+            Files.createDirectories(stateFile.toAbsolutePath().getParent());
+            Safetensors.write(temporary, personal, Map.of());
+            Files.move(temporary, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the personal modules to " + stateFile, e);
+        }
     }
 
     private static boolean isLoraFactor(String name) {

@@ -75,7 +75,7 @@ class FederatedRoundTest {
         assertThat(lineage.round()).isEqualTo(round.round());
         assertThat(lineage.parentVersion()).isZero();
 
-        CurrentAdapterEndpoint endpoint = CurrentAdapterEndpoint.start(plants.get("plant-b").store(), new InetSocketAddress("127.0.0.1", 0));
+        CurrentAdapterEndpoint endpoint = CurrentAdapterEndpoint.start(plants.get("plant-b"), new InetSocketAddress("127.0.0.1", 0));
         running.add(endpoint);
         HttpResponse<String> current = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + endpoint.port() + "/fl/v1/adapter/current")).build(), HttpResponse.BodyHandlers.ofString());

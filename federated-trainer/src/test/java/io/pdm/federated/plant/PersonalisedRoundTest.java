@@ -8,12 +8,24 @@ import io.pdm.federated.TestPlants;
 import io.pdm.federated.TinyAdapters;
 import io.pdm.federated.aggregator.AggregatorApplication;
 import io.pdm.federated.aggregator.AggregatorHandle;
+import io.pdm.federated.aggregate.FedAvg;
+import io.pdm.federated.protocol.AggregationMode;
+import io.pdm.federated.protocol.AggregationStrategy;
+import io.pdm.federated.protocol.RoundAnnouncement;
+import io.pdm.federated.round.AdapterArithmetic;
 import io.pdm.federated.round.RoundPolicy;
 import io.pdm.model.io.SafetensorsDtype;
 import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.tensor.TensorDict;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -86,15 +98,56 @@ class PersonalisedRoundTest {
                 .containsExactly(plus(full.weights().get(TinyAdapters.HEAD).data(), 0.1f), Offset.offset(1e-6f));
         assertThat(servedB.weights().get(TinyAdapters.HEAD).data())
                 .containsExactly(plus(full.weights().get(TinyAdapters.HEAD).data(), 0.3f), Offset.offset(1e-6f));
+
+        // The plant's inference service fetches the served adapter, personal head included, over the endpoint.
+        CurrentAdapterEndpoint endpoint = CurrentAdapterEndpoint.start(clients.get(0), new InetSocketAddress("127.0.0.1", 0));
+        running.add(endpoint);
+        HttpResponse<byte[]> weights = get(endpoint, "/adapter_model.safetensors");
+        assertThat(weights.statusCode()).isEqualTo(200);
+        TensorDict fetched = AdapterArithmetic.modelNamed(AdapterArithmetic.decode(weights.body(), Long.MAX_VALUE).tensors());
+        assertThat(fetched).isEqualTo(servedA.weights());
+        assertThat(new String(get(endpoint, "").body(), StandardCharsets.UTF_8)).contains("\"personalised\":true");
+        assertThat(new String(get(endpoint, "/adapter_config.json").body(), StandardCharsets.UTF_8)).contains("rul_head");
+    }
+
+    @Test
+    void personalModulesSurviveARestartOfThePlant() {
+        PeftAdapter full = TinyAdapters.seed();
+        Path state = disks.resolve("plant-a/personal.safetensors");
+        TensorDict initial = PersonalisedTraining.personalPart(full.weights());
+        PersonalisedTraining first = PersonalisedTraining.persistent(addStep(full, 0.5f), initial, full.config().modulesToSave(), state);
+        var round = new RoundAnnouncement(1, 0, TinyAdapters.BASE_MODEL_HASH, PersonalisedTraining.sharedConfig(full.config()),
+                Instant.now().plusSeconds(60), 1, AggregationStrategy.of(new FedAvg()), AggregationMode.PLAIN, 10, 1 << 20, null);
+        first.train(PersonalisedTraining.sharedPart(full.weights()), round);
+
+        PersonalisedTraining restarted = PersonalisedTraining.persistent(addStep(full, 0.5f), initial, full.config().modulesToSave(), state);
+        assertThat(restarted.personal()).isEqualTo(first.personal());
+        assertThat(restarted.personal().get(TinyAdapters.HEAD).data())
+                .containsExactly(plus(initial.get(TinyAdapters.HEAD).data(), 0.5f), Offset.offset(1e-6f));
+    }
+
+    private static HttpResponse<byte[]> get(CurrentAdapterEndpoint endpoint, String suffix) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port()
+                    + CurrentAdapterEndpoint.PATH + suffix)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A plant whose local training adds {@code step} to every value of the full adapter it is given. */
     private static PersonalisedTraining personalised(PeftAdapter full, float step) {
-        LocalTraining addStep = (adapter, round) -> {
+        return new PersonalisedTraining(addStep(full, step), PersonalisedTraining.personalPart(full.weights()), full.config().modulesToSave());
+    }
+
+    private static LocalTraining addStep(PeftAdapter full, float step) {
+        return (adapter, round) -> {
             assertThat(round.adapterConfig().modulesToSave()).isEqualTo(full.config().modulesToSave());
             return new LocalTraining.Result(adapter.unflatten(plus(adapter.flatten(), step)), 10);
         };
-        return new PersonalisedTraining(addStep, PersonalisedTraining.personalPart(full.weights()), full.config().modulesToSave());
     }
 
     private static float[] plus(float[] values, float step) {

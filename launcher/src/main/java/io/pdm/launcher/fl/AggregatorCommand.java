@@ -15,7 +15,9 @@ import io.pdm.federated.protocol.AggregationStrategy;
 import io.pdm.federated.round.Database;
 import io.pdm.federated.round.RoundPolicy;
 import io.pdm.model.checkpoint.ModelCheckpoint;
+import io.pdm.federated.plant.PersonalisedTraining;
 import io.pdm.model.lora.LoraConfig;
+import io.pdm.model.lora.PeftAdapter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +53,7 @@ final class AggregatorCommand implements Callable<Integer> {
     @Option(names = "--secure", description = "Secure aggregation (FedAvg only).") boolean secure;
     @Option(names = "--rank", defaultValue = "8", description = "LoRA rank of the seed adapter (default ${DEFAULT-VALUE}).") int rank;
     @Option(names = "--seed", defaultValue = "42") long seed;
+    @Option(names = "--personalised", description = "Federate only the LoRA factors; plants keep their own patch projection and heads (plants run with --personal).") boolean personalised;
 
     @Override
     public Integer call() throws Exception {
@@ -59,7 +62,7 @@ final class AggregatorCommand implements Callable<Integer> {
         DevPki pki = new DevPki(tls, password);
         Path crl = Files.exists(pki.revocationList()) ? pki.revocationList() : null;
         AggregatorSettings settings = new AggregatorSettings(port, pki.aggregatorTls(), crl, Database.of(jdbc), new TreeSet<>(plants),
-                policy, SeedAdapters.fresh(base, LoraConfig.of(rank, 2 * rank, 0.05, base.toString()), seed),
+                policy, seedAdapter(),
                 ModelCheckpoint.baseHash(base), Duration.ofMillis(200));
         AggregatorHandle aggregator = AggregatorApplication.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(aggregator::close, "fl-aggregator-stop"));
@@ -78,5 +81,12 @@ final class AggregatorCommand implements Callable<Integer> {
             case "krum" -> AggregationStrategy.of(Krum.single(1));
             default -> throw new IllegalArgumentException("unknown strategy " + name + "; use fedavg, fedadam, trimmed, median or krum");
         };
+    }
+
+    private PeftAdapter seedAdapter() throws java.io.IOException {
+        LoraConfig config = LoraConfig.of(rank, 2 * rank, 0.05, base.toString());
+        PeftAdapter full = SeedAdapters.fresh(base, config, seed);
+        return personalised ? new PeftAdapter(PersonalisedTraining.sharedConfig(config), PersonalisedTraining.sharedPart(full.weights()))
+                : full;
     }
 }

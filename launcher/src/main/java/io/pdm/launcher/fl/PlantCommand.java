@@ -5,12 +5,18 @@ import io.pdm.federated.cmapss.LocalWork;
 import io.pdm.federated.dp.GaussianDeltaMechanism;
 import io.pdm.federated.plant.AdapterStore;
 import io.pdm.federated.plant.ClientSidePrivacy;
+import io.pdm.federated.plant.CurrentAdapterEndpoint;
 import io.pdm.federated.plant.FederatedClient;
 import io.pdm.federated.plant.FederatedClientSettings;
 import io.pdm.federated.plant.Participation;
+import io.pdm.federated.plant.PersonalisedTraining;
 import io.pdm.federated.plant.PlantTrainer;
 import io.pdm.federated.updates.ModelUpdatePublisher;
 import io.pdm.model.io.SafetensorsDtype;
+import io.pdm.model.lora.LoraConfig;
+import io.pdm.model.tensor.TensorDict;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +43,8 @@ final class PlantCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42") long seed;
     @Option(names = "--prox-mu", defaultValue = "0", description = "FedProx mu: pull local training towards the global adapter (default ${DEFAULT-VALUE}, off).") float proxMu;
     @Option(names = "--wire", defaultValue = "F32", description = "Element type of delta uploads: F32, F16 or BF16 (default ${DEFAULT-VALUE}).") SafetensorsDtype wire;
+    @Option(names = "--personal", description = "Keep this plant's own patch projection and heads (the aggregator runs with --personalised); saved in the store directory.") boolean personal;
+    @Option(names = "--serve-port", description = "Serve the current adapter to the plant's inference service on this port (HTTP, loopback).") Integer servePort;
     @Option(names = "--poll", defaultValue = "5s", description = "Poll interval (default ${DEFAULT-VALUE}).") Duration poll;
     @Option(names = "--rounds", description = "Stop after contributing to this many rounds and print the test evaluation.") Integer rounds;
     @Option(names = "--dp-epsilon", description = "Client-side DP: the ε budget (δ 1e-5); needs --dp-noise.") Double dpEpsilon;
@@ -49,10 +57,13 @@ final class PlantCommand implements Callable<Integer> {
         Path trust = trustStore != null ? trustStore : keyStore.resolveSibling("truststore.p12");
         try (CmapssLoraTraining training = CmapssLoraTraining.forPlant(base, cmapss, subset,
                 new LocalWork(localSteps, batch, learningRate, seed).withProximalMu(proxMu))) {
+            Path storeDir = store != null ? store : Path.of("fl-" + id);
             FederatedClientSettings settings = new FederatedClientSettings(aggregator, keyStore, password, trust, password, id,
-                    training, store != null ? store : Path.of("fl-" + id), training.baseHash(), privacy(),
+                    personal ? personalised(training, storeDir) : training, storeDir, training.baseHash(), privacy(),
                     ModelUpdatePublisher.NONE, Duration.ofMinutes(5), wire);
-            try (FederatedClient client = new FederatedClient(settings); PlantTrainer trainer = new PlantTrainer(client).start(poll)) {
+            try (FederatedClient client = new FederatedClient(settings); PlantTrainer trainer = new PlantTrainer(client).start(poll);
+                 AutoCloseable endpoint = servePort == null ? () -> { }
+                         : CurrentAdapterEndpoint.start(client, new InetSocketAddress(InetAddress.getLoopbackAddress(), servePort))) {
                 System.out.printf("plant %s (%s) polling %s every %s%n", id, subset, aggregator, poll);
                 while (rounds == null || contributions(trainer) < rounds) {
                     Thread.sleep(poll.toMillis());
@@ -63,8 +74,8 @@ final class PlantCommand implements Callable<Integer> {
                     Thread.sleep(poll.toMillis()); // the other plants may still be training
                 }
                 AdapterStore.StoredAdapter latest = client.syncLatest();
-                System.out.printf("adapter version %d on %s's test set: %s%n", latest.version(), id,
-                        training.evaluate(latest.load()));
+                System.out.printf("adapter version %d%s on %s's test set: %s%n", latest.version(), personal ? " + personal modules" : "",
+                        id, training.evaluate(client.servedAdapter().orElseThrow()));
             }
         }
         return 0;
@@ -72,6 +83,13 @@ final class PlantCommand implements Callable<Integer> {
 
     private static long contributions(PlantTrainer trainer) {
         return trainer.participations().stream().filter(Participation.Contributed.class::isInstance).count();
+    }
+
+    /** The plant's own modules start as the base model's and are kept in the store directory across restarts. */
+    private PersonalisedTraining personalised(CmapssLoraTraining training, Path storeDir) {
+        LoraConfig full = LoraConfig.of(1, 2, 0.05, base.toString());
+        TensorDict heads = PersonalisedTraining.personalPart(training.freshAdapter(full, seed).weights());
+        return PersonalisedTraining.persistent(training, heads, full.modulesToSave(), storeDir.resolve("personal-modules.safetensors"));
     }
 
     private ClientSidePrivacy privacy() {
