@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.pdm.federated.TinyBaseModel;
+import io.pdm.federated.dp.GaussianDeltaMechanism;
 import io.pdm.model.checkpoint.ModelCheckpoint;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.nn.PdmTransformer;
@@ -162,10 +163,6 @@ class PerExampleDpSgdTest {
     }
 
     private static double norm(float[] values) {
-        double s = 0;
-        for (float v : values) {
-            s += (double) v * v;
-        }
-        return Math.sqrt(s);
+        return GaussianDeltaMechanism.l2Norm(values);
     }
 }
