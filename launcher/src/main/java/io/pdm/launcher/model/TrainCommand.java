@@ -54,6 +54,9 @@ final class TrainCommand implements Callable<Integer> {
         if (ensemble < 1) {
             throw new IllegalArgumentException("--ensemble must be at least 1");
         }
+        if (training.window % size.patch != 0) {
+            throw new IllegalArgumentException("--window " + training.window + " is not a multiple of --patch " + size.patch);
+        }
         for (String subset : subsets) {
             List<float[]> members = new ArrayList<>();
             float[] truth = null;
