@@ -38,7 +38,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Save each trained model to OUT/<subset> (OUT/<subset>/seed-<seed> for ensemble members).")
     Path out;
 
-    @Option(names = "--ensemble", defaultValue = "1", description = "Models per subset, seeds SEED, SEED+1, …; each holds out"
+    @Option(names = "--ensemble", defaultValue = "5", description = "Models per subset, seeds SEED, SEED+1, …; each holds out"
             + " its own validation engines, and their predictions are averaged (default ${DEFAULT-VALUE}).")
     int ensemble;
 
