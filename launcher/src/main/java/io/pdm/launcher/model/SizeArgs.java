@@ -11,7 +11,8 @@ final class SizeArgs {
     @Option(names = "--layers", defaultValue = "2", description = "Decoder layers (default ${DEFAULT-VALUE}).")
     int layers;
 
-    @Option(names = "--patch", defaultValue = "1", description = "Cycles per patch token (default ${DEFAULT-VALUE}).")
+    // One token per cycle let attention fit single noisy readings; five-cycle patches average them.
+    @Option(names = "--patch", defaultValue = "5", description = "Cycles per patch token (default ${DEFAULT-VALUE}).")
     int patch;
 
     @Option(names = "--dropout", defaultValue = "0.1", description = "Dropout while training (default ${DEFAULT-VALUE}).")

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /** Options every training command shares. */
 final class TrainingArgs {
-    @Option(names = "--epochs", defaultValue = "40", description = "Most epochs (early stopping may end sooner; default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "15", description = "Epochs of the warm-up and cosine schedule (default ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch", defaultValue = "256", description = "Windows per step (default ${DEFAULT-VALUE}).")
@@ -16,13 +16,16 @@ final class TrainingArgs {
     @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
     float learningRate;
 
-    @Option(names = "--patience", defaultValue = "10", description = "Epochs without a better validation RMSE before stopping (default ${DEFAULT-VALUE}).")
+    // The whole cosine runs by default: stopping while the learning rate is still high chose noisy
+    // epochs; the weights of the best validation epoch are restored either way.
+    @Option(names = "--patience", defaultValue = "0", description = "Epochs without a better validation RMSE before stopping;"
+            + " 0 runs every epoch (default ${DEFAULT-VALUE}). The best validation epoch's weights are kept.")
     int patience;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seeds splits, initialisation, batch order and dropout (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--window", defaultValue = "30", description = "Cycles per window (default ${DEFAULT-VALUE}).")
+    @Option(names = "--window", defaultValue = "50", description = "Cycles per window, a multiple of --patch (default ${DEFAULT-VALUE}).")
     int window;
 
     TrainingOptions options() {

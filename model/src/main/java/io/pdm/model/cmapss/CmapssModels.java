@@ -18,7 +18,7 @@ public final class CmapssModels {
      * @param layers decoder layers
      */
     public record Size(int hidden, int layers, int patchSize, double dropout) {
-        public static final Size DEFAULT = new Size(64, 2, 1, 0.1);
+        public static final Size DEFAULT = new Size(64, 2, 5, 0.1);
     }
 
     public static ModelConfig config(Size size, int channels, int rulCap) {

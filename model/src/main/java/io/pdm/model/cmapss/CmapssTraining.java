@@ -3,6 +3,7 @@ package io.pdm.model.cmapss;
 import io.pdm.model.data.HealthStage;
 import io.pdm.model.data.cmapss.CmapssPreprocessor;
 import io.pdm.model.data.cmapss.RulEvaluation;
+import io.pdm.model.data.cmapss.RulMetrics;
 import io.pdm.model.nn.PdmTransformer;
 import io.pdm.model.train.LossWeights;
 import io.pdm.model.train.ModelTrainer;
@@ -15,9 +16,12 @@ public final class CmapssTraining {
     /** RUL regression first; the health stage is an auxiliary objective. */
     public static final LossWeights DEFAULT_WEIGHTS = new LossWeights(1, 0.1, 0);
 
-    /** @param preprocessor the normalisation fitted on this run's training engines (ship it with the model) */
-    public record Outcome(RulEvaluation test, double validationRmse, ModelTrainer.Result training,
-                          CmapssPreprocessor preprocessor) {
+    /**
+     * @param testPredictions the model's RUL for each test engine, in cycles (for ensembles)
+     * @param preprocessor    the normalisation fitted on this run's training engines (ship it with the model)
+     */
+    public record Outcome(RulEvaluation test, float[] testPredictions, double validationRmse,
+                          ModelTrainer.Result training, CmapssPreprocessor preprocessor) {
     }
 
     private CmapssTraining() {
@@ -25,12 +29,20 @@ public final class CmapssTraining {
 
     public static Outcome run(PdmTransformer model, CmapssData data, TrainingOptions options, LossWeights weights,
                               TrainingMonitor monitor) {
-        WindowExamples examples = new WindowExamples(data.training(), model.shape().rulScale(), HealthStage.Thresholds.DEFAULT);
+        return run(model, data, options, weights, 0f, monitor);
+    }
+
+    /** @param inputNoiseStd Gaussian noise added to the training inputs (z-score units, 0 = none) */
+    public static Outcome run(PdmTransformer model, CmapssData data, TrainingOptions options, LossWeights weights,
+                              float inputNoiseStd, TrainingMonitor monitor) {
+        WindowExamples examples = new WindowExamples(data.training(), model.shape().rulScale(),
+                HealthStage.Thresholds.DEFAULT, inputNoiseStd, options.seed());
         ModelTrainer.Result result = ModelTrainer.train(model, examples, new Objective(weights), options,
                 data.validation() == null ? null
                         : m -> RulPredictor.evaluate(m, data.subset().name(), data.validation()).rmse(),
                 monitor);
-        RulEvaluation test = RulPredictor.evaluate(model, data.subset().name(), data.test());
-        return new Outcome(test, result.bestScore(), result, data.preprocessor());
+        float[] predictions = RulPredictor.predict(model, data.test());
+        RulEvaluation test = RulMetrics.evaluate(data.subset().name(), predictions, data.test().rulTargets());
+        return new Outcome(test, predictions, result.bestScore(), result, data.preprocessor());
     }
 }

@@ -19,6 +19,14 @@ class WindowsTest {
     }
 
     @Test
+    void longWindowsStillStartTrainingAtCycle15SoTheyAreTheMostPadded() {
+        assertThat(Windows.firstTrainingEnd(1)).isEqualTo(1);
+        assertThat(Windows.firstTrainingEnd(10)).isEqualTo(5);
+        assertThat(Windows.firstTrainingEnd(30)).isEqualTo(15);
+        assertThat(Windows.firstTrainingEnd(50)).isEqualTo(15);
+    }
+
+    @Test
     void trainingGivesOneWindowEndingAtEveryCycleFromHalfTheWindowLengthOn() {
         WindowSet windows = Windows.training(fd001.train(), preprocessor, 30, 1, 125);
 
