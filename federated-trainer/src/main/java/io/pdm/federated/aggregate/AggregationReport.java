@@ -37,4 +37,17 @@ public sealed interface AggregationReport {
             rejectedPlants = List.copyOf(rejectedPlants);
         }
     }
+
+    /**
+     * Norm-bounded mean: every delta was scaled by {@code scaleByPlant} (1 when its L2 norm was within
+     * {@code bound}, else bound / norm) before the example-weighted mean. A plant scaled far below 1 sent an
+     * unusually large update.
+     */
+    record NormBounded(double bound, Map<String, Double> scaleByPlant, Map<String, Double> weightByPlant)
+            implements AggregationReport {
+        public NormBounded {
+            scaleByPlant = Map.copyOf(scaleByPlant);
+            weightByPlant = Map.copyOf(weightByPlant);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import io.pdm.federated.aggregate.AggregationRule;
 import io.pdm.federated.aggregate.FedAdam;
 import io.pdm.federated.aggregate.FedAvg;
 import io.pdm.federated.aggregate.Krum;
+import io.pdm.federated.aggregate.NormBoundedMean;
 import io.pdm.federated.aggregate.TrimmedMean;
 import io.pdm.federated.cmapss.CmapssLoraTraining;
 import io.pdm.federated.cmapss.LocalWork;
@@ -279,12 +280,13 @@ public final class FederatedCmapssBench {
                 options.compactTargets(), federation.seed().weights().numel()));
     }
 
-    /** The last plant attacks; each attack against FedAvg, the trimmed mean (one per side) and Krum (f = 1). */
+    /** The last plant attacks; each attack against FedAvg, the trimmed mean (one per side), Krum (f = 1) and norm bounding. */
     private List<ScenarioResult> byzantine() throws Exception {
         Map<String, AggregationRule> rules = new LinkedHashMap<>();
         rules.put("fedavg", new FedAvg());
         rules.put("trimmed", new TrimmedMean(0.25));
         rules.put("krum", Krum.single(1));
+        rules.put("norm-bounded", new NormBoundedMean());
         List<ScenarioResult> results = new ArrayList<>();
         int attacker = plants.size() - 1;
         for (ByzantineTraining.Attack attack : ByzantineTraining.Attack.values()) {

@@ -14,6 +14,7 @@ import io.pdm.federated.aggregate.FedAvg;
 import io.pdm.federated.aggregate.FedAvgM;
 import io.pdm.federated.aggregate.FedYogi;
 import io.pdm.federated.aggregate.Krum;
+import io.pdm.federated.aggregate.NormBoundedMean;
 import io.pdm.federated.aggregate.ServerOptimizer;
 import io.pdm.federated.aggregate.ServerSgd;
 import io.pdm.federated.aggregate.TrimmedMean;
@@ -60,7 +61,8 @@ public final class FlJson {
             @JsonSubTypes.Type(value = FedAvg.class, name = "fedavg"),
             @JsonSubTypes.Type(value = TrimmedMean.class, name = "trimmed-mean"),
             @JsonSubTypes.Type(value = CoordinateMedian.class, name = "median"),
-            @JsonSubTypes.Type(value = Krum.class, name = "krum")})
+            @JsonSubTypes.Type(value = Krum.class, name = "krum"),
+            @JsonSubTypes.Type(value = NormBoundedMean.class, name = "norm-bounded")})
     private interface AggregationRuleJson {
     }
 

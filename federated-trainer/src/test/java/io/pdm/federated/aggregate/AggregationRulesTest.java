@@ -79,6 +79,25 @@ class AggregationRulesTest {
     }
 
     @Test
+    void normBoundingScalesDeltasAboveTheMedianNormThenAverages() {
+        // Norms 5 ([3,4]), 10 ([6,8]) and 100 ([-60,-80]); the median bound 10 leaves a and b, scales c by 0.1 to
+        // [-6,-8]. Equal weights: ([3,4] + [6,8] + [-6,-8]) / 3 = [1, 4/3].
+        AggregationResult result = new NormBoundedMean().aggregate(List.of(
+                update("a", 1, 3, 4), update("b", 1, 6, 8), update("c", 1, -60, -80)));
+
+        assertThat(result.delta()[0]).isCloseTo(1f, within(1e-6f));
+        assertThat(result.delta()[1]).isCloseTo(4f / 3, within(1e-6f));
+        AggregationReport.NormBounded report = (AggregationReport.NormBounded) result.report();
+        assertThat(report.bound()).isEqualTo(10.0);
+        assertThat(report.scaleByPlant()).containsEntry("a", 1.0).containsEntry("b", 1.0);
+        assertThat(report.scaleByPlant().get("c")).isCloseTo(0.1, within(1e-12));
+        // However far an attacker scales its delta, the result stays the same.
+        AggregationResult larger = new NormBoundedMean().aggregate(List.of(
+                update("a", 1, 3, 4), update("b", 1, 6, 8), update("c", 1, -6000, -8000)));
+        assertThat(larger.delta()).containsExactly(result.delta(), within(1e-6f));
+    }
+
+    @Test
     void krumRefusesTooFewClientsForItsByzantineBound() {
         List<ClientUpdate> three = List.of(update("a", 1, 0), update("b", 1, 1), update("c", 1, 2));
 

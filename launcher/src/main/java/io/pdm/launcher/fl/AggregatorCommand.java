@@ -4,6 +4,7 @@ import io.pdm.federated.aggregate.CoordinateMedian;
 import io.pdm.federated.aggregate.FedAdam;
 import io.pdm.federated.aggregate.FedAvg;
 import io.pdm.federated.aggregate.Krum;
+import io.pdm.federated.aggregate.NormBoundedMean;
 import io.pdm.federated.aggregate.TrimmedMean;
 import io.pdm.federated.aggregator.AggregatorApplication;
 import io.pdm.federated.aggregator.AggregatorHandle;
@@ -49,7 +50,7 @@ final class AggregatorCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8443") int port;
     @Option(names = "--quorum", description = "Fewest deltas per round (default: every plant).") Integer quorum;
     @Option(names = "--round-duration", defaultValue = "10m", description = "Deadline after a round opens (default ${DEFAULT-VALUE}).") Duration roundDuration;
-    @Option(names = "--strategy", defaultValue = "fedavg", description = "fedavg, fedadam, trimmed, median or krum (default ${DEFAULT-VALUE}).") String strategy;
+    @Option(names = "--strategy", defaultValue = "fedavg", description = "fedavg, fedadam, trimmed, median, krum or norm-bounded (default ${DEFAULT-VALUE}).") String strategy;
     @Option(names = "--secure", description = "Secure aggregation (FedAvg only).") boolean secure;
     @Option(names = "--rank", defaultValue = "8", description = "LoRA rank of the seed adapter (default ${DEFAULT-VALUE}).") int rank;
     @Option(names = "--seed", defaultValue = "42") long seed;
@@ -79,7 +80,8 @@ final class AggregatorCommand implements Callable<Integer> {
             case "trimmed" -> AggregationStrategy.of(new TrimmedMean(0.25));
             case "median" -> AggregationStrategy.of(new CoordinateMedian());
             case "krum" -> AggregationStrategy.of(Krum.single(1));
-            default -> throw new IllegalArgumentException("unknown strategy " + name + "; use fedavg, fedadam, trimmed, median or krum");
+            case "norm-bounded" -> AggregationStrategy.of(new NormBoundedMean());
+            default -> throw new IllegalArgumentException("unknown strategy " + name + "; use fedavg, fedadam, trimmed, median, krum or norm-bounded");
         };
     }
 

@@ -1,0 +1,53 @@
+package io.pdm.federated.aggregate;
+
+import io.pdm.federated.dp.GaussianDeltaMechanism;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * FedAvg with norm bounding (Sun et al. 2019, "Can You Really Backdoor Federated Learning?"): each delta whose L2
+ * norm exceeds the median norm of the round is scaled down to it, then the deltas are averaged by example count.
+ * A minority of plants can then pull the mean at most as far as an ordinary plant would, whatever they scale their
+ * update by, while every honest plant still counts, which matters when plants are as different (non-IID) as the
+ * C-MAPSS subsets: coordinate-wise trimming and Krum drop honest but unusual plants too. It does not stop a bounded
+ * attack in a bad direction; it limits its size.
+ */
+public record NormBoundedMean() implements AggregationRule {
+
+    @Override
+    public AggregationResult aggregate(List<ClientUpdate> updates) {
+        int dimension = UpdateValidation.requireConsistent(updates);
+        double[] norms = updates.stream().mapToDouble(update -> GaussianDeltaMechanism.l2Norm(update.deltaView())).toArray();
+        double bound = median(norms);
+        WeightedMeanAccumulator accumulator = new WeightedMeanAccumulator(dimension);
+        Map<String, Double> scales = new LinkedHashMap<>();
+        for (int i = 0; i < updates.size(); i++) {
+            ClientUpdate update = updates.get(i);
+            double scale = norms[i] > bound ? bound / norms[i] : 1;
+            scales.put(update.plant(), scale);
+            accumulator.add(scale == 1 ? update.deltaView() : scaled(update.deltaView(), scale), update.exampleCount());
+        }
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (ClientUpdate update : updates) {
+            weights.put(update.plant(), update.exampleCount() / accumulator.totalWeight());
+        }
+        return new AggregationResult(accumulator.mean(), new AggregationReport.NormBounded(bound, scales, weights));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static float[] scaled(float[] vector, double scale) {
+        float[] out = new float[vector.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (vector[i] * scale);
+        }
+        return out;
+    }
+}
