@@ -36,7 +36,7 @@ final class FlBenchCommand implements Callable<Integer> {
     @Option(names = "--prox-mu", defaultValue = "0.01", description = "FedProx mu in the fedprox scenario (default ${DEFAULT-VALUE}).") float proxMu;
     @Option(names = "--compact-rank", defaultValue = "1", description = "LoRA rank in the compact scenario (default ${DEFAULT-VALUE}).") int compactRank;
     @Option(names = "--compact-targets", split = ",", defaultValue = "q_proj,v_proj", description = "LoRA targets in the compact scenario (default ${DEFAULT-VALUE}).") List<String> compactTargets;
-    @Option(names = "--scenarios", split = ",", description = "Subset of base,local,fedavg,fedprox,fedavg+personal,compact,fedadam,pooled,dp,dpsgd,secagg,byzantine (default: all).")
+    @Option(names = "--scenarios", split = ",", description = "Subset of base,local,fedavg,fedprox,fedavg+personal,fedavg+finetune,compact,fedadam,pooled,dp,dpsgd,secagg,byzantine (default: all).")
     List<String> scenarios;
     @Option(names = "--work", description = "Directory for the PKI and the plants' adapter stores (default: a temp dir).") Path work;
 
