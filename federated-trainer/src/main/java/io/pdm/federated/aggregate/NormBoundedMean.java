@@ -1,6 +1,7 @@
 package io.pdm.federated.aggregate;
 
 import io.pdm.federated.dp.GaussianDeltaMechanism;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,22 +19,21 @@ public record NormBoundedMean() implements AggregationRule {
 
     @Override
     public AggregationResult aggregate(List<ClientUpdate> updates) {
-        int dimension = UpdateValidation.requireConsistent(updates);
+        UpdateValidation.requireConsistent(updates);
         double[] norms = updates.stream().mapToDouble(update -> GaussianDeltaMechanism.l2Norm(update.deltaView())).toArray();
         double bound = median(norms);
-        WeightedMeanAccumulator accumulator = new WeightedMeanAccumulator(dimension);
+        List<ClientUpdate> bounded = new ArrayList<>(updates.size());
         Map<String, Double> scales = new LinkedHashMap<>();
         for (int i = 0; i < updates.size(); i++) {
             ClientUpdate update = updates.get(i);
             double scale = norms[i] > bound ? bound / norms[i] : 1;
             scales.put(update.plant(), scale);
-            accumulator.add(scale == 1 ? update.deltaView() : scaled(update.deltaView(), scale), update.exampleCount());
+            bounded.add(scale == 1 ? update
+                    : new ClientUpdate(update.plant(), scaled(update.deltaView(), scale), update.exampleCount()));
         }
-        Map<String, Double> weights = new LinkedHashMap<>();
-        for (ClientUpdate update : updates) {
-            weights.put(update.plant(), update.exampleCount() / accumulator.totalWeight());
-        }
-        return new AggregationResult(accumulator.mean(), new AggregationReport.NormBounded(bound, scales, weights));
+        AggregationResult mean = new FedAvg().aggregate(bounded);
+        Map<String, Double> weights = ((AggregationReport.WeightedMean) mean.report()).weightByPlant();
+        return new AggregationResult(mean.delta(), new AggregationReport.NormBounded(bound, scales, weights));
     }
 
     private static double median(double[] values) {

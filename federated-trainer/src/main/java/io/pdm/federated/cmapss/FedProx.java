@@ -32,15 +32,4 @@ public record FedProx(float mu) {
         }
         return gradients.plus((name, w) -> w.sub(reference.get(name)).muli(mu));
     }
-
-    /** The penalty (μ/2)·‖w − w_ref‖² itself, e.g. to log the regularised loss. */
-    public double penalty(Map<String, NDArray> weights, Map<String, NDArray> reference) {
-        double squared = 0;
-        for (Map.Entry<String, NDArray> e : weights.entrySet()) {
-            try (NDArray diff = e.getValue().sub(reference.get(e.getKey())); NDArray sq = diff.square().sum()) {
-                squared += sq.getFloat();
-            }
-        }
-        return 0.5 * mu * squared;
-    }
 }

@@ -55,8 +55,4 @@ public record LocalWork(int steps, int batch, float learningRate, long seed, flo
     public LocalWork withDpSgd(DpSgd settings) {
         return new LocalWork(steps, batch, learningRate, seed, proximalMu, Objects.requireNonNull(settings, "settings"));
     }
-
-    public LocalWork withoutDpSgd() {
-        return new LocalWork(steps, batch, learningRate, seed, proximalMu, null);
-    }
 }

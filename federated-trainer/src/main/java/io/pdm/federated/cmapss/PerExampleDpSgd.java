@@ -1,11 +1,9 @@
 package io.pdm.federated.cmapss;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.training.GradientCollector;
 import io.pdm.model.nn.PdmTransformer;
 import io.pdm.model.train.Batch;
 import io.pdm.model.train.Objective;
@@ -62,12 +60,7 @@ public final class PerExampleDpSgd implements StepGradients {
     private double addClipped(PdmTransformer model, Batch one, Objective objective, Map<String, NDArray> parameters,
                               Map<String, NDArray> sum) {
         try (NDScope scope = new NDScope()) {
-            double loss;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray total = objective.loss(model, one, true);
-                collector.backward(total);
-                loss = total.getFloat();
-            }
+            double loss = StepGradients.MEAN.compute(model, one, objective, parameters);
             double squared = 0;
             for (NDArray p : parameters.values()) {
                 squared += p.getGradient().square().sum().getFloat();
