@@ -50,4 +50,18 @@ public sealed interface AggregationReport {
             weightByPlant = Map.copyOf(weightByPlant);
         }
     }
+
+    /**
+     * Filtered mean: each plant's norm as a multiple of the round's median norm, the cosine with the median of the
+     * updates that passed the norm test (absent for those that did not), the plants left out by either test, and
+     * the norm-bounded mean of the rest.
+     */
+    record Filtered(Map<String, Double> normRatioByPlant, Map<String, Double> cosineByPlant, List<String> rejectedPlants,
+                    NormBounded bounded) implements AggregationReport {
+        public Filtered {
+            normRatioByPlant = Map.copyOf(normRatioByPlant);
+            cosineByPlant = Map.copyOf(cosineByPlant);
+            rejectedPlants = List.copyOf(rejectedPlants);
+        }
+    }
 }

@@ -2,7 +2,6 @@ package io.pdm.federated.aggregate;
 
 import io.pdm.federated.dp.GaussianDeltaMechanism;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,7 @@ public record NormBoundedMean() implements AggregationRule {
     public AggregationResult aggregate(List<ClientUpdate> updates) {
         UpdateValidation.requireConsistent(updates);
         double[] norms = updates.stream().mapToDouble(update -> GaussianDeltaMechanism.l2Norm(update.deltaView())).toArray();
-        double bound = median(norms);
+        double bound = FilteredMean.median(norms);
         List<ClientUpdate> bounded = new ArrayList<>(updates.size());
         Map<String, Double> scales = new LinkedHashMap<>();
         for (int i = 0; i < updates.size(); i++) {
@@ -34,13 +33,6 @@ public record NormBoundedMean() implements AggregationRule {
         AggregationResult mean = new FedAvg().aggregate(bounded);
         Map<String, Double> weights = ((AggregationReport.WeightedMean) mean.report()).weightByPlant();
         return new AggregationResult(mean.delta(), new AggregationReport.NormBounded(bound, scales, weights));
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static float[] scaled(float[] vector, double scale) {

@@ -11,6 +11,8 @@ record ByzantineTraining(LocalTraining honest, Attack attack, long seed) impleme
     enum Attack {
         /** −10 × the honest delta. */
         SIGN_FLIP,
+        /** −1 × the honest delta: a flip at an honest norm, which no norm test catches. */
+        SIGN_FLIP_UNSCALED,
         /** Gaussian noise, per coordinate σ = 10 × the honest delta's RMS, instead of the delta. */
         NOISE
     }
@@ -22,6 +24,7 @@ record ByzantineTraining(LocalTraining honest, Attack attack, long seed) impleme
         float[] delta = honestDelta.flatten();
         float[] corrupted = switch (attack) {
             case SIGN_FLIP -> scaled(delta, -10f);
+            case SIGN_FLIP_UNSCALED -> scaled(delta, -1f);
             case NOISE -> noise(delta.length, 10 * honestDelta.l2Norm() / Math.sqrt(delta.length),
                     new SplittableRandom(seed + round.round()));
         };

@@ -3,6 +3,7 @@ package io.pdm.federated.bench;
 import io.pdm.federated.aggregate.AggregationRule;
 import io.pdm.federated.aggregate.FedAdam;
 import io.pdm.federated.aggregate.FedAvg;
+import io.pdm.federated.aggregate.FilteredMean;
 import io.pdm.federated.aggregate.Krum;
 import io.pdm.federated.aggregate.NormBoundedMean;
 import io.pdm.federated.aggregate.TrimmedMean;
@@ -283,14 +284,25 @@ public final class FederatedCmapssBench {
                 options.compactTargets(), federation.seed().weights().numel()));
     }
 
-    /** The last plant attacks; each attack against FedAvg, the trimmed mean (one per side), Krum (f = 1) and norm bounding. */
+    /**
+     * The last plant attacks; each attack against FedAvg, the trimmed mean (one per side), Krum (f = 1), norm
+     * bounding and the filtered mean, after a clean run of each robust rule.
+     */
     private List<ScenarioResult> byzantine() throws Exception {
         Map<String, AggregationRule> rules = new LinkedHashMap<>();
         rules.put("fedavg", new FedAvg());
         rules.put("trimmed", new TrimmedMean(0.25));
         rules.put("krum", Krum.single(1));
         rules.put("norm-bounded", new NormBoundedMean());
+        rules.put("filtered", new FilteredMean());
         List<ScenarioResult> results = new ArrayList<>();
+        // What each robust rule costs when nobody attacks (FedAvg's clean row is the fedavg scenario).
+        for (Map.Entry<String, AggregationRule> rule : rules.entrySet()) {
+            if (!(rule.getValue() instanceof FedAvg)) {
+                results.add(federated("clean / " + rule.getKey(), plainPolicy(AggregationStrategy.of(rule.getValue())),
+                        plain(), "no attacker"));
+            }
+        }
         int attacker = plants.size() - 1;
         for (ByzantineTraining.Attack attack : ByzantineTraining.Attack.values()) {
             Federation federation = plain().withTraining(i -> i == attacker

@@ -13,6 +13,7 @@ import io.pdm.federated.aggregate.FedAdam;
 import io.pdm.federated.aggregate.FedAvg;
 import io.pdm.federated.aggregate.FedAvgM;
 import io.pdm.federated.aggregate.FedYogi;
+import io.pdm.federated.aggregate.FilteredMean;
 import io.pdm.federated.aggregate.Krum;
 import io.pdm.federated.aggregate.NormBoundedMean;
 import io.pdm.federated.aggregate.ServerOptimizer;
@@ -62,7 +63,8 @@ public final class FlJson {
             @JsonSubTypes.Type(value = TrimmedMean.class, name = "trimmed-mean"),
             @JsonSubTypes.Type(value = CoordinateMedian.class, name = "median"),
             @JsonSubTypes.Type(value = Krum.class, name = "krum"),
-            @JsonSubTypes.Type(value = NormBoundedMean.class, name = "norm-bounded")})
+            @JsonSubTypes.Type(value = NormBoundedMean.class, name = "norm-bounded"),
+            @JsonSubTypes.Type(value = FilteredMean.class, name = "filtered")})
     private interface AggregationRuleJson {
     }
 

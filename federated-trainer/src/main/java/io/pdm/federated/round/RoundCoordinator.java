@@ -1,5 +1,6 @@
 package io.pdm.federated.round;
 
+import io.pdm.federated.aggregate.AggregationResult;
 import io.pdm.federated.aggregate.ClientUpdate;
 import io.pdm.federated.aggregate.ServerOptimizer;
 import io.pdm.federated.aggregate.ServerStep;
@@ -161,7 +162,10 @@ public final class RoundCoordinator implements AutoCloseable {
                 updates.add(new ClientUpdate(delta.plant(), file.tensors().flatten(), metadata.exampleCount()));
                 privacy.add(metadata.privacy());
             }
-            aggregate = round.announcement().strategy().rule().aggregate(updates).delta();
+            AggregationResult result = round.announcement().strategy().rule().aggregate(updates);
+            // Robust rules say here whom they dropped or scaled down: the trail for spotting a misbehaving plant.
+            LOG.info("round {} aggregation: {}", round.round(), result.report());
+            aggregate = result.delta();
         } catch (RuntimeException e) { // e.g. Krum with too few plants: the round fails, the next one starts
             LOG.warn("round {} could not aggregate", round.round(), e);
             end(round, RoundStatus.FAILED, "aggregation failed: " + e.getMessage(),

@@ -98,6 +98,35 @@ class AggregationRulesTest {
     }
 
     @Test
+    void filteredMeanDropsAnOutsizedUpdateAndOneThatPointsAway() {
+        // Norms 5, 5, 5 and 50: d is 10 × the median norm (> 3) and is dropped. The coordinate-wise median of the
+        // other three, [3,4], [4,3], [-4,-3], is [3,3]; c's cosine with it is negative, so c is dropped too. a and
+        // b are averaged: [3.5, 3.5]. Norm bounding alone would have let c and a shrunk d pull the mean back.
+        AggregationResult result = new FilteredMean().aggregate(List.of(update("a", 1, 3, 4), update("b", 1, 4, 3),
+                update("c", 1, -4, -3), update("d", 1, -30, -40)));
+
+        assertThat(result.delta()).containsExactly(new float[] {3.5f, 3.5f}, within(1e-6f));
+        AggregationReport.Filtered report = (AggregationReport.Filtered) result.report();
+        assertThat(report.rejectedPlants()).containsExactly("c", "d");
+        assertThat(report.normRatioByPlant().get("d")).isCloseTo(10.0, within(1e-9));
+        assertThat(report.cosineByPlant()).doesNotContainKey("d");
+        assertThat(report.cosineByPlant().get("a")).isCloseTo(21 / (5 * Math.sqrt(18)), within(1e-12));
+        assertThat(report.cosineByPlant().get("c")).isCloseTo(-21 / (5 * Math.sqrt(18)), within(1e-12));
+        assertThat(report.bounded().weightByPlant()).containsOnlyKeys("a", "b");
+    }
+
+    @Test
+    void filteredMeanKeepsEveryoneWhenTheMedianGivesNoDirection() {
+        // The median of [1,0] and [-1,0] is [0,0]: no direction, so nobody is dropped.
+        AggregationResult result = new FilteredMean().aggregate(List.of(update("a", 1, 1, 0), update("b", 1, -1, 0)));
+
+        assertThat(((AggregationReport.Filtered) result.report()).rejectedPlants()).isEmpty();
+        assertThat(result.delta()).containsExactly(0f, 0f);
+        assertThatThrownBy(() -> new FilteredMean(0.5, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FilteredMean(3, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void krumRefusesTooFewClientsForItsByzantineBound() {
         List<ClientUpdate> three = List.of(update("a", 1, 0), update("b", 1, 1), update("c", 1, 2));
 

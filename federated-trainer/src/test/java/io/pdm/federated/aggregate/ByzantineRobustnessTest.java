@@ -57,6 +57,9 @@ class ByzantineRobustnessTest {
         assertThat(relativeDistanceToHonestMean(new CoordinateMedian())).isLessThan(0.1);
         assertThat(relativeDistanceToHonestMean(Krum.single(1))).isLessThan(0.1);
         assertThat(relativeDistanceToHonestMean(Krum.multi(1, 3))).isLessThan(0.01);
+        assertThat(relativeDistanceToHonestMean(new FilteredMean())).isLessThan(0.01);
+        // Norm bounding limits the flipped update to an honest norm but still lets it pull the mean back.
+        assertThat(relativeDistanceToHonestMean(new NormBoundedMean())).isGreaterThan(0.4);
     }
 
     @Test
@@ -65,6 +68,24 @@ class ByzantineRobustnessTest {
         AggregationReport.CoordinateTrim trim = (AggregationReport.CoordinateTrim) new TrimmedMean(0.25).aggregate(updates).report();
 
         assertThat(krum.rejectedPlants()).containsExactly("plant-3");
+        assertThat(((AggregationReport.Filtered) new FilteredMean().aggregate(updates).report())
+                .rejectedPlants()).containsExactly("plant-3");
         assertThat(trim.trimmedCoordinatesByPlant()).containsEntry("plant-3", (long) DIMENSION);
+    }
+
+    @Test
+    void theFilteredMeanDropsAFlipAtHonestNormByDirection() {
+        List<ClientUpdate> unscaled = new ArrayList<>(updates.subList(0, 3));
+        float[] flipped = updates.get(3).deltaView().clone();
+        for (int i = 0; i < DIMENSION; i++) {
+            flipped[i] /= 10f;
+        }
+        unscaled.add(new ClientUpdate("plant-3", flipped, 100));
+
+        AggregationReport.Filtered report = (AggregationReport.Filtered) new FilteredMean().aggregate(unscaled).report();
+
+        assertThat(report.normRatioByPlant().get("plant-3")).isBetween(0.9, 1.1);
+        assertThat(report.cosineByPlant().get("plant-3")).isNegative();
+        assertThat(report.rejectedPlants()).containsExactly("plant-3");
     }
 }

@@ -3,6 +3,7 @@ package io.pdm.launcher.fl;
 import io.pdm.federated.aggregate.CoordinateMedian;
 import io.pdm.federated.aggregate.FedAdam;
 import io.pdm.federated.aggregate.FedAvg;
+import io.pdm.federated.aggregate.FilteredMean;
 import io.pdm.federated.aggregate.Krum;
 import io.pdm.federated.aggregate.NormBoundedMean;
 import io.pdm.federated.aggregate.TrimmedMean;
@@ -50,7 +51,7 @@ final class AggregatorCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8443") int port;
     @Option(names = "--quorum", description = "Fewest deltas per round (default: every plant).") Integer quorum;
     @Option(names = "--round-duration", defaultValue = "10m", description = "Deadline after a round opens (default ${DEFAULT-VALUE}).") Duration roundDuration;
-    @Option(names = "--strategy", defaultValue = "fedavg", description = "fedavg, fedadam, trimmed, median, krum or norm-bounded (default ${DEFAULT-VALUE}).") String strategy;
+    @Option(names = "--strategy", defaultValue = "fedavg", description = "fedavg, fedadam, trimmed, median, krum, norm-bounded or filtered (default ${DEFAULT-VALUE}).") String strategy;
     @Option(names = "--secure", description = "Secure aggregation (FedAvg only).") boolean secure;
     @Option(names = "--rank", defaultValue = "8", description = "LoRA rank of the seed adapter (default ${DEFAULT-VALUE}).") int rank;
     @Option(names = "--seed", defaultValue = "42") long seed;
@@ -81,7 +82,9 @@ final class AggregatorCommand implements Callable<Integer> {
             case "median" -> AggregationStrategy.of(new CoordinateMedian());
             case "krum" -> AggregationStrategy.of(Krum.single(1));
             case "norm-bounded" -> AggregationStrategy.of(new NormBoundedMean());
-            default -> throw new IllegalArgumentException("unknown strategy " + name + "; use fedavg, fedadam, trimmed, median, krum or norm-bounded");
+            case "filtered" -> AggregationStrategy.of(new FilteredMean());
+            default -> throw new IllegalArgumentException("unknown strategy " + name
+                    + "; use fedavg, fedadam, trimmed, median, krum, norm-bounded or filtered");
         };
     }
 
