@@ -15,6 +15,7 @@ import java.util.Set;
  * @param loraTargets    projections that carry LoRA factors in every scenario but {@code compact}
  * @param wire           element type of plain delta uploads in every scenario but {@code compact} (F16 there)
  * @param proximalMu     FedProx's μ in the {@code fedprox} scenario
+ * @param dittoLambda    Ditto's λ, the personal adapter's pull towards the global one, in the {@code ditto} scenario
  * @param compactRank    LoRA rank of the {@code compact} scenario (personalised, F16 uploads)
  * @param compactTargets projections with LoRA factors in the {@code compact} scenario
  * @param dpClipNorm     L2 bound each plant clips its whole delta to in the plant-level DP scenarios
@@ -23,7 +24,7 @@ import java.util.Set;
  *                       (δ = {@link FederatedCmapssBench#DP_DELTA})
  */
 public record BenchOptions(List<String> subsets, int rounds, int localSteps, int batch, float learningRate, int loraRank,
-                           List<String> loraTargets, SafetensorsDtype wire, float proximalMu, int compactRank,
+                           List<String> loraTargets, SafetensorsDtype wire, float proximalMu, float dittoLambda, int compactRank,
                            List<String> compactTargets, long seed, Set<String> scenarios, double dpClipNorm,
                            double dpSgdClipNorm, List<Double> dpEpsilons) {
 
@@ -35,8 +36,8 @@ public record BenchOptions(List<String> subsets, int rounds, int localSteps, int
         dpEpsilons = List.copyOf(dpEpsilons);
         Objects.requireNonNull(wire, "wire");
         if (rounds < 1 || localSteps < 1 || batch < 1 || loraRank < 1 || compactRank < 1 || !(dpClipNorm > 0)
-                || !(dpSgdClipNorm > 0) || !(proximalMu >= 0)) {
-            throw new IllegalArgumentException("rounds, local steps, batch, ranks and clip norms must be positive, mu >= 0");
+                || !(dpSgdClipNorm > 0) || !(proximalMu >= 0) || !(dittoLambda >= 0)) {
+            throw new IllegalArgumentException("rounds, local steps, batch, ranks and clip norms must be positive, mu and lambda >= 0");
         }
         for (String scenario : scenarios) {
             if (!FederatedCmapssBench.SCENARIOS.contains(scenario)) {
@@ -47,48 +48,48 @@ public record BenchOptions(List<String> subsets, int rounds, int localSteps, int
 
     /**
      * Four plants, every scenario, 5 rounds of 30 steps of 64 windows, LoRA r = 8 on q/k/v/o with F32 uploads,
-     * FedProx μ = 0.01, compact r = 1 on q/v, ε ∈ {1, 4, 8}.
+     * FedProx μ = 0.01, Ditto λ = 0.1, compact r = 1 on q/v, ε ∈ {1, 4, 8}.
      */
     public static BenchOptions defaults() {
         return new BenchOptions(List.of("FD001", "FD002", "FD003", "FD004"), 5, 30, 64, 1e-3f, 8,
-                LoraConfig.DEFAULT_TARGET_MODULES, SafetensorsDtype.F32, 0.01f, 1, List.of("q_proj", "v_proj"), 42,
+                LoraConfig.DEFAULT_TARGET_MODULES, SafetensorsDtype.F32, 0.01f, 0.1f, 1, List.of("q_proj", "v_proj"), 42,
                 Set.copyOf(FederatedCmapssBench.SCENARIOS), 1.0, 1.0, List.of(1.0, 4.0, 8.0));
     }
 
     public BenchOptions with(int newRounds, int newLocalSteps, int newBatch, long newSeed, Set<String> newScenarios) {
         return new BenchOptions(subsets, newRounds, newLocalSteps, newBatch, learningRate, loraRank, loraTargets, wire,
-                proximalMu, compactRank, compactTargets, newSeed, newScenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons);
+                proximalMu, dittoLambda, compactRank, compactTargets, newSeed, newScenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons);
     }
 
     public BenchOptions withLearningRate(float newLearningRate) {
         return new BenchOptions(subsets, rounds, localSteps, batch, newLearningRate, loraRank, loraTargets, wire,
-                proximalMu, compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons);
+                proximalMu, dittoLambda, compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons);
     }
 
     public BenchOptions withDpClipNorms(double newDpClipNorm, double newDpSgdClipNorm) {
         return new BenchOptions(subsets, rounds, localSteps, batch, learningRate, loraRank, loraTargets, wire,
-                proximalMu, compactRank, compactTargets, seed, scenarios, newDpClipNorm, newDpSgdClipNorm, dpEpsilons);
+                proximalMu, dittoLambda, compactRank, compactTargets, seed, scenarios, newDpClipNorm, newDpSgdClipNorm, dpEpsilons);
     }
 
     public BenchOptions withDpEpsilons(List<Double> newEpsilons) {
         return new BenchOptions(subsets, rounds, localSteps, batch, learningRate, loraRank, loraTargets, wire,
-                proximalMu, compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, newEpsilons);
+                proximalMu, dittoLambda, compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, newEpsilons);
     }
 
     public BenchOptions withSubsets(List<String> newSubsets) {
         return new BenchOptions(newSubsets, rounds, localSteps, batch, learningRate, loraRank, loraTargets, wire,
-                proximalMu, compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons);
+                proximalMu, dittoLambda, compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons);
     }
 
-    /** The federated adapter's shape and upload format, and FedProx's μ. */
-    public BenchOptions withAdapter(int rank, List<String> targets, SafetensorsDtype newWire, float mu) {
-        return new BenchOptions(subsets, rounds, localSteps, batch, learningRate, rank, targets, newWire, mu,
+    /** The federated adapter's shape and upload format, FedProx's μ and Ditto's λ. */
+    public BenchOptions withAdapter(int rank, List<String> targets, SafetensorsDtype newWire, float mu, float lambda) {
+        return new BenchOptions(subsets, rounds, localSteps, batch, learningRate, rank, targets, newWire, mu, lambda,
                 compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons);
     }
 
     /** The {@code compact} scenario's LoRA rank and target projections. */
     public BenchOptions withCompact(int rank, List<String> targets) {
-        return new BenchOptions(subsets, rounds, localSteps, batch, learningRate, loraRank, loraTargets, wire, proximalMu,
+        return new BenchOptions(subsets, rounds, localSteps, batch, learningRate, loraRank, loraTargets, wire, proximalMu, dittoLambda,
                 rank, targets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons);
     }
 }

@@ -51,6 +51,7 @@ public final class FederatedCmapssBench {
     public static final String FEDPROX = "fedprox";
     public static final String PERSONAL = "fedavg+personal";
     public static final String FINETUNED = "fedavg+finetune";
+    public static final String DITTO = "ditto";
     public static final String COMPACT = "compact";
     public static final String FEDADAM = "fedadam";
     public static final String POOLED = "pooled";
@@ -59,10 +60,10 @@ public final class FederatedCmapssBench {
     public static final String SECAGG = "secagg";
     public static final String BYZANTINE = "byzantine";
     /** In the order they run and print. */
-    public static final List<String> SCENARIOS = List.of(BASE, LOCAL, FEDAVG, FEDPROX, PERSONAL, FINETUNED, COMPACT, FEDADAM, POOLED,
+    public static final List<String> SCENARIOS = List.of(BASE, LOCAL, FEDAVG, FEDPROX, PERSONAL, FINETUNED, DITTO, COMPACT, FEDADAM, POOLED,
             DP, DP_SGD, SECAGG, BYZANTINE);
     public static final double DP_DELTA = 1e-5;
-    private static final Set<String> FEDERATED = Set.of(FEDAVG, FEDPROX, PERSONAL, FINETUNED, COMPACT, FEDADAM, DP, DP_SGD, SECAGG,
+    private static final Set<String> FEDERATED = Set.of(FEDAVG, FEDPROX, PERSONAL, FINETUNED, DITTO, COMPACT, FEDADAM, DP, DP_SGD, SECAGG,
             BYZANTINE);
 
     private final BenchOptions options;
@@ -150,6 +151,8 @@ public final class FederatedCmapssBench {
                     "LoRA shared, modules_to_save personal"));
             case FINETUNED -> List.of(federated(FINETUNED, fedAvg(), plain().withTraining(i -> new LocallyAdapted(plants.get(i),
                     options.rounds() + 1L)), "served after one more round of local work on the plant's own data"));
+            case DITTO -> List.of(federated(DITTO, fedAvg(), plain().withTraining(i -> new DittoTraining(plants.get(i),
+                    options.dittoLambda())), String.format(Locale.ROOT, "personal adapter, lambda %s", options.dittoLambda())));
             case COMPACT -> List.of(compact());
             case FEDADAM -> List.of(federated(FEDADAM, plainPolicy(new AggregationStrategy(new FedAvg(),
                     new FedAdam(1e-2f, 0.9f, 0.99f, 1e-3f))), plain(), "server Adam lr 1e-2, tau 1e-3"));

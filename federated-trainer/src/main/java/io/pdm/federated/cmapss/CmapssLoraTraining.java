@@ -132,6 +132,14 @@ public final class CmapssLoraTraining implements LocalTraining, AutoCloseable {
      * per-example clipping bounds the gradient, and re-clipping the noisy mean would only rescale the noise.
      */
     public Result trainRound(PeftAdapter start, long round, LocalWork with) {
+        return trainRound(start, start.weights(), round, with);
+    }
+
+    /**
+     * As {@link #trainRound(PeftAdapter, long, LocalWork)}, with FedProx's proximal term pulling towards
+     * {@code proximalReference} instead of the starting weights (Ditto's personal objective).
+     */
+    public Result trainRound(PeftAdapter start, TensorDict proximalReference, long round, LocalWork with) {
         long seed = with.roundSeed(round);
         boolean dp = with.dpSgd() != null;
         RoundSubsample sample = dp ? RoundSubsample.withoutReplacement(examples, with.examplesPerRound(), seed)
@@ -143,7 +151,7 @@ public final class CmapssLoraTraining implements LocalTraining, AutoCloseable {
             model.attachLora(start);
             try (NDManager reference = manager.newSubManager()) {
                 Map<String, NDArray> global = new HashMap<>();
-                start.weights().asMap().forEach((name, tensor) -> global.put(name, HostArrays.toDevice(reference, tensor)));
+                proximalReference.asMap().forEach((name, tensor) -> global.put(name, HostArrays.toDevice(reference, tensor)));
                 ModelTrainer.train(model, sample, OBJECTIVE, dp ? options.withGradientClipNorm(0) : options, null,
                         TrainingMonitor.SILENT, new FedProx(with.proximalMu()).around(gradients, global));
             }

@@ -1,6 +1,7 @@
 package io.pdm.federated.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.pdm.embedded.TestPostgres;
 import io.pdm.federated.TinyBaseModel;
@@ -61,22 +62,26 @@ class FederatedCmapssBenchTest {
         Path base = TinyBaseModel.create(work.resolve("base"), SUBSETS);
         BenchOptions options = BenchOptions.defaults().withSubsets(SUBSETS).withDpEpsilons(List.of(8.0))
                 .with(1, 2, 8, 7, Set.of(FederatedCmapssBench.FEDAVG, FederatedCmapssBench.FEDPROX,
-                        FederatedCmapssBench.PERSONAL, FederatedCmapssBench.COMPACT, FederatedCmapssBench.DP_SGD));
+                        FederatedCmapssBench.PERSONAL, FederatedCmapssBench.DITTO, FederatedCmapssBench.COMPACT,
+                        FederatedCmapssBench.DP_SGD));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         List<ScenarioResult> results = FederatedCmapssBench.run(options, base, TinyBaseModel.cmapssDir(), work.resolve("bench"),
                 TestPostgres::newDatabase, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         assertThat(results).extracting(ScenarioResult::scenario).containsExactly(FederatedCmapssBench.FEDAVG,
-                FederatedCmapssBench.FEDPROX, FederatedCmapssBench.PERSONAL, FederatedCmapssBench.COMPACT, "dpsgd eps=8");
+                FederatedCmapssBench.FEDPROX, FederatedCmapssBench.PERSONAL, FederatedCmapssBench.DITTO,
+                FederatedCmapssBench.COMPACT, "dpsgd eps=8");
         assertThat(results).allSatisfy(result -> assertThat(result.byPlant().values())
                 .allSatisfy(evaluation -> assertThat(evaluation.rmse()).isFinite().isPositive()));
         double fedAvg = results.get(0).traffic().upBytesPerPlantRound();
         double personal = results.get(2).traffic().upBytesPerPlantRound();
-        double compact = results.get(3).traffic().upBytesPerPlantRound();
+        double compact = results.get(4).traffic().upBytesPerPlantRound();
         assertThat(personal).isLessThan(fedAvg);
         assertThat(compact).isLessThan(personal);
-        assertThat(results.get(4).note()).contains("fd001 sigma", "fd003 sigma");
+        assertThat(results.get(5).note()).contains("fd001 sigma", "fd003 sigma");
+        // Ditto uploads the FedAvg delta; its personal adapter stays at the plant.
+        assertThat(results.get(3).traffic().upBytesPerPlantRound()).isCloseTo(fedAvg, within(0.05 * fedAvg));
     }
 
     /** Parses "adapter N bytes as F32" back into a parameter count. */

@@ -46,6 +46,18 @@ class CmapssLoraTrainingTest {
         assertThat(strong).isLessThan(free / 4);
     }
 
+    @Test
+    void theProximalTermCanPullTowardsAnotherAdapterThanTheStart() {
+        // Ditto's personal step: start from one adapter, be pulled towards another (the round's global adapter).
+        TensorDict elsewhere = plant.trainRound(start, 2, WORK).adapter();
+        double apart = elsewhere.minus(start.weights()).l2Norm();
+
+        TensorDict pulled = plant.trainRound(start, elsewhere, 1, WORK.withProximalMu(1000f)).adapter();
+
+        assertThat(apart).isPositive();
+        assertThat(pulled.minus(elsewhere).l2Norm()).isLessThan(apart / 2);
+    }
+
     private static double deltaNorm(LocalWork with) {
         TensorDict trained = plant.trainRound(start, 1, with).adapter();
         return trained.minus(start.weights()).l2Norm();
