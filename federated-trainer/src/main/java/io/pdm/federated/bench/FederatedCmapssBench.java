@@ -12,6 +12,7 @@ import io.pdm.federated.cmapss.LocalWork;
 import io.pdm.federated.devpki.DevPki;
 import io.pdm.federated.dp.GaussianDeltaMechanism;
 import io.pdm.federated.plant.ClientSidePrivacy;
+import io.pdm.federated.plant.DittoTraining;
 import io.pdm.federated.plant.LocalTraining;
 import io.pdm.federated.plant.PersonalisedTraining;
 import io.pdm.federated.protocol.AggregationMode;
@@ -152,7 +153,7 @@ public final class FederatedCmapssBench {
             case FINETUNED -> List.of(federated(FINETUNED, fedAvg(), plain().withTraining(i -> new LocallyAdapted(plants.get(i),
                     options.rounds() + 1L)), "served after one more round of local work on the plant's own data"));
             case DITTO -> List.of(federated(DITTO, fedAvg(), plain().withTraining(i -> new DittoTraining(plants.get(i),
-                    options.dittoLambda())), String.format(Locale.ROOT, "personal adapter, lambda %s", options.dittoLambda())));
+                    options.dittoLambda(), null)), String.format(Locale.ROOT, "personal adapter, lambda %s", options.dittoLambda())));
             case COMPACT -> List.of(compact());
             case FEDADAM -> List.of(federated(FEDADAM, plainPolicy(new AggregationStrategy(new FedAvg(),
                     new FedAdam(1e-2f, 0.9f, 0.99f, 1e-3f))), plain(), "server Adam lr 1e-2, tau 1e-3"));

@@ -3,6 +3,7 @@ package io.pdm.federated.cmapss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.pdm.federated.plant.LocalTraining;
+import io.pdm.federated.plant.ProximalTraining;
 import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.model.checkpoint.ModelCheckpoint;
 import io.pdm.model.cmapss.CmapssData;
@@ -39,7 +40,7 @@ import java.util.Objects;
  * round LoRA fine-tuning of the global adapter on a fresh subsample of its windows, optionally with FedProx's
  * proximal term and with record-level DP-SGD ({@link LocalWork}).
  */
-public final class CmapssLoraTraining implements LocalTraining, AutoCloseable {
+public final class CmapssLoraTraining implements ProximalTraining, AutoCloseable {
 
     /** DJL's random seed is engine-wide: one training at a time keeps every round reproducible from its seed. */
     private static final Object ENGINE = new Object();
@@ -120,6 +121,11 @@ public final class CmapssLoraTraining implements LocalTraining, AutoCloseable {
     @Override
     public Result train(TensorDict globalAdapter, RoundAnnouncement round) {
         return trainRound(new PeftAdapter(round.adapterConfig(), globalAdapter), round.round());
+    }
+
+    @Override
+    public Result trainTowards(TensorDict start, TensorDict reference, RoundAnnouncement round, float mu) {
+        return trainRound(new PeftAdapter(round.adapterConfig(), start), reference, round.round(), work.withProximalMu(mu));
     }
 
     /** Trains {@code start} for one round of local work and returns the new adapter weights. */

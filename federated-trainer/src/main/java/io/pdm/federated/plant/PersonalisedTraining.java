@@ -4,14 +4,8 @@ import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.tensor.TensorDict;
-import io.pdm.model.io.Safetensors;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,7 +25,7 @@ public final class PersonalisedTraining implements LocalTraining {
 
     private final LocalTraining inner;
     private final List<String> personalModules;
-    private final Path stateFile;
+    private final TensorStateFile stateFile;
     private TensorDict personal;
 
     /**
@@ -43,7 +37,7 @@ public final class PersonalisedTraining implements LocalTraining {
         this(inner, initial, modules, null);
     }
 
-    private PersonalisedTraining(LocalTraining inner, TensorDict initial, List<String> modules, Path stateFile) {
+    private PersonalisedTraining(LocalTraining inner, TensorDict initial, List<String> modules, TensorStateFile stateFile) {
         this.inner = Objects.requireNonNull(inner, "inner");
         this.personal = Objects.requireNonNull(initial, "initial");
         this.personalModules = List.copyOf(modules);
@@ -55,15 +49,8 @@ public final class PersonalisedTraining implements LocalTraining {
      * saved there by an earlier run are the starting point, else {@code initial}.
      */
     public static PersonalisedTraining persistent(LocalTraining inner, TensorDict initial, List<String> modules, Path stateFile) {
-        TensorDict start = initial;
-        if (Files.exists(stateFile)) {
-            try {
-                start = Safetensors.read(stateFile, Long.MAX_VALUE).tensors();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the personal modules in " + stateFile, e);
-            }
-        }
-        return new PersonalisedTraining(inner, start, modules, stateFile);
+        TensorStateFile state = new TensorStateFile(stateFile);
+        return new PersonalisedTraining(inner, state.read().orElse(initial), modules, state);
     }
 
     /** The modules-to-save tensors of {@code adapter}: everything that is not a LoRA factor. */
@@ -88,7 +75,9 @@ public final class PersonalisedTraining implements LocalTraining {
                 round.mode(), round.maxDeltaNorm(), round.maxDeltaBytes(), round.secure());
         Result trained = inner.train(globalAdapter.merge(personal), full);
         personal = personalPart(trained.adapter());
-        save();
+        if (stateFile != null) {
+            stateFile.write(personal);
+        }
         return new Result(sharedPart(trained.adapter()), trained.exampleCount());
     }
 
@@ -100,20 +89,6 @@ public final class PersonalisedTraining implements LocalTraining {
     /** The plant's personal modules as they are now. */
     public synchronized TensorDict personal() {
         return personal;
-    }
-
-    private void save() {
-        if (stateFile == null) {
-            return;
-        }
-        try {
-            Path temporary = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
-            Files.createDirectories(stateFile.toAbsolutePath().getParent());
-            Safetensors.write(temporary, personal, Map.of());
-            Files.move(temporary, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the personal modules to " + stateFile, e);
-        }
     }
 
     private static boolean isLoraFactor(String name) {

@@ -6,11 +6,14 @@ import io.pdm.federated.dp.GaussianDeltaMechanism;
 import io.pdm.federated.plant.AdapterStore;
 import io.pdm.federated.plant.ClientSidePrivacy;
 import io.pdm.federated.plant.CurrentAdapterEndpoint;
+import io.pdm.federated.plant.DittoTraining;
 import io.pdm.federated.plant.FederatedClient;
 import io.pdm.federated.plant.FederatedClientSettings;
+import io.pdm.federated.plant.LocalTraining;
 import io.pdm.federated.plant.Participation;
 import io.pdm.federated.plant.PersonalisedTraining;
 import io.pdm.federated.plant.PlantTrainer;
+import io.pdm.federated.plant.TensorStateFile;
 import io.pdm.federated.updates.ModelUpdatePublisher;
 import io.pdm.model.io.SafetensorsDtype;
 import io.pdm.model.lora.LoraConfig;
@@ -44,6 +47,7 @@ final class PlantCommand implements Callable<Integer> {
     @Option(names = "--prox-mu", defaultValue = "0", description = "FedProx mu: pull local training towards the global adapter (default ${DEFAULT-VALUE}, off).") float proxMu;
     @Option(names = "--wire", defaultValue = "F32", description = "Element type of delta uploads: F32, F16 or BF16 (default ${DEFAULT-VALUE}).") SafetensorsDtype wire;
     @Option(names = "--personal", description = "Keep this plant's own patch projection and heads (the aggregator runs with --personalised); saved in the store directory.") boolean personal;
+    @Option(names = "--ditto", paramLabel = "LAMBDA", description = "Ditto personalisation: also train a personal adapter pulled towards each global version with this lambda, and serve it; saved in the store directory.") Float ditto;
     @Option(names = "--serve-port", description = "Serve the current adapter to the plant's inference service on this port (HTTP, loopback).") Integer servePort;
     @Option(names = "--poll", defaultValue = "5s", description = "Poll interval (default ${DEFAULT-VALUE}).") Duration poll;
     @Option(names = "--rounds", description = "Stop after contributing to this many rounds and print the test evaluation.") Integer rounds;
@@ -59,7 +63,7 @@ final class PlantCommand implements Callable<Integer> {
                 new LocalWork(localSteps, batch, learningRate, seed).withProximalMu(proxMu))) {
             Path storeDir = store != null ? store : Path.of("fl-" + id);
             FederatedClientSettings settings = new FederatedClientSettings(aggregator, keyStore, password, trust, password, id,
-                    personal ? personalised(training, storeDir) : training, storeDir, training.baseHash(), privacy(),
+                    localTraining(training, storeDir), storeDir, training.baseHash(), privacy(),
                     ModelUpdatePublisher.NONE, Duration.ofMinutes(5), wire);
             try (FederatedClient client = new FederatedClient(settings); PlantTrainer trainer = new PlantTrainer(client).start(poll);
                  AutoCloseable endpoint = servePort == null ? () -> { }
@@ -74,7 +78,7 @@ final class PlantCommand implements Callable<Integer> {
                     Thread.sleep(poll.toMillis()); // the other plants may still be training
                 }
                 AdapterStore.StoredAdapter latest = client.syncLatest();
-                System.out.printf("adapter version %d%s on %s's test set: %s%n", latest.version(), personal ? " + personal modules" : "",
+                System.out.printf("adapter version %d%s on %s's test set: %s%n", latest.version(), personal ? " + personal modules" : ditto != null ? " (Ditto personal adapter)" : "",
                         id, training.evaluate(client.servedAdapter().orElseThrow()));
             }
         }
@@ -83,6 +87,16 @@ final class PlantCommand implements Callable<Integer> {
 
     private static long contributions(PlantTrainer trainer) {
         return trainer.participations().stream().filter(Participation.Contributed.class::isInstance).count();
+    }
+
+    private LocalTraining localTraining(CmapssLoraTraining training, Path storeDir) {
+        if (personal && ditto != null) {
+            throw new IllegalArgumentException("--personal and --ditto are two kinds of personalisation; choose one");
+        }
+        if (ditto != null) {
+            return new DittoTraining(training, ditto, new TensorStateFile(storeDir.resolve("ditto-personal-adapter.safetensors")));
+        }
+        return personal ? personalised(training, storeDir) : training;
     }
 
     /** The plant's own modules start as the base model's and are kept in the store directory across restarts. */
