@@ -6,6 +6,11 @@ import java.util.Map;
 /** What a rule did with each plant's update, for audit logs and for spotting misbehaving plants. */
 public sealed interface AggregationReport {
 
+    /** Plants whose update the rule left out of the result entirely (not those it merely trimmed or scaled). */
+    default List<String> excludedPlants() {
+        return List.of();
+    }
+
     /** FedAvg: every plant contributed with this normalised weight (weights sum to 1). */
     record WeightedMean(Map<String, Double> weightByPlant) implements AggregationReport {
         public WeightedMean {
@@ -36,6 +41,11 @@ public sealed interface AggregationReport {
             selectedPlants = List.copyOf(selectedPlants);
             rejectedPlants = List.copyOf(rejectedPlants);
         }
+
+        @Override
+        public List<String> excludedPlants() {
+            return rejectedPlants;
+        }
     }
 
     /**
@@ -62,6 +72,11 @@ public sealed interface AggregationReport {
             normRatioByPlant = Map.copyOf(normRatioByPlant);
             cosineByPlant = Map.copyOf(cosineByPlant);
             rejectedPlants = List.copyOf(rejectedPlants);
+        }
+
+        @Override
+        public List<String> excludedPlants() {
+            return rejectedPlants;
         }
     }
 }

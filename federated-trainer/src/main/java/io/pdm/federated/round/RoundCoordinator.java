@@ -110,7 +110,7 @@ public final class RoundCoordinator implements AutoCloseable {
     public synchronized void completeSecureRound(long round, float[] meanDelta, List<String> contributors,
                                                  List<PlantPrivacy> privacy) {
         if (open != null && open.round() == round) {
-            publish(open, meanDelta, contributors, privacy);
+            publish(open, meanDelta, contributors, List.of(), privacy);
         }
     }
 
@@ -154,7 +154,7 @@ public final class RoundCoordinator implements AutoCloseable {
         }
         List<ClientUpdate> updates = new ArrayList<>();
         List<PlantPrivacy> privacy = new ArrayList<>();
-        float[] aggregate;
+        AggregationResult result;
         try {
             for (RoundRepository.StoredDelta delta : stored) {
                 SafetensorsFile file = AdapterArithmetic.decode(delta.safetensors(), Long.MAX_VALUE);
@@ -162,20 +162,22 @@ public final class RoundCoordinator implements AutoCloseable {
                 updates.add(new ClientUpdate(delta.plant(), file.tensors().flatten(), metadata.exampleCount()));
                 privacy.add(metadata.privacy());
             }
-            AggregationResult result = round.announcement().strategy().rule().aggregate(updates);
+            result = round.announcement().strategy().rule().aggregate(updates);
             // Robust rules say here whom they dropped or scaled down: the trail for spotting a misbehaving plant.
             LOG.info("round {} aggregation: {}", round.round(), result.report());
-            aggregate = result.delta();
         } catch (RuntimeException e) { // e.g. Krum with too few plants: the round fails, the next one starts
             LOG.warn("round {} could not aggregate", round.round(), e);
             end(round, RoundStatus.FAILED, "aggregation failed: " + e.getMessage(),
                     dropped(updates.stream().map(ClientUpdate::plant).toList()));
             return;
         }
-        publish(round, aggregate, updates.stream().map(ClientUpdate::plant).toList(), privacy);
+        publish(round, result.delta(), updates.stream().map(ClientUpdate::plant).toList(), result.report().excludedPlants(),
+                privacy);
     }
 
-    private void publish(RoundRecord round, float[] aggregate, List<String> contributors, List<PlantPrivacy> privacy) {
+    /** @param excluded contributors whose delta the robust rule left out of the aggregate */
+    private void publish(RoundRecord round, float[] aggregate, List<String> contributors, List<String> excluded,
+                         List<PlantPrivacy> privacy) {
         RoundAnnouncement announcement = round.announcement();
         PublishedAdapter next;
         byte[] optimizerState;
@@ -187,7 +189,7 @@ public final class RoundCoordinator implements AutoCloseable {
                     rounds.optimizerState(base.version()).orElse(null), optimizer, (int) global.numel()));
             AdapterLineage lineage = new AdapterLineage(announcement.baseVersion() + 1, announcement.baseVersion(),
                     announcement.round(), baseModelHash, new TreeSet<>(contributors).stream().toList(), dropped(contributors),
-                    announcement.strategy(), announcement.mode(), privacy, clock.instant());
+                    new TreeSet<>(excluded).stream().toList(), announcement.strategy(), announcement.mode(), privacy, clock.instant());
             next = new PublishedAdapter(lineage, base.adapterConfigJson(),
                     Safetensors.encode(global.unflatten(step.global()), AdapterArithmetic.PEFT_METADATA));
             optimizerState = OptimizerStates.encode(optimizer, step.state());

@@ -33,7 +33,7 @@ class MessageSchemasTest {
     @Test
     void adapterMessagesMatchTheirSchemas() {
         assertMatches(new AdapterLineage(4, 3L, 7L, HASH, List.of("plant-a", "plant-b"), List.of("plant-c"),
-                AggregationStrategy.fedAvg(), AggregationMode.PLAIN, List.of(new PlantPrivacy("plant-a", 1.0, 0.8)), Instant.now()),
+                List.of("plant-b"), AggregationStrategy.fedAvg(), AggregationMode.PLAIN, List.of(new PlantPrivacy("plant-a", 1.0, 0.8)), Instant.now()),
                 "adapter-lineage", null);
         assertMatches(AdapterLineage.seed(HASH, Instant.now()), "adapter-lineage", null);
         assertMatches(FlJson.mapper().valueToTree(TinyAdapters.metadata("plant-a", 3, 10).toMap()), "delta-metadata", null);

@@ -11,6 +11,7 @@ import io.pdm.embedded.TestPostgres;
 import io.pdm.federated.TinyAdapters;
 import io.pdm.federated.aggregate.FedAdam;
 import io.pdm.federated.aggregate.FedAvg;
+import io.pdm.federated.aggregate.FilteredMean;
 import io.pdm.federated.aggregate.ServerStep;
 import io.pdm.federated.protocol.AggregationStrategy;
 import io.pdm.federated.protocol.DeltaMetadata;
@@ -65,9 +66,32 @@ class RoundCoordinatorTest {
             assertThat(published[i]).isCloseTo(seed[i] + expectedDelta, org.assertj.core.data.Offset.offset(1e-6f));
         }
         assertThat(version1.lineage().contributingPlants()).containsExactly("plant-a", "plant-b", "plant-c");
+        assertThat(version1.lineage().excludedPlants()).isEmpty();
         assertThat(version1.lineage().round()).isEqualTo(round);
         assertThat(repository.round(round).orElseThrow().status()).isEqualTo(RoundStatus.PUBLISHED);
         assertThat(coordinator.openRound().orElseThrow().announcement().baseVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void theLineageNamesThePlantsARobustRuleLeftOut() {
+        coordinator = start(RoundPolicy.plain(3, Duration.ofSeconds(30)).withStrategy(AggregationStrategy.of(new FilteredMean())));
+        long round = coordinator.openRound().orElseThrow().round();
+
+        // Norms 0.4, 0.8 and 12 (16 values each): plant-c is 15 × the median and is left out. The norm-bounded mean
+        // of the others scales plant-b to their median norm 0.6 (0.15 per value): (0.1 + 0.15) / 2 = 0.125.
+        upload("plant-a", round, 0.1f, 1);
+        upload("plant-b", round, 0.2f, 1);
+        upload("plant-c", round, -3f, 1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> repository.latestVersion().orElseThrow().version() == 1);
+        PublishedAdapter version1 = repository.version(1).orElseThrow();
+        assertThat(version1.lineage().contributingPlants()).containsExactly("plant-a", "plant-b", "plant-c");
+        assertThat(version1.lineage().excludedPlants()).containsExactly("plant-c");
+        float[] seed = TinyAdapters.weights(0.1f).flatten();
+        float[] published = AdapterArithmetic.modelNamed(AdapterArithmetic.weights(version1)).flatten();
+        for (int i = 0; i < seed.length; i++) {
+            assertThat(published[i]).isCloseTo(seed[i] + 0.125f, org.assertj.core.data.Offset.offset(1e-6f));
+        }
     }
 
     @Test
