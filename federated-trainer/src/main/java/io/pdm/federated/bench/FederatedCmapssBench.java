@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * Federated LoRA fine-tuning on C-MAPSS: one plant per subset, each training on its private engines and evaluated
@@ -53,6 +54,8 @@ public final class FederatedCmapssBench {
     public static final String PERSONAL = "fedavg+personal";
     public static final String FINETUNED = "fedavg+finetune";
     public static final String DITTO = "ditto";
+    public static final String CLUSTERED = "clustered";
+    public static final String CLUSTERED_FINETUNE = "clustered+finetune";
     public static final String COMPACT = "compact";
     public static final String FEDADAM = "fedadam";
     public static final String POOLED = "pooled";
@@ -61,10 +64,12 @@ public final class FederatedCmapssBench {
     public static final String SECAGG = "secagg";
     public static final String BYZANTINE = "byzantine";
     /** In the order they run and print. */
-    public static final List<String> SCENARIOS = List.of(BASE, LOCAL, FEDAVG, FEDPROX, PERSONAL, FINETUNED, DITTO, COMPACT, FEDADAM, POOLED,
+    public static final List<String> SCENARIOS = List.of(BASE, LOCAL, FEDAVG, FEDPROX, PERSONAL, FINETUNED, DITTO,
+            CLUSTERED, CLUSTERED_FINETUNE, COMPACT, FEDADAM, POOLED,
             DP, DP_SGD, SECAGG, BYZANTINE);
     public static final double DP_DELTA = 1e-5;
-    private static final Set<String> FEDERATED = Set.of(FEDAVG, FEDPROX, PERSONAL, FINETUNED, DITTO, COMPACT, FEDADAM, DP, DP_SGD, SECAGG,
+    private static final Set<String> FEDERATED = Set.of(FEDAVG, FEDPROX, PERSONAL, FINETUNED, DITTO, CLUSTERED,
+            CLUSTERED_FINETUNE, COMPACT, FEDADAM, DP, DP_SGD, SECAGG,
             BYZANTINE);
 
     private final BenchOptions options;
@@ -150,10 +155,13 @@ public final class FederatedCmapssBench {
                     String.format(Locale.ROOT, "mu %s", options.proximalMu())));
             case PERSONAL -> List.of(federated(PERSONAL, fedAvg(), personalised(seedAdapter, options.wire()),
                     "LoRA shared, modules_to_save personal"));
-            case FINETUNED -> List.of(federated(FINETUNED, fedAvg(), plain().withTraining(i -> new LocallyAdapted(plants.get(i),
-                    options.rounds() + 1L)), "served after one more round of local work on the plant's own data"));
+            case FINETUNED -> List.of(federated(FINETUNED, fedAvg(), locallyAdapted(),
+                    "served after one more round of local work on the plant's own data"));
             case DITTO -> List.of(federated(DITTO, fedAvg(), plain().withTraining(i -> new DittoTraining(plants.get(i),
                     options.dittoLambda(), null)), String.format(Locale.ROOT, "personal adapter, lambda %s", options.dittoLambda())));
+            case CLUSTERED -> List.of(clustered(CLUSTERED, plain(), "one federation per machine family"));
+            case CLUSTERED_FINETUNE -> List.of(clustered(CLUSTERED_FINETUNE, locallyAdapted(),
+                    "one federation per machine family, then one round of local work"));
             case COMPACT -> List.of(compact());
             case FEDADAM -> List.of(federated(FEDADAM, plainPolicy(new AggregationStrategy(new FedAvg(),
                     new FedAdam(1e-2f, 0.9f, 0.99f, 1e-3f))), plain(), "server Adam lr 1e-2, tau 1e-3"));
@@ -340,9 +348,31 @@ public final class FederatedCmapssBench {
         return new Federation(seedAdapter, plants::get, null, options.wire());
     }
 
+    /** Every plant serves the final global adapter after one more round of local work (Yu et al. 2020). */
+    private Federation locallyAdapted() {
+        return plain().withTraining(i -> new LocallyAdapted(plants.get(i), options.rounds() + 1L));
+    }
+
+    /** FedAvg within each machine family ({@link MachineFamilies}), one aggregator each, merged into one row. */
+    private ScenarioResult clustered(String scenario, Federation federation, String note) throws Exception {
+        List<ScenarioResult> parts = new ArrayList<>();
+        for (List<Integer> cluster : MachineFamilies.clusters(options.subsets())) {
+            parts.add(federated(scenario + " " + cluster.stream().map(plantNames::get).toList(),
+                    plainPolicy(AggregationStrategy.fedAvg(), cluster.size()), federation, note, cluster));
+        }
+        return MachineFamilies.merge(scenario, parts, plantNames, note + ": " + MachineFamilies.clusters(options.subsets())
+                .stream().map(cluster -> cluster.stream().map(plantNames::get).toList().toString()).toList());
+    }
+
     private ScenarioResult federated(String scenario, RoundPolicy policy, Federation federation, String note) throws Exception {
+        return federated(scenario, policy, federation, note, IntStream.range(0, plants.size()).boxed().toList());
+    }
+
+    /** The plants at {@code indices} federate; the others sit this run out. */
+    private ScenarioResult federated(String scenario, RoundPolicy policy, Federation federation, String note,
+                                     List<Integer> indices) throws Exception {
         List<FederationRun.Plant> members = new ArrayList<>();
-        for (int i = 0; i < plants.size(); i++) {
+        for (int i : indices) {
             members.add(new FederationRun.Plant(plantNames.get(i), plants.get(i), federation.training().apply(i),
                     federation.privacy()));
         }
@@ -365,9 +395,13 @@ public final class FederatedCmapssBench {
      * example count, and the scale is as fine as the 32-bit ring allows for this many plants.
      */
     private RoundPolicy plainPolicy(AggregationStrategy strategy) {
+        return plainPolicy(strategy, plants.size());
+    }
+
+    private RoundPolicy plainPolicy(AggregationStrategy strategy, int plantCount) {
         double range = Integer.highestOneBit(2 * options.localSteps() * options.batch()) * 2.0;
-        double scale = Math.max(1, Integer.highestOneBit((int) ((1L << 30) / (plants.size() * range))));
-        return new RoundPolicy(plants.size(), Duration.ofMinutes(30), strategy, AggregationMode.PLAIN, 1e3, 64L << 20,
+        double scale = Math.max(1, Integer.highestOneBit((int) ((1L << 30) / (plantCount * range))));
+        return new RoundPolicy(plantCount, Duration.ofMinutes(30), strategy, AggregationMode.PLAIN, 1e3, 64L << 20,
                 scale, range);
     }
 

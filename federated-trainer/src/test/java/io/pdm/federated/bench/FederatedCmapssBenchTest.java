@@ -62,8 +62,8 @@ class FederatedCmapssBenchTest {
         Path base = TinyBaseModel.create(work.resolve("base"), SUBSETS);
         BenchOptions options = BenchOptions.defaults().withSubsets(SUBSETS).withDpEpsilons(List.of(8.0))
                 .with(1, 2, 8, 7, Set.of(FederatedCmapssBench.FEDAVG, FederatedCmapssBench.FEDPROX,
-                        FederatedCmapssBench.PERSONAL, FederatedCmapssBench.DITTO, FederatedCmapssBench.COMPACT,
-                        FederatedCmapssBench.DP_SGD));
+                        FederatedCmapssBench.PERSONAL, FederatedCmapssBench.DITTO, FederatedCmapssBench.CLUSTERED,
+                        FederatedCmapssBench.COMPACT, FederatedCmapssBench.DP_SGD));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         List<ScenarioResult> results = FederatedCmapssBench.run(options, base, TinyBaseModel.cmapssDir(), work.resolve("bench"),
@@ -71,15 +71,18 @@ class FederatedCmapssBenchTest {
 
         assertThat(results).extracting(ScenarioResult::scenario).containsExactly(FederatedCmapssBench.FEDAVG,
                 FederatedCmapssBench.FEDPROX, FederatedCmapssBench.PERSONAL, FederatedCmapssBench.DITTO,
-                FederatedCmapssBench.COMPACT, "dpsgd eps=8");
+                FederatedCmapssBench.CLUSTERED, FederatedCmapssBench.COMPACT, "dpsgd eps=8");
         assertThat(results).allSatisfy(result -> assertThat(result.byPlant().values())
                 .allSatisfy(evaluation -> assertThat(evaluation.rmse()).isFinite().isPositive()));
         double fedAvg = results.get(0).traffic().upBytesPerPlantRound();
         double personal = results.get(2).traffic().upBytesPerPlantRound();
-        double compact = results.get(4).traffic().upBytesPerPlantRound();
+        double compact = results.get(5).traffic().upBytesPerPlantRound();
         assertThat(personal).isLessThan(fedAvg);
         assertThat(compact).isLessThan(personal);
-        assertThat(results.get(5).note()).contains("fd001 sigma", "fd003 sigma");
+        assertThat(results.get(6).note()).contains("fd001 sigma", "fd003 sigma");
+        // FD001 and FD003 are one machine family: the clustered run is one federation of both.
+        assertThat(results.get(4).byPlant()).containsOnlyKeys("fd001", "fd003");
+        assertThat(results.get(4).note()).contains("[[fd001, fd003]]");
         // Ditto uploads the FedAvg delta; its personal adapter stays at the plant.
         assertThat(results.get(3).traffic().upBytesPerPlantRound()).isCloseTo(fedAvg, within(0.05 * fedAvg));
     }

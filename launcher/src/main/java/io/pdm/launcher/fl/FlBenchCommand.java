@@ -37,7 +37,7 @@ final class FlBenchCommand implements Callable<Integer> {
     @Option(names = "--ditto-lambda", defaultValue = "0.1", description = "Ditto's lambda (pull of the personal adapter towards the global one) in the ditto scenario (default ${DEFAULT-VALUE}).") float dittoLambda;
     @Option(names = "--compact-rank", defaultValue = "1", description = "LoRA rank in the compact scenario (default ${DEFAULT-VALUE}).") int compactRank;
     @Option(names = "--compact-targets", split = ",", defaultValue = "q_proj,v_proj", description = "LoRA targets in the compact scenario (default ${DEFAULT-VALUE}).") List<String> compactTargets;
-    @Option(names = "--scenarios", split = ",", description = "Subset of base,local,fedavg,fedprox,fedavg+personal,fedavg+finetune,ditto,compact,fedadam,pooled,dp,dpsgd,secagg,byzantine (default: all).")
+    @Option(names = "--scenarios", split = ",", description = "Subset of base,local,fedavg,fedprox,fedavg+personal,fedavg+finetune,ditto,clustered,clustered+finetune,compact,fedadam,pooled,dp,dpsgd,secagg,byzantine (default: all).")
     List<String> scenarios;
     @Option(names = "--work", description = "Directory for the PKI and the plants' adapter stores (default: a temp dir).") Path work;
 
