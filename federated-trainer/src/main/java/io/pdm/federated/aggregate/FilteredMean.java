@@ -51,7 +51,8 @@ public record FilteredMean(double maxNormRatio, double minCosine) implements Agg
         Map<String, Double> normRatios = new LinkedHashMap<>();
         List<ClientUpdate> normal = new ArrayList<>();
         for (int i = 0; i < updates.size(); i++) {
-            double ratio = medianNorm == 0 ? 1 : norms[i] / medianNorm;
+            // When most plants sent nothing, any non-zero update is the outlier.
+            double ratio = medianNorm > 0 ? norms[i] / medianNorm : norms[i] == 0 ? 1 : Double.POSITIVE_INFINITY;
             normRatios.put(updates.get(i).plant(), ratio);
             if (ratio <= maxNormRatio) {
                 normal.add(updates.get(i));
