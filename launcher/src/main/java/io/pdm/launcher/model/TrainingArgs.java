@@ -13,8 +13,10 @@ final class TrainingArgs {
     @Option(names = "--batch", defaultValue = "256", description = "Windows per step (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
-    float learningRate;
+    static final float DEFAULT_LEARNING_RATE = 1e-3f;
+
+    @Option(names = "--lr", description = "Peak learning rate (default 1e-3; 3e-3 for `model finetune --lora`).")
+    Float learningRate;
 
     // The whole cosine runs by default: stopping while the learning rate is still high chose noisy
     // epochs; the weights of the best validation epoch are restored either way.
@@ -29,8 +31,13 @@ final class TrainingArgs {
     int window;
 
     TrainingOptions options() {
-        return TrainingOptions.defaults().withEpochs(epochs).withBatchSize(batch).withLearningRate(learningRate)
-                .withPatience(patience).withSeed(seed);
+        return options(DEFAULT_LEARNING_RATE);
+    }
+
+    /** With {@code defaultLearningRate} unless --lr was given. */
+    TrainingOptions options(float defaultLearningRate) {
+        return TrainingOptions.defaults().withEpochs(epochs).withBatchSize(batch)
+                .withLearningRate(learningRate != null ? learningRate : defaultLearningRate).withPatience(patience).withSeed(seed);
     }
 
     ProtocolOptions protocol() {
