@@ -328,21 +328,6 @@ public final class FederatedCmapssBench {
         return results;
     }
 
-    /**
-     * Who takes part and how: the version-0 adapter, each plant's training by index, client-side DP (null for
-     * none) and the upload element type.
-     */
-    private record Federation(PeftAdapter seed, IntFunction<LocalTraining> training, ClientSidePrivacy privacy,
-                              SafetensorsDtype wire) {
-        Federation withTraining(IntFunction<LocalTraining> other) {
-            return new Federation(seed, other, privacy, wire);
-        }
-
-        Federation withPrivacy(ClientSidePrivacy other) {
-            return new Federation(seed, training, other, wire);
-        }
-    }
-
     /** The shared seed adapter, each plant's own training, no DP, the configured upload type. */
     private Federation plain() {
         return new Federation(seedAdapter, plants::get, null, options.wire());
