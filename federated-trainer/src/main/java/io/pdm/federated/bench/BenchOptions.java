@@ -48,12 +48,12 @@ public record BenchOptions(List<String> subsets, int rounds, int localSteps, int
 
     /**
      * Four plants, every scenario, 5 rounds of 30 steps of 64 windows, LoRA r = 8 on q/k/v/o with F32 uploads,
-     * FedProx μ = 0.01, Ditto λ = 0.1, compact r = 1 on q/v, ε ∈ {1, 4, 8}.
+     * FedProx μ = 0.01, Ditto λ = 0.1, compact r = 1 on q/v, ε ∈ {1, 4, 8}, DP-SGD clip 10.
      */
     public static BenchOptions defaults() {
         return new BenchOptions(List.of("FD001", "FD002", "FD003", "FD004"), 5, 30, 64, 1e-3f, 8,
                 LoraConfig.DEFAULT_TARGET_MODULES, SafetensorsDtype.F32, 0.01f, 0.1f, 1, List.of("q_proj", "v_proj"), 42,
-                Set.copyOf(FederatedCmapssBench.SCENARIOS), 1.0, 1.0, List.of(1.0, 4.0, 8.0));
+                Set.copyOf(FederatedCmapssBench.SCENARIOS), 1.0, 10.0, List.of(1.0, 4.0, 8.0));
     }
 
     public BenchOptions with(int newRounds, int newLocalSteps, int newBatch, long newSeed, Set<String> newScenarios) {

@@ -28,7 +28,7 @@ final class FlBenchCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3", description = "Local peak learning rate (default ${DEFAULT-VALUE}).") float learningRate;
     @Option(names = "--seed", defaultValue = "42") long seed;
     @Option(names = "--dp-clip", defaultValue = "0.1", description = "L2 bound each plant clips its delta to in the plant-level DP runs (default ${DEFAULT-VALUE}).") double dpClip;
-    @Option(names = "--dp-sgd-clip", defaultValue = "1.0", description = "L2 bound of each window's gradient in the DP-SGD runs (default ${DEFAULT-VALUE}).") double dpSgdClip;
+    @Option(names = "--dp-sgd-clip", defaultValue = "10", description = "L2 bound of each window's gradient in the DP-SGD runs (default ${DEFAULT-VALUE}; 1.0 clipped away most of the signal).") double dpSgdClip;
     @Option(names = "--dp-epsilons", split = ",", defaultValue = "1,4,8", description = "Target epsilons of the DP and DP-SGD runs (default ${DEFAULT-VALUE}).") List<Double> dpEpsilons;
     @Option(names = "--lora-rank", defaultValue = "8", description = "LoRA rank of the federated adapter (default ${DEFAULT-VALUE}).") int loraRank;
     @Option(names = "--lora-targets", split = ",", defaultValue = "q_proj,k_proj,v_proj,o_proj", description = "Projections with LoRA factors (default ${DEFAULT-VALUE}).") List<String> loraTargets;
