@@ -55,7 +55,7 @@ public final class TinyAdapters {
     }
 
     public static DeltaMetadata metadata(String plant, long round, long examples) {
-        return new DeltaMetadata(plant, round, BASE_MODEL_HASH, examples, nonce(), null, null);
+        return new DeltaMetadata(plant, round, BASE_MODEL_HASH, examples, nonce(), null, null, null);
     }
 
     public static String nonce() {

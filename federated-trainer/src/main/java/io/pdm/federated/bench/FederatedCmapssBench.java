@@ -233,7 +233,7 @@ public final class FederatedCmapssBench {
         List<ScenarioResult> results = new ArrayList<>();
         for (double epsilon : options.dpEpsilons()) {
             double z = DpCalibration.noiseMultiplier(epsilon, DP_DELTA, options.rounds(), 1.0, 1);
-            ClientSidePrivacy privacy = new ClientSidePrivacy(new GaussianDeltaMechanism(options.dpClipNorm(), z),
+            ClientSidePrivacy privacy = new ClientSidePrivacy.DeltaNoise(new GaussianDeltaMechanism(options.dpClipNorm(), z),
                     epsilon, DP_DELTA, 1.0);
             // The aggregator's norm check must admit the noise: ‖N(0, (zC)² I_d)‖ ≈ zC·√d, doubled for margin.
             double noisyNorm = options.dpClipNorm() * (1 + 2 * z * Math.sqrt(seedAdapter.weights().numel()));

@@ -81,8 +81,9 @@ public final class FederatedClient implements AutoCloseable {
         }
         delta = delta.unflatten(protect(delta.flatten(), round));
         DeltaMetadata metadata = new DeltaMetadata(plant(), round.round(), round.baseModelHash(), trained.exampleCount(),
-                nonce(), settings.privacy() == null ? null : settings.privacy().mechanism().clipNorm(),
-                settings.privacy() == null ? null : settings.privacy().mechanism().noiseMultiplier());
+                nonce(), settings.privacy() == null ? null : settings.privacy().clipNorm(),
+                settings.privacy() == null ? null : settings.privacy().noiseMultiplier(),
+                settings.privacy() == null ? null : settings.privacy().unit());
         try {
             if (round.mode() == AggregationMode.SECURE) {
                 new SecureContribution(aggregator, random).run(round, delta.flatten(), metadata);
@@ -138,10 +139,10 @@ public final class FederatedClient implements AutoCloseable {
      * grow the norm by up to half an ulp per coordinate, so lower-precision uploads clip with that margin.
      */
     private float[] protect(float[] delta, RoundAnnouncement round) {
-        if (settings.privacy() != null) {
-            return settings.privacy().mechanism().privatize(delta, random);
-        }
         double margin = settings.deltaPrecision() == SafetensorsDtype.F32 ? 1 : 1 - 1.0 / 128;
+        if (settings.privacy() != null) {
+            return settings.privacy().protect(delta, round.maxDeltaNorm() * margin, random);
+        }
         return new GaussianDeltaMechanism(round.maxDeltaNorm() * margin, 0).clip(delta);
     }
 

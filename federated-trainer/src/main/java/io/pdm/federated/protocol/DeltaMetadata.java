@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
  * @param nonce           random, never reused by the plant: a replayed upload is recognised by it
  * @param clipNorm        L2 clip bound the plant applied, or null
  * @param noiseMultiplier Gaussian noise multiplier the plant applied, or null
+ * @param privacyUnit     what clipNorm and noiseMultiplier apply to ({@link PlantPrivacy#DELTA} or
+ *                        {@link PlantPrivacy#EXAMPLE}), or null
  */
 public record DeltaMetadata(String plant, long round, String baseModelHash, long exampleCount, String nonce,
-                            Double clipNorm, Double noiseMultiplier) {
+                            Double clipNorm, Double noiseMultiplier, String privacyUnit) {
 
     private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{16,128}");
 
@@ -32,7 +34,7 @@ public record DeltaMetadata(String plant, long round, String baseModelHash, long
     }
 
     public PlantPrivacy privacy() {
-        return new PlantPrivacy(plant, clipNorm, noiseMultiplier);
+        return new PlantPrivacy(plant, clipNorm, noiseMultiplier, privacyUnit);
     }
 
     public Map<String, String> toMap() {
@@ -49,6 +51,9 @@ public record DeltaMetadata(String plant, long round, String baseModelHash, long
         if (noiseMultiplier != null) {
             map.put("pdm.noise_multiplier", noiseMultiplier.toString());
         }
+        if (privacyUnit != null) {
+            map.put("pdm.dp_unit", privacyUnit);
+        }
         return map;
     }
 
@@ -58,7 +63,8 @@ public record DeltaMetadata(String plant, long round, String baseModelHash, long
                 required(map, "pdm.base_model_sha256"), parse(map, "pdm.example_count", Long::parseLong),
                 required(map, "pdm.nonce"),
                 map.containsKey("pdm.clip_norm") ? parse(map, "pdm.clip_norm", Double::valueOf) : null,
-                map.containsKey("pdm.noise_multiplier") ? parse(map, "pdm.noise_multiplier", Double::valueOf) : null);
+                map.containsKey("pdm.noise_multiplier") ? parse(map, "pdm.noise_multiplier", Double::valueOf) : null,
+                map.get("pdm.dp_unit"));
     }
 
     private static String required(Map<String, String> map, String key) {

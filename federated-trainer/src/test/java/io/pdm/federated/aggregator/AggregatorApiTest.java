@@ -137,7 +137,7 @@ class AggregatorApiTest {
 
     @Test
     void deltaOnAnotherBaseModelIsRefused() {
-        DeltaMetadata otherBase = new DeltaMetadata("plant-a", round, "cd".repeat(32), 1, TinyAdapters.nonce(), null, null);
+        DeltaMetadata otherBase = new DeltaMetadata("plant-a", round, "cd".repeat(32), 1, TinyAdapters.nonce(), null, null, null);
         assertRejected(() -> plantA.uploadDelta(round, "plant-a", deltaBytes(uniform(0.1f), otherBase)),
                 RejectionReason.BASE_MODEL_MISMATCH, 409);
     }

@@ -17,6 +17,7 @@ import io.pdm.federated.dp.PrivacyBudget;
 import io.pdm.federated.dp.SampledGaussianRound;
 import io.pdm.federated.protocol.AdapterLineage;
 import io.pdm.federated.protocol.AggregationStrategy;
+import io.pdm.federated.protocol.PlantPrivacy;
 import io.pdm.federated.protocol.RejectionReason;
 import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.federated.round.AdapterArithmetic;
@@ -170,7 +171,7 @@ class FederatedRoundTest {
     void plantWithDifferentialPrivacyRefusesToExceedItsBudget() {
         AggregatorHandle aggregator = start(TestAggregators.settings(pki, RoundPolicy.plain(1, Duration.ofMillis(1500)), TestAggregators.PLANTS));
         double oneRound = PrivacyBudget.fresh("plant-a", 100, 1e-5).epsilonAfter(new SampledGaussianRound(1.0, 1.0, 1));
-        ClientSidePrivacy privacy = new ClientSidePrivacy(new GaussianDeltaMechanism(1.0, 1.0), oneRound * 1.2, 1e-5, 1.0);
+        ClientSidePrivacy privacy = new ClientSidePrivacy.DeltaNoise(new GaussianDeltaMechanism(1.0, 1.0), oneRound * 1.2, 1e-5, 1.0);
         FederatedClient privatePlant = client(aggregator, "plant-a", settings -> settings.withPrivacy(privacy));
 
         RoundAnnouncement first = TestPlants.awaitRound(privatePlant);
@@ -183,6 +184,32 @@ class FederatedRoundTest {
         assertThat(lineage.privacy()).singleElement().satisfies(reported -> {
             assertThat(reported.clipNorm()).isEqualTo(1.0);
             assertThat(reported.noiseMultiplier()).isEqualTo(1.0);
+            assertThat(reported.unit()).isEqualTo(PlantPrivacy.DELTA);
+        });
+    }
+
+    @Test
+    void plantWithDpSgdChargesItsStepsAndReportsPerExampleProtection() {
+        AggregatorHandle aggregator = start(TestAggregators.settings(pki, RoundPolicy.plain(1, Duration.ofMillis(1500)), TestAggregators.PLANTS));
+        ClientSidePrivacy.DpSgd dpSgd = new ClientSidePrivacy.DpSgd(10, 1.0, 0.01, 30, 1e-3, 1e-5);
+        PrivacyBudget fresh = PrivacyBudget.fresh("plant-a", 100, 1e-5);
+        double oneRound = fresh.epsilonAfter(dpSgd.roundCost());
+        double twoRounds = fresh.charge(dpSgd.roundCost()).epsilonAfter(dpSgd.roundCost());
+        // A budget between one and two rounds of 30 sampled steps each.
+        ClientSidePrivacy privacy = new ClientSidePrivacy.DpSgd(10, 1.0, 0.01, 30, (oneRound + twoRounds) / 2, 1e-5);
+        FederatedClient privatePlant = client(aggregator, "plant-a", settings -> settings.withPrivacy(privacy));
+
+        RoundAnnouncement first = TestPlants.awaitRound(privatePlant);
+        assertThat(privatePlant.participate(first)).isInstanceOf(Participation.Contributed.class);
+        TestPlants.awaitVersion(privatePlant, 1);
+        // The noise is in training, so the delta arrives unnoised: the published version moved by the plant's step.
+        assertThat(privatePlant.aggregator().adapter(1).weights()).isNotEqualTo(privatePlant.aggregator().adapter(0).weights());
+        assertThat(privatePlant.participate(TestPlants.awaitRound(privatePlant))).isInstanceOfSatisfying(Participation.Declined.class,
+                declined -> assertThat(declined.why()).contains("budget"));
+        assertThat(privatePlant.aggregator().adapter(1).lineage().privacy()).singleElement().satisfies(reported -> {
+            assertThat(reported.clipNorm()).isEqualTo(10.0);
+            assertThat(reported.noiseMultiplier()).isEqualTo(1.0);
+            assertThat(reported.unit()).isEqualTo(PlantPrivacy.EXAMPLE);
         });
     }
 

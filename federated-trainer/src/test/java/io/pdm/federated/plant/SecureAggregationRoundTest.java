@@ -66,7 +66,7 @@ class SecureAggregationRoundTest {
 
     @Test
     void plantThatNeverShowsUpIsDroppedAndTheOthersStillAggregate() {
-        AggregatorHandle aggregator = start(secure(2, Duration.ofSeconds(4)));
+        AggregatorHandle aggregator = start(secure(2, Duration.ofSeconds(8))); // slack for a loaded machine
         List<FederatedClient> plants = clients(aggregator, List.of("plant-a", "plant-b"));
         RoundAnnouncement round = TestPlants.awaitRound(plants.get(0));
 

@@ -33,7 +33,7 @@ class MessageSchemasTest {
     @Test
     void adapterMessagesMatchTheirSchemas() {
         assertMatches(new AdapterLineage(4, 3L, 7L, HASH, List.of("plant-a", "plant-b"), List.of("plant-c"),
-                List.of("plant-b"), AggregationStrategy.fedAvg(), AggregationMode.PLAIN, List.of(new PlantPrivacy("plant-a", 1.0, 0.8)), Instant.now()),
+                List.of("plant-b"), AggregationStrategy.fedAvg(), AggregationMode.PLAIN, List.of(new PlantPrivacy("plant-a", 1.0, 0.8, PlantPrivacy.EXAMPLE)), Instant.now()),
                 "adapter-lineage", null);
         assertMatches(AdapterLineage.seed(HASH, Instant.now()), "adapter-lineage", null);
         assertMatches(FlJson.mapper().valueToTree(TinyAdapters.metadata("plant-a", 3, 10).toMap()), "delta-metadata", null);
@@ -50,7 +50,7 @@ class MessageSchemasTest {
         assertMatches(sealed, "secure-aggregation", "encryptedShares");
         assertMatches(new SecAggMessage.SharedKeys(1, List.of(sealed)), "secure-aggregation", "sharedKeys");
         assertMatches(new SecAggMessage.SharesForClient(2, List.of(sealed)), "secure-aggregation", "sharesForClient");
-        assertMatches(new MaskedDeltaUpload(new DeltaMetadata("plant-a", 3, HASH, 10, TinyAdapters.nonce(), null, null),
+        assertMatches(new MaskedDeltaUpload(new DeltaMetadata("plant-a", 3, HASH, 10, TinyAdapters.nonce(), null, null, null),
                 new SecAggMessage.MaskedInput(1, new int[] {1, -2})), "secure-aggregation", "maskedDeltaUpload");
         assertMatches(new SecAggMessage.UnmaskingRequest(Set.of(1, 2)), "secure-aggregation", "unmaskingRequest");
         assertMatches(new SecAggMessage.UnmaskingShares(1, Map.of(2, BigInteger.TEN), Map.of()), "secure-aggregation", "unmaskingShares");

@@ -51,19 +51,24 @@ final class PlantCommand implements Callable<Integer> {
     @Option(names = "--serve-port", description = "Serve the current adapter to the plant's inference service on this port (HTTP, loopback).") Integer servePort;
     @Option(names = "--poll", defaultValue = "5s", description = "Poll interval (default ${DEFAULT-VALUE}).") Duration poll;
     @Option(names = "--rounds", description = "Stop after contributing to this many rounds and print the test evaluation.") Integer rounds;
-    @Option(names = "--dp-epsilon", description = "Client-side DP: the ε budget (δ 1e-5); needs --dp-noise.") Double dpEpsilon;
-    @Option(names = "--dp-noise", description = "Noise multiplier of the Gaussian mechanism.") Double dpNoise;
-    @Option(names = "--dp-clip", defaultValue = "1.0", description = "L2 bound of a delta under DP (default ${DEFAULT-VALUE}).") double dpClip;
+    @Option(names = "--dp-epsilon", description = "Differential privacy: the plant's ε budget (δ 1e-5); needs --dp-noise (plant-level) or --dp-sgd-noise (per window).") Double dpEpsilon;
+    @Option(names = "--dp-noise", description = "Plant-level DP: noise multiplier of the Gaussian mechanism on the whole delta.") Double dpNoise;
+    @Option(names = "--dp-clip", defaultValue = "1.0", description = "L2 bound of a delta under plant-level DP (default ${DEFAULT-VALUE}).") double dpClip;
+    @Option(names = "--dp-sgd-noise", description = "DP-SGD: noise multiplier on each batch's sum of clipped window gradients.") Double dpSgdNoise;
+    @Option(names = "--dp-sgd-clip", defaultValue = "10", description = "DP-SGD: L2 bound of each window's gradient (default ${DEFAULT-VALUE}).") double dpSgdClip;
 
     @Override
     public Integer call() throws Exception {
         String id = plant != null ? plant : keyStore.getFileName().toString().replaceFirst("\\.p12$", "");
         Path trust = trustStore != null ? trustStore : keyStore.resolveSibling("truststore.p12");
-        try (CmapssLoraTraining training = CmapssLoraTraining.forPlant(base, cmapss, subset,
-                new LocalWork(localSteps, batch, learningRate, seed).withProximalMu(proxMu))) {
+        LocalWork work = new LocalWork(localSteps, batch, learningRate, seed).withProximalMu(proxMu);
+        if (dpSgdNoise != null) {
+            work = work.withDpSgd(new LocalWork.DpSgd(dpSgdClip, dpSgdNoise));
+        }
+        try (CmapssLoraTraining training = CmapssLoraTraining.forPlant(base, cmapss, subset, work)) {
             Path storeDir = store != null ? store : Path.of("fl-" + id);
             FederatedClientSettings settings = new FederatedClientSettings(aggregator, keyStore, password, trust, password, id,
-                    localTraining(training, storeDir), storeDir, training.baseHash(), privacy(),
+                    localTraining(training, storeDir), storeDir, training.baseHash(), privacy(training.windowCount()),
                     ModelUpdatePublisher.NONE, Duration.ofMinutes(5), wire);
             try (FederatedClient client = new FederatedClient(settings); PlantTrainer trainer = new PlantTrainer(client).start(poll);
                  AutoCloseable endpoint = servePort == null ? () -> { }
@@ -106,13 +111,18 @@ final class PlantCommand implements Callable<Integer> {
         return PersonalisedTraining.persistent(training, heads, full.modulesToSave(), storeDir.resolve("personal-modules.safetensors"));
     }
 
-    private ClientSidePrivacy privacy() {
+    /** @param windows the plant's training windows: DP-SGD's sampling rate is batch / windows */
+    private ClientSidePrivacy privacy(int windows) {
         if (dpEpsilon == null) {
+            if (dpNoise != null || dpSgdNoise != null) {
+                throw new IllegalArgumentException("DP needs a budget: add --dp-epsilon");
+            }
             return null;
         }
-        if (dpNoise == null) {
-            throw new IllegalArgumentException("--dp-epsilon needs --dp-noise");
+        if ((dpNoise == null) == (dpSgdNoise == null)) {
+            throw new IllegalArgumentException("--dp-epsilon needs exactly one of --dp-noise (plant-level) and --dp-sgd-noise (DP-SGD)");
         }
-        return new ClientSidePrivacy(new GaussianDeltaMechanism(dpClip, dpNoise), dpEpsilon, 1e-5, 1.0);
+        return dpNoise != null ? new ClientSidePrivacy.DeltaNoise(new GaussianDeltaMechanism(dpClip, dpNoise), dpEpsilon, 1e-5, 1.0)
+                : new ClientSidePrivacy.DpSgd(dpSgdClip, dpSgdNoise, Math.min(1.0, (double) batch / windows), localSteps, dpEpsilon, 1e-5);
     }
 }
