@@ -7,7 +7,11 @@ import picocli.CommandLine.Option;
 
 /** Options every training command shares. */
 final class TrainingArgs {
-    @Option(names = "--epochs", defaultValue = "15", description = "Epochs of the warm-up and cosine schedule (default ${DEFAULT-VALUE}).")
+    /** Epochs of pretraining and fine-tuning (pooled training passes its own default). */
+    static final int EPOCHS = 15;
+
+    // No defaultValue in the annotation, so picocli takes the field's initial value: each command can set its own.
+    @Option(names = "--epochs", description = "Epochs of the warm-up and cosine schedule (default ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch", defaultValue = "256", description = "Windows per step (default ${DEFAULT-VALUE}).")
@@ -29,6 +33,14 @@ final class TrainingArgs {
 
     @Option(names = "--window", defaultValue = "50", description = "Cycles per window, a multiple of --patch (default ${DEFAULT-VALUE}).")
     int window;
+
+    TrainingArgs() {
+        this(EPOCHS);
+    }
+
+    TrainingArgs(int defaultEpochs) {
+        epochs = defaultEpochs;
+    }
 
     TrainingOptions options() {
         return options(DEFAULT_LEARNING_RATE);

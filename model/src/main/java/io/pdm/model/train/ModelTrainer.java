@@ -20,7 +20,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The training loop: shuffled mini-batches, AdamW with linear warm-up and cosine decay, global-norm
- * gradient clipping, early stopping on a validation score with the best weights restored. Trains
+ * gradient clipping, early stopping on a validation score with the best weights restored (optionally of
+ * a moving average of the weights, {@link TrainingOptions#averageDecay()}). Trains
  * whatever {@link PdmTransformer#trainableParameters()} returns, so the same loop does full and LoRA
  * fine-tuning (the frozen base never requires a gradient).
  */
@@ -69,6 +70,7 @@ public final class ModelTrainer {
         long examples = 0;
         int step = 0;
         int skipped = 0;
+        WeightAverage average = options.averageDecay() > 0 ? new WeightAverage(parameters, options.averageDecay()) : null;
         try {
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
@@ -89,6 +91,9 @@ public final class ModelTrainer {
                     } else {
                         lossSum += loss;
                         counted++;
+                        if (average != null) {
+                            average.update();
+                        }
                     }
                     examples += indices.length;
                     step++;
@@ -97,12 +102,13 @@ public final class ModelTrainer {
                             Duration.ofNanos((long) (perStep * (totalSteps - step))));
                 }
                 double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-                double score = validation == null ? Double.NaN : validation.applyAsDouble(model);
+                double score = validation == null ? Double.NaN
+                        : average == null ? validation.applyAsDouble(model) : average.score(validation, model);
                 boolean improved = validation != null && score < bestScore;
                 if (improved) {
                     bestScore = score;
                     bestEpoch = epoch;
-                    best = snapshot(parameters);
+                    best = average == null ? snapshot(parameters) : average.values();
                     sinceBest = 0;
                 } else {
                     sinceBest++;
@@ -116,8 +122,15 @@ public final class ModelTrainer {
                     break;
                 }
             }
+            if (best == null && average != null) {
+                best = average.values(); // without validation the run ends with the averaged weights
+                bestEpoch = reports.size();
+            }
         } finally {
             parameters.values().forEach(p -> p.setRequiresGradient(false));
+            if (average != null) {
+                average.close();
+            }
         }
         if (best != null) {
             restore(parameters, best);

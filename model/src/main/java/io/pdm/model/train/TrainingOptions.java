@@ -11,11 +11,13 @@ package io.pdm.model.train;
  * @param finalLrFraction   learning rate at the end of the cosine, as a fraction of the peak
  * @param gradientClipNorm  global L2 norm the gradients are scaled down to (0 = off)
  * @param patience          epochs without a better validation score before stopping (0 = never)
+ * @param averageDecay      decay of an exponential moving average of the weights per step; validation
+ *                          scores, and the run keeps, the averaged weights (0 = no average)
  * @param seed              seeds batch order, dropout and initialisation: same seed, same result
  */
 public record TrainingOptions(int epochs, int batchSize, float learningRate, float weightDecay,
                               double warmupFraction, float finalLrFraction, float gradientClipNorm,
-                              int patience, long seed) {
+                              int patience, float averageDecay, long seed) {
     public TrainingOptions {
         if (epochs <= 0 || batchSize <= 0 || learningRate <= 0) {
             throw new IllegalArgumentException("epochs, batch size and learning rate must be positive");
@@ -23,39 +25,47 @@ public record TrainingOptions(int epochs, int batchSize, float learningRate, flo
         if (warmupFraction < 0 || warmupFraction >= 1) {
             throw new IllegalArgumentException("warm-up fraction must be in [0, 1)");
         }
+        if (averageDecay < 0 || averageDecay >= 1) {
+            throw new IllegalArgumentException("average decay must be in [0, 1)");
+        }
     }
 
     public static TrainingOptions defaults() {
-        return new TrainingOptions(40, 256, 1e-3f, 0.01f, 0.05, 0.05f, 1.0f, 8, 42);
+        return new TrainingOptions(40, 256, 1e-3f, 0.01f, 0.05, 0.05f, 1.0f, 8, 0f, 42);
     }
 
     public TrainingOptions withEpochs(int value) {
         return new TrainingOptions(value, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
-                gradientClipNorm, patience, seed);
+                gradientClipNorm, patience, averageDecay, seed);
     }
 
     public TrainingOptions withLearningRate(float value) {
         return new TrainingOptions(epochs, batchSize, value, weightDecay, warmupFraction, finalLrFraction,
-                gradientClipNorm, patience, seed);
+                gradientClipNorm, patience, averageDecay, seed);
     }
 
     public TrainingOptions withSeed(long value) {
         return new TrainingOptions(epochs, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
-                gradientClipNorm, patience, value);
+                gradientClipNorm, patience, averageDecay, value);
     }
 
     public TrainingOptions withBatchSize(int value) {
         return new TrainingOptions(epochs, value, learningRate, weightDecay, warmupFraction, finalLrFraction,
-                gradientClipNorm, patience, seed);
+                gradientClipNorm, patience, averageDecay, seed);
     }
 
     public TrainingOptions withPatience(int value) {
         return new TrainingOptions(epochs, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
-                gradientClipNorm, value, seed);
+                gradientClipNorm, value, averageDecay, seed);
     }
 
     public TrainingOptions withGradientClipNorm(float value) {
         return new TrainingOptions(epochs, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
-                value, patience, seed);
+                value, patience, averageDecay, seed);
+    }
+
+    public TrainingOptions withAverageDecay(float value) {
+        return new TrainingOptions(epochs, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
+                gradientClipNorm, patience, value, seed);
     }
 }

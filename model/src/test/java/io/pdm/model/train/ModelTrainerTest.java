@@ -2,6 +2,7 @@ package io.pdm.model.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.nn.PdmTransformer;
@@ -13,8 +14,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class ModelTrainerTest {
     private static final int CYCLES = 8;
@@ -63,7 +67,7 @@ class ModelTrainerTest {
         }
     }
 
-    private static final TrainingOptions SHORT = new TrainingOptions(6, 32, 3e-3f, 0.01f, 0.1, 0.1f, 1f, 0, 5);
+    private static final TrainingOptions SHORT = new TrainingOptions(6, 32, 3e-3f, 0.01f, 0.1, 0.1f, 1f, 0, 0f, 5);
 
     @Test
     void trainingReducesTheLoss() {
@@ -75,6 +79,28 @@ class ModelTrainerTest {
             double last = result.epochs().get(result.epochs().size() - 1).trainLoss();
             assertThat(last).isLessThan(first / 3);
             assertThat(result.examplesPerSecond()).isPositive();
+        }
+    }
+
+    @Test
+    void withAWeightAverageTheRunKeepsTheAveragedWeightsOfTheBestEpoch() {
+        SyntheticWindows data = SyntheticWindows.generate(128, 6);
+        SyntheticWindows held = SyntheticWindows.generate(32, 7);
+        try (PdmTransformer model = PdmTransformer.initialize(TestModels.sensorOnly(CHANNELS, 2), manager, 6)) {
+            ToDoubleFunction<PdmTransformer> validation = m -> validationLoss(m, held);
+            ModelTrainer.Result result = ModelTrainer.train(model, data, new Objective(LossWeights.rulOnly()),
+                    SHORT.withEpochs(2).withAverageDecay(0.9f), validation, TrainingMonitor.SILENT);
+
+            assertThat(validation.applyAsDouble(model)).isCloseTo(result.bestScore(), within(1e-6));
+            assertThat(result.epochs()).allSatisfy(e -> assertThat(e.validationScore()).isFinite());
+        }
+    }
+
+    private double validationLoss(PdmTransformer model, SyntheticWindows held) {
+        int[] all = IntStream.range(0, held.size()).toArray();
+        try (ai.djl.ndarray.NDScope scope = new NDScope()) {
+            Batch batch = held.batch(model.manager(), all);
+            return model.forward(batch.sensors(), null, null, false).rul().sub(batch.rulTargets()).square().mean().getFloat();
         }
     }
 

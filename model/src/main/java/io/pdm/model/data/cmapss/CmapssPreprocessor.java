@@ -110,7 +110,7 @@ public record CmapssPreprocessor(ProtocolOptions options, OperatingConditions co
         float[][] settings = engine.settings();
         float[][] sensors = engine.sensors();
         int oneHot = options.appendConditionOneHot() ? conditions.count() : 0;
-        float[][] out = new float[sensors.length][keptSensors.length + oneHot];
+        float[][] out = new float[sensors.length][channels()];
         for (int t = 0; t < sensors.length; t++) {
             int c = conditions.conditionOf(settings[t]);
             for (int j = 0; j < keptSensors.length; j++) {
@@ -119,15 +119,22 @@ public record CmapssPreprocessor(ProtocolOptions options, OperatingConditions co
             if (oneHot > 0) {
                 out[t][keptSensors.length + c] = 1f;
             }
+            if (options.appendCycle()) {
+                out[t][keptSensors.length + oneHot] = (t + 1f) / options.rulCap();
+            }
         }
         return out;
     }
 
     public int channels() {
-        return keptSensors.length + (options.appendConditionOneHot() ? conditions.count() : 0);
+        return keptSensors.length + (options.appendConditionOneHot() ? conditions.count() : 0)
+                + (options.appendCycle() ? 1 : 0);
     }
 
-    /** Channel names in order: kept sensors ("s2", …), then "condition1", … when one-hot is appended. */
+    /**
+     * Channel names in order: kept sensors ("s2", …), then "condition1", … when one-hot is appended, then
+     * "cycle" when the cycle number is.
+     */
     public List<String> channelNames() {
         List<String> names = new ArrayList<>();
         for (int s : keptSensors) {
@@ -137,6 +144,9 @@ public record CmapssPreprocessor(ProtocolOptions options, OperatingConditions co
             for (int c = 1; c <= conditions.count(); c++) {
                 names.add("condition" + c);
             }
+        }
+        if (options.appendCycle()) {
+            names.add("cycle");
         }
         return List.copyOf(names);
     }

@@ -14,9 +14,13 @@ package io.pdm.model.data.cmapss;
  * @param conditionClusters      number of operating conditions, or {@link #AUTO_CONDITIONS} to detect them
  * @param appendConditionOneHot  whether to append a one-hot operating-condition channel per condition
  * @param capEvaluationTargets   whether evaluation targets (true test RUL) are capped at {@code rulCap}
+ * @param appendCycle            whether to append the cycle number (engine age, in units of {@code rulCap})
+ *                               as a channel: a 50-cycle window alone does not tell a young engine from an old
+ *                               one, and the age is observed in the test files as in the training files
  */
 public record ProtocolOptions(int rulCap, int window, int stride, double constantSensorStd,
-                              int conditionClusters, boolean appendConditionOneHot, boolean capEvaluationTargets) {
+                              int conditionClusters, boolean appendConditionOneHot, boolean capEvaluationTargets,
+                              boolean appendCycle) {
     public static final int AUTO_CONDITIONS = 0;
 
     public ProtocolOptions {
@@ -29,30 +33,35 @@ public record ProtocolOptions(int rulCap, int window, int stride, double constan
     }
 
     public static ProtocolOptions defaults() {
-        return new ProtocolOptions(125, 30, 1, 0.025, AUTO_CONDITIONS, false, true);
+        return new ProtocolOptions(125, 30, 1, 0.025, AUTO_CONDITIONS, false, true, false);
     }
 
     public ProtocolOptions withRulCap(int value) {
-        return new ProtocolOptions(value, window, stride, constantSensorStd, conditionClusters, appendConditionOneHot, capEvaluationTargets);
+        return new ProtocolOptions(value, window, stride, constantSensorStd, conditionClusters, appendConditionOneHot, capEvaluationTargets, appendCycle);
     }
 
     public ProtocolOptions withWindow(int value) {
-        return new ProtocolOptions(rulCap, value, stride, constantSensorStd, conditionClusters, appendConditionOneHot, capEvaluationTargets);
+        return new ProtocolOptions(rulCap, value, stride, constantSensorStd, conditionClusters, appendConditionOneHot, capEvaluationTargets, appendCycle);
     }
 
     public ProtocolOptions withStride(int value) {
-        return new ProtocolOptions(rulCap, window, value, constantSensorStd, conditionClusters, appendConditionOneHot, capEvaluationTargets);
+        return new ProtocolOptions(rulCap, window, value, constantSensorStd, conditionClusters, appendConditionOneHot, capEvaluationTargets, appendCycle);
     }
 
     public ProtocolOptions withConditionClusters(int value) {
-        return new ProtocolOptions(rulCap, window, stride, constantSensorStd, value, appendConditionOneHot, capEvaluationTargets);
+        return new ProtocolOptions(rulCap, window, stride, constantSensorStd, value, appendConditionOneHot, capEvaluationTargets, appendCycle);
     }
 
     public ProtocolOptions withConditionOneHot(boolean value) {
-        return new ProtocolOptions(rulCap, window, stride, constantSensorStd, conditionClusters, value, capEvaluationTargets);
+        return new ProtocolOptions(rulCap, window, stride, constantSensorStd, conditionClusters, value, capEvaluationTargets, appendCycle);
     }
 
     public ProtocolOptions withCappedEvaluationTargets(boolean value) {
-        return new ProtocolOptions(rulCap, window, stride, constantSensorStd, conditionClusters, appendConditionOneHot, value);
+        return new ProtocolOptions(rulCap, window, stride, constantSensorStd, conditionClusters, appendConditionOneHot, value, appendCycle);
+    }
+
+    public ProtocolOptions withCycleChannel(boolean value) {
+        return new ProtocolOptions(rulCap, window, stride, constantSensorStd, conditionClusters, appendConditionOneHot,
+                capEvaluationTargets, value);
     }
 }

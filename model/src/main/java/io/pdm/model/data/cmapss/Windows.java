@@ -104,6 +104,30 @@ public final class Windows {
         return assemble(cuts, length, preprocessor.channels());
     }
 
+    /**
+     * Held-out training engines truncated like test engines late in life: every cut after which at most
+     * {@code maxRemaining} cycles are left, target {@code min(rulCap, cycles after the cut)}. Test engines
+     * end before failure and are scored with the target capped, so their error comes from the degrading
+     * part of life; every cycle of a long engine would instead be dominated by capped early-life windows
+     * that are easy once the model outputs the cap for healthy engines. Every engine whose life exceeds
+     * {@code maxRemaining} contributes the same number of windows, as each test engine contributes one.
+     */
+    public static WindowSet lateLifeWindows(List<CmapssEngine> engines, CmapssPreprocessor preprocessor,
+                                            int length, int rulCap, int maxRemaining) {
+        if (maxRemaining < 0) {
+            throw new IllegalArgumentException("maxRemaining must not be negative");
+        }
+        List<Cut> cuts = new ArrayList<>();
+        for (CmapssEngine engine : engines) {
+            float[][] inputs = preprocessor.transform(engine);
+            float[] rul = engine.cappedRul(rulCap);
+            for (int end = Math.max(1, engine.cycles() - maxRemaining); end <= engine.cycles(); end++) {
+                cuts.add(new Cut(inputs, engine.unit(), end, rul[end - 1]));
+            }
+        }
+        return assemble(cuts, length, preprocessor.channels());
+    }
+
     /** One window to build: it ends at {@code endCycle} of the normalised trajectory {@code inputs}. */
     private record Cut(float[][] inputs, int unit, int endCycle, float target) {}
 

@@ -127,6 +127,19 @@ class CmapssPreprocessorTest {
     }
 
     @Test
+    void appendsTheCycleNumberInUnitsOfTheRulCapWhenAsked() {
+        List<CmapssEngine> train = SharedData.cmapss("FD001").train();
+        CmapssPreprocessor preprocessor = CmapssPreprocessor.fit(train, ProtocolOptions.defaults().withCycleChannel(true));
+        float[][] normalised = preprocessor.transform(train.get(0));
+
+        assertThat(preprocessor.channels()).isEqualTo(15);
+        assertThat(preprocessor.channelNames().get(14)).isEqualTo("cycle");
+        assertThat(normalised[0][14]).isEqualTo(1f / 125);
+        assertThat(normalised[124][14]).isEqualTo(1f);
+        assertThat(CmapssPreprocessor.fromJson(preprocessor.toJson()).channels()).isEqualTo(15);
+    }
+
+    @Test
     void jsonRoundTripGivesIdenticalTransforms() {
         CmapssSubset fd004 = SharedData.cmapss("FD004");
         CmapssPreprocessor fitted = CmapssPreprocessor.fit(fd004.train(), ProtocolOptions.defaults().withConditionOneHot(true));

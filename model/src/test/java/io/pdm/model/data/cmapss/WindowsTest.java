@@ -152,6 +152,22 @@ class WindowsTest {
     }
 
     @Test
+    void lateLifeValidationCutsEveryEngineAtTheSameRemainingLives() {
+        List<CmapssEngine> held = List.of(engine(1, 180), engine(2, 120));
+
+        WindowSet windows = Windows.lateLifeWindows(held, preprocessor, 30, 125, 150);
+
+        // 151 cuts (150 … 0 cycles left) of the long engine, every cycle of the one shorter than that.
+        assertThat(windows.count()).isEqualTo(151 + 120);
+        assertThat(windows.endCycles()[0]).isEqualTo(30);
+        assertThat(windows.endCycles()[150]).isEqualTo(180);
+        assertThat(windows.endCycles()[151]).isEqualTo(1);
+        assertThat(windows.rulTargets()[0]).isEqualTo(125f);
+        assertThat(windows.rulTargets()[150]).isEqualTo(0f);
+        assertThat(max(windows.rulTargets())).isEqualTo(125f);
+    }
+
+    @Test
     void validationCutsOfAnEngineDoNotDependOnTheOtherEngines() {
         List<CmapssEngine> train = fd001.train();
         WindowSet alone = Windows.validationWindows(train.subList(3, 4), preprocessor, 30, 125, 4, 42);
