@@ -9,6 +9,8 @@ import picocli.CommandLine.Option;
 final class TrainingArgs {
     /** Epochs of pretraining and fine-tuning (pooled training passes its own default). */
     static final int EPOCHS = 15;
+    /** Peak learning rate unless a command passes its own default. */
+    static final float DEFAULT_LEARNING_RATE = 1e-3f;
 
     // No defaultValue in the annotation, so picocli takes the field's initial value: each command can set its own.
     @Option(names = "--epochs", description = "Epochs of the warm-up and cosine schedule (default ${DEFAULT-VALUE}).")
@@ -16,8 +18,6 @@ final class TrainingArgs {
 
     @Option(names = "--batch", defaultValue = "256", description = "Windows per step (default ${DEFAULT-VALUE}).")
     int batch;
-
-    static final float DEFAULT_LEARNING_RATE = 1e-3f;
 
     @Option(names = "--lr", description = "Peak learning rate (default 1e-3; 3e-3 for `model finetune --lora`).")
     Float learningRate;
