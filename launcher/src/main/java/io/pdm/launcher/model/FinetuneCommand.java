@@ -63,7 +63,7 @@ final class FinetuneCommand implements Callable<Integer> {
             LoraConfig config = lora ? LoraConfig.of(rank, alpha, loraDropout, base.toString()).withTargetModules(targets) : null;
             try (NDManager manager = NDManager.newBaseManager(); PdmTransformer model = ModelCheckpoint.load(base, manager)) {
                 CmapssTraining.Outcome outcome = FineTuning.run(model, new FineTuning.Settings(cmapss, subset, oemShare, config,
-                        training.protocol(), training.options(lora ? LORA_LEARNING_RATE : TrainingArgs.DEFAULT_LEARNING_RATE)),
+                        training.protocol(), training.options(lora ? LORA_LEARNING_RATE : TrainingArgs.DEFAULT_LEARNING_RATE, subset)),
                         ConsoleProgress.onStdout(subset));
                 Reports.print(lora ? "LoRA fine-tuning (r=" + rank + ")" : "full fine-tuning", outcome);
                 if (out != null) {

@@ -113,7 +113,8 @@ final class TrainCommand implements Callable<Integer> {
         ModelConfig config = CmapssModels.config(size.size(), data.preprocessor().channels(), data.preprocessor().options().rulCap());
         try (NDManager manager = NDManager.newBaseManager();
              PdmTransformer model = PdmTransformer.initialize(TransformerShape.of(config), manager, seed)) {
-            CmapssTraining.Outcome outcome = CmapssTraining.run(model, data, training.options().withSeed(seed).withAverageDecay(average),
+            CmapssTraining.Outcome outcome = CmapssTraining.run(model, data,
+                    training.options(TrainingArgs.DEFAULT_LEARNING_RATE, subset, "seed-" + seed).withSeed(seed).withAverageDecay(average),
                     CmapssTraining.DEFAULT_WEIGHTS, noise, ConsoleProgress.onStdout(subset + " seed " + seed));
             Reports.print("pooled training, seed " + seed, outcome);
             if (saveTo != null) {

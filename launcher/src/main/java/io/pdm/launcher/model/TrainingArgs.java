@@ -3,6 +3,7 @@ package io.pdm.launcher.model;
 import io.pdm.model.cmapss.CmapssModels;
 import io.pdm.model.data.cmapss.ProtocolOptions;
 import io.pdm.model.train.TrainingOptions;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options every training command shares. */
@@ -31,6 +32,10 @@ final class TrainingArgs {
     @Option(names = "--seed", defaultValue = "42", description = "Seeds splits, initialisation, batch order and dropout (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--checkpoint", description = "Save the run's state here after every epoch; run the same command again"
+            + " with the same directory to resume after the last saved epoch.")
+    Path checkpoint;
+
     @Option(names = "--window", defaultValue = "50", description = "Cycles per window, a multiple of --patch (default ${DEFAULT-VALUE}).")
     int window;
 
@@ -49,7 +54,14 @@ final class TrainingArgs {
     /** With {@code defaultLearningRate} unless --lr was given. */
     TrainingOptions options(float defaultLearningRate) {
         return TrainingOptions.defaults().withEpochs(epochs).withBatchSize(batch)
-                .withLearningRate(learningRate != null ? learningRate : defaultLearningRate).withPatience(patience).withSeed(seed);
+                .withLearningRate(learningRate != null ? learningRate : defaultLearningRate).withPatience(patience).withSeed(seed)
+                .withCheckpointDirectory(checkpoint);
+    }
+
+    /** The options of one of several runs of a command (a subset, an ensemble member): its own checkpoint directory. */
+    TrainingOptions options(float defaultLearningRate, String... run) {
+        TrainingOptions options = options(defaultLearningRate);
+        return checkpoint == null ? options : options.withCheckpointDirectory(checkpoint.resolve(String.join("/", run)));
     }
 
     ProtocolOptions protocol() {

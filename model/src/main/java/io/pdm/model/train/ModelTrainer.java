@@ -9,6 +9,7 @@ import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.training.tracker.WarmUpTracker;
 import io.pdm.model.nn.PdmTransformer;
+import io.pdm.model.tensor.TensorDict;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,8 +58,6 @@ public final class ModelTrainer {
         int stepsPerEpoch = (data.size() + options.batchSize() - 1) / options.batchSize();
         int totalSteps = stepsPerEpoch * options.epochs();
         Tracker schedule = schedule(options, totalSteps);
-        Optimizer decayed = Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(options.weightDecay()).build();
-        Optimizer undecayed = Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(0f).build();
 
         Random order = new Random(options.seed());
         List<TrainingMonitor.EpochReport> reports = new ArrayList<>();
@@ -70,9 +69,39 @@ public final class ModelTrainer {
         long examples = 0;
         int step = 0;
         int skipped = 0;
+        int firstEpoch = 1;
+        TrainingCheckpoint checkpoint = options.checkpointDirectory() == null ? null
+                : new TrainingCheckpoint(options.checkpointDirectory());
+        String run = String.format(java.util.Locale.ROOT, "examples=%d epochs=%d batch=%d seed=%d lr=%s parameters=%s",
+                data.size(), options.epochs(), options.batchSize(), options.seed(), options.learningRate(),
+                new java.util.TreeSet<>(parameters.keySet()).hashCode());
+        TrainingCheckpoint.Saved saved = checkpoint == null ? null : checkpoint.load(run).orElse(null);
+        if (saved != null) {
+            TrainingCheckpoint.State state = saved.state();
+            restore(parameters, saved.current());
+            best = saved.best();
+            bestScore = state.bestScore();
+            bestEpoch = state.bestEpoch();
+            sinceBest = state.sinceBest();
+            skipped = state.skipped();
+            examples = state.examples();
+            step = state.step();
+            start -= state.elapsedNanos();
+            state.reports().forEach(r -> reports.add(r.report()));
+            for (int e = 1; e <= state.epoch(); e++) {
+                permutation(data.size(), order); // the same batch order as an uninterrupted run
+            }
+            firstEpoch = state.epoch() + 1;
+        }
+        // A resumed run's fresh optimizer counts updates from zero; the schedule continues where the run was.
+        int resumedAt = step;
+        Tracker continued = update -> schedule.getNewValue(update + resumedAt);
+        Optimizer decayed = Optimizer.adamW().optLearningRateTracker(continued).optWeightDecays(options.weightDecay()).build();
+        Optimizer undecayed = Optimizer.adamW().optLearningRateTracker(continued).optWeightDecays(0f).build();
         WeightAverage average = options.averageDecay() > 0 ? new WeightAverage(parameters, options.averageDecay()) : null;
+        boolean stopped = saved != null && options.patience() > 0 && sinceBest >= options.patience();
         try {
-            for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            for (int epoch = firstEpoch; epoch <= options.epochs() && !stopped; epoch++) {
                 long epochStart = System.nanoTime();
                 int[] permutation = permutation(data.size(), order);
                 double lossSum = 0;
@@ -117,10 +146,13 @@ public final class ModelTrainer {
                         improved, schedule.getNewValue(step), Duration.ofNanos(System.nanoTime() - start),
                         data.size() / epochSeconds);
                 reports.add(report);
-                monitor.onEpoch(report);
-                if (options.patience() > 0 && sinceBest >= options.patience()) {
-                    break;
+                stopped = options.patience() > 0 && sinceBest >= options.patience();
+                if (checkpoint != null) { // before the monitor hears of the epoch: what it reports is already saved
+                    checkpoint.save(new TrainingCheckpoint.State(run, epoch, step, bestScore, bestEpoch, sinceBest, skipped,
+                            examples, System.nanoTime() - start, reports.stream().map(TrainingCheckpoint.Epoch::of).toList()),
+                            tensors(parameters, snapshot(parameters)), best == null ? null : tensors(parameters, best));
                 }
+                monitor.onEpoch(report);
             }
             if (best == null && average != null) {
                 best = average.values(); // without validation the run ends with the averaged weights
@@ -205,6 +237,13 @@ public final class ModelTrainer {
         Map<String, float[]> copy = new HashMap<>();
         parameters.forEach((name, p) -> copy.put(name, p.toFloatArray()));
         return copy;
+    }
+
+    /** Host copies under the parameters' names and shapes, for the checkpoint. */
+    private static TensorDict tensors(Map<String, NDArray> parameters, Map<String, float[]> values) {
+        TensorDict.Builder builder = TensorDict.builder();
+        parameters.forEach((name, p) -> builder.put(name, values.get(name), p.getShape().getShape()));
+        return builder.build();
     }
 
     private static void restore(Map<String, NDArray> parameters, Map<String, float[]> values) {

@@ -1,5 +1,7 @@
 package io.pdm.model.train;
 
+import java.nio.file.Path;
+
 /**
  * How to train.
  *
@@ -14,10 +16,12 @@ package io.pdm.model.train;
  * @param averageDecay      decay of an exponential moving average of the weights per step; validation
  *                          scores, and the run keeps, the averaged weights (0 = no average)
  * @param seed              seeds batch order, dropout and initialisation: same seed, same result
+ * @param checkpointDirectory where the run saves its state after every epoch and resumes from if a state of the
+ *                          same run is there ({@link TrainingCheckpoint}); null for none
  */
 public record TrainingOptions(int epochs, int batchSize, float learningRate, float weightDecay,
                               double warmupFraction, float finalLrFraction, float gradientClipNorm,
-                              int patience, float averageDecay, long seed) {
+                              int patience, float averageDecay, long seed, Path checkpointDirectory) {
     public TrainingOptions {
         if (epochs <= 0 || batchSize <= 0 || learningRate <= 0) {
             throw new IllegalArgumentException("epochs, batch size and learning rate must be positive");
@@ -31,41 +35,46 @@ public record TrainingOptions(int epochs, int batchSize, float learningRate, flo
     }
 
     public static TrainingOptions defaults() {
-        return new TrainingOptions(40, 256, 1e-3f, 0.01f, 0.05, 0.05f, 1.0f, 8, 0f, 42);
+        return new TrainingOptions(40, 256, 1e-3f, 0.01f, 0.05, 0.05f, 1.0f, 8, 0f, 42, null);
     }
 
     public TrainingOptions withEpochs(int value) {
         return new TrainingOptions(value, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
-                gradientClipNorm, patience, averageDecay, seed);
+                gradientClipNorm, patience, averageDecay, seed, checkpointDirectory);
     }
 
     public TrainingOptions withLearningRate(float value) {
         return new TrainingOptions(epochs, batchSize, value, weightDecay, warmupFraction, finalLrFraction,
-                gradientClipNorm, patience, averageDecay, seed);
+                gradientClipNorm, patience, averageDecay, seed, checkpointDirectory);
     }
 
     public TrainingOptions withSeed(long value) {
         return new TrainingOptions(epochs, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
-                gradientClipNorm, patience, averageDecay, value);
+                gradientClipNorm, patience, averageDecay, value, checkpointDirectory);
     }
 
     public TrainingOptions withBatchSize(int value) {
         return new TrainingOptions(epochs, value, learningRate, weightDecay, warmupFraction, finalLrFraction,
-                gradientClipNorm, patience, averageDecay, seed);
+                gradientClipNorm, patience, averageDecay, seed, checkpointDirectory);
     }
 
     public TrainingOptions withPatience(int value) {
         return new TrainingOptions(epochs, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
-                gradientClipNorm, value, averageDecay, seed);
+                gradientClipNorm, value, averageDecay, seed, checkpointDirectory);
     }
 
     public TrainingOptions withGradientClipNorm(float value) {
         return new TrainingOptions(epochs, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
-                value, patience, averageDecay, seed);
+                value, patience, averageDecay, seed, checkpointDirectory);
     }
 
     public TrainingOptions withAverageDecay(float value) {
         return new TrainingOptions(epochs, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
-                gradientClipNorm, patience, value, seed);
+                gradientClipNorm, patience, value, seed, checkpointDirectory);
+    }
+
+    public TrainingOptions withCheckpointDirectory(Path value) {
+        return new TrainingOptions(epochs, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
+                gradientClipNorm, patience, averageDecay, seed, value);
     }
 }

@@ -67,7 +67,7 @@ class ModelTrainerTest {
         }
     }
 
-    private static final TrainingOptions SHORT = new TrainingOptions(6, 32, 3e-3f, 0.01f, 0.1, 0.1f, 1f, 0, 0f, 5);
+    private static final TrainingOptions SHORT = new TrainingOptions(6, 32, 3e-3f, 0.01f, 0.1, 0.1f, 1f, 0, 0f, 5, null);
 
     @Test
     void trainingReducesTheLoss() {
