@@ -2,7 +2,6 @@ package io.pdm.federated.aggregate;
 
 import io.pdm.federated.dp.GaussianDeltaMechanism;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +45,9 @@ public record FilteredMean(double maxNormRatio, double minCosine) implements Agg
     @Override
     public AggregationResult aggregate(List<ClientUpdate> updates) {
         UpdateValidation.requireConsistent(updates);
-        double[] norms = updates.stream().mapToDouble(update -> GaussianDeltaMechanism.l2Norm(update.deltaView())).toArray();
-        double medianNorm = median(norms);
+        UpdateNorms measured = UpdateNorms.of(updates);
+        double[] norms = measured.norms();
+        double medianNorm = measured.median();
         Map<String, Double> normRatios = new LinkedHashMap<>();
         List<ClientUpdate> normal = new ArrayList<>();
         for (int i = 0; i < updates.size(); i++) {
@@ -74,13 +74,6 @@ public record FilteredMean(double maxNormRatio, double minCosine) implements Agg
         AggregationResult bounded = new NormBoundedMean().aggregate(counted);
         return new AggregationResult(bounded.delta(), new AggregationReport.Filtered(normRatios, cosines, rejected,
                 (AggregationReport.NormBounded) bounded.report()));
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /** Cosine similarity; 0 when either vector is zero. */

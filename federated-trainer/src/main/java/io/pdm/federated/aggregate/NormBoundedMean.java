@@ -1,6 +1,5 @@
 package io.pdm.federated.aggregate;
 
-import io.pdm.federated.dp.GaussianDeltaMechanism;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +18,9 @@ public record NormBoundedMean() implements AggregationRule {
     @Override
     public AggregationResult aggregate(List<ClientUpdate> updates) {
         UpdateValidation.requireConsistent(updates);
-        double[] norms = updates.stream().mapToDouble(update -> GaussianDeltaMechanism.l2Norm(update.deltaView())).toArray();
-        double bound = FilteredMean.median(norms);
+        UpdateNorms measured = UpdateNorms.of(updates);
+        double[] norms = measured.norms();
+        double bound = measured.median();
         List<ClientUpdate> bounded = new ArrayList<>(updates.size());
         Map<String, Double> scales = new LinkedHashMap<>();
         for (int i = 0; i < updates.size(); i++) {

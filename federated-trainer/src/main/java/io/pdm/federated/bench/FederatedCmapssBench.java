@@ -340,12 +340,14 @@ public final class FederatedCmapssBench {
     /** FedAvg within each machine family ({@link MachineFamilies}), one aggregator each, merged into one row. */
     private ScenarioResult clustered(String scenario, Federation federation, String note) throws Exception {
         List<ScenarioResult> parts = new ArrayList<>();
+        List<List<String>> names = new ArrayList<>();
         for (List<Integer> cluster : MachineFamilies.clusters(options.subsets())) {
-            parts.add(federated(scenario + " " + cluster.stream().map(plantNames::get).toList(),
-                    plainPolicy(AggregationStrategy.fedAvg(), cluster.size()), federation, note, cluster));
+            List<String> members = cluster.stream().map(plantNames::get).toList();
+            names.add(members);
+            parts.add(federated(scenario + " " + members, plainPolicy(AggregationStrategy.fedAvg(), cluster.size()),
+                    federation, note, cluster));
         }
-        return MachineFamilies.merge(scenario, parts, plantNames, note + ": " + MachineFamilies.clusters(options.subsets())
-                .stream().map(cluster -> cluster.stream().map(plantNames::get).toList().toString()).toList());
+        return MachineFamilies.merge(scenario, parts, plantNames, note + ": " + names);
     }
 
     private ScenarioResult federated(String scenario, RoundPolicy policy, Federation federation, String note) throws Exception {

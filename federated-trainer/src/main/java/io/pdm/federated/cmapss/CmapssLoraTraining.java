@@ -156,8 +156,11 @@ public final class CmapssLoraTraining implements ProximalTraining, AutoCloseable
         synchronized (ENGINE) {
             model.attachLora(start);
             try (NDManager reference = manager.newSubManager()) {
+                // The reference goes to the device only when a proximal term will read it.
                 Map<String, NDArray> global = new HashMap<>();
-                proximalReference.asMap().forEach((name, tensor) -> global.put(name, HostArrays.toDevice(reference, tensor)));
+                if (with.proximalMu() > 0) {
+                    proximalReference.asMap().forEach((name, tensor) -> global.put(name, HostArrays.toDevice(reference, tensor)));
+                }
                 ModelTrainer.train(model, sample, OBJECTIVE, dp ? options.withGradientClipNorm(0) : options, null,
                         TrainingMonitor.SILENT, new FedProx(with.proximalMu()).around(gradients, global));
             }

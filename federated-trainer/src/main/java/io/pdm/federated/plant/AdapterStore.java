@@ -3,6 +3,7 @@ package io.pdm.federated.plant;
 import io.pdm.federated.protocol.AdapterLineage;
 import io.pdm.federated.protocol.FlJson;
 import io.pdm.federated.round.PublishedAdapter;
+import io.pdm.model.io.AtomicFiles;
 import io.pdm.model.lora.PeftAdapter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,9 +64,7 @@ public final class AdapterStore {
             throw new IllegalArgumentException("version " + version + " is not stored");
         }
         try {
-            Path temporary = root.resolve(CURRENT + ".tmp");
-            Files.writeString(temporary, Long.toString(version), StandardCharsets.UTF_8);
-            Files.move(temporary, root.resolve(CURRENT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.replace(root.resolve(CURRENT), Long.toString(version));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -80,10 +80,10 @@ public final class FederatedClient implements AutoCloseable {
             }
         }
         delta = delta.unflatten(protect(delta.flatten(), round));
+        ClientSidePrivacy privacy = settings.privacy();
         DeltaMetadata metadata = new DeltaMetadata(plant(), round.round(), round.baseModelHash(), trained.exampleCount(),
-                nonce(), settings.privacy() == null ? null : settings.privacy().clipNorm(),
-                settings.privacy() == null ? null : settings.privacy().noiseMultiplier(),
-                settings.privacy() == null ? null : settings.privacy().unit());
+                nonce(), privacy == null ? null : privacy.clipNorm(), privacy == null ? null : privacy.noiseMultiplier(),
+                privacy == null ? null : privacy.unit());
         try {
             if (round.mode() == AggregationMode.SECURE) {
                 new SecureContribution(aggregator, random).run(round, delta.flatten(), metadata);

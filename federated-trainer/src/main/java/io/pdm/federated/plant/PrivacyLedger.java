@@ -1,12 +1,12 @@
 package io.pdm.federated.plant;
 
 import io.pdm.federated.dp.PrivacyBudget;
+import io.pdm.model.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The plant's spent privacy budget on disk, so a restart cannot reset it. Every round costs the same under fixed
@@ -37,10 +37,7 @@ final class PrivacyLedger {
     synchronized PrivacyBudget charge() {
         PrivacyBudget after = budget().charge(privacy.roundCost());
         try {
-            Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temporary, Integer.toString(after.chargedRounds()), StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.replace(file, Integer.toString(after.chargedRounds()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the privacy spend in " + file, e);
         }

@@ -1,12 +1,12 @@
 package io.pdm.federated.plant;
 
+import io.pdm.model.io.AtomicFiles;
 import io.pdm.model.io.Safetensors;
 import io.pdm.model.tensor.TensorDict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,10 +30,7 @@ public record TensorStateFile(Path path) {
 
     public void write(TensorDict tensors) {
         try {
-            Path temporary = path.resolveSibling(path.getFileName() + ".tmp");
-            Files.createDirectories(path.toAbsolutePath().getParent());
-            Safetensors.write(temporary, tensors, Map.of());
-            Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.replace(path, file -> Safetensors.write(file, tensors, Map.of()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the plant's weights to " + path, e);
         }

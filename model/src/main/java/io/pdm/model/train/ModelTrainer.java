@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -72,9 +74,7 @@ public final class ModelTrainer {
         int firstEpoch = 1;
         TrainingCheckpoint checkpoint = options.checkpointDirectory() == null ? null
                 : new TrainingCheckpoint(options.checkpointDirectory());
-        String run = String.format(java.util.Locale.ROOT, "examples=%d epochs=%d batch=%d seed=%d lr=%s parameters=%s",
-                data.size(), options.epochs(), options.batchSize(), options.seed(), options.learningRate(),
-                new java.util.TreeSet<>(parameters.keySet()).hashCode());
+        String run = runIdentity(data, options, parameters);
         TrainingCheckpoint.Saved saved = checkpoint == null ? null : checkpoint.load(run).orElse(null);
         if (saved != null) {
             TrainingCheckpoint.State state = saved.state();
@@ -237,6 +237,13 @@ public final class ModelTrainer {
         Map<String, float[]> copy = new HashMap<>();
         parameters.forEach((name, p) -> copy.put(name, p.toFloatArray()));
         return copy;
+    }
+
+    /** What a checkpoint must match to be resumed: the data's size, the schedule, the seed and the trained tensors. */
+    private static String runIdentity(TrainingExamples data, TrainingOptions options, Map<String, NDArray> parameters) {
+        return String.format(Locale.ROOT, "examples=%d epochs=%d batch=%d seed=%d lr=%s parameters=%s", data.size(),
+                options.epochs(), options.batchSize(), options.seed(), options.learningRate(),
+                new TreeSet<>(parameters.keySet()).hashCode());
     }
 
     /** Host copies under the parameters' names and shapes, for the checkpoint. */

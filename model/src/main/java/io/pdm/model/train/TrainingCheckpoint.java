@@ -1,13 +1,13 @@
 package io.pdm.model.train;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.pdm.model.io.AtomicFiles;
 import io.pdm.model.io.Safetensors;
 import io.pdm.model.tensor.TensorDict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -63,12 +63,11 @@ public record TrainingCheckpoint(Path directory) {
 
     void save(State state, TensorDict current, TensorDict best) {
         try {
-            Files.createDirectories(directory);
-            write(CURRENT, path -> Safetensors.write(path, current, Map.of()));
+            AtomicFiles.replace(directory.resolve(CURRENT), path -> Safetensors.write(path, current, Map.of()));
             if (best != null) {
-                write(BEST, path -> Safetensors.write(path, best, Map.of()));
+                AtomicFiles.replace(directory.resolve(BEST), path -> Safetensors.write(path, best, Map.of()));
             }
-            write(STATE, path -> JSON.writerWithDefaultPrettyPrinter().writeValue(path.toFile(), state));
+            AtomicFiles.replace(directory.resolve(STATE), path -> JSON.writerWithDefaultPrettyPrinter().writeValue(path.toFile(), state));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the training checkpoint in " + directory, e);
         }
@@ -98,16 +97,5 @@ public record TrainingCheckpoint(Path directory) {
         Safetensors.read(directory.resolve(file), Long.MAX_VALUE).tensors().asMap()
                 .forEach((name, tensor) -> values.put(name, tensor.data()));
         return values;
-    }
-
-    private interface Writer {
-        void write(Path path) throws IOException;
-    }
-
-    private void write(String file, Writer writer) throws IOException {
-        Path target = directory.resolve(file);
-        Path temporary = directory.resolve(file + ".tmp");
-        writer.write(temporary);
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -96,7 +96,8 @@ class ModelTrainerTest {
         }
     }
 
-    private double validationLoss(PdmTransformer model, SyntheticWindows held) {
+    /** Mean squared RUL error on {@code held}. */
+    static double validationLoss(PdmTransformer model, SyntheticWindows held) {
         int[] all = IntStream.range(0, held.size()).toArray();
         try (ai.djl.ndarray.NDScope scope = new NDScope()) {
             Batch batch = held.batch(model.manager(), all);

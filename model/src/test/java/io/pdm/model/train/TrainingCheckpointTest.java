@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import io.pdm.model.nn.PdmTransformer;
 import io.pdm.model.nn.TestModels;
 import io.pdm.model.train.ModelTrainerTest.SyntheticWindows;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +23,7 @@ class TrainingCheckpointTest {
     private final NDManager manager = NDManager.newBaseManager();
     private final SyntheticWindows data = SyntheticWindows.generate(128, 11);
     private final SyntheticWindows held = SyntheticWindows.generate(32, 12);
-    private final ToDoubleFunction<PdmTransformer> validation = this::validationLoss;
+    private final ToDoubleFunction<PdmTransformer> validation = model -> ModelTrainerTest.validationLoss(model, held);
 
     @AfterEach
     void close() {
@@ -89,14 +87,6 @@ class TrainingCheckpointTest {
     private ModelTrainer.Result train(TrainingOptions options, long initSeed, TrainingMonitor monitor) {
         try (PdmTransformer model = PdmTransformer.initialize(TestModels.sensorOnly(3, 2), manager, initSeed)) {
             return ModelTrainer.train(model, data, OBJECTIVE, options, validation, monitor);
-        }
-    }
-
-    private double validationLoss(PdmTransformer model) {
-        int[] all = IntStream.range(0, held.size()).toArray();
-        try (NDScope scope = new NDScope()) {
-            Batch batch = held.batch(model.manager(), all);
-            return model.forward(batch.sensors(), null, null, false).rul().sub(batch.rulTargets()).square().mean().getFloat();
         }
     }
 }
