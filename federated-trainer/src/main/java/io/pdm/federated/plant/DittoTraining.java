@@ -48,4 +48,9 @@ public final class DittoTraining implements LocalTraining {
     public synchronized PeftAdapter served(PeftAdapter global) {
         return personal != null && personal.sameLayout(global.weights()) ? new PeftAdapter(global.config(), personal) : global;
     }
+
+    @Override
+    public boolean personalises() {
+        return true;
+    }
 }

@@ -128,9 +128,9 @@ public final class FederatedClient implements AutoCloseable {
         return store.current().map(current -> settings.training().served(current.load()));
     }
 
-    /** Whether this plant serves its own modules on top of the global version. */
+    /** Whether this plant serves its own adapter (personal modules, or Ditto's personal adapter) rather than the global one. */
     public boolean personalises() {
-        return settings.training() instanceof PersonalisedTraining;
+        return settings.training().personalises();
     }
 
     /**

@@ -22,6 +22,11 @@ public interface LocalTraining {
         return global;
     }
 
+    /** Whether {@link #served} is the plant's own adapter rather than the global version itself. */
+    default boolean personalises() {
+        return false;
+    }
+
     record Result(TensorDict adapter, long exampleCount) {
         public Result {
             java.util.Objects.requireNonNull(adapter, "adapter");

@@ -86,6 +86,11 @@ public final class PersonalisedTraining implements LocalTraining {
         return new PeftAdapter(global.config().withModulesToSave(personalModules), global.weights().merge(personal));
     }
 
+    @Override
+    public boolean personalises() {
+        return true;
+    }
+
     /** The plant's personal modules as they are now. */
     public synchronized TensorDict personal() {
         return personal;

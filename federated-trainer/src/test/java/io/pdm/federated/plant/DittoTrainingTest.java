@@ -98,6 +98,13 @@ class DittoTrainingTest {
     }
 
     @Test
+    void aDittoPlantSaysItServesItsOwnAdapter() {
+        // The plant's adapter endpoint reports this as "personalised" to the inference service.
+        assertThat(new DittoTraining(new ArithmeticTraining(), 0.1f, null).personalises()).isTrue();
+        assertThat(new ArithmeticTraining().personalises()).isFalse();
+    }
+
+    @Test
     void refusesANegativeLambda() {
         assertThatThrownBy(() -> new DittoTraining(new ArithmeticTraining(), -1f, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lambda");
