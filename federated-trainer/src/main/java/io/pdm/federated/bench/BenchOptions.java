@@ -22,11 +22,14 @@ import java.util.Set;
  * @param dpSgdClipNorm  L2 bound of each window's gradient in the DP-SGD scenarios
  * @param dpEpsilons     target ε after all rounds, one run each for plant-level DP and for DP-SGD
  *                       (δ = {@link FederatedCmapssBench#DP_DELTA})
+ * @param adaptationRounds most rounds of local work a plant tries on the final global adapter in the {@code +finetune}
+ *                       scenarios, and beyond the federated rounds in {@code local+validated}; the plant keeps the
+ *                       round its held-out engines score best
  */
 public record BenchOptions(List<String> subsets, int rounds, int localSteps, int batch, float learningRate, int loraRank,
                            List<String> loraTargets, SafetensorsDtype wire, float proximalMu, float dittoLambda, int compactRank,
                            List<String> compactTargets, long seed, Set<String> scenarios, double dpClipNorm,
-                           double dpSgdClipNorm, List<Double> dpEpsilons) {
+                           double dpSgdClipNorm, List<Double> dpEpsilons, int adaptationRounds) {
 
     public BenchOptions {
         subsets = List.copyOf(subsets);
@@ -36,8 +39,8 @@ public record BenchOptions(List<String> subsets, int rounds, int localSteps, int
         dpEpsilons = List.copyOf(dpEpsilons);
         Objects.requireNonNull(wire, "wire");
         if (rounds < 1 || localSteps < 1 || batch < 1 || loraRank < 1 || compactRank < 1 || !(dpClipNorm > 0)
-                || !(dpSgdClipNorm > 0) || !(proximalMu >= 0) || !(dittoLambda >= 0)) {
-            throw new IllegalArgumentException("rounds, local steps, batch, ranks and clip norms must be positive, mu and lambda >= 0");
+                || !(dpSgdClipNorm > 0) || !(proximalMu >= 0) || !(dittoLambda >= 0) || adaptationRounds < 0) {
+            throw new IllegalArgumentException("rounds, local steps, batch, ranks and clip norms must be positive, mu, lambda and adaptation rounds >= 0");
         }
         for (String scenario : scenarios) {
             if (!FederatedCmapssBench.SCENARIOS.contains(scenario)) {
@@ -48,48 +51,53 @@ public record BenchOptions(List<String> subsets, int rounds, int localSteps, int
 
     /**
      * Four plants, every scenario, 5 rounds of 30 steps of 64 windows, LoRA r = 8 on q/k/v/o with F32 uploads,
-     * FedProx μ = 0.01, Ditto λ = 0.1, compact r = 1 on q/v, ε ∈ {1, 4, 8}, DP-SGD clip 10.
+     * FedProx μ = 0.01, Ditto λ = 0.1, compact r = 1 on q/v, ε ∈ {1, 4, 8}, DP-SGD clip 10, up to 5 adaptation rounds.
      */
     public static BenchOptions defaults() {
         return new BenchOptions(List.of("FD001", "FD002", "FD003", "FD004"), 5, 30, 64, 1e-3f, 8,
                 LoraConfig.DEFAULT_TARGET_MODULES, SafetensorsDtype.F32, 0.01f, 0.1f, 1, List.of("q_proj", "v_proj"), 42,
-                Set.copyOf(FederatedCmapssBench.SCENARIOS), 1.0, 10.0, List.of(1.0, 4.0, 8.0));
+                Set.copyOf(FederatedCmapssBench.SCENARIOS), 1.0, 10.0, List.of(1.0, 4.0, 8.0), 5);
     }
 
     public BenchOptions with(int newRounds, int newLocalSteps, int newBatch, long newSeed, Set<String> newScenarios) {
         return new BenchOptions(subsets, newRounds, newLocalSteps, newBatch, learningRate, loraRank, loraTargets, wire,
-                proximalMu, dittoLambda, compactRank, compactTargets, newSeed, newScenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons);
+                proximalMu, dittoLambda, compactRank, compactTargets, newSeed, newScenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons, adaptationRounds);
     }
 
     public BenchOptions withLearningRate(float newLearningRate) {
         return new BenchOptions(subsets, rounds, localSteps, batch, newLearningRate, loraRank, loraTargets, wire,
-                proximalMu, dittoLambda, compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons);
+                proximalMu, dittoLambda, compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons, adaptationRounds);
     }
 
     public BenchOptions withDpClipNorms(double newDpClipNorm, double newDpSgdClipNorm) {
         return new BenchOptions(subsets, rounds, localSteps, batch, learningRate, loraRank, loraTargets, wire,
-                proximalMu, dittoLambda, compactRank, compactTargets, seed, scenarios, newDpClipNorm, newDpSgdClipNorm, dpEpsilons);
+                proximalMu, dittoLambda, compactRank, compactTargets, seed, scenarios, newDpClipNorm, newDpSgdClipNorm, dpEpsilons, adaptationRounds);
     }
 
     public BenchOptions withDpEpsilons(List<Double> newEpsilons) {
         return new BenchOptions(subsets, rounds, localSteps, batch, learningRate, loraRank, loraTargets, wire,
-                proximalMu, dittoLambda, compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, newEpsilons);
+                proximalMu, dittoLambda, compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, newEpsilons, adaptationRounds);
     }
 
     public BenchOptions withSubsets(List<String> newSubsets) {
         return new BenchOptions(newSubsets, rounds, localSteps, batch, learningRate, loraRank, loraTargets, wire,
-                proximalMu, dittoLambda, compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons);
+                proximalMu, dittoLambda, compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons, adaptationRounds);
     }
 
     /** The federated adapter's shape and upload format, FedProx's μ and Ditto's λ. */
     public BenchOptions withAdapter(int rank, List<String> targets, SafetensorsDtype newWire, float mu, float lambda) {
         return new BenchOptions(subsets, rounds, localSteps, batch, learningRate, rank, targets, newWire, mu, lambda,
-                compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons);
+                compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons, adaptationRounds);
     }
 
     /** The {@code compact} scenario's LoRA rank and target projections. */
     public BenchOptions withCompact(int rank, List<String> targets) {
         return new BenchOptions(subsets, rounds, localSteps, batch, learningRate, loraRank, loraTargets, wire, proximalMu, dittoLambda,
-                rank, targets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons);
+                rank, targets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons, adaptationRounds);
+    }
+
+    public BenchOptions withAdaptationRounds(int newAdaptationRounds) {
+        return new BenchOptions(subsets, rounds, localSteps, batch, learningRate, loraRank, loraTargets, wire, proximalMu, dittoLambda,
+                compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons, newAdaptationRounds);
     }
 }

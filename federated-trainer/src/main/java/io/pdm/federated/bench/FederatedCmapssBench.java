@@ -14,6 +14,7 @@ import io.pdm.federated.dp.GaussianDeltaMechanism;
 import io.pdm.federated.plant.ClientSidePrivacy;
 import io.pdm.federated.plant.DittoTraining;
 import io.pdm.federated.plant.LocalTraining;
+import io.pdm.federated.plant.ValidatedAdaptation;
 import io.pdm.federated.plant.PersonalisedTraining;
 import io.pdm.federated.protocol.AggregationMode;
 import io.pdm.federated.protocol.AggregationStrategy;
@@ -48,6 +49,7 @@ public final class FederatedCmapssBench {
 
     public static final String BASE = "base";
     public static final String LOCAL = "local";
+    public static final String LOCAL_VALIDATED = "local+validated";
     public static final String FEDAVG = "fedavg";
     public static final String FEDPROX = "fedprox";
     public static final String PERSONAL = "fedavg+personal";
@@ -63,7 +65,7 @@ public final class FederatedCmapssBench {
     public static final String SECAGG = "secagg";
     public static final String BYZANTINE = "byzantine";
     /** In the order they run and print. */
-    public static final List<String> SCENARIOS = List.of(BASE, LOCAL, FEDAVG, FEDPROX, PERSONAL, FINETUNED, DITTO,
+    public static final List<String> SCENARIOS = List.of(BASE, LOCAL, LOCAL_VALIDATED, FEDAVG, FEDPROX, PERSONAL, FINETUNED, DITTO,
             CLUSTERED, CLUSTERED_FINETUNE, COMPACT, FEDADAM, POOLED,
             DP, DP_SGD, SECAGG, BYZANTINE);
     public static final double DP_DELTA = 1e-5;
@@ -147,6 +149,7 @@ public final class FederatedCmapssBench {
         return switch (scenario) {
             case BASE -> List.of(baseline());
             case LOCAL -> List.of(localOnly());
+            case LOCAL_VALIDATED -> List.of(localValidated());
             case POOLED -> List.of(pooled());
             case FEDAVG -> List.of(federated(FEDAVG, fedAvg(), plain(), ""));
             case FEDPROX -> List.of(federated(FEDPROX, fedAvg(), plain().withTraining(i -> plants.get(i)
@@ -155,12 +158,12 @@ public final class FederatedCmapssBench {
             case PERSONAL -> List.of(federated(PERSONAL, fedAvg(), personalised(seedAdapter, options.wire()),
                     "LoRA shared, modules_to_save personal"));
             case FINETUNED -> List.of(federated(FINETUNED, fedAvg(), locallyAdapted(),
-                    "served after one more round of local work on the plant's own data"));
+                    "served after the local rounds (at most " + options.adaptationRounds() + ") its held-out engines score best"));
             case DITTO -> List.of(federated(DITTO, fedAvg(), plain().withTraining(i -> new DittoTraining(plants.get(i),
                     options.dittoLambda(), null)), String.format(Locale.ROOT, "personal adapter, lambda %s", options.dittoLambda())));
             case CLUSTERED -> List.of(clustered(CLUSTERED, plain(), "one federation per machine family"));
             case CLUSTERED_FINETUNE -> List.of(clustered(CLUSTERED_FINETUNE, locallyAdapted(),
-                    "one federation per machine family, then one round of local work"));
+                    "one federation per machine family, then validated local adaptation"));
             case COMPACT -> List.of(compact());
             case FEDADAM -> List.of(federated(FEDADAM, plainPolicy(new AggregationStrategy(new FedAvg(),
                     new FedAdam(1e-2f, 0.9f, 0.99f, 1e-3f))), plain(), "server Adam lr 1e-2, tau 1e-3"));
@@ -203,6 +206,24 @@ public final class FederatedCmapssBench {
         }
         return new ScenarioResult(LOCAL, byPlant, null, seconds(start) / options.rounds(), Double.NaN, Double.NaN,
                 "no traffic");
+    }
+
+    /**
+     * Each plant alone for the federated rounds plus the adaptation rounds, serving the round its held-out engines
+     * score best: local-only with the same local compute and the same model choice as {@code fedavg+finetune}.
+     */
+    private ScenarioResult localValidated() {
+        Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
+        List<String> chosen = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < plants.size(); i++) {
+            ValidatedAdaptation.Choice choice = new ValidatedAdaptation(plants.get(i),
+                    options.rounds() + options.adaptationRounds(), 1).choose(seedAdapter);
+            chosen.add(plantNames.get(i) + " " + choice.rounds());
+            byPlant.put(plantNames.get(i), plants.get(i).evaluate(choice.adapter()));
+        }
+        return new ScenarioResult(LOCAL_VALIDATED, byPlant, null, seconds(start) / options.rounds(), Double.NaN, Double.NaN,
+                "no traffic; rounds kept: " + String.join(", ", chosen));
     }
 
     /** One adapter trained on all plants' windows, with as many steps per round as all plants together. */
@@ -332,9 +353,12 @@ public final class FederatedCmapssBench {
         return new Federation(seedAdapter, plants::get, null, options.wire());
     }
 
-    /** Every plant serves the final global adapter after one more round of local work (Yu et al. 2020). */
+    /**
+     * Every plant serves the final global adapter after the rounds of local work its held-out engines score best
+     * (Yu et al. 2020, with the amount of adaptation validated).
+     */
     private Federation locallyAdapted() {
-        return plain().withTraining(i -> new LocallyAdapted(plants.get(i), options.rounds() + 1L));
+        return plain().withTraining(i -> new ValidatedAdaptation(plants.get(i), options.adaptationRounds(), options.rounds() + 1L));
     }
 
     /** FedAvg within each machine family ({@link MachineFamilies}), one aggregator each, merged into one row. */

@@ -2,6 +2,7 @@ package io.pdm.federated.cmapss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.pdm.federated.plant.AdaptableTraining;
 import io.pdm.federated.plant.LocalTraining;
 import io.pdm.federated.plant.ProximalTraining;
 import io.pdm.federated.protocol.RoundAnnouncement;
@@ -40,7 +41,7 @@ import java.util.Objects;
  * round LoRA fine-tuning of the global adapter on a fresh subsample of its windows, optionally with FedProx's
  * proximal term and with record-level DP-SGD ({@link LocalWork}).
  */
-public final class CmapssLoraTraining implements ProximalTraining, AutoCloseable {
+public final class CmapssLoraTraining implements ProximalTraining, AdaptableTraining, AutoCloseable {
 
     /** DJL's random seed is engine-wide: one training at a time keeps every round reproducible from its seed. */
     private static final Object ENGINE = new Object();
@@ -51,28 +52,34 @@ public final class CmapssLoraTraining implements ProximalTraining, AutoCloseable
     private final PdmTransformer model;
     private final String baseHash;
     private final TrainingExamples examples;
+    private final WindowSet validation;
     private final WindowSet test;
     private final LocalWork work;
 
-    private CmapssLoraTraining(String name, Path baseDir, TrainingExamplesFactory examples, WindowSet test, LocalWork work)
-            throws IOException {
+    private CmapssLoraTraining(String name, Path baseDir, TrainingExamplesFactory examples, WindowSet validation,
+                               WindowSet test, LocalWork work) throws IOException {
         this.name = name;
         this.manager = NDManager.newBaseManager();
         this.model = ModelCheckpoint.load(baseDir, manager);
         this.baseHash = ModelCheckpoint.baseHash(baseDir);
         this.examples = examples.create(model);
+        this.validation = validation;
         this.test = test;
         this.work = Objects.requireNonNull(work, "work");
     }
 
-    /** A plant's private (non-OEM) engines of one subset, evaluated on that subset's test set. */
+    /**
+     * A plant's private (non-OEM) engines of one subset, evaluated on that subset's test set. A tenth of the engines
+     * is held out of training and cut like test engines (late life) for the plant's own model choices.
+     */
     public static CmapssLoraTraining forPlant(Path baseDir, Path cmapssDir, String subset, LocalWork work) {
         try {
             double oemFraction = PretrainingRecord.read(baseDir).oemFraction();
             CmapssData data = CmapssData.prepare(cmapssDir, subset, ProtocolOptions.defaults(),
-                    new CmapssData.Selection(CmapssData.EngineShare.PLANT, oemFraction, 0.1, work.seed()));
+                    new CmapssData.Selection(CmapssData.EngineShare.PLANT, oemFraction, 0.1, work.seed(),
+                            CmapssData.ValidationCuts.LATE_LIFE));
             return new CmapssLoraTraining(subset, baseDir, model -> new WindowExamples(data.training(),
-                    model.shape().rulScale(), HealthStage.Thresholds.DEFAULT), data.test(), work);
+                    model.shape().rulScale(), HealthStage.Thresholds.DEFAULT), data.validation(), data.test(), work);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,7 +89,7 @@ public final class CmapssLoraTraining implements ProximalTraining, AutoCloseable
     public static CmapssLoraTraining pooled(Path baseDir, List<CmapssLoraTraining> plants, LocalWork work) {
         try {
             return new CmapssLoraTraining("pooled", baseDir,
-                    model -> new ConcatenatedExamples(plants.stream().map(p -> p.examples).toList()), null, work);
+                    model -> new ConcatenatedExamples(plants.stream().map(p -> p.examples).toList()), null, null, work);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -168,14 +175,29 @@ public final class CmapssLoraTraining implements ProximalTraining, AutoCloseable
         }
     }
 
+    @Override
+    public PeftAdapter trainFrom(PeftAdapter start, long round) {
+        return new PeftAdapter(start.config(), trainRound(start, round).adapter());
+    }
+
+    /** RMSE on the plant's held-out engines, cut in late life like the test engines. */
+    @Override
+    public double validationLoss(PeftAdapter adapter) {
+        return score(adapter, validation, "held-out engines").rmse();
+    }
+
     /** RMSE and PHM08 score of the base model with this adapter on the plant's own test engines. */
     public RulEvaluation evaluate(PeftAdapter adapter) {
-        if (test == null) {
-            throw new IllegalStateException(name + " has no test set of its own");
+        return score(adapter, test, "test set");
+    }
+
+    private RulEvaluation score(PeftAdapter adapter, WindowSet windows, String what) {
+        if (windows == null) {
+            throw new IllegalStateException(name + " has no " + what + " of its own");
         }
         synchronized (ENGINE) {
             model.attachLora(adapter);
-            return RulPredictor.evaluate(model, name, test);
+            return RulPredictor.evaluate(model, name, windows);
         }
     }
 

@@ -27,14 +27,15 @@ class FederatedCmapssBenchTest {
     void runsLocalOnlyAndFedAvgAndPrintsFiniteFigures() throws Exception {
         Path base = TinyBaseModel.create(work.resolve("base"), SUBSETS);
         BenchOptions options = BenchOptions.defaults().withSubsets(SUBSETS)
-                .with(1, 2, 8, 7, Set.of(FederatedCmapssBench.LOCAL, FederatedCmapssBench.FEDAVG));
+                .with(1, 2, 8, 7, Set.of(FederatedCmapssBench.LOCAL, FederatedCmapssBench.LOCAL_VALIDATED,
+                        FederatedCmapssBench.FEDAVG, FederatedCmapssBench.FINETUNED)).withAdaptationRounds(2);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         List<ScenarioResult> results = FederatedCmapssBench.run(options, base, TinyBaseModel.cmapssDir(), work.resolve("bench"),
                 TestPostgres::newDatabase, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
-        assertThat(results).extracting(ScenarioResult::scenario)
-                .containsExactly(FederatedCmapssBench.LOCAL, FederatedCmapssBench.FEDAVG);
+        assertThat(results).extracting(ScenarioResult::scenario).containsExactly(FederatedCmapssBench.LOCAL,
+                FederatedCmapssBench.LOCAL_VALIDATED, FederatedCmapssBench.FEDAVG, FederatedCmapssBench.FINETUNED);
         for (ScenarioResult result : results) {
             assertThat(result.byPlant()).containsOnlyKeys("fd001", "fd003");
             assertThat(result.byPlant().values()).allSatisfy(evaluation -> {
@@ -44,8 +45,13 @@ class FederatedCmapssBenchTest {
             assertThat(result.roundSeconds()).isFinite().isPositive();
         }
         ScenarioResult local = results.get(0);
-        ScenarioResult fedAvg = results.get(1);
+        ScenarioResult fedAvg = results.get(2);
         assertThat(local.traffic()).isNull();
+        // Local-only with validation keeps one of rounds 0..3 per plant (1 federated round + 2 adaptation rounds).
+        assertThat(results.get(1).note()).containsPattern("fd001 [0-3], fd003 [0-3]");
+        // Adaptation happens at the plant: fedavg+finetune uploads what FedAvg does.
+        assertThat(results.get(3).traffic().upBytesPerPlantRound()).isCloseTo(fedAvg.traffic().upBytesPerPlantRound(),
+                within(0.05 * fedAvg.traffic().upBytesPerPlantRound()));
         assertThat(fedAvg.byPlant().get("fd001").count()).isEqualTo(100);
         long adapterBytes = 4 * adapterParameters(printed.toString(StandardCharsets.UTF_8));
         assertThat(fedAvg.traffic().upBytesPerPlantRound()).isGreaterThan(adapterBytes);
@@ -54,6 +60,7 @@ class FederatedCmapssBenchTest {
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("scenario", "fd001 RMSE/PHM08", "fd003 RMSE/PHM08", "up B/plant/r", "% model")
                 .containsPattern("(?m)^local +\\|")
+                .containsPattern("(?m)^local\\+validated +\\|")
                 .containsPattern("(?m)^fedavg +\\|");
     }
 

@@ -14,6 +14,7 @@ import io.pdm.federated.plant.Participation;
 import io.pdm.federated.plant.PersonalisedTraining;
 import io.pdm.federated.plant.PlantTrainer;
 import io.pdm.federated.plant.TensorStateFile;
+import io.pdm.federated.plant.ValidatedAdaptation;
 import io.pdm.federated.updates.ModelUpdatePublisher;
 import io.pdm.model.io.SafetensorsDtype;
 import io.pdm.model.lora.LoraConfig;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Option;
 @Command(name = "plant", mixinStandardHelpOptions = true,
         description = "Take part in federated rounds: LoRA fine-tuning of the base model on this plant's private C-MAPSS engines.")
 final class PlantCommand implements Callable<Integer> {
+    private static final long ADAPTATION_SEED_ROUND = 1L << 32;
     @Option(names = "--aggregator", required = true, description = "Aggregator URL, e.g. https://localhost:8443.") URI aggregator;
     @Option(names = "--keystore", required = true, description = "The plant's PKCS12 client certificate (PLANT.p12 from `pdm certs init`).") Path keyStore;
     @Option(names = "--truststore", description = "PKCS12 trust store (default: truststore.p12 next to the key store).") Path trustStore;
@@ -48,6 +50,7 @@ final class PlantCommand implements Callable<Integer> {
     @Option(names = "--wire", defaultValue = "F32", description = "Element type of delta uploads: F32, F16 or BF16 (default ${DEFAULT-VALUE}).") SafetensorsDtype wire;
     @Option(names = "--personal", description = "Keep this plant's own patch projection and heads (the aggregator runs with --personalised); saved in the store directory.") boolean personal;
     @Option(names = "--ditto", paramLabel = "LAMBDA", description = "Ditto personalisation: also train a personal adapter pulled towards each global version with this lambda, and serve it; saved in the store directory.") Float ditto;
+    @Option(names = "--adapt-rounds", paramLabel = "K", description = "Local adaptation: serve each global version after the 0..K rounds of local work that score best on this plant's held-out engines (FedAvg + validated fine-tuning).") Integer adaptRounds;
     @Option(names = "--serve-port", description = "Serve the current adapter to the plant's inference service on this port (HTTP, loopback).") Integer servePort;
     @Option(names = "--poll", defaultValue = "5s", description = "Poll interval (default ${DEFAULT-VALUE}).") Duration poll;
     @Option(names = "--rounds", description = "Stop after contributing to this many rounds and print the test evaluation.") Integer rounds;
@@ -83,7 +86,8 @@ final class PlantCommand implements Callable<Integer> {
                     Thread.sleep(poll.toMillis()); // the other plants may still be training
                 }
                 AdapterStore.StoredAdapter latest = client.syncLatest();
-                System.out.printf("adapter version %d%s on %s's test set: %s%n", latest.version(), personal ? " + personal modules" : ditto != null ? " (Ditto personal adapter)" : "",
+                System.out.printf("adapter version %d%s on %s's test set: %s%n", latest.version(), personal ? " + personal modules" : ditto != null ? " (Ditto personal adapter)"
+                                : adaptRounds != null ? " (validated local adaptation)" : "",
                         id, training.evaluate(client.servedAdapter().orElseThrow()));
             }
         }
@@ -95,8 +99,12 @@ final class PlantCommand implements Callable<Integer> {
     }
 
     private LocalTraining localTraining(CmapssLoraTraining training, Path storeDir) {
-        if (personal && ditto != null) {
-            throw new IllegalArgumentException("--personal and --ditto are two kinds of personalisation; choose one");
+        if ((personal ? 1 : 0) + (ditto != null ? 1 : 0) + (adaptRounds != null ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("--personal, --ditto and --adapt-rounds are three kinds of personalisation; choose one");
+        }
+        if (adaptRounds != null) {
+            // Adaptation subsamples are seeded far from the federated rounds' ones, so they draw other batches.
+            return new ValidatedAdaptation(training, adaptRounds, ADAPTATION_SEED_ROUND);
         }
         if (ditto != null) {
             return new DittoTraining(training, ditto, new TensorStateFile(storeDir.resolve("ditto-personal-adapter.safetensors")));
