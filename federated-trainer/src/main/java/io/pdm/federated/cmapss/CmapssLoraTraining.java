@@ -2,6 +2,8 @@ package io.pdm.federated.cmapss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.pdm.federated.data.CmapssFiles;
+import io.pdm.federated.data.PlantHistory;
 import io.pdm.federated.plant.AdaptableTraining;
 import io.pdm.federated.plant.LocalTraining;
 import io.pdm.federated.plant.ProximalTraining;
@@ -46,6 +48,7 @@ public final class CmapssLoraTraining implements ProximalTraining, AdaptableTrai
     /** DJL's random seed is engine-wide: one training at a time keeps every round reproducible from its seed. */
     private static final Object ENGINE = new Object();
     private static final Objective OBJECTIVE = new Objective(CmapssTraining.DEFAULT_WEIGHTS);
+    private static final double HELD_OUT_FRACTION = 0.1;
 
     private final String name;
     private final NDManager manager;
@@ -73,12 +76,18 @@ public final class CmapssLoraTraining implements ProximalTraining, AdaptableTrai
      * is held out of training and cut like test engines (late life) for the plant's own model choices.
      */
     public static CmapssLoraTraining forPlant(Path baseDir, Path cmapssDir, String subset, LocalWork work) {
+        return forPlant(baseDir, new CmapssFiles(cmapssDir, subset), work);
+    }
+
+    /**
+     * A plant's private engines from either source ({@link PlantHistory}); a tenth is held out of training and cut
+     * like test engines (late life) for the plant's own model choices. Only a NASA subset has a test set.
+     */
+    public static CmapssLoraTraining forPlant(Path baseDir, PlantHistory history, LocalWork work) {
         try {
             double oemFraction = PretrainingRecord.read(baseDir).oemFraction();
-            CmapssData data = CmapssData.prepare(cmapssDir, subset, ProtocolOptions.defaults(),
-                    new CmapssData.Selection(CmapssData.EngineShare.PLANT, oemFraction, 0.1, work.seed(),
-                            CmapssData.ValidationCuts.LATE_LIFE));
-            return new CmapssLoraTraining(subset, baseDir, model -> new WindowExamples(data.training(),
+            CmapssData data = history.prepare(ProtocolOptions.defaults(), oemFraction, HELD_OUT_FRACTION, work.seed());
+            return new CmapssLoraTraining(history.name(), baseDir, model -> new WindowExamples(data.training(),
                     model.shape().rulScale(), HealthStage.Thresholds.DEFAULT), data.validation(), data.test(), work);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -184,6 +193,11 @@ public final class CmapssLoraTraining implements ProximalTraining, AdaptableTrai
     @Override
     public double validationLoss(PeftAdapter adapter) {
         return score(adapter, validation, "held-out engines").rmse();
+    }
+
+    /** Whether the plant's data came with a test set (a NASA subset does, a plant's store does not). */
+    public boolean hasTestSet() {
+        return test != null;
     }
 
     /** RMSE and PHM08 score of the base model with this adapter on the plant's own test engines. */

@@ -2,6 +2,9 @@ package io.pdm.launcher.fl;
 
 import io.pdm.federated.cmapss.CmapssLoraTraining;
 import io.pdm.federated.cmapss.LocalWork;
+import io.pdm.federated.data.CmapssFiles;
+import io.pdm.federated.data.PlantHistory;
+import io.pdm.federated.data.StoredRuns;
 import io.pdm.federated.dp.GaussianDeltaMechanism;
 import io.pdm.federated.plant.AdapterStore;
 import io.pdm.federated.plant.ClientSidePrivacy;
@@ -18,6 +21,7 @@ import io.pdm.federated.plant.ValidatedAdaptation;
 import io.pdm.federated.updates.ModelUpdatePublisher;
 import io.pdm.model.io.SafetensorsDtype;
 import io.pdm.model.lora.LoraConfig;
+import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.tensor.TensorDict;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,12 +30,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code pdm fl plant}: one plant's federated trainer, polling the aggregator until Ctrl-C or N contributions. */
 @Command(name = "plant", mixinStandardHelpOptions = true,
-        description = "Take part in federated rounds: LoRA fine-tuning of the base model on this plant's private C-MAPSS engines.")
+        description = "Take part in federated rounds: LoRA fine-tuning of the base model on this plant's private run-to-failure "
+                + "history, from C-MAPSS files (--cmapss, --subset) or from the plant's store (--jdbc).")
 final class PlantCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
     private static final long ADAPTATION_SEED_ROUND = 1L << 32;
     @Option(names = "--aggregator", required = true, description = "Aggregator URL, e.g. https://localhost:8443.") URI aggregator;
     @Option(names = "--keystore", required = true, description = "The plant's PKCS12 client certificate (PLANT.p12 from `pdm certs init`).") Path keyStore;
@@ -39,8 +48,10 @@ final class PlantCommand implements Callable<Integer> {
     @Option(names = "--password", defaultValue = "changeit") String password;
     @Option(names = "--plant", description = "Plant id (default: the key store's file name without .p12).") String plant;
     @Option(names = "--base", required = true, description = "Base model directory.") Path base;
-    @Option(names = "--cmapss", required = true, description = "C-MAPSS directory.") Path cmapss;
-    @Option(names = "--subset", required = true, description = "The subset whose private engines this plant trains on, e.g. FD001.") String subset;
+    @Option(names = "--cmapss", description = "C-MAPSS directory (the benchmark path; with --subset).") Path cmapss;
+    @Option(names = "--subset", description = "The subset whose private engines this plant trains on, e.g. FD001.") String subset;
+    @Option(names = "--jdbc", description = "The plant's store (the streaming path): train on the readings and maintenance logs the feature pipeline stored, e.g. jdbc:postgresql://127.0.0.1:5432/pdm?user=postgres.") String jdbc;
+    @Option(names = "--end-of-life", split = ",", defaultValue = "REPLACEMENT", description = "With --jdbc: maintenance actions that end an asset's life (default ${DEFAULT-VALUE}).") java.util.Set<String> endOfLife;
     @Option(names = "--store", description = "Adapter versions directory (default: ./fl-PLANT).") Path store;
     @Option(names = "--local-steps", defaultValue = "30") int localSteps;
     @Option(names = "--batch", defaultValue = "64") int batch;
@@ -68,7 +79,7 @@ final class PlantCommand implements Callable<Integer> {
         if (dpSgdNoise != null) {
             work = work.withDpSgd(new LocalWork.DpSgd(dpSgdClip, dpSgdNoise));
         }
-        try (CmapssLoraTraining training = CmapssLoraTraining.forPlant(base, cmapss, subset, work)) {
+        try (CmapssLoraTraining training = CmapssLoraTraining.forPlant(base, history(id), work)) {
             Path storeDir = store != null ? store : Path.of("fl-" + id);
             FederatedClientSettings settings = new FederatedClientSettings(aggregator, keyStore, password, trust, password, id,
                     localTraining(training, storeDir), storeDir, training.baseHash(), privacy(training.windowCount()),
@@ -76,7 +87,7 @@ final class PlantCommand implements Callable<Integer> {
             try (FederatedClient client = new FederatedClient(settings); PlantTrainer trainer = new PlantTrainer(client).start(poll);
                  AutoCloseable endpoint = servePort == null ? () -> { }
                          : CurrentAdapterEndpoint.start(client, new InetSocketAddress(InetAddress.getLoopbackAddress(), servePort))) {
-                System.out.printf("plant %s (%s) polling %s every %s%n", id, subset, aggregator, poll);
+                System.out.printf("plant %s (%s) polling %s every %s%n", id, training.name(), aggregator, poll);
                 while (rounds == null || contributions(trainer) < rounds) {
                     Thread.sleep(poll.toMillis());
                 }
@@ -86,12 +97,31 @@ final class PlantCommand implements Callable<Integer> {
                     Thread.sleep(poll.toMillis()); // the other plants may still be training
                 }
                 AdapterStore.StoredAdapter latest = client.syncLatest();
-                System.out.printf("adapter version %d%s on %s's test set: %s%n", latest.version(), personal ? " + personal modules" : ditto != null ? " (Ditto personal adapter)"
-                                : adaptRounds != null ? " (validated local adaptation)" : "",
-                        id, training.evaluate(client.servedAdapter().orElseThrow()));
+                String kind = personal ? " + personal modules" : ditto != null ? " (Ditto personal adapter)"
+                        : adaptRounds != null ? " (validated local adaptation)" : "";
+                PeftAdapter served = client.servedAdapter().orElseThrow();
+                if (training.hasTestSet()) {
+                    System.out.printf("adapter version %d%s on %s's test set: %s%n", latest.version(), kind, id, training.evaluate(served));
+                } else {
+                    System.out.printf(java.util.Locale.ROOT, "adapter version %d%s: RMSE %.2f on %s's held-out lives%n",
+                            latest.version(), kind, training.validationLoss(served), id);
+                }
             }
         }
         return 0;
+    }
+
+    private PlantHistory history(String id) {
+        if (jdbc != null) {
+            if (cmapss != null || subset != null) {
+                throw new ParameterException(spec.commandLine(), "--jdbc and --cmapss/--subset are two data sources; choose one");
+            }
+            return new StoredRuns(jdbc, id, endOfLife);
+        }
+        if (cmapss == null || subset == null) {
+            throw new ParameterException(spec.commandLine(), "give --cmapss and --subset, or --jdbc");
+        }
+        return new CmapssFiles(cmapss, subset);
     }
 
     private static long contributions(PlantTrainer trainer) {

@@ -16,7 +16,9 @@ import java.util.List;
  * One subset's data prepared by the standard protocol: the preprocessor is fitted on the training
  * engines only, validation uses held-out training engines, and the test files serve evaluation only.
  *
+ * @param subset          the NASA subset, or null for engines from a plant's own store
  * @param trainingEngines the engines this run may learn from (all, or a plant's private share)
+ * @param test            the subset's test engines, or null without a subset
  */
 public record CmapssData(CmapssSubset subset, List<CmapssEngine> trainingEngines, CmapssPreprocessor preprocessor,
                          WindowSet training, WindowSet validation, WindowSet test) {
@@ -86,6 +88,22 @@ public record CmapssData(CmapssSubset subset, List<CmapssEngine> trainingEngines
             case OEM -> oemSplit(subset, selection.oemFraction()).validation();
             case PLANT -> oemSplit(subset, selection.oemFraction()).train();
         };
+        return split(subset, engines, options, selection);
+    }
+
+    /**
+     * Run-to-failure engines from elsewhere than the NASA files (a plant's own store): split and windowed by the same
+     * protocol, with no subset and no test set.
+     */
+    public static CmapssData fromEngines(List<CmapssEngine> engines, ProtocolOptions options, Selection selection) {
+        if (engines.isEmpty()) {
+            throw new IllegalArgumentException("no run-to-failure engines to train on");
+        }
+        return split(null, List.copyOf(engines), options, selection);
+    }
+
+    private static CmapssData split(CmapssSubset subset, List<CmapssEngine> engines, ProtocolOptions options,
+                                    Selection selection) {
         EngineSplit split = EngineSplit.byEngine(engines, selection.validationFraction(), selection.seed());
         CmapssPreprocessor preprocessor = CmapssPreprocessor.fit(split.train(), options);
         int window = options.window();
@@ -96,7 +114,8 @@ public record CmapssData(CmapssSubset subset, List<CmapssEngine> trainingEngines
             case LATE_LIFE -> Windows.lateLifeWindows(split.validation(), preprocessor, window, options.rulCap(),
                     lateLifeHorizon(options.rulCap()));
         };
-        WindowSet test = Windows.lastPerEngine(subset.test(), subset.testRul(), preprocessor, window, options.rulCap());
+        WindowSet test = subset == null ? null
+                : Windows.lastPerEngine(subset.test(), subset.testRul(), preprocessor, window, options.rulCap());
         return new CmapssData(subset, engines, preprocessor, training, validation, test);
     }
 

@@ -42,6 +42,11 @@ public record CmapssEngine(int unit, float[][] settings, float[][] sensors) {
         return deepCopy(sensors);
     }
 
+    /** Operational setting name as replayed over MQTT: index 0 is "setting1". */
+    public static String settingName(int index) {
+        return "setting" + (index + 1);
+    }
+
     /** Sensor name as used in the literature: index 0 is "s1". */
     public static String sensorName(int index) {
         return "s" + (index + 1);

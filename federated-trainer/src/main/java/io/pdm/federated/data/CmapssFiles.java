@@ -1,0 +1,27 @@
+package io.pdm.federated.data;
+
+import io.pdm.model.cmapss.CmapssData;
+import io.pdm.model.data.cmapss.ProtocolOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** The benchmark path: one NASA C-MAPSS subset's training engines outside the OEM share, and its test set. */
+public record CmapssFiles(Path dir, String subset) implements PlantHistory {
+
+    public CmapssFiles {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(subset, "subset");
+    }
+
+    @Override
+    public String name() {
+        return subset;
+    }
+
+    @Override
+    public CmapssData prepare(ProtocolOptions options, double oemFraction, double validationFraction, long seed) throws IOException {
+        return CmapssData.prepare(dir, subset, options, new CmapssData.Selection(CmapssData.EngineShare.PLANT, oemFraction,
+                validationFraction, seed, CmapssData.ValidationCuts.LATE_LIFE));
+    }
+}
