@@ -62,6 +62,10 @@ public record StoredRuns(String jdbcUrl, String plant, Set<String> endOfLifeActi
             throw new IllegalStateException("plant " + plant + " has no stored life that ended in one of "
                     + new TreeSet<>(endOfLifeActions) + ": nothing to train on");
         }
+        if (validationFraction > 0 && lives.engines().size() < 2) {
+            throw new IllegalStateException("plant " + plant + " has one stored life that ended; holding lives out for "
+                    + "validation needs at least two");
+        }
         return CmapssData.fromEngines(lives.engines(), options, new CmapssData.Selection(CmapssData.EngineShare.PLANT, 0,
                 validationFraction, seed, CmapssData.ValidationCuts.LATE_LIFE));
     }

@@ -59,6 +59,14 @@ final class AggregatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AggregatorHandle aggregator = start();
+        Runtime.getRuntime().addShutdownHook(new Thread(aggregator::close, "fl-aggregator-stop"));
+        Thread.currentThread().join(); // serve until the JVM is stopped
+        return 0;
+    }
+
+    /** Starts the aggregator as configured and says where it listens; the caller stops it. */
+    AggregatorHandle start() throws java.io.IOException {
         RoundPolicy policy = RoundPolicy.plain(quorum == null ? plants.size() : quorum, roundDuration).withStrategy(strategy(strategy))
                 .withMode(secure ? AggregationMode.SECURE : AggregationMode.PLAIN);
         DevPki pki = new DevPki(tls, password);
@@ -67,11 +75,9 @@ final class AggregatorCommand implements Callable<Integer> {
                 policy, seedAdapter(),
                 ModelCheckpoint.baseHash(base), Duration.ofMillis(200));
         AggregatorHandle aggregator = AggregatorApplication.start(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(aggregator::close, "fl-aggregator-stop"));
         System.out.printf("aggregator on https://localhost:%d for %s (%s, %s); Ctrl-C stops it%n", aggregator.port(), plants,
                 strategy, policy.mode());
-        Thread.currentThread().join(); // serve until the JVM is stopped
-        return 0;
+        return aggregator;
     }
 
     static AggregationStrategy strategy(String name) {
