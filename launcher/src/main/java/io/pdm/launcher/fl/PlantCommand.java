@@ -18,6 +18,7 @@ import io.pdm.federated.plant.PersonalisedTraining;
 import io.pdm.federated.plant.PlantTrainer;
 import io.pdm.federated.plant.TensorStateFile;
 import io.pdm.federated.plant.ValidatedAdaptation;
+import io.pdm.federated.updates.KafkaModelUpdatePublisher;
 import io.pdm.federated.updates.ModelUpdatePublisher;
 import io.pdm.model.io.SafetensorsDtype;
 import io.pdm.model.lora.LoraConfig;
@@ -28,6 +29,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,6 +64,7 @@ final class PlantCommand implements Callable<Integer> {
     @Option(names = "--personal", description = "Keep this plant's own patch projection and heads (the aggregator runs with --personalised); saved in the store directory.") boolean personal;
     @Option(names = "--ditto", paramLabel = "LAMBDA", description = "Ditto personalisation: also train a personal adapter pulled towards each global version with this lambda, and serve it; saved in the store directory.") Float ditto;
     @Option(names = "--adapt-rounds", paramLabel = "K", description = "Local adaptation: serve each global version after the 0..K rounds of local work that score best on this plant's held-out engines (FedAvg + validated fine-tuning).") Integer adaptRounds;
+    @Option(names = "--kafka", description = "Kafka bootstrap servers: announce each new adapter version on pdm.{plant}.model-updates.v1 (default: not announced).") String kafka;
     @Option(names = "--serve-port", description = "Serve the current adapter to the plant's inference service on this port (HTTP, loopback).") Integer servePort;
     @Option(names = "--poll", defaultValue = "5s", description = "Poll interval (default ${DEFAULT-VALUE}).") Duration poll;
     @Option(names = "--rounds", description = "Stop after contributing to this many rounds and print the test evaluation.") Integer rounds;
@@ -83,7 +86,8 @@ final class PlantCommand implements Callable<Integer> {
             Path storeDir = store != null ? store : Path.of("fl-" + id);
             FederatedClientSettings settings = new FederatedClientSettings(aggregator, keyStore, password, trust, password, id,
                     localTraining(training, storeDir), storeDir, training.baseHash(), privacy(training.windowCount()),
-                    ModelUpdatePublisher.NONE, Duration.ofMinutes(5), wire);
+                    kafka == null ? ModelUpdatePublisher.NONE : new KafkaModelUpdatePublisher(kafka, Map.of(), Duration.ofSeconds(30)),
+                    Duration.ofMinutes(5), wire);
             try (FederatedClient client = new FederatedClient(settings); PlantTrainer trainer = new PlantTrainer(client).start(poll);
                  AutoCloseable endpoint = servePort == null ? () -> { }
                          : CurrentAdapterEndpoint.start(client, new InetSocketAddress(InetAddress.getLoopbackAddress(), servePort))) {

@@ -11,11 +11,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads a topic from the beginning like any downstream consumer would. */
-final class KafkaRead {
+public final class KafkaRead {
     private KafkaRead() {}
 
     /** Polls until at least {@code min} records arrived or the timeout passed, then a little longer to catch extras. */
-    static List<ConsumerRecord<byte[], byte[]>> atLeast(String bootstrap, String topic, int min, Duration timeout) {
+    public static List<ConsumerRecord<byte[], byte[]>> atLeast(String bootstrap, String topic, int min, Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

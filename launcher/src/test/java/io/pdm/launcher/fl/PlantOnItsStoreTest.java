@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pdm.embedded.TestPostgres;
 import io.pdm.federated.TinyBaseModel;
 import io.pdm.federated.aggregator.AggregatorHandle;
+import io.pdm.embedded.EmbeddedKafka;
+import io.pdm.federated.protocol.FlJson;
+import io.pdm.federated.updates.KafkaModelUpdatePublisher;
+import io.pdm.federated.updates.ModelUpdate;
 import io.pdm.launcher.Pdm;
+import io.pdm.launcher.e2e.KafkaRead;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.pdm.model.data.cmapss.CmapssEngine;
 import io.pdm.model.data.cmapss.CmapssSubset;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +28,8 @@ import picocli.CommandLine;
 /**
  * The commands an admin runs, on the streaming path: {@code pdm certs init}, {@code pdm fl aggregator} and
  * {@code pdm fl plant --jdbc} training on what the plant's store holds, over real mTLS, with real PostgreSQL for both
- * the aggregator's round state and the plant's store, and real DJL training.
+ * the aggregator's round state and the plant's store, real DJL training, and the new version announced on the
+ * plant's model-updates topic of a real Kafka broker.
  */
 class PlantOnItsStoreTest {
 
@@ -50,12 +57,16 @@ class PlantOnItsStoreTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
         int exit;
-        try (AggregatorHandle aggregator = aggregatorCommand.start()) {
+        List<ConsumerRecord<byte[], byte[]>> announced;
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start();
+             AggregatorHandle aggregator = aggregatorCommand.start()) {
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
             exit = Pdm.commandLine().execute("fl", "plant", "--aggregator", "https://localhost:" + aggregator.port(),
                     "--keystore", pki.resolve("p1.p12").toString(), "--base", base.toString(), "--jdbc", storeUrl,
                     "--store", work.resolve("fl-p1").toString(), "--rounds", "1", "--adapt-rounds", "2",
-                    "--local-steps", "2", "--batch", "8", "--poll", "200ms");
+                    "--local-steps", "2", "--batch", "8", "--poll", "200ms", "--kafka", kafka.bootstrapServers());
+            System.setOut(stdout);
+            announced = KafkaRead.atLeast(kafka.bootstrapServers(), KafkaModelUpdatePublisher.topic("p1"), 1, Duration.ofSeconds(30));
         } finally {
             System.setOut(stdout);
         }
@@ -64,8 +75,11 @@ class PlantOnItsStoreTest {
         assertThat(exit).as(output).isZero();
         assertThat(output).contains("plant p1 (p1) polling")
                 .containsPattern("adapter version 1 \\(validated local adaptation\\): RMSE [0-9.]+ on p1's held-out lives");
-        try (var versions = Files.list(work.resolve("fl-p1"))) {
-            assertThat(versions.map(path -> path.getFileName().toString())).isNotEmpty();
-        }
+        // The plant's inference service learns of the new version on the plant's model-updates topic.
+        assertThat(announced).isNotEmpty();
+        ModelUpdate update = FlJson.read(new String(announced.get(announced.size() - 1).value(), StandardCharsets.UTF_8), ModelUpdate.class);
+        assertThat(update.plant()).isEqualTo("p1");
+        assertThat(update.version()).isEqualTo(1);
+        assertThat(Path.of(update.adapterDirectory())).startsWith(work.resolve("fl-p1")).isDirectory();
     }
 }
