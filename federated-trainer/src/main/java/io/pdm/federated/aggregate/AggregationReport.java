@@ -79,4 +79,21 @@ public sealed interface AggregationReport {
             return rejectedPlants;
         }
     }
+
+    /**
+     * FLTrust: each plant's trust score (its cosine with the aggregator's reference update, negative values set to 0),
+     * the plants with score 0 (left out), and the reference's norm, to which every counted update was rescaled.
+     */
+    record Trusted(Map<String, Double> trustByPlant, List<String> rejectedPlants, double referenceNorm)
+            implements AggregationReport {
+        public Trusted {
+            trustByPlant = Map.copyOf(trustByPlant);
+            rejectedPlants = List.copyOf(rejectedPlants);
+        }
+
+        @Override
+        public List<String> excludedPlants() {
+            return rejectedPlants;
+        }
+    }
 }

@@ -7,8 +7,21 @@ import java.util.List;
  * median, Krum) tolerate a minority of arbitrarily bad ("Byzantine") clients; FedAvg does not.
  */
 public sealed interface AggregationRule permits FedAvg, TrimmedMean, CoordinateMedian, Krum, NormBoundedMean,
-        FilteredMean {
+        FilteredMean, FlTrust {
 
     /** Aggregates updates that all have the same dimension; throws {@link IllegalArgumentException} otherwise. */
     AggregationResult aggregate(List<ClientUpdate> updates);
+
+    /** Whether the rule needs the aggregator's own reference update ({@link #aggregate(List, float[])}). */
+    default boolean needsReference() {
+        return false;
+    }
+
+    /**
+     * Aggregates with a reference update the aggregator computed itself on data it trusts, for rules that use one;
+     * the others ignore it.
+     */
+    default AggregationResult aggregate(List<ClientUpdate> updates, float[] reference) {
+        return aggregate(updates);
+    }
 }

@@ -47,7 +47,8 @@ class AggregatorConfiguration {
 
     @Bean(destroyMethod = "close")
     RoundCoordinator roundCoordinator(AggregatorSettings settings, RoundRepository rounds, Clock clock) {
-        return new RoundCoordinator(rounds, settings.policy(), settings.plants(), settings.baseModelHash(), clock);
+        return new RoundCoordinator(rounds, settings.policy(), settings.plants(), settings.baseModelHash(), clock,
+                settings.reference());
     }
 
     /** Rounds start once every listener is attached and the server is listening. */

@@ -1,5 +1,6 @@
 package io.pdm.federated.aggregator;
 
+import io.pdm.federated.round.ReferenceUpdate;
 import io.pdm.federated.round.Database;
 import io.pdm.federated.round.RoundPolicy;
 import io.pdm.model.lora.PeftAdapter;
@@ -22,7 +23,7 @@ import java.util.TreeSet;
  */
 public record AggregatorSettings(int port, TlsMaterial tls, Path revocationList, Database database,
                                  SortedSet<String> plants, RoundPolicy policy, PeftAdapter seedAdapter,
-                                 String baseModelHash, Duration tickInterval) {
+                                 String baseModelHash, Duration tickInterval, ReferenceUpdate reference) {
 
     public AggregatorSettings {
         Objects.requireNonNull(tls, "tls");
@@ -41,16 +42,28 @@ public record AggregatorSettings(int port, TlsMaterial tls, Path revocationList,
         if (policy.mode() == io.pdm.federated.protocol.AggregationMode.SECURE && plants.size() < 3) {
             throw new IllegalArgumentException("secure aggregation needs at least 3 registered plants, got " + plants.size());
         }
+        if (policy.strategy().rule().needsReference() && reference == null) {
+            throw new IllegalArgumentException("the " + policy.strategy().rule().getClass().getSimpleName()
+                    + " rule needs the aggregator's reference update: give the aggregator trusted (root) data");
+        }
         if (!baseModelHash.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("baseModelHash must be 64 lower-case hex digits (SHA-256)");
         }
     }
 
+    /** Without a reference update: every rule but FLTrust. */
+    public AggregatorSettings(int port, TlsMaterial tls, Path revocationList, Database database, SortedSet<String> plants,
+                              RoundPolicy policy, PeftAdapter seedAdapter, String baseModelHash, Duration tickInterval) {
+        this(port, tls, revocationList, database, plants, policy, seedAdapter, baseModelHash, tickInterval, null);
+    }
+
     public AggregatorSettings withTls(TlsMaterial newTls) {
-        return new AggregatorSettings(port, newTls, revocationList, database, plants, policy, seedAdapter, baseModelHash, tickInterval);
+        return new AggregatorSettings(port, newTls, revocationList, database, plants, policy, seedAdapter, baseModelHash, tickInterval,
+                reference);
     }
 
     public AggregatorSettings withPolicy(RoundPolicy newPolicy) {
-        return new AggregatorSettings(port, tls, revocationList, database, plants, newPolicy, seedAdapter, baseModelHash, tickInterval);
+        return new AggregatorSettings(port, tls, revocationList, database, plants, newPolicy, seedAdapter, baseModelHash, tickInterval,
+                reference);
     }
 }

@@ -4,10 +4,13 @@ import io.pdm.federated.aggregate.AggregationRule;
 import io.pdm.federated.aggregate.FedAdam;
 import io.pdm.federated.aggregate.FedAvg;
 import io.pdm.federated.aggregate.FilteredMean;
+import io.pdm.federated.aggregate.FlTrust;
 import io.pdm.federated.aggregate.Krum;
 import io.pdm.federated.aggregate.NormBoundedMean;
 import io.pdm.federated.aggregate.TrimmedMean;
 import io.pdm.federated.cmapss.CmapssLoraTraining;
+import io.pdm.federated.cmapss.RootDataReference;
+import io.pdm.federated.round.ReferenceUpdate;
 import io.pdm.federated.cmapss.LocalWork;
 import io.pdm.federated.devpki.DevPki;
 import io.pdm.federated.dp.GaussianDeltaMechanism;
@@ -64,14 +67,15 @@ public final class FederatedCmapssBench {
     public static final String DP_SGD = "dpsgd";
     public static final String SECAGG = "secagg";
     public static final String BYZANTINE = "byzantine";
+    public static final String FLTRUST = "fltrust";
     /** In the order they run and print. */
     public static final List<String> SCENARIOS = List.of(BASE, LOCAL, LOCAL_VALIDATED, FEDAVG, FEDPROX, PERSONAL, FINETUNED, DITTO,
             CLUSTERED, CLUSTERED_FINETUNE, COMPACT, FEDADAM, POOLED,
-            DP, DP_SGD, SECAGG, BYZANTINE);
+            DP, DP_SGD, SECAGG, BYZANTINE, FLTRUST);
     public static final double DP_DELTA = 1e-5;
     private static final Set<String> FEDERATED = Set.of(FEDAVG, FEDPROX, PERSONAL, FINETUNED, DITTO, CLUSTERED,
             CLUSTERED_FINETUNE, COMPACT, FEDADAM, DP, DP_SGD, SECAGG,
-            BYZANTINE);
+            BYZANTINE, FLTRUST);
 
     private final BenchOptions options;
     private final Path baseDir;
@@ -82,6 +86,8 @@ public final class FederatedCmapssBench {
     private final List<String> plantNames = new ArrayList<>();
     private final LoraConfig loraConfig;
     private final PeftAdapter seedAdapter;
+    private final Path cmapssDir;
+    private CmapssLoraTraining root;
 
     /** @param newDatabase creates a fresh PostgreSQL database named after the prefix it gets and returns its JDBC URL */
     private FederatedCmapssBench(BenchOptions options, Path baseDir, Path cmapssDir, Path workDir, UnaryOperator<String> newDatabase) {
@@ -89,6 +95,7 @@ public final class FederatedCmapssBench {
         this.baseDir = baseDir;
         this.newDatabase = newDatabase;
         this.plantDisks = workDir.resolve("plants");
+        this.cmapssDir = cmapssDir;
         for (int i = 0; i < options.subsets().size(); i++) {
             String subset = options.subsets().get(i);
             plants.add(CmapssLoraTraining.forPlant(baseDir, cmapssDir, subset,
@@ -110,6 +117,9 @@ public final class FederatedCmapssBench {
             return bench.runAll(out);
         } finally {
             bench.plants.forEach(CmapssLoraTraining::close);
+            if (bench.root != null) {
+                bench.root.close();
+            }
         }
     }
 
@@ -170,7 +180,8 @@ public final class FederatedCmapssBench {
             case SECAGG -> List.of(federated(SECAGG, fedAvg().withMode(AggregationMode.SECURE), plain(), ""));
             case DP -> differentialPrivacy();
             case DP_SGD -> dpSgd();
-            case BYZANTINE -> byzantine();
+            case BYZANTINE -> byzantine(robustRules());
+            case FLTRUST -> byzantine(Map.of("fltrust", new FlTrust()));
             default -> throw new IllegalArgumentException(scenario);
         };
     }
@@ -194,7 +205,7 @@ public final class FederatedCmapssBench {
             idle.add(new FederationRun.Plant(plantNames.get(i), plants.get(i), (global, round) -> new LocalTraining.Result(global, 1), null));
         }
         FederationRun.run("warm-up", fedAvg(), idle, seedAdapter, SafetensorsDtype.F32, pki,
-                newDatabase.apply("fl_bench_warm_up"), plantDisks, 1, "");
+                newDatabase.apply("fl_bench_warm_up"), plantDisks, 1, "", null);
     }
 
     /** Each plant alone: the same rounds of local work, continuing from its own adapter. */
@@ -320,13 +331,20 @@ public final class FederatedCmapssBench {
      * The last plant attacks; each attack against FedAvg, the trimmed mean (one per side), Krum (f = 1), norm
      * bounding and the filtered mean, after a clean run of each robust rule.
      */
-    private List<ScenarioResult> byzantine() throws Exception {
+    /** FedAvg and every robust rule, FLTrust with the aggregator's root data last. */
+    private static Map<String, AggregationRule> robustRules() {
         Map<String, AggregationRule> rules = new LinkedHashMap<>();
         rules.put("fedavg", new FedAvg());
         rules.put("trimmed", new TrimmedMean(0.25));
         rules.put("krum", Krum.single(1));
         rules.put("norm-bounded", new NormBoundedMean());
         rules.put("filtered", new FilteredMean());
+        rules.put("fltrust", new FlTrust());
+        return rules;
+    }
+
+    /** A clean run of each robust rule, then each attack under each rule. */
+    private List<ScenarioResult> byzantine(Map<String, AggregationRule> rules) throws Exception {
         List<ScenarioResult> results = new ArrayList<>();
         // What each robust rule costs when nobody attacks (FedAvg's clean row is the fedavg scenario).
         for (Map.Entry<String, AggregationRule> rule : rules.entrySet()) {
@@ -388,7 +406,16 @@ public final class FederatedCmapssBench {
         }
         String database = newDatabase.apply("fl_bench_" + scenario.replaceAll("[^a-z0-9]+", "_"));
         return FederationRun.run(scenario, policy, members, federation.seed(), federation.wire(), pki, database, plantDisks,
-                options.rounds(), note);
+                options.rounds(), note, policy.strategy().rule().needsReference() ? rootReference() : null);
+    }
+
+    /** FLTrust's trusted data: the OEM engines of every subset, loaded the first time a rule asks. */
+    private ReferenceUpdate rootReference() {
+        if (root == null) {
+            root = CmapssLoraTraining.rootData(baseDir, cmapssDir, options.subsets(),
+                    new LocalWork(options.localSteps(), options.batch(), options.learningRate(), options.seed() + plants.size()));
+        }
+        return new RootDataReference(root);
     }
 
     private RoundPolicy fedAvg() {

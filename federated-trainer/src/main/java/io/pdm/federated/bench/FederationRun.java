@@ -3,6 +3,7 @@ package io.pdm.federated.bench;
 import io.pdm.federated.aggregator.AggregatorApplication;
 import io.pdm.federated.aggregator.AggregatorHandle;
 import io.pdm.federated.aggregator.AggregatorSettings;
+import io.pdm.federated.round.ReferenceUpdate;
 import io.pdm.federated.cmapss.CmapssLoraTraining;
 import io.pdm.federated.devpki.DevPki;
 import io.pdm.federated.plant.ClientSidePrivacy;
@@ -59,13 +60,16 @@ final class FederationRun {
     private FederationRun() {
     }
 
-    /** @param wire element type of the plants' plain delta uploads */
+    /**
+     * @param wire      element type of the plants' plain delta uploads
+     * @param reference the aggregator's own update for rules that need one (FLTrust), else null
+     */
     static ScenarioResult run(String scenario, RoundPolicy policy, List<Plant> plants, PeftAdapter seedAdapter,
-                              SafetensorsDtype wire, DevPki pki, String jdbcUrl, Path plantDisks, int rounds, String note)
-            throws Exception {
+                              SafetensorsDtype wire, DevPki pki, String jdbcUrl, Path plantDisks, int rounds, String note,
+                              ReferenceUpdate reference) throws Exception {
         TreeSet<String> names = new TreeSet<>(plants.stream().map(Plant::name).toList());
         AggregatorSettings settings = new AggregatorSettings(0, pki.aggregatorTls(), pki.revocationList(), Database.of(jdbcUrl),
-                names, policy, seedAdapter, plants.get(0).evaluation().baseHash(), Duration.ofMillis(50));
+                names, policy, seedAdapter, plants.get(0).evaluation().baseHash(), Duration.ofMillis(50), reference);
         AtomicLong lastTrainingEnd = new AtomicLong();
         List<AutoCloseable> opened = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(plants.size());

@@ -94,6 +94,26 @@ public final class CmapssLoraTraining implements ProximalTraining, AdaptableTrai
         }
     }
 
+    /**
+     * The aggregator's trusted data for FLTrust: the OEM's public engines of {@code subsets}, the ones the base model
+     * was pretrained on (no plant's private engine), without held-out or test engines.
+     */
+    public static CmapssLoraTraining rootData(Path baseDir, Path cmapssDir, List<String> subsets, LocalWork work) {
+        try {
+            double oemFraction = PretrainingRecord.read(baseDir).oemFraction();
+            List<WindowSet> windows = new java.util.ArrayList<>();
+            for (String subset : subsets) {
+                windows.add(CmapssData.prepare(cmapssDir, subset, ProtocolOptions.defaults(),
+                        new CmapssData.Selection(CmapssData.EngineShare.OEM, oemFraction, 0, work.seed())).training());
+            }
+            return new CmapssLoraTraining("root", baseDir, model -> new ConcatenatedExamples(windows.stream()
+                    .<TrainingExamples>map(set -> new WindowExamples(set, model.shape().rulScale(), HealthStage.Thresholds.DEFAULT))
+                    .toList()), null, null, work);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** One model trained on every plant's windows at once: the upper bound a federation tries to reach. */
     public static CmapssLoraTraining pooled(Path baseDir, List<CmapssLoraTraining> plants, LocalWork work) {
         try {

@@ -11,6 +11,7 @@ import io.pdm.federated.aggregate.AggregationRule;
 import io.pdm.federated.aggregate.CoordinateMedian;
 import io.pdm.federated.aggregate.FedAdam;
 import io.pdm.federated.aggregate.FedAvg;
+import io.pdm.federated.aggregate.FlTrust;
 import io.pdm.federated.aggregate.FedAvgM;
 import io.pdm.federated.aggregate.FedYogi;
 import io.pdm.federated.aggregate.FilteredMean;
@@ -64,7 +65,8 @@ public final class FlJson {
             @JsonSubTypes.Type(value = CoordinateMedian.class, name = "median"),
             @JsonSubTypes.Type(value = Krum.class, name = "krum"),
             @JsonSubTypes.Type(value = NormBoundedMean.class, name = "norm-bounded"),
-            @JsonSubTypes.Type(value = FilteredMean.class, name = "filtered")})
+            @JsonSubTypes.Type(value = FilteredMean.class, name = "filtered"),
+            @JsonSubTypes.Type(value = FlTrust.class, name = "fltrust")})
     private interface AggregationRuleJson {
     }
 

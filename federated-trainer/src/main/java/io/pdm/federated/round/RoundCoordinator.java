@@ -1,6 +1,7 @@
 package io.pdm.federated.round;
 
 import io.pdm.federated.aggregate.AggregationResult;
+import io.pdm.federated.aggregate.AggregationRule;
 import io.pdm.federated.aggregate.ClientUpdate;
 import io.pdm.federated.aggregate.ServerOptimizer;
 import io.pdm.federated.aggregate.ServerStep;
@@ -44,6 +45,7 @@ public final class RoundCoordinator implements AutoCloseable {
     private final SortedSet<String> invitedPlants;
     private final String baseModelHash;
     private final Clock clock;
+    private final ReferenceUpdate reference;
     private final List<RoundListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "fl-round-ticker");
@@ -54,6 +56,13 @@ public final class RoundCoordinator implements AutoCloseable {
 
     public RoundCoordinator(RoundRepository rounds, RoundPolicy policy, SortedSet<String> invitedPlants,
                             String baseModelHash, Clock clock) {
+        this(rounds, policy, invitedPlants, baseModelHash, clock, null);
+    }
+
+    /** @param reference the aggregator's own update for rules that judge plants against one (FLTrust); null for none */
+    public RoundCoordinator(RoundRepository rounds, RoundPolicy policy, SortedSet<String> invitedPlants,
+                            String baseModelHash, Clock clock, ReferenceUpdate reference) {
+        this.reference = reference;
         this.rounds = rounds;
         this.policy = policy;
         this.invitedPlants = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(invitedPlants));
@@ -162,7 +171,8 @@ public final class RoundCoordinator implements AutoCloseable {
                 updates.add(new ClientUpdate(delta.plant(), file.tensors().flatten(), metadata.exampleCount()));
                 privacy.add(metadata.privacy());
             }
-            result = round.announcement().strategy().rule().aggregate(updates);
+            AggregationRule rule = round.announcement().strategy().rule();
+            result = rule.needsReference() ? rule.aggregate(updates, referenceDelta(round.announcement())) : rule.aggregate(updates);
             // Robust rules say here whom they dropped or scaled down: the trail for spotting a misbehaving plant.
             LOG.info("round {} aggregation: {}", round.round(), result.report());
         } catch (RuntimeException e) { // e.g. Krum with too few plants: the round fails, the next one starts
@@ -173,6 +183,15 @@ public final class RoundCoordinator implements AutoCloseable {
         }
         publish(round, result.delta(), updates.stream().map(ClientUpdate::plant).toList(), result.report().excludedPlants(),
                 privacy);
+    }
+
+    /** The reference update of the round's base version, flattened in the order the uploads are. */
+    private float[] referenceDelta(RoundAnnouncement announcement) {
+        if (reference == null) {
+            throw new IllegalStateException("the round's rule needs a reference update and this aggregator has none");
+        }
+        PublishedAdapter base = rounds.version(announcement.baseVersion()).orElseThrow();
+        return reference.delta(base, announcement).flatten();
     }
 
     /** @param excluded contributors whose delta the robust rule left out of the aggregate */

@@ -127,6 +127,35 @@ class AggregationRulesTest {
     }
 
     @Test
+    void flTrustWeightsByCosineWithTheReferenceAtTheReferencesNorm() {
+        // Reference [3,4], norm 5. a = [6,8]: cosine 1, rescaled to [3,4]. b = [4,0]: cosine 12/20 = 0.6, rescaled to
+        // [5,0]. c = -reference (an unscaled flip) and d = [0,-40] point away: trust 0, left out whatever their norm.
+        // (1·[3,4] + 0.6·[5,0]) / 1.6 = [3.75, 2.5].
+        AggregationResult result = new FlTrust().aggregate(List.of(update("a", 1, 6, 8), update("b", 1, 4, 0),
+                update("c", 1, -3, -4), update("d", 1, 0, -40)), new float[] {3, 4});
+
+        assertThat(result.delta()).containsExactly(new float[] {3.75f, 2.5f}, within(1e-6f));
+        AggregationReport.Trusted report = (AggregationReport.Trusted) result.report();
+        assertThat(report.rejectedPlants()).containsExactly("c", "d");
+        assertThat(report.excludedPlants()).containsExactly("c", "d");
+        assertThat(report.trustByPlant().get("b")).isCloseTo(0.6, within(1e-12));
+        assertThat(report.trustByPlant().get("c")).isZero();
+        assertThat(report.referenceNorm()).isCloseTo(5, within(1e-12));
+    }
+
+    @Test
+    void flTrustNeedsTheReferenceAndTakesNoStepWhenNobodyIsTrusted() {
+        List<ClientUpdate> away = List.of(update("a", 1, -1, 0), update("b", 1, 0, -1));
+
+        assertThat(new FlTrust().needsReference()).isTrue();
+        assertThat(new FedAvg().needsReference()).isFalse();
+        assertThatThrownBy(() -> new FlTrust().aggregate(away)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("reference");
+        assertThatThrownBy(() -> new FlTrust().aggregate(away, new float[] {1})).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new FlTrust().aggregate(away, new float[] {1, 1}).delta()).containsExactly(0f, 0f);
+    }
+
+    @Test
     void krumRefusesTooFewClientsForItsByzantineBound() {
         List<ClientUpdate> three = List.of(update("a", 1, 0), update("b", 1, 1), update("c", 1, 2));
 

@@ -1,5 +1,15 @@
 package io.pdm.federated.protocol;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pdm.federated.aggregate.AggregationRule;
+import io.pdm.federated.aggregate.CoordinateMedian;
+import io.pdm.federated.aggregate.FedAvg;
+import io.pdm.federated.aggregate.FilteredMean;
+import io.pdm.federated.aggregate.FlTrust;
+import io.pdm.federated.aggregate.Krum;
+import io.pdm.federated.aggregate.NormBoundedMean;
+
 import static io.pdm.federated.protocol.SchemaCheck.assertMatches;
 
 import io.pdm.federated.TinyAdapters;
@@ -28,6 +38,16 @@ class MessageSchemasTest {
         assertMatches(announcement.strategy(), "aggregation-strategy", null);
         assertMatches(new RoundState(3, 2, "FAILED", Instant.now(), "quorum not met", List.of("plant-c"), null), "round-state", null);
         assertMatches(new DeltaReceipt(3, "plant-a", TinyAdapters.nonce()), "delta-receipt", null);
+    }
+
+    @Test
+    void everyAggregationRuleMatchesTheStrategySchemaAndReadsBack() {
+        for (AggregationRule rule : List.of(new FedAvg(), new TrimmedMean(0.2), new CoordinateMedian(), Krum.single(1),
+                new NormBoundedMean(), new FilteredMean(), new FlTrust())) {
+            AggregationStrategy strategy = AggregationStrategy.of(rule);
+            assertMatches(strategy, "aggregation-strategy", null);
+            assertThat(FlJson.read(FlJson.write(strategy), AggregationStrategy.class)).isEqualTo(strategy);
+        }
     }
 
     @Test

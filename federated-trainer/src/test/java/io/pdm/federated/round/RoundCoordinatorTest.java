@@ -12,6 +12,7 @@ import io.pdm.federated.TinyAdapters;
 import io.pdm.federated.aggregate.FedAdam;
 import io.pdm.federated.aggregate.FedAvg;
 import io.pdm.federated.aggregate.FilteredMean;
+import io.pdm.federated.aggregate.FlTrust;
 import io.pdm.federated.aggregate.ServerStep;
 import io.pdm.federated.protocol.AggregationStrategy;
 import io.pdm.federated.protocol.DeltaMetadata;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.TreeSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +93,35 @@ class RoundCoordinatorTest {
         float[] published = AdapterArithmetic.modelNamed(AdapterArithmetic.weights(version1)).flatten();
         for (int i = 0; i < seed.length; i++) {
             assertThat(published[i]).isCloseTo(seed[i] + 0.125f, org.assertj.core.data.Offset.offset(1e-6f));
+        }
+    }
+
+    @Test
+    void flTrustJudgesThePlantsAgainstTheAggregatorsOwnUpdateOfTheRoundsBase() {
+        List<Long> referencedVersions = new java.util.ArrayList<>();
+        ReferenceUpdate reference = (global, announcement) -> {
+            referencedVersions.add(global.lineage().version());
+            return AdapterArithmetic.peftNamed(uniform(0.1f));
+        };
+        coordinator = new RoundCoordinator(repository, RoundPolicy.plain(3, Duration.ofSeconds(30))
+                .withStrategy(AggregationStrategy.of(new FlTrust())), PLANTS, TinyAdapters.BASE_MODEL_HASH, Clock.systemUTC(), reference);
+        coordinator.start(Duration.ofMillis(50));
+        long round = coordinator.openRound().orElseThrow().round();
+
+        // a and b point the reference's way (cosine 1) and are rescaled to its norm: both count as 0.1 per value.
+        // c is the reference flipped at an honest norm: trust 0, left out.
+        upload("plant-a", round, 0.1f, 1);
+        upload("plant-b", round, 0.2f, 1);
+        upload("plant-c", round, -0.1f, 1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> repository.latestVersion().orElseThrow().version() == 1);
+        PublishedAdapter version1 = repository.version(1).orElseThrow();
+        assertThat(referencedVersions).containsExactly(0L);
+        assertThat(version1.lineage().excludedPlants()).containsExactly("plant-c");
+        float[] seed = TinyAdapters.weights(0.1f).flatten();
+        float[] published = AdapterArithmetic.modelNamed(AdapterArithmetic.weights(version1)).flatten();
+        for (int i = 0; i < seed.length; i++) {
+            assertThat(published[i]).isCloseTo(seed[i] + 0.1f, org.assertj.core.data.Offset.offset(1e-6f));
         }
     }
 

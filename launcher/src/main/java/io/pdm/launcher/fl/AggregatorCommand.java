@@ -4,6 +4,11 @@ import io.pdm.federated.aggregate.CoordinateMedian;
 import io.pdm.federated.aggregate.FedAdam;
 import io.pdm.federated.aggregate.FedAvg;
 import io.pdm.federated.aggregate.FilteredMean;
+import io.pdm.federated.aggregate.FlTrust;
+import io.pdm.federated.cmapss.CmapssLoraTraining;
+import io.pdm.federated.cmapss.LocalWork;
+import io.pdm.federated.cmapss.RootDataReference;
+import io.pdm.federated.round.ReferenceUpdate;
 import io.pdm.federated.aggregate.Krum;
 import io.pdm.federated.aggregate.NormBoundedMean;
 import io.pdm.federated.aggregate.TrimmedMean;
@@ -33,6 +38,7 @@ import picocli.CommandLine.Option;
 @Command(name = "aggregator", mixinStandardHelpOptions = true,
         description = "Run the aggregator (HTTPS, client certificates required; round state in PostgreSQL).")
 final class AggregatorCommand implements Callable<Integer> {
+    private CmapssLoraTraining root;
     @Option(names = "--tls", required = true, description = "PKI directory from `pdm certs init` (aggregator.p12, truststore.p12, crl.pem).")
     Path tls;
 
@@ -51,7 +57,10 @@ final class AggregatorCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8443") int port;
     @Option(names = "--quorum", description = "Fewest deltas per round (default: every plant).") Integer quorum;
     @Option(names = "--round-duration", defaultValue = "10m", description = "Deadline after a round opens (default ${DEFAULT-VALUE}).") Duration roundDuration;
-    @Option(names = "--strategy", defaultValue = "fedavg", description = "fedavg, fedadam, trimmed, median, krum, norm-bounded or filtered (default ${DEFAULT-VALUE}).") String strategy;
+    @Option(names = "--strategy", defaultValue = "fedavg", description = "fedavg, fedadam, trimmed, median, krum, norm-bounded, filtered or fltrust (default ${DEFAULT-VALUE}; fltrust needs --root-cmapss).") String strategy;
+    @Option(names = "--root-cmapss", description = "fltrust: C-MAPSS directory whose OEM engines (the base model's public pretraining share) are the aggregator's trusted data.") Path rootCmapss;
+    @Option(names = "--root-subsets", split = ",", defaultValue = "FD001,FD002,FD003,FD004", description = "fltrust: subsets whose OEM engines the aggregator trains on (default ${DEFAULT-VALUE}).") List<String> rootSubsets;
+    @Option(names = "--root-local-steps", defaultValue = "30", description = "fltrust: steps of the aggregator's own round of local work (default ${DEFAULT-VALUE}).") int rootLocalSteps;
     @Option(names = "--secure", description = "Secure aggregation (FedAvg only).") boolean secure;
     @Option(names = "--rank", defaultValue = "8", description = "LoRA rank of the seed adapter (default ${DEFAULT-VALUE}).") int rank;
     @Option(names = "--seed", defaultValue = "42") long seed;
@@ -60,7 +69,12 @@ final class AggregatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AggregatorHandle aggregator = start();
-        Runtime.getRuntime().addShutdownHook(new Thread(aggregator::close, "fl-aggregator-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            aggregator.close();
+            if (root != null) {
+                root.close();
+            }
+        }, "fl-aggregator-stop"));
         Thread.currentThread().join(); // serve until the JVM is stopped
         return 0;
     }
@@ -72,12 +86,23 @@ final class AggregatorCommand implements Callable<Integer> {
         DevPki pki = new DevPki(tls, password);
         Path crl = Files.exists(pki.revocationList()) ? pki.revocationList() : null;
         AggregatorSettings settings = new AggregatorSettings(port, pki.aggregatorTls(), crl, Database.of(jdbc), new TreeSet<>(plants),
-                policy, seedAdapter(),
-                ModelCheckpoint.baseHash(base), Duration.ofMillis(200));
+                policy, seedAdapter(), ModelCheckpoint.baseHash(base), Duration.ofMillis(200), reference(policy));
         AggregatorHandle aggregator = AggregatorApplication.start(settings);
         System.out.printf("aggregator on https://localhost:%d for %s (%s, %s); Ctrl-C stops it%n", aggregator.port(), plants,
                 strategy, policy.mode());
         return aggregator;
+    }
+
+    /** FLTrust's server update on the OEM engines, the same local work a plant does by default; else none. */
+    private ReferenceUpdate reference(RoundPolicy policy) {
+        if (!policy.strategy().rule().needsReference()) {
+            return null;
+        }
+        if (rootCmapss == null) {
+            throw new IllegalArgumentException("--strategy " + strategy + " needs the aggregator's trusted data: give --root-cmapss");
+        }
+        root = CmapssLoraTraining.rootData(base, rootCmapss, rootSubsets, new LocalWork(rootLocalSteps, 64, 1e-3f, seed));
+        return new RootDataReference(root);
     }
 
     static AggregationStrategy strategy(String name) {
@@ -89,8 +114,9 @@ final class AggregatorCommand implements Callable<Integer> {
             case "krum" -> AggregationStrategy.of(Krum.single(1));
             case "norm-bounded" -> AggregationStrategy.of(new NormBoundedMean());
             case "filtered" -> AggregationStrategy.of(new FilteredMean());
+            case "fltrust" -> AggregationStrategy.of(new FlTrust());
             default -> throw new IllegalArgumentException("unknown strategy " + name
-                    + "; use fedavg, fedadam, trimmed, median, krum, norm-bounded or filtered");
+                    + "; use fedavg, fedadam, trimmed, median, krum, norm-bounded, filtered or fltrust");
         };
     }
 

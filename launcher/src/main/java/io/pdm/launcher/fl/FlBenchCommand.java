@@ -38,7 +38,7 @@ final class FlBenchCommand implements Callable<Integer> {
     @Option(names = "--adaptation-rounds", defaultValue = "5", description = "Most rounds of local work a plant tries on the final global adapter in the +finetune scenarios (and beyond the rounds in local+validated); it keeps the round its held-out engines score best (default ${DEFAULT-VALUE}).") int adaptationRounds;
     @Option(names = "--compact-rank", defaultValue = "1", description = "LoRA rank in the compact scenario (default ${DEFAULT-VALUE}).") int compactRank;
     @Option(names = "--compact-targets", split = ",", defaultValue = "q_proj,v_proj", description = "LoRA targets in the compact scenario (default ${DEFAULT-VALUE}).") List<String> compactTargets;
-    @Option(names = "--scenarios", split = ",", description = "Subset of base,local,local+validated,fedavg,fedprox,fedavg+personal,fedavg+finetune,ditto,clustered,clustered+finetune,compact,fedadam,pooled,dp,dpsgd,secagg,byzantine (default: all).")
+    @Option(names = "--scenarios", split = ",", description = "Subset of base,local,local+validated,fedavg,fedprox,fedavg+personal,fedavg+finetune,ditto,clustered,clustered+finetune,compact,fedadam,pooled,dp,dpsgd,secagg,byzantine,fltrust (default: all).")
     List<String> scenarios;
     @Option(names = "--work", description = "Directory for the PKI and the plants' adapter stores (default: a temp dir).") Path work;
 

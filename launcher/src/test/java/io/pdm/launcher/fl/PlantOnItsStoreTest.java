@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The commands an admin runs, on the streaming path: {@code pdm certs init}, {@code pdm fl aggregator} and
+ * The commands an admin runs, on the streaming path: {@code pdm certs init}, {@code pdm fl aggregator} (FLTrust, with
+ * its own update on the OEM engines of FD001) and
  * {@code pdm fl plant --jdbc} training on what the plant's store holds, over real mTLS, with real PostgreSQL for both
  * the aggregator's round state and the plant's store, real DJL training, and the new version announced on the
  * plant's model-updates topic of a real Kafka broker.
@@ -52,7 +53,8 @@ class PlantOnItsStoreTest {
 
         CommandLine.ParseResult aggregatorArgs = Pdm.commandLine().parseArgs("fl", "aggregator", "--tls", pki.toString(),
                 "--jdbc", TestPostgres.newDatabase("fl_aggregator"), "--plants", "p1", "--base", base.toString(), "--port", "0",
-                "--round-duration", "2m");
+                "--round-duration", "2m", "--strategy", "fltrust", "--root-cmapss", StoredEngines.CMAPSS.toString(),
+                "--root-subsets", "FD001", "--root-local-steps", "2");
         AggregatorCommand aggregatorCommand = (AggregatorCommand) aggregatorArgs.subcommand().subcommand().commandSpec().userObject();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream stdout = System.out;

@@ -1,0 +1,15 @@
+package io.pdm.federated.round;
+
+import io.pdm.federated.protocol.RoundAnnouncement;
+import io.pdm.model.tensor.TensorDict;
+
+/**
+ * The aggregator's own update of a global version, computed on data it trusts (FLTrust's root dataset), against
+ * which rules such as {@link io.pdm.federated.aggregate.FlTrust} judge the plants' deltas.
+ */
+@FunctionalInterface
+public interface ReferenceUpdate {
+
+    /** Local work on {@code global} for {@code round}, as a delta under the PEFT names the plants upload with. */
+    TensorDict delta(PublishedAdapter global, RoundAnnouncement round);
+}
