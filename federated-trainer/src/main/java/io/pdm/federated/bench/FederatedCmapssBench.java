@@ -3,11 +3,7 @@ package io.pdm.federated.bench;
 import io.pdm.federated.aggregate.AggregationRule;
 import io.pdm.federated.aggregate.FedAdam;
 import io.pdm.federated.aggregate.FedAvg;
-import io.pdm.federated.aggregate.FilteredMean;
 import io.pdm.federated.aggregate.FlTrust;
-import io.pdm.federated.aggregate.Krum;
-import io.pdm.federated.aggregate.NormBoundedMean;
-import io.pdm.federated.aggregate.TrimmedMean;
 import io.pdm.federated.cmapss.CmapssLoraTraining;
 import io.pdm.federated.cmapss.RootDataReference;
 import io.pdm.federated.round.ReferenceUpdate;
@@ -180,7 +176,7 @@ public final class FederatedCmapssBench {
             case SECAGG -> List.of(federated(SECAGG, fedAvg().withMode(AggregationMode.SECURE), plain(), ""));
             case DP -> differentialPrivacy();
             case DP_SGD -> dpSgd();
-            case BYZANTINE -> byzantine(robustRules());
+            case BYZANTINE -> byzantine(ByzantineScenarios.robustRules());
             case FLTRUST -> byzantine(Map.of("fltrust", new FlTrust()));
             default -> throw new IllegalArgumentException(scenario);
         };
@@ -327,43 +323,10 @@ public final class FederatedCmapssBench {
                 options.compactTargets(), federation.seed().weights().numel()));
     }
 
-    /**
-     * The last plant attacks; each attack against FedAvg, the trimmed mean (one per side), Krum (f = 1), norm
-     * bounding and the filtered mean, after a clean run of each robust rule.
-     */
-    /** FedAvg and every robust rule, FLTrust with the aggregator's root data last. */
-    private static Map<String, AggregationRule> robustRules() {
-        Map<String, AggregationRule> rules = new LinkedHashMap<>();
-        rules.put("fedavg", new FedAvg());
-        rules.put("trimmed", new TrimmedMean(0.25));
-        rules.put("krum", Krum.single(1));
-        rules.put("norm-bounded", new NormBoundedMean());
-        rules.put("filtered", new FilteredMean());
-        rules.put("fltrust", new FlTrust());
-        return rules;
-    }
-
-    /** A clean run of each robust rule, then each attack under each rule. */
+    /** The rules' clean runs and the attacks against each ({@link ByzantineScenarios}). */
     private List<ScenarioResult> byzantine(Map<String, AggregationRule> rules) throws Exception {
-        List<ScenarioResult> results = new ArrayList<>();
-        // What each robust rule costs when nobody attacks (FedAvg's clean row is the fedavg scenario).
-        for (Map.Entry<String, AggregationRule> rule : rules.entrySet()) {
-            if (!(rule.getValue() instanceof FedAvg)) {
-                results.add(federated("clean / " + rule.getKey(), plainPolicy(AggregationStrategy.of(rule.getValue())),
-                        plain(), "no attacker"));
-            }
-        }
-        int attacker = plants.size() - 1;
-        for (ByzantineTraining.Attack attack : ByzantineTraining.Attack.values()) {
-            Federation federation = plain().withTraining(i -> i == attacker
-                    ? new ByzantineTraining(plants.get(i), attack, options.seed()) : plants.get(i));
-            for (Map.Entry<String, AggregationRule> rule : rules.entrySet()) {
-                String name = "byz " + attack.name().toLowerCase(Locale.ROOT).replace('_', '-') + " / " + rule.getKey();
-                results.add(federated(name, plainPolicy(AggregationStrategy.of(rule.getValue())), federation,
-                        "attacker " + plantNames.get(attacker)));
-            }
-        }
-        return results;
+        return ByzantineScenarios.run(rules, plain(), plants, plantNames, options.seed(),
+                (scenario, rule, federation, note) -> federated(scenario, plainPolicy(AggregationStrategy.of(rule)), federation, note));
     }
 
     /** The shared seed adapter, each plant's own training, no DP, the configured upload type. */
