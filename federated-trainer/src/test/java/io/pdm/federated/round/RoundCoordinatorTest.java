@@ -62,11 +62,7 @@ class RoundCoordinatorTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> repository.latestVersion().orElseThrow().version() == 1);
         PublishedAdapter version1 = repository.version(1).orElseThrow();
         float expectedDelta = (0.1f + 0.2f + 2 * 0.6f) / 4;
-        float[] seed = TinyAdapters.weights(0.1f).flatten();
-        float[] published = AdapterArithmetic.modelNamed(AdapterArithmetic.weights(version1)).flatten();
-        for (int i = 0; i < seed.length; i++) {
-            assertThat(published[i]).isCloseTo(seed[i] + expectedDelta, org.assertj.core.data.Offset.offset(1e-6f));
-        }
+        assertSeedPlus(version1, expectedDelta);
         assertThat(version1.lineage().contributingPlants()).containsExactly("plant-a", "plant-b", "plant-c");
         assertThat(version1.lineage().excludedPlants()).isEmpty();
         assertThat(version1.lineage().round()).isEqualTo(round);
@@ -81,19 +77,10 @@ class RoundCoordinatorTest {
 
         // Norms 0.4, 0.8 and 12 (16 values each): plant-c is 15 × the median and is left out. The norm-bounded mean
         // of the others scales plant-b to their median norm 0.6 (0.15 per value): (0.1 + 0.15) / 2 = 0.125.
-        upload("plant-a", round, 0.1f, 1);
-        upload("plant-b", round, 0.2f, 1);
-        upload("plant-c", round, -3f, 1);
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> repository.latestVersion().orElseThrow().version() == 1);
-        PublishedAdapter version1 = repository.version(1).orElseThrow();
+        PublishedAdapter version1 = firstVersionFrom(round, 0.1f, 0.2f, -3f);
         assertThat(version1.lineage().contributingPlants()).containsExactly("plant-a", "plant-b", "plant-c");
         assertThat(version1.lineage().excludedPlants()).containsExactly("plant-c");
-        float[] seed = TinyAdapters.weights(0.1f).flatten();
-        float[] published = AdapterArithmetic.modelNamed(AdapterArithmetic.weights(version1)).flatten();
-        for (int i = 0; i < seed.length; i++) {
-            assertThat(published[i]).isCloseTo(seed[i] + 0.125f, org.assertj.core.data.Offset.offset(1e-6f));
-        }
+        assertSeedPlus(version1, 0.125f);
     }
 
     @Test
@@ -110,19 +97,10 @@ class RoundCoordinatorTest {
 
         // a and b point the reference's way (cosine 1) and are rescaled to its norm: both count as 0.1 per value.
         // c is the reference flipped at an honest norm: trust 0, left out.
-        upload("plant-a", round, 0.1f, 1);
-        upload("plant-b", round, 0.2f, 1);
-        upload("plant-c", round, -0.1f, 1);
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> repository.latestVersion().orElseThrow().version() == 1);
-        PublishedAdapter version1 = repository.version(1).orElseThrow();
+        PublishedAdapter version1 = firstVersionFrom(round, 0.1f, 0.2f, -0.1f);
         assertThat(referencedVersions).containsExactly(0L);
         assertThat(version1.lineage().excludedPlants()).containsExactly("plant-c");
-        float[] seed = TinyAdapters.weights(0.1f).flatten();
-        float[] published = AdapterArithmetic.modelNamed(AdapterArithmetic.weights(version1)).flatten();
-        for (int i = 0; i < seed.length; i++) {
-            assertThat(published[i]).isCloseTo(seed[i] + 0.1f, org.assertj.core.data.Offset.offset(1e-6f));
-        }
+        assertSeedPlus(version1, 0.1f);
     }
 
     @Test
@@ -199,6 +177,24 @@ class RoundCoordinatorTest {
         assertThatThrownBy(() -> database.inTransaction(connection ->
                 connection.createStatement().executeUpdate("DELETE FROM adapter_versions")))
                 .hasStackTraceContaining("immutable");
+    }
+
+    /** plant-a, -b and -c upload uniform deltas of these values (one example each); returns the version they make. */
+    private PublishedAdapter firstVersionFrom(long round, float a, float b, float c) {
+        upload("plant-a", round, a, 1);
+        upload("plant-b", round, b, 1);
+        upload("plant-c", round, c, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> repository.latestVersion().orElseThrow().version() == 1);
+        return repository.version(1).orElseThrow();
+    }
+
+    /** Every value of {@code version} is the seed adapter's plus {@code delta}. */
+    private static void assertSeedPlus(PublishedAdapter version, float delta) {
+        float[] seed = TinyAdapters.weights(0.1f).flatten();
+        float[] published = AdapterArithmetic.modelNamed(AdapterArithmetic.weights(version)).flatten();
+        for (int i = 0; i < seed.length; i++) {
+            assertThat(published[i]).isCloseTo(seed[i] + delta, org.assertj.core.data.Offset.offset(1e-6f));
+        }
     }
 
     private RoundCoordinator start(RoundPolicy policy) {
