@@ -6,6 +6,7 @@ import io.pdm.federated.aggregate.FedAvg;
 import io.pdm.federated.aggregate.FlTrust;
 import io.pdm.federated.cmapss.CmapssLoraTraining;
 import io.pdm.federated.cmapss.RootDataReference;
+import io.pdm.federated.data.CmapssFiles;
 import io.pdm.federated.round.ReferenceUpdate;
 import io.pdm.federated.cmapss.LocalWork;
 import io.pdm.federated.devpki.DevPki;
@@ -94,7 +95,7 @@ public final class FederatedCmapssBench {
         this.cmapssDir = cmapssDir;
         for (int i = 0; i < options.subsets().size(); i++) {
             String subset = options.subsets().get(i);
-            plants.add(CmapssLoraTraining.forPlant(baseDir, cmapssDir, subset,
+            plants.add(CmapssLoraTraining.forPlant(baseDir, new CmapssFiles(cmapssDir, subset, options.plantEngines()),
                     new LocalWork(options.localSteps(), options.batch(), options.learningRate(), options.seed() + i)));
             plantNames.add(subset.toLowerCase(Locale.ROOT));
         }

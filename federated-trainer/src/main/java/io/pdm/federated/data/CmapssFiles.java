@@ -6,12 +6,24 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** The benchmark path: one NASA C-MAPSS subset's training engines outside the OEM share, and its test set. */
-public record CmapssFiles(Path dir, String subset) implements PlantHistory {
+/**
+ * The benchmark path: one NASA C-MAPSS subset's training engines outside the OEM share, and its test set.
+ *
+ * @param maxEngines at most this many of those engines (0 for all): a plant with a short history
+ */
+public record CmapssFiles(Path dir, String subset, int maxEngines) implements PlantHistory {
 
     public CmapssFiles {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(subset, "subset");
+        if (maxEngines < 0) {
+            throw new IllegalArgumentException("maxEngines must be >= 0, was " + maxEngines);
+        }
+    }
+
+    /** Every private engine of the subset. */
+    public CmapssFiles(Path dir, String subset) {
+        this(dir, subset, 0);
     }
 
     @Override
@@ -22,6 +34,6 @@ public record CmapssFiles(Path dir, String subset) implements PlantHistory {
     @Override
     public CmapssData prepare(ProtocolOptions options, double oemFraction, double validationFraction, long seed) throws IOException {
         return CmapssData.prepare(dir, subset, options, new CmapssData.Selection(CmapssData.EngineShare.PLANT, oemFraction,
-                validationFraction, seed, CmapssData.ValidationCuts.LATE_LIFE));
+                validationFraction, seed, CmapssData.ValidationCuts.LATE_LIFE), maxEngines);
     }
 }

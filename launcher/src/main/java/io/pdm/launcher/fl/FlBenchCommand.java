@@ -36,6 +36,7 @@ final class FlBenchCommand implements Callable<Integer> {
     @Option(names = "--prox-mu", defaultValue = "0.01", description = "FedProx mu in the fedprox scenario (default ${DEFAULT-VALUE}).") float proxMu;
     @Option(names = "--ditto-lambda", defaultValue = "0.1", description = "Ditto's lambda (pull of the personal adapter towards the global one) in the ditto scenario (default ${DEFAULT-VALUE}).") float dittoLambda;
     @Option(names = "--adaptation-rounds", defaultValue = "5", description = "Most rounds of local work a plant tries on the final global adapter in the +finetune scenarios (and beyond the rounds in local+validated); it keeps the round its held-out engines score best (default ${DEFAULT-VALUE}).") int adaptationRounds;
+    @Option(names = "--plant-engines", defaultValue = "0", description = "Private engines each plant keeps (default ${DEFAULT-VALUE}: all outside the OEM share); a few show what federation adds to a plant with a short history.") int plantEngines;
     @Option(names = "--compact-rank", defaultValue = "1", description = "LoRA rank in the compact scenario (default ${DEFAULT-VALUE}).") int compactRank;
     @Option(names = "--compact-targets", split = ",", defaultValue = "q_proj,v_proj", description = "LoRA targets in the compact scenario (default ${DEFAULT-VALUE}).") List<String> compactTargets;
     @Option(names = "--scenarios", split = ",", description = "Subset of base,local,local+validated,fedavg,fedprox,fedavg+personal,fedavg+finetune,ditto,clustered,clustered+finetune,compact,fedadam,pooled,dp,dpsgd,secagg,byzantine,fltrust (default: all).")
@@ -61,7 +62,7 @@ final class FlBenchCommand implements Callable<Integer> {
         BenchOptions options = BenchOptions.defaults().with(rounds, localSteps, batch, seed,
                 scenarios == null ? new LinkedHashSet<>(FederatedCmapssBench.SCENARIOS) : new LinkedHashSet<>(scenarios)).withLearningRate(learningRate).withDpClipNorms(dpClip, dpSgdClip).withDpEpsilons(dpEpsilons)
                 .withAdapter(loraRank, loraTargets, wire, proxMu, dittoLambda).withCompact(compactRank, compactTargets)
-                .withAdaptationRounds(adaptationRounds);
+                .withAdaptationRounds(adaptationRounds).withPlantEngines(plantEngines);
         Path dir = work != null ? work : Files.createTempDirectory("pdm-fl-bench-");
         AtomicInteger databases = new AtomicInteger();
         long start = System.nanoTime();

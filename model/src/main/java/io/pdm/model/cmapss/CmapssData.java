@@ -81,6 +81,18 @@ public record CmapssData(CmapssSubset subset, List<CmapssEngine> trainingEngines
 
     public static CmapssData prepare(Path dir, String subsetName, ProtocolOptions options, Selection selection)
             throws IOException {
+        return prepare(dir, subsetName, options, selection, 0);
+    }
+
+    /**
+     * As {@link #prepare(Path, String, ProtocolOptions, Selection)} with at most {@code maxEngines} of the selected
+     * engines (0 for all): a plant with a short history, for benches.
+     */
+    public static CmapssData prepare(Path dir, String subsetName, ProtocolOptions options, Selection selection,
+                                     int maxEngines) throws IOException {
+        if (maxEngines < 0) {
+            throw new IllegalArgumentException("maxEngines must be >= 0, was " + maxEngines);
+        }
         CmapssSubset subset = CmapssSubset.load(dir, subsetName);
         List<CmapssEngine> engines = switch (selection.share()) {
             case ALL -> subset.train();
@@ -88,6 +100,9 @@ public record CmapssData(CmapssSubset subset, List<CmapssEngine> trainingEngines
             case OEM -> oemSplit(subset, selection.oemFraction()).validation();
             case PLANT -> oemSplit(subset, selection.oemFraction()).train();
         };
+        if (maxEngines > 0 && engines.size() > maxEngines) {
+            engines = engines.subList(0, maxEngines);
+        }
         return split(subset, engines, options, selection);
     }
 
