@@ -100,10 +100,13 @@ public record CmapssData(CmapssSubset subset, List<CmapssEngine> trainingEngines
             case OEM -> oemSplit(subset, selection.oemFraction()).validation();
             case PLANT -> oemSplit(subset, selection.oemFraction()).train();
         };
+        int[] keptSensors = null;
         if (maxEngines > 0 && engines.size() > maxEngines) {
+            // The sensors the whole share keeps: the model's input width must not depend on how few engines remain.
+            keptSensors = CmapssPreprocessor.fit(engines, options).keptSensors();
             engines = engines.subList(0, maxEngines);
         }
-        return split(subset, engines, options, selection);
+        return split(subset, engines, options, selection, keptSensors);
     }
 
     /**
@@ -114,13 +117,14 @@ public record CmapssData(CmapssSubset subset, List<CmapssEngine> trainingEngines
         if (engines.isEmpty()) {
             throw new IllegalArgumentException("no run-to-failure engines to train on");
         }
-        return split(null, List.copyOf(engines), options, selection);
+        return split(null, List.copyOf(engines), options, selection, null);
     }
 
+    /** @param keptSensors the sensors the preprocessor keeps, or null to select them on {@code engines} */
     private static CmapssData split(CmapssSubset subset, List<CmapssEngine> engines, ProtocolOptions options,
-                                    Selection selection) {
+                                    Selection selection, int[] keptSensors) {
         EngineSplit split = EngineSplit.byEngine(engines, selection.validationFraction(), selection.seed());
-        CmapssPreprocessor preprocessor = CmapssPreprocessor.fit(split.train(), options);
+        CmapssPreprocessor preprocessor = CmapssPreprocessor.fit(split.train(), options, keptSensors);
         int window = options.window();
         WindowSet training = Windows.training(split.train(), preprocessor, window, options.stride(), options.rulCap());
         WindowSet validation = split.validation().isEmpty() ? null : switch (selection.cuts()) {

@@ -31,4 +31,19 @@ class CmapssDataTest {
             assertThat(pooled.validation().rulTargets()[i]).isBetween(0f, 125f);
         }
     }
+
+    @Test
+    void aPlantWithFewEnginesKeepsTheSensorsOfItsWholeShare() throws IOException {
+        CmapssData.Selection plant = new CmapssData.Selection(CmapssData.EngineShare.PLANT, 0.2, 0.1, 42);
+        CmapssData all = CmapssData.prepare(SharedData.cmapssDir(), "FD003", ProtocolOptions.defaults(), plant);
+        CmapssData few = CmapssData.prepare(SharedData.cmapssDir(), "FD003", ProtocolOptions.defaults(), plant, 10);
+
+        assertThat(few.trainingEngines()).hasSize(10);
+        assertThat(few.preprocessor().keptSensors()).containsExactly(all.preprocessor().keptSensors());
+        assertThat(few.training().channels()).isEqualTo(all.training().channels());
+        assertThat(few.test().count()).isEqualTo(all.test().count());
+        // Fitted on these ten alone, the sensor selection differs: the reason the share's is kept.
+        assertThat(io.pdm.model.data.cmapss.CmapssPreprocessor.fit(few.trainingEngines(), ProtocolOptions.defaults())
+                .keptSensors()).isNotEqualTo(all.preprocessor().keptSensors());
+    }
 }

@@ -42,6 +42,16 @@ public record CmapssPreprocessor(ProtocolOptions options, OperatingConditions co
 
     /** Fits conditions, sensor selection and per-condition z-scores on training engines. */
     public static CmapssPreprocessor fit(List<CmapssEngine> trainingEngines, ProtocolOptions options) {
+        return fit(trainingEngines, options, null);
+    }
+
+    /**
+     * As {@link #fit(List, ProtocolOptions)} with the sensors given instead of selected: a few engines can show
+     * jitter on a sensor that is constant over many, and the model's input width must not change with that.
+     *
+     * @param keptSensors 0-based sensor indices, ascending; null to select by variance
+     */
+    public static CmapssPreprocessor fit(List<CmapssEngine> trainingEngines, ProtocolOptions options, int[] keptSensors) {
         List<float[]> settings = new ArrayList<>();
         List<float[]> sensors = new ArrayList<>();
         for (CmapssEngine engine : trainingEngines) {
@@ -69,7 +79,7 @@ public record CmapssPreprocessor(ProtocolOptions options, OperatingConditions co
         for (int i = 0; i < condition.length; i++) {
             addSquaredDeviations(squares[condition[i]], sensors.get(i), mean[condition[i]]);
         }
-        int[] kept = keptSensors(squares, condition.length, options.constantSensorStd());
+        int[] kept = keptSensors != null ? keptSensors.clone() : keptSensors(squares, condition.length, options.constantSensorStd());
         double[][] keptMeans = new double[k][kept.length];
         double[][] keptStds = new double[k][kept.length];
         for (int c = 0; c < k; c++) {
