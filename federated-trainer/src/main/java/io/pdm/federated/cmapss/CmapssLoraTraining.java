@@ -66,6 +66,12 @@ public final class CmapssLoraTraining implements ProximalTraining, AdaptableTrai
         this.model = ModelCheckpoint.load(baseDir, manager);
         this.baseHash = ModelCheckpoint.baseHash(baseDir);
         this.examples = examples.create(model);
+        WindowSet probe = validation != null ? validation : test;
+        if (probe != null && probe.channels() != model.shape().channels()) {
+            close();
+            throw new IllegalArgumentException(name + "'s data has " + probe.channels() + " input channels but the base model reads "
+                    + model.shape().channels() + ": its sensor selection differs from the one the base model was trained with");
+        }
         this.validation = validation;
         this.test = test;
         this.work = Objects.requireNonNull(work, "work");
