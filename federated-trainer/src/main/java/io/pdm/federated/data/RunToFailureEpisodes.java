@@ -33,9 +33,9 @@ public final class RunToFailureEpisodes {
     private static final int CHANNELS = CmapssEngine.SETTINGS + CmapssEngine.SENSORS;
     private static final Map<String, Integer> CHANNEL_INDEX = channelIndex();
 
-    private final Map<String, NavigableSet<Long>> endsOfLife = new HashMap<>();
     private static final NavigableSet<Long> NO_ENDS = Collections.emptyNavigableSet();
 
+    private final Map<String, NavigableSet<Long>> endsOfLife = new HashMap<>();
     private final Map<String, Life> open = new HashMap<>();
     private final Map<String, Long> lastCycle = new HashMap<>();
     private final List<CmapssEngine> closed = new ArrayList<>();

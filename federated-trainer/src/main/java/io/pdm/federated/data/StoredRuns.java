@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -122,7 +123,8 @@ public record StoredRuns(String jdbcUrl, String plant, Set<String> endOfLifeActi
         }
     }
 
+    /** Epoch microseconds, timestamptz's own resolution; called for every row read. */
     private static long micros(OffsetDateTime time) {
-        return ChronoUnit.MICROS.between(OffsetDateTime.parse("1970-01-01T00:00Z"), time);
+        return ChronoUnit.MICROS.between(Instant.EPOCH, time.toInstant());
     }
 }

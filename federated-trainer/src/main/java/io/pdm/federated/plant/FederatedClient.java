@@ -109,6 +109,9 @@ public final class FederatedClient implements AutoCloseable {
         }
         PublishedAdapter adapter = fetch(latest);
         AdapterStore.StoredAdapter stored = store.store(adapter);
+        // Prepare what the plant will serve for this version here, on the trainer's thread: a validated adaptation
+        // trains for seconds, which must not land on the inference service's first request after the switch.
+        settings.training().served(stored.load());
         settings.updates().publish(new ModelUpdate(plant(), latest, adapter.lineage().round(), stored.directory().toString(),
                 adapter.weightsSha256(), adapter.lineage().contributingPlants(), adapter.lineage().publishedAt()));
         store.makeCurrent(latest);

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * local work on it with the lowest validation loss. A plant whose data the federation serves well keeps the global
  * adapter; one it serves badly adapts further. Nothing of the adaptation leaves the plant.
  *
- * <p>The choice is computed once per global version and kept in memory; a restarted plant recomputes it.
+ * <p>The choice is computed once per global version (by {@link FederatedClient#syncLatest()} when the version
+ * arrives, before it is announced) and kept in memory; a restarted plant recomputes it.
  */
 public final class ValidatedAdaptation implements LocalTraining {
 
