@@ -1,10 +1,11 @@
 package io.pdm.launcher;
 
+
 import io.pdm.embedded.LocalPostgres;
-import io.pdm.features.bench.FeatureBench;
+import io.pdm.bench.features.FeatureBench;
 import io.pdm.features.store.ConnectionFactory;
 import io.pdm.features.store.ReadingWriter;
-import io.pdm.features.store.StoreBench;
+import io.pdm.bench.features.StoreBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -2,7 +2,7 @@ package io.pdm.launcher;
 
 import io.pdm.embedded.EmbeddedKafka;
 import io.pdm.embedded.EmbeddedMqttBroker;
-import io.pdm.ingest.bench.IngestBench;
+import io.pdm.bench.ingest.IngestBench;
 
 /** Runs the ingest benchmark; a broker or Kafka that is not given is started embedded for the run. */
 final class IngestBenchRunner {

@@ -1,8 +1,8 @@
 package io.pdm.launcher;
 
-import io.pdm.launcher.replay.CmapssReplay;
-import io.pdm.launcher.replay.ReplayOptions;
-import io.pdm.launcher.sim.PahoMqttPublisher;
+import io.pdm.devices.replay.CmapssReplay;
+import io.pdm.devices.replay.ReplayOptions;
+import io.pdm.devices.sim.PahoMqttPublisher;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

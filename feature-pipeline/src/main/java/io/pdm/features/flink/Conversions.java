@@ -1,9 +1,9 @@
 package io.pdm.features.flink;
 
-import io.pdm.features.model.DeadLetter;
-import io.pdm.features.model.Features;
-import io.pdm.features.model.MaintenanceLog;
-import io.pdm.features.model.Reading;
+import io.pdm.features.records.DeadLetter;
+import io.pdm.features.records.Features;
+import io.pdm.features.records.MaintenanceLog;
+import io.pdm.features.records.Reading;
 import io.pdm.schemas.avro.DeadLetterRecord;
 import io.pdm.schemas.avro.FeatureVector;
 import io.pdm.schemas.avro.MaintenanceLogRecord;

@@ -1,6 +1,6 @@
 package io.pdm.features.flink;
 
-import io.pdm.features.model.Reading;
+import io.pdm.features.records.Reading;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;

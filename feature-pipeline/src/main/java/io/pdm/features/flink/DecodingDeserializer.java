@@ -1,7 +1,7 @@
 package io.pdm.features.flink;
 
-import io.pdm.features.model.Decoded;
-import io.pdm.features.model.DeadLetter;
+import io.pdm.features.records.Decoded;
+import io.pdm.features.records.DeadLetter;
 import io.pdm.schemas.AvroCodec;
 import io.pdm.schemas.avro.MaintenanceLogRecord;
 import io.pdm.schemas.avro.TelemetryRecord;

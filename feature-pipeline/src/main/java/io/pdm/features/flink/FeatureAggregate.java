@@ -1,6 +1,6 @@
 package io.pdm.features.flink;
 
-import io.pdm.features.model.Features;
+import io.pdm.features.records.Features;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;

@@ -1,8 +1,8 @@
 package io.pdm.features.flink;
 
-import io.pdm.features.model.DeadLetter;
-import io.pdm.features.model.Features;
-import io.pdm.features.model.Reading;
+import io.pdm.features.records.DeadLetter;
+import io.pdm.features.records.Features;
+import io.pdm.features.records.Reading;
 import io.pdm.schemas.AvroCodec;
 import io.pdm.schemas.Topics;
 import io.pdm.schemas.avro.DeadLetterRecord;

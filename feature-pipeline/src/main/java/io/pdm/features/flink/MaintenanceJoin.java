@@ -1,7 +1,7 @@
 package io.pdm.features.flink;
 
-import io.pdm.features.model.Features;
-import io.pdm.features.model.MaintenanceLog;
+import io.pdm.features.records.Features;
+import io.pdm.features.records.MaintenanceLog;
 import java.time.Duration;
 import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -1,6 +1,6 @@
 package io.pdm.features.flink;
 
-import io.pdm.features.model.Reading;
+import io.pdm.features.records.Reading;
 
 /**
  * Window input: a reading plus, for a waveform block, its summary computed once before the

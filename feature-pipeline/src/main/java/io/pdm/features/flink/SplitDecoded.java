@@ -1,9 +1,9 @@
 package io.pdm.features.flink;
 
-import io.pdm.features.model.DeadLetter;
-import io.pdm.features.model.Decoded;
-import io.pdm.features.model.MaintenanceLog;
-import io.pdm.features.model.Reading;
+import io.pdm.features.records.DeadLetter;
+import io.pdm.features.records.Decoded;
+import io.pdm.features.records.MaintenanceLog;
+import io.pdm.features.records.Reading;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;

@@ -1,7 +1,7 @@
 package io.pdm.features.flink;
 
 import io.pdm.features.math.WaveformAnalyzer;
-import io.pdm.features.model.Reading;
+import io.pdm.features.records.Reading;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 

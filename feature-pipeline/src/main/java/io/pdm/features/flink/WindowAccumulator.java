@@ -3,7 +3,7 @@ package io.pdm.features.flink;
 import io.pdm.features.math.FeatureNames;
 import io.pdm.features.math.ScalarStats;
 import io.pdm.features.math.WaveformStats;
-import io.pdm.features.model.Reading;
+import io.pdm.features.records.Reading;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;

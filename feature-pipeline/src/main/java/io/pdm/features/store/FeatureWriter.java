@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.pdm.features.model.Features;
+import io.pdm.features.records.Features;
 
 /**
  * Writes feature windows, unique by (asset, window_start, window_end). ON CONFLICT DO UPDATE, not

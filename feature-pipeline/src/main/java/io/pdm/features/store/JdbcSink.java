@@ -4,9 +4,9 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
-import io.pdm.features.model.Features;
-import io.pdm.features.model.MaintenanceLog;
-import io.pdm.features.model.Reading;
+import io.pdm.features.records.Features;
+import io.pdm.features.records.MaintenanceLog;
+import io.pdm.features.records.Reading;
 
 /**
  * Flink Sink V2 writing to the pdm store with a {@link RowWriter} strategy.

@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
-import io.pdm.features.model.MaintenanceLog;
+import io.pdm.features.records.MaintenanceLog;
 
 /** Writes maintenance log entries, unique by id; a replayed entry is ignored (ON CONFLICT DO NOTHING). */
 public final class MaintenanceLogWriter implements RowWriter<MaintenanceLog> {

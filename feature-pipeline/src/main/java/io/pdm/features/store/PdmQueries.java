@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.pdm.features.model.Features;
+import io.pdm.features.records.Features;
 
 /**
  * Read side of the store. Every query bounds the partition key with a plain range

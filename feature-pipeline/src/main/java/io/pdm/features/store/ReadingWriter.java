@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
 
-import io.pdm.features.model.Reading;
+import io.pdm.features.records.Reading;
 
 /**
  * Writes telemetry: each scalar snapshot becomes one {@code readings} row per sensor, each waveform
@@ -15,7 +15,8 @@ import io.pdm.features.model.Reading;
  */
 public final class ReadingWriter implements RowWriter<Reading> {
     private static final long serialVersionUID = 1L;
-    static final String READING_COLUMNS = "plant, asset, sensor, ts, value";
+    /** The readings table's columns in the order every writer (and the store bench's COPY baseline) sends them. */
+    public static final String READING_COLUMNS = "plant, asset, sensor, ts, value";
     static final String WAVEFORM_COLUMNS = "plant, asset, sensor, ts, rate_hz, samples";
 
     /** How a batch reaches the table; see STORAGE.md for the measurements behind the default. */

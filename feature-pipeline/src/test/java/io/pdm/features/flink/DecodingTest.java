@@ -2,11 +2,11 @@ package io.pdm.features.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pdm.features.model.Decoded;
-import io.pdm.features.model.DeadLetter;
-import io.pdm.features.model.Features;
-import io.pdm.features.model.MaintenanceLog;
-import io.pdm.features.model.Reading;
+import io.pdm.features.records.Decoded;
+import io.pdm.features.records.DeadLetter;
+import io.pdm.features.records.Features;
+import io.pdm.features.records.MaintenanceLog;
+import io.pdm.features.records.Reading;
 import io.pdm.schemas.AvroCodec;
 import io.pdm.schemas.avro.FeatureVector;
 import io.pdm.schemas.avro.TelemetryRecord;

@@ -2,8 +2,8 @@ package io.pdm.features.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pdm.features.model.Features;
-import io.pdm.features.model.MaintenanceLog;
+import io.pdm.features.records.Features;
+import io.pdm.features.records.MaintenanceLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.pdm.features.FeatureJob;
 import io.pdm.features.FeatureJobConfig;
-import io.pdm.features.model.Features;
-import io.pdm.features.model.Reading;
+import io.pdm.features.records.Features;
+import io.pdm.features.records.Reading;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;

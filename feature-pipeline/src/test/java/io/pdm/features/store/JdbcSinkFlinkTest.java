@@ -11,8 +11,8 @@ import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
-import io.pdm.features.model.MaintenanceLog;
-import io.pdm.features.model.Reading;
+import io.pdm.features.records.MaintenanceLog;
+import io.pdm.features.records.Reading;
 
 /** The sink inside a real (local) Flink job; running the job twice models a replay from a checkpoint. */
 class JdbcSinkFlinkTest {

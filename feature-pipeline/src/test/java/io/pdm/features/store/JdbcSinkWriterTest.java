@@ -21,7 +21,7 @@ import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.pdm.features.model.Reading;
+import io.pdm.features.records.Reading;
 
 class JdbcSinkWriterTest {
     private static ConnectionFactory db;

@@ -12,8 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.pdm.features.model.Features;
-import io.pdm.features.model.Reading;
+import io.pdm.features.records.Features;
+import io.pdm.features.records.Reading;
 
 class QueriesTest {
     private static ConnectionFactory db;

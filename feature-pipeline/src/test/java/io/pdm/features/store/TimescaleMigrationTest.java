@@ -16,7 +16,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
-import io.pdm.features.model.Reading;
+import io.pdm.features.records.Reading;
 
 /** The TimescaleDB path of the migrations; needs Docker, skipped cleanly without it. */
 @Testcontainers(disabledWithoutDocker = true)

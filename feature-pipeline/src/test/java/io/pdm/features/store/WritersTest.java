@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.pdm.features.model.Features;
-import io.pdm.features.model.MaintenanceLog;
-import io.pdm.features.model.Reading;
+import io.pdm.features.records.Features;
+import io.pdm.features.records.MaintenanceLog;
+import io.pdm.features.records.Reading;
 
 class WritersTest {
     private static ConnectionFactory db;

@@ -1,26 +1,19 @@
 package io.pdm.launcher.fl;
 
-import io.pdm.federated.aggregate.CoordinateMedian;
-import io.pdm.federated.aggregate.FedAdam;
-import io.pdm.federated.aggregate.FedAvg;
-import io.pdm.federated.aggregate.FilteredMean;
-import io.pdm.federated.aggregate.FlTrust;
-import io.pdm.federated.cmapss.CmapssLoraTraining;
-import io.pdm.federated.cmapss.LocalWork;
-import io.pdm.federated.cmapss.RootDataReference;
-import io.pdm.federated.round.ReferenceUpdate;
-import io.pdm.federated.aggregate.Krum;
-import io.pdm.federated.aggregate.NormBoundedMean;
-import io.pdm.federated.aggregate.TrimmedMean;
+import io.pdm.federated.training.CmapssLoraTraining;
+import io.pdm.federated.training.LocalWork;
+import io.pdm.federated.aggregator.round.RootDataReference;
+import io.pdm.federated.aggregator.round.ReferenceUpdate;
 import io.pdm.federated.aggregator.AggregatorApplication;
 import io.pdm.federated.aggregator.AggregatorHandle;
 import io.pdm.federated.aggregator.AggregatorSettings;
-import io.pdm.federated.cmapss.SeedAdapters;
-import io.pdm.federated.devpki.DevPki;
+import io.pdm.federated.training.SeedAdapters;
+import io.pdm.federated.pki.DevPki;
 import io.pdm.federated.protocol.AggregationMode;
-import io.pdm.federated.protocol.AggregationStrategy;
-import io.pdm.federated.round.Database;
-import io.pdm.federated.round.RoundPolicy;
+import io.pdm.federated.rules.AggregationStrategy;
+import io.pdm.federated.rules.StrategyRegistry;
+import io.pdm.federated.aggregator.round.Database;
+import io.pdm.federated.aggregator.round.RoundPolicy;
 import io.pdm.model.checkpoint.ModelCheckpoint;
 import io.pdm.federated.plant.PersonalisedTraining;
 import io.pdm.model.lora.LoraConfig;
@@ -57,7 +50,8 @@ final class AggregatorCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8443") int port;
     @Option(names = "--quorum", description = "Fewest deltas per round (default: every plant).") Integer quorum;
     @Option(names = "--round-duration", defaultValue = "10m", description = "Deadline after a round opens (default ${DEFAULT-VALUE}).") Duration roundDuration;
-    @Option(names = "--strategy", defaultValue = "fedavg", description = "fedavg, fedadam, trimmed, median, krum, norm-bounded, filtered or fltrust (default ${DEFAULT-VALUE}; fltrust needs --root-cmapss).") String strategy;
+    @Option(names = "--strategy", defaultValue = "fedavg", description = "Aggregation rule: fedavg, trimmed-mean, median, krum, norm-bounded, filtered or fltrust (default ${DEFAULT-VALUE}; fltrust needs --root-cmapss).") String strategy;
+    @Option(names = "--server-optimizer", defaultValue = "sgd", description = "Server step after the rule: sgd (plain FedAvg), fedavgm, fedadam or fedyogi (default ${DEFAULT-VALUE}).") String serverOptimizer;
     @Option(names = "--root-cmapss", description = "fltrust: C-MAPSS directory whose OEM engines (the base model's public pretraining share) are the aggregator's trusted data.") Path rootCmapss;
     @Option(names = "--root-subsets", split = ",", defaultValue = "FD001,FD002,FD003,FD004", description = "fltrust: subsets whose OEM engines the aggregator trains on (default ${DEFAULT-VALUE}).") List<String> rootSubsets;
     @Option(names = "--root-local-steps", defaultValue = "30", description = "fltrust: steps of the aggregator's own round of local work (default ${DEFAULT-VALUE}).") int rootLocalSteps;
@@ -81,7 +75,7 @@ final class AggregatorCommand implements Callable<Integer> {
 
     /** Starts the aggregator as configured and says where it listens; the caller stops it. */
     AggregatorHandle start() throws java.io.IOException {
-        RoundPolicy policy = RoundPolicy.plain(quorum == null ? plants.size() : quorum, roundDuration).withStrategy(strategy(strategy))
+        RoundPolicy policy = RoundPolicy.plain(quorum == null ? plants.size() : quorum, roundDuration).withStrategy(strategy(strategy, serverOptimizer))
                 .withMode(secure ? AggregationMode.SECURE : AggregationMode.PLAIN);
         DevPki pki = new DevPki(tls, password);
         Path crl = Files.exists(pki.revocationList()) ? pki.revocationList() : null;
@@ -105,19 +99,24 @@ final class AggregatorCommand implements Callable<Integer> {
         return new RootDataReference(root);
     }
 
-    static AggregationStrategy strategy(String name) {
-        return switch (name) {
-            case "fedavg" -> AggregationStrategy.fedAvg();
-            case "fedadam" -> new AggregationStrategy(new FedAvg(), new FedAdam(1e-2f, 0.9f, 0.99f, 1e-3f));
-            case "trimmed" -> AggregationStrategy.of(new TrimmedMean(0.25));
-            case "median" -> AggregationStrategy.of(new CoordinateMedian());
-            case "krum" -> AggregationStrategy.of(Krum.single(1));
-            case "norm-bounded" -> AggregationStrategy.of(new NormBoundedMean());
-            case "filtered" -> AggregationStrategy.of(new FilteredMean());
-            case "fltrust" -> AggregationStrategy.of(new FlTrust());
-            default -> throw new IllegalArgumentException("unknown strategy " + name
-                    + "; use fedavg, fedadam, trimmed, median, krum, norm-bounded, filtered or fltrust");
+    /**
+     * The rule and server optimiser by their registry names. Two older spellings stay for one release:
+     * {@code trimmed} (now {@code trimmed-mean}) and {@code --strategy fedadam} (now {@code --server-optimizer fedadam}).
+     */
+    static AggregationStrategy strategy(String rule, String optimizer) {
+        String ruleName = switch (rule) {
+            case "trimmed" -> deprecated("--strategy trimmed", "--strategy trimmed-mean", "trimmed-mean");
+            case "fedadam" -> deprecated("--strategy fedadam", "--server-optimizer fedadam", "fedavg");
+            default -> rule;
         };
+        String optimizerName = rule.equals("fedadam") ? "fedadam" : optimizer;
+        return new AggregationStrategy(StrategyRegistry.rule(ruleName).defaults().get(),
+                StrategyRegistry.optimizer(optimizerName).defaults().get());
+    }
+
+    private static String deprecated(String old, String now, String meaning) {
+        System.err.println("pdm: " + old + " is deprecated; use " + now);
+        return meaning;
     }
 
     private PeftAdapter seedAdapter() throws java.io.IOException {

@@ -1,6 +1,6 @@
 package io.pdm.launcher.fl;
 
-import io.pdm.federated.devpki.DevPki;
+import io.pdm.federated.pki.DevPki;
 import io.pdm.launcher.UsageCommand;
 import java.nio.file.Path;
 import java.time.Duration;

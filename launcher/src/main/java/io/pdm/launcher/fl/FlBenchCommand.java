@@ -1,9 +1,9 @@
 package io.pdm.launcher.fl;
 
 import io.pdm.embedded.LocalPostgres;
-import io.pdm.federated.bench.AggregationScaleBench;
-import io.pdm.federated.bench.BenchOptions;
-import io.pdm.federated.bench.FederatedCmapssBench;
+import io.pdm.bench.federated.AggregationScaleBench;
+import io.pdm.bench.federated.BenchOptions;
+import io.pdm.bench.federated.FederatedCmapssBench;
 import io.pdm.model.io.SafetensorsDtype;
 import java.nio.file.Files;
 import java.nio.file.Path;

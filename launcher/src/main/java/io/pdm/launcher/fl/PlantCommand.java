@@ -1,10 +1,10 @@
 package io.pdm.launcher.fl;
 
-import io.pdm.federated.cmapss.CmapssLoraTraining;
-import io.pdm.federated.cmapss.LocalWork;
-import io.pdm.federated.data.CmapssFiles;
-import io.pdm.federated.data.PlantHistory;
-import io.pdm.federated.data.StoredRuns;
+import io.pdm.federated.training.CmapssLoraTraining;
+import io.pdm.federated.training.LocalWork;
+import io.pdm.federated.training.history.CmapssHistory;
+import io.pdm.federated.training.history.PlantHistory;
+import io.pdm.federated.training.history.StoredRuns;
 import io.pdm.federated.dp.GaussianDeltaMechanism;
 import io.pdm.federated.plant.AdapterStore;
 import io.pdm.federated.plant.ClientSidePrivacy;
@@ -12,14 +12,14 @@ import io.pdm.federated.plant.CurrentAdapterEndpoint;
 import io.pdm.federated.plant.DittoTraining;
 import io.pdm.federated.plant.FederatedClient;
 import io.pdm.federated.plant.FederatedClientSettings;
-import io.pdm.federated.plant.LocalTraining;
+import io.pdm.federated.training.LocalTraining;
 import io.pdm.federated.plant.Participation;
 import io.pdm.federated.plant.PersonalisedTraining;
 import io.pdm.federated.plant.PlantTrainer;
 import io.pdm.federated.plant.TensorStateFile;
 import io.pdm.federated.plant.ValidatedAdaptation;
-import io.pdm.federated.updates.KafkaModelUpdatePublisher;
-import io.pdm.federated.updates.ModelUpdatePublisher;
+import io.pdm.federated.plant.updates.KafkaModelUpdatePublisher;
+import io.pdm.federated.plant.updates.ModelUpdatePublisher;
 import io.pdm.model.io.SafetensorsDtype;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
@@ -125,7 +125,7 @@ final class PlantCommand implements Callable<Integer> {
         if (cmapss == null || subset == null) {
             throw new ParameterException(spec.commandLine(), "give --cmapss and --subset, or --jdbc");
         }
-        return new CmapssFiles(cmapss, subset);
+        return new CmapssHistory(cmapss, subset);
     }
 
     private static long contributions(PlantTrainer trainer) {

@@ -1,7 +1,7 @@
 package io.pdm.launcher.model;
 
 import ai.djl.ndarray.NDManager;
-import io.pdm.model.bench.ModelBench;
+import io.pdm.bench.model.ModelBench;
 import io.pdm.model.checkpoint.ModelCheckpoint;
 import io.pdm.model.cmapss.CmapssData;
 import io.pdm.model.cmapss.CmapssModels;

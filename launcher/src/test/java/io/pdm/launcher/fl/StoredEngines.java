@@ -1,7 +1,7 @@
 package io.pdm.launcher.fl;
 
-import io.pdm.features.model.MaintenanceLog;
-import io.pdm.features.model.Reading;
+import io.pdm.features.records.MaintenanceLog;
+import io.pdm.features.records.Reading;
 import io.pdm.features.store.ConnectionFactory;
 import io.pdm.features.store.MaintenanceLogWriter;
 import io.pdm.features.store.PdmSchema;

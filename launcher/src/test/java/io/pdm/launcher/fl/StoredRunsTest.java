@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pdm.embedded.TestPostgres;
-import io.pdm.features.model.MaintenanceLog;
-import io.pdm.federated.data.RunToFailureEpisodes;
-import io.pdm.federated.data.StoredRuns;
+import io.pdm.features.records.MaintenanceLog;
+import io.pdm.federated.training.history.RunToFailureEpisodes;
+import io.pdm.federated.training.history.StoredRuns;
 import io.pdm.model.cmapss.CmapssData;
 import io.pdm.model.data.cmapss.CmapssEngine;
 import io.pdm.model.data.cmapss.CmapssSubset;

@@ -1,0 +1,412 @@
+package io.pdm.bench.federated;
+
+import io.pdm.federated.rules.AggregationRule;
+import io.pdm.federated.rules.FedAdam;
+import io.pdm.federated.rules.FedAvg;
+import io.pdm.federated.rules.FlTrust;
+import io.pdm.federated.training.CmapssLoraTraining;
+import io.pdm.federated.aggregator.round.RootDataReference;
+import io.pdm.federated.training.history.CmapssHistory;
+import io.pdm.federated.aggregator.round.ReferenceUpdate;
+import io.pdm.federated.training.LocalWork;
+import io.pdm.federated.pki.DevPki;
+import io.pdm.federated.dp.GaussianDeltaMechanism;
+import io.pdm.federated.plant.ClientSidePrivacy;
+import io.pdm.federated.plant.DittoTraining;
+import io.pdm.federated.training.LocalTraining;
+import io.pdm.federated.plant.ValidatedAdaptation;
+import io.pdm.federated.plant.PersonalisedTraining;
+import io.pdm.federated.protocol.AggregationMode;
+import io.pdm.federated.rules.AggregationStrategy;
+import io.pdm.federated.aggregator.round.RoundPolicy;
+import io.pdm.model.checkpoint.ModelCheckpoint;
+import io.pdm.model.data.cmapss.RulEvaluation;
+import io.pdm.model.io.SafetensorsDtype;
+import io.pdm.model.lora.LoraConfig;
+import io.pdm.model.lora.PeftAdapter;
+import io.pdm.model.tensor.TensorDict;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
+
+/**
+ * Federated LoRA fine-tuning on C-MAPSS: one plant per subset, each training on its private engines and evaluated
+ * on its own test set, all in one process but talking the real HTTPS/mTLS protocol to a real aggregator on
+ * PostgreSQL. Every scenario starts from the same base model and seed adapter and runs the same rounds.
+ */
+public final class FederatedCmapssBench {
+
+    public static final String BASE = "base";
+    public static final String LOCAL = "local";
+    public static final String LOCAL_VALIDATED = "local+validated";
+    public static final String FEDAVG = "fedavg";
+    public static final String FEDPROX = "fedprox";
+    public static final String PERSONAL = "fedavg+personal";
+    public static final String FINETUNED = "fedavg+finetune";
+    public static final String DITTO = "ditto";
+    public static final String CLUSTERED = "clustered";
+    public static final String CLUSTERED_FINETUNE = "clustered+finetune";
+    public static final String COMPACT = "compact";
+    public static final String FEDADAM = "fedadam";
+    public static final String POOLED = "pooled";
+    public static final String DP = "dp";
+    public static final String DP_SGD = "dpsgd";
+    public static final String SECAGG = "secagg";
+    public static final String BYZANTINE = "byzantine";
+    public static final String FLTRUST = "fltrust";
+    /** In the order they run and print. */
+    public static final List<String> SCENARIOS = List.of(BASE, LOCAL, LOCAL_VALIDATED, FEDAVG, FEDPROX, PERSONAL, FINETUNED, DITTO,
+            CLUSTERED, CLUSTERED_FINETUNE, COMPACT, FEDADAM, POOLED,
+            DP, DP_SGD, SECAGG, BYZANTINE, FLTRUST);
+    public static final double DP_DELTA = 1e-5;
+    private static final Set<String> FEDERATED = Set.of(FEDAVG, FEDPROX, PERSONAL, FINETUNED, DITTO, CLUSTERED,
+            CLUSTERED_FINETUNE, COMPACT, FEDADAM, DP, DP_SGD, SECAGG,
+            BYZANTINE, FLTRUST);
+
+    private final BenchOptions options;
+    private final Path baseDir;
+    private final DevPki pki;
+    private final Path plantDisks;
+    private final UnaryOperator<String> newDatabase;
+    private final List<CmapssLoraTraining> plants = new ArrayList<>();
+    private final List<String> plantNames = new ArrayList<>();
+    private final LoraConfig loraConfig;
+    private final PeftAdapter seedAdapter;
+    private final Path cmapssDir;
+    private CmapssLoraTraining root;
+
+    /** @param newDatabase creates a fresh PostgreSQL database named after the prefix it gets and returns its JDBC URL */
+    private FederatedCmapssBench(BenchOptions options, Path baseDir, Path cmapssDir, Path workDir, UnaryOperator<String> newDatabase) {
+        this.options = options;
+        this.baseDir = baseDir;
+        this.newDatabase = newDatabase;
+        this.plantDisks = workDir.resolve("plants");
+        this.cmapssDir = cmapssDir;
+        for (int i = 0; i < options.subsets().size(); i++) {
+            String subset = options.subsets().get(i);
+            plants.add(CmapssLoraTraining.forPlant(baseDir, new CmapssHistory(cmapssDir, subset, options.plantEngines()),
+                    new LocalWork(options.localSteps(), options.batch(), options.learningRate(), options.seed() + i)));
+            plantNames.add(subset.toLowerCase(Locale.ROOT));
+        }
+        this.pki = DevPki.create(workDir.resolve("pki"), plantNames, List.of("localhost", "127.0.0.1"), "changeit",
+                Duration.ofDays(1));
+        this.loraConfig = LoraConfig.of(options.loraRank(), 2 * options.loraRank(), 0.05, baseDir.toString())
+                .withTargetModules(options.loraTargets());
+        this.seedAdapter = plants.get(0).freshAdapter(loraConfig, options.seed());
+    }
+
+    /** Runs the selected scenarios, printing each row as it finishes and the table at the end. */
+    public static List<ScenarioResult> run(BenchOptions options, Path baseDir, Path cmapssDir, Path workDir,
+                                           UnaryOperator<String> newDatabase, PrintStream out) throws Exception {
+        FederatedCmapssBench bench = new FederatedCmapssBench(options, baseDir, cmapssDir, workDir, newDatabase);
+        try {
+            return bench.runAll(out);
+        } finally {
+            bench.plants.forEach(CmapssLoraTraining::close);
+            if (bench.root != null) {
+                bench.root.close();
+            }
+        }
+    }
+
+    private List<ScenarioResult> runAll(PrintStream out) throws Exception {
+        out.printf(Locale.ROOT, "plants %s (%s private windows), %d rounds x %d local steps x %d windows, LoRA r=%d on %s, "
+                        + "uploads %s, lr %.1e, seed %d, %d cores%n",
+                plantNames, plants.stream().map(p -> String.format(Locale.ROOT, "%,d", p.windowCount())).toList(),
+                options.rounds(), options.localSteps(), options.batch(), options.loraRank(), options.loraTargets(),
+                options.wire(), options.learningRate(), options.seed(), Runtime.getRuntime().availableProcessors());
+        List<ScenarioResult> results = new ArrayList<>();
+        if (options.scenarios().stream().anyMatch(FEDERATED::contains)) {
+            warmUp();
+        }
+        for (String scenario : SCENARIOS) {
+            if (options.scenarios().contains(scenario)) {
+                try {
+                    for (ScenarioResult result : runScenario(scenario)) {
+                        out.print("done " + ResultTable.row(result, plantNames, fullModelBytes()));
+                        results.add(result);
+                    }
+                } catch (Exception e) { // one broken scenario must not cost the others' figures
+                    out.printf(Locale.ROOT, "FAILED %s: %s%n", scenario, e);
+                    results.add(new ScenarioResult(scenario + " FAILED", Map.of(), null, Double.NaN, Double.NaN,
+                            Double.NaN, String.valueOf(e.getMessage())));
+                }
+            }
+        }
+        out.print(ResultTable.format(results, plantNames, fullModelBytes(), 4 * seedAdapter.weights().numel()));
+        return results;
+    }
+
+    private long fullModelBytes() throws IOException {
+        return Files.size(baseDir.resolve(ModelCheckpoint.WEIGHTS));
+    }
+
+    private List<ScenarioResult> runScenario(String scenario) throws Exception {
+        return switch (scenario) {
+            case BASE -> List.of(baseline());
+            case LOCAL -> List.of(localOnly());
+            case LOCAL_VALIDATED -> List.of(localValidated());
+            case POOLED -> List.of(pooled());
+            case FEDAVG -> List.of(federated(FEDAVG, fedAvg(), plain(), ""));
+            case FEDPROX -> List.of(federated(FEDPROX, fedAvg(), plain().withTraining(i -> plants.get(i)
+                    .withWork(plants.get(i).work().withProximalMu(options.proximalMu()))),
+                    String.format(Locale.ROOT, "mu %s", options.proximalMu())));
+            case PERSONAL -> List.of(federated(PERSONAL, fedAvg(), personalised(seedAdapter, options.wire()),
+                    "LoRA shared, modules_to_save personal"));
+            case FINETUNED -> List.of(federated(FINETUNED, fedAvg(), locallyAdapted(),
+                    "served after the local rounds (at most " + options.adaptationRounds() + ") its held-out engines score best"));
+            case DITTO -> List.of(federated(DITTO, fedAvg(), plain().withTraining(i -> new DittoTraining(plants.get(i),
+                    options.dittoLambda(), null)), String.format(Locale.ROOT, "personal adapter, lambda %s", options.dittoLambda())));
+            case CLUSTERED -> List.of(clustered(CLUSTERED, plain(), "one federation per machine family"));
+            case CLUSTERED_FINETUNE -> List.of(clustered(CLUSTERED_FINETUNE, locallyAdapted(),
+                    "one federation per machine family, then validated local adaptation"));
+            case COMPACT -> List.of(compact());
+            case FEDADAM -> List.of(federated(FEDADAM, plainPolicy(new AggregationStrategy(new FedAvg(),
+                    new FedAdam(1e-2f, 0.9f, 0.99f, 1e-3f))), plain(), "server Adam lr 1e-2, tau 1e-3"));
+            case SECAGG -> List.of(federated(SECAGG, fedAvg().withMode(AggregationMode.SECURE), plain(), ""));
+            case DP -> differentialPrivacy();
+            case DP_SGD -> dpSgd();
+            case BYZANTINE -> byzantine(ByzantineScenarios.robustRules());
+            case FLTRUST -> byzantine(Map.of("fltrust", new FlTrust()));
+            default -> throw new IllegalArgumentException(scenario);
+        };
+    }
+
+    /** The base model as pretrained: the seed adapter changes nothing (B = 0, saved modules are the base's). */
+    private ScenarioResult baseline() {
+        Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
+        for (int i = 0; i < plants.size(); i++) {
+            byPlant.put(plantNames.get(i), plants.get(i).evaluate(seedAdapter));
+        }
+        return new ScenarioResult(BASE, byPlant, null, 0, Double.NaN, Double.NaN, "no fine-tuning");
+    }
+
+    /**
+     * One untimed round in which plants upload a zero delta without training, so JIT compilation and the first
+     * TLS and Spring code paths do not land on whichever timed scenario comes first.
+     */
+    private void warmUp() throws Exception {
+        List<FederationRun.Plant> idle = new ArrayList<>();
+        for (int i = 0; i < plants.size(); i++) {
+            idle.add(new FederationRun.Plant(plantNames.get(i), plants.get(i), (global, round) -> new LocalTraining.Result(global, 1), null));
+        }
+        FederationRun.run("warm-up", fedAvg(), idle, seedAdapter, SafetensorsDtype.F32, pki,
+                newDatabase.apply("fl_bench_warm_up"), plantDisks, 1, "", null);
+    }
+
+    /** Each plant alone: the same rounds of local work, continuing from its own adapter. */
+    private ScenarioResult localOnly() {
+        Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < plants.size(); i++) {
+            byPlant.put(plantNames.get(i), plants.get(i).evaluate(trainAlone(plants.get(i))));
+        }
+        return new ScenarioResult(LOCAL, byPlant, null, seconds(start) / options.rounds(), Double.NaN, Double.NaN,
+                "no traffic");
+    }
+
+    /**
+     * Each plant alone for the federated rounds plus the adaptation rounds, serving the round its held-out engines
+     * score best: local-only with the same local compute and the same model choice as {@code fedavg+finetune}.
+     */
+    private ScenarioResult localValidated() {
+        Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
+        List<String> chosen = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < plants.size(); i++) {
+            ValidatedAdaptation.Choice choice = new ValidatedAdaptation(plants.get(i),
+                    options.rounds() + options.adaptationRounds(), 1).choose(seedAdapter);
+            chosen.add(plantNames.get(i) + " " + choice.rounds());
+            byPlant.put(plantNames.get(i), plants.get(i).evaluate(choice.adapter()));
+        }
+        return new ScenarioResult(LOCAL_VALIDATED, byPlant, null, seconds(start) / options.rounds(), Double.NaN, Double.NaN,
+                "no traffic; rounds kept: " + String.join(", ", chosen));
+    }
+
+    /** One adapter trained on all plants' windows, with as many steps per round as all plants together. */
+    private ScenarioResult pooled() {
+        LocalWork work = plants.get(0).work().withSteps(options.localSteps() * plants.size());
+        long start = System.nanoTime();
+        try (CmapssLoraTraining pooled = CmapssLoraTraining.pooled(baseDir, plants, work)) {
+            PeftAdapter adapter = trainAlone(pooled);
+            double roundSeconds = seconds(start) / options.rounds();
+            Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
+            for (int i = 0; i < plants.size(); i++) {
+                byPlant.put(plantNames.get(i), plants.get(i).evaluate(adapter));
+            }
+            return new ScenarioResult(POOLED, byPlant, null, roundSeconds, Double.NaN, Double.NaN,
+                    "upper bound: data pooled centrally, " + work.steps() + " steps/round");
+        }
+    }
+
+    private PeftAdapter trainAlone(CmapssLoraTraining training) {
+        PeftAdapter adapter = seedAdapter;
+        for (int round = 1; round <= options.rounds(); round++) {
+            adapter = new PeftAdapter(loraConfig, training.trainRound(adapter, round).adapter());
+        }
+        return adapter;
+    }
+
+    private List<ScenarioResult> differentialPrivacy() throws Exception {
+        List<ScenarioResult> results = new ArrayList<>();
+        for (double epsilon : options.dpEpsilons()) {
+            double z = DpCalibration.noiseMultiplier(epsilon, DP_DELTA, options.rounds(), 1.0, 1);
+            ClientSidePrivacy privacy = new ClientSidePrivacy.DeltaNoise(new GaussianDeltaMechanism(options.dpClipNorm(), z),
+                    epsilon, DP_DELTA, 1.0);
+            // The aggregator's norm check must admit the noise: ‖N(0, (zC)² I_d)‖ ≈ zC·√d, doubled for margin.
+            double noisyNorm = options.dpClipNorm() * (1 + 2 * z * Math.sqrt(seedAdapter.weights().numel()));
+            RoundPolicy policy = fedAvg();
+            results.add(federated("dp eps=" + decimal(epsilon),
+                    policy.withLimits(Math.max(policy.maxDeltaNorm(), noisyNorm), policy.maxDeltaBytes()),
+                    plain().withPrivacy(privacy),
+                    String.format(Locale.ROOT, "plant-level, clip %.2g, noise multiplier %.3f", options.dpClipNorm(), z)));
+        }
+        return results;
+    }
+
+    /**
+     * Record-level DP-SGD inside each plant: every window's gradient clipped, noise on the sum. Each plant's noise
+     * multiplier is the smallest for which the RDP accountant, composing the Poisson-subsampled Gaussian with
+     * q = batch / the plant's windows over all local steps of all rounds, gives ε ≤ target at δ.
+     */
+    private List<ScenarioResult> dpSgd() throws Exception {
+        List<ScenarioResult> results = new ArrayList<>();
+        for (double epsilon : options.dpEpsilons()) {
+            List<String> perPlant = new ArrayList<>();
+            List<LocalTraining> trainings = new ArrayList<>();
+            for (int i = 0; i < plants.size(); i++) {
+                CmapssLoraTraining plant = plants.get(i);
+                double q = (double) options.batch() / plant.windowCount();
+                double z = DpCalibration.noiseMultiplier(epsilon, DP_DELTA, options.rounds(), q, options.localSteps());
+                double spent = DpCalibration.epsilon(z, DP_DELTA, options.rounds(), q, options.localSteps());
+                trainings.add(plant.withWork(plant.work().withDpSgd(new LocalWork.DpSgd(options.dpSgdClipNorm(), z))));
+                perPlant.add(String.format(Locale.ROOT, "%s sigma %.3f eps %.3f", plantNames.get(i), z, spent));
+            }
+            results.add(federated("dpsgd eps=" + decimal(epsilon), fedAvg(), plain().withTraining(trainings::get),
+                    String.format(Locale.ROOT, "per-window DP-SGD, clip %.2g, delta %.0e, q = %d/windows, %d steps: %s",
+                            options.dpSgdClipNorm(), DP_DELTA, options.batch(), options.rounds() * options.localSteps(),
+                            String.join(", ", perPlant))));
+        }
+        return results;
+    }
+
+    /** FedPer-style: the LoRA factors of {@code full} are federated, each plant keeps its own modules_to_save. */
+    private Federation personalised(PeftAdapter full, SafetensorsDtype wire) {
+        PeftAdapter shared = new PeftAdapter(PersonalisedTraining.sharedConfig(full.config()),
+                PersonalisedTraining.sharedPart(full.weights()));
+        TensorDict heads = PersonalisedTraining.personalPart(full.weights());
+        List<LocalTraining> trainings = new ArrayList<>();
+        for (CmapssLoraTraining plant : plants) {
+            trainings.add(new PersonalisedTraining(plant, heads, full.config().modulesToSave()));
+        }
+        return new Federation(shared, trainings::get, null, wire);
+    }
+
+    /** The smallest upload: personalised, a low-rank adapter on fewer projections, F16 on the wire. */
+    private ScenarioResult compact() throws Exception {
+        LoraConfig config = LoraConfig.of(options.compactRank(), 2 * options.compactRank(), 0.05, baseDir.toString())
+                .withTargetModules(options.compactTargets());
+        PeftAdapter full = plants.get(0).freshAdapter(config, options.seed());
+        Federation federation = personalised(full, SafetensorsDtype.F16);
+        return federated(COMPACT, fedAvg(), federation, String.format(Locale.ROOT,
+                "personal heads, LoRA r=%d on %s (%,d shared params), F16 uploads", options.compactRank(),
+                options.compactTargets(), federation.seed().weights().numel()));
+    }
+
+    /** The rules' clean runs and the attacks against each ({@link ByzantineScenarios}). */
+    private List<ScenarioResult> byzantine(Map<String, AggregationRule> rules) throws Exception {
+        return ByzantineScenarios.run(rules, plain(), plants, plantNames, options.seed(),
+                (scenario, rule, federation, note) -> federated(scenario, plainPolicy(AggregationStrategy.of(rule)), federation, note));
+    }
+
+    /** The shared seed adapter, each plant's own training, no DP, the configured upload type. */
+    private Federation plain() {
+        return new Federation(seedAdapter, plants::get, null, options.wire());
+    }
+
+    /**
+     * Every plant serves the final global adapter after the rounds of local work its held-out engines score best
+     * (Yu et al. 2020, with the amount of adaptation validated).
+     */
+    private Federation locallyAdapted() {
+        return plain().withTraining(i -> new ValidatedAdaptation(plants.get(i), options.adaptationRounds(), options.rounds() + 1L));
+    }
+
+    /** FedAvg within each machine family ({@link MachineFamilies}), one aggregator each, merged into one row. */
+    private ScenarioResult clustered(String scenario, Federation federation, String note) throws Exception {
+        List<ScenarioResult> parts = new ArrayList<>();
+        List<List<String>> names = new ArrayList<>();
+        for (List<Integer> cluster : MachineFamilies.clusters(options.subsets())) {
+            List<String> members = cluster.stream().map(plantNames::get).toList();
+            names.add(members);
+            parts.add(federated(scenario + " " + members, plainPolicy(AggregationStrategy.fedAvg(), cluster.size()),
+                    federation, note, cluster));
+        }
+        return MachineFamilies.merge(scenario, parts, plantNames, note + ": " + names);
+    }
+
+    private ScenarioResult federated(String scenario, RoundPolicy policy, Federation federation, String note) throws Exception {
+        return federated(scenario, policy, federation, note, IntStream.range(0, plants.size()).boxed().toList());
+    }
+
+    /** The plants at {@code indices} federate; the others sit this run out. */
+    private ScenarioResult federated(String scenario, RoundPolicy policy, Federation federation, String note,
+                                     List<Integer> indices) throws Exception {
+        List<FederationRun.Plant> members = new ArrayList<>();
+        for (int i : indices) {
+            members.add(new FederationRun.Plant(plantNames.get(i), plants.get(i), federation.training().apply(i),
+                    federation.privacy()));
+        }
+        String database = newDatabase.apply("fl_bench_" + scenario.replaceAll("[^a-z0-9]+", "_"));
+        return FederationRun.run(scenario, policy, members, federation.seed(), federation.wire(), pki, database, plantDisks,
+                options.rounds(), note, policy.strategy().rule().needsReference() ? rootReference() : null);
+    }
+
+    /** FLTrust's trusted data: the OEM engines of every subset, loaded the first time a rule asks. */
+    private ReferenceUpdate rootReference() {
+        if (root == null) {
+            root = CmapssLoraTraining.rootData(baseDir, cmapssDir, options.subsets(),
+                    new LocalWork(options.localSteps(), options.batch(), options.learningRate(), options.seed() + plants.size()));
+        }
+        return new RootDataReference(root);
+    }
+
+    private RoundPolicy fedAvg() {
+        return plainPolicy(AggregationStrategy.fedAvg());
+    }
+
+    private static String decimal(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * All plants in every round; rounds close as soon as every plant uploaded, so the deadline only guards a hang.
+     * Secure aggregation masks exampleCount · delta: the codec's range covers coordinates up to ±2 at this round's
+     * example count, and the scale is as fine as the 32-bit ring allows for this many plants.
+     */
+    private RoundPolicy plainPolicy(AggregationStrategy strategy) {
+        return plainPolicy(strategy, plants.size());
+    }
+
+    private RoundPolicy plainPolicy(AggregationStrategy strategy, int plantCount) {
+        double range = Integer.highestOneBit(2 * options.localSteps() * options.batch()) * 2.0;
+        double scale = Math.max(1, Integer.highestOneBit((int) ((1L << 30) / (plantCount * range))));
+        return new RoundPolicy(plantCount, Duration.ofMinutes(30), strategy, AggregationMode.PLAIN, 1e3, 64L << 20,
+                scale, range);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

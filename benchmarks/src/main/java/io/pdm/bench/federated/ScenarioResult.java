@@ -1,0 +1,32 @@
+package io.pdm.bench.federated;
+
+import io.pdm.model.data.cmapss.RulEvaluation;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One scenario's outcome: each plant's test evaluation of the adapter it ends with, and what the rounds cost.
+ *
+ * @param traffic          null when no protocol ran (local-only, pooled)
+ * @param roundSeconds     mean wall time of one round (all plants' local training included)
+ * @param protocolSeconds  mean time from the last plant's training finishing to the new version being
+ *                         published (upload, secure-aggregation phases, aggregation); NaN without a protocol
+ * @param aggregatorCpuSeconds CPU time of the aggregator's threads over the whole run; NaN without a protocol
+ */
+public record ScenarioResult(String scenario, Map<String, RulEvaluation> byPlant, Traffic traffic, double roundSeconds,
+                             double protocolSeconds, double aggregatorCpuSeconds, String note) {
+
+    public ScenarioResult {
+        byPlant = Collections.unmodifiableMap(new LinkedHashMap<>(byPlant));
+        note = note == null ? "" : note;
+    }
+
+    /** Mean bytes one plant sent to (up) and received from (down) the aggregator per round, TLS included. */
+    public record Traffic(double upBytesPerPlantRound, double downBytesPerPlantRound) {
+    }
+
+    public double meanRmse() {
+        return byPlant.values().stream().mapToDouble(RulEvaluation::rmse).average().orElse(Double.NaN);
+    }
+}

@@ -1,0 +1,35 @@
+package io.pdm.federated.aggregator;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pdm.federated.aggregator.round.RoundCoordinator;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** A running aggregator: its HTTPS port, its counters and its round state machine; close() stops it. */
+public final class AggregatorHandle implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final MeterRegistry registry;
+
+    AggregatorHandle(ConfigurableApplicationContext context, MeterRegistry registry) {
+        this.context = context;
+        this.registry = registry;
+    }
+
+    public int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public MeterRegistry meterRegistry() {
+        return registry;
+    }
+
+    public RoundCoordinator coordinator() {
+        return context.getBean(RoundCoordinator.class);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

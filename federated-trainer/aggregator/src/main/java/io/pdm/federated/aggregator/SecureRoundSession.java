@@ -1,0 +1,184 @@
+package io.pdm.federated.aggregator;
+
+
+import io.pdm.federated.protocol.DeltaMetadata;
+import io.pdm.federated.protocol.MaskedDeltaUpload;
+import io.pdm.federated.protocol.PlantPrivacy;
+import io.pdm.federated.protocol.RejectionReason;
+import io.pdm.federated.protocol.SecureAggregationParameters;
+import io.pdm.federated.secagg.SecAggException;
+import io.pdm.federated.secagg.SecAggMessage.AdvertisedKeys;
+import io.pdm.federated.secagg.SecAggMessage.KeyDirectory;
+import io.pdm.federated.secagg.SecAggMessage.SharedKeys;
+import io.pdm.federated.secagg.SecAggMessage.SharesForClient;
+import io.pdm.federated.secagg.SecAggMessage.UnmaskingRequest;
+import io.pdm.federated.secagg.SecAggMessage.UnmaskingShares;
+import io.pdm.federated.secagg.SecAggResult;
+import io.pdm.federated.secagg.SecAggServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * One secure round's server side over HTTP: each of the four message rounds closes when every expected plant has
+ * sent or its phase timeout passes, and whoever has not sent by then counts as dropped. The outcome (the mean
+ * delta, or why it failed) goes to {@code outcome}, which must not call back into this session under its lock.
+ */
+final class SecureRoundSession {
+
+    /** Where a finished session's result goes. */
+    interface Outcome {
+        void completed(long round, float[] meanDelta, List<String> contributors, List<PlantPrivacy> privacy);
+
+        void failed(long round, String reason);
+    }
+
+    private enum Phase { ADVERTISING, SHARING_KEYS, MASKING, UNMASKING, DONE }
+
+    private final long round;
+    private final SecureAggregationParameters parameters;
+    private final SecAggServer server;
+    private final Duration phaseTimeout;
+    private final Outcome outcome;
+    private final Map<Integer, DeltaMetadata> metadataByClient = new TreeMap<>();
+    private final Set<Integer> received = new HashSet<>();
+    private Set<Integer> expected;
+    private Phase phase = Phase.ADVERTISING;
+    private Instant phaseDeadline;
+    private KeyDirectory directory;
+    private Map<Integer, SharesForClient> routedShares;
+    private UnmaskingRequest unmaskingRequest;
+
+    SecureRoundSession(long round, SecureAggregationParameters parameters, int dimension, Instant now,
+                       Duration phaseTimeout, Outcome outcome) {
+        this.round = round;
+        this.parameters = parameters;
+        this.server = new SecAggServer(parameters.config(dimension));
+        this.phaseTimeout = phaseTimeout;
+        this.outcome = outcome;
+        this.expected = Set.copyOf(parameters.clientIdByPlant().values());
+        this.phaseDeadline = now.plus(phaseTimeout);
+    }
+
+    long round() {
+        return round;
+    }
+
+    synchronized void receive(AdvertisedKeys keys, Instant now) {
+        accept(Phase.ADVERTISING, keys.client(), () -> { server.receive(keys); return null; }, now);
+    }
+
+    synchronized void receive(SharedKeys keys, Instant now) {
+        accept(Phase.SHARING_KEYS, keys.client(), () -> { server.receive(keys); return null; }, now);
+    }
+
+    synchronized void receive(MaskedDeltaUpload upload, Instant now) {
+        int client = upload.maskedInput().client();
+        accept(Phase.MASKING, client, () -> { server.receive(upload.maskedInput()); return null; }, now);
+        metadataByClient.put(client, upload.metadata());
+    }
+
+    synchronized void receive(UnmaskingShares shares, Instant now) {
+        accept(Phase.UNMASKING, shares.client(), () -> { server.receive(shares); return null; }, now);
+    }
+
+    synchronized Optional<KeyDirectory> keyDirectory() {
+        return Optional.ofNullable(directory);
+    }
+
+    synchronized Optional<SharesForClient> sharesFor(int client) {
+        if (routedShares == null) {
+            return Optional.empty();
+        }
+        SharesForClient shares = routedShares.get(client);
+        if (shares == null) {
+            throw new RejectedRequestException(RejectionReason.WRONG_PHASE, "client " + client + " was dropped at key sharing");
+        }
+        return Optional.of(shares);
+    }
+
+    synchronized Optional<UnmaskingRequest> unmaskingRequest() {
+        return Optional.ofNullable(unmaskingRequest);
+    }
+
+    /** Closes the current phase if its timeout passed. */
+    synchronized void tick(Instant now) {
+        if (phase != Phase.DONE && !now.isBefore(phaseDeadline)) {
+            advance(now);
+        }
+    }
+
+    private void accept(Phase required, int client, Supplier<Void> delivery, Instant now) {
+        if (phase != required) {
+            throw new RejectedRequestException(RejectionReason.WRONG_PHASE,
+                    "secure round " + round + " is at " + phase + ", not " + required);
+        }
+        try {
+            delivery.get();
+        } catch (SecAggException | IllegalArgumentException e) {
+            throw new RejectedRequestException(RejectionReason.INVALID_MESSAGE, e.getMessage());
+        }
+        received.add(client);
+        if (received.containsAll(expected)) {
+            advance(now);
+        }
+    }
+
+    private void advance(Instant now) {
+        Phase closing = phase;
+        try {
+            switch (closing) {
+                case ADVERTISING -> {
+                    directory = server.closeAdvertising();
+                    next(Phase.SHARING_KEYS, directory.keysByClient().keySet(), now);
+                }
+                case SHARING_KEYS -> {
+                    routedShares = server.closeKeySharing();
+                    next(Phase.MASKING, routedShares.keySet(), now);
+                }
+                case MASKING -> {
+                    unmaskingRequest = server.closeInputCollection();
+                    next(Phase.UNMASKING, unmaskingRequest.survivors(), now);
+                }
+                case UNMASKING -> finish(server.finish());
+                case DONE -> { }
+            }
+        } catch (SecAggException | IllegalStateException e) { // too few survivors, inconsistent shares
+            phase = Phase.DONE;
+            outcome.failed(round, "secure aggregation failed closing " + closing + ": " + e.getMessage());
+        }
+    }
+
+    private void next(Phase nextPhase, Set<Integer> participants, Instant now) {
+        phase = nextPhase;
+        expected = Set.copyOf(participants);
+        received.clear();
+        phaseDeadline = now.plus(phaseTimeout);
+    }
+
+    /** The plants pre-multiplied their deltas by their example counts, so the sum divided by the total is FedAvg. */
+    private void finish(SecAggResult result) {
+        phase = Phase.DONE;
+        long totalExamples = 0;
+        List<String> contributors = new ArrayList<>();
+        List<PlantPrivacy> privacy = new ArrayList<>();
+        for (int client : result.contributors()) {
+            DeltaMetadata metadata = metadataByClient.get(client);
+            totalExamples += metadata.exampleCount();
+            contributors.add(metadata.plant());
+            privacy.add(metadata.privacy());
+        }
+        float[] mean = result.sum();
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = (float) (mean[i] / (double) totalExamples);
+        }
+        outcome.completed(round, mean, contributors, privacy);
+    }
+}

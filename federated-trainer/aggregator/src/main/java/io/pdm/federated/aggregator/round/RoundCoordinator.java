@@ -1,0 +1,281 @@
+package io.pdm.federated.aggregator.round;
+
+import io.pdm.federated.protocol.AdapterArithmetic;
+import io.pdm.federated.protocol.PublishedAdapter;
+
+import io.pdm.federated.rules.AggregationResult;
+import io.pdm.federated.rules.AggregationRule;
+import io.pdm.federated.rules.AggregationStrategy;
+import io.pdm.federated.rules.ClientUpdate;
+import io.pdm.federated.rules.ServerOptimizer;
+import io.pdm.federated.rules.ServerStep;
+import io.pdm.federated.protocol.AdapterLineage;
+import io.pdm.federated.protocol.AggregationMode;
+import io.pdm.federated.protocol.DeltaMetadata;
+import io.pdm.federated.protocol.PlantPrivacy;
+import io.pdm.federated.protocol.RoundAnnouncement;
+import io.pdm.federated.protocol.SecureAggregationParameters;
+import io.pdm.model.io.Safetensors;
+import io.pdm.model.io.SafetensorsFile;
+import io.pdm.model.tensor.TensorDict;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The round state machine: exactly one round is open at a time; it closes at its deadline, or as soon as every
+ * invited plant has uploaded, and then either publishes the next adapter version (quorum met) or fails; either
+ * way the next round opens from the latest version, so a failed round is retried under a new number. All state
+ * lives in PostgreSQL: after a restart a PLAIN round resumes with the deltas already accepted, while a SECURE
+ * round is aborted because its masking state lived in the old process.
+ */
+public final class RoundCoordinator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoundCoordinator.class);
+
+    private final RoundRepository rounds;
+    private final RoundPolicy policy;
+    private final SortedSet<String> invitedPlants;
+    private final String baseModelHash;
+    private final Clock clock;
+    private final ReferenceUpdate reference;
+    private final List<RoundListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "fl-round-ticker");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private RoundRecord open;
+
+    public RoundCoordinator(RoundRepository rounds, RoundPolicy policy, SortedSet<String> invitedPlants,
+                            String baseModelHash, Clock clock) {
+        this(rounds, policy, invitedPlants, baseModelHash, clock, null);
+    }
+
+    /** @param reference the aggregator's own update for rules that judge plants against one (FLTrust); null for none */
+    public RoundCoordinator(RoundRepository rounds, RoundPolicy policy, SortedSet<String> invitedPlants,
+                            String baseModelHash, Clock clock, ReferenceUpdate reference) {
+        this.reference = reference;
+        this.rounds = rounds;
+        this.policy = policy;
+        this.invitedPlants = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(invitedPlants));
+        this.baseModelHash = baseModelHash;
+        this.clock = clock;
+    }
+
+    public void addListener(RoundListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Resumes or aborts a round left open by an earlier process, opens one if none is, then checks deadlines. */
+    public synchronized void start(Duration tickInterval) {
+        Optional<RoundRecord> left = rounds.openRound();
+        if (left.isPresent() && left.get().announcement().mode() == AggregationMode.SECURE) {
+            LOG.warn("aborting secure round {}: its masking state died with the previous aggregator", left.get().round());
+            end(left.get(), RoundStatus.ABORTED, "aggregator restarted during a secure-aggregation round", List.of());
+        } else if (left.isPresent()) {
+            LOG.info("resuming round {} (deadline {})", left.get().round(), left.get().announcement().deadline());
+            open = left.get();
+            listeners.forEach(listener -> listener.roundOpened(open));
+        } else {
+            openNextRound();
+        }
+        long millis = tickInterval.toMillis();
+        ticker.scheduleWithFixedDelay(this::closeIfDueSafely, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    public SortedSet<String> invitedPlants() {
+        return invitedPlants;
+    }
+
+    public synchronized Optional<RoundRecord> openRound() {
+        return Optional.ofNullable(open);
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** Stores a validated PLAIN-mode delta for the open round; closes the round early once every plant is in. */
+    public synchronized RoundRepository.Acceptance accept(ReceivedDelta delta) {
+        if (open == null || open.round() != delta.metadata().round()) {
+            return RoundRepository.Acceptance.ROUND_NOT_OPEN;
+        }
+        RoundRepository.Acceptance acceptance = rounds.accept(open.round(), delta);
+        if (acceptance == RoundRepository.Acceptance.ACCEPTED && rounds.deltaCount(open.round()) == invitedPlants.size()) {
+            ticker.execute(this::closeIfDueSafely); // aggregate off the uploading plant's request
+        }
+        return acceptance;
+    }
+
+    /** A SECURE round's session produced the mean delta: publish it. */
+    public synchronized void completeSecureRound(long round, float[] meanDelta, List<String> contributors,
+                                                 List<PlantPrivacy> privacy) {
+        if (open != null && open.round() == round) {
+            publish(open, meanDelta, contributors, List.of(), privacy);
+        }
+    }
+
+    /** A SECURE round's session cannot finish (too few survivors, protocol error): fail the round so it is retried. */
+    public synchronized void failSecureRound(long round, String reason) {
+        if (open != null && open.round() == round) {
+            end(open, RoundStatus.FAILED, reason, List.copyOf(invitedPlants));
+        }
+    }
+
+    /** Closes the open round if its deadline passed or, in PLAIN mode, every invited plant uploaded. */
+    synchronized void closeIfDue() {
+        if (open == null) {
+            return;
+        }
+        boolean pastDeadline = !clock.instant().isBefore(open.announcement().deadline());
+        if (open.announcement().mode() == AggregationMode.SECURE) {
+            if (pastDeadline) {
+                end(open, RoundStatus.FAILED, "secure aggregation did not finish by the deadline", List.copyOf(invitedPlants));
+            }
+            return;
+        }
+        if (pastDeadline || rounds.deltaCount(open.round()) == invitedPlants.size()) {
+            closePlainRound(open, rounds.deltas(open.round()));
+        }
+    }
+
+    private void closeIfDueSafely() {
+        try {
+            closeIfDue();
+        } catch (RuntimeException e) { // keep ticking: a database hiccup must not stop all future rounds
+            LOG.error("round check failed", e);
+        }
+    }
+
+    private void closePlainRound(RoundRecord round, List<RoundRepository.StoredDelta> stored) {
+        if (stored.size() < round.announcement().quorum()) {
+            end(round, RoundStatus.FAILED, "quorum not met: " + stored.size() + " of " + round.announcement().quorum()
+                    + " deltas by the deadline", dropped(stored.stream().map(RoundRepository.StoredDelta::plant).toList()));
+            return;
+        }
+        List<ClientUpdate> updates = new ArrayList<>();
+        List<PlantPrivacy> privacy = new ArrayList<>();
+        AggregationResult result;
+        try {
+            for (RoundRepository.StoredDelta delta : stored) {
+                SafetensorsFile file = AdapterArithmetic.decode(delta.safetensors(), Long.MAX_VALUE);
+                DeltaMetadata metadata = DeltaMetadata.fromMap(file.metadata());
+                updates.add(new ClientUpdate(delta.plant(), file.tensors().flatten(), metadata.exampleCount()));
+                privacy.add(metadata.privacy());
+            }
+            AggregationRule rule = AggregationStrategy.from(round.announcement().strategy()).rule();
+            result = rule.needsReference() ? rule.aggregate(updates, referenceDelta(round.announcement())) : rule.aggregate(updates);
+            // Robust rules say here whom they dropped or scaled down: the trail for spotting a misbehaving plant.
+            LOG.info("round {} aggregation: {}", round.round(), result.report());
+        } catch (RuntimeException e) { // e.g. Krum with too few plants: the round fails, the next one starts
+            LOG.warn("round {} could not aggregate", round.round(), e);
+            end(round, RoundStatus.FAILED, "aggregation failed: " + e.getMessage(),
+                    dropped(updates.stream().map(ClientUpdate::plant).toList()));
+            return;
+        }
+        publish(round, result.delta(), updates.stream().map(ClientUpdate::plant).toList(), result.report().excludedPlants(),
+                privacy);
+    }
+
+    /** The reference update of the round's base version, flattened in the order the uploads are. */
+    private float[] referenceDelta(RoundAnnouncement announcement) {
+        if (reference == null) {
+            throw new IllegalStateException("the round's rule needs a reference update and this aggregator has none");
+        }
+        PublishedAdapter base = rounds.version(announcement.baseVersion()).orElseThrow();
+        return reference.delta(base, announcement).flatten();
+    }
+
+    /** @param excluded contributors whose delta the robust rule left out of the aggregate */
+    private void publish(RoundRecord round, float[] aggregate, List<String> contributors, List<String> excluded,
+                         List<PlantPrivacy> privacy) {
+        RoundAnnouncement announcement = round.announcement();
+        PublishedAdapter next;
+        byte[] optimizerState;
+        try {
+            PublishedAdapter base = rounds.version(announcement.baseVersion()).orElseThrow();
+            TensorDict global = AdapterArithmetic.weights(base);
+            ServerOptimizer optimizer = AggregationStrategy.from(announcement.strategy()).serverOptimizer();
+            ServerStep step = optimizer.step(global.flatten(), aggregate, OptimizerStates.decodeOrInitial(
+                    rounds.optimizerState(base.version()).orElse(null), optimizer, (int) global.numel()));
+            AdapterLineage lineage = new AdapterLineage(announcement.baseVersion() + 1, announcement.baseVersion(),
+                    announcement.round(), baseModelHash, new TreeSet<>(contributors).stream().toList(), dropped(contributors),
+                    new TreeSet<>(excluded).stream().toList(), announcement.strategy(), announcement.mode(), privacy, clock.instant());
+            next = new PublishedAdapter(lineage, base.adapterConfigJson(),
+                    Safetensors.encode(global.unflatten(step.global()), AdapterArithmetic.PEFT_METADATA));
+            optimizerState = OptimizerStates.encode(optimizer, step.state());
+        } catch (RuntimeException e) { // e.g. a secure sum of the wrong length: fail this round, not every later tick
+            LOG.error("round {} could not build its adapter version", round.round(), e);
+            end(round, RoundStatus.FAILED, "publishing failed: " + e.getMessage(), dropped(contributors));
+            return;
+        }
+        if (rounds.publish(announcement.round(), next, optimizerState, next.lineage().droppedPlants(), clock.instant())) {
+            LOG.info("round {} published adapter version {} from {}", announcement.round(), next.version(), contributors);
+        }
+        afterClose(round);
+    }
+
+    private void end(RoundRecord round, RoundStatus status, String outcome, List<String> droppedPlants) {
+        if (rounds.close(round.round(), status, outcome, droppedPlants, clock.instant())) {
+            LOG.info("round {} {}: {}", round.round(), status, outcome);
+        }
+        afterClose(round);
+    }
+
+    private void afterClose(RoundRecord round) {
+        RoundRecord closed = rounds.round(round.round()).orElseThrow();
+        open = null;
+        listeners.forEach(listener -> listener.roundClosed(closed));
+        openNextRound();
+    }
+
+    private void openNextRound() {
+        PublishedAdapter latest = rounds.latestVersion().orElseThrow(() -> new IllegalStateException("no seed adapter"));
+        Instant now = clock.instant();
+        RoundAnnouncement announcement = new RoundAnnouncement(rounds.nextRoundNumber(), latest.version(), baseModelHash,
+                AdapterArithmetic.config(latest), now.plus(policy.roundDuration()), policy.quorum(), policy.strategy().spec(),
+                policy.mode(), policy.maxDeltaNorm(), policy.maxDeltaBytes(), secureParameters());
+        rounds.open(announcement, now);
+        open = rounds.round(announcement.round()).orElseThrow();
+        LOG.info("round {} open on version {} until {}", announcement.round(), latest.version(), announcement.deadline());
+        listeners.forEach(listener -> listener.roundOpened(open));
+    }
+
+    private SecureAggregationParameters secureParameters() {
+        if (policy.mode() != AggregationMode.SECURE) {
+            return null;
+        }
+        TreeMap<String, Integer> ids = new TreeMap<>();
+        invitedPlants.forEach(plant -> ids.put(plant, ids.size() + 1));
+        int threshold = Math.min(ids.size(), Math.max(policy.quorum(), ids.size() / 2 + 1));
+        return new SecureAggregationParameters(java.util.UUID.randomUUID().toString(), ids, threshold, policy.secureCodecScale(), policy.secureCodecRange());
+    }
+
+    private List<String> dropped(List<String> contributors) {
+        TreeSet<String> dropped = new TreeSet<>(invitedPlants);
+        contributors.forEach(dropped::remove);
+        return List.copyOf(dropped);
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        try {
+            ticker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

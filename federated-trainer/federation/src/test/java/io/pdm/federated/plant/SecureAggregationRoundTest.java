@@ -1,0 +1,136 @@
+package io.pdm.federated.plant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import io.pdm.federated.TestAggregators;
+import io.pdm.federated.TestPki;
+import io.pdm.federated.TestPlants;
+import io.pdm.federated.aggregator.AggregatorApplication;
+import io.pdm.federated.aggregator.AggregatorHandle;
+import io.pdm.federated.aggregator.AggregatorSettings;
+import io.pdm.federated.protocol.AdapterLineage;
+import io.pdm.federated.protocol.AggregationMode;
+import io.pdm.federated.protocol.RejectionReason;
+import io.pdm.federated.protocol.RoundAnnouncement;
+import io.pdm.federated.aggregator.round.RoundPolicy;
+import io.pdm.federated.secagg.SecAggMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SECURE rounds: the secure-aggregation message rounds over the aggregator's HTTPS API. */
+class SecureAggregationRoundTest {
+
+    private static TestPki pki;
+    private final List<AutoCloseable> running = new ArrayList<>();
+    @TempDir
+    Path plantDisks;
+
+    @BeforeAll
+    static void pki() {
+        pki = TestPki.create();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        java.util.Collections.reverse(running);
+        for (AutoCloseable closeable : running) {
+            closeable.close();
+        }
+    }
+
+    @Test
+    void secureRoundPublishesTheFedAvgWithinQuantisationError() {
+        AggregatorHandle aggregator = start(secure(3, Duration.ofSeconds(20)));
+        List<FederatedClient> plants = clients(aggregator, TestAggregators.PLANTS);
+        RoundAnnouncement round = TestPlants.awaitRound(plants.get(0));
+        assertThat(round.mode()).isEqualTo(AggregationMode.SECURE);
+
+        assertThat(participateTogether(plants, round)).allMatch(Participation.Contributed.class::isInstance);
+        AdapterLineage lineage = TestPlants.awaitVersion(plants.get(0), 1);
+
+        assertThat(lineage.mode()).isEqualTo(AggregationMode.SECURE);
+        assertThat(lineage.contributingPlants()).containsExactly("plant-a", "plant-b", "plant-c");
+        assertThat(plants.get(1).syncLatest().load().weights().flatten())
+                .containsExactly(TestPlants.expectedFedAvg(TestAggregators.PLANTS), Offset.offset(1e-4f));
+    }
+
+    @Test
+    void plantThatNeverShowsUpIsDroppedAndTheOthersStillAggregate() {
+        AggregatorHandle aggregator = start(secure(2, Duration.ofSeconds(8))); // slack for a loaded machine
+        List<FederatedClient> plants = clients(aggregator, List.of("plant-a", "plant-b"));
+        RoundAnnouncement round = TestPlants.awaitRound(plants.get(0));
+
+        assertThat(participateTogether(plants, round)).allMatch(Participation.Contributed.class::isInstance);
+        AdapterLineage lineage = TestPlants.awaitVersion(plants.get(0), 1);
+
+        assertThat(lineage.contributingPlants()).containsExactly("plant-a", "plant-b");
+        assertThat(lineage.droppedPlants()).containsExactly("plant-c");
+        assertThat(plants.get(0).syncLatest().load().weights().flatten())
+                .containsExactly(TestPlants.expectedFedAvg(List.of("plant-a", "plant-b")), Offset.offset(1e-4f));
+    }
+
+    @Test
+    void plantCannotSendAsAnotherSecureAggregationClient() {
+        AggregatorHandle aggregator = start(secure(3, Duration.ofSeconds(20)));
+        FederatedClient plantA = clients(aggregator, List.of("plant-a")).get(0);
+        RoundAnnouncement round = TestPlants.awaitRound(plantA);
+        int plantBsId = round.secure().clientIdOf("plant-b");
+
+        Throwable thrown = catchThrowable(() -> plantA.aggregator().postJson("rounds/" + round.round() + "/secagg/keys",
+                new SecAggMessage.AdvertisedKeys(plantBsId, new byte[44], new byte[44])));
+
+        assertThat(thrown).isInstanceOfSatisfying(AggregatorRejectedException.class,
+                rejection -> assertThat(rejection.reason()).isEqualTo(RejectionReason.PLANT_MISMATCH));
+    }
+
+    @Test
+    void restartDuringASecureRoundAbortsItAndOpensAFreshOne() {
+        AggregatorSettings settings = secure(3, Duration.ofSeconds(20));
+        AggregatorHandle first = AggregatorApplication.start(settings);
+        RoundAnnouncement interrupted = TestPlants.awaitRound(clients(first, List.of("plant-a")).get(0));
+        first.close();
+
+        AggregatorHandle second = start(settings);
+        FederatedClient plantA = clients(second, List.of("plant-a")).get(0);
+        RoundAnnouncement fresh = TestPlants.awaitRound(plantA);
+
+        assertThat(fresh.round()).isGreaterThan(interrupted.round());
+        assertThat(fresh.baseVersion()).isEqualTo(interrupted.baseVersion());
+        assertThat(plantA.aggregator().round(interrupted.round()).status()).isEqualTo("ABORTED");
+    }
+
+    private static List<Participation> participateTogether(List<FederatedClient> plants, RoundAnnouncement round) {
+        List<CompletableFuture<Participation>> running = plants.stream()
+                .map(plant -> CompletableFuture.supplyAsync(() -> plant.participate(round))).toList();
+        return await().atMost(Duration.ofSeconds(20)).until(
+                () -> running.stream().allMatch(CompletableFuture::isDone) ? running.stream().map(CompletableFuture::join).toList() : null,
+                java.util.Objects::nonNull);
+    }
+
+    private AggregatorSettings secure(int quorum, Duration duration) {
+        return TestAggregators.settings(pki, RoundPolicy.plain(quorum, duration).withMode(AggregationMode.SECURE), TestAggregators.PLANTS);
+    }
+
+    private AggregatorHandle start(AggregatorSettings settings) {
+        AggregatorHandle aggregator = AggregatorApplication.start(settings);
+        running.add(aggregator);
+        return aggregator;
+    }
+
+    private List<FederatedClient> clients(AggregatorHandle aggregator, List<String> plants) {
+        List<FederatedClient> clients = plants.stream()
+                .map(plant -> new FederatedClient(TestPlants.settings(pki, aggregator, plant, plantDisks))).toList();
+        running.addAll(clients);
+        return clients;
+    }
+}

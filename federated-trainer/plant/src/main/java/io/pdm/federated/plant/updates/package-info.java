@@ -1,0 +1,2 @@
+/** Announcing a plant's new current adapter version, on Kafka topic {@code pdm.{plant}.model-updates.v1}. */
+package io.pdm.federated.plant.updates;

@@ -1,7 +1,0 @@
-/**
- * Combining plants' adapter deltas: {@link io.pdm.federated.aggregate.AggregationRule} (FedAvg and the Byzantine-robust
- * trimmed mean, median and Krum/Multi-Krum), {@link io.pdm.federated.aggregate.ServerOptimizer} (server SGD, FedAvgM,
- * FedAdam, FedYogi) turning the aggregate into the next global adapter, and the client-side
- * proximal term ({@link io.pdm.federated.cmapss.FedProx}, applied in local training). Pure functions on flat float vectors.
- */
-package io.pdm.federated.aggregate;

@@ -1,2 +1,0 @@
-/** Benchmark mains, run by hand; timings are machine-dependent so they are not tests. */
-package io.pdm.federated.bench;

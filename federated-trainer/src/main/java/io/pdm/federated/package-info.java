@@ -1,2 +1,0 @@
-/** Plant trainer, cross-plant aggregator and the federated round protocol. */
-package io.pdm.federated;
