@@ -10,8 +10,29 @@ import java.util.Set;
 
 /**
  * t-of-n Shamir secret sharing over GF(p) with the Mersenne prime p = 2^521 − 1, large enough for any 32-byte
- * secret (a seed or an X25519 scalar). Hand-written: neither the JDK nor Bouncy Castle ships Shamir sharing, and
- * the arithmetic is a few lines of BigInteger.
+ * secret (a seed or an X25519 scalar). The x-coordinates are the holders' client ids, whatever subset of 1..n
+ * took part.
+ *
+ * <p>Hand-written, because the Shamir sharing in our Bouncy Castle 1.82 ({@code org.bouncycastle.crypto.threshold})
+ * fails for rounds this protocol allows. We checked this against the 1.82 jar:
+ * <ul>
+ *   <li>{@code ShamirSecretSplitter.split} and {@code resplit} size the share array by the secret length l, not
+ *   by the share count n ({@code new ShamirSplitSecretShare[l]}). With a 32-byte secret, more than 32 holders
+ *   throws ArrayIndexOutOfBoundsException, so our 50- and 100-plant benchmarks would fail. Padding the secret to
+ *   n bytes works around it.</li>
+ *   <li>{@code ShamirSplitSecret.getSecret} counts its Lagrange factors in a {@code byte}, so recombining 130 or
+ *   more shares throws ArrayIndexOutOfBoundsException (index −128). No workaround exists outside its code: the
+ *   threshold would be capped at 129, and a 2/3 threshold breaks above 193 plants.</li>
+ *   <li>Its field is GF(2^8), byte by byte (AES polynomial 0x11B or "RSA" 0x11D). That allows at most 255 holders,
+ *   and a share is exactly as long as the secret. So a share replaced by garbage just yields another plausible
+ *   secret. Here, such a share almost surely reconstructs to a value above 2^256, which {@link SecAggServer}
+ *   rejects. A small edit to a share can still pass: with x = 1..n the Lagrange weights may be small
+ *   integers.</li>
+ * </ul>
+ * What Bouncy Castle does offer would fit: injectable SecureRandom, and recombination at any x
+ * ({@code new ShamirSplitSecretShare(bytes, x)}) even though split numbers shares 1..n. Revisit once a release
+ * fixes the two bugs and 255 holders is an acceptable limit. The arithmetic is a few lines of BigInteger; like
+ * Bouncy Castle's, it is not constant-time.
  */
 public final class ShamirSecretSharing {
 

@@ -9,6 +9,8 @@ import io.pdm.federated.secagg.SecAggMessage.KeyDirectory;
 import io.pdm.federated.secagg.SecAggMessage.MaskedInput;
 import io.pdm.federated.secagg.SecAggMessage.SharesForClient;
 import io.pdm.federated.secagg.SecAggMessage.UnmaskingRequest;
+import io.pdm.federated.secagg.SecAggMessage.UnmaskingShares;
+import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -188,6 +190,64 @@ class SecureAggregationTest {
 
         assertThatThrownBy(() -> clients.get(0).maskInput(tampered, new float[4]))
                 .isInstanceOf(SecAggException.class).hasMessageContaining("authentication");
+    }
+
+    /** Every client of the config up to its round-3 response; clients in {@code dropBeforeMasking} never send an input. */
+    private Map<Integer, UnmaskingShares> unmaskingResponses(SecAggServer server, SecAggConfig config, Set<Integer> dropBeforeMasking) {
+        Map<Integer, SecAggClient> clients = new TreeMap<>();
+        for (int id = 1; id <= config.clientCount(); id++) {
+            clients.put(id, new SecAggClient(id, config, random));
+        }
+        clients.values().forEach(client -> server.receive(client.advertiseKeys()));
+        KeyDirectory directory = server.closeAdvertising();
+        clients.values().forEach(client -> server.receive(client.shareKeys(directory)));
+        Map<Integer, SharesForClient> routed = server.closeKeySharing();
+        clients.keySet().removeAll(dropBeforeMasking);
+        clients.values().forEach(client -> server.receive(client.maskInput(routed.get(client.id()), new float[config.dimension()])));
+        UnmaskingRequest request = server.closeInputCollection();
+        Map<Integer, UnmaskingShares> responses = new TreeMap<>();
+        clients.values().forEach(client -> responses.put(client.id(), client.unmask(request)));
+        return responses;
+    }
+
+    /** A share a client might send by mistake or malice: a field element unrelated to the polynomial. */
+    private BigInteger unrelatedShare() {
+        return new BigInteger(521, random).mod(ShamirSecretSharing.PRIME);
+    }
+
+    @Test
+    void aReplacedSelfMaskSeedShareIsRejectedAtReconstruction() {
+        SecAggConfig config = new SecAggConfig("round-9", 5, 3, 4, CODEC);
+        SecAggServer server = new SecAggServer(config);
+        Map<Integer, UnmaskingShares> responses = unmaskingResponses(server, config, Set.of());
+        UnmaskingShares fromTwo = responses.get(2);
+        Map<Integer, BigInteger> seedShares = new TreeMap<>(fromTwo.selfMaskSeedShares());
+        seedShares.put(4, unrelatedShare());
+
+        responses.forEach((client, response) -> server.receive(
+                client == 2 ? new UnmaskingShares(2, seedShares, fromTwo.maskKeyShares()) : response));
+
+        assertThatThrownBy(server::finish).isInstanceOf(SecAggException.class)
+                .hasMessageContaining("secret of client 4 is not 32 bytes: inconsistent shares");
+    }
+
+    @Test
+    void aReplacedMaskKeyShareIsRejectedWithExactlyThresholdResponses() {
+        // 5 clients, t = 3: client 5 drops before masking and client 4 stays silent in round 3, so the server
+        // reconstructs client 5's mask key from exactly t shares, one of them wrong.
+        SecAggConfig config = new SecAggConfig("round-10", 5, 3, 4, CODEC);
+        SecAggServer server = new SecAggServer(config);
+        Map<Integer, UnmaskingShares> responses = unmaskingResponses(server, config, Set.of(5));
+        UnmaskingShares fromOne = responses.get(1);
+        Map<Integer, BigInteger> keyShares = new TreeMap<>(fromOne.maskKeyShares());
+        keyShares.put(5, unrelatedShare());
+
+        server.receive(new UnmaskingShares(1, fromOne.selfMaskSeedShares(), keyShares));
+        server.receive(responses.get(2));
+        server.receive(responses.get(3));
+
+        assertThatThrownBy(server::finish).isInstanceOf(SecAggException.class)
+                .hasMessageContaining("secret of client 5 is not 32 bytes: inconsistent shares");
     }
 
     @Test
