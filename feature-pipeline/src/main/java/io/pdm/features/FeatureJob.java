@@ -32,6 +32,7 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import io.pdm.features.store.ConnectionFactory;
 import io.pdm.features.store.SinkOptions;
@@ -168,23 +169,18 @@ public final class FeatureJob {
     }
 
     /**
-     * {@code FeatureJob --plant plant-a --bootstrap kafka:9092 [--jdbc jdbc:postgresql://…] [--window-size 60s
-     * --window-slide 10s ...]}; without {@code --jdbc} (or {@code PDM_FEATURES_JDBC}) nothing is stored.
+     * {@code FeatureJob --plant plant-a --kafka kafka:9092 [--jdbc jdbc:postgresql://…] [--window-size 60s
+     * --window-slide 10s ...]} (or {@code PDM_PLANT}, {@code PDM_KAFKA}, {@code PDM_JDBC}, {@code PDM_FEATURES_WINDOW_SIZE}, …);
+     * without {@code --jdbc} nothing is stored.
      */
     public static void main(String[] args) throws Exception {
-        FeatureJobConfig c = FeatureJobConfig.fromArgs(args, System.getenv());
-        String jdbc = jdbcArg(args, System.getenv("PDM_FEATURES_JDBC"));
+        ParameterTool p = FeatureJobConfig.parameters(args, System.getenv(),
+                ParameterTool.fromSystemProperties().toMap(), System.err::println);
+        FeatureJobConfig c = FeatureJobConfig.from(p);
+        String jdbc = p.get("jdbc");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.getConfig().enableObjectReuse();   // safe: no function here mutates or holds its input
         PlantJob.build(env, c, jdbc == null ? null : ConnectionFactory.of(jdbc), SinkOptions.defaults());
         env.execute("pdm-features-" + c.plant());
-    }
-
-    private static String jdbcArg(String[] args, String fallback) {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--jdbc") && i + 1 < args.length) return args[i + 1];
-            if (args[i].startsWith("--jdbc=")) return args[i].substring("--jdbc=".length());
-        }
-        return fallback;
     }
 }

@@ -1,16 +1,24 @@
 package io.pdm.features;
 
 import io.pdm.schemas.Ids;
+import io.pdm.schemas.Settings;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.flink.util.ParameterTool;
+import org.apache.flink.util.TimeUtils;
 
 /**
- * Settings of one plant's feature job. {@link #fromArgs} reads {@code --key value} arguments, then
- * environment variables {@code PDM_FEATURES_<KEY>} (upper-case, dashes as underscores), then
- * defaults. Durations use ISO-8601 ({@code PT10S}) or a number with unit ({@code 10s}, {@code 500ms},
- * {@code 5m}, {@code 2h}, {@code 30d}).
+ * Settings of one plant's feature job. {@link #parameters} reads {@code --key value} arguments, then
+ * system properties {@code pdm.features.<key>}, then environment variables {@code PDM_FEATURES_<KEY>}
+ * (the shared {@code plant}, {@code kafka} and {@code jdbc}: {@code pdm.kafka} / {@code PDM_KAFKA}), then
+ * defaults; docs/configuration.md lists them. Durations: see {@link #parseDuration}.
  *
  * @param windowSize         event-time window length
  * @param windowSlide        how often a window starts; equal to size means tumbling windows
@@ -78,53 +86,83 @@ public record FeatureJobConfig(
                 idleness, allowedLateness, checkpointInterval, ewmaAlpha, bands, maintenanceRetention, parallelism);
     }
 
-    /** Reads {@code --plant p --bootstrap host:9092 --window-size 60s --window-slide 10s ...}. */
+    /** Command-line keys of the job. {@code plant}, {@code kafka} and {@code jdbc} are shared settings ({@code pdm.kafka}), the others {@code pdm.features.*}. */
+    public static final List<String> KEYS = List.of("plant", "kafka", "jdbc", "group-id", "window-size", "window-slide",
+            "max-out-of-orderness", "idleness", "allowed-lateness", "checkpoint-interval", "ewma-alpha", "bands",
+            "maintenance-retention", "parallelism");
+    private static final Set<String> SHARED = Set.of("plant", "kafka", "jdbc");
+
+    /** {@code kafka} → {@code pdm.kafka}, {@code window-size} → {@code pdm.features.window-size}. */
+    public static String property(String key) {
+        return SHARED.contains(key) ? "pdm." + key : "pdm.features." + key;
+    }
+
+    /** Reads {@code --plant p --kafka host:9092 --window-size 60s ...}, then the environment, then defaults. */
     public static FeatureJobConfig fromArgs(String[] args, Map<String, String> env) {
-        Map<String, String> a = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) throw new IllegalArgumentException("expected --key, got " + args[i]);
-            String k = args[i].substring(2);
-            int eq = k.indexOf('=');
-            if (eq >= 0) a.put(k.substring(0, eq), k.substring(eq + 1));
-            else if (i + 1 < args.length) a.put(k, args[++i]);
-            else throw new IllegalArgumentException("missing value for --" + k);
+        return from(parameters(args, env, Map.of(), System.err::println));
+    }
+
+    /**
+     * The job's parameters, keyed by the command-line name: the command line ({@code --window-size 60s} or
+     * {@code --window-size=60s}) over system properties ({@code -Dpdm.features.window-size=60s}) over the
+     * environment ({@code PDM_FEATURES_WINDOW_SIZE}). Deprecated names ({@code --bootstrap},
+     * {@code PDM_FEATURES_BOOTSTRAP}, …) still work for one release, with a warning; the canonical name wins.
+     */
+    public static ParameterTool parameters(String[] args, Map<String, String> env, Map<String, String> properties,
+                                           Consumer<String> warn) {
+        Map<String, String> canonicalEnv = Settings.withCanonicalNames(env, warn);
+        Map<String, String> fromEnv = new HashMap<>();
+        Map<String, String> fromProperties = new HashMap<>();
+        for (String key : KEYS) {
+            String v = canonicalEnv.get(Settings.envName(property(key)));
+            if (v != null && !v.isBlank()) fromEnv.put(key, v.trim());
+            v = properties.get(property(key));
+            if (v != null && !v.isBlank()) fromProperties.put(key, v.trim());
         }
-        java.util.function.Function<String, String> get = k -> a.getOrDefault(k,
-                env.get("PDM_FEATURES_" + k.toUpperCase().replace('-', '_')));
-        String plant = get.apply("plant");
-        if (plant == null) throw new IllegalArgumentException("--plant (or PDM_FEATURES_PLANT) is required");
-        String bootstrap = Objects.requireNonNullElse(get.apply("bootstrap"), "localhost:9092");
-        FeatureJobConfig d = defaults(plant, bootstrap);
-        return new FeatureJobConfig(plant, bootstrap, get.apply("group-id"),
-                dur(get.apply("window-size"), d.windowSize), dur(get.apply("window-slide"), d.windowSlide),
-                dur(get.apply("max-out-of-orderness"), d.maxOutOfOrderness), dur(get.apply("idleness"), d.idleness),
-                dur(get.apply("allowed-lateness"), d.allowedLateness),
-                dur(get.apply("checkpoint-interval"), d.checkpointInterval),
-                num(get.apply("ewma-alpha"), d.ewmaAlpha), (int) num(get.apply("bands"), d.bands),
-                dur(get.apply("maintenance-retention"), d.maintenanceRetention),
-                (int) num(get.apply("parallelism"), d.parallelism));
+        // ParameterTool reads "--key value" only; this job always took "--key=value" too.
+        ParameterTool cli = ParameterTool.fromArgs(Arrays.stream(args)
+                .flatMap(a -> a.startsWith("--") && a.indexOf('=') > 2
+                        ? Stream.of(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1))
+                        : Stream.of(a))
+                .toArray(String[]::new));
+        // ParameterTool records a key without a value under this (protected) marker instead of failing.
+        cli.toMap().forEach((k, v) -> {
+            if ("__NO_VALUE_KEY".equals(v)) throw new IllegalArgumentException("missing value for --" + k);
+        });
+        if (cli.has("bootstrap")) {
+            warn.accept(Settings.deprecation("--bootstrap", "--kafka"));
+            if (!cli.has("kafka")) cli = cli.mergeWith(ParameterTool.fromMap(Map.of("kafka", cli.get("bootstrap"))));
+        }
+        return ParameterTool.fromMap(fromEnv).mergeWith(ParameterTool.fromMap(fromProperties)).mergeWith(cli);
     }
 
-    private static double num(String v, double dflt) {
-        return v == null ? dflt : Double.parseDouble(v);
+    /** The config from {@link #parameters}; what is not given keeps the {@link #defaults}. */
+    public static FeatureJobConfig from(ParameterTool p) {
+        String plant = p.get("plant");
+        if (plant == null) throw new IllegalArgumentException("--plant (or PDM_PLANT) is required");
+        String kafka = p.get("kafka", Settings.DEFAULT_KAFKA);
+        FeatureJobConfig d = defaults(plant, kafka);
+        return new FeatureJobConfig(plant, kafka, p.get("group-id"),
+                duration(p, "window-size", d.windowSize), duration(p, "window-slide", d.windowSlide),
+                duration(p, "max-out-of-orderness", d.maxOutOfOrderness), duration(p, "idleness", d.idleness),
+                duration(p, "allowed-lateness", d.allowedLateness),
+                duration(p, "checkpoint-interval", d.checkpointInterval),
+                p.getDouble("ewma-alpha", d.ewmaAlpha), p.getInt("bands", d.bands),
+                duration(p, "maintenance-retention", d.maintenanceRetention),
+                p.getInt("parallelism", d.parallelism));
     }
 
-    static Duration dur(String v, Duration dflt) {
-        if (v == null || v.isBlank()) return dflt;
-        v = v.trim();
-        if (v.startsWith("P") || v.startsWith("p")) return Duration.parse(v);
-        int i = 0;
-        while (i < v.length() && (Character.isDigit(v.charAt(i)) || v.charAt(i) == '.')) i++;
-        double n = Double.parseDouble(v.substring(0, i));
-        String unit = v.substring(i).trim().toLowerCase();
-        double ms = switch (unit) {
-            case "ms" -> n;
-            case "", "s" -> n * 1000;
-            case "m", "min" -> n * 60_000;
-            case "h" -> n * 3_600_000;
-            case "d" -> n * 86_400_000;
-            default -> throw new IllegalArgumentException("bad duration unit in " + v);
-        };
-        return Duration.ofMillis(Math.round(ms));
+    private static Duration duration(ParameterTool p, String key, Duration dflt) {
+        return p.has(key) ? parseDuration(p.get(key)) : dflt;
+    }
+
+    /**
+     * Flink's duration syntax ({@link TimeUtils#parseDuration}): {@code 60s}, {@code 5 min}, {@code 5m},
+     * {@code 500ms}, {@code 2h}, {@code 30d} or ISO-8601 {@code PT1M}. A bare number is seconds, as this
+     * job always read it (Flink alone would read milliseconds).
+     */
+    public static Duration parseDuration(String text) {
+        String t = text.trim();
+        return TimeUtils.parseDuration(!t.isEmpty() && t.chars().allMatch(Character::isDigit) ? t + "s" : t);
     }
 }

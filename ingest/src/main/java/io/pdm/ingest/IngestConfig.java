@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import io.pdm.schemas.Ids;
+import io.pdm.schemas.Settings;
 
 /**
  * Immutable configuration of the ingest service. Build with {@link #builder()}; every setting has a
@@ -93,18 +94,18 @@ public record IngestConfig(
 
     /** Mutable builder with the defaults. */
     public static final class Builder {
-        private String mqttUrl = "tcp://127.0.0.1:1883";
+        private String mqttUrl = Settings.DEFAULT_MQTT;
         private String clientIdPrefix = "pdm-ingest";
         private int connections = 2;
         private Duration sessionExpiry = Duration.ofHours(1);
         private int receiveMaximum = 128;
         private boolean mqttEnabled = true;
-        private String kafkaBootstrap = "127.0.0.1:9092";
+        private String kafkaBootstrap = Settings.DEFAULT_KAFKA;
         private Map<String, String> producerProps = Map.of();
         private List<String> plants = List.of();
         private String fallbackPlant = "unroutable";
         private int dedupCapacity = 100_000;
-        private int restPort = 8081;
+        private int restPort = Settings.DEFAULT_REST_PORT;
         private Limits limits = Limits.defaults();
         private CsvMapping csv = CsvMapping.defaults();
 

@@ -1,5 +1,6 @@
 package io.pdm.launcher;
 
+import io.pdm.schemas.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code pdm demo}: the whole platform in this JVM on embedded components, fed by the fleet simulator or C-MAPSS. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -43,8 +46,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--subset", defaultValue = "FD001", description = "C-MAPSS subset for --source cmapss (default ${DEFAULT-VALUE}).")
     String subset;
 
-    @Option(names = "--window", defaultValue = "60s", description = "Feature window size in event time (default ${DEFAULT-VALUE}).")
-    Duration window;
+    @Option(names = "--window-size", defaultValue = "60s", description = "Feature window size in event time (default ${DEFAULT-VALUE}).")
+    Duration windowSize;
+
+    @Option(names = "--window", hidden = true, description = "Deprecated: --window-size.")
+    Duration deprecatedWindow;
+
+    @Spec CommandSpec spec;
 
     @Option(names = "--data-dir", description = "Keep broker, Kafka and PostgreSQL data here; default: a temporary directory removed at exit.")
     Path dataDir;
@@ -53,16 +61,21 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--kafka-port", defaultValue = "9092") int kafkaPort;
     @Option(names = "--pg-port", defaultValue = "5432") int pgPort;
     @Option(names = "--flink-port", defaultValue = "8081") int flinkPort;
-    @Option(names = "--rest-port", defaultValue = "8080") int restPort;
+    @Option(names = "--rest-port", defaultValue = "" + Settings.DEFAULT_REST_PORT) int restPort;
 
     @Option(names = "--progress-every", defaultValue = "2s", description = "Interval of the live progress line (default ${DEFAULT-VALUE}).")
     Duration progressEvery;
 
-    @Override
-    public Integer call() throws Exception {
-        DemoSettings settings = new DemoSettings(
+    DemoSettings settings() {
+        Duration window = DeprecatedOptions.resolve(spec, "--window", "--window-size", windowSize);
+        return new DemoSettings(
                 new Infrastructure.Settings(mqttPort, kafkaPort, pgPort, flinkPort, plantsCount() + 1, dataDir),
                 plantIds(), assets, speed, seed, malformed, source, cmapssDir, subset, window, restPort, duration);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        DemoSettings settings = settings();
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean closing = new AtomicBoolean();
         DemoRuntime demo = DemoRuntime.start(settings, System.out);

@@ -1,34 +1,25 @@
 package io.pdm.launcher;
 
+import io.pdm.features.FeatureJobConfig;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
-/** Parses durations as people type them on a command line: {@code 500ms}, {@code 60s}, {@code 5m}, {@code 2h}, or ISO-8601 {@code PT1M}. */
+/** Durations on the command line and in progress lines. */
 public final class Durations {
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-
     private Durations() {}
 
-    public static Duration parse(String text) {
-        String t = text.trim().toLowerCase();
-        Matcher m = SIMPLE.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
+    /**
+     * Reads {@code 500ms}, {@code 60s}, {@code 5m}, {@code 5 min}, {@code 2h}, {@code 30d} or ISO-8601
+     * {@code PT1M} with the same parser as the feature job (Flink's {@code TimeUtils}).
+     */
+    public static final ITypeConverter<Duration> CONVERTER = text -> {
         try {
-            return Duration.parse(text.trim().toUpperCase());
+            return FeatureJobConfig.parseDuration(text);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a duration: '" + text + "' (use e.g. 60s, 5m, 500ms or PT1M)");
+            throw new TypeConversionException("not a duration: '" + text + "' (use e.g. 60s, 5m, 500ms or PT1M)");
         }
-    }
+    };
 
     /** Formats a duration compactly for progress lines: {@code 1m05s}. */
     public static String format(Duration d) {

@@ -2,45 +2,60 @@ package io.pdm.launcher;
 
 import io.pdm.ingest.IngestConfig;
 import io.pdm.ingest.IngestService;
+import io.pdm.ingest.IngestSettings;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code pdm ingest}: the ingest service alone, against external MQTT and Kafka. */
+/**
+ * {@code pdm ingest}: the ingest service alone, against external MQTT and Kafka. An option not given
+ * falls back to the environment or system properties as ingest binds them ({@link IngestSettings}),
+ * then to the {@link IngestConfig} defaults, so names, deprecated aliases and defaults live in one place.
+ */
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Runs the MQTT to Kafka bridge and the maintenance-log REST API.")
 public final class IngestCommand implements Callable<Integer> {
-    @Option(names = "--mqtt", defaultValue = "${env:PDM_MQTT:-tcp://127.0.0.1:1883}", description = "Broker URL (default ${DEFAULT-VALUE}).")
+    @Option(names = "--mqtt", description = "Broker URL (default: PDM_MQTT, else tcp://127.0.0.1:1883).")
     String mqtt;
 
-    @Option(names = "--kafka", defaultValue = "${env:PDM_KAFKA:-127.0.0.1:9092}", description = "Kafka bootstrap servers (default ${DEFAULT-VALUE}).")
+    @Option(names = "--kafka", description = "Kafka bootstrap servers (default: PDM_KAFKA, else 127.0.0.1:9092).")
     String kafka;
 
-    @Option(names = "--rest-port", defaultValue = "${env:PDM_REST_PORT:-8080}", description = "REST port; negative disables (default ${DEFAULT-VALUE}).")
-    int restPort;
+    @Option(names = "--rest-port", description = "REST port; negative disables (default: PDM_REST_PORT, else 8080).")
+    Integer restPort;
 
-    @Option(names = "--connections", defaultValue = "2", description = "MQTT connections in the shared subscription group (default ${DEFAULT-VALUE}).")
-    int connections;
+    @Option(names = "--connections", description = "MQTT connections in the shared subscription group (default: PDM_INGEST_CONNECTIONS, else 2).")
+    Integer connections;
 
-    @Option(names = "--client-id-prefix", defaultValue = "${env:PDM_INGEST_CLIENT_ID:-pdm-ingest}",
-            description = "MQTT client ids are <prefix>-0..n-1; keep it stable per instance so a restart resumes its session (default ${DEFAULT-VALUE}).")
+    @Option(names = "--client-id-prefix",
+            description = "MQTT client ids are <prefix>-0..n-1; keep it stable per instance so a restart resumes its session (default: PDM_INGEST_CLIENT_ID_PREFIX, else pdm-ingest).")
     String clientIdPrefix;
 
-    @Option(names = "--plant", description = "Only these plants (repeatable); default: all.")
-    List<String> plants = List.of();
+    @Option(names = "--plant", split = ",", description = "Only these plants (repeatable or comma-separated; default: PDM_PLANT, else all).")
+    List<String> plants;
+
+    IngestConfig config() {
+        IngestConfig.Builder b = IngestSettings.fromEnvironment().applyTo(IngestConfig.builder());
+        if (mqtt != null) b.mqttUrl(mqtt);
+        if (kafka != null) b.kafkaBootstrap(kafka);
+        if (restPort != null) b.restPort(restPort);
+        if (connections != null) b.connections(connections);
+        if (clientIdPrefix != null) b.clientIdPrefix(clientIdPrefix);
+        if (plants != null) b.plants(plants);
+        return b.build();
+    }
 
     @Override
     public Integer call() throws Exception {
-        IngestConfig config = IngestConfig.builder().mqttUrl(mqtt).kafkaBootstrap(kafka).restPort(restPort)
-                .connections(connections).plants(plants).clientIdPrefix(clientIdPrefix).build();
+        IngestConfig config = config();
         CountDownLatch stop = new CountDownLatch(1);
         try (IngestService service = IngestService.start(config)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 service.close();
                 stop.countDown();
             }, "pdm-ingest-shutdown"));
-            System.out.println("ingest running: MQTT " + mqtt + " -> Kafka " + kafka
+            System.out.println("ingest running: MQTT " + config.mqttUrl() + " -> Kafka " + config.kafkaBootstrap()
                     + (service.restPort() > 0 ? ", REST on port " + service.restPort() : ""));
             stop.await();
         }

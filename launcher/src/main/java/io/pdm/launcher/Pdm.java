@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 public final class Pdm extends UsageCommand {
     public static CommandLine commandLine() {
         return new CommandLine(new Pdm())
-                .registerConverter(java.time.Duration.class, Durations::parse)
+                .registerConverter(java.time.Duration.class, Durations.CONVERTER)
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
 

@@ -24,7 +24,7 @@ public final class ReplayCommand extends UsageCommand {
         @Option(names = "--plant", required = true, description = "Plant id the engines belong to.")
         String plant;
 
-        @Option(names = "--mqtt", defaultValue = "${env:PDM_MQTT:-tcp://127.0.0.1:1883}", description = "Broker URL (default ${DEFAULT-VALUE}).")
+        @Option(names = "--mqtt", defaultValue = "${env:PDM_MQTT:-" + io.pdm.schemas.Settings.DEFAULT_MQTT + "}", description = "Broker URL (default ${DEFAULT-VALUE}).")
         String mqtt;
 
         @Option(names = "--speed", defaultValue = "10", description = "Cycles per second per engine; 0 = as fast as possible (default ${DEFAULT-VALUE}).")
