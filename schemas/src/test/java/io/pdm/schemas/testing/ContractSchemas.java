@@ -18,6 +18,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -38,7 +40,10 @@ import java.util.regex.Pattern;
  *       and its Joni option alike) also matches before a final line break, so {@code "temp\n"} would pass
  *       {@code ^[A-Za-z0-9_.-]{1,64}$}.</li>
  * </ul>
- * {@code $id}s and {@code $ref}s under {@code https://pdm.example/schemas/} are read from the classpath, never
+ * Known departures of networknt's {@code date-time} check (ethlo ITU) from RFC 3339: it takes a space for
+ * {@code T} and refuses the {@code -00:00} offset and fractions of more than 9 digits.
+ *
+ * <p>{@code $id}s and {@code $ref}s under {@code https://pdm.example/schemas/} are read from the classpath, never
  * fetched: {@code …/{mqtt|federated}/{name}/v{N}} is {@code json/[federated/]{name}.schema.json}, and a relative
  * {@code "$ref": "x.schema.json"} (resolved against the referring {@code $id}) is the file of that name beside
  * the referring one.
@@ -50,7 +55,7 @@ public final class ContractSchemas {
             .formatAssertionsEnabled(true)
             .regularExpressionFactory(ContractSchemas::ecmaRegex)
             .locale(Locale.ROOT)
-            .pathType(PathType.JSON_PATH) // "$.values.t: ...", "$: required property 'ts' not found"
+            .pathType(PathType.JSON_POINTER) // JSON_PATH throws on an empty property name
             .build();
     private static final Map<VersionFlag, JsonSchemaFactory> FACTORIES = new ConcurrentHashMap<>();
     private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
@@ -69,10 +74,61 @@ public final class ContractSchemas {
         return validate(schema, node);
     }
 
-    /** The validation messages for {@code json} (empty when valid), sorted, each starting with its JSON path. */
+    /**
+     * The validation messages for {@code json} (empty when valid), sorted, each after the JSON pointer of the
+     * offending value: {@code "/values/t: string found, number expected"}, {@code "(root): required property 'ts' not found"}.
+     */
     public static List<String> validate(String schema, JsonNode json) {
         return SCHEMAS.computeIfAbsent(schema, ContractSchemas::load).validate(json).stream()
-                .map(ValidationMessage::getMessage).sorted().toList();
+                .map(ContractSchemas::describe).sorted().toList();
+    }
+
+    private static String describe(ValidationMessage m) {
+        String at = m.getInstanceLocation().toString(), message = m.getMessage();
+        String text = message.startsWith(at + ": ") ? message.substring(at.length() + 2) : message;
+        return (at.isEmpty() ? "(root)" : at) + ": " + text;
+    }
+
+    /**
+     * JSON pointers into the schema file of the constraints {@code json} breaks, e.g. {@code /properties/ts/format}
+     * or {@code /required}: with {@link #constraints}, lets a test show its corpus breaks every constraint.
+     */
+    public static Set<String> violatedConstraints(String schema, JsonNode json) {
+        Set<String> pointers = new TreeSet<>();
+        for (ValidationMessage m : SCHEMAS.computeIfAbsent(schema, ContractSchemas::load).validate(json)) {
+            String location = m.getSchemaLocation().toString();
+            pointers.add(location.substring(location.indexOf('#') + 1));
+        }
+        return pointers;
+    }
+
+    /**
+     * JSON pointers of the assertions in {@code json/{file}.schema.json}, as {@link #violatedConstraints} names
+     * them: applicators ({@code properties}, {@code items}, an {@code additionalProperties} schema) are walked
+     * into, {@code propertyNames} counts as one constraint (its inner failure is reported there) and
+     * annotations are left out.
+     */
+    public static Set<String> constraints(String file) {
+        Set<String> pointers = new TreeSet<>();
+        collect(read("json/" + file + ".schema.json"), "", pointers);
+        return pointers;
+    }
+
+    private static void collect(JsonNode schema, String at, Set<String> out) {
+        schema.fields().forEachRemaining(e -> {
+            String key = e.getKey(), here = at + "/" + key;
+            JsonNode value = e.getValue();
+            switch (key) {
+                case "$schema", "$id", "$defs", "title", "description", "examples", "default" -> { }
+                case "properties" -> value.fields().forEachRemaining(p -> collect(p.getValue(), here + "/" + p.getKey(), out));
+                case "items" -> collect(value, here, out);
+                case "additionalProperties" -> {
+                    if (value.isObject()) collect(value, here, out);
+                    else out.add(here);
+                }
+                default -> out.add(here);
+            }
+        });
     }
 
     /** The {@code $schema} draft that {@code json/{file}.schema.json} declares. */

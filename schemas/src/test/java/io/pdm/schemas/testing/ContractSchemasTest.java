@@ -42,15 +42,15 @@ class ContractSchemasTest {
         assertThat(ContractSchemas.validate("telemetry-snapshot", "{\"ts\":\"" + TS + "\",\"values\":{\"t\":1.5}}")).isEmpty();
         assertThat(ContractSchemas.validate("telemetry-snapshot", "{\"values\":{\"t\":\"hot\"},\"unit\":\"C\"}"))
                 .hasSize(3)
-                .anySatisfy(m -> assertThat(m).contains("ts"))
-                .anySatisfy(m -> assertThat(m).startsWith("$.values.t").contains("number"))
-                .anySatisfy(m -> assertThat(m).contains("unit"));
+                .anySatisfy(m -> assertThat(m).startsWith("(root): ").contains("'ts'"))
+                .anySatisfy(m -> assertThat(m).startsWith("/values/t: ").contains("number"))
+                .anySatisfy(m -> assertThat(m).startsWith("(root): ").contains("'unit'"));
     }
 
     @Test
     void assertsDateTimeFormatWhichDraft2020_12OnlyAnnotatesByDefault() {
         assertThat(ContractSchemas.validate("telemetry-snapshot", "{\"ts\":\"yesterday\",\"values\":{\"t\":1}}"))
-                .singleElement().asString().startsWith("$.ts").contains("date-time");
+                .singleElement().asString().startsWith("/ts: ").contains("date-time");
         assertThat(ContractSchemas.validate("telemetry-snapshot", "{\"ts\":\"2026-11-25T10:00Z\",\"values\":{\"t\":1}}")).hasSize(1);
     }
 
@@ -58,7 +58,7 @@ class ContractSchemasTest {
     void patternEndAnchorIsEcmaScripts() {
         assertThat(ContractSchemas.validate("waveform-block", "{\"ts\":\"" + TS + "\",\"sensor\":\"vib\",\"rateHz\":1,\"samples\":[1]}")).isEmpty();
         assertThat(ContractSchemas.validate("waveform-block", "{\"ts\":\"" + TS + "\",\"sensor\":\"vib\\n\",\"rateHz\":1,\"samples\":[1]}"))
-                .singleElement().asString().startsWith("$.sensor");
+                .singleElement().asString().startsWith("/sensor: ");
         assertThat(ContractSchemas.ecmaRegex("a\\$").matches("xa$")).isTrue(); // an escaped $ stays a literal
         assertThat(ContractSchemas.ecmaRegex("a\\$").matches("xa")).isFalse();
         assertThat(ContractSchemas.ecmaRegex("^a$").matches("a\n")).isFalse();
@@ -72,7 +72,7 @@ class ContractSchemasTest {
         String fedAvg = "{\"rule\":{\"rule\":\"fedavg\"},\"serverOptimizer\":{\"optimizer\":\"sgd\",\"learningRate\":1}}";
         assertThat(ContractSchemas.validate("federated/adapter-lineage", lineage.formatted(fedAvg))).isEmpty();
         assertThat(ContractSchemas.validate("federated/adapter-lineage", lineage.formatted(fedAvg.replace("sgd", "adam"))))
-                .isNotEmpty().anySatisfy(m -> assertThat(m).contains("$.strategy.serverOptimizer.optimizer"));
+                .isNotEmpty().anySatisfy(m -> assertThat(m).contains("/strategy/serverOptimizer/optimizer: "));
         assertThat(ContractSchemas.classpathIri("https://pdm.example/schemas/federated/adapter-lineage/aggregation-strategy.schema.json"))
                 .isEqualTo("classpath:json/federated/aggregation-strategy.schema.json");
         assertThat(ContractSchemas.classpathIri("https://pdm.example/schemas/mqtt/waveform-block/v1"))
@@ -84,7 +84,28 @@ class ContractSchemasTest {
         String keys = "{\"client\":%d,\"shareEncryptionKey\":\"AAAA\",\"maskAgreementKey\":\"AAAA\"}";
         String schema = "federated/secure-aggregation#/$defs/advertisedKeys";
         assertThat(ContractSchemas.validate(schema, keys.formatted(1))).isEmpty();
-        assertThat(ContractSchemas.validate(schema, keys.formatted(0))).singleElement().asString().startsWith("$.client");
+        assertThat(ContractSchemas.validate(schema, keys.formatted(0))).singleElement().asString().startsWith("/client: ");
+    }
+
+    @Test
+    void namesTheConstraintsOfAFileAndThoseAPayloadBreaks() throws Exception {
+        assertThat(ContractSchemas.constraints("waveform-block")).containsExactlyInAnyOrder(
+                "/type", "/required", "/additionalProperties", "/properties/ts/type", "/properties/ts/format",
+                "/properties/sensor/type", "/properties/sensor/pattern", "/properties/rateHz/type",
+                "/properties/rateHz/exclusiveMinimum", "/properties/samples/type", "/properties/samples/minItems",
+                "/properties/samples/items/type");
+        assertThat(ContractSchemas.violatedConstraints("waveform-block",
+                new ObjectMapper().readTree("{\"ts\":\"" + TS + "\",\"sensor\":\"v\",\"rateHz\":0,\"samples\":[true]}")))
+                .containsExactly("/properties/rateHz/exclusiveMinimum", "/properties/samples/items/type");
+        assertThat(ContractSchemas.violatedConstraints("telemetry-snapshot",
+                new ObjectMapper().readTree("{\"ts\":\"" + TS + "\",\"values\":{\"a b\":1}}")))
+                .containsExactly("/properties/values/propertyNames");
+    }
+
+    @Test
+    void copesWithAnEmptyPropertyName() {
+        assertThat(ContractSchemas.validate("telemetry-snapshot", "{\"ts\":\"" + TS + "\",\"values\":{\"\":1}}"))
+                .singleElement().asString().startsWith("/values: ");
     }
 
     @Test
