@@ -19,10 +19,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.PrimitivesArrays;
 
@@ -34,6 +38,12 @@ import org.apache.avro.generic.PrimitivesArrays;
  */
 public final class PayloadValidator {
     private static final Pattern SENSOR = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    // RFC 3339 date-time, which the schemas' "date-time" format names. java.time alone also takes "10:15Z" (no
+    // seconds), "+01" (offset without minutes) and "10:15:30.Z" (empty fraction); it still checks the ranges.
+    private static final Pattern RFC3339 = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
+    // The schema's enum: each symbol in upper or lower case (the CSV import, outside the schema, is case-insensitive).
+    private static final Set<String> JSON_ACTIONS = Arrays.stream(MaintenanceAction.values())
+            .flatMap(a -> Stream.of(a.name(), a.name().toLowerCase(Locale.ROOT))).collect(Collectors.toUnmodifiableSet());
     private static final Schema SAMPLES_SCHEMA = WaveformBlock.getClassSchema().getField("samples").schema();
     // NaN/Infinity literals are parsed so they can be reported as NON_FINITE_VALUE with their field.
     private static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
@@ -130,7 +140,6 @@ public final class PayloadValidator {
                 int i = switch (name) { case "id" -> 0; case "ts" -> 1; case "action" -> 2; case "component" -> 3; case "technician" -> 4; case "text" -> 5; default -> -1; };
                 if (i < 0) { pr.add(SCHEMA_VIOLATION, name, "unknown field '" + name + "'"); p.skipChildren(); continue; }
                 if (f[i] != null) { pr.add(SCHEMA_VIOLATION, name, "field '" + name + "' appears twice"); p.skipChildren(); continue; }
-                if (t == JsonToken.VALUE_NULL && i >= 2 && i <= 4) continue; // optional: null means absent
                 f[i] = string(p, t, name, pr);
             }
             if (p.nextToken() != null) return unparsable("trailing content after the JSON object");
@@ -143,6 +152,10 @@ public final class PayloadValidator {
         if (f[0] == null) return missing("id");
         if (f[1] == null) return missing("ts");
         if (f[5] == null) return missing("text");
+        if (f[2] != null && !JSON_ACTIONS.contains(f[2])) {
+            return Outcome.rejected(SCHEMA_VIOLATION, "action", "action '" + f[2] + "' is not one of "
+                    + Arrays.toString(MaintenanceAction.values()) + " in upper or lower case");
+        }
         Instant ts = parseTs(f[1], pr);
         if (ts == null) return finish(pr);
         return maintenance(plant, asset, f[0], ts, f[2], f[3], f[4], f[5], source, receivedAtMillis);
@@ -150,7 +163,7 @@ public final class PayloadValidator {
 
     /**
      * Validates an entry whose fields were already extracted (CSV import). {@code action} may be null
-     * or blank (OTHER); optional strings may be null or blank.
+     * or blank (OTHER) and is read case-insensitively; optional strings may be null or blank.
      */
     public Outcome<MaintenanceLogRecord> maintenance(String plant, String asset, String id, Instant ts, String action,
                                                      String component, String technician, String text,
@@ -167,7 +180,7 @@ public final class PayloadValidator {
             try {
                 act = MaintenanceAction.valueOf(action.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                return Outcome.rejected(SCHEMA_VIOLATION, "action", "action '" + action + "' is not one of " + java.util.Arrays.toString(MaintenanceAction.values()) + " (case-insensitive)");
+                return Outcome.rejected(SCHEMA_VIOLATION, "action", "action '" + action + "' is not one of " + Arrays.toString(MaintenanceAction.values()) + " (case-insensitive)");
             }
         }
         if (ts == null) return missing("ts");
@@ -180,12 +193,14 @@ public final class PayloadValidator {
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }
 
+    /** Lengths in code points, as JSON Schema counts them (an emoji is one character, not two chars). */
     private static Rejection length(String field, String v, int min, int max, boolean required) {
         if (v == null || v.isEmpty()) {
             return required ? new Rejection(SCHEMA_VIOLATION, field, "missing required field '" + field + "'") : null;
         }
-        if (v.length() < min || v.length() > max) {
-            return new Rejection(SCHEMA_VIOLATION, field, "field '" + field + "' has " + v.length() + " characters, allowed " + min + ".." + max);
+        int n = v.codePointCount(0, v.length());
+        if (n < min || n > max) {
+            return new Rejection(SCHEMA_VIOLATION, field, "field '" + field + "' has " + n + " characters, allowed " + min + ".." + max);
         }
         return null;
     }
@@ -213,9 +228,10 @@ public final class PayloadValidator {
 
     private static Instant parseTs(String ts, Problems pr) {
         try {
+            if (!RFC3339.matcher(ts).matches()) throw new DateTimeParseException("not RFC 3339", ts, 0);
             return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(ts, Instant::from);
         } catch (DateTimeParseException e) {
-            pr.add(INVALID_TIMESTAMP, "ts", "ts '" + ts + "' is not an ISO-8601 date-time with offset, e.g. 2026-11-25T10:15:30.250Z");
+            pr.add(INVALID_TIMESTAMP, "ts", "ts '" + ts + "' is not an RFC 3339 date-time (seconds and offset required), e.g. 2026-11-25T10:15:30.250Z");
             return null;
         }
     }

@@ -157,7 +157,7 @@ class BridgeTest {
         String plant = "bridge-misc";
         TestInfra.createTopics(plant);
         IngestConfig cfg = TestInfra.config("it-misc").connections(1).build(); // all plants
-        byte[] entry = "{\"id\":\"wo-77\",\"ts\":\"2026-01-02T03:04:05Z\",\"action\":\"Lubrication\",\"text\":\"greased\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] entry = "{\"id\":\"wo-77\",\"ts\":\"2026-01-02T03:04:05Z\",\"action\":\"lubrication\",\"text\":\"greased\"}".getBytes(StandardCharsets.UTF_8);
         byte[] tel = snapshot(1);
         try (IngestService svc = IngestService.start(cfg); Publisher pub = v5("pub-misc")) {
             pub.publish("pdm/v1/Plant.X/pump-1/telemetry", tel);

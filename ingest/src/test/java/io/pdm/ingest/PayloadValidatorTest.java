@@ -75,6 +75,7 @@ class PayloadValidatorTest {
         too many samples     | {"ts":"2026-11-25T10:00:00Z","sensor":"v","rateHz":1,"samples":[1,2,3,4,5]} | TOO_MANY_SAMPLES | samples
         ts no offset         | {"ts":"2026-11-25T10:00:00","values":{"t":1}}     | INVALID_TIMESTAMP     | ts
         ts garbage           | {"ts":"yesterday","values":{"t":1}}               | INVALID_TIMESTAMP     | ts
+        ts without seconds   | {"ts":"2026-11-25T10:00Z","values":{"t":1}}       | INVALID_TIMESTAMP     | ts
         ts too old           | {"ts":"2026-11-25T08:59:59Z","values":{"t":1}}    | TIMESTAMP_OUT_OF_SKEW | ts
         ts in future         | {"ts":"2026-11-25T10:05:01Z","values":{"t":1}}    | TIMESTAMP_OUT_OF_SKEW | ts
         """)
@@ -117,7 +118,7 @@ class PayloadValidatorTest {
     }
 
     @Test
-    void maintenanceMapsToAvroWithCaseInsensitiveAction() {
+    void maintenanceMapsToAvroWithLowerCaseAction() {
         Outcome<MaintenanceLogRecord> o = log("{\"id\":\"wo-1\",\"ts\":\"2026-10-01T08:00:00Z\",\"action\":\"replacement\","
                 + "\"component\":\"bearing\",\"technician\":\"kim\",\"text\":\"replaced DE bearing\"}");
         MaintenanceLogRecord r = o.value();
@@ -133,11 +134,30 @@ class PayloadValidatorTest {
         assertThat(minimal.getComponent()).isNull();
     }
 
+    @Test
+    void lengthsCountCodePointsAsJsonSchemaDoes() {
+        String wrench = "\uD83D\uDD27"; // one character, two UTF-16 units
+        Instant ts = Instant.parse("2026-10-01T08:00:00Z");
+        assertThat(v.maintenance("plant-a", "pump-1", wrench.repeat(128), ts, "repair", null, null, "x", LogSource.CSV, T).isOk()).isTrue();
+        Rejection r = v.maintenance("plant-a", "pump-1", wrench.repeat(129), ts, "repair", null, null, "x", LogSource.CSV, T).rejection();
+        assertThat(r.field()).isEqualTo("id");
+        assertThat(r.detail()).contains("has 129 characters");
+    }
+
+    @Test
+    void csvActionIsReadCaseInsensitivelyOutsideTheJsonSchema() {
+        Instant ts = Instant.parse("2026-10-01T08:00:00Z");
+        assertThat(v.maintenance("plant-a", "pump-1", "wo-9", ts, " Repair ", null, null, "x", LogSource.CSV, T).value().getAction())
+                .isEqualTo(MaintenanceAction.REPAIR);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
         missing id     | {"ts":"2026-10-01T08:00:00Z","text":"x"}                         | SCHEMA_VIOLATION | id
         missing text   | {"id":"a","ts":"2026-10-01T08:00:00Z"}                           | SCHEMA_VIOLATION | text
         unknown action | {"id":"a","ts":"2026-10-01T08:00:00Z","text":"x","action":"fix"} | SCHEMA_VIOLATION | action
+        mixed-case act | {"id":"a","ts":"2026-10-01T08:00:00Z","text":"x","action":"Repair"} | SCHEMA_VIOLATION | action
+        null component | {"id":"a","ts":"2026-10-01T08:00:00Z","text":"x","component":null} | SCHEMA_VIOLATION | component
         unknown field  | {"id":"a","ts":"2026-10-01T08:00:00Z","text":"x","prio":1}       | SCHEMA_VIOLATION | prio
         id not string  | {"id":7,"ts":"2026-10-01T08:00:00Z","text":"x"}                  | SCHEMA_VIOLATION | id
         future ts      | {"id":"a","ts":"2026-11-26T08:00:00Z","text":"x"}                | TIMESTAMP_OUT_OF_SKEW | ts
