@@ -11,8 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 /** Helpers for the data directories of the embedded components. */
 final class DataDirs {
-    private DataDirs() {
-    }
+    private DataDirs() {}
 
     static Path createTemp(String prefix) {
         try {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -200,13 +199,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             return; // a persistent dir keeps its cluster id
         }
         new Formatter()
-            .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-            .setNodeId(NODE_ID)
-            .setClusterId(Uuid.randomUuid().toString())
-            .setControllerListenerName("CONTROLLER")
-            .setMetadataLogDirectory(logDir.toString())
-            .addDirectory(logDir.toString())
-            .run();
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                .setNodeId(NODE_ID)
+                .setClusterId(Uuid.randomUuid().toString())
+                .setControllerListenerName("CONTROLLER")
+                .setMetadataLogDirectory(logDir.toString())
+                .addDirectory(logDir.toString())
+                .run();
     }
 
     private void awaitReady(Duration timeout) throws Exception {
@@ -214,7 +213,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         try (Admin admin = admin()) {
             while (true) {
                 try {
-                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster()
+                            .nodes()
+                            .get(5, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -244,8 +246,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         private int internalTopicPartitions = 4;
         private final Map<String, String> overrides = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Client (PLAINTEXT) port; 0, the default, picks a free one. */
         public Builder port(int port) {

@@ -1,5 +1,6 @@
 package io.pdm.embedded;
 
+import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +9,6 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import com.hivemq.embedded.EmbeddedHiveMQ;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,12 +55,12 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         Path conf = DataDirs.ensure(dataDir.resolve("conf"));
         writeConfig(conf.resolve("config.xml"));
         EmbeddedHiveMQ broker = EmbeddedHiveMQ.builder()
-            .withConfigurationFolder(conf)
-            .withDataFolder(DataDirs.ensure(dataDir.resolve("data")))
-            .withExtensionsFolder(DataDirs.ensure(dataDir.resolve("extensions")))
-            // Keep the host application's slf4j/logback setup; HiveMQ would otherwise reconfigure logback.
-            .withoutLoggingBootstrap()
-            .build();
+                .withConfigurationFolder(conf)
+                .withDataFolder(DataDirs.ensure(dataDir.resolve("data")))
+                .withExtensionsFolder(DataDirs.ensure(dataDir.resolve("extensions")))
+                // Keep the host application's slf4j/logback setup; HiveMQ would otherwise reconfigure logback.
+                .withoutLoggingBootstrap()
+                .build();
         hivemq = broker;
         try {
             broker.start().get(60, TimeUnit.SECONDS);
@@ -147,7 +146,8 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                     <mode>%s</mode>
                 </persistence>
             </hivemq>
-            """.formatted(port, SERVER_RECEIVE_MAXIMUM, MAX_QUEUED_MESSAGES, filePersistence ? "file" : "in-memory");
+            """.formatted(
+                        port, SERVER_RECEIVE_MAXIMUM, MAX_QUEUED_MESSAGES, filePersistence ? "file" : "in-memory");
         try {
             Files.writeString(file, xml, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -167,8 +167,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         private Path dataDir;
         private boolean filePersistence;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** TCP port on 127.0.0.1; 0, the default, picks a free one. */
         public Builder port(int port) {

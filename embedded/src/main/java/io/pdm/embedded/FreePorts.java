@@ -14,8 +14,7 @@ public final class FreePorts {
     // before the first caller has bound it, so avoid returning duplicates ourselves.
     private static final Set<Integer> RECENT = new HashSet<>();
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** A port that was free on 127.0.0.1 a moment ago (there is an unavoidable small race). */
     public static synchronized int find() {

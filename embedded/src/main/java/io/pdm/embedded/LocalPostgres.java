@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,8 +71,18 @@ public final class LocalPostgres implements PostgresHandle {
             for (int attempt = 1; !running; attempt++) {
                 bin.writeServerFile(pgData.resolve("pdm.conf"), serverSettings());
                 try {
-                    bin.run(pgData, TIMEOUT_SECONDS, "pg_ctl", "start", "-w", "-t", Long.toString(TIMEOUT_SECONDS),
-                        "-D", pgData.toString(), "-l", logFile().toString());
+                    bin.run(
+                            pgData,
+                            TIMEOUT_SECONDS,
+                            "pg_ctl",
+                            "start",
+                            "-w",
+                            "-t",
+                            Long.toString(TIMEOUT_SECONDS),
+                            "-D",
+                            pgData.toString(),
+                            "-l",
+                            logFile().toString());
                     running = true;
                 } catch (RuntimeException e) {
                     // Another process may have taken our free port between lookup and bind.
@@ -91,16 +100,20 @@ public final class LocalPostgres implements PostgresHandle {
             close();
             throw new IllegalStateException("PostgreSQL failed to start on port " + port + "\n" + log, e);
         }
-        LOG.info("PostgreSQL started on 127.0.0.1:{} from {} (data {}{})", port, bin.binDir(), pgData,
-            bin.runsAsNobody() ? ", running as nobody" : "");
+        LOG.info(
+                "PostgreSQL started on 127.0.0.1:{} from {} (data {}{})",
+                port,
+                bin.binDir(),
+                pgData,
+                bin.runsAsNobody() ? ", running as nobody" : "");
         return this;
     }
 
     @Override
     public String jdbcUrl(String database) {
         requireStarted();
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + PostgresHandle.checkDatabaseName(database)
-            + "?user=" + USER;
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + PostgresHandle.checkDatabaseName(database) + "?user="
+                + USER;
     }
 
     @Override
@@ -155,8 +168,18 @@ public final class LocalPostgres implements PostgresHandle {
         if (running) {
             running = false;
             try {
-                bin.run(pgData, TIMEOUT_SECONDS, "pg_ctl", "stop", "-w", "-t", Long.toString(TIMEOUT_SECONDS),
-                    "-m", "fast", "-D", pgData.toString());
+                bin.run(
+                        pgData,
+                        TIMEOUT_SECONDS,
+                        "pg_ctl",
+                        "stop",
+                        "-w",
+                        "-t",
+                        Long.toString(TIMEOUT_SECONDS),
+                        "-m",
+                        "fast",
+                        "-D",
+                        pgData.toString());
             } catch (RuntimeException e) {
                 LOG.warn("pg_ctl stop failed for {}", pgData, e);
             }
@@ -172,16 +195,19 @@ public final class LocalPostgres implements PostgresHandle {
     }
 
     private void initdb() {
-        List<String> args = new ArrayList<>(List.of("-D", pgData.toString(), "-A", "trust", "-U", USER,
-            "-E", "UTF8", "--no-locale"));
+        List<String> args = new ArrayList<>(
+                List.of("-D", pgData.toString(), "-A", "trust", "-U", USER, "-E", "UTF8", "--no-locale"));
         if (fastAndUnsafe) {
             args.add("--no-sync");
         }
         bin.run(pgData, TIMEOUT_SECONDS, "initdb", args.toArray(String[]::new));
         // Our settings live in pdm.conf, rewritten on each start (the port may change between runs).
         try {
-            Files.writeString(pgData.resolve("postgresql.conf"), "\ninclude_if_exists = 'pdm.conf'\n",
-                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    pgData.resolve("postgresql.conf"),
+                    "\ninclude_if_exists = 'pdm.conf'\n",
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new IllegalStateException("cannot edit postgresql.conf", e);
         }
@@ -190,11 +216,13 @@ public final class LocalPostgres implements PostgresHandle {
     /** Same effect as {@code postgres -p PORT -h 127.0.0.1 [-F ...]}, but without shell quoting. */
     private String serverSettings() {
         StringBuilder s = new StringBuilder()
-            .append("port = ").append(port).append('\n')
-            .append("listen_addresses = '127.0.0.1'\n")
-            // TCP only: the socket dir would otherwise have to be writable by the server user.
-            .append("unix_socket_directories = ''\n")
-            .append("max_connections = 200\n");
+                .append("port = ")
+                .append(port)
+                .append('\n')
+                .append("listen_addresses = '127.0.0.1'\n")
+                // TCP only: the socket dir would otherwise have to be writable by the server user.
+                .append("unix_socket_directories = ''\n")
+                .append("max_connections = 200\n");
         if (fastAndUnsafe) {
             s.append("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n");
         }
@@ -231,16 +259,22 @@ public final class LocalPostgres implements PostgresHandle {
      */
     private void startWatchdog() {
         String script = "while kill -0 \"$1\" 2>/dev/null && [ -f \"$2/postmaster.pid\" ]; do sleep 1; done; "
-            + "if [ -f \"$2/postmaster.pid\" ]; then kill -QUIT \"$(head -n 1 \"$2/postmaster.pid\")\" 2>/dev/null; "
-            + "i=0; while [ -f \"$2/postmaster.pid\" ] && [ $i -lt 30 ]; do sleep 1; i=$((i+1)); done; "
-            + "if [ \"$3\" = temp ]; then rm -rf \"$4\"; fi; fi";
+                + "if [ -f \"$2/postmaster.pid\" ]; then kill -QUIT \"$(head -n 1 \"$2/postmaster.pid\")\" 2>/dev/null; "
+                + "i=0; while [ -f \"$2/postmaster.pid\" ] && [ $i -lt 30 ]; do sleep 1; i=$((i+1)); done; "
+                + "if [ \"$3\" = temp ]; then rm -rf \"$4\"; fi; fi";
         try {
-            watchdog = new ProcessBuilder("sh", "-c", script, "pdm-pg-watchdog",
-                Long.toString(ProcessHandle.current().pid()), pgData.toString(),
-                tempDir ? "temp" : "keep", rootDir.toString())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+            watchdog = new ProcessBuilder(
+                            "sh",
+                            "-c",
+                            script,
+                            "pdm-pg-watchdog",
+                            Long.toString(ProcessHandle.current().pid()),
+                            pgData.toString(),
+                            tempDir ? "temp" : "keep",
+                            rootDir.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException e) {
             LOG.warn("could not start the PostgreSQL watchdog; a killed JVM may leave the server running", e);
         }
@@ -260,8 +294,7 @@ public final class LocalPostgres implements PostgresHandle {
         private Path binDir;
         private boolean stopOnJvmExit = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Register a JVM shutdown hook that stops the server (default). An owner that stops the server

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,8 +63,8 @@ final class PgBinaries {
             }
         }
         throw new IllegalStateException("PostgreSQL server binaries (initdb, pg_ctl, postgres) not found. "
-            + "Install Debian's 'postgresql' package (apt-get install -y postgresql) "
-            + "or set " + ENV_BIN + " to the directory that contains them.");
+                + "Install Debian's 'postgresql' package (apt-get install -y postgresql) "
+                + "or set " + ENV_BIN + " to the directory that contains them.");
     }
 
     Path binDir() {
@@ -93,7 +92,8 @@ final class PgBinaries {
                 throw new IllegalStateException(tool + " timed out after " + timeoutSeconds + " s: " + out);
             }
             if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", cmd) + " failed (exit " + p.exitValue() + "):\n" + out);
+                throw new IllegalStateException(
+                        String.join(" ", cmd) + " failed (exit " + p.exitValue() + "):\n" + out);
             }
             LOG.debug("{} -> {}", cmd, out);
             return out;
@@ -111,8 +111,12 @@ final class PgBinaries {
             if (Files.isExecutable(Path.of("/usr/sbin/runuser")) || Files.isExecutable(Path.of("/sbin/runuser"))) {
                 cmd.addAll(List.of("runuser", "-u", UNPRIVILEGED_USER, "--"));
             } else {
-                cmd.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_USER, "--regid=" + UNPRIVILEGED_USER,
-                    "--clear-groups", "--"));
+                cmd.addAll(List.of(
+                        "setpriv",
+                        "--reuid=" + UNPRIVILEGED_USER,
+                        "--regid=" + UNPRIVILEGED_USER,
+                        "--clear-groups",
+                        "--"));
             }
         }
         cmd.add(binDir.resolve(tool).toString());
@@ -128,8 +132,8 @@ final class PgBinaries {
         try {
             Files.createDirectories(dir);
             if (asNobody) {
-                UserPrincipal nobody = dir.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(UNPRIVILEGED_USER);
+                UserPrincipal nobody =
+                        dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(UNPRIVILEGED_USER);
                 Files.setOwner(dir, nobody);
                 for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
                     Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
@@ -140,8 +144,12 @@ final class PgBinaries {
                     }
                 }
             }
-            Files.setPosixFilePermissions(dir, EnumSet.of(PosixFilePermission.OWNER_READ,
-                PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+            Files.setPosixFilePermissions(
+                    dir,
+                    EnumSet.of(
+                            PosixFilePermission.OWNER_READ,
+                            PosixFilePermission.OWNER_WRITE,
+                            PosixFilePermission.OWNER_EXECUTE));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare PostgreSQL data dir " + dir, e);
         }
@@ -152,8 +160,9 @@ final class PgBinaries {
         try {
             Files.writeString(file, content, StandardCharsets.UTF_8);
             if (asNobody) {
-                Files.setOwner(file, file.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(UNPRIVILEGED_USER));
+                Files.setOwner(
+                        file,
+                        file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(UNPRIVILEGED_USER));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
@@ -170,8 +179,9 @@ final class PgBinaries {
     }
 
     private static boolean hasServerBinaries(Path dir) {
-        return Files.isExecutable(dir.resolve("initdb")) && Files.isExecutable(dir.resolve("pg_ctl"))
-            && Files.isExecutable(dir.resolve("postgres"));
+        return Files.isExecutable(dir.resolve("initdb"))
+                && Files.isExecutable(dir.resolve("pg_ctl"))
+                && Files.isExecutable(dir.resolve("postgres"));
     }
 
     /** Debian's /usr/lib/postgresql/N/bin dirs, highest major version first. */

@@ -11,8 +11,7 @@ final class PgDatabases {
     private static final String DUPLICATE_DATABASE = "42P04";
     private static final String OBJECT_IN_USE = "55006";
 
-    private PgDatabases() {
-    }
+    private PgDatabases() {}
 
     static void create(PostgresHandle server, String name) {
         PostgresHandle.checkDatabaseName(name);

@@ -14,16 +14,16 @@ public final class TestPostgres {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static PostgresHandle shared;
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     /** The shared server, started lazily. */
     public static synchronized PostgresHandle get() {
         if (shared == null) {
             String url = System.getenv(ENV_URL);
             shared = url != null && !url.isBlank()
-                ? new External(url.trim())
-                : new Unclosable(LocalPostgres.builder().fastAndUnsafe(true).build().start());
+                    ? new External(url.trim())
+                    : new Unclosable(
+                            LocalPostgres.builder().fastAndUnsafe(true).build().start());
         }
         return shared;
     }
@@ -31,7 +31,8 @@ public final class TestPostgres {
     /** Creates a fresh, uniquely named database ({@code prefix_N_RANDOM}) and returns its JDBC URL. */
     public static String newDatabase(String prefix) {
         String name = (prefix + "_" + COUNTER.incrementAndGet() + "_"
-            + Long.toString(System.nanoTime() & 0xffffffL, 36)).toLowerCase(java.util.Locale.ROOT);
+                        + Long.toString(System.nanoTime() & 0xffffffL, 36))
+                .toLowerCase(java.util.Locale.ROOT);
         return get().createDatabase(name);
     }
 
@@ -43,12 +44,35 @@ public final class TestPostgres {
             this.delegate = delegate;
         }
 
-        @Override public String jdbcUrl(String database) { return delegate.jdbcUrl(database); }
-        @Override public String createDatabase(String name) { return delegate.createDatabase(name); }
-        @Override public int port() { return delegate.port(); }
-        @Override public String username() { return delegate.username(); }
-        @Override public String password() { return delegate.password(); }
-        @Override public void close() { /* shared: stopped at JVM exit */ }
+        @Override
+        public String jdbcUrl(String database) {
+            return delegate.jdbcUrl(database);
+        }
+
+        @Override
+        public String createDatabase(String name) {
+            return delegate.createDatabase(name);
+        }
+
+        @Override
+        public int port() {
+            return delegate.port();
+        }
+
+        @Override
+        public String username() {
+            return delegate.username();
+        }
+
+        @Override
+        public String password() {
+            return delegate.password();
+        }
+
+        @Override
+        public void close() {
+            /* shared: stopped at JVM exit */
+        }
     }
 
     /** An externally managed server; only its database part of the URL is replaced. */

@@ -14,6 +14,8 @@ import io.pdm.features.records.Decoded;
 import io.pdm.features.records.Features;
 import io.pdm.features.records.MaintenanceLog;
 import io.pdm.features.records.Reading;
+import io.pdm.features.store.ConnectionFactory;
+import io.pdm.features.store.SinkOptions;
 import io.pdm.schemas.Topics;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -34,8 +36,6 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import io.pdm.features.store.ConnectionFactory;
-import io.pdm.features.store.SinkOptions;
 
 /**
  * The per-plant feature job: telemetry and maintenance logs from Kafka, windowed features per
@@ -73,20 +73,27 @@ public final class FeatureJob {
 
     /** Builds the whole pipeline from the plant's Kafka topics (sinks not attached). */
     public static Streams build(StreamExecutionEnvironment env, FeatureJobConfig c) {
-        if (c.checkpointInterval().toMillis() > 0) env.enableCheckpointing(c.checkpointInterval().toMillis());
+        if (c.checkpointInterval().toMillis() > 0)
+            env.enableCheckpointing(c.checkpointInterval().toMillis());
         if (c.parallelism() > 0) env.setParallelism(c.parallelism());
-        SingleOutputStreamOperator<Reading> readings = env
-                .fromSource(source(c, Topics.telemetry(c.plant()), DecodingDeserializer.Kind.TELEMETRY),
-                        watermarks(c, FeatureJob::decodedTs), "telemetry-source")
+        SingleOutputStreamOperator<Reading> readings = env.fromSource(
+                        source(c, Topics.telemetry(c.plant()), DecodingDeserializer.Kind.TELEMETRY),
+                        watermarks(c, FeatureJob::decodedTs),
+                        "telemetry-source")
                 .uid("telemetry-source")
-                .process(new SplitDecoded.Readings()).name("decode-telemetry").uid("decode-telemetry");
-        SingleOutputStreamOperator<MaintenanceLog> logs = env
-                .fromSource(source(c, Topics.maintenanceLogs(c.plant()), DecodingDeserializer.Kind.MAINTENANCE_LOG),
-                        watermarks(c, FeatureJob::decodedTs), "maintenance-log-source")
+                .process(new SplitDecoded.Readings())
+                .name("decode-telemetry")
+                .uid("decode-telemetry");
+        SingleOutputStreamOperator<MaintenanceLog> logs = env.fromSource(
+                        source(c, Topics.maintenanceLogs(c.plant()), DecodingDeserializer.Kind.MAINTENANCE_LOG),
+                        watermarks(c, FeatureJob::decodedTs),
+                        "maintenance-log-source")
                 .uid("maintenance-log-source")
-                .process(new SplitDecoded.Logs()).name("decode-maintenance-logs").uid("decode-maintenance-logs");
-        DataStream<DeadLetter> dead = readings.getSideOutput(SplitDecoded.DEAD_LETTERS)
-                .union(logs.getSideOutput(SplitDecoded.DEAD_LETTERS));
+                .process(new SplitDecoded.Logs())
+                .name("decode-maintenance-logs")
+                .uid("decode-maintenance-logs");
+        DataStream<DeadLetter> dead =
+                readings.getSideOutput(SplitDecoded.DEAD_LETTERS).union(logs.getSideOutput(SplitDecoded.DEAD_LETTERS));
         return wire(c, readings, logs, dead);
     }
 
@@ -94,30 +101,46 @@ public final class FeatureJob {
      * The feature logic on already decoded streams whose timestamps and watermarks are set (see
      * {@link #watermarks}); used by {@link #build}, tests and the benchmark.
      */
-    public static Streams wire(FeatureJobConfig c, DataStream<Reading> readings, DataStream<MaintenanceLog> logs,
-                               DataStream<DeadLetter> deadLetters) {
+    public static Streams wire(
+            FeatureJobConfig c,
+            DataStream<Reading> readings,
+            DataStream<MaintenanceLog> logs,
+            DataStream<DeadLetter> deadLetters) {
         TypeInformation<Features> featuresType = TypeInformation.of(Features.class);
-        SingleOutputStreamOperator<Features> windowed = windowFeatures(c,
-                readings.map(new Summarize(c.bands())).name("summarize-waveforms").uid("summarize-waveforms"));
+        SingleOutputStreamOperator<Features> windowed = windowFeatures(
+                c,
+                readings.map(new Summarize(c.bands()))
+                        .name("summarize-waveforms")
+                        .uid("summarize-waveforms"));
         DataStream<Reading> late = windowed.getSideOutput(LATE)
-                .map(new CountLate()).returns(Reading.class).name("count-late").uid("count-late");
+                .map(new CountLate())
+                .returns(Reading.class)
+                .name("count-late")
+                .uid("count-late");
         DataStream<Features> features = windowed.keyBy(Features::asset, Types.STRING)
                 .connect(logs.keyBy(MaintenanceLog::asset, Types.STRING))
                 .process(new MaintenanceJoin(c.maintenanceRetention()), featuresType)
-                .name("maintenance-context").uid("maintenance-context");
+                .name("maintenance-context")
+                .uid("maintenance-context");
         return new Streams(readings, logs, features, late, deadLetters);
     }
 
     /** Keyed event-time windows over summarised readings; late input on the {@link #LATE} side output. */
-    public static SingleOutputStreamOperator<Features> windowFeatures(FeatureJobConfig c, DataStream<Observation> observations) {
+    public static SingleOutputStreamOperator<Features> windowFeatures(
+            FeatureJobConfig c, DataStream<Observation> observations) {
         return observations
                 .keyBy(Observation::asset, Types.STRING)
                 .window(assigner(c))
                 .allowedLateness(c.allowedLateness())
                 .sideOutputLateData(LATE)
-                .aggregate(new FeatureAggregate(c.ewmaAlpha()), new FeatureAggregate.Emit(c.plant()),
-                        AccumulatorSerializer.TYPE, AccumulatorSerializer.TYPE, TypeInformation.of(Features.class))
-                .name("window-features").uid("window-features");
+                .aggregate(
+                        new FeatureAggregate(c.ewmaAlpha()),
+                        new FeatureAggregate.Emit(c.plant()),
+                        AccumulatorSerializer.TYPE,
+                        AccumulatorSerializer.TYPE,
+                        TypeInformation.of(Features.class))
+                .name("window-features")
+                .uid("window-features");
     }
 
     public static WindowAssigner<Object, TimeWindow> assigner(FeatureJobConfig c) {
@@ -128,7 +151,8 @@ public final class FeatureJob {
 
     /** Bounded out-of-orderness plus idleness, timestamps from the record's event time. */
     public static <T> WatermarkStrategy<T> watermarks(FeatureJobConfig c, SerializableTimestampAssigner<T> ts) {
-        WatermarkStrategy<T> w = WatermarkStrategy.<T>forBoundedOutOfOrderness(c.maxOutOfOrderness()).withTimestampAssigner(ts);
+        WatermarkStrategy<T> w = WatermarkStrategy.<T>forBoundedOutOfOrderness(c.maxOutOfOrderness())
+                .withTimestampAssigner(ts);
         return c.idleness().isZero() ? w : w.withIdleness(c.idleness());
     }
 
@@ -152,12 +176,18 @@ public final class FeatureJob {
 
     /** Features to {@code Topics.features}, late telemetry to {@code Topics.telemetryLate}, dead letters to {@code Topics.dlq}. */
     public static void attachKafkaSinks(Streams s, FeatureJobConfig c) {
-        s.features().sinkTo(sink(c, new KafkaSerializers.FeaturesSchema(Topics.features(c.plant()))))
-                .name("features-sink").uid("features-sink");
-        s.late().sinkTo(sink(c, new KafkaSerializers.TelemetrySchema(Topics.telemetryLate(c.plant()))))
-                .name("late-telemetry-sink").uid("late-telemetry-sink");
-        s.deadLetters().sinkTo(sink(c, new KafkaSerializers.DeadLetterSchema(Topics.dlq(c.plant()))))
-                .name("dlq-sink").uid("dlq-sink");
+        s.features()
+                .sinkTo(sink(c, new KafkaSerializers.FeaturesSchema(Topics.features(c.plant()))))
+                .name("features-sink")
+                .uid("features-sink");
+        s.late()
+                .sinkTo(sink(c, new KafkaSerializers.TelemetrySchema(Topics.telemetryLate(c.plant()))))
+                .name("late-telemetry-sink")
+                .uid("late-telemetry-sink");
+        s.deadLetters()
+                .sinkTo(sink(c, new KafkaSerializers.DeadLetterSchema(Topics.dlq(c.plant()))))
+                .name("dlq-sink")
+                .uid("dlq-sink");
     }
 
     private static <T> KafkaSink<T> sink(FeatureJobConfig c, KafkaRecordSerializationSchema<T> schema) {
@@ -174,12 +204,12 @@ public final class FeatureJob {
      * without {@code --jdbc} nothing is stored.
      */
     public static void main(String[] args) throws Exception {
-        ParameterTool p = FeatureJobConfig.parameters(args, System.getenv(),
-                ParameterTool.fromSystemProperties().toMap(), System.err::println);
+        ParameterTool p = FeatureJobConfig.parameters(
+                args, System.getenv(), ParameterTool.fromSystemProperties().toMap(), System.err::println);
         FeatureJobConfig c = FeatureJobConfig.from(p);
         String jdbc = p.get("jdbc");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.getConfig().enableObjectReuse();   // safe: no function here mutates or holds its input
+        env.getConfig().enableObjectReuse(); // safe: no function here mutates or holds its input
         PlantJob.build(env, c, jdbc == null ? null : ConnectionFactory.of(jdbc), SinkOptions.defaults());
         env.execute("pdm-features-" + c.plant());
     }

@@ -49,7 +49,8 @@ public record FeatureJobConfig(
         Ids.require("plant", plant);
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         if (groupId == null) groupId = "pdm-features-" + plant;
-        if (windowSize.isNegative() || windowSize.isZero()) throw new IllegalArgumentException("windowSize must be > 0");
+        if (windowSize.isNegative() || windowSize.isZero())
+            throw new IllegalArgumentException("windowSize must be > 0");
         if (windowSlide.isNegative() || windowSlide.isZero() || windowSlide.compareTo(windowSize) > 0) {
             throw new IllegalArgumentException("windowSlide must be in (0, windowSize]");
         }
@@ -59,37 +60,111 @@ public record FeatureJobConfig(
 
     /** 60 s windows every 10 s, 5 s out-of-orderness, 30 s idleness, 30 s lateness, 8 bands. */
     public static FeatureJobConfig defaults(String plant, String bootstrapServers) {
-        return new FeatureJobConfig(plant, bootstrapServers, null, Duration.ofSeconds(60), Duration.ofSeconds(10),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30),
-                0.3, 8, Duration.ofDays(30), 0);
+        return new FeatureJobConfig(
+                plant,
+                bootstrapServers,
+                null,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                0.3,
+                8,
+                Duration.ofDays(30),
+                0);
     }
 
-    public boolean tumbling() { return windowSlide.equals(windowSize); }
+    public boolean tumbling() {
+        return windowSlide.equals(windowSize);
+    }
 
     public FeatureJobConfig withWindow(Duration size, Duration slide) {
-        return new FeatureJobConfig(plant, bootstrapServers, groupId, size, slide, maxOutOfOrderness, idleness,
-                allowedLateness, checkpointInterval, ewmaAlpha, bands, maintenanceRetention, parallelism);
+        return new FeatureJobConfig(
+                plant,
+                bootstrapServers,
+                groupId,
+                size,
+                slide,
+                maxOutOfOrderness,
+                idleness,
+                allowedLateness,
+                checkpointInterval,
+                ewmaAlpha,
+                bands,
+                maintenanceRetention,
+                parallelism);
     }
 
     public FeatureJobConfig withWatermarks(Duration outOfOrderness, Duration idle, Duration lateness) {
-        return new FeatureJobConfig(plant, bootstrapServers, groupId, windowSize, windowSlide, outOfOrderness, idle,
-                lateness, checkpointInterval, ewmaAlpha, bands, maintenanceRetention, parallelism);
+        return new FeatureJobConfig(
+                plant,
+                bootstrapServers,
+                groupId,
+                windowSize,
+                windowSlide,
+                outOfOrderness,
+                idle,
+                lateness,
+                checkpointInterval,
+                ewmaAlpha,
+                bands,
+                maintenanceRetention,
+                parallelism);
     }
 
     public FeatureJobConfig withCheckpointInterval(Duration interval) {
-        return new FeatureJobConfig(plant, bootstrapServers, groupId, windowSize, windowSlide, maxOutOfOrderness,
-                idleness, allowedLateness, interval, ewmaAlpha, bands, maintenanceRetention, parallelism);
+        return new FeatureJobConfig(
+                plant,
+                bootstrapServers,
+                groupId,
+                windowSize,
+                windowSlide,
+                maxOutOfOrderness,
+                idleness,
+                allowedLateness,
+                interval,
+                ewmaAlpha,
+                bands,
+                maintenanceRetention,
+                parallelism);
     }
 
     public FeatureJobConfig withGroupId(String group) {
-        return new FeatureJobConfig(plant, bootstrapServers, group, windowSize, windowSlide, maxOutOfOrderness,
-                idleness, allowedLateness, checkpointInterval, ewmaAlpha, bands, maintenanceRetention, parallelism);
+        return new FeatureJobConfig(
+                plant,
+                bootstrapServers,
+                group,
+                windowSize,
+                windowSlide,
+                maxOutOfOrderness,
+                idleness,
+                allowedLateness,
+                checkpointInterval,
+                ewmaAlpha,
+                bands,
+                maintenanceRetention,
+                parallelism);
     }
 
     /** Command-line keys of the job. {@code plant}, {@code kafka} and {@code jdbc} are shared settings ({@code pdm.kafka}), the others {@code pdm.features.*}. */
-    public static final List<String> KEYS = List.of("plant", "kafka", "jdbc", "group-id", "window-size", "window-slide",
-            "max-out-of-orderness", "idleness", "allowed-lateness", "checkpoint-interval", "ewma-alpha", "bands",
-            "maintenance-retention", "parallelism");
+    public static final List<String> KEYS = List.of(
+            "plant",
+            "kafka",
+            "jdbc",
+            "group-id",
+            "window-size",
+            "window-slide",
+            "max-out-of-orderness",
+            "idleness",
+            "allowed-lateness",
+            "checkpoint-interval",
+            "ewma-alpha",
+            "bands",
+            "maintenance-retention",
+            "parallelism");
+
     private static final Set<String> SHARED = Set.of("plant", "kafka", "jdbc");
 
     /** {@code kafka} → {@code pdm.kafka}, {@code window-size} → {@code pdm.features.window-size}. */
@@ -108,8 +183,8 @@ public record FeatureJobConfig(
      * environment ({@code PDM_FEATURES_WINDOW_SIZE}). Deprecated names ({@code --bootstrap},
      * {@code PDM_FEATURES_BOOTSTRAP}, …) still work for one release, with a warning; the canonical name wins.
      */
-    public static ParameterTool parameters(String[] args, Map<String, String> env, Map<String, String> properties,
-                                           Consumer<String> warn) {
+    public static ParameterTool parameters(
+            String[] args, Map<String, String> env, Map<String, String> properties, Consumer<String> warn) {
         Map<String, String> canonicalEnv = Settings.withCanonicalNames(env, warn);
         Map<String, String> fromEnv = new HashMap<>();
         Map<String, String> fromProperties = new HashMap<>();
@@ -133,7 +208,9 @@ public record FeatureJobConfig(
             warn.accept(Settings.deprecation("--bootstrap", "--kafka"));
             if (!cli.has("kafka")) cli = cli.mergeWith(ParameterTool.fromMap(Map.of("kafka", cli.get("bootstrap"))));
         }
-        return ParameterTool.fromMap(fromEnv).mergeWith(ParameterTool.fromMap(fromProperties)).mergeWith(cli);
+        return ParameterTool.fromMap(fromEnv)
+                .mergeWith(ParameterTool.fromMap(fromProperties))
+                .mergeWith(cli);
     }
 
     /** The config from {@link #parameters}; what is not given keeps the {@link #defaults}. */
@@ -142,12 +219,18 @@ public record FeatureJobConfig(
         if (plant == null) throw new IllegalArgumentException("--plant (or PDM_PLANT) is required");
         String kafka = p.get("kafka", Settings.DEFAULT_KAFKA);
         FeatureJobConfig d = defaults(plant, kafka);
-        return new FeatureJobConfig(plant, kafka, p.get("group-id"),
-                duration(p, "window-size", d.windowSize), duration(p, "window-slide", d.windowSlide),
-                duration(p, "max-out-of-orderness", d.maxOutOfOrderness), duration(p, "idleness", d.idleness),
+        return new FeatureJobConfig(
+                plant,
+                kafka,
+                p.get("group-id"),
+                duration(p, "window-size", d.windowSize),
+                duration(p, "window-slide", d.windowSlide),
+                duration(p, "max-out-of-orderness", d.maxOutOfOrderness),
+                duration(p, "idleness", d.idleness),
                 duration(p, "allowed-lateness", d.allowedLateness),
                 duration(p, "checkpoint-interval", d.checkpointInterval),
-                p.getDouble("ewma-alpha", d.ewmaAlpha), p.getInt("bands", d.bands),
+                p.getDouble("ewma-alpha", d.ewmaAlpha),
+                p.getInt("bands", d.bands),
                 duration(p, "maintenance-retention", d.maintenanceRetention),
                 p.getInt("parallelism", d.parallelism));
     }

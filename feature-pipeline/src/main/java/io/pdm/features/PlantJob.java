@@ -18,16 +18,24 @@ public final class PlantJob {
      * Builds the job on {@code env}. With a database, migrates its schema first (idempotent), so a
      * fresh TimescaleDB or PostgreSQL database is ready before the first row arrives.
      */
-    public static FeatureJob.Streams build(StreamExecutionEnvironment env, FeatureJobConfig config,
-                                           ConnectionFactory db, SinkOptions options) {
+    public static FeatureJob.Streams build(
+            StreamExecutionEnvironment env, FeatureJobConfig config, ConnectionFactory db, SinkOptions options) {
         FeatureJob.Streams streams = FeatureJob.build(env, config);
         FeatureJob.attachKafkaSinks(streams, config);
         if (db != null) {
             PdmSchema.migrate(db);
-            streams.telemetry().sinkTo(JdbcSink.readings(db, options.withRetention(true))).name("store-readings").uid("store-readings");
-            streams.features().sinkTo(JdbcSink.features(db, options)).name("store-features").uid("store-features");
-            streams.maintenanceLogs().sinkTo(JdbcSink.maintenanceLogs(db, options))
-                    .name("store-maintenance-logs").uid("store-maintenance-logs");
+            streams.telemetry()
+                    .sinkTo(JdbcSink.readings(db, options.withRetention(true)))
+                    .name("store-readings")
+                    .uid("store-readings");
+            streams.features()
+                    .sinkTo(JdbcSink.features(db, options))
+                    .name("store-features")
+                    .uid("store-features");
+            streams.maintenanceLogs()
+                    .sinkTo(JdbcSink.maintenanceLogs(db, options))
+                    .name("store-maintenance-logs")
+                    .uid("store-maintenance-logs");
         }
         return streams;
     }

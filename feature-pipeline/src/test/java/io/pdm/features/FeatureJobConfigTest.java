@@ -21,8 +21,13 @@ class FeatureJobConfigTest {
     void argsOverrideEnvOverrideDefaults() {
         FeatureJobConfig c = FeatureJobConfig.fromArgs(
                 new String[] {"--plant", "plant-a", "--window-size=2m", "--window-slide", "30s", "--bands", "16"},
-                Map.of("PDM_FEATURES_BOOTSTRAP", "kafka:9092", "PDM_FEATURES_WINDOW_SIZE", "10s",
-                        "PDM_FEATURES_ALLOWED_LATENESS", "PT1M"));
+                Map.of(
+                        "PDM_FEATURES_BOOTSTRAP",
+                        "kafka:9092",
+                        "PDM_FEATURES_WINDOW_SIZE",
+                        "10s",
+                        "PDM_FEATURES_ALLOWED_LATENESS",
+                        "PT1M"));
         assertThat(c.bootstrapServers()).isEqualTo("kafka:9092");
         assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.windowSlide()).isEqualTo(Duration.ofSeconds(30));
@@ -36,9 +41,11 @@ class FeatureJobConfigTest {
     void rejectsBadSettings() {
         assertThatThrownBy(() -> FeatureJobConfig.fromArgs(new String[] {"--window-size", "1m"}, Map.of()))
                 .hasMessageContaining("plant");
-        assertThatThrownBy(() -> FeatureJobConfig.defaults("plant-a", "k:9092").withWindow(Duration.ofSeconds(10), Duration.ofSeconds(20)))
+        assertThatThrownBy(() -> FeatureJobConfig.defaults("plant-a", "k:9092")
+                        .withWindow(Duration.ofSeconds(10), Duration.ofSeconds(20)))
                 .hasMessageContaining("windowSlide");
-        assertThatThrownBy(() -> FeatureJobConfig.defaults("Plant A!", "k:9092")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FeatureJobConfig.defaults("Plant A!", "k:9092"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FeatureJobConfig.fromArgs(new String[] {"--plant", "plant-a", "--bands"}, Map.of()))
                 .hasMessage("missing value for --bands");
         assertThatThrownBy(() -> FeatureJobConfig.fromArgs(new String[] {"plant-a"}, Map.of()))
@@ -47,16 +54,55 @@ class FeatureJobConfigTest {
 
     @Test
     void everyKeyParsesAsBefore() {
-        ParameterTool p = params(new String[] {"--plant", "plant-b", "--kafka", "k1:9092,k2:9092",
-                "--jdbc=jdbc:postgresql://db:5432/pdm?user=u&password=p=q", "--group-id", "g", "--window-size", "5 min",
-                "--window-slide", "60", "--max-out-of-orderness", "500ms", "--idleness", "PT2M", "--allowed-lateness", "0",
-                "--checkpoint-interval", "2h", "--ewma-alpha", "0.5", "--bands", "4", "--maintenance-retention", "30d",
-                "--parallelism", "3"}, Map.of(), Map.of());
+        ParameterTool p = params(
+                new String[] {
+                    "--plant",
+                    "plant-b",
+                    "--kafka",
+                    "k1:9092,k2:9092",
+                    "--jdbc=jdbc:postgresql://db:5432/pdm?user=u&password=p=q",
+                    "--group-id",
+                    "g",
+                    "--window-size",
+                    "5 min",
+                    "--window-slide",
+                    "60",
+                    "--max-out-of-orderness",
+                    "500ms",
+                    "--idleness",
+                    "PT2M",
+                    "--allowed-lateness",
+                    "0",
+                    "--checkpoint-interval",
+                    "2h",
+                    "--ewma-alpha",
+                    "0.5",
+                    "--bands",
+                    "4",
+                    "--maintenance-retention",
+                    "30d",
+                    "--parallelism",
+                    "3"
+                },
+                Map.of(),
+                Map.of());
         FeatureJobConfig c = FeatureJobConfig.from(p);
         assertThat(p.get("jdbc")).isEqualTo("jdbc:postgresql://db:5432/pdm?user=u&password=p=q");
-        assertThat(c).isEqualTo(new FeatureJobConfig("plant-b", "k1:9092,k2:9092", "g", Duration.ofMinutes(5),
-                Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofMinutes(2), Duration.ZERO, Duration.ofHours(2),
-                0.5, 4, Duration.ofDays(30), 3));
+        assertThat(c)
+                .isEqualTo(new FeatureJobConfig(
+                        "plant-b",
+                        "k1:9092,k2:9092",
+                        "g",
+                        Duration.ofMinutes(5),
+                        Duration.ofSeconds(60),
+                        Duration.ofMillis(500),
+                        Duration.ofMinutes(2),
+                        Duration.ZERO,
+                        Duration.ofHours(2),
+                        0.5,
+                        4,
+                        Duration.ofDays(30),
+                        3));
         assertThat(warnings).isEmpty();
     }
 
@@ -68,13 +114,21 @@ class FeatureJobConfigTest {
 
     @Test
     void canonicalNamesFromEnvironmentAndProperties() {
-        ParameterTool p = params(new String[0],
-                Map.of("PDM_PLANT", "plant-a", "PDM_KAFKA", "env:9092", "PDM_JDBC", "jdbc:postgresql://env/pdm",
-                        "PDM_FEATURES_WINDOW_SIZE", "30s"),
+        ParameterTool p = params(
+                new String[0],
+                Map.of(
+                        "PDM_PLANT",
+                        "plant-a",
+                        "PDM_KAFKA",
+                        "env:9092",
+                        "PDM_JDBC",
+                        "jdbc:postgresql://env/pdm",
+                        "PDM_FEATURES_WINDOW_SIZE",
+                        "30s"),
                 Map.of("pdm.kafka", "prop:9092", "pdm.features.bands", "12"));
         FeatureJobConfig c = FeatureJobConfig.from(p);
         assertThat(c.plant()).isEqualTo("plant-a");
-        assertThat(c.bootstrapServers()).isEqualTo("prop:9092");   // a system property beats the environment
+        assertThat(c.bootstrapServers()).isEqualTo("prop:9092"); // a system property beats the environment
         assertThat(c.windowSize()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.bands()).isEqualTo(12);
         assertThat(p.get("jdbc")).isEqualTo("jdbc:postgresql://env/pdm");
@@ -83,26 +137,35 @@ class FeatureJobConfigTest {
 
     @Test
     void deprecatedNamesStillWorkAndWarn() {
-        ParameterTool p = params(new String[] {"--bootstrap", "old:9092"},
-                Map.of("PDM_FEATURES_PLANT", "plant-a", "PDM_FEATURES_JDBC", "jdbc:postgresql://old/pdm"), Map.of());
+        ParameterTool p = params(
+                new String[] {"--bootstrap", "old:9092"},
+                Map.of("PDM_FEATURES_PLANT", "plant-a", "PDM_FEATURES_JDBC", "jdbc:postgresql://old/pdm"),
+                Map.of());
         assertThat(FeatureJobConfig.from(p).bootstrapServers()).isEqualTo("old:9092");
         assertThat(FeatureJobConfig.from(p).plant()).isEqualTo("plant-a");
         assertThat(p.get("jdbc")).isEqualTo("jdbc:postgresql://old/pdm");
-        assertThat(warnings).containsExactlyInAnyOrder(
-                "warning: --bootstrap is deprecated and will be removed in the next release; use --kafka",
-                "warning: PDM_FEATURES_PLANT is deprecated and will be removed in the next release; use PDM_PLANT",
-                "warning: PDM_FEATURES_JDBC is deprecated and will be removed in the next release; use PDM_JDBC");
+        assertThat(warnings)
+                .containsExactlyInAnyOrder(
+                        "warning: --bootstrap is deprecated and will be removed in the next release; use --kafka",
+                        "warning: PDM_FEATURES_PLANT is deprecated and will be removed in the next release; use PDM_PLANT",
+                        "warning: PDM_FEATURES_JDBC is deprecated and will be removed in the next release; use PDM_JDBC");
     }
 
     @Test
     void canonicalNameWinsOverDeprecatedOne() {
-        FeatureJobConfig c = FeatureJobConfig.from(params(new String[] {"--plant", "plant-a", "--bootstrap", "old:9092", "--kafka", "new:9092"},
-                Map.of("PDM_FEATURES_BOOTSTRAP", "old-env:9092", "PDM_KAFKA", "new-env:9092"), Map.of()));
+        FeatureJobConfig c = FeatureJobConfig.from(params(
+                new String[] {"--plant", "plant-a", "--bootstrap", "old:9092", "--kafka", "new:9092"},
+                Map.of("PDM_FEATURES_BOOTSTRAP", "old-env:9092", "PDM_KAFKA", "new-env:9092"),
+                Map.of()));
         assertThat(c.bootstrapServers()).isEqualTo("new:9092");
-        FeatureJobConfig fromEnv = FeatureJobConfig.from(params(new String[] {"--plant", "plant-a"},
-                Map.of("PDM_FEATURES_BOOTSTRAP", "old-env:9092", "PDM_KAFKA", "new-env:9092"), Map.of()));
+        FeatureJobConfig fromEnv = FeatureJobConfig.from(params(
+                new String[] {"--plant", "plant-a"},
+                Map.of("PDM_FEATURES_BOOTSTRAP", "old-env:9092", "PDM_KAFKA", "new-env:9092"),
+                Map.of()));
         assertThat(fromEnv.bootstrapServers()).isEqualTo("new-env:9092");
-        assertThat(warnings).contains("warning: PDM_FEATURES_BOOTSTRAP is deprecated and will be removed in the next release; use PDM_KAFKA");
+        assertThat(warnings)
+                .contains(
+                        "warning: PDM_FEATURES_BOOTSTRAP is deprecated and will be removed in the next release; use PDM_KAFKA");
     }
 
     @Test

@@ -72,7 +72,9 @@ public final class AckSequencer {
     }
 
     /** Slots currently allocated (grows beyond the initial capacity only when a broker overfills it). */
-    public synchronized int capacity() { return mask + 1; }
+    public synchronized int capacity() {
+        return mask + 1;
+    }
 
     /** Marks a message as safely stored and acknowledges every message up to the first incomplete one. */
     public synchronized void complete(long seq) {
@@ -95,8 +97,12 @@ public final class AckSequencer {
         stopped = true;
     }
 
-    public synchronized boolean isStopped() { return stopped; }
+    public synchronized boolean isStopped() {
+        return stopped;
+    }
 
     /** Messages registered but not yet acknowledged. */
-    public synchronized int pending() { return (int) (tail - head); }
+    public synchronized int pending() {
+        return (int) (tail - head);
+    }
 }

@@ -43,7 +43,9 @@ public final class CsvImporter {
             this.rejection = rejection;
         }
 
-        public Rejection rejection() { return rejection; }
+        public Rejection rejection() {
+            return rejection;
+        }
     }
 
     private final MaintenanceIntake intake;
@@ -53,9 +55,11 @@ public final class CsvImporter {
     public CsvImporter(MaintenanceIntake intake, IngestConfig.CsvMapping mapping) {
         this.intake = intake;
         this.mapping = mapping;
-        this.tsFormat = mapping.tsPattern() == null ? DateTimeFormatter.ISO_OFFSET_DATE_TIME
+        this.tsFormat = mapping.tsPattern() == null
+                ? DateTimeFormatter.ISO_OFFSET_DATE_TIME
                 : DateTimeFormatter.ofPattern(strictYears(mapping.tsPattern()))
-                        .withResolverStyle(ResolverStyle.STRICT).withZone(ZoneId.of(mapping.zone()));
+                        .withResolverStyle(ResolverStyle.STRICT)
+                        .withZone(ZoneId.of(mapping.zone()));
     }
 
     /**
@@ -70,18 +74,28 @@ public final class CsvImporter {
         PayloadValidator validator = intake.validator();
         List<CSVRecord> records = new ArrayList<>();
         Map<String, Integer> header;
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(mapping.delimiter()).setHeader()
-                .setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).get();
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(mapping.delimiter())
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setTrim(true)
+                .get();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             header = parser.getHeaderMap();
             for (CSVRecord r : parser) records.add(r);
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            throw new CsvException(new Rejection(RejectReason.UNPARSABLE_CSV, null, "CSV cannot be read: " + e.getMessage()));
+            throw new CsvException(
+                    new Rejection(RejectReason.UNPARSABLE_CSV, null, "CSV cannot be read: " + e.getMessage()));
         }
         for (String col : new String[] {mapping.id(), mapping.ts(), mapping.text()}) {
             if (header == null || !header.containsKey(col)) {
-                throw new CsvException(new Rejection(RejectReason.UNPARSABLE_CSV, col, "CSV header lacks the mapped column '" + col
-                        + "' (header: " + (header == null ? "none" : header.keySet()) + ")"));
+                throw new CsvException(new Rejection(
+                        RejectReason.UNPARSABLE_CSV,
+                        col,
+                        "CSV header lacks the mapped column '" + col + "' (header: "
+                                + (header == null ? "none" : header.keySet()) + ")"));
             }
         }
         int[] lineStarts = lineStarts(text);
@@ -98,27 +112,50 @@ public final class CsvImporter {
             Instant ts = null;
             String rawTs = get(r, mapping.ts());
             if (asset == null) {
-                o = Outcome.rejected(RejectReason.SCHEMA_VIOLATION, "asset", "row has no asset (column '" + mapping.asset() + "' empty and no asset parameter)");
+                o = Outcome.rejected(
+                        RejectReason.SCHEMA_VIOLATION,
+                        "asset",
+                        "row has no asset (column '" + mapping.asset() + "' empty and no asset parameter)");
             } else if (rawTs == null) {
-                o = Outcome.rejected(RejectReason.SCHEMA_VIOLATION, "ts", "missing required field 'ts' (column '" + mapping.ts() + "')");
+                o = Outcome.rejected(
+                        RejectReason.SCHEMA_VIOLATION,
+                        "ts",
+                        "missing required field 'ts' (column '" + mapping.ts() + "')");
             } else {
                 try {
                     ts = tsFormat.parse(rawTs, Instant::from);
                     o = null;
                 } catch (DateTimeParseException e) {
-                    o = Outcome.rejected(RejectReason.INVALID_TIMESTAMP, "ts", "ts '" + rawTs + "' does not match "
-                            + (mapping.tsPattern() == null ? "ISO-8601 with offset" : "pattern '" + mapping.tsPattern() + "'"));
+                    o = Outcome.rejected(
+                            RejectReason.INVALID_TIMESTAMP,
+                            "ts",
+                            "ts '" + rawTs + "' does not match "
+                                    + (mapping.tsPattern() == null
+                                            ? "ISO-8601 with offset"
+                                            : "pattern '" + mapping.tsPattern() + "'"));
                 }
             }
             if (o == null) {
-                o = validator.maintenance(plant, asset, get(r, mapping.id()), ts, get(r, mapping.action()), get(r, mapping.component()),
-                        get(r, mapping.technician()), get(r, mapping.text()), LogSource.CSV, now);
+                o = validator.maintenance(
+                        plant,
+                        asset,
+                        get(r, mapping.id()),
+                        ts,
+                        get(r, mapping.action()),
+                        get(r, mapping.component()),
+                        get(r, mapping.technician()),
+                        get(r, mapping.text()),
+                        LogSource.CSV,
+                        now);
             }
             CompletableFuture<Void> f = new CompletableFuture<>();
             sends.add(f);
             if (o.isOk()) {
                 intake.submit(o.value(), (status, e) -> {
-                    if (e != null) { f.completeExceptionally(e); return; }
+                    if (e != null) {
+                        f.completeExceptionally(e);
+                        return;
+                    }
                     (status == MaintenanceIntake.Status.DUPLICATE ? duplicates : imported).incrementAndGet();
                     f.complete(null);
                 });
@@ -126,9 +163,12 @@ public final class CsvImporter {
                 Rejection rej = o.rejection();
                 rejected.add(new RowRejection(line, rej.reason(), rej.field(), rej.detail()));
                 int end = i + 1 < records.size() ? (int) records.get(i + 1).getCharacterPosition() : text.length();
-                byte[] raw = text.substring((int) r.getCharacterPosition(), end).stripTrailing().getBytes(StandardCharsets.UTF_8);
+                byte[] raw = text.substring((int) r.getCharacterPosition(), end)
+                        .stripTrailing()
+                        .getBytes(StandardCharsets.UTF_8);
                 intake.sink().deadLetter(plant, asset, "csv:" + file + ":" + line, rej, raw, now, e -> {
-                    if (e != null) f.completeExceptionally(e); else f.complete(null);
+                    if (e != null) f.completeExceptionally(e);
+                    else f.complete(null);
                 });
             }
         }
@@ -156,7 +196,9 @@ public final class CsvImporter {
         return v.isEmpty() ? null : v;
     }
 
-    private static String orDefault(String v, String dflt) { return v != null ? v : dflt; }
+    private static String orDefault(String v, String dflt) {
+        return v != null ? v : dflt;
+    }
 
     /** Offsets where each line starts, for turning a record's character position into a line number. */
     private static int[] lineStarts(String text) {

@@ -1,11 +1,11 @@
 package io.pdm.ingest;
 
+import io.pdm.schemas.Ids;
+import io.pdm.schemas.Settings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import io.pdm.schemas.Ids;
-import io.pdm.schemas.Settings;
 
 /**
  * Immutable configuration of the ingest service. Build with {@link #builder()}; every setting has a
@@ -34,16 +34,28 @@ import io.pdm.schemas.Settings;
  * @param csv             column mapping of the CSV import
  */
 public record IngestConfig(
-        String mqttUrl, String clientIdPrefix, int connections, Duration sessionExpiry, int receiveMaximum,
-        boolean mqttEnabled, String kafkaBootstrap, Map<String, String> producerProps, List<String> plants,
-        String fallbackPlant, int dedupCapacity, int restPort, Limits limits, CsvMapping csv) {
+        String mqttUrl,
+        String clientIdPrefix,
+        int connections,
+        Duration sessionExpiry,
+        int receiveMaximum,
+        boolean mqttEnabled,
+        String kafkaBootstrap,
+        Map<String, String> producerProps,
+        List<String> plants,
+        String fallbackPlant,
+        int dedupCapacity,
+        int restPort,
+        Limits limits,
+        CsvMapping csv) {
 
     public IngestConfig {
         Objects.requireNonNull(mqttUrl, "mqttUrl");
         Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
         Ids.require("client id prefix", clientIdPrefix);
         if (connections < 1) throw new IllegalArgumentException("connections must be >= 1");
-        if (receiveMaximum < 1 || receiveMaximum > 65535) throw new IllegalArgumentException("receiveMaximum must be 1..65535");
+        if (receiveMaximum < 1 || receiveMaximum > 65535)
+            throw new IllegalArgumentException("receiveMaximum must be 1..65535");
         producerProps = Map.copyOf(producerProps);
         plants = List.copyOf(plants);
         plants.forEach(p -> Ids.require("plant", p));
@@ -62,7 +74,8 @@ public record IngestConfig(
      * @param maxSamples      largest waveform block
      * @param maxImportBytes  largest CSV import body
      */
-    public record Limits(int maxPayloadBytes, Duration maxPastSkew, Duration maxFutureSkew, int maxSamples, int maxImportBytes) {
+    public record Limits(
+            int maxPayloadBytes, Duration maxPastSkew, Duration maxFutureSkew, int maxSamples, int maxImportBytes) {
         public static Limits defaults() {
             return new Limits(256 * 1024, Duration.ofDays(7), Duration.ofMinutes(5), 65_536, 32 * 1024 * 1024);
         }
@@ -73,22 +86,42 @@ public record IngestConfig(
      * the asset given as the {@code asset} query parameter. {@code tsPattern} null means ISO-8601
      * with an offset; otherwise a {@link java.time.format.DateTimeFormatter} pattern read in {@code zone}.
      */
-    public record CsvMapping(String id, String asset, String ts, String action, String component,
-                             String technician, String text, String tsPattern, String zone, char delimiter) {
+    public record CsvMapping(
+            String id,
+            String asset,
+            String ts,
+            String action,
+            String component,
+            String technician,
+            String text,
+            String tsPattern,
+            String zone,
+            char delimiter) {
         public static CsvMapping defaults() {
             return new CsvMapping("id", "asset", "ts", "action", "component", "technician", "text", null, "UTC", ',');
         }
     }
 
-    public static Builder builder() { return new Builder(); }
+    public static Builder builder() {
+        return new Builder();
+    }
 
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.mqttUrl = mqttUrl; b.clientIdPrefix = clientIdPrefix; b.connections = connections;
-        b.sessionExpiry = sessionExpiry; b.receiveMaximum = receiveMaximum; b.mqttEnabled = mqttEnabled;
-        b.kafkaBootstrap = kafkaBootstrap; b.producerProps = producerProps; b.plants = plants;
-        b.fallbackPlant = fallbackPlant; b.dedupCapacity = dedupCapacity; b.restPort = restPort;
-        b.limits = limits; b.csv = csv;
+        b.mqttUrl = mqttUrl;
+        b.clientIdPrefix = clientIdPrefix;
+        b.connections = connections;
+        b.sessionExpiry = sessionExpiry;
+        b.receiveMaximum = receiveMaximum;
+        b.mqttEnabled = mqttEnabled;
+        b.kafkaBootstrap = kafkaBootstrap;
+        b.producerProps = producerProps;
+        b.plants = plants;
+        b.fallbackPlant = fallbackPlant;
+        b.dedupCapacity = dedupCapacity;
+        b.restPort = restPort;
+        b.limits = limits;
+        b.csv = csv;
         return b;
     }
 
@@ -109,24 +142,92 @@ public record IngestConfig(
         private Limits limits = Limits.defaults();
         private CsvMapping csv = CsvMapping.defaults();
 
-        public Builder mqttUrl(String v) { mqttUrl = v; return this; }
-        public Builder clientIdPrefix(String v) { clientIdPrefix = v; return this; }
-        public Builder connections(int v) { connections = v; return this; }
-        public Builder sessionExpiry(Duration v) { sessionExpiry = v; return this; }
-        public Builder receiveMaximum(int v) { receiveMaximum = v; return this; }
-        public Builder mqttEnabled(boolean v) { mqttEnabled = v; return this; }
-        public Builder kafkaBootstrap(String v) { kafkaBootstrap = v; return this; }
-        public Builder producerProps(Map<String, String> v) { producerProps = v; return this; }
-        public Builder plants(List<String> v) { plants = v; return this; }
-        public Builder fallbackPlant(String v) { fallbackPlant = v; return this; }
-        public Builder dedupCapacity(int v) { dedupCapacity = v; return this; }
-        public Builder restPort(int v) { restPort = v; return this; }
-        public Builder limits(Limits v) { limits = v; return this; }
-        public Builder csv(CsvMapping v) { csv = v; return this; }
+        public Builder mqttUrl(String v) {
+            mqttUrl = v;
+            return this;
+        }
+
+        public Builder clientIdPrefix(String v) {
+            clientIdPrefix = v;
+            return this;
+        }
+
+        public Builder connections(int v) {
+            connections = v;
+            return this;
+        }
+
+        public Builder sessionExpiry(Duration v) {
+            sessionExpiry = v;
+            return this;
+        }
+
+        public Builder receiveMaximum(int v) {
+            receiveMaximum = v;
+            return this;
+        }
+
+        public Builder mqttEnabled(boolean v) {
+            mqttEnabled = v;
+            return this;
+        }
+
+        public Builder kafkaBootstrap(String v) {
+            kafkaBootstrap = v;
+            return this;
+        }
+
+        public Builder producerProps(Map<String, String> v) {
+            producerProps = v;
+            return this;
+        }
+
+        public Builder plants(List<String> v) {
+            plants = v;
+            return this;
+        }
+
+        public Builder fallbackPlant(String v) {
+            fallbackPlant = v;
+            return this;
+        }
+
+        public Builder dedupCapacity(int v) {
+            dedupCapacity = v;
+            return this;
+        }
+
+        public Builder restPort(int v) {
+            restPort = v;
+            return this;
+        }
+
+        public Builder limits(Limits v) {
+            limits = v;
+            return this;
+        }
+
+        public Builder csv(CsvMapping v) {
+            csv = v;
+            return this;
+        }
 
         public IngestConfig build() {
-            return new IngestConfig(mqttUrl, clientIdPrefix, connections, sessionExpiry, receiveMaximum, mqttEnabled,
-                    kafkaBootstrap, producerProps, plants, fallbackPlant, dedupCapacity, restPort, limits, csv);
+            return new IngestConfig(
+                    mqttUrl,
+                    clientIdPrefix,
+                    connections,
+                    sessionExpiry,
+                    receiveMaximum,
+                    mqttEnabled,
+                    kafkaBootstrap,
+                    producerProps,
+                    plants,
+                    fallbackPlant,
+                    dedupCapacity,
+                    restPort,
+                    limits,
+                    csv);
         }
     }
 }

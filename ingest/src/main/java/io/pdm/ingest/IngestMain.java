@@ -11,12 +11,16 @@ public final class IngestMain {
     private IngestMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        IngestService service = IngestService.start(IngestSettings.fromEnvironment().applyTo(IngestConfig.builder()).build());
+        IngestService service = IngestService.start(
+                IngestSettings.fromEnvironment().applyTo(IngestConfig.builder()).build());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }, "pdm-ingest-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            service.close();
+                            stopped.countDown();
+                        },
+                        "pdm-ingest-shutdown"));
         System.out.println("pdm ingest running, REST port " + service.restPort() + " (Ctrl-C to stop)");
         stopped.await();
     }

@@ -21,28 +21,71 @@ public final class IngestMetrics {
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.received = Counter.builder("pdm.ingest.received").description("messages and entries received").register(registry);
-        this.forwarded = Counter.builder("pdm.ingest.forwarded").description("records acknowledged by Kafka").register(registry);
-        this.duplicates = Counter.builder("pdm.ingest.duplicates").description("maintenance entries dropped as duplicates").register(registry);
-        this.sendFailures = Counter.builder("pdm.ingest.kafka.send.failures").description("Kafka sends that failed").register(registry);
+        this.received = Counter.builder("pdm.ingest.received")
+                .description("messages and entries received")
+                .register(registry);
+        this.forwarded = Counter.builder("pdm.ingest.forwarded")
+                .description("records acknowledged by Kafka")
+                .register(registry);
+        this.duplicates = Counter.builder("pdm.ingest.duplicates")
+                .description("maintenance entries dropped as duplicates")
+                .register(registry);
+        this.sendFailures = Counter.builder("pdm.ingest.kafka.send.failures")
+                .description("Kafka sends that failed")
+                .register(registry);
         for (RejectReason r : RejectReason.values()) {
-            rejected.put(r, Counter.builder("pdm.ingest.rejected").tag("reason", r.name()).description("inputs rejected").register(registry));
+            rejected.put(
+                    r,
+                    Counter.builder("pdm.ingest.rejected")
+                            .tag("reason", r.name())
+                            .description("inputs rejected")
+                            .register(registry));
         }
     }
 
-    public MeterRegistry registry() { return registry; }
+    public MeterRegistry registry() {
+        return registry;
+    }
 
-    void received() { received.increment(); }
-    void forwarded() { forwarded.increment(); }
-    void duplicate() { duplicates.increment(); }
-    void sendFailed() { sendFailures.increment(); }
-    void rejected(RejectReason reason) { rejected.get(reason).increment(); }
+    void received() {
+        received.increment();
+    }
 
-    public long receivedCount() { return (long) received.count(); }
-    public long forwardedCount() { return (long) forwarded.count(); }
-    public long duplicateCount() { return (long) duplicates.count(); }
-    public long sendFailureCount() { return (long) sendFailures.count(); }
-    public long rejectedCount(RejectReason reason) { return (long) rejected.get(reason).count(); }
+    void forwarded() {
+        forwarded.increment();
+    }
+
+    void duplicate() {
+        duplicates.increment();
+    }
+
+    void sendFailed() {
+        sendFailures.increment();
+    }
+
+    void rejected(RejectReason reason) {
+        rejected.get(reason).increment();
+    }
+
+    public long receivedCount() {
+        return (long) received.count();
+    }
+
+    public long forwardedCount() {
+        return (long) forwarded.count();
+    }
+
+    public long duplicateCount() {
+        return (long) duplicates.count();
+    }
+
+    public long sendFailureCount() {
+        return (long) sendFailures.count();
+    }
+
+    public long rejectedCount(RejectReason reason) {
+        return (long) rejected.get(reason).count();
+    }
 
     public long rejectedCount() {
         long n = 0;

@@ -58,22 +58,38 @@ public final class IngestService implements AutoCloseable {
         }
     }
 
-    public IngestConfig config() { return config; }
+    public IngestConfig config() {
+        return config;
+    }
 
     /** The HTTP port actually bound (useful with port 0), or -1 when REST is disabled. */
-    public int restPort() { return restPort; }
+    public int restPort() {
+        return restPort;
+    }
 
-    public IngestMetrics metrics() { return metrics; }
+    public IngestMetrics metrics() {
+        return metrics;
+    }
 
-    public long received() { return metrics.receivedCount(); }
+    public long received() {
+        return metrics.receivedCount();
+    }
 
-    public long forwarded() { return metrics.forwardedCount(); }
+    public long forwarded() {
+        return metrics.forwardedCount();
+    }
 
-    public long rejected() { return metrics.rejectedCount(); }
+    public long rejected() {
+        return metrics.rejectedCount();
+    }
 
-    public long duplicates() { return metrics.duplicateCount(); }
+    public long duplicates() {
+        return metrics.duplicateCount();
+    }
 
-    public long kafkaSendFailures() { return metrics.sendFailureCount(); }
+    public long kafkaSendFailures() {
+        return metrics.sendFailureCount();
+    }
 
     /** One line for the launcher's live progress display. */
     public String progressLine() {

@@ -43,12 +43,15 @@ public record IngestSettings(String mqtt, String kafka, Integer restPort, List<S
 
     public static IngestSettings from(Map<String, String> env, Map<String, String> properties, Consumer<String> warn) {
         MutablePropertySources sources = new MutablePropertySources();
-        sources.addLast(new MapPropertySource(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
+        sources.addLast(new MapPropertySource(
+                StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
                 nonBlank(Settings.withCanonicalNames(properties, warn))));
         // This name and type make the binder apply the environment-variable mapping (PDM_REST_PORT -> pdm.rest-port).
-        sources.addLast(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+        sources.addLast(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 nonBlank(Settings.withCanonicalNames(env, warn))));
-        return new Binder(ConfigurationPropertySources.from(sources)).bind("pdm", IngestSettings.class)
+        return new Binder(ConfigurationPropertySources.from(sources))
+                .bind("pdm", IngestSettings.class)
                 .orElseGet(() -> new IngestSettings(null, null, null, null, null));
     }
 

@@ -48,7 +48,8 @@ public final class KafkaSink implements AutoCloseable {
     private final Map<String, String[]> topics = new ConcurrentHashMap<>();
 
     public KafkaSink(IngestConfig config, IngestMetrics metrics) {
-        this.producer = new KafkaProducer<>(producerProps(config), new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer =
+                new KafkaProducer<>(producerProps(config), new ByteArraySerializer(), new ByteArraySerializer());
         this.metrics = metrics;
         this.fallbackPlant = config.fallbackPlant();
         this.maxDeadLetterPayload = config.limits().maxPayloadBytes();
@@ -83,24 +84,39 @@ public final class KafkaSink implements AutoCloseable {
      * the plant id itself is invalid. The payload is kept unchanged (cut at the payload limit when
      * the rejection is that it was too large).
      */
-    public void deadLetter(String plant, String asset, String source, Rejection rejection, byte[] payload, long receivedAt, Callback cb) {
+    public void deadLetter(
+            String plant,
+            String asset,
+            String source,
+            Rejection rejection,
+            byte[] payload,
+            long receivedAt,
+            Callback cb) {
         metrics.rejected(rejection.reason());
         String target = Ids.isValid(plant) ? plant : fallbackPlant;
         byte[] kept = payload.length > maxDeadLetterPayload ? Arrays.copyOf(payload, maxDeadLetterPayload) : payload;
         DeadLetterRecord dl = DeadLetterRecord.newBuilder()
-                .setPlant(plant == null ? "" : plant).setAsset(asset).setSource(source)
-                .setReason(rejection.reason().name()).setDetail(rejection.detail())
-                .setReceivedAt(Instant.ofEpochMilli(receivedAt)).setPayload(ByteBuffer.wrap(kept)).build();
+                .setPlant(plant == null ? "" : plant)
+                .setAsset(asset)
+                .setSource(source)
+                .setReason(rejection.reason().name())
+                .setDetail(rejection.detail())
+                .setReceivedAt(Instant.ofEpochMilli(receivedAt))
+                .setPayload(ByteBuffer.wrap(kept))
+                .build();
         RecordHeaders headers = new RecordHeaders();
-        headers.add(new RecordHeader(Topics.HEADER_REASON, utf8(rejection.reason().name())));
+        headers.add(
+                new RecordHeader(Topics.HEADER_REASON, utf8(rejection.reason().name())));
         headers.add(new RecordHeader(Topics.HEADER_DETAIL, utf8(rejection.detail())));
         headers.add(new RecordHeader(Topics.HEADER_SOURCE, utf8(source)));
         headers.add(new RecordHeader(HEADER_PAYLOAD, kept));
         send(topicsOf(target)[2], asset, DEAD_LETTER.encode(dl), headers, cb, false);
     }
 
-    private void send(String topic, String key, byte[] value, RecordHeaders headers, Callback cb, boolean countForwarded) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, key == null ? null : utf8(key), value, headers);
+    private void send(
+            String topic, String key, byte[] value, RecordHeaders headers, Callback cb, boolean countForwarded) {
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(topic, null, key == null ? null : utf8(key), value, headers);
         try {
             producer.send(record, (meta, e) -> {
                 if (e == null) {
@@ -117,12 +133,17 @@ public final class KafkaSink implements AutoCloseable {
     }
 
     private String[] topicsOf(String plant) {
-        return topics.computeIfAbsent(plant, p -> new String[] {Topics.telemetry(p), Topics.maintenanceLogs(p), Topics.dlq(p)});
+        return topics.computeIfAbsent(
+                plant, p -> new String[] {Topics.telemetry(p), Topics.maintenanceLogs(p), Topics.dlq(p)});
     }
 
-    private static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
 
-    public void flush() { producer.flush(); }
+    public void flush() {
+        producer.flush();
+    }
 
     /** Flushes outstanding records (their callbacks run) and closes the producer. */
     @Override

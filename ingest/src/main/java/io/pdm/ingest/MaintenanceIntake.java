@@ -9,7 +9,10 @@ import java.util.concurrent.CompletableFuture;
  * ({@link RecentIds}) and the Kafka send. An entry counts as accepted only once Kafka acknowledged it.
  */
 public final class MaintenanceIntake {
-    public enum Status { ACCEPTED, DUPLICATE }
+    public enum Status {
+        ACCEPTED,
+        DUPLICATE
+    }
 
     /** The answer to a submitted entry. */
     public record Result(String id, Status status) {}
@@ -32,11 +35,17 @@ public final class MaintenanceIntake {
         this.metrics = metrics;
     }
 
-    public PayloadValidator validator() { return validator; }
+    public PayloadValidator validator() {
+        return validator;
+    }
 
-    public KafkaSink sink() { return sink; }
+    public KafkaSink sink() {
+        return sink;
+    }
 
-    public IngestMetrics metrics() { return metrics; }
+    public IngestMetrics metrics() {
+        return metrics;
+    }
 
     /** Sends a validated entry unless its id was seen; the callback runs after Kafka's ack. */
     public void submit(MaintenanceLogRecord r, Callback cb) {

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MqttKafkaBridge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttKafkaBridge.class);
-    private static final KafkaSink.Callback NO_ACK = e -> { };
+    private static final KafkaSink.Callback NO_ACK = e -> {};
 
     private final IngestConfig config;
     private final PayloadValidator validator;
@@ -73,7 +73,11 @@ public final class MqttKafkaBridge implements AutoCloseable {
             connections.add(c);
             c.connectAndSubscribe();
         }
-        LOG.info("MQTT bridge connected {} client(s) to {}, filters {}", connections.size(), config.mqttUrl(), filters());
+        LOG.info(
+                "MQTT bridge connected {} client(s) to {}, filters {}",
+                connections.size(),
+                config.mqttUrl(),
+                filters());
     }
 
     /**
@@ -131,16 +135,31 @@ public final class MqttKafkaBridge implements AutoCloseable {
             route(topic, payload, now, cb);
         } catch (RuntimeException e) { // a validator bug must not stall the ack sequence
             LOG.error("unexpected failure handling a message on {}", topic, e);
-            sink.deadLetter(config.fallbackPlant(), null, topic,
-                    new Rejection(RejectReason.INTERNAL_ERROR, null, String.valueOf(e)), payload, now, cb);
+            sink.deadLetter(
+                    config.fallbackPlant(),
+                    null,
+                    topic,
+                    new Rejection(RejectReason.INTERNAL_ERROR, null, String.valueOf(e)),
+                    payload,
+                    now,
+                    cb);
         }
     }
 
     private void route(String topic, byte[] payload, long now, KafkaSink.Callback cb) {
         Optional<MqttTopics.Address> parsed = MqttTopics.parse(topic);
         if (parsed.isEmpty()) {
-            sink.deadLetter(config.fallbackPlant(), null, topic, new Rejection(RejectReason.UNKNOWN_TOPIC, null,
-                    "topic '" + topic + "' is not pdm/v1/{plant}/{asset}/telemetry|maintenance"), payload, now, cb);
+            sink.deadLetter(
+                    config.fallbackPlant(),
+                    null,
+                    topic,
+                    new Rejection(
+                            RejectReason.UNKNOWN_TOPIC,
+                            null,
+                            "topic '" + topic + "' is not pdm/v1/{plant}/{asset}/telemetry|maintenance"),
+                    payload,
+                    now,
+                    cb);
             return;
         }
         MqttTopics.Address a = parsed.get();
@@ -221,7 +240,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
         }
 
         @Override
-        public void connectComplete(boolean reconnect, String serverURI) { }
+        public void connectComplete(boolean reconnect, String serverURI) {}
 
         /** After a failed Kafka send: drop the connection so the broker redelivers every unacked message. */
         void recover(AckSequencer failed, Exception cause) {
@@ -293,8 +312,15 @@ public final class MqttKafkaBridge implements AutoCloseable {
             }
         }
 
-        @Override public void mqttErrorOccurred(MqttException exception) { LOG.warn("{}: MQTT error", clientId, exception); }
-        @Override public void deliveryComplete(IMqttToken token) { }
-        @Override public void authPacketArrived(int reasonCode, MqttProperties properties) { }
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.warn("{}: MQTT error", clientId, exception);
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {}
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

@@ -12,15 +12,21 @@ public final class Outcome<T> {
         this.rejection = rejection;
     }
 
-    public static <T> Outcome<T> ok(T value) { return new Outcome<>(Objects.requireNonNull(value), null); }
+    public static <T> Outcome<T> ok(T value) {
+        return new Outcome<>(Objects.requireNonNull(value), null);
+    }
 
-    public static <T> Outcome<T> rejected(Rejection rejection) { return new Outcome<>(null, Objects.requireNonNull(rejection)); }
+    public static <T> Outcome<T> rejected(Rejection rejection) {
+        return new Outcome<>(null, Objects.requireNonNull(rejection));
+    }
 
     public static <T> Outcome<T> rejected(RejectReason reason, String field, String detail) {
         return rejected(new Rejection(reason, field, detail));
     }
 
-    public boolean isOk() { return rejection == null; }
+    public boolean isOk() {
+        return rejection == null;
+    }
 
     /** The value; throws when rejected. */
     public T value() {
@@ -35,5 +41,7 @@ public final class Outcome<T> {
     }
 
     @Override
-    public String toString() { return isOk() ? "Ok[" + value + "]" : "Rejected[" + rejection + "]"; }
+    public String toString() {
+        return isOk() ? "Ok[" + value + "]" : "Rejected[" + rejection + "]";
+    }
 }

@@ -40,13 +40,18 @@ public final class PayloadValidator {
     private static final Pattern SENSOR = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     // RFC 3339 date-time, which the schemas' "date-time" format names. java.time alone also takes "10:15Z" (no
     // seconds), "+01" (offset without minutes) and "10:15:30.Z" (empty fraction); it still checks the ranges.
-    private static final Pattern RFC3339 = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
+    private static final Pattern RFC3339 =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
     // The schema's enum: each symbol in upper or lower case (the CSV import, outside the schema, is case-insensitive).
     private static final Set<String> JSON_ACTIONS = Arrays.stream(MaintenanceAction.values())
-            .flatMap(a -> Stream.of(a.name(), a.name().toLowerCase(Locale.ROOT))).collect(Collectors.toUnmodifiableSet());
-    private static final Schema SAMPLES_SCHEMA = WaveformBlock.getClassSchema().getField("samples").schema();
+            .flatMap(a -> Stream.of(a.name(), a.name().toLowerCase(Locale.ROOT)))
+            .collect(Collectors.toUnmodifiableSet());
+    private static final Schema SAMPLES_SCHEMA =
+            WaveformBlock.getClassSchema().getField("samples").schema();
     // NaN/Infinity literals are parsed so they can be reported as NON_FINITE_VALUE with their field.
-    private static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
 
     private final IngestConfig.Limits limits;
 
@@ -83,15 +88,33 @@ public final class PayloadValidator {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
-                int bit = switch (name) { case "ts" -> 1; case "values" -> 2; case "sensor" -> 4; case "rateHz" -> 8; case "samples" -> 16; default -> 0; };
-                if (bit == 0) { pr.add(SCHEMA_VIOLATION, name, "unknown field '" + name + "'"); p.skipChildren(); continue; }
-                if ((seen & bit) != 0) { pr.add(SCHEMA_VIOLATION, name, "field '" + name + "' appears twice"); p.skipChildren(); continue; }
+                int bit = switch (name) {
+                    case "ts" -> 1;
+                    case "values" -> 2;
+                    case "sensor" -> 4;
+                    case "rateHz" -> 8;
+                    case "samples" -> 16;
+                    default -> 0;
+                };
+                if (bit == 0) {
+                    pr.add(SCHEMA_VIOLATION, name, "unknown field '" + name + "'");
+                    p.skipChildren();
+                    continue;
+                }
+                if ((seen & bit) != 0) {
+                    pr.add(SCHEMA_VIOLATION, name, "field '" + name + "' appears twice");
+                    p.skipChildren();
+                    continue;
+                }
                 seen |= bit;
                 switch (name) {
                     case "ts" -> ts = string(p, t, "ts", pr);
                     case "values" -> values = readValues(p, t, pr);
                     case "sensor" -> sensor = string(p, t, "sensor", pr);
-                    case "rateHz" -> { hasRate = true; rateHz = number(p, t, "rateHz", pr); }
+                    case "rateHz" -> {
+                        hasRate = true;
+                        rateHz = number(p, t, "rateHz", pr);
+                    }
                     default -> samples = readSamples(p, t, pr);
                 }
             }
@@ -106,11 +129,17 @@ public final class PayloadValidator {
         if (ts == null) return missing("ts");
         Object body;
         if (waveform) {
-            if (values != null) return Outcome.rejected(SCHEMA_VIOLATION, "values", "field 'values' is not allowed in a waveform block (it has sensor/rateHz/samples)");
+            if (values != null)
+                return Outcome.rejected(
+                        SCHEMA_VIOLATION,
+                        "values",
+                        "field 'values' is not allowed in a waveform block (it has sensor/rateHz/samples)");
             if (sensor == null) return missing("sensor");
             if (!hasRate) return missing("rateHz");
             if (samples == null) return missing("samples");
-            if (!SENSOR.matcher(sensor).matches()) return Outcome.rejected(SCHEMA_VIOLATION, "sensor", "sensor name '" + sensor + "' must match " + SENSOR.pattern());
+            if (!SENSOR.matcher(sensor).matches())
+                return Outcome.rejected(
+                        SCHEMA_VIOLATION, "sensor", "sensor name '" + sensor + "' must match " + SENSOR.pattern());
             if (!(rateHz > 0)) return Outcome.rejected(SCHEMA_VIOLATION, "rateHz", "rateHz must be > 0, got " + rateHz);
             body = new WaveformBlock(sensor, rateHz, samples);
         } else {
@@ -125,7 +154,8 @@ public final class PayloadValidator {
     }
 
     /** Validates a maintenance log entry in JSON ({@code json/maintenance-log.schema.json}). */
-    public Outcome<MaintenanceLogRecord> maintenance(String plant, String asset, byte[] payload, LogSource source, long receivedAtMillis) {
+    public Outcome<MaintenanceLogRecord> maintenance(
+            String plant, String asset, byte[] payload, LogSource source, long receivedAtMillis) {
         Rejection ids = checkIds(plant, asset);
         if (ids != null) return Outcome.rejected(ids);
         Rejection size = checkSize(payload.length);
@@ -137,9 +167,25 @@ public final class PayloadValidator {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
-                int i = switch (name) { case "id" -> 0; case "ts" -> 1; case "action" -> 2; case "component" -> 3; case "technician" -> 4; case "text" -> 5; default -> -1; };
-                if (i < 0) { pr.add(SCHEMA_VIOLATION, name, "unknown field '" + name + "'"); p.skipChildren(); continue; }
-                if (f[i] != null) { pr.add(SCHEMA_VIOLATION, name, "field '" + name + "' appears twice"); p.skipChildren(); continue; }
+                int i = switch (name) {
+                    case "id" -> 0;
+                    case "ts" -> 1;
+                    case "action" -> 2;
+                    case "component" -> 3;
+                    case "technician" -> 4;
+                    case "text" -> 5;
+                    default -> -1;
+                };
+                if (i < 0) {
+                    pr.add(SCHEMA_VIOLATION, name, "unknown field '" + name + "'");
+                    p.skipChildren();
+                    continue;
+                }
+                if (f[i] != null) {
+                    pr.add(SCHEMA_VIOLATION, name, "field '" + name + "' appears twice");
+                    p.skipChildren();
+                    continue;
+                }
                 f[i] = string(p, t, name, pr);
             }
             if (p.nextToken() != null) return unparsable("trailing content after the JSON object");
@@ -153,8 +199,11 @@ public final class PayloadValidator {
         if (f[1] == null) return missing("ts");
         if (f[5] == null) return missing("text");
         if (f[2] != null && !JSON_ACTIONS.contains(f[2])) {
-            return Outcome.rejected(SCHEMA_VIOLATION, "action", "action '" + f[2] + "' is not one of "
-                    + Arrays.toString(MaintenanceAction.values()) + " in upper or lower case");
+            return Outcome.rejected(
+                    SCHEMA_VIOLATION,
+                    "action",
+                    "action '" + f[2] + "' is not one of " + Arrays.toString(MaintenanceAction.values())
+                            + " in upper or lower case");
         }
         Instant ts = parseTs(f[1], pr);
         if (ts == null) return finish(pr);
@@ -165,9 +214,17 @@ public final class PayloadValidator {
      * Validates an entry whose fields were already extracted (CSV import). {@code action} may be null
      * or blank (OTHER) and is read case-insensitively; optional strings may be null or blank.
      */
-    public Outcome<MaintenanceLogRecord> maintenance(String plant, String asset, String id, Instant ts, String action,
-                                                     String component, String technician, String text,
-                                                     LogSource source, long receivedAtMillis) {
+    public Outcome<MaintenanceLogRecord> maintenance(
+            String plant,
+            String asset,
+            String id,
+            Instant ts,
+            String action,
+            String component,
+            String technician,
+            String text,
+            LogSource source,
+            long receivedAtMillis) {
         Rejection ids = checkIds(plant, asset);
         if (ids != null) return Outcome.rejected(ids);
         Rejection r = length("id", id, 1, 128, true);
@@ -180,18 +237,33 @@ public final class PayloadValidator {
             try {
                 act = MaintenanceAction.valueOf(action.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                return Outcome.rejected(SCHEMA_VIOLATION, "action", "action '" + action + "' is not one of " + Arrays.toString(MaintenanceAction.values()) + " (case-insensitive)");
+                return Outcome.rejected(
+                        SCHEMA_VIOLATION,
+                        "action",
+                        "action '" + action + "' is not one of " + Arrays.toString(MaintenanceAction.values())
+                                + " (case-insensitive)");
             }
         }
         if (ts == null) return missing("ts");
         Rejection skew = checkSkew(ts, receivedAtMillis, false);
         if (skew != null) return Outcome.rejected(skew);
-        return Outcome.ok(MaintenanceLogRecord.newBuilder().setId(id).setPlant(plant).setAsset(asset).setTs(ts).setAction(act)
-                .setComponent(blankToNull(component)).setTechnician(blankToNull(technician)).setText(text)
-                .setSource(source).setReceivedAt(Instant.ofEpochMilli(receivedAtMillis)).build());
+        return Outcome.ok(MaintenanceLogRecord.newBuilder()
+                .setId(id)
+                .setPlant(plant)
+                .setAsset(asset)
+                .setTs(ts)
+                .setAction(act)
+                .setComponent(blankToNull(component))
+                .setTechnician(blankToNull(technician))
+                .setText(text)
+                .setSource(source)
+                .setReceivedAt(Instant.ofEpochMilli(receivedAtMillis))
+                .build());
     }
 
-    private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
 
     /** Lengths in code points, as JSON Schema counts them (an emoji is one character, not two chars). */
     private static Rejection length(String field, String v, int min, int max, boolean required) {
@@ -200,14 +272,20 @@ public final class PayloadValidator {
         }
         int n = v.codePointCount(0, v.length());
         if (n < min || n > max) {
-            return new Rejection(SCHEMA_VIOLATION, field, "field '" + field + "' has " + n + " characters, allowed " + min + ".." + max);
+            return new Rejection(
+                    SCHEMA_VIOLATION,
+                    field,
+                    "field '" + field + "' has " + n + " characters, allowed " + min + ".." + max);
         }
         return null;
     }
 
     private Rejection checkSize(int length) {
         if (length > limits.maxPayloadBytes()) {
-            return new Rejection(OVERSIZED_PAYLOAD, null, "payload has " + length + " bytes, the limit is " + limits.maxPayloadBytes());
+            return new Rejection(
+                    OVERSIZED_PAYLOAD,
+                    null,
+                    "payload has " + length + " bytes, the limit is " + limits.maxPayloadBytes());
         }
         return null;
     }
@@ -216,12 +294,19 @@ public final class PayloadValidator {
     private Rejection checkSkew(Instant ts, long receivedAtMillis, boolean checkPast) {
         long diff = ts.toEpochMilli() - receivedAtMillis;
         if (diff > limits.maxFutureSkew().toMillis()) {
-            return new Rejection(TIMESTAMP_OUT_OF_SKEW, "ts", "ts " + ts + " is " + Duration.ofMillis(diff)
-                    + " ahead of the receive time " + Instant.ofEpochMilli(receivedAtMillis) + "; allowed future skew " + limits.maxFutureSkew());
+            return new Rejection(
+                    TIMESTAMP_OUT_OF_SKEW,
+                    "ts",
+                    "ts " + ts + " is " + Duration.ofMillis(diff) + " ahead of the receive time "
+                            + Instant.ofEpochMilli(receivedAtMillis) + "; allowed future skew "
+                            + limits.maxFutureSkew());
         }
         if (checkPast && -diff > limits.maxPastSkew().toMillis()) {
-            return new Rejection(TIMESTAMP_OUT_OF_SKEW, "ts", "ts " + ts + " is " + Duration.ofMillis(-diff)
-                    + " behind the receive time " + Instant.ofEpochMilli(receivedAtMillis) + "; allowed past skew " + limits.maxPastSkew());
+            return new Rejection(
+                    TIMESTAMP_OUT_OF_SKEW,
+                    "ts",
+                    "ts " + ts + " is " + Duration.ofMillis(-diff) + " behind the receive time "
+                            + Instant.ofEpochMilli(receivedAtMillis) + "; allowed past skew " + limits.maxPastSkew());
         }
         return null;
     }
@@ -231,7 +316,11 @@ public final class PayloadValidator {
             if (!RFC3339.matcher(ts).matches()) throw new DateTimeParseException("not RFC 3339", ts, 0);
             return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(ts, Instant::from);
         } catch (DateTimeParseException e) {
-            pr.add(INVALID_TIMESTAMP, "ts", "ts '" + ts + "' is not an RFC 3339 date-time (seconds and offset required), e.g. 2026-11-25T10:15:30.250Z");
+            pr.add(
+                    INVALID_TIMESTAMP,
+                    "ts",
+                    "ts '" + ts
+                            + "' is not an RFC 3339 date-time (seconds and offset required), e.g. 2026-11-25T10:15:30.250Z");
             return null;
         }
     }
@@ -254,7 +343,11 @@ public final class PayloadValidator {
     private static double number(JsonParser p, JsonToken t, String field, Problems pr) throws IOException {
         if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
             double d = p.getDoubleValue();
-            if (!Double.isFinite(d)) pr.add(NON_FINITE_VALUE, field, "field '" + field + "' is " + p.getText() + ", which is not a finite number");
+            if (!Double.isFinite(d))
+                pr.add(
+                        NON_FINITE_VALUE,
+                        field,
+                        "field '" + field + "' is " + p.getText() + ", which is not a finite number");
             return d;
         }
         pr.add(SCHEMA_VIOLATION, field, "field '" + field + "' must be a number, got " + kind(t));
@@ -264,7 +357,10 @@ public final class PayloadValidator {
 
     private static Map<String, Double> readValues(JsonParser p, JsonToken t, Problems pr) throws IOException {
         if (t != JsonToken.START_OBJECT) {
-            pr.add(SCHEMA_VIOLATION, "values", "field 'values' must be an object of sensor name to number, got " + kind(t));
+            pr.add(
+                    SCHEMA_VIOLATION,
+                    "values",
+                    "field 'values' must be an object of sensor name to number, got " + kind(t));
             p.skipChildren();
             return null;
         }
@@ -273,7 +369,11 @@ public final class PayloadValidator {
             String sensor = p.currentName();
             String field = "values." + sensor;
             double d = number(p, p.nextToken(), field, pr);
-            if (!SENSOR.matcher(sensor).matches()) pr.add(SCHEMA_VIOLATION, field, "sensor name '" + sensor + "' in '" + field + "' must match " + SENSOR.pattern());
+            if (!SENSOR.matcher(sensor).matches())
+                pr.add(
+                        SCHEMA_VIOLATION,
+                        field,
+                        "sensor name '" + sensor + "' in '" + field + "' must match " + SENSOR.pattern());
             if (values.put(sensor, d) != null) pr.add(SCHEMA_VIOLATION, field, "sensor '" + sensor + "' appears twice");
         }
         if (values.isEmpty()) pr.add(SCHEMA_VIOLATION, "values", "field 'values' must contain at least one sensor");
@@ -294,12 +394,19 @@ public final class PayloadValidator {
                 p.skipChildren();
                 continue; // keep consuming so a later syntax error still wins
             }
-            if (i > limits.maxSamples()) { p.skipChildren(); continue; }
+            if (i > limits.maxSamples()) {
+                p.skipChildren();
+                continue;
+            }
             String field = "samples[" + i + "]";
             if (e == JsonToken.VALUE_NUMBER_INT || e == JsonToken.VALUE_NUMBER_FLOAT) {
                 double d = p.getDoubleValue();
                 float f = (float) d;
-                if (!Float.isFinite(f)) pr.add(NON_FINITE_VALUE, field, field + " is " + p.getText() + ", which is not a finite 32-bit float");
+                if (!Float.isFinite(f))
+                    pr.add(
+                            NON_FINITE_VALUE,
+                            field,
+                            field + " is " + p.getText() + ", which is not a finite 32-bit float");
                 samples.add(f);
             } else {
                 pr.add(SCHEMA_VIOLATION, field, field + " must be a number, got " + kind(e));
@@ -336,7 +443,9 @@ public final class PayloadValidator {
         return Outcome.rejected(SCHEMA_VIOLATION, field, "missing required field '" + field + "'");
     }
 
-    private static <T> Outcome<T> finish(Problems pr) { return Outcome.rejected(pr.first); }
+    private static <T> Outcome<T> finish(Problems pr) {
+        return Outcome.rejected(pr.first);
+    }
 
     /** Keeps the first problem found while the parser goes on to the end (so syntax errors still win). */
     private static final class Problems {

@@ -36,8 +36,12 @@ public enum RejectReason {
 
     private final int httpStatus;
 
-    RejectReason(int httpStatus) { this.httpStatus = httpStatus; }
+    RejectReason(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
 
     /** The HTTP status the REST API answers with for this reason. */
-    public int httpStatus() { return httpStatus; }
+    public int httpStatus() {
+        return httpStatus;
+    }
 }

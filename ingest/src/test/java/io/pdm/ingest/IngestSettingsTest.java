@@ -11,7 +11,9 @@ class IngestSettingsTest {
     final List<String> warnings = new ArrayList<>();
 
     IngestConfig config(Map<String, String> env, Map<String, String> props) {
-        return IngestSettings.from(env, props, warnings::add).applyTo(IngestConfig.builder()).build();
+        return IngestSettings.from(env, props, warnings::add)
+                .applyTo(IngestConfig.builder())
+                .build();
     }
 
     @Test
@@ -28,8 +30,21 @@ class IngestSettingsTest {
 
     @Test
     void canonicalEnvironmentVariablesBind() {
-        IngestConfig c = config(Map.of("PDM_MQTT", "tcp://broker:1883", "PDM_KAFKA", "kafka:9092", "PDM_REST_PORT", "9000",
-                "PDM_PLANT", "plant-a,plant-b", "PDM_INGEST_CONNECTIONS", "4", "PDM_INGEST_CLIENT_ID_PREFIX", "ingest-1"), Map.of());
+        IngestConfig c = config(
+                Map.of(
+                        "PDM_MQTT",
+                        "tcp://broker:1883",
+                        "PDM_KAFKA",
+                        "kafka:9092",
+                        "PDM_REST_PORT",
+                        "9000",
+                        "PDM_PLANT",
+                        "plant-a,plant-b",
+                        "PDM_INGEST_CONNECTIONS",
+                        "4",
+                        "PDM_INGEST_CLIENT_ID_PREFIX",
+                        "ingest-1"),
+                Map.of());
         assertThat(c.mqttUrl()).isEqualTo("tcp://broker:1883");
         assertThat(c.kafkaBootstrap()).isEqualTo("kafka:9092");
         assertThat(c.restPort()).isEqualTo(9000);
@@ -41,7 +56,8 @@ class IngestSettingsTest {
 
     @Test
     void systemPropertiesWinOverTheEnvironment() {
-        IngestConfig c = config(Map.of("PDM_KAFKA", "from-env:9092", "PDM_REST_PORT", "9000"),
+        IngestConfig c = config(
+                Map.of("PDM_KAFKA", "from-env:9092", "PDM_REST_PORT", "9000"),
                 Map.of("pdm.kafka", "from-prop:9092", "pdm.ingest.connections", "3"));
         assertThat(c.kafkaBootstrap()).isEqualTo("from-prop:9092");
         assertThat(c.restPort()).isEqualTo(9000);
@@ -50,16 +66,26 @@ class IngestSettingsTest {
 
     @Test
     void deprecatedNamesStillWorkAndWarn() {
-        IngestConfig c = config(Map.of("PDM_INGEST_MQTT_URL", "tcp://old:1883", "PDM_INGEST_REST_PORT", "9001",
-                        "PDM_INGEST_PLANTS", "plant-x", "PDM_INGEST_CLIENT_ID", "old-prefix"),
+        IngestConfig c = config(
+                Map.of(
+                        "PDM_INGEST_MQTT_URL",
+                        "tcp://old:1883",
+                        "PDM_INGEST_REST_PORT",
+                        "9001",
+                        "PDM_INGEST_PLANTS",
+                        "plant-x",
+                        "PDM_INGEST_CLIENT_ID",
+                        "old-prefix"),
                 Map.of("pdm.ingest.kafka-bootstrap", "old:9092"));
         assertThat(c.mqttUrl()).isEqualTo("tcp://old:1883");
         assertThat(c.kafkaBootstrap()).isEqualTo("old:9092");
         assertThat(c.restPort()).isEqualTo(9001);
         assertThat(c.plants()).containsExactly("plant-x");
         assertThat(c.clientIdPrefix()).isEqualTo("old-prefix");
-        assertThat(warnings).hasSize(5)
-                .contains("warning: PDM_INGEST_MQTT_URL is deprecated and will be removed in the next release; use PDM_MQTT",
+        assertThat(warnings)
+                .hasSize(5)
+                .contains(
+                        "warning: PDM_INGEST_MQTT_URL is deprecated and will be removed in the next release; use PDM_MQTT",
                         "warning: pdm.ingest.kafka-bootstrap is deprecated and will be removed in the next release; use pdm.kafka");
     }
 
@@ -67,8 +93,9 @@ class IngestSettingsTest {
     void canonicalNameWinsWhenBothAreSet() {
         IngestConfig c = config(Map.of("PDM_KAFKA", "new:9092", "PDM_INGEST_KAFKA_BOOTSTRAP", "old:9092"), Map.of());
         assertThat(c.kafkaBootstrap()).isEqualTo("new:9092");
-        assertThat(warnings).containsExactly(
-                "warning: PDM_INGEST_KAFKA_BOOTSTRAP is deprecated and will be removed in the next release; use PDM_KAFKA");
+        assertThat(warnings)
+                .containsExactly(
+                        "warning: PDM_INGEST_KAFKA_BOOTSTRAP is deprecated and will be removed in the next release; use PDM_KAFKA");
     }
 
     @Test

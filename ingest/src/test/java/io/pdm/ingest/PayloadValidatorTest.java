@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PayloadValidatorTest {
     static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     static final long T = NOW.toEpochMilli();
-    final PayloadValidator v = new PayloadValidator(new IngestConfig.Limits(2048, Duration.ofHours(1), Duration.ofMinutes(5), 4, 1 << 20));
+    final PayloadValidator v =
+            new PayloadValidator(new IngestConfig.Limits(2048, Duration.ofHours(1), Duration.ofMinutes(5), 4, 1 << 20));
 
     private Outcome<TelemetryRecord> tel(String json) {
         return v.telemetry("plant-a", "pump-1", json.getBytes(StandardCharsets.UTF_8), T);
@@ -27,7 +28,8 @@ class PayloadValidatorTest {
 
     @Test
     void snapshotMapsToAvro() {
-        Outcome<TelemetryRecord> o = tel("{\"ts\":\"2026-11-25T09:59:59.250Z\",\"values\":{\"temp\":71.5,\"rpm\":1480}}");
+        Outcome<TelemetryRecord> o =
+                tel("{\"ts\":\"2026-11-25T09:59:59.250Z\",\"values\":{\"temp\":71.5,\"rpm\":1480}}");
         assertThat(o.isOk()).isTrue();
         TelemetryRecord r = o.value();
         assertThat(r.getPlant()).isEqualTo("plant-a");
@@ -39,7 +41,8 @@ class PayloadValidatorTest {
 
     @Test
     void waveformMapsToAvroAndAcceptsOffsets() {
-        Outcome<TelemetryRecord> o = tel("{\"ts\":\"2026-11-25T11:59:00+02:00\",\"sensor\":\"vib.x\",\"rateHz\":25600,\"samples\":[0.5,-1,2e-3]}");
+        Outcome<TelemetryRecord> o = tel(
+                "{\"ts\":\"2026-11-25T11:59:00+02:00\",\"sensor\":\"vib.x\",\"rateHz\":25600,\"samples\":[0.5,-1,2e-3]}");
         assertThat(o.isOk()).as(o.toString()).isTrue();
         WaveformBlock w = (WaveformBlock) o.value().getBody();
         assertThat(o.value().getTs()).isEqualTo(Instant.parse("2026-11-25T09:59:00Z"));
@@ -90,18 +93,27 @@ class PayloadValidatorTest {
 
     @Test
     void detailsAreSpecific() {
-        assertThat(tel("{\"ts\":\"2026-11-25T10:00:00Z\",\"values\":{\"t\":1e400}}").rejection().detail())
+        assertThat(tel("{\"ts\":\"2026-11-25T10:00:00Z\",\"values\":{\"t\":1e400}}")
+                        .rejection()
+                        .detail())
                 .isEqualTo("field 'values.t' is 1e400, which is not a finite number");
         assertThat(tel("{\"values\":{\"t\":1}}").rejection().detail()).isEqualTo("missing required field 'ts'");
-        assertThat(tel("{\"ts\":\"2026-11-25T08:00:00Z\",\"values\":{\"t\":1}}").rejection().detail())
-                .contains("PT2H behind").contains("allowed past skew PT1H");
-        assertThat(tel("{\"ts\":\"2026-11-25T10:00:00Z\",\"values\":{\"t\":1").rejection().detail())
-                .startsWith("payload is not valid JSON").contains("line 1");
+        assertThat(tel("{\"ts\":\"2026-11-25T08:00:00Z\",\"values\":{\"t\":1}}")
+                        .rejection()
+                        .detail())
+                .contains("PT2H behind")
+                .contains("allowed past skew PT1H");
+        assertThat(tel("{\"ts\":\"2026-11-25T10:00:00Z\",\"values\":{\"t\":1")
+                        .rejection()
+                        .detail())
+                .startsWith("payload is not valid JSON")
+                .contains("line 1");
     }
 
     @Test
     void oversizedAndInvalidIds() {
-        byte[] big = ("{\"ts\":\"2026-11-25T10:00:00Z\",\"values\":{\"t\":1},\"pad\":\"" + "x".repeat(3000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] big = ("{\"ts\":\"2026-11-25T10:00:00Z\",\"values\":{\"t\":1},\"pad\":\"" + "x".repeat(3000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
         Rejection r = v.telemetry("plant-a", "pump-1", big, T).rejection();
         assertThat(r.reason()).isEqualTo(RejectReason.OVERSIZED_PAYLOAD);
         assertThat(r.detail()).isEqualTo("payload has " + big.length + " bytes, the limit is 2048");
@@ -119,8 +131,9 @@ class PayloadValidatorTest {
 
     @Test
     void maintenanceMapsToAvroWithLowerCaseAction() {
-        Outcome<MaintenanceLogRecord> o = log("{\"id\":\"wo-1\",\"ts\":\"2026-10-01T08:00:00Z\",\"action\":\"replacement\","
-                + "\"component\":\"bearing\",\"technician\":\"kim\",\"text\":\"replaced DE bearing\"}");
+        Outcome<MaintenanceLogRecord> o =
+                log("{\"id\":\"wo-1\",\"ts\":\"2026-10-01T08:00:00Z\",\"action\":\"replacement\","
+                        + "\"component\":\"bearing\",\"technician\":\"kim\",\"text\":\"replaced DE bearing\"}");
         MaintenanceLogRecord r = o.value();
         assertThat(r.getId()).isEqualTo("wo-1");
         assertThat(r.getAction()).isEqualTo(MaintenanceAction.REPLACEMENT);
@@ -129,7 +142,8 @@ class PayloadValidatorTest {
         assertThat(r.getText()).isEqualTo("replaced DE bearing");
         assertThat(r.getSource()).isEqualTo(LogSource.REST);
         assertThat(r.getTs()).isEqualTo(Instant.parse("2026-10-01T08:00:00Z")); // old entries are fine
-        MaintenanceLogRecord minimal = log("{\"id\":\"wo-2\",\"ts\":\"2026-10-01T08:00:00Z\",\"text\":\"looked\"}").value();
+        MaintenanceLogRecord minimal = log("{\"id\":\"wo-2\",\"ts\":\"2026-10-01T08:00:00Z\",\"text\":\"looked\"}")
+                .value();
         assertThat(minimal.getAction()).isEqualTo(MaintenanceAction.OTHER);
         assertThat(minimal.getComponent()).isNull();
     }
@@ -138,8 +152,22 @@ class PayloadValidatorTest {
     void lengthsCountCodePointsAsJsonSchemaDoes() {
         String wrench = "\uD83D\uDD27"; // one character, two UTF-16 units
         Instant ts = Instant.parse("2026-10-01T08:00:00Z");
-        assertThat(v.maintenance("plant-a", "pump-1", wrench.repeat(128), ts, "repair", null, null, "x", LogSource.CSV, T).isOk()).isTrue();
-        Rejection r = v.maintenance("plant-a", "pump-1", wrench.repeat(129), ts, "repair", null, null, "x", LogSource.CSV, T).rejection();
+        assertThat(v.maintenance(
+                                "plant-a",
+                                "pump-1",
+                                wrench.repeat(128),
+                                ts,
+                                "repair",
+                                null,
+                                null,
+                                "x",
+                                LogSource.CSV,
+                                T)
+                        .isOk())
+                .isTrue();
+        Rejection r = v.maintenance(
+                        "plant-a", "pump-1", wrench.repeat(129), ts, "repair", null, null, "x", LogSource.CSV, T)
+                .rejection();
         assertThat(r.field()).isEqualTo("id");
         assertThat(r.detail()).contains("has 129 characters");
     }
@@ -147,7 +175,9 @@ class PayloadValidatorTest {
     @Test
     void csvActionIsReadCaseInsensitivelyOutsideTheJsonSchema() {
         Instant ts = Instant.parse("2026-10-01T08:00:00Z");
-        assertThat(v.maintenance("plant-a", "pump-1", "wo-9", ts, " Repair ", null, null, "x", LogSource.CSV, T).value().getAction())
+        assertThat(v.maintenance("plant-a", "pump-1", "wo-9", ts, " Repair ", null, null, "x", LogSource.CSV, T)
+                        .value()
+                        .getAction())
                 .isEqualTo(MaintenanceAction.REPAIR);
     }
 

@@ -47,8 +47,12 @@ final class TestInfra {
     }
 
     static IngestConfig.Builder config(String prefix) {
-        return IngestConfig.builder().mqttUrl(mqtt().url()).kafkaBootstrap(kafka().bootstrapServers())
-                .clientIdPrefix(prefix).restPort(-1).sessionExpiry(Duration.ofMinutes(10));
+        return IngestConfig.builder()
+                .mqttUrl(mqtt().url())
+                .kafkaBootstrap(kafka().bootstrapServers())
+                .clientIdPrefix(prefix)
+                .restPort(-1)
+                .sessionExpiry(Duration.ofMinutes(10));
     }
 
     /**
@@ -60,16 +64,19 @@ final class TestInfra {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).collect(Collectors.toList());
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .collect(Collectors.toList());
             c.assign(parts);
             c.seekToBeginning(parts);
             long deadline = System.nanoTime() + timeout.toNanos();
             long settleUntil = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, settleUntil)) {
                 c.poll(Duration.ofMillis(200)).forEach(out::add);
-                if (out.size() >= atLeast && settleUntil == Long.MAX_VALUE) settleUntil = System.nanoTime() + settle.toNanos();
+                if (out.size() >= atLeast && settleUntil == Long.MAX_VALUE)
+                    settleUntil = System.nanoTime() + settle.toNanos();
             }
         }
         return out;

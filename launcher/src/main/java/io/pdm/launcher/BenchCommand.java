@@ -1,42 +1,64 @@
 package io.pdm.launcher;
 
-
-import io.pdm.embedded.LocalPostgres;
 import io.pdm.bench.features.FeatureBench;
+import io.pdm.bench.features.StoreBench;
+import io.pdm.embedded.LocalPostgres;
 import io.pdm.features.store.ConnectionFactory;
 import io.pdm.features.store.ReadingWriter;
-import io.pdm.bench.features.StoreBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code pdm bench …}: benchmarks that print figures and ratios against a baseline measured in the same run. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/benchmarks.md).",
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmarks (see docs/benchmarks.md).",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Features.class, BenchCommand.Store.class})
 public final class BenchCommand extends UsageCommand {
-    @Command(name = "features", mixinStandardHelpOptions = true,
-            description = "Scalar readings/s and waveform samples/s per core through the feature job (MiniCluster, parallelism 1).")
+    @Command(
+            name = "features",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Scalar readings/s and waveform samples/s per core through the feature job (MiniCluster, parallelism 1).")
     static final class Features implements Callable<Integer> {
-        @Option(names = "--scale", defaultValue = "1.0", description = "Multiply the default amount of input (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--scale",
+                defaultValue = "1.0",
+                description = "Multiply the default amount of input (default ${DEFAULT-VALUE}).")
         double scale;
 
         @Override
         public Integer call() throws Exception {
-            System.out.println(FeatureBench.run(FeatureBench.Options.defaults().scaled(scale)).report());
+            System.out.println(FeatureBench.run(FeatureBench.Options.defaults().scaled(scale))
+                    .report());
             return 0;
         }
     }
 
-    @Command(name = "store", mixinStandardHelpOptions = true,
+    @Command(
+            name = "store",
+            mixinStandardHelpOptions = true,
             description = "Rows/s of the PostgreSQL sink against a raw COPY of the same rows in the same run.")
     static final class Store implements Callable<Integer> {
-        @Option(names = "--jdbc", description = "Database to use; default: a local PostgreSQL server started for the run.")
+        @Option(
+                names = "--jdbc",
+                description = "Database to use; default: a local PostgreSQL server started for the run.")
         String jdbc;
 
-        @Option(names = "--rows", defaultValue = "1000000") int rows;
-        @Option(names = "--batch", defaultValue = "5000") int batch;
-        @Option(names = "--rounds", defaultValue = "3") int rounds;
-        @Option(names = "--mode", defaultValue = "OPTIMISTIC_COPY", description = "Sink write mode: ${COMPLETION-CANDIDATES}.")
+        @Option(names = "--rows", defaultValue = "1000000")
+        int rows;
+
+        @Option(names = "--batch", defaultValue = "5000")
+        int batch;
+
+        @Option(names = "--rounds", defaultValue = "3")
+        int rounds;
+
+        @Option(
+                names = "--mode",
+                defaultValue = "OPTIMISTIC_COPY",
+                description = "Sink write mode: ${COMPLETION-CANDIDATES}.")
         ReadingWriter.Mode mode;
 
         @Override
@@ -53,19 +75,39 @@ public final class BenchCommand extends UsageCommand {
         }
 
         private static void print(StoreBench.Result r) {
-            System.out.printf("sink %,.0f rows/s, raw COPY %,.0f rows/s, ratio %.2f (goal >= 0.80)%n",
+            System.out.printf(
+                    "sink %,.0f rows/s, raw COPY %,.0f rows/s, ratio %.2f (goal >= 0.80)%n",
                     r.sinkRowsPerSecond(), r.copyRowsPerSecond(), r.ratio());
         }
     }
 
-    @Command(name = "ingest", mixinStandardHelpOptions = true,
-            description = "QoS-1 msgs/s through the bridge into Kafka, against broker-only publish/subscribe and a raw Kafka producer in the same run.")
+    @Command(
+            name = "ingest",
+            mixinStandardHelpOptions = true,
+            description =
+                    "QoS-1 msgs/s through the bridge into Kafka, against broker-only publish/subscribe and a raw Kafka producer in the same run.")
     static final class Ingest implements Callable<Integer> {
-        @Option(names = "--messages", defaultValue = "200000") int messages;
-        @Option(names = "--publishers", defaultValue = "8") int publishers;
-        @Option(names = "--connections", defaultValue = "2", description = "Bridge MQTT connections (default ${DEFAULT-VALUE}).") int connections;
-        @Option(names = "--mqtt", description = "External broker URL; default: an embedded HiveMQ CE started for the run.") String mqtt;
-        @Option(names = "--kafka", description = "External Kafka bootstrap; default: an embedded KRaft broker started for the run.") String kafka;
+        @Option(names = "--messages", defaultValue = "200000")
+        int messages;
+
+        @Option(names = "--publishers", defaultValue = "8")
+        int publishers;
+
+        @Option(
+                names = "--connections",
+                defaultValue = "2",
+                description = "Bridge MQTT connections (default ${DEFAULT-VALUE}).")
+        int connections;
+
+        @Option(
+                names = "--mqtt",
+                description = "External broker URL; default: an embedded HiveMQ CE started for the run.")
+        String mqtt;
+
+        @Option(
+                names = "--kafka",
+                description = "External Kafka bootstrap; default: an embedded KRaft broker started for the run.")
+        String kafka;
 
         @Override
         public Integer call() throws Exception {

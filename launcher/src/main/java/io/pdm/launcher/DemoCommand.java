@@ -14,63 +14,120 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pdm demo}: the whole platform in this JVM on embedded components, fed by the fleet simulator or C-MAPSS. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs MQTT broker, Kafka, Flink (one job per plant), PostgreSQL, ingest and a data source in one JVM.")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description =
+                "Runs MQTT broker, Kafka, Flink (one job per plant), PostgreSQL, ingest and a data source in one JVM.")
 public final class DemoCommand implements Callable<Integer> {
-    public enum Source { simulator, cmapss }
+    public enum Source {
+        simulator,
+        cmapss
+    }
 
     @Option(names = "--duration", description = "Stop after this long (e.g. 60s, 5m); default: run until Ctrl-C.")
     Duration duration;
 
-    @Option(names = "--plants", defaultValue = "3", description = "Number of simulated plants (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--plants",
+            defaultValue = "3",
+            description = "Number of simulated plants (default ${DEFAULT-VALUE}).")
     int plants;
 
-    @Option(names = "--assets", defaultValue = "4", description = "Assets per simulated plant (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--assets",
+            defaultValue = "4",
+            description = "Assets per simulated plant (default ${DEFAULT-VALUE}).")
     int assets;
 
-    @Option(names = "--speed", defaultValue = "60", description = "Simulated seconds per wall-clock second (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--speed",
+            defaultValue = "60",
+            description = "Simulated seconds per wall-clock second (default ${DEFAULT-VALUE}).")
     double speed;
 
     @Option(names = "--seed", defaultValue = "42", description = "Simulator seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--malformed", defaultValue = "0.002", description = "Fraction of snapshots followed by a malformed message, to show the dead-letter path (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--malformed",
+            defaultValue = "0.002",
+            description =
+                    "Fraction of snapshots followed by a malformed message, to show the dead-letter path (default ${DEFAULT-VALUE}).")
     double malformed;
 
-    @Option(names = "--source", defaultValue = "simulator", description = "simulator or cmapss (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--source",
+            defaultValue = "simulator",
+            description = "simulator or cmapss (default ${DEFAULT-VALUE}).")
     Source source;
 
-    @Option(names = "--cmapss-dir", defaultValue = "../shared/data/cmapss", description = "C-MAPSS directory for --source cmapss.")
+    @Option(
+            names = "--cmapss-dir",
+            defaultValue = "../shared/data/cmapss",
+            description = "C-MAPSS directory for --source cmapss.")
     Path cmapssDir;
 
-    @Option(names = "--subset", defaultValue = "FD001", description = "C-MAPSS subset for --source cmapss (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--subset",
+            defaultValue = "FD001",
+            description = "C-MAPSS subset for --source cmapss (default ${DEFAULT-VALUE}).")
     String subset;
 
-    @Option(names = "--window-size", defaultValue = "60s", description = "Feature window size in event time (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--window-size",
+            defaultValue = "60s",
+            description = "Feature window size in event time (default ${DEFAULT-VALUE}).")
     Duration windowSize;
 
     @Option(names = "--window", hidden = true, description = "Deprecated: --window-size.")
     Duration deprecatedWindow;
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--data-dir", description = "Keep broker, Kafka and PostgreSQL data here; default: a temporary directory removed at exit.")
+    @Option(
+            names = "--data-dir",
+            description =
+                    "Keep broker, Kafka and PostgreSQL data here; default: a temporary directory removed at exit.")
     Path dataDir;
 
-    @Option(names = "--mqtt-port", defaultValue = "1883") int mqttPort;
-    @Option(names = "--kafka-port", defaultValue = "9092") int kafkaPort;
-    @Option(names = "--pg-port", defaultValue = "5432") int pgPort;
-    @Option(names = "--flink-port", defaultValue = "8081") int flinkPort;
-    @Option(names = "--rest-port", defaultValue = "" + Settings.DEFAULT_REST_PORT) int restPort;
+    @Option(names = "--mqtt-port", defaultValue = "1883")
+    int mqttPort;
 
-    @Option(names = "--progress-every", defaultValue = "2s", description = "Interval of the live progress line (default ${DEFAULT-VALUE}).")
+    @Option(names = "--kafka-port", defaultValue = "9092")
+    int kafkaPort;
+
+    @Option(names = "--pg-port", defaultValue = "5432")
+    int pgPort;
+
+    @Option(names = "--flink-port", defaultValue = "8081")
+    int flinkPort;
+
+    @Option(names = "--rest-port", defaultValue = "" + Settings.DEFAULT_REST_PORT)
+    int restPort;
+
+    @Option(
+            names = "--progress-every",
+            defaultValue = "2s",
+            description = "Interval of the live progress line (default ${DEFAULT-VALUE}).")
     Duration progressEvery;
 
     DemoSettings settings() {
         Duration window = DeprecatedOptions.resolve(spec, "--window", "--window-size", windowSize);
         return new DemoSettings(
                 new Infrastructure.Settings(mqttPort, kafkaPort, pgPort, flinkPort, plantsCount() + 1, dataDir),
-                plantIds(), assets, speed, seed, malformed, source, cmapssDir, subset, window, restPort, duration);
+                plantIds(),
+                assets,
+                speed,
+                seed,
+                malformed,
+                source,
+                cmapssDir,
+                subset,
+                window,
+                restPort,
+                duration);
     }
 
     @Override

@@ -1,14 +1,14 @@
 package io.pdm.launcher;
 
-import io.pdm.features.FeatureJobConfig;
-import io.pdm.ingest.IngestConfig;
-import io.pdm.ingest.IngestService;
 import io.pdm.devices.replay.CmapssReplay;
 import io.pdm.devices.replay.ReplayOptions;
 import io.pdm.devices.sim.FleetConfig;
 import io.pdm.devices.sim.FleetSimulator;
 import io.pdm.devices.sim.PahoMqttPublisher;
 import io.pdm.devices.sim.SimulatorPublisher;
+import io.pdm.features.FeatureJobConfig;
+import io.pdm.ingest.IngestConfig;
+import io.pdm.ingest.IngestService;
 import io.pdm.schemas.Topics;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -34,6 +34,7 @@ public final class DemoRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(DemoRuntime.class);
     /** Simulated history is capped below ingest's default past skew (7 days). */
     private static final Duration MAX_BACKFILL = Duration.ofDays(6);
+
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
 
     private final DemoSettings settings;
@@ -106,28 +107,35 @@ public final class DemoRuntime {
 
     private void startSource(PrintStream out) {
         if (settings.source() == DemoCommand.Source.cmapss) {
-            ReplayOptions options = ReplayOptions.of(settings.cmapssDir(), settings.cmapssSubset(), settings.plants().get(0))
+            ReplayOptions options = ReplayOptions.of(
+                            settings.cmapssDir(),
+                            settings.cmapssSubset(),
+                            settings.plants().get(0))
                     .withCyclesPerSecond(settings.speed());
             replayPublisher = PahoMqttPublisher.connect(infra.mqtt.url(), "pdm-replay");
-            replayThread = new Thread(() -> {
-                try {
-                    CmapssReplay.Result r = CmapssReplay.run(options, replayPublisher);
-                    replayed.set(r.snapshots() + r.maintenanceLogs());
-                    LOG.info("C-MAPSS replay finished: {}", r);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (Exception e) {
-                    LOG.error("C-MAPSS replay failed", e);
-                }
-            }, "pdm-cmapss-replay");
+            replayThread = new Thread(
+                    () -> {
+                        try {
+                            CmapssReplay.Result r = CmapssReplay.run(options, replayPublisher);
+                            replayed.set(r.snapshots() + r.maintenanceLogs());
+                            LOG.info("C-MAPSS replay finished: {}", r);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } catch (Exception e) {
+                            LOG.error("C-MAPSS replay failed", e);
+                        }
+                    },
+                    "pdm-cmapss-replay");
             replayThread.setDaemon(true);
             replayThread.start();
             out.println("replaying C-MAPSS " + settings.cmapssSubset() + " from " + settings.cmapssDir());
             return;
         }
         // Start in the past so that simulated time (running faster than the clock) stays behind now.
-        Duration backfill = settings.duration() == null ? MAX_BACKFILL
-                : Duration.ofSeconds((long) Math.min(MAX_BACKFILL.toSeconds(), settings.duration().toSeconds() * settings.speed()));
+        Duration backfill = settings.duration() == null
+                ? MAX_BACKFILL
+                : Duration.ofSeconds((long)
+                        Math.min(MAX_BACKFILL.toSeconds(), settings.duration().toSeconds() * settings.speed()));
         FleetConfig fleet = FleetConfig.defaults()
                 .withPlants(settings.plants())
                 .withAssetsPerPlant(settings.assetsPerPlant())
@@ -135,8 +143,11 @@ public final class DemoRuntime {
                 .withMeanLife(Duration.ofMinutes(90))
                 .withInspectionInterval(Duration.ofHours(2))
                 .withMalformedFraction(settings.malformedFraction());
-        simulator = SimulatorPublisher.connect(infra.mqtt.url(), new FleetSimulator(fleet, settings.seed()), settings.speed(), null).start();
-        out.printf("simulating %d plants x %d assets at %.0fx real time (seed %d)%n",
+        simulator = SimulatorPublisher.connect(
+                        infra.mqtt.url(), new FleetSimulator(fleet, settings.seed()), settings.speed(), null)
+                .start();
+        out.printf(
+                "simulating %d plants x %d assets at %.0fx real time (seed %d)%n",
                 settings.plants().size(), settings.assetsPerPlant(), settings.speed(), settings.seed());
     }
 
@@ -146,30 +157,56 @@ public final class DemoRuntime {
 
     public String connectionInfo() throws Exception {
         StringBuilder b = new StringBuilder();
-        b.append(System.lineSeparator()).append("pdm demo is running. Look inside with your own tools:").append(System.lineSeparator());
-        b.append("  MQTT broker     ").append(infra.mqtt.url()).append("   (topics pdm/v1/{plant}/{asset}/telemetry|maintenance)").append(System.lineSeparator());
-        b.append("  Kafka bootstrap ").append(infra.kafka.bootstrapServers()).append("   (topics pdm.{plant}.{stream}.v1)").append(System.lineSeparator());
+        b.append(System.lineSeparator())
+                .append("pdm demo is running. Look inside with your own tools:")
+                .append(System.lineSeparator());
+        b.append("  MQTT broker     ")
+                .append(infra.mqtt.url())
+                .append("   (topics pdm/v1/{plant}/{asset}/telemetry|maintenance)")
+                .append(System.lineSeparator());
+        b.append("  Kafka bootstrap ")
+                .append(infra.kafka.bootstrapServers())
+                .append("   (topics pdm.{plant}.{stream}.v1)")
+                .append(System.lineSeparator());
         b.append("  Flink web UI    ").append(infra.flink.restAddress()).append(System.lineSeparator());
         if (ingest.restPort() > 0) {
-            b.append("  ingest REST     http://127.0.0.1:").append(ingest.restPort())
-                    .append("/api/v1/plants/{plant}/assets/{asset}/maintenance-logs").append(System.lineSeparator());
+            b.append("  ingest REST     http://127.0.0.1:")
+                    .append(ingest.restPort())
+                    .append("/api/v1/plants/{plant}/assets/{asset}/maintenance-logs")
+                    .append(System.lineSeparator());
         }
-        jdbcUrls.forEach((plant, url) -> b.append("  PostgreSQL      ").append(url).append("   (").append(plant).append(": psql -h 127.0.0.1 -p ")
-                .append(infra.postgres.port()).append(" -U postgres ").append(Infrastructure.databaseOf(plant)).append(")").append(System.lineSeparator()));
+        jdbcUrls.forEach((plant, url) -> b.append("  PostgreSQL      ")
+                .append(url)
+                .append("   (")
+                .append(plant)
+                .append(": psql -h 127.0.0.1 -p ")
+                .append(infra.postgres.port())
+                .append(" -U postgres ")
+                .append(Infrastructure.databaseOf(plant))
+                .append(")")
+                .append(System.lineSeparator()));
         return b.toString();
     }
 
     public StageCounts counts() {
-        long published = simulator != null ? simulator.counts().total()
-                : replayPublisher != null ? replayPublisher.acked() : 0;
+        long published =
+                simulator != null ? simulator.counts().total() : replayPublisher != null ? replayPublisher.acked() : 0;
         long[] rows = new long[4];
         for (String url : jdbcUrls.values()) {
             long[] r = rowCounts(url);
             for (int i = 0; i < rows.length; i++) rows[i] += r[i];
         }
-        return new StageCounts(published, ingest.forwarded(), ingest.rejected(),
-                topicCounter.total(featureTopics), topicCounter.total(lateTopics), topicCounter.total(dlqTopics),
-                rows[0], rows[1], rows[2], rows[3]);
+        return new StageCounts(
+                published,
+                ingest.forwarded(),
+                ingest.rejected(),
+                topicCounter.total(featureTopics),
+                topicCounter.total(lateTopics),
+                topicCounter.total(dlqTopics),
+                rows[0],
+                rows[1],
+                rows[2],
+                rows[3]);
     }
 
     /** The counts of the summary, once {@link #closeAndSummarize()} ran. */
@@ -187,7 +224,8 @@ public final class DemoRuntime {
     private static long[] rowCounts(String url) {
         long[] result = new long[4];
         String[] tables = {"readings", "waveforms", "features", "maintenance_log"};
-        try (Connection c = java.sql.DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = java.sql.DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             for (int i = 0; i < tables.length; i++) {
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + tables[i])) {
                     rs.next();

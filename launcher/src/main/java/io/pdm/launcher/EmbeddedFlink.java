@@ -42,7 +42,8 @@ public final class EmbeddedFlink implements AutoCloseable {
     public JobID submit(StreamExecutionEnvironment env, String jobName) throws Exception {
         var graph = env.getStreamGraph();
         graph.setJobName(jobName);
-        JobID id = cluster.submitJob(graph.getJobGraph()).get(60, TimeUnit.SECONDS).getJobID();
+        JobID id =
+                cluster.submitJob(graph.getJobGraph()).get(60, TimeUnit.SECONDS).getJobID();
         jobs.add(id);
         return id;
     }

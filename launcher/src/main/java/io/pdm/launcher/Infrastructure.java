@@ -33,13 +33,25 @@ public final class Infrastructure implements AutoCloseable {
     private Infrastructure(Settings s, PrintStream log) throws Exception {
         try {
             log.println("starting MQTT broker (HiveMQ CE) ...");
-            mqtt = push(EmbeddedMqttBroker.builder().port(port(s.mqttPort())).dataDir(s.sub("mqtt")).build().start());
+            mqtt = push(EmbeddedMqttBroker.builder()
+                    .port(port(s.mqttPort()))
+                    .dataDir(s.sub("mqtt"))
+                    .build()
+                    .start());
             log.println("starting Kafka broker (KRaft, in-process) ...");
-            kafka = push(EmbeddedKafka.builder().port(port(s.kafkaPort())).dataDir(s.sub("kafka")).build().start());
+            kafka = push(EmbeddedKafka.builder()
+                    .port(port(s.kafkaPort()))
+                    .dataDir(s.sub("kafka"))
+                    .build()
+                    .start());
             log.println("starting PostgreSQL ...");
-            postgres = push(LocalPostgres.builder().port(port(s.postgresPort())).dataDir(s.sub("postgres"))
+            postgres = push(LocalPostgres.builder()
+                    .port(port(s.postgresPort()))
+                    .dataDir(s.sub("postgres"))
                     // closed by us, after the demo drained; not by the server's own JVM hook
-                    .stopOnJvmExit(false).build().start());
+                    .stopOnJvmExit(false)
+                    .build()
+                    .start());
             log.println("starting Flink MiniCluster ...");
             flink = push(new EmbeddedFlink(port(s.flinkPort()), s.flinkSlots()));
         } catch (Exception | Error e) {
@@ -83,7 +95,8 @@ public final class Infrastructure implements AutoCloseable {
             try {
                 started.pop().close();
             } catch (Exception e) {
-                if (first == null) first = e; else first.addSuppressed(e);
+                if (first == null) first = e;
+                else first.addSuppressed(e);
             }
         }
         if (first != null) throw first;

@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
  * falls back to the environment or system properties as ingest binds them ({@link IngestSettings}),
  * then to the {@link IngestConfig} defaults, so names, deprecated aliases and defaults live in one place.
  */
-@Command(name = "ingest", mixinStandardHelpOptions = true, description = "Runs the MQTT to Kafka bridge and the maintenance-log REST API.")
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description = "Runs the MQTT to Kafka bridge and the maintenance-log REST API.")
 public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--mqtt", description = "Broker URL (default: PDM_MQTT, else tcp://127.0.0.1:1883).")
     String mqtt;
@@ -25,14 +28,22 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--rest-port", description = "REST port; negative disables (default: PDM_REST_PORT, else 8080).")
     Integer restPort;
 
-    @Option(names = "--connections", description = "MQTT connections in the shared subscription group (default: PDM_INGEST_CONNECTIONS, else 2).")
+    @Option(
+            names = "--connections",
+            description =
+                    "MQTT connections in the shared subscription group (default: PDM_INGEST_CONNECTIONS, else 2).")
     Integer connections;
 
-    @Option(names = "--client-id-prefix",
-            description = "MQTT client ids are <prefix>-0..n-1; keep it stable per instance so a restart resumes its session (default: PDM_INGEST_CLIENT_ID_PREFIX, else pdm-ingest).")
+    @Option(
+            names = "--client-id-prefix",
+            description =
+                    "MQTT client ids are <prefix>-0..n-1; keep it stable per instance so a restart resumes its session (default: PDM_INGEST_CLIENT_ID_PREFIX, else pdm-ingest).")
     String clientIdPrefix;
 
-    @Option(names = "--plant", split = ",", description = "Only these plants (repeatable or comma-separated; default: PDM_PLANT, else all).")
+    @Option(
+            names = "--plant",
+            split = ",",
+            description = "Only these plants (repeatable or comma-separated; default: PDM_PLANT, else all).")
     List<String> plants;
 
     IngestConfig config() {
@@ -51,10 +62,13 @@ public final class IngestCommand implements Callable<Integer> {
         IngestConfig config = config();
         CountDownLatch stop = new CountDownLatch(1);
         try (IngestService service = IngestService.start(config)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                service.close();
-                stop.countDown();
-            }, "pdm-ingest-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                service.close();
+                                stop.countDown();
+                            },
+                            "pdm-ingest-shutdown"));
             System.out.println("ingest running: MQTT " + config.mqttUrl() + " -> Kafka " + config.kafkaBootstrap()
                     + (service.restPort() > 0 ? ", REST on port " + service.restPort() : ""));
             stop.await();

@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code pdm} command. Each subcommand is one service, the embedded demo, a replay or a benchmark. */
-@Command(name = "pdm",
+@Command(
+        name = "pdm",
         mixinStandardHelpOptions = true,
         version = "pdm 0.1.0",
         description = "Streaming predictive maintenance for industrial IoT.",

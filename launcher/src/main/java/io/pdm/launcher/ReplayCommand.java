@@ -9,10 +9,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code pdm replay cmapss}: publishes NASA C-MAPSS engines as MQTT telemetry of one plant. */
-@Command(name = "replay", mixinStandardHelpOptions = true, description = "Replays recorded data as MQTT telemetry.",
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = "Replays recorded data as MQTT telemetry.",
         subcommands = ReplayCommand.Cmapss.class)
 public final class ReplayCommand extends UsageCommand {
-    @Command(name = "cmapss", mixinStandardHelpOptions = true,
+    @Command(
+            name = "cmapss",
+            mixinStandardHelpOptions = true,
             description = "Publishes C-MAPSS turbofan engines (one asset each, run to failure) as telemetry snapshots.")
     static final class Cmapss implements Callable<Integer> {
         @Option(names = "--dir", required = true, description = "Directory with train_FD00N.txt etc.")
@@ -24,10 +29,16 @@ public final class ReplayCommand extends UsageCommand {
         @Option(names = "--plant", required = true, description = "Plant id the engines belong to.")
         String plant;
 
-        @Option(names = "--mqtt", defaultValue = "${env:PDM_MQTT:-" + io.pdm.schemas.Settings.DEFAULT_MQTT + "}", description = "Broker URL (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--mqtt",
+                defaultValue = "${env:PDM_MQTT:-" + io.pdm.schemas.Settings.DEFAULT_MQTT + "}",
+                description = "Broker URL (default ${DEFAULT-VALUE}).")
         String mqtt;
 
-        @Option(names = "--speed", defaultValue = "10", description = "Cycles per second per engine; 0 = as fast as possible (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--speed",
+                defaultValue = "10",
+                description = "Cycles per second per engine; 0 = as fast as possible (default ${DEFAULT-VALUE}).")
         double speed;
 
         @Option(names = "--engines", defaultValue = "0", description = "Only the first K engines; 0 = all.")
@@ -39,7 +50,8 @@ public final class ReplayCommand extends UsageCommand {
             if (engines > 0) options = options.withEngines(engines);
             try (PahoMqttPublisher out = PahoMqttPublisher.connect(mqtt, "pdm-replay-" + plant)) {
                 CmapssReplay.Result r = CmapssReplay.run(options, out);
-                System.out.printf("replayed %d engines of %s: %,d snapshots, %,d maintenance entries, in %s%n",
+                System.out.printf(
+                        "replayed %d engines of %s: %,d snapshots, %,d maintenance entries, in %s%n",
                         r.engines(), subset, r.snapshots(), r.maintenanceLogs(), Durations.format(r.wallTime()));
             }
             return 0;

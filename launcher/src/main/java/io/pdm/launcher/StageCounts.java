@@ -5,22 +5,42 @@ package io.pdm.launcher;
  * forwarded to / rejected by ingest, records that really arrived on the features, late and dead-letter
  * topics, and rows that really are in PostgreSQL.
  */
-public record StageCounts(long published, long forwarded, long rejected, long features, long late,
-                          long deadLetters, long readingRows, long waveformRows, long featureRows, long logRows) {
+public record StageCounts(
+        long published,
+        long forwarded,
+        long rejected,
+        long features,
+        long late,
+        long deadLetters,
+        long readingRows,
+        long waveformRows,
+        long featureRows,
+        long logRows) {
 
     public static final StageCounts ZERO = new StageCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** One line with totals and, against an earlier sample, rates per second. */
     public String progressLine(StageCounts before, double seconds) {
-        return String.format("published %,d (%s/s) | ingest forwarded %,d (%s/s), rejected %,d | features %,d (%s/s), late %,d, dlq %,d | stored readings %,d, waveforms %,d, features %,d, logs %,d",
-                published, rate(published - before.published, seconds),
-                forwarded, rate(forwarded - before.forwarded, seconds), rejected,
-                features, rate(features - before.features, seconds), late, deadLetters,
-                readingRows, waveformRows, featureRows, logRows);
+        return String.format(
+                "published %,d (%s/s) | ingest forwarded %,d (%s/s), rejected %,d | features %,d (%s/s), late %,d, dlq %,d | stored readings %,d, waveforms %,d, features %,d, logs %,d",
+                published,
+                rate(published - before.published, seconds),
+                forwarded,
+                rate(forwarded - before.forwarded, seconds),
+                rejected,
+                features,
+                rate(features - before.features, seconds),
+                late,
+                deadLetters,
+                readingRows,
+                waveformRows,
+                featureRows,
+                logRows);
     }
 
     public String summary() {
-        return String.join(System.lineSeparator(),
+        return String.join(
+                System.lineSeparator(),
                 "summary per stage:",
                 String.format("  simulator/replay  published to MQTT      %,12d", published),
                 String.format("  ingest            forwarded to Kafka     %,12d", forwarded),

@@ -1,7 +1,7 @@
 package io.pdm.launcher;
 
-import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -20,74 +20,128 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importProductionClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.pdm");
     }
 
     @Test
     void dataFlowsDownstreamOnly() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("schemas").definedBy("io.pdm.schemas..")
-                .layer("embedded").definedBy("io.pdm.embedded..")
-                .layer("devices").definedBy("io.pdm.devices..")
-                .layer("ingest").definedBy("io.pdm.ingest..")
-                .layer("features").definedBy("io.pdm.features..")
-                .layer("model").definedBy("io.pdm.model..")
-                .layer("fl-privacy").definedBy("io.pdm.federated.dp..", "io.pdm.federated.secagg..")
-                .layer("fl-protocol").definedBy("io.pdm.federated.protocol..", "io.pdm.federated.pki..")
-                .layer("fl-rules").definedBy("io.pdm.federated.rules..")
-                .layer("fl-training").definedBy("io.pdm.federated.training..")
-                .layer("fl-aggregator").definedBy("io.pdm.federated.aggregator..")
-                .layer("fl-plant").definedBy("io.pdm.federated.plant..")
-                .layer("benchmarks").definedBy("io.pdm.bench..")
-                .layer("launcher").definedBy("io.pdm.launcher..")
-                .whereLayer("launcher").mayNotBeAccessedByAnyLayer()
-                .whereLayer("benchmarks").mayOnlyBeAccessedByLayers("launcher")
-                .whereLayer("fl-plant").mayOnlyBeAccessedByLayers("benchmarks", "launcher")
-                .whereLayer("fl-aggregator").mayOnlyBeAccessedByLayers("benchmarks", "launcher")
-                .whereLayer("fl-training").mayOnlyBeAccessedByLayers("fl-aggregator", "fl-plant", "benchmarks", "launcher")
-                .whereLayer("fl-rules").mayOnlyBeAccessedByLayers("fl-aggregator", "benchmarks", "launcher")
-                .whereLayer("fl-protocol").mayOnlyBeAccessedByLayers("fl-rules", "fl-training", "fl-aggregator", "fl-plant",
-                        "benchmarks", "launcher")
-                .whereLayer("fl-privacy").mayOnlyBeAccessedByLayers("fl-protocol", "fl-rules", "fl-training",
-                        "fl-aggregator", "fl-plant", "benchmarks", "launcher")
-                .whereLayer("model").mayOnlyBeAccessedByLayers("fl-protocol", "fl-training", "fl-aggregator", "fl-plant",
-                        "benchmarks", "launcher")
-                .whereLayer("features").mayOnlyBeAccessedByLayers("benchmarks", "launcher")
-                .whereLayer("ingest").mayOnlyBeAccessedByLayers("benchmarks", "launcher")
-                .whereLayer("devices").mayOnlyBeAccessedByLayers("benchmarks", "launcher")
-                .whereLayer("embedded").mayOnlyBeAccessedByLayers("benchmarks", "launcher")
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("schemas")
+                .definedBy("io.pdm.schemas..")
+                .layer("embedded")
+                .definedBy("io.pdm.embedded..")
+                .layer("devices")
+                .definedBy("io.pdm.devices..")
+                .layer("ingest")
+                .definedBy("io.pdm.ingest..")
+                .layer("features")
+                .definedBy("io.pdm.features..")
+                .layer("model")
+                .definedBy("io.pdm.model..")
+                .layer("fl-privacy")
+                .definedBy("io.pdm.federated.dp..", "io.pdm.federated.secagg..")
+                .layer("fl-protocol")
+                .definedBy("io.pdm.federated.protocol..", "io.pdm.federated.pki..")
+                .layer("fl-rules")
+                .definedBy("io.pdm.federated.rules..")
+                .layer("fl-training")
+                .definedBy("io.pdm.federated.training..")
+                .layer("fl-aggregator")
+                .definedBy("io.pdm.federated.aggregator..")
+                .layer("fl-plant")
+                .definedBy("io.pdm.federated.plant..")
+                .layer("benchmarks")
+                .definedBy("io.pdm.bench..")
+                .layer("launcher")
+                .definedBy("io.pdm.launcher..")
+                .whereLayer("launcher")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("benchmarks")
+                .mayOnlyBeAccessedByLayers("launcher")
+                .whereLayer("fl-plant")
+                .mayOnlyBeAccessedByLayers("benchmarks", "launcher")
+                .whereLayer("fl-aggregator")
+                .mayOnlyBeAccessedByLayers("benchmarks", "launcher")
+                .whereLayer("fl-training")
+                .mayOnlyBeAccessedByLayers("fl-aggregator", "fl-plant", "benchmarks", "launcher")
+                .whereLayer("fl-rules")
+                .mayOnlyBeAccessedByLayers("fl-aggregator", "benchmarks", "launcher")
+                .whereLayer("fl-protocol")
+                .mayOnlyBeAccessedByLayers(
+                        "fl-rules", "fl-training", "fl-aggregator", "fl-plant", "benchmarks", "launcher")
+                .whereLayer("fl-privacy")
+                .mayOnlyBeAccessedByLayers(
+                        "fl-protocol", "fl-rules", "fl-training", "fl-aggregator", "fl-plant", "benchmarks", "launcher")
+                .whereLayer("model")
+                .mayOnlyBeAccessedByLayers(
+                        "fl-protocol", "fl-training", "fl-aggregator", "fl-plant", "benchmarks", "launcher")
+                .whereLayer("features")
+                .mayOnlyBeAccessedByLayers("benchmarks", "launcher")
+                .whereLayer("ingest")
+                .mayOnlyBeAccessedByLayers("benchmarks", "launcher")
+                .whereLayer("devices")
+                .mayOnlyBeAccessedByLayers("benchmarks", "launcher")
+                .whereLayer("embedded")
+                .mayOnlyBeAccessedByLayers("benchmarks", "launcher")
                 .check(classes);
     }
 
     @Test
     void thePlantNeverSeesAggregatorCode() {
-        noClasses().that().resideInAPackage("io.pdm.federated.plant..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.pdm.federated.aggregator..", "io.pdm.federated.rules..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.pdm.federated.plant..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.pdm.federated.aggregator..", "io.pdm.federated.rules..")
                 .check(classes);
     }
 
     @Test
     void theProtocolNeverSeesTheRulesOrEitherSide() {
-        noClasses().that().resideInAnyPackage("io.pdm.federated.protocol..", "io.pdm.federated.pki..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.pdm.federated.rules..",
-                        "io.pdm.federated.aggregator..", "io.pdm.federated.plant..", "io.pdm.federated.training..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.pdm.federated.protocol..", "io.pdm.federated.pki..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.pdm.federated.rules..",
+                        "io.pdm.federated.aggregator..",
+                        "io.pdm.federated.plant..",
+                        "io.pdm.federated.training..")
                 .check(classes);
     }
 
     @Test
     void privacyImportsNothingElseOfOurs() {
-        noClasses().that().resideInAnyPackage("io.pdm.federated.dp..", "io.pdm.federated.secagg..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.pdm.federated.protocol..", "io.pdm.federated.pki..",
-                        "io.pdm.federated.rules..", "io.pdm.federated.training..", "io.pdm.federated.aggregator..",
-                        "io.pdm.federated.plant..", "io.pdm.model..", "io.pdm.schemas..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.pdm.federated.dp..", "io.pdm.federated.secagg..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.pdm.federated.protocol..",
+                        "io.pdm.federated.pki..",
+                        "io.pdm.federated.rules..",
+                        "io.pdm.federated.training..",
+                        "io.pdm.federated.aggregator..",
+                        "io.pdm.federated.plant..",
+                        "io.pdm.model..",
+                        "io.pdm.schemas..")
                 .check(classes);
     }
 
     @Test
     void nothingButTheLauncherImportsBenchmarks() {
-        noClasses().that().resideOutsideOfPackages("io.pdm.bench..", "io.pdm.launcher..")
-                .should().dependOnClassesThat().resideInAPackage("io.pdm.bench..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.pdm.bench..", "io.pdm.launcher..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.pdm.bench..")
                 .check(classes);
     }
 }

@@ -37,21 +37,32 @@ class ConfigOptionsTest {
 
     @Test
     void durationsAsUsersTypeThem() {
-        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo", "--duration", "60s").duration).isEqualTo(Duration.ofSeconds(60));
-        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo", "--duration", "5m").duration).isEqualTo(Duration.ofMinutes(5));
-        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo", "--duration", "5 min").duration).isEqualTo(Duration.ofMinutes(5));
-        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo", "--duration", "2h").duration).isEqualTo(Duration.ofHours(2));
-        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo", "--duration", "500ms").duration).isEqualTo(Duration.ofMillis(500));
-        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo", "--duration", "PT1M").duration).isEqualTo(Duration.ofMinutes(1));
+        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo", "--duration", "60s").duration)
+                .isEqualTo(Duration.ofSeconds(60));
+        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo", "--duration", "5m").duration)
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo", "--duration", "5 min").duration)
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo", "--duration", "2h").duration)
+                .isEqualTo(Duration.ofHours(2));
+        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo", "--duration", "500ms").duration)
+                .isEqualTo(Duration.ofMillis(500));
+        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo", "--duration", "PT1M").duration)
+                .isEqualTo(Duration.ofMinutes(1));
         assertThat(ConfigOptionsTest.<DemoCommand>parse("demo").progressEvery).isEqualTo(Duration.ofSeconds(2));
         assertThatThrownBy(() -> parse("demo", "--duration", "soon"))
-                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("not a duration: 'soon'");
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("not a duration: 'soon'");
     }
 
     @Test
     void demoWindowSizeAndItsDeprecatedAlias() {
-        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo").settings().window()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo", "--window-size", "30s").settings().window()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo").settings().window())
+                .isEqualTo(Duration.ofSeconds(60));
+        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo", "--window-size", "30s")
+                        .settings()
+                        .window())
+                .isEqualTo(Duration.ofSeconds(30));
 
         DemoCommand old = parse("demo", "--window", "20s");
         String warning = stderrOf(() -> assertThat(old.settings().window()).isEqualTo(Duration.ofSeconds(20)));
@@ -59,33 +70,51 @@ class ConfigOptionsTest {
 
         DemoCommand both = parse("demo", "--window", "20s", "--window-size", "40s");
         stderrOf(() -> assertThat(both.settings().window()).isEqualTo(Duration.ofSeconds(40)));
-        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo").settings().restPort()).isEqualTo(8080);
+        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo").settings().restPort())
+                .isEqualTo(8080);
     }
 
     @Test
     void featuresWindowOptionsAndTheirDeprecatedAliases() {
         if (System.getenv("PDM_PLANT") == null) {
             assertThatThrownBy(() -> parse("features", "--jdbc", "jdbc:x"))
-                    .isInstanceOf(CommandLine.MissingParameterException.class).hasMessageContaining("--plant");
+                    .isInstanceOf(CommandLine.MissingParameterException.class)
+                    .hasMessageContaining("--plant");
         }
-        FeatureJobConfig tumbling = ConfigOptionsTest.<FeaturesCommand>parse("features", "--plant", "plant-a", "--jdbc", "jdbc:x").config();
+        FeatureJobConfig tumbling = ConfigOptionsTest.<FeaturesCommand>parse(
+                        "features", "--plant", "plant-a", "--jdbc", "jdbc:x")
+                .config();
         assertThat(tumbling.windowSize()).isEqualTo(Duration.ofSeconds(60));
         assertThat(tumbling.tumbling()).isTrue();
 
-        FeatureJobConfig sliding = ConfigOptionsTest.<FeaturesCommand>parse("features", "--plant", "plant-a", "--jdbc", "jdbc:x",
-                "--window-size", "2m", "--window-slide", "30s", "--kafka", "k:9092").config();
+        FeatureJobConfig sliding = ConfigOptionsTest.<FeaturesCommand>parse(
+                        "features",
+                        "--plant",
+                        "plant-a",
+                        "--jdbc",
+                        "jdbc:x",
+                        "--window-size",
+                        "2m",
+                        "--window-slide",
+                        "30s",
+                        "--kafka",
+                        "k:9092")
+                .config();
         assertThat(sliding.windowSize()).isEqualTo(Duration.ofMinutes(2));
         assertThat(sliding.windowSlide()).isEqualTo(Duration.ofSeconds(30));
         assertThat(sliding.bootstrapServers()).isEqualTo("k:9092");
 
-        FeaturesCommand old = parse("features", "--plant", "plant-a", "--jdbc", "jdbc:x", "--window", "2m", "--slide", "20s");
+        FeaturesCommand old =
+                parse("features", "--plant", "plant-a", "--jdbc", "jdbc:x", "--window", "2m", "--slide", "20s");
         FeatureJobConfig[] out = new FeatureJobConfig[1];
         String warnings = stderrOf(() -> out[0] = old.config());
         assertThat(out[0].windowSize()).isEqualTo(Duration.ofMinutes(2));
         assertThat(out[0].windowSlide()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(warnings).contains("--window is deprecated", "use --window-size", "--slide is deprecated", "use --window-slide");
+        assertThat(warnings)
+                .contains("--window is deprecated", "use --window-size", "--slide is deprecated", "use --window-slide");
 
-        FeaturesCommand both = parse("features", "--plant", "plant-a", "--jdbc", "jdbc:x", "--window", "2m", "--window-size", "3m");
+        FeaturesCommand both =
+                parse("features", "--plant", "plant-a", "--jdbc", "jdbc:x", "--window", "2m", "--window-size", "3m");
         stderrOf(() -> out[0] = both.config());
         assertThat(out[0].windowSize()).isEqualTo(Duration.ofMinutes(3));
     }
@@ -99,9 +128,23 @@ class ConfigOptionsTest {
         assertThat(defaults.mqttUrl()).isEqualTo("tcp://127.0.0.1:1883");
         assertThat(defaults.plants()).isEmpty();
 
-        IngestConfig given = ConfigOptionsTest.<IngestCommand>parse("ingest", "--rest-port", "9000", "--kafka", "k:9092",
-                "--mqtt", "tcp://b:1883", "--plant", "plant-a,plant-b", "--plant", "plant-c", "--connections", "3",
-                "--client-id-prefix", "ingest-2").config();
+        IngestConfig given = ConfigOptionsTest.<IngestCommand>parse(
+                        "ingest",
+                        "--rest-port",
+                        "9000",
+                        "--kafka",
+                        "k:9092",
+                        "--mqtt",
+                        "tcp://b:1883",
+                        "--plant",
+                        "plant-a,plant-b",
+                        "--plant",
+                        "plant-c",
+                        "--connections",
+                        "3",
+                        "--client-id-prefix",
+                        "ingest-2")
+                .config();
         assertThat(given.restPort()).isEqualTo(9000);
         assertThat(given.kafkaBootstrap()).isEqualTo("k:9092");
         assertThat(given.mqttUrl()).isEqualTo("tcp://b:1883");

@@ -36,9 +36,13 @@ public final class AvroCodec<T extends SpecificRecordBase> {
         return new AvroCodec<>(type);
     }
 
-    public Class<T> type() { return type; }
+    public Class<T> type() {
+        return type;
+    }
 
-    public Schema schema() { return schema; }
+    public Schema schema() {
+        return schema;
+    }
 
     public byte[] encode(T value) {
         try {
@@ -56,7 +60,8 @@ public final class AvroCodec<T extends SpecificRecordBase> {
         try {
             return decoder.decode(bytes);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("not a " + type.getSimpleName() + " in Avro single-object encoding: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "not a " + type.getSimpleName() + " in Avro single-object encoding: " + e.getMessage(), e);
         }
     }
 }

@@ -19,7 +19,9 @@ public final class AvroSerde<T extends SpecificRecordBase> implements Serde<T>, 
         return new AvroSerde<>(type);
     }
 
-    public AvroCodec<T> codec() { return codec; }
+    public AvroCodec<T> codec() {
+        return codec;
+    }
 
     @Override
     public byte[] serialize(String topic, T data) {
@@ -36,8 +38,19 @@ public final class AvroSerde<T extends SpecificRecordBase> implements Serde<T>, 
         }
     }
 
-    @Override public Serializer<T> serializer() { return this; }
-    @Override public Deserializer<T> deserializer() { return this; }
-    @Override public void configure(Map<String, ?> configs, boolean isKey) {}
-    @Override public void close() {}
+    @Override
+    public Serializer<T> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return this;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {}
+
+    @Override
+    public void close() {}
 }

@@ -13,32 +13,52 @@ public final class MqttTopics {
     private MqttTopics() {}
 
     public enum Kind {
-        TELEMETRY("telemetry"), MAINTENANCE("maintenance");
+        TELEMETRY("telemetry"),
+        MAINTENANCE("maintenance");
         private final String suffix;
-        Kind(String suffix) { this.suffix = suffix; }
-        public String suffix() { return suffix; }
+
+        Kind(String suffix) {
+            this.suffix = suffix;
+        }
+
+        public String suffix() {
+            return suffix;
+        }
     }
 
     /** A parsed topic. Ids are not validated here: ingest rejects bad ones with a reason. */
     public record Address(String plant, String asset, Kind kind) {
-        public String topic() { return MqttTopics.topic(plant, asset, kind); }
+        public String topic() {
+            return MqttTopics.topic(plant, asset, kind);
+        }
     }
 
     public static String topic(String plant, String asset, Kind kind) {
         return PREFIX + plant + "/" + asset + "/" + kind.suffix();
     }
 
-    public static String telemetry(String plant, String asset) { return topic(plant, asset, Kind.TELEMETRY); }
-    public static String maintenance(String plant, String asset) { return topic(plant, asset, Kind.MAINTENANCE); }
+    public static String telemetry(String plant, String asset) {
+        return topic(plant, asset, Kind.TELEMETRY);
+    }
+
+    public static String maintenance(String plant, String asset) {
+        return topic(plant, asset, Kind.MAINTENANCE);
+    }
 
     /** Topic filter for all plants' messages of one kind ({@code pdm/v1/+/+/telemetry}). */
-    public static String filter(Kind kind) { return PREFIX + "+/+/" + kind.suffix(); }
+    public static String filter(Kind kind) {
+        return PREFIX + "+/+/" + kind.suffix();
+    }
 
     /** Topic filter for one plant's messages of one kind ({@code pdm/v1/plant-a/+/telemetry}). */
-    public static String filter(String plant, Kind kind) { return PREFIX + plant + "/+/" + kind.suffix(); }
+    public static String filter(String plant, Kind kind) {
+        return PREFIX + plant + "/+/" + kind.suffix();
+    }
 
     /** MQTT 5 shared subscription of a filter: {@code $share/pdm-ingest/<filter>}. */
-    public static String shared(String filter) { return "$share/" + SHARE_GROUP + "/" + filter; }
+    public static String shared(String filter) {
+        return "$share/" + SHARE_GROUP + "/" + filter;
+    }
 
     /** Parses {@code pdm/v1/{plant}/{asset}/{kind}}; empty when the topic has another shape. */
     public static Optional<Address> parse(String topic) {

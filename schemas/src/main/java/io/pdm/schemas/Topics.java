@@ -14,7 +14,11 @@ public final class Topics {
     private Topics() {}
 
     /** Value encodings used on the topics. */
-    public enum ValueFormat { AVRO_SINGLE_OBJECT, JSON, CLOUDEVENTS_JSON }
+    public enum ValueFormat {
+        AVRO_SINGLE_OBJECT,
+        JSON,
+        CLOUDEVENTS_JSON
+    }
 
     /**
      * One stream of a plant, with its current version and value contract: an Avro type for the internal
@@ -52,13 +56,25 @@ public final class Topics {
             this.jsonSchema = jsonSchema;
         }
 
-        public String streamName() { return name; }
-        public int version() { return version; }
-        public ValueFormat valueFormat() { return format; }
+        public String streamName() {
+            return name;
+        }
+
+        public int version() {
+            return version;
+        }
+
+        public ValueFormat valueFormat() {
+            return format;
+        }
         /** The Avro value class of an {@link ValueFormat#AVRO_SINGLE_OBJECT} stream, else null. */
-        public Class<?> avroType() { return avroType; }
+        public Class<?> avroType() {
+            return avroType;
+        }
         /** The classpath resource of a JSON stream's value schema, else null. */
-        public String jsonSchema() { return jsonSchema; }
+        public String jsonSchema() {
+            return jsonSchema;
+        }
 
         /** The topic of this stream for one plant, e.g. {@code pdm.plant-a.telemetry.v1}. */
         public String topic(String plant) {
@@ -66,12 +82,29 @@ public final class Topics {
         }
     }
 
-    public static String telemetry(String plant) { return Stream.TELEMETRY.topic(plant); }
-    public static String telemetryLate(String plant) { return Stream.TELEMETRY_LATE.topic(plant); }
-    public static String maintenanceLogs(String plant) { return Stream.MAINTENANCE_LOGS.topic(plant); }
-    public static String features(String plant) { return Stream.FEATURES.topic(plant); }
-    public static String dlq(String plant) { return Stream.DLQ.topic(plant); }
-    public static String modelUpdates(String plant) { return Stream.MODEL_UPDATES.topic(plant); }
+    public static String telemetry(String plant) {
+        return Stream.TELEMETRY.topic(plant);
+    }
+
+    public static String telemetryLate(String plant) {
+        return Stream.TELEMETRY_LATE.topic(plant);
+    }
+
+    public static String maintenanceLogs(String plant) {
+        return Stream.MAINTENANCE_LOGS.topic(plant);
+    }
+
+    public static String features(String plant) {
+        return Stream.FEATURES.topic(plant);
+    }
+
+    public static String dlq(String plant) {
+        return Stream.DLQ.topic(plant);
+    }
+
+    public static String modelUpdates(String plant) {
+        return Stream.MODEL_UPDATES.topic(plant);
+    }
 
     /** The topic-name prefix that an ACL grants to one plant's services. */
     public static String plantPrefix(String plant) {
@@ -80,6 +113,7 @@ public final class Topics {
 
     /** Header names on dead-letter records (values UTF-8). */
     public static final String HEADER_REASON = "pdm-reason";
+
     public static final String HEADER_DETAIL = "pdm-detail";
     public static final String HEADER_SOURCE = "pdm-source";
 }

@@ -30,19 +30,25 @@ class PayloadJsonTest {
     @Test
     void theCheckCatchesWhatOurPublishersMustNotWrite() throws Exception {
         // What the former required-fields-only check let through: a bad sensor name, a zero rate, an unknown action.
-        assertThat(validate(new ScalarSnapshotPayload(T, Map.of("temp/C", 1.5)), "telemetry-snapshot")).isNotEmpty();
-        assertThat(validate(new WaveformBlockPayload(T, "vib", 0, new float[] {1f}), "waveform-block")).isNotEmpty();
-        assertThat(validate(new MaintenanceLogPayload("wo-1", T, "FIXED", null, null, "x"), "maintenance-log")).isNotEmpty();
+        assertThat(validate(new ScalarSnapshotPayload(T, Map.of("temp/C", 1.5)), "telemetry-snapshot"))
+                .isNotEmpty();
+        assertThat(validate(new WaveformBlockPayload(T, "vib", 0, new float[] {1f}), "waveform-block"))
+                .isNotEmpty();
+        assertThat(validate(new MaintenanceLogPayload("wo-1", T, "FIXED", null, null, "x"), "maintenance-log"))
+                .isNotEmpty();
     }
 
     @Test
     void timestampsAreIso8601() throws Exception {
-        JsonNode node = PayloadJson.mapper().readTree(PayloadJson.toBytes(new ScalarSnapshotPayload(T, Map.of("x", 1.0))));
+        JsonNode node =
+                PayloadJson.mapper().readTree(PayloadJson.toBytes(new ScalarSnapshotPayload(T, Map.of("x", 1.0))));
         assertThat(node.get("ts").asText()).isEqualTo("2026-11-25T10:00:00.250Z");
     }
 
     private static void assertValid(Object payload, String schemaName) throws Exception {
-        assertThat(validate(payload, schemaName)).as("%s: %s", schemaName, new String(PayloadJson.toBytes(payload), StandardCharsets.UTF_8)).isEmpty();
+        assertThat(validate(payload, schemaName))
+                .as("%s: %s", schemaName, new String(PayloadJson.toBytes(payload), StandardCharsets.UTF_8))
+                .isEmpty();
     }
 
     private static List<String> validate(Object payload, String schemaName) throws Exception {

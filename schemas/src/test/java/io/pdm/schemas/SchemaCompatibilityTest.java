@@ -12,16 +12,16 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaNormalization;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Every released schema revision stays readable by the current code. */
 class SchemaCompatibilityTest {
@@ -33,14 +33,16 @@ class SchemaCompatibilityTest {
         for (Class<? extends SpecificRecordBase> type : TYPES) {
             Schema current = AvroCodec.of(type).schema();
             List<Schema> history = SchemaHistory.revisions(current.getName());
-            assertThat(history).as("history of %s (add the next revision file when you change the schema)", current.getName())
+            assertThat(history)
+                    .as("history of %s (add the next revision file when you change the schema)", current.getName())
                     .isNotEmpty();
             // Parsing canonical form: ignores docs and the Java string-type property the code generator adds.
             assertThat(SchemaNormalization.parsingFingerprint64(history.get(history.size() - 1)))
                     .as("newest revision of %s equals the current schema", current.getName())
                     .isEqualTo(SchemaNormalization.parsingFingerprint64(current));
             for (Schema old : history) {
-                assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, old).getType())
+                assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, old)
+                                .getType())
                         .as("current %s reads revision %s", current.getName(), history.indexOf(old) + 1)
                         .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
             }
@@ -67,23 +69,25 @@ class SchemaCompatibilityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"name\":\"b\",\"type\":\"double\"}",
-        "{\"name\":\"a\",\"type\":\"int\"}"})
+    @ValueSource(strings = {"{\"name\":\"b\",\"type\":\"double\"}", "{\"name\":\"a\",\"type\":\"int\"}"})
     void theCheckCatchesBreakingChanges(String changedField) {
         Schema v1 = new Schema.Parser().parse("""
                 {"type":"record","name":"Probe","namespace":"t","fields":[{"name":"a","type":"string"}]}""");
-        String fields = changedField.contains("\"a\"") ? changedField : "{\"name\":\"a\",\"type\":\"string\"}," + changedField;
-        Schema broken = new Schema.Parser().parse(
-                "{\"type\":\"record\",\"name\":\"Probe\",\"namespace\":\"t\",\"fields\":[" + fields + "]}");
-        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(broken, v1).getType())
+        String fields =
+                changedField.contains("\"a\"") ? changedField : "{\"name\":\"a\",\"type\":\"string\"}," + changedField;
+        Schema broken = new Schema.Parser()
+                .parse("{\"type\":\"record\",\"name\":\"Probe\",\"namespace\":\"t\",\"fields\":[" + fields + "]}");
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(broken, v1)
+                        .getType())
                 .isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
     }
 
     @Test
     void currentCodecStillDecodesWhatItEncodes() {
         TelemetryRecord r = AvroCodecTest.snapshot();
-        assertThat(AvroCodec.of(TelemetryRecord.class).decode(AvroCodec.of(TelemetryRecord.class).encode(r)).getBody())
+        assertThat(AvroCodec.of(TelemetryRecord.class)
+                        .decode(AvroCodec.of(TelemetryRecord.class).encode(r))
+                        .getBody())
                 .isEqualTo(r.getBody());
         assertThat(Instant.EPOCH).isBefore(r.getTs());
         assertThat(Map.of()).isEmpty();

@@ -24,7 +24,9 @@ class TopicsTest {
                 assertThat(stream.avroType()).as(stream.name()).isNotNull();
             } else {
                 assertThat(stream.jsonSchema()).as(stream.name()).isNotNull();
-                assertThat(Topics.class.getClassLoader().getResource(stream.jsonSchema())).as(stream.jsonSchema()).isNotNull();
+                assertThat(Topics.class.getClassLoader().getResource(stream.jsonSchema()))
+                        .as(stream.jsonSchema())
+                        .isNotNull();
             }
         }
     }
@@ -42,9 +44,12 @@ class TopicsTest {
     void mqttTopicsRoundTrip() {
         String topic = MqttTopics.telemetry("plant-a", "press-7");
         assertThat(topic).isEqualTo("pdm/v1/plant-a/press-7/telemetry");
-        assertThat(MqttTopics.parse(topic)).contains(new MqttTopics.Address("plant-a", "press-7", MqttTopics.Kind.TELEMETRY));
-        assertThat(MqttTopics.parse("pdm/v1/plant-a/press-7/maintenance")).get()
-                .extracting(MqttTopics.Address::kind).isEqualTo(MqttTopics.Kind.MAINTENANCE);
+        assertThat(MqttTopics.parse(topic))
+                .contains(new MqttTopics.Address("plant-a", "press-7", MqttTopics.Kind.TELEMETRY));
+        assertThat(MqttTopics.parse("pdm/v1/plant-a/press-7/maintenance"))
+                .get()
+                .extracting(MqttTopics.Address::kind)
+                .isEqualTo(MqttTopics.Kind.MAINTENANCE);
         assertThat(MqttTopics.parse("pdm/v1/plant-a/telemetry")).isEmpty();
         assertThat(MqttTopics.parse("pdm/v1/a/b/c")).isEmpty();
         assertThat(MqttTopics.shared(MqttTopics.filter(MqttTopics.Kind.TELEMETRY)))

@@ -29,40 +29,62 @@ public final class FeatureBench {
     private FeatureBench() {}
 
     /** What to run. Defaults: 60 s windows sliding by 10 s, 8 sensors per snapshot, 4096-sample blocks. */
-    public record Options(long snapshots, int sensorsPerSnapshot, long blocks, int blockSize, int assets,
-                          Duration windowSize, Duration windowSlide) {
+    public record Options(
+            long snapshots,
+            int sensorsPerSnapshot,
+            long blocks,
+            int blockSize,
+            int assets,
+            Duration windowSize,
+            Duration windowSlide) {
         public static Options defaults() {
             return new Options(2_000_000, 8, 48_000, 4096, 50, Duration.ofSeconds(60), Duration.ofSeconds(10));
         }
 
         public Options scaled(double f) {
-            return new Options((long) (snapshots * f), sensorsPerSnapshot, (long) (blocks * f), blockSize, assets,
-                    windowSize, windowSlide);
+            return new Options(
+                    (long) (snapshots * f),
+                    sensorsPerSnapshot,
+                    (long) (blocks * f),
+                    blockSize,
+                    assets,
+                    windowSize,
+                    windowSlide);
         }
     }
 
     /** One measurement: items (scalar readings or waveform samples) per wall-second and per CPU-second. */
     public record Throughput(long items, double wallSeconds, double cpuSeconds) {
-        public double perSecond() { return items / wallSeconds; }
-        public double perCpuSecond() { return items / cpuSeconds; }
+        public double perSecond() {
+            return items / wallSeconds;
+        }
+
+        public double perCpuSecond() {
+            return items / cpuSeconds;
+        }
     }
 
-    public record Result(Throughput scalarJob, Throughput waveformJob, double scalarMathPerSecond,
-                         double waveformMathPerSecond) {
+    public record Result(
+            Throughput scalarJob, Throughput waveformJob, double scalarMathPerSecond, double waveformMathPerSecond) {
         public String report() {
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "feature job (MiniCluster, parallelism 1, no Kafka):%n"
                             + "  scalar readings : %,.0f /s wall, %,.0f /s per core (CPU-s)  [goal 500,000]%n"
                             + "  waveform samples: %,.0f /s wall, %,.0f /s per core (CPU-s)  [goal 20,000,000]%n"
                             + "feature math alone (one thread):%n"
                             + "  scalar readings : %,.0f /s%n  waveform samples: %,.0f /s (moments + FFT bands)",
-                    scalarJob.perSecond(), scalarJob.perCpuSecond(), waveformJob.perSecond(), waveformJob.perCpuSecond(),
-                    scalarMathPerSecond, waveformMathPerSecond);
+                    scalarJob.perSecond(),
+                    scalarJob.perCpuSecond(),
+                    waveformJob.perSecond(),
+                    waveformJob.perCpuSecond(),
+                    scalarMathPerSecond,
+                    waveformMathPerSecond);
         }
     }
 
     public static Result run(Options o) throws Exception {
-        runScalar(o.scaled(0.1));   // warm-up: JIT and class loading
+        runScalar(o.scaled(0.1)); // warm-up: JIT and class loading
         runWaveform(o.scaled(0.1));
         Throughput s = runScalar(o);
         Throughput w = runWaveform(o);
@@ -76,14 +98,15 @@ public final class FeatureBench {
     }
 
     static FeatureJobConfig config(Options o) {
-        return FeatureJobConfig.defaults("bench", "unused:9092").withWindow(o.windowSize(), o.windowSlide())
+        return FeatureJobConfig.defaults("bench", "unused:9092")
+                .withWindow(o.windowSize(), o.windowSlide())
                 .withWatermarks(Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO)
                 .withCheckpointInterval(Duration.ZERO);
     }
 
     static StreamExecutionEnvironment env() {
         Configuration conf = new Configuration();
-        conf.setString("pipeline.generic-types", "false");   // fail loudly if anything falls back to Kryo
+        conf.setString("pipeline.generic-types", "false"); // fail loudly if anything falls back to Kryo
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         env.getConfig().enableObjectReuse();
         return env;
@@ -101,11 +124,13 @@ public final class FeatureBench {
                 .map(i -> {
                     double[] v = new double[k];
                     for (int j = 0; j < k; j++) v[j] = 20 + j + (i % 97) * 0.01;
-                    long ts = T0 + (i / assets) * 10;   // every asset at 100 Hz
+                    long ts = T0 + (i / assets) * 10; // every asset at 100 Hz
                     return Reading.scalar("bench", assetIds[(int) (i % assets)], ts, ts, sensors, v);
-                }).returns(Reading.class).name("generate-snapshots")
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<Reading>forMonotonousTimestamps()
-                        .withTimestampAssigner((r, t) -> r.ts()));
+                })
+                .returns(Reading.class)
+                .name("generate-snapshots")
+                .assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<Reading>forMonotonousTimestamps().withTimestampAssigner((r, t) -> r.ts()));
         return execute(env, o, readings, o.snapshots() * k);
     }
 
@@ -115,27 +140,35 @@ public final class FeatureBench {
         final double rate = 10_240;
         final long blockMs = Math.round(n * 1000 / rate);
         final String[] assetIds = ids(assets);
-        final float[][] pool = new float[32][n];   // pre-generated blocks: the bench measures features, not sin()
+        final float[][] pool = new float[32][n]; // pre-generated blocks: the bench measures features, not sin()
         Random rnd = new Random(3);
         for (float[] b : pool) {
-            for (int i = 0; i < n; i++) b[i] = (float) (Math.sin(2 * Math.PI * 157 * i / rate) + 0.3 * rnd.nextGaussian());
+            for (int i = 0; i < n; i++)
+                b[i] = (float) (Math.sin(2 * Math.PI * 157 * i / rate) + 0.3 * rnd.nextGaussian());
         }
         DataStream<Reading> readings = env.fromSequence(0, o.blocks() - 1)
                 .map(i -> {
                     long ts = T0 + (i / assets) * blockMs;
-                    return Reading.waveform("bench", assetIds[(int) (i % assets)], ts, ts, "vib", rate, pool[(int) (i & 31)]);
-                }).returns(Reading.class).name("generate-blocks")
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<Reading>forMonotonousTimestamps()
-                        .withTimestampAssigner((r, t) -> r.ts()));
+                    return Reading.waveform(
+                            "bench", assetIds[(int) (i % assets)], ts, ts, "vib", rate, pool[(int) (i & 31)]);
+                })
+                .returns(Reading.class)
+                .name("generate-blocks")
+                .assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<Reading>forMonotonousTimestamps().withTimestampAssigner((r, t) -> r.ts()));
         return execute(env, o, readings, o.blocks() * n);
     }
 
-    private static Throughput execute(StreamExecutionEnvironment env, Options o, DataStream<Reading> readings, long items)
-            throws Exception {
-        DataStream<MaintenanceLog> logs = env.fromSequence(0, 0).filter(x -> false)
-                .map(x -> (MaintenanceLog) null).returns(MaintenanceLog.class);
-        DataStream<DeadLetter> dead = env.fromSequence(0, 0).filter(x -> false)
-                .map(x -> (DeadLetter) null).returns(DeadLetter.class);
+    private static Throughput execute(
+            StreamExecutionEnvironment env, Options o, DataStream<Reading> readings, long items) throws Exception {
+        DataStream<MaintenanceLog> logs = env.fromSequence(0, 0)
+                .filter(x -> false)
+                .map(x -> (MaintenanceLog) null)
+                .returns(MaintenanceLog.class);
+        DataStream<DeadLetter> dead = env.fromSequence(0, 0)
+                .filter(x -> false)
+                .map(x -> (DeadLetter) null)
+                .returns(DeadLetter.class);
         FeatureJob.Streams s = FeatureJob.wire(config(o), readings, logs, dead);
         s.features().sinkTo(new DiscardingSink<>());
         s.late().sinkTo(new DiscardingSink<>());
@@ -144,7 +177,7 @@ public final class FeatureBench {
         JobExecutionResult r = env.execute("feature-bench");
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (processCpuNanos() - cpu0) / 1e9;
-        double net = r.getNetRuntime() / 1e3;   // excludes MiniCluster start and stop
+        double net = r.getNetRuntime() / 1e3; // excludes MiniCluster start and stop
         double cpuShare = cpu * Math.min(1.0, net / wall);
         return new Throughput(items, net, Math.max(cpuShare, 1e-9));
     }
@@ -166,7 +199,7 @@ public final class FeatureBench {
         long n = o.snapshots() * o.sensorsPerSnapshot();
         double sink = 0;
         long t0 = System.nanoTime();
-        for (int rep = 0; rep < 2; rep++) {   // first pass warms up
+        for (int rep = 0; rep < 2; rep++) { // first pass warms up
             t0 = System.nanoTime();
             for (int j = 0; j < stats.length; j++) stats[j] = new ScalarStats();
             for (long i = 0; i < o.snapshots(); i++) {

@@ -1,12 +1,12 @@
 package io.pdm.bench.features;
 
+import io.pdm.features.records.Reading;
 import io.pdm.features.store.ConnectionFactory;
 import io.pdm.features.store.CopyBuffer;
 import io.pdm.features.store.JdbcSinkWriter;
 import io.pdm.features.store.PdmSchema;
 import io.pdm.features.store.ReadingWriter;
 import io.pdm.features.store.SinkOptions;
-
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-
-import io.pdm.features.records.Reading;
 
 /**
  * Store benchmark ({@code pdm bench store}): writes N generated scalar readings through the sink's
@@ -43,12 +41,10 @@ public final class StoreBench {
      * Medians over the rounds. {@code ratio} is the median of the per-round ratios: each round's
      * pair ran back to back under the same machine load, which the medians of the rates ignore.
      */
-    public record Result(long rows, double sinkRowsPerSecond, double copyRowsPerSecond, double ratio,
-                         double replayRowsPerSecond) {
-    }
+    public record Result(
+            long rows, double sinkRowsPerSecond, double copyRowsPerSecond, double ratio, double replayRowsPerSecond) {}
 
-    private StoreBench() {
-    }
+    private StoreBench() {}
 
     public static void main(String[] args) throws Exception {
         String url = null, user = null, password = null;
@@ -72,8 +68,9 @@ public final class StoreBench {
         run(ConnectionFactory.of(url, user, password), rows, batch, rounds, mode, System.out);
     }
 
-    public static Result run(ConnectionFactory db, int rows, int batch, int rounds, ReadingWriter.Mode mode,
-                             PrintStream out) throws Exception {
+    public static Result run(
+            ConnectionFactory db, int rows, int batch, int rounds, ReadingWriter.Mode mode, PrintStream out)
+            throws Exception {
         ConnectionFactory sinkDb = db.inSchema(SINK_SCHEMA);
         ConnectionFactory copyDb = db.inSchema(COPY_SCHEMA);
         dropSchemas(db);
@@ -82,8 +79,15 @@ public final class StoreBench {
             PdmSchema.migrate(copyDb);
             List<Reading> readings = generate(rows);
             long total = (long) readings.size() * SENSORS.length;
-            out.printf(Locale.ROOT, "store bench: %,d rows (%,d snapshots x %d sensors), batch %d, mode %s, %d rounds%n",
-                    total, readings.size(), SENSORS.length, batch, mode, rounds);
+            out.printf(
+                    Locale.ROOT,
+                    "store bench: %,d rows (%,d snapshots x %d sensors), batch %d, mode %s, %d rounds%n",
+                    total,
+                    readings.size(),
+                    SENSORS.length,
+                    batch,
+                    mode,
+                    rounds);
             double[] sink = new double[rounds];
             double[] copy = new double[rounds];
             double[] ratio = new double[rounds];
@@ -98,13 +102,22 @@ public final class StoreBench {
                     copy[r] = total / rawCopy(copyDb, readings);
                 }
                 ratio[r] = sink[r] / copy[r];
-                out.printf(Locale.ROOT, "  round %d: sink %,.0f rows/s, raw COPY %,.0f rows/s, ratio %.2f%n",
-                        r + 1, sink[r], copy[r], ratio[r]);
+                out.printf(
+                        Locale.ROOT,
+                        "  round %d: sink %,.0f rows/s, raw COPY %,.0f rows/s, ratio %.2f%n",
+                        r + 1,
+                        sink[r],
+                        copy[r],
+                        ratio[r]);
             }
             double replay = total / viaSink(sinkDb, readings, batch, mode, 0);
             Result res = new Result(total, median(sink), median(copy), median(ratio), replay);
-            out.printf(Locale.ROOT, "median: sink %,.0f rows/s, raw COPY %,.0f rows/s, sink/COPY ratio %.2f (goal >= 0.80)%n",
-                    res.sinkRowsPerSecond(), res.copyRowsPerSecond(), res.ratio());
+            out.printf(
+                    Locale.ROOT,
+                    "median: sink %,.0f rows/s, raw COPY %,.0f rows/s, sink/COPY ratio %.2f (goal >= 0.80)%n",
+                    res.sinkRowsPerSecond(),
+                    res.copyRowsPerSecond(),
+                    res.ratio());
             out.printf(Locale.ROOT, "replay of the same rows through the sink: %,.0f rows/s, 0 rows added%n", replay);
             return res;
         } finally {
@@ -117,7 +130,11 @@ public final class StoreBench {
         int snapshots = Math.max(1, rows / SENSORS.length);
         int assets = Math.min(50, snapshots);
         int perAsset = (snapshots + assets - 1) / assets;
-        long start = LocalDate.now(ZoneOffset.UTC).minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long start = LocalDate.now(ZoneOffset.UTC)
+                .minusDays(1)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant()
+                .toEpochMilli();
         long step = Math.max(1, Duration.ofDays(2).toMillis() / perAsset);
         List<Reading> out = new ArrayList<>(snapshots);
         String[] names = new String[assets];
@@ -126,16 +143,18 @@ public final class StoreBench {
             for (int a = 0; a < assets && out.size() < snapshots; a++) {
                 double x = t * 0.01 + a;
                 long ts = start + t * step;
-                out.add(Reading.scalar("plant-1", names[a], ts, ts, SENSORS,
-                        new double[] {60 + Math.sin(x), 4 + Math.cos(x), 12 + 0.1 * a, 1480 + (t % 40)}));
+                out.add(Reading.scalar("plant-1", names[a], ts, ts, SENSORS, new double[] {
+                    60 + Math.sin(x), 4 + Math.cos(x), 12 + 0.1 * a, 1480 + (t % 40)
+                }));
             }
         }
         return out;
     }
 
     /** Seconds to write all readings through a sink writer; checks the rows it reported. */
-    private static double viaSink(ConnectionFactory db, List<Reading> readings, int batch, ReadingWriter.Mode mode,
-                                  long expectedNew) throws Exception {
+    private static double viaSink(
+            ConnectionFactory db, List<Reading> readings, int batch, ReadingWriter.Mode mode, long expectedNew)
+            throws Exception {
         SinkOptions opts = SinkOptions.defaults().withBatchSize(batch).withPartitionDaysAhead(-1);
         long t0 = System.nanoTime();
         try (JdbcSinkWriter<Reading> w = new JdbcSinkWriter<>(db, new ReadingWriter(mode), opts, null)) {
@@ -143,7 +162,8 @@ public final class StoreBench {
             w.flush(true);
             double s = (System.nanoTime() - t0) / 1e9;
             if (mode != ReadingWriter.Mode.BATCHED_INSERT && w.rowsWritten() != expectedNew) {
-                throw new IllegalStateException("sink reported " + w.rowsWritten() + " new rows, expected " + expectedNew);
+                throw new IllegalStateException(
+                        "sink reported " + w.rowsWritten() + " new rows, expected " + expectedNew);
             }
             return s;
         }
@@ -157,7 +177,12 @@ public final class StoreBench {
             CopyBuffer buf = new CopyBuffer();
             for (Reading r : readings) {
                 for (int i = 0; i < r.sensors().length; i++) {
-                    buf.row(5).text(r.plant()).text(r.asset()).text(r.sensors()[i]).timestampMillis(r.ts()).float8(r.values()[i]);
+                    buf.row(5)
+                            .text(r.plant())
+                            .text(r.asset())
+                            .text(r.sensors()[i])
+                            .timestampMillis(r.ts())
+                            .float8(r.values()[i]);
                 }
             }
             buf.copyTo(c, "COPY readings (" + ReadingWriter.READING_COLUMNS + ") FROM STDIN (FORMAT binary)");
@@ -167,7 +192,8 @@ public final class StoreBench {
     }
 
     private static void truncate(ConnectionFactory db) throws SQLException {
-        try (Connection c = db.open(); Statement st = c.createStatement()) {
+        try (Connection c = db.open();
+                Statement st = c.createStatement()) {
             st.execute("TRUNCATE readings");
             st.execute("CHECKPOINT"); // so neither side pays for the other's dirty buffers
         } catch (SQLException e) {
@@ -176,7 +202,8 @@ public final class StoreBench {
     }
 
     private static void dropSchemas(ConnectionFactory db) throws SQLException {
-        try (Connection c = db.open(); Statement st = c.createStatement()) {
+        try (Connection c = db.open();
+                Statement st = c.createStatement()) {
             st.execute("DROP SCHEMA IF EXISTS " + SINK_SCHEMA + " CASCADE");
             st.execute("DROP SCHEMA IF EXISTS " + COPY_SCHEMA + " CASCADE");
         }

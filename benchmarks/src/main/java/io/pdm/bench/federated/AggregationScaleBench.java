@@ -35,12 +35,12 @@ public final class AggregationScaleBench {
     private static final int DELTA_POOL = 8;
     private static final int ROBUST_CLIENTS_CAP = 100;
 
-    private AggregationScaleBench() {
-    }
+    private AggregationScaleBench() {}
 
     public static void main(String[] args) {
         if (args.length < 2) {
-            System.err.println("usage: AggregationScaleBench CLIENTS DIMENSION [SECAGG_CLIENTS SECAGG_DIMENSION [DROPOUTS]]");
+            System.err.println(
+                    "usage: AggregationScaleBench CLIENTS DIMENSION [SECAGG_CLIENTS SECAGG_DIMENSION [DROPOUTS]]");
             System.exit(2);
         }
         int clients = Integer.parseInt(args[0]);
@@ -48,8 +48,9 @@ public final class AggregationScaleBench {
         int secAggClients = args.length > 2 ? Integer.parseInt(args[2]) : clients;
         int secAggDimension = args.length > 3 ? Integer.parseInt(args[3]) : dimension;
         int dropouts = args.length > 4 ? Integer.parseInt(args[4]) : 0;
-        System.out.printf("cores=%d maxHeap=%dMiB%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(
+                "cores=%d maxHeap=%dMiB%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         benchFedAvg(clients, dimension);
         benchTrimmedMean(Math.min(clients, ROBUST_CLIENTS_CAP), dimension);
         benchSecureAggregation(secAggClients, secAggDimension, dropouts);
@@ -68,8 +69,14 @@ public final class AggregationScaleBench {
         }
         float[] mean = accumulator.mean();
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("FedAvg: %d clients x %d floats in %.2f s (%.2f GFLOP/s-ish, %.1f ms per client), mean[0]=%.4f%n",
-                clients, dimension, seconds, 2.0 * clients * dimension / seconds / 1e9, 1000 * seconds / clients, mean[0]);
+        System.out.printf(
+                "FedAvg: %d clients x %d floats in %.2f s (%.2f GFLOP/s-ish, %.1f ms per client), mean[0]=%.4f%n",
+                clients,
+                dimension,
+                seconds,
+                2.0 * clients * dimension / seconds / 1e9,
+                1000 * seconds / clients,
+                mean[0]);
     }
 
     private static void benchTrimmedMean(int clients, int dimension) {
@@ -81,13 +88,14 @@ public final class AggregationScaleBench {
         long start = System.nanoTime();
         float[] trimmed = new TrimmedMean(0.1).aggregate(updates).delta();
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("TrimmedMean(0.1): %d clients x %d floats in %.2f s, result[0]=%.4f%n",
+        System.out.printf(
+                "TrimmedMean(0.1): %d clients x %d floats in %.2f s, result[0]=%.4f%n",
                 clients, dimension, seconds, trimmed[0]);
     }
 
     private static void benchSecureAggregation(int clients, int dimension, int dropouts) {
-        SecAggConfig config = SecAggConfig.withThresholdFraction("bench", clients, 2.0 / 3, dimension,
-                new FixedPointCodec(1 << 16, 1.0));
+        SecAggConfig config = SecAggConfig.withThresholdFraction(
+                "bench", clients, 2.0 / 3, dimension, new FixedPointCodec(1 << 16, 1.0));
         float[][] deltas = randomDeltas(clients, dimension, 2);
         Map<Integer, float[]> inputs = new TreeMap<>();
         for (int client = 1; client <= clients; client++) {
@@ -98,10 +106,15 @@ public final class AggregationScaleBench {
             leaving.add(client);
         }
         long start = System.nanoTime();
-        SecAggResult result = InMemorySecAggRound.run(config, inputs, new DropoutSchedule(Set.of(), leaving, Set.of()),
-                new SecureRandom(), (phase, elapsed) -> System.out.printf("  secagg %-15s %8.2f s%n", phase, elapsed.toNanos() / 1e9));
+        SecAggResult result = InMemorySecAggRound.run(
+                config,
+                inputs,
+                new DropoutSchedule(Set.of(), leaving, Set.of()),
+                new SecureRandom(),
+                (phase, elapsed) -> System.out.printf("  secagg %-15s %8.2f s%n", phase, elapsed.toNanos() / 1e9));
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("SecAgg: %d clients (t=%d, %d dropped after key sharing) x %d values in %.2f s total "
+        System.out.printf(
+                "SecAgg: %d clients (t=%d, %d dropped after key sharing) x %d values in %.2f s total "
                         + "(all clients on this machine), sum[0]=%.4f%n",
                 clients, config.threshold(), dropouts, dimension, seconds, result.sum()[0]);
     }

@@ -29,10 +29,26 @@ import java.util.function.Consumer;
  * @param plantEngines   private engines each plant keeps (0: all of its subset's outside the OEM share); a few
  *                       engines per plant show what federation adds to a plant with a short history
  */
-public record BenchOptions(List<String> subsets, int rounds, int localSteps, int batch, float learningRate, int loraRank,
-                           List<String> loraTargets, SafetensorsDtype wire, float proximalMu, float dittoLambda, int compactRank,
-                           List<String> compactTargets, long seed, Set<String> scenarios, double dpClipNorm,
-                           double dpSgdClipNorm, List<Double> dpEpsilons, int adaptationRounds, int plantEngines) {
+public record BenchOptions(
+        List<String> subsets,
+        int rounds,
+        int localSteps,
+        int batch,
+        float learningRate,
+        int loraRank,
+        List<String> loraTargets,
+        SafetensorsDtype wire,
+        float proximalMu,
+        float dittoLambda,
+        int compactRank,
+        List<String> compactTargets,
+        long seed,
+        Set<String> scenarios,
+        double dpClipNorm,
+        double dpSgdClipNorm,
+        List<Double> dpEpsilons,
+        int adaptationRounds,
+        int plantEngines) {
 
     public BenchOptions {
         subsets = List.copyOf(subsets);
@@ -41,13 +57,24 @@ public record BenchOptions(List<String> subsets, int rounds, int localSteps, int
         scenarios = Set.copyOf(scenarios);
         dpEpsilons = List.copyOf(dpEpsilons);
         Objects.requireNonNull(wire, "wire");
-        if (rounds < 1 || localSteps < 1 || batch < 1 || loraRank < 1 || compactRank < 1 || !(dpClipNorm > 0)
-                || !(dpSgdClipNorm > 0) || !(proximalMu >= 0) || !(dittoLambda >= 0) || adaptationRounds < 0 || plantEngines < 0) {
-            throw new IllegalArgumentException("rounds, local steps, batch, ranks and clip norms must be positive, mu, lambda, adaptation rounds and plant engines >= 0");
+        if (rounds < 1
+                || localSteps < 1
+                || batch < 1
+                || loraRank < 1
+                || compactRank < 1
+                || !(dpClipNorm > 0)
+                || !(dpSgdClipNorm > 0)
+                || !(proximalMu >= 0)
+                || !(dittoLambda >= 0)
+                || adaptationRounds < 0
+                || plantEngines < 0) {
+            throw new IllegalArgumentException(
+                    "rounds, local steps, batch, ranks and clip norms must be positive, mu, lambda, adaptation rounds and plant engines >= 0");
         }
         for (String scenario : scenarios) {
             if (!FederatedCmapssBench.SCENARIOS.contains(scenario)) {
-                throw new IllegalArgumentException("unknown scenario " + scenario + "; choose from " + FederatedCmapssBench.SCENARIOS);
+                throw new IllegalArgumentException(
+                        "unknown scenario " + scenario + "; choose from " + FederatedCmapssBench.SCENARIOS);
             }
         }
     }
@@ -57,9 +84,26 @@ public record BenchOptions(List<String> subsets, int rounds, int localSteps, int
      * FedProx μ = 0.01, Ditto λ = 0.1, compact r = 1 on q/v, ε ∈ {1, 4, 8}, DP-SGD clip 10, up to 5 adaptation rounds.
      */
     public static BenchOptions defaults() {
-        return new BenchOptions(List.of("FD001", "FD002", "FD003", "FD004"), 5, 30, 64, 1e-3f, 8,
-                LoraConfig.DEFAULT_TARGET_MODULES, SafetensorsDtype.F32, 0.01f, 0.1f, 1, List.of("q_proj", "v_proj"), 42,
-                Set.copyOf(FederatedCmapssBench.SCENARIOS), 1.0, 10.0, List.of(1.0, 4.0, 8.0), 5, 0);
+        return new BenchOptions(
+                List.of("FD001", "FD002", "FD003", "FD004"),
+                5,
+                30,
+                64,
+                1e-3f,
+                8,
+                LoraConfig.DEFAULT_TARGET_MODULES,
+                SafetensorsDtype.F32,
+                0.01f,
+                0.1f,
+                1,
+                List.of("q_proj", "v_proj"),
+                42,
+                Set.copyOf(FederatedCmapssBench.SCENARIOS),
+                1.0,
+                10.0,
+                List.of(1.0, 4.0, 8.0),
+                5,
+                0);
     }
 
     public BenchOptions with(int newRounds, int newLocalSteps, int newBatch, long newSeed, Set<String> newScenarios) {
@@ -170,9 +214,26 @@ public record BenchOptions(List<String> subsets, int rounds, int localSteps, int
         }
 
         BenchOptions build() {
-            return new BenchOptions(subsets, rounds, localSteps, batch, learningRate, loraRank, loraTargets, wire, proximalMu,
-                    dittoLambda, compactRank, compactTargets, seed, scenarios, dpClipNorm, dpSgdClipNorm, dpEpsilons,
-                    adaptationRounds, plantEngines);
+            return new BenchOptions(
+                    subsets,
+                    rounds,
+                    localSteps,
+                    batch,
+                    learningRate,
+                    loraRank,
+                    loraTargets,
+                    wire,
+                    proximalMu,
+                    dittoLambda,
+                    compactRank,
+                    compactTargets,
+                    seed,
+                    scenarios,
+                    dpClipNorm,
+                    dpSgdClipNorm,
+                    dpEpsilons,
+                    adaptationRounds,
+                    plantEngines);
         }
     }
 }

@@ -63,7 +63,8 @@ final class ByteCountingProxy implements AutoCloseable {
 
     private static void pump(Socket from, Socket to, AtomicLong counter) {
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 out.write(buffer, 0, n);
                 counter.addAndGet(n);

@@ -22,13 +22,13 @@ final class ByzantineScenarios {
         ScenarioResult run(String scenario, AggregationRule rule, Federation federation, String note) throws Exception;
     }
 
-    private ByzantineScenarios() {
-    }
+    private ByzantineScenarios() {}
 
     /** Every registered rule with its defaults (FLTrust with the aggregator's own update on the OEM engines). */
     static Map<String, AggregationRule> robustRules() {
         Map<String, AggregationRule> rules = new LinkedHashMap<>();
-        StrategyRegistry.rules().forEach(entry -> rules.put(entry.name(), entry.defaults().get()));
+        StrategyRegistry.rules()
+                .forEach(entry -> rules.put(entry.name(), entry.defaults().get()));
         return rules;
     }
 
@@ -36,8 +36,14 @@ final class ByzantineScenarios {
      * @param honest the federation without an attacker; FedAvg's clean row is the bench's {@code fedavg} scenario
      * @param seed   seeds the noise attack
      */
-    static List<ScenarioResult> run(Map<String, AggregationRule> rules, Federation honest, List<CmapssLoraTraining> plants,
-                                    List<String> plantNames, long seed, Runner runner) throws Exception {
+    static List<ScenarioResult> run(
+            Map<String, AggregationRule> rules,
+            Federation honest,
+            List<CmapssLoraTraining> plants,
+            List<String> plantNames,
+            long seed,
+            Runner runner)
+            throws Exception {
         List<ScenarioResult> results = new ArrayList<>();
         for (Map.Entry<String, AggregationRule> rule : rules.entrySet()) {
             if (!(rule.getValue() instanceof FedAvg)) {
@@ -46,8 +52,8 @@ final class ByzantineScenarios {
         }
         int attacker = plants.size() - 1;
         for (ByzantineTraining.Attack attack : ByzantineTraining.Attack.values()) {
-            Federation attacked = honest.withTraining(i -> i == attacker
-                    ? new ByzantineTraining(plants.get(i), attack, seed) : plants.get(i));
+            Federation attacked = honest.withTraining(
+                    i -> i == attacker ? new ByzantineTraining(plants.get(i), attack, seed) : plants.get(i));
             for (Map.Entry<String, AggregationRule> rule : rules.entrySet()) {
                 String name = "byz " + attack.name().toLowerCase(Locale.ROOT).replace('_', '-') + " / " + rule.getKey();
                 results.add(runner.run(name, rule.getValue(), attacked, "attacker " + plantNames.get(attacker)));

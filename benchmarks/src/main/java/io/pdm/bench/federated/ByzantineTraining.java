@@ -1,7 +1,7 @@
 package io.pdm.bench.federated;
 
-import io.pdm.federated.training.LocalTraining;
 import io.pdm.federated.protocol.RoundAnnouncement;
+import io.pdm.federated.training.LocalTraining;
 import io.pdm.model.tensor.TensorDict;
 import java.util.SplittableRandom;
 
@@ -25,8 +25,11 @@ record ByzantineTraining(LocalTraining honest, Attack attack, long seed) impleme
         float[] corrupted = switch (attack) {
             case SIGN_FLIP -> scaled(delta, -10f);
             case SIGN_FLIP_UNSCALED -> scaled(delta, -1f);
-            case NOISE -> noise(delta.length, 10 * honestDelta.l2Norm() / Math.sqrt(delta.length),
-                    new SplittableRandom(seed + round.round()));
+            case NOISE ->
+                noise(
+                        delta.length,
+                        10 * honestDelta.l2Norm() / Math.sqrt(delta.length),
+                        new SplittableRandom(seed + round.round()));
         };
         return new Result(globalAdapter.plus(globalAdapter.unflatten(corrupted)), trained.exampleCount());
     }

@@ -6,19 +6,20 @@ import io.pdm.federated.dp.SampledGaussianRound;
 /** The smallest noise multiplier whose ε after a number of rounds stays within a target, by bisection. */
 final class DpCalibration {
 
-    private DpCalibration() {
-    }
+    private DpCalibration() {}
 
     /**
      * @param samplingRate  the chance a protected unit is in one application of the mechanism: for plant-level DP the
      *                      chance a plant takes part in a round (1: every round); for DP-SGD batch / plant windows
      * @param stepsPerRound applications per round: 1 for plant-level DP, the local steps for DP-SGD
      */
-    static double noiseMultiplier(double targetEpsilon, double delta, int rounds, double samplingRate, int stepsPerRound) {
+    static double noiseMultiplier(
+            double targetEpsilon, double delta, int rounds, double samplingRate, int stepsPerRound) {
         double low = 0.01;
         double high = 1000;
         if (epsilon(high, delta, rounds, samplingRate, stepsPerRound) > targetEpsilon) {
-            throw new IllegalArgumentException("no noise multiplier up to " + high + " reaches epsilon " + targetEpsilon);
+            throw new IllegalArgumentException(
+                    "no noise multiplier up to " + high + " reaches epsilon " + targetEpsilon);
         }
         for (int i = 0; i < 60; i++) {
             double mid = Math.sqrt(low * high);

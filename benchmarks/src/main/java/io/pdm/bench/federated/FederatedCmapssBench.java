@@ -1,24 +1,24 @@
 package io.pdm.bench.federated;
 
+import io.pdm.federated.aggregator.round.ReferenceUpdate;
+import io.pdm.federated.aggregator.round.RootDataReference;
+import io.pdm.federated.aggregator.round.RoundPolicy;
+import io.pdm.federated.dp.GaussianDeltaMechanism;
+import io.pdm.federated.pki.DevPki;
+import io.pdm.federated.plant.ClientSidePrivacy;
+import io.pdm.federated.plant.DittoTraining;
+import io.pdm.federated.plant.PersonalisedTraining;
+import io.pdm.federated.plant.ValidatedAdaptation;
+import io.pdm.federated.protocol.AggregationMode;
 import io.pdm.federated.rules.AggregationRule;
+import io.pdm.federated.rules.AggregationStrategy;
 import io.pdm.federated.rules.FedAdam;
 import io.pdm.federated.rules.FedAvg;
 import io.pdm.federated.rules.FlTrust;
 import io.pdm.federated.training.CmapssLoraTraining;
-import io.pdm.federated.aggregator.round.RootDataReference;
-import io.pdm.federated.training.history.CmapssHistory;
-import io.pdm.federated.aggregator.round.ReferenceUpdate;
-import io.pdm.federated.training.LocalWork;
-import io.pdm.federated.pki.DevPki;
-import io.pdm.federated.dp.GaussianDeltaMechanism;
-import io.pdm.federated.plant.ClientSidePrivacy;
-import io.pdm.federated.plant.DittoTraining;
 import io.pdm.federated.training.LocalTraining;
-import io.pdm.federated.plant.ValidatedAdaptation;
-import io.pdm.federated.plant.PersonalisedTraining;
-import io.pdm.federated.protocol.AggregationMode;
-import io.pdm.federated.rules.AggregationStrategy;
-import io.pdm.federated.aggregator.round.RoundPolicy;
+import io.pdm.federated.training.LocalWork;
+import io.pdm.federated.training.history.CmapssHistory;
 import io.pdm.model.checkpoint.ModelCheckpoint;
 import io.pdm.model.data.cmapss.RulEvaluation;
 import io.pdm.model.io.SafetensorsDtype;
@@ -66,13 +66,42 @@ public final class FederatedCmapssBench {
     public static final String BYZANTINE = "byzantine";
     public static final String FLTRUST = "fltrust";
     /** In the order they run and print. */
-    public static final List<String> SCENARIOS = List.of(BASE, LOCAL, LOCAL_VALIDATED, FEDAVG, FEDPROX, PERSONAL, FINETUNED, DITTO,
-            CLUSTERED, CLUSTERED_FINETUNE, COMPACT, FEDADAM, POOLED,
-            DP, DP_SGD, SECAGG, BYZANTINE, FLTRUST);
+    public static final List<String> SCENARIOS = List.of(
+            BASE,
+            LOCAL,
+            LOCAL_VALIDATED,
+            FEDAVG,
+            FEDPROX,
+            PERSONAL,
+            FINETUNED,
+            DITTO,
+            CLUSTERED,
+            CLUSTERED_FINETUNE,
+            COMPACT,
+            FEDADAM,
+            POOLED,
+            DP,
+            DP_SGD,
+            SECAGG,
+            BYZANTINE,
+            FLTRUST);
+
     public static final double DP_DELTA = 1e-5;
-    private static final Set<String> FEDERATED = Set.of(FEDAVG, FEDPROX, PERSONAL, FINETUNED, DITTO, CLUSTERED,
-            CLUSTERED_FINETUNE, COMPACT, FEDADAM, DP, DP_SGD, SECAGG,
-            BYZANTINE, FLTRUST);
+    private static final Set<String> FEDERATED = Set.of(
+            FEDAVG,
+            FEDPROX,
+            PERSONAL,
+            FINETUNED,
+            DITTO,
+            CLUSTERED,
+            CLUSTERED_FINETUNE,
+            COMPACT,
+            FEDADAM,
+            DP,
+            DP_SGD,
+            SECAGG,
+            BYZANTINE,
+            FLTRUST);
 
     private final BenchOptions options;
     private final Path baseDir;
@@ -87,7 +116,8 @@ public final class FederatedCmapssBench {
     private CmapssLoraTraining root;
 
     /** @param newDatabase creates a fresh PostgreSQL database named after the prefix it gets and returns its JDBC URL */
-    private FederatedCmapssBench(BenchOptions options, Path baseDir, Path cmapssDir, Path workDir, UnaryOperator<String> newDatabase) {
+    private FederatedCmapssBench(
+            BenchOptions options, Path baseDir, Path cmapssDir, Path workDir, UnaryOperator<String> newDatabase) {
         this.options = options;
         this.baseDir = baseDir;
         this.newDatabase = newDatabase;
@@ -95,20 +125,28 @@ public final class FederatedCmapssBench {
         this.cmapssDir = cmapssDir;
         for (int i = 0; i < options.subsets().size(); i++) {
             String subset = options.subsets().get(i);
-            plants.add(CmapssLoraTraining.forPlant(baseDir, new CmapssHistory(cmapssDir, subset, options.plantEngines()),
+            plants.add(CmapssLoraTraining.forPlant(
+                    baseDir,
+                    new CmapssHistory(cmapssDir, subset, options.plantEngines()),
                     new LocalWork(options.localSteps(), options.batch(), options.learningRate(), options.seed() + i)));
             plantNames.add(subset.toLowerCase(Locale.ROOT));
         }
-        this.pki = DevPki.create(workDir.resolve("pki"), plantNames, List.of("localhost", "127.0.0.1"), "changeit",
-                Duration.ofDays(1));
+        this.pki = DevPki.create(
+                workDir.resolve("pki"), plantNames, List.of("localhost", "127.0.0.1"), "changeit", Duration.ofDays(1));
         this.loraConfig = LoraConfig.of(options.loraRank(), 2 * options.loraRank(), 0.05, baseDir.toString())
                 .withTargetModules(options.loraTargets());
         this.seedAdapter = plants.get(0).freshAdapter(loraConfig, options.seed());
     }
 
     /** Runs the selected scenarios, printing each row as it finishes and the table at the end. */
-    public static List<ScenarioResult> run(BenchOptions options, Path baseDir, Path cmapssDir, Path workDir,
-                                           UnaryOperator<String> newDatabase, PrintStream out) throws Exception {
+    public static List<ScenarioResult> run(
+            BenchOptions options,
+            Path baseDir,
+            Path cmapssDir,
+            Path workDir,
+            UnaryOperator<String> newDatabase,
+            PrintStream out)
+            throws Exception {
         FederatedCmapssBench bench = new FederatedCmapssBench(options, baseDir, cmapssDir, workDir, newDatabase);
         try {
             return bench.runAll(out);
@@ -121,11 +159,23 @@ public final class FederatedCmapssBench {
     }
 
     private List<ScenarioResult> runAll(PrintStream out) throws Exception {
-        out.printf(Locale.ROOT, "plants %s (%s private windows), %d rounds x %d local steps x %d windows, LoRA r=%d on %s, "
+        out.printf(
+                Locale.ROOT,
+                "plants %s (%s private windows), %d rounds x %d local steps x %d windows, LoRA r=%d on %s, "
                         + "uploads %s, lr %.1e, seed %d, %d cores%n",
-                plantNames, plants.stream().map(p -> String.format(Locale.ROOT, "%,d", p.windowCount())).toList(),
-                options.rounds(), options.localSteps(), options.batch(), options.loraRank(), options.loraTargets(),
-                options.wire(), options.learningRate(), options.seed(), Runtime.getRuntime().availableProcessors());
+                plantNames,
+                plants.stream()
+                        .map(p -> String.format(Locale.ROOT, "%,d", p.windowCount()))
+                        .toList(),
+                options.rounds(),
+                options.localSteps(),
+                options.batch(),
+                options.loraRank(),
+                options.loraTargets(),
+                options.wire(),
+                options.learningRate(),
+                options.seed(),
+                Runtime.getRuntime().availableProcessors());
         List<ScenarioResult> results = new ArrayList<>();
         if (options.scenarios().stream().anyMatch(FEDERATED::contains)) {
             warmUp();
@@ -139,12 +189,19 @@ public final class FederatedCmapssBench {
                     }
                 } catch (Exception e) { // one broken scenario must not cost the others' figures
                     out.printf(Locale.ROOT, "FAILED %s: %s%n", scenario, e);
-                    results.add(new ScenarioResult(scenario + " FAILED", Map.of(), null, Double.NaN, Double.NaN,
-                            Double.NaN, String.valueOf(e.getMessage())));
+                    results.add(new ScenarioResult(
+                            scenario + " FAILED",
+                            Map.of(),
+                            null,
+                            Double.NaN,
+                            Double.NaN,
+                            Double.NaN,
+                            String.valueOf(e.getMessage())));
                 }
             }
         }
-        out.print(ResultTable.format(results, plantNames, fullModelBytes(), 4 * seedAdapter.weights().numel()));
+        out.print(ResultTable.format(
+                results, plantNames, fullModelBytes(), 4 * seedAdapter.weights().numel()));
         return results;
     }
 
@@ -159,21 +216,45 @@ public final class FederatedCmapssBench {
             case LOCAL_VALIDATED -> List.of(localValidated());
             case POOLED -> List.of(pooled());
             case FEDAVG -> List.of(federated(FEDAVG, fedAvg(), plain(), ""));
-            case FEDPROX -> List.of(federated(FEDPROX, fedAvg(), plain().withTraining(i -> plants.get(i)
-                    .withWork(plants.get(i).work().withProximalMu(options.proximalMu()))),
-                    String.format(Locale.ROOT, "mu %s", options.proximalMu())));
-            case PERSONAL -> List.of(federated(PERSONAL, fedAvg(), personalised(seedAdapter, options.wire()),
-                    "LoRA shared, modules_to_save personal"));
-            case FINETUNED -> List.of(federated(FINETUNED, fedAvg(), locallyAdapted(),
-                    "served after the local rounds (at most " + options.adaptationRounds() + ") its held-out engines score best"));
-            case DITTO -> List.of(federated(DITTO, fedAvg(), plain().withTraining(i -> new DittoTraining(plants.get(i),
-                    options.dittoLambda(), null)), String.format(Locale.ROOT, "personal adapter, lambda %s", options.dittoLambda())));
+            case FEDPROX ->
+                List.of(federated(
+                        FEDPROX,
+                        fedAvg(),
+                        plain().withTraining(i ->
+                                plants.get(i).withWork(plants.get(i).work().withProximalMu(options.proximalMu()))),
+                        String.format(Locale.ROOT, "mu %s", options.proximalMu())));
+            case PERSONAL ->
+                List.of(federated(
+                        PERSONAL,
+                        fedAvg(),
+                        personalised(seedAdapter, options.wire()),
+                        "LoRA shared, modules_to_save personal"));
+            case FINETUNED ->
+                List.of(federated(
+                        FINETUNED,
+                        fedAvg(),
+                        locallyAdapted(),
+                        "served after the local rounds (at most " + options.adaptationRounds()
+                                + ") its held-out engines score best"));
+            case DITTO ->
+                List.of(federated(
+                        DITTO,
+                        fedAvg(),
+                        plain().withTraining(i -> new DittoTraining(plants.get(i), options.dittoLambda(), null)),
+                        String.format(Locale.ROOT, "personal adapter, lambda %s", options.dittoLambda())));
             case CLUSTERED -> List.of(clustered(CLUSTERED, plain(), "one federation per machine family"));
-            case CLUSTERED_FINETUNE -> List.of(clustered(CLUSTERED_FINETUNE, locallyAdapted(),
-                    "one federation per machine family, then validated local adaptation"));
+            case CLUSTERED_FINETUNE ->
+                List.of(clustered(
+                        CLUSTERED_FINETUNE,
+                        locallyAdapted(),
+                        "one federation per machine family, then validated local adaptation"));
             case COMPACT -> List.of(compact());
-            case FEDADAM -> List.of(federated(FEDADAM, plainPolicy(new AggregationStrategy(new FedAvg(),
-                    new FedAdam(1e-2f, 0.9f, 0.99f, 1e-3f))), plain(), "server Adam lr 1e-2, tau 1e-3"));
+            case FEDADAM ->
+                List.of(federated(
+                        FEDADAM,
+                        plainPolicy(new AggregationStrategy(new FedAvg(), new FedAdam(1e-2f, 0.9f, 0.99f, 1e-3f))),
+                        plain(),
+                        "server Adam lr 1e-2, tau 1e-3"));
             case SECAGG -> List.of(federated(SECAGG, fedAvg().withMode(AggregationMode.SECURE), plain(), ""));
             case DP -> differentialPrivacy();
             case DP_SGD -> dpSgd();
@@ -199,10 +280,21 @@ public final class FederatedCmapssBench {
     private void warmUp() throws Exception {
         List<FederationRun.Plant> idle = new ArrayList<>();
         for (int i = 0; i < plants.size(); i++) {
-            idle.add(new FederationRun.Plant(plantNames.get(i), plants.get(i), (global, round) -> new LocalTraining.Result(global, 1), null));
+            idle.add(new FederationRun.Plant(
+                    plantNames.get(i), plants.get(i), (global, round) -> new LocalTraining.Result(global, 1), null));
         }
-        FederationRun.run("warm-up", fedAvg(), idle, seedAdapter, SafetensorsDtype.F32, pki,
-                newDatabase.apply("fl_bench_warm_up"), plantDisks, 1, "", null);
+        FederationRun.run(
+                "warm-up",
+                fedAvg(),
+                idle,
+                seedAdapter,
+                SafetensorsDtype.F32,
+                pki,
+                newDatabase.apply("fl_bench_warm_up"),
+                plantDisks,
+                1,
+                "",
+                null);
     }
 
     /** Each plant alone: the same rounds of local work, continuing from its own adapter. */
@@ -212,8 +304,8 @@ public final class FederatedCmapssBench {
         for (int i = 0; i < plants.size(); i++) {
             byPlant.put(plantNames.get(i), plants.get(i).evaluate(trainAlone(plants.get(i))));
         }
-        return new ScenarioResult(LOCAL, byPlant, null, seconds(start) / options.rounds(), Double.NaN, Double.NaN,
-                "no traffic");
+        return new ScenarioResult(
+                LOCAL, byPlant, null, seconds(start) / options.rounds(), Double.NaN, Double.NaN, "no traffic");
     }
 
     /**
@@ -225,12 +317,19 @@ public final class FederatedCmapssBench {
         List<String> chosen = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < plants.size(); i++) {
-            ValidatedAdaptation.Choice choice = new ValidatedAdaptation(plants.get(i),
-                    options.rounds() + options.adaptationRounds(), 1).choose(seedAdapter);
+            ValidatedAdaptation.Choice choice = new ValidatedAdaptation(
+                            plants.get(i), options.rounds() + options.adaptationRounds(), 1)
+                    .choose(seedAdapter);
             chosen.add(plantNames.get(i) + " " + choice.rounds());
             byPlant.put(plantNames.get(i), plants.get(i).evaluate(choice.adapter()));
         }
-        return new ScenarioResult(LOCAL_VALIDATED, byPlant, null, seconds(start) / options.rounds(), Double.NaN, Double.NaN,
+        return new ScenarioResult(
+                LOCAL_VALIDATED,
+                byPlant,
+                null,
+                seconds(start) / options.rounds(),
+                Double.NaN,
+                Double.NaN,
                 "no traffic; rounds kept: " + String.join(", ", chosen));
     }
 
@@ -245,7 +344,13 @@ public final class FederatedCmapssBench {
             for (int i = 0; i < plants.size(); i++) {
                 byPlant.put(plantNames.get(i), plants.get(i).evaluate(adapter));
             }
-            return new ScenarioResult(POOLED, byPlant, null, roundSeconds, Double.NaN, Double.NaN,
+            return new ScenarioResult(
+                    POOLED,
+                    byPlant,
+                    null,
+                    roundSeconds,
+                    Double.NaN,
+                    Double.NaN,
                     "upper bound: data pooled centrally, " + work.steps() + " steps/round");
         }
     }
@@ -253,7 +358,8 @@ public final class FederatedCmapssBench {
     private PeftAdapter trainAlone(CmapssLoraTraining training) {
         PeftAdapter adapter = seedAdapter;
         for (int round = 1; round <= options.rounds(); round++) {
-            adapter = new PeftAdapter(loraConfig, training.trainRound(adapter, round).adapter());
+            adapter = new PeftAdapter(
+                    loraConfig, training.trainRound(adapter, round).adapter());
         }
         return adapter;
     }
@@ -262,15 +368,18 @@ public final class FederatedCmapssBench {
         List<ScenarioResult> results = new ArrayList<>();
         for (double epsilon : options.dpEpsilons()) {
             double z = DpCalibration.noiseMultiplier(epsilon, DP_DELTA, options.rounds(), 1.0, 1);
-            ClientSidePrivacy privacy = new ClientSidePrivacy.DeltaNoise(new GaussianDeltaMechanism(options.dpClipNorm(), z),
-                    epsilon, DP_DELTA, 1.0);
+            ClientSidePrivacy privacy = new ClientSidePrivacy.DeltaNoise(
+                    new GaussianDeltaMechanism(options.dpClipNorm(), z), epsilon, DP_DELTA, 1.0);
             // The aggregator's norm check must admit the noise: ‖N(0, (zC)² I_d)‖ ≈ zC·√d, doubled for margin.
-            double noisyNorm = options.dpClipNorm() * (1 + 2 * z * Math.sqrt(seedAdapter.weights().numel()));
+            double noisyNorm = options.dpClipNorm()
+                    * (1 + 2 * z * Math.sqrt(seedAdapter.weights().numel()));
             RoundPolicy policy = fedAvg();
-            results.add(federated("dp eps=" + decimal(epsilon),
+            results.add(federated(
+                    "dp eps=" + decimal(epsilon),
                     policy.withLimits(Math.max(policy.maxDeltaNorm(), noisyNorm), policy.maxDeltaBytes()),
                     plain().withPrivacy(privacy),
-                    String.format(Locale.ROOT, "plant-level, clip %.2g, noise multiplier %.3f", options.dpClipNorm(), z)));
+                    String.format(
+                            Locale.ROOT, "plant-level, clip %.2g, noise multiplier %.3f", options.dpClipNorm(), z)));
         }
         return results;
     }
@@ -293,9 +402,17 @@ public final class FederatedCmapssBench {
                 trainings.add(plant.withWork(plant.work().withDpSgd(new LocalWork.DpSgd(options.dpSgdClipNorm(), z))));
                 perPlant.add(String.format(Locale.ROOT, "%s sigma %.3f eps %.3f", plantNames.get(i), z, spent));
             }
-            results.add(federated("dpsgd eps=" + decimal(epsilon), fedAvg(), plain().withTraining(trainings::get),
-                    String.format(Locale.ROOT, "per-window DP-SGD, clip %.2g, delta %.0e, q = %d/windows, %d steps: %s",
-                            options.dpSgdClipNorm(), DP_DELTA, options.batch(), options.rounds() * options.localSteps(),
+            results.add(federated(
+                    "dpsgd eps=" + decimal(epsilon),
+                    fedAvg(),
+                    plain().withTraining(trainings::get),
+                    String.format(
+                            Locale.ROOT,
+                            "per-window DP-SGD, clip %.2g, delta %.0e, q = %d/windows, %d steps: %s",
+                            options.dpSgdClipNorm(),
+                            DP_DELTA,
+                            options.batch(),
+                            options.rounds() * options.localSteps(),
                             String.join(", ", perPlant))));
         }
         return results;
@@ -303,8 +420,8 @@ public final class FederatedCmapssBench {
 
     /** FedPer-style: the LoRA factors of {@code full} are federated, each plant keeps its own modules_to_save. */
     private Federation personalised(PeftAdapter full, SafetensorsDtype wire) {
-        PeftAdapter shared = new PeftAdapter(PersonalisedTraining.sharedConfig(full.config()),
-                PersonalisedTraining.sharedPart(full.weights()));
+        PeftAdapter shared = new PeftAdapter(
+                PersonalisedTraining.sharedConfig(full.config()), PersonalisedTraining.sharedPart(full.weights()));
         TensorDict heads = PersonalisedTraining.personalPart(full.weights());
         List<LocalTraining> trainings = new ArrayList<>();
         for (CmapssLoraTraining plant : plants) {
@@ -319,15 +436,28 @@ public final class FederatedCmapssBench {
                 .withTargetModules(options.compactTargets());
         PeftAdapter full = plants.get(0).freshAdapter(config, options.seed());
         Federation federation = personalised(full, SafetensorsDtype.F16);
-        return federated(COMPACT, fedAvg(), federation, String.format(Locale.ROOT,
-                "personal heads, LoRA r=%d on %s (%,d shared params), F16 uploads", options.compactRank(),
-                options.compactTargets(), federation.seed().weights().numel()));
+        return federated(
+                COMPACT,
+                fedAvg(),
+                federation,
+                String.format(
+                        Locale.ROOT,
+                        "personal heads, LoRA r=%d on %s (%,d shared params), F16 uploads",
+                        options.compactRank(),
+                        options.compactTargets(),
+                        federation.seed().weights().numel()));
     }
 
     /** The rules' clean runs and the attacks against each ({@link ByzantineScenarios}). */
     private List<ScenarioResult> byzantine(Map<String, AggregationRule> rules) throws Exception {
-        return ByzantineScenarios.run(rules, plain(), plants, plantNames, options.seed(),
-                (scenario, rule, federation, note) -> federated(scenario, plainPolicy(AggregationStrategy.of(rule)), federation, note));
+        return ByzantineScenarios.run(
+                rules,
+                plain(),
+                plants,
+                plantNames,
+                options.seed(),
+                (scenario, rule, federation, note) ->
+                        federated(scenario, plainPolicy(AggregationStrategy.of(rule)), federation, note));
     }
 
     /** The shared seed adapter, each plant's own training, no DP, the configured upload type. */
@@ -340,7 +470,8 @@ public final class FederatedCmapssBench {
      * (Yu et al. 2020, with the amount of adaptation validated).
      */
     private Federation locallyAdapted() {
-        return plain().withTraining(i -> new ValidatedAdaptation(plants.get(i), options.adaptationRounds(), options.rounds() + 1L));
+        return plain().withTraining(
+                        i -> new ValidatedAdaptation(plants.get(i), options.adaptationRounds(), options.rounds() + 1L));
     }
 
     /** FedAvg within each machine family ({@link MachineFamilies}), one aggregator each, merged into one row. */
@@ -350,34 +481,62 @@ public final class FederatedCmapssBench {
         for (List<Integer> cluster : MachineFamilies.clusters(options.subsets())) {
             List<String> members = cluster.stream().map(plantNames::get).toList();
             names.add(members);
-            parts.add(federated(scenario + " " + members, plainPolicy(AggregationStrategy.fedAvg(), cluster.size()),
-                    federation, note, cluster));
+            parts.add(federated(
+                    scenario + " " + members,
+                    plainPolicy(AggregationStrategy.fedAvg(), cluster.size()),
+                    federation,
+                    note,
+                    cluster));
         }
         return MachineFamilies.merge(scenario, parts, plantNames, note + ": " + names);
     }
 
-    private ScenarioResult federated(String scenario, RoundPolicy policy, Federation federation, String note) throws Exception {
-        return federated(scenario, policy, federation, note, IntStream.range(0, plants.size()).boxed().toList());
+    private ScenarioResult federated(String scenario, RoundPolicy policy, Federation federation, String note)
+            throws Exception {
+        return federated(
+                scenario,
+                policy,
+                federation,
+                note,
+                IntStream.range(0, plants.size()).boxed().toList());
     }
 
     /** The plants at {@code indices} federate; the others sit this run out. */
-    private ScenarioResult federated(String scenario, RoundPolicy policy, Federation federation, String note,
-                                     List<Integer> indices) throws Exception {
+    private ScenarioResult federated(
+            String scenario, RoundPolicy policy, Federation federation, String note, List<Integer> indices)
+            throws Exception {
         List<FederationRun.Plant> members = new ArrayList<>();
         for (int i : indices) {
-            members.add(new FederationRun.Plant(plantNames.get(i), plants.get(i), federation.training().apply(i),
-                    federation.privacy()));
+            members.add(new FederationRun.Plant(
+                    plantNames.get(i), plants.get(i), federation.training().apply(i), federation.privacy()));
         }
         String database = newDatabase.apply("fl_bench_" + scenario.replaceAll("[^a-z0-9]+", "_"));
-        return FederationRun.run(scenario, policy, members, federation.seed(), federation.wire(), pki, database, plantDisks,
-                options.rounds(), note, policy.strategy().rule().needsReference() ? rootReference() : null);
+        return FederationRun.run(
+                scenario,
+                policy,
+                members,
+                federation.seed(),
+                federation.wire(),
+                pki,
+                database,
+                plantDisks,
+                options.rounds(),
+                note,
+                policy.strategy().rule().needsReference() ? rootReference() : null);
     }
 
     /** FLTrust's trusted data: the OEM engines of every subset, loaded the first time a rule asks. */
     private ReferenceUpdate rootReference() {
         if (root == null) {
-            root = CmapssLoraTraining.rootData(baseDir, cmapssDir, options.subsets(),
-                    new LocalWork(options.localSteps(), options.batch(), options.learningRate(), options.seed() + plants.size()));
+            root = CmapssLoraTraining.rootData(
+                    baseDir,
+                    cmapssDir,
+                    options.subsets(),
+                    new LocalWork(
+                            options.localSteps(),
+                            options.batch(),
+                            options.learningRate(),
+                            options.seed() + plants.size()));
         }
         return new RootDataReference(root);
     }
@@ -402,8 +561,8 @@ public final class FederatedCmapssBench {
     private RoundPolicy plainPolicy(AggregationStrategy strategy, int plantCount) {
         double range = Integer.highestOneBit(2 * options.localSteps() * options.batch()) * 2.0;
         double scale = Math.max(1, Integer.highestOneBit((int) ((1L << 30) / (plantCount * range))));
-        return new RoundPolicy(plantCount, Duration.ofMinutes(30), strategy, AggregationMode.PLAIN, 1e3, 64L << 20,
-                scale, range);
+        return new RoundPolicy(
+                plantCount, Duration.ofMinutes(30), strategy, AggregationMode.PLAIN, 1e3, 64L << 20, scale, range);
     }
 
     private static double seconds(long startNanos) {

@@ -3,18 +3,18 @@ package io.pdm.bench.federated;
 import io.pdm.federated.aggregator.AggregatorApplication;
 import io.pdm.federated.aggregator.AggregatorHandle;
 import io.pdm.federated.aggregator.AggregatorSettings;
+import io.pdm.federated.aggregator.round.Database;
 import io.pdm.federated.aggregator.round.ReferenceUpdate;
-import io.pdm.federated.training.CmapssLoraTraining;
+import io.pdm.federated.aggregator.round.RoundPolicy;
 import io.pdm.federated.pki.DevPki;
 import io.pdm.federated.plant.ClientSidePrivacy;
 import io.pdm.federated.plant.FederatedClient;
 import io.pdm.federated.plant.FederatedClientSettings;
-import io.pdm.federated.training.LocalTraining;
 import io.pdm.federated.plant.Participation;
-import io.pdm.federated.protocol.RoundAnnouncement;
-import io.pdm.federated.aggregator.round.Database;
-import io.pdm.federated.aggregator.round.RoundPolicy;
 import io.pdm.federated.plant.updates.ModelUpdatePublisher;
+import io.pdm.federated.protocol.RoundAnnouncement;
+import io.pdm.federated.training.CmapssLoraTraining;
+import io.pdm.federated.training.LocalTraining;
 import io.pdm.model.data.cmapss.RulEvaluation;
 import io.pdm.model.io.SafetensorsDtype;
 import io.pdm.model.lora.PeftAdapter;
@@ -54,22 +54,39 @@ final class FederationRun {
      * @param training  what each plant uploads from (its honest training, or a Byzantine wrapper)
      * @param privacy   client-side DP per plant; null for none
      */
-    record Plant(String name, CmapssLoraTraining evaluation, LocalTraining training, ClientSidePrivacy privacy) {
-    }
+    record Plant(String name, CmapssLoraTraining evaluation, LocalTraining training, ClientSidePrivacy privacy) {}
 
-    private FederationRun() {
-    }
+    private FederationRun() {}
 
     /**
      * @param wire      element type of the plants' plain delta uploads
      * @param reference the aggregator's own update for rules that need one (FLTrust), else null
      */
-    static ScenarioResult run(String scenario, RoundPolicy policy, List<Plant> plants, PeftAdapter seedAdapter,
-                              SafetensorsDtype wire, DevPki pki, String jdbcUrl, Path plantDisks, int rounds, String note,
-                              ReferenceUpdate reference) throws Exception {
+    static ScenarioResult run(
+            String scenario,
+            RoundPolicy policy,
+            List<Plant> plants,
+            PeftAdapter seedAdapter,
+            SafetensorsDtype wire,
+            DevPki pki,
+            String jdbcUrl,
+            Path plantDisks,
+            int rounds,
+            String note,
+            ReferenceUpdate reference)
+            throws Exception {
         TreeSet<String> names = new TreeSet<>(plants.stream().map(Plant::name).toList());
-        AggregatorSettings settings = new AggregatorSettings(0, pki.aggregatorTls(), pki.revocationList(), Database.of(jdbcUrl),
-                names, policy, seedAdapter, plants.get(0).evaluation().baseHash(), Duration.ofMillis(50), reference);
+        AggregatorSettings settings = new AggregatorSettings(
+                0,
+                pki.aggregatorTls(),
+                pki.revocationList(),
+                Database.of(jdbcUrl),
+                names,
+                policy,
+                seedAdapter,
+                plants.get(0).evaluation().baseHash(),
+                Duration.ofMillis(50),
+                reference);
         AtomicLong lastTrainingEnd = new AtomicLong();
         List<AutoCloseable> opened = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(plants.size());
@@ -79,11 +96,16 @@ final class FederationRun {
             List<FederatedClient> clients = new ArrayList<>();
             // The bench's own polling (is the round open, is the version out) and the final download bypass the
             // proxies: they are the harness's traffic, not a plant's.
-            FederatedClient observer = new FederatedClient(FederatedClientSettings.of(URI.create("https://localhost:"
-                    + aggregator.port()), pki.keyStore(plants.get(0).name()), pki.trustStore(), pki.password(),
-                    plants.get(0).name(), (global, round) -> {
+            FederatedClient observer = new FederatedClient(FederatedClientSettings.of(
+                    URI.create("https://localhost:" + aggregator.port()),
+                    pki.keyStore(plants.get(0).name()),
+                    pki.trustStore(),
+                    pki.password(),
+                    plants.get(0).name(),
+                    (global, round) -> {
                         throw new IllegalStateException("the observer does not train");
-                    }, plantDisks.resolve(scenarioDir(scenario, "observer"))));
+                    },
+                    plantDisks.resolve(scenarioDir(scenario, "observer"))));
             opened.add(observer);
             for (Plant plant : plants) {
                 ByteCountingProxy proxy = new ByteCountingProxy(aggregator.port());
@@ -95,9 +117,19 @@ final class FederationRun {
                     return result;
                 };
                 FederatedClient client = new FederatedClient(new FederatedClientSettings(
-                        URI.create("https://localhost:" + proxy.port()), pki.keyStore(plant.name()), pki.password(),
-                        pki.trustStore(), pki.password(), plant.name(), timed, plantDisks.resolve(scenarioDir(scenario, plant.name())),
-                        settings.baseModelHash(), plant.privacy(), ModelUpdatePublisher.NONE, Duration.ofMinutes(5), wire));
+                        URI.create("https://localhost:" + proxy.port()),
+                        pki.keyStore(plant.name()),
+                        pki.password(),
+                        pki.trustStore(),
+                        pki.password(),
+                        plant.name(),
+                        timed,
+                        plantDisks.resolve(scenarioDir(scenario, plant.name())),
+                        settings.baseModelHash(),
+                        plant.privacy(),
+                        ModelUpdatePublisher.NONE,
+                        Duration.ofMinutes(5),
+                        wire));
                 opened.add(client);
                 clients.add(client);
             }
@@ -130,15 +162,38 @@ final class FederationRun {
             Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
             for (Plant plant : plants) {
                 // A personalised plant is evaluated as it serves: the global shared part plus its own modules.
-                byPlant.put(plant.name(), plant.evaluation().evaluate(plant.training().served(global)));
+                byPlant.put(
+                        plant.name(),
+                        plant.evaluation().evaluate(plant.training().served(global)));
             }
-            double up = proxies.stream().mapToLong(ByteCountingProxy::upstreamBytes).average().orElse(0) / rounds;
-            double down = proxies.stream().mapToLong(ByteCountingProxy::downstreamBytes).average().orElse(0) / rounds;
-            String notes = String.format(Locale.ROOT, "%s%smean |uploaded delta| %.3g%s", note, note.isEmpty() ? "" : "; ",
-                    uploadedNorms.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
+            double up = proxies.stream()
+                            .mapToLong(ByteCountingProxy::upstreamBytes)
+                            .average()
+                            .orElse(0)
+                    / rounds;
+            double down = proxies.stream()
+                            .mapToLong(ByteCountingProxy::downstreamBytes)
+                            .average()
+                            .orElse(0)
+                    / rounds;
+            String notes = String.format(
+                    Locale.ROOT,
+                    "%s%smean |uploaded delta| %.3g%s",
+                    note,
+                    note.isEmpty() ? "" : "; ",
+                    uploadedNorms.stream()
+                            .mapToDouble(Double::doubleValue)
+                            .average()
+                            .orElse(Double.NaN),
                     refusals.isEmpty() ? "" : "; not contributed: " + refusals);
-            return new ScenarioResult(scenario, byPlant, new ScenarioResult.Traffic(up, down), roundSeconds / rounds,
-                    protocolSeconds / rounds, cpuSeconds, notes);
+            return new ScenarioResult(
+                    scenario,
+                    byPlant,
+                    new ScenarioResult.Traffic(up, down),
+                    roundSeconds / rounds,
+                    protocolSeconds / rounds,
+                    cpuSeconds,
+                    notes);
         } finally {
             pool.shutdownNow();
             Collections.reverse(opened);
@@ -154,24 +209,29 @@ final class FederationRun {
 
     /** The next round on version {@code baseVersion}; a failed round is retried by the aggregator under a new number. */
     private static RoundAnnouncement awaitRound(FederatedClient client, long baseVersion) throws InterruptedException {
-        return poll(() -> client.currentRound().filter(round -> round.baseVersion() == baseVersion).orElse(null),
+        return poll(
+                () -> client.currentRound()
+                        .filter(round -> round.baseVersion() == baseVersion)
+                        .orElse(null),
                 "round on version " + baseVersion);
     }
 
     /** Until the round published its version; a round that closed without one ends the scenario. */
     private static void awaitVersion(FederatedClient client, RoundAnnouncement round) throws InterruptedException {
         long version = round.baseVersion() + 1;
-        poll(() -> {
-            if (client.aggregator().latestAdapter().version() >= version) {
-                return Boolean.TRUE;
-            }
-            String status = client.aggregator().round(round.round()).status();
-            if ("FAILED".equals(status) || "ABORTED".equals(status)) {
-                throw new IllegalStateException("round " + round.round() + " ended " + status + ": "
-                        + client.aggregator().round(round.round()).outcome());
-            }
-            return null;
-        }, "adapter version " + version);
+        poll(
+                () -> {
+                    if (client.aggregator().latestAdapter().version() >= version) {
+                        return Boolean.TRUE;
+                    }
+                    String status = client.aggregator().round(round.round()).status();
+                    if ("FAILED".equals(status) || "ABORTED".equals(status)) {
+                        throw new IllegalStateException("round " + round.round() + " ended " + status + ": "
+                                + client.aggregator().round(round.round()).outcome());
+                    }
+                    return null;
+                },
+                "adapter version " + version);
     }
 
     private static <T> T poll(Supplier<T> check, String what) throws InterruptedException {
@@ -195,7 +255,9 @@ final class FederationRun {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long nanos = 0;
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && !threadsBefore.contains(info.getThreadId()) && AGGREGATOR_THREADS.matcher(info.getThreadName()).lookingAt()) {
+            if (info != null
+                    && !threadsBefore.contains(info.getThreadId())
+                    && AGGREGATOR_THREADS.matcher(info.getThreadName()).lookingAt()) {
                 nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
             }
         }

@@ -18,8 +18,7 @@ final class MachineFamilies {
 
     static final List<Set<String>> CMAPSS = List.of(Set.of("FD001", "FD003"), Set.of("FD002", "FD004"));
 
-    private MachineFamilies() {
-    }
+    private MachineFamilies() {}
 
     /** Indices of {@code subsets} per family, in family order; a subset in no family forms one of its own. */
     static List<List<Integer>> clusters(List<String> subsets) {
@@ -67,7 +66,13 @@ final class MachineFamilies {
         Map<String, RulEvaluation> all = new LinkedHashMap<>();
         parts.forEach(part -> all.putAll(part.byPlant()));
         plantOrder.forEach(plant -> byPlant.put(plant, all.get(plant)));
-        return new ScenarioResult(scenario, byPlant, new ScenarioResult.Traffic(up / byPlant.size(), down / byPlant.size()),
-                roundSeconds, protocolSeconds, cpuSeconds, note);
+        return new ScenarioResult(
+                scenario,
+                byPlant,
+                new ScenarioResult.Traffic(up / byPlant.size(), down / byPlant.size()),
+                roundSeconds,
+                protocolSeconds,
+                cpuSeconds,
+                note);
     }
 }

@@ -14,8 +14,14 @@ import java.util.Map;
  *                         published (upload, secure-aggregation phases, aggregation); NaN without a protocol
  * @param aggregatorCpuSeconds CPU time of the aggregator's threads over the whole run; NaN without a protocol
  */
-public record ScenarioResult(String scenario, Map<String, RulEvaluation> byPlant, Traffic traffic, double roundSeconds,
-                             double protocolSeconds, double aggregatorCpuSeconds, String note) {
+public record ScenarioResult(
+        String scenario,
+        Map<String, RulEvaluation> byPlant,
+        Traffic traffic,
+        double roundSeconds,
+        double protocolSeconds,
+        double aggregatorCpuSeconds,
+        String note) {
 
     public ScenarioResult {
         byPlant = Collections.unmodifiableMap(new LinkedHashMap<>(byPlant));
@@ -23,10 +29,12 @@ public record ScenarioResult(String scenario, Map<String, RulEvaluation> byPlant
     }
 
     /** Mean bytes one plant sent to (up) and received from (down) the aggregator per round, TLS included. */
-    public record Traffic(double upBytesPerPlantRound, double downBytesPerPlantRound) {
-    }
+    public record Traffic(double upBytesPerPlantRound, double downBytesPerPlantRound) {}
 
     public double meanRmse() {
-        return byPlant.values().stream().mapToDouble(RulEvaluation::rmse).average().orElse(Double.NaN);
+        return byPlant.values().stream()
+                .mapToDouble(RulEvaluation::rmse)
+                .average()
+                .orElse(Double.NaN);
     }
 }

@@ -52,18 +52,47 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  */
 public final class IngestBench {
     /** Bench settings; {@link #defaults(String, String)} gives 200k messages, 4 publishers, 2 bridge connections. */
-    public record Options(String mqttUrl, String kafkaBootstrap, int messages, int warmup, int publishers,
-                          int connections, int assets, int partitions, int window, Map<String, String> producerProps) {
+    public record Options(
+            String mqttUrl,
+            String kafkaBootstrap,
+            int messages,
+            int warmup,
+            int publishers,
+            int connections,
+            int assets,
+            int partitions,
+            int window,
+            Map<String, String> producerProps) {
         public static Options defaults(String mqttUrl, String kafkaBootstrap) {
             return new Options(mqttUrl, kafkaBootstrap, 200_000, 20_000, 8, 2, 50, 6, 1_000, Map.of());
         }
 
         public Options withMessages(int messages, int warmup) {
-            return new Options(mqttUrl, kafkaBootstrap, messages, warmup, publishers, connections, assets, partitions, window, producerProps);
+            return new Options(
+                    mqttUrl,
+                    kafkaBootstrap,
+                    messages,
+                    warmup,
+                    publishers,
+                    connections,
+                    assets,
+                    partitions,
+                    window,
+                    producerProps);
         }
 
         public Options withConnections(int publishers, int connections) {
-            return new Options(mqttUrl, kafkaBootstrap, messages, warmup, publishers, connections, assets, partitions, window, producerProps);
+            return new Options(
+                    mqttUrl,
+                    kafkaBootstrap,
+                    messages,
+                    warmup,
+                    publishers,
+                    connections,
+                    assets,
+                    partitions,
+                    window,
+                    producerProps);
         }
 
         /**
@@ -72,32 +101,63 @@ public final class IngestBench {
          * publisher would measure drops, not throughput; the bench runs closed-loop instead.
          */
         public Options withWindow(int window) {
-            return new Options(mqttUrl, kafkaBootstrap, messages, warmup, publishers, connections, assets, partitions, window, producerProps);
+            return new Options(
+                    mqttUrl,
+                    kafkaBootstrap,
+                    messages,
+                    warmup,
+                    publishers,
+                    connections,
+                    assets,
+                    partitions,
+                    window,
+                    producerProps);
         }
 
         public Options withProducerProps(Map<String, String> props) {
-            return new Options(mqttUrl, kafkaBootstrap, messages, warmup, publishers, connections, assets, partitions, window, props);
+            return new Options(
+                    mqttUrl,
+                    kafkaBootstrap,
+                    messages,
+                    warmup,
+                    publishers,
+                    connections,
+                    assets,
+                    partitions,
+                    window,
+                    props);
         }
     }
 
     /** Measured rates in messages per second. */
     public record Result(double brokerOnly, double rawProducer, double bridge, long bridgeRejected) {
-        public double bridgeVsBrokerOnly() { return bridge / brokerOnly; }
-        public double bridgeVsRawProducer() { return bridge / rawProducer; }
+        public double bridgeVsBrokerOnly() {
+            return bridge / brokerOnly;
+        }
+
+        public double bridgeVsRawProducer() {
+            return bridge / rawProducer;
+        }
 
         public String summary() {
-            return String.format("broker-only QoS1 : %,10.0f msgs/s%n"
-                    + "raw Kafka producer: %,10.0f msgs/s%n"
-                    + "bridge end-to-end : %,10.0f msgs/s (%s)%n"
-                    + "bridge / broker-only  = %.2f (goal >= 0.70)%n"
-                    + "bridge / raw producer = %.2f%n",
-                    brokerOnly, rawProducer, bridge, bridge >= 50_000 ? "meets 50k goal" : "below 50k goal",
-                    bridgeVsBrokerOnly(), bridgeVsRawProducer());
+            return String.format(
+                    "broker-only QoS1 : %,10.0f msgs/s%n"
+                            + "raw Kafka producer: %,10.0f msgs/s%n"
+                            + "bridge end-to-end : %,10.0f msgs/s (%s)%n"
+                            + "bridge / broker-only  = %.2f (goal >= 0.70)%n"
+                            + "bridge / raw producer = %.2f%n",
+                    brokerOnly,
+                    rawProducer,
+                    bridge,
+                    bridge >= 50_000 ? "meets 50k goal" : "below 50k goal",
+                    bridgeVsBrokerOnly(),
+                    bridgeVsRawProducer());
         }
     }
 
     /** Paho client code "Too many publishes in progress". */
     private static final int MAX_INFLIGHT = 32202;
+
     private static final String PLANT_BROKER = "bench-broker";
     private static final String PLANT_BRIDGE = "bench-bridge";
     private static final String RAW_TOPIC = Topics.telemetry("bench-raw");
@@ -109,7 +169,8 @@ public final class IngestBench {
         Map<String, String> a = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         if (!a.containsKey("mqtt") || !a.containsKey("kafka")) {
-            System.err.println("usage: IngestBench --mqtt tcp://host:1883 --kafka host:9092 [--messages 200000] [--publishers 4] [--connections 2] [--window 1000]");
+            System.err.println(
+                    "usage: IngestBench --mqtt tcp://host:1883 --kafka host:9092 [--messages 200000] [--publishers 4] [--connections 2] [--window 1000]");
             System.exit(2);
         }
         Options o = Options.defaults(a.get("mqtt"), a.get("kafka"));
@@ -118,7 +179,8 @@ public final class IngestBench {
             o = o.withMessages(n, Math.min(20_000, n / 10));
         }
         if (a.containsKey("window")) o = o.withWindow(Integer.parseInt(a.get("window")));
-        o = o.withConnections(Integer.parseInt(a.getOrDefault("publishers", "" + o.publishers())),
+        o = o.withConnections(
+                Integer.parseInt(a.getOrDefault("publishers", "" + o.publishers())),
                 Integer.parseInt(a.getOrDefault("connections", "" + o.connections())));
         System.out.print(run(o, System.out).summary());
     }
@@ -127,7 +189,8 @@ public final class IngestBench {
     public static Result run(Options o, PrintStream log) throws Exception {
         byte[] payload = payload();
         createTopics(o);
-        log.printf("ingest bench: %,d messages per phase (+%,d warm-up), %d-byte payload, %d publishers, %d subscriber/bridge connections, window %d%n",
+        log.printf(
+                "ingest bench: %,d messages per phase (+%,d warm-up), %d-byte payload, %d publishers, %d subscriber/bridge connections, window %d%n",
                 o.messages(), o.warmup(), payload.length, o.publishers(), o.connections(), o.window());
         double broker = brokerOnly(o, payload);
         log.printf("  broker-only: %,.0f msgs/s%n", broker);
@@ -141,15 +204,18 @@ public final class IngestBench {
 
     static byte[] payload() {
         return ("{\"ts\":\"" + Instant.now() + "\",\"values\":{\"temp\":71.25,\"vib_rms\":0.0123,\"current\":12.5,"
-                + "\"pressure\":3.2,\"rpm\":1480}}").getBytes(StandardCharsets.UTF_8);
+                        + "\"pressure\":3.2,\"rpm\":1480}}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static void createTopics(Options o) throws Exception {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.kafkaBootstrap());
         try (Admin admin = Admin.create(p)) {
-            List<NewTopic> topics = List.of(new NewTopic(Topics.telemetry(PLANT_BRIDGE), o.partitions(), (short) 1),
-                    new NewTopic(Topics.dlq(PLANT_BRIDGE), 1, (short) 1), new NewTopic(RAW_TOPIC, o.partitions(), (short) 1));
+            List<NewTopic> topics = List.of(
+                    new NewTopic(Topics.telemetry(PLANT_BRIDGE), o.partitions(), (short) 1),
+                    new NewTopic(Topics.dlq(PLANT_BRIDGE), 1, (short) 1),
+                    new NewTopic(RAW_TOPIC, o.partitions(), (short) 1));
             for (var f : admin.createTopics(topics).values().values()) {
                 try {
                     f.get(30, TimeUnit.SECONDS);
@@ -168,13 +234,19 @@ public final class IngestBench {
             for (int i = 0; i < o.connections(); i++) {
                 MqttAsyncClient c = new MqttAsyncClient(o.mqttUrl(), "pdm-bench-sub-" + i, new MemoryPersistence());
                 c.setCallback(new Callback() {
-                    @Override public void messageArrived(String topic, MqttMessage m) { received.incrementAndGet(); }
+                    @Override
+                    public void messageArrived(String topic, MqttMessage m) {
+                        received.incrementAndGet();
+                    }
                 });
                 MqttConnectionOptions opts = new MqttConnectionOptions();
                 opts.setCleanStart(true);
                 opts.setSocketFactory(NoDelaySocketFactory.INSTANCE);
                 c.connect(opts).waitForCompletion(15_000);
-                c.subscribe(MqttTopics.shared(MqttTopics.filter(PLANT_BROKER, MqttTopics.Kind.TELEMETRY)).replace("pdm-ingest", "pdm-bench"), 1)
+                c.subscribe(
+                                MqttTopics.shared(MqttTopics.filter(PLANT_BROKER, MqttTopics.Kind.TELEMETRY))
+                                        .replace("pdm-ingest", "pdm-bench"),
+                                1)
                         .waitForCompletion(15_000);
                 subs.add(c);
             }
@@ -198,7 +270,8 @@ public final class IngestBench {
         p.putAll(o.producerProps());
         byte[][] keys = new byte[o.assets()][];
         for (int i = 0; i < keys.length; i++) keys[i] = ("asset-" + i).getBytes(StandardCharsets.UTF_8);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             sendAll(producer, keys, payload, o.warmup());
             long t0 = System.nanoTime();
             sendAll(producer, keys, payload, o.messages());
@@ -206,7 +279,8 @@ public final class IngestBench {
         }
     }
 
-    private static void sendAll(KafkaProducer<byte[], byte[]> producer, byte[][] keys, byte[] payload, int n) throws Exception {
+    private static void sendAll(KafkaProducer<byte[], byte[]> producer, byte[][] keys, byte[] payload, int n)
+            throws Exception {
         CountDownLatch done = new CountDownLatch(n);
         AtomicReference<Exception> error = new AtomicReference<>();
         for (int i = 0; i < n; i++) {
@@ -221,20 +295,29 @@ public final class IngestBench {
 
     /** Phase (c): publishers → broker → bridge → Kafka acknowledged. */
     private static double bridge(Options o, byte[] payload, long[] rejected) throws Exception {
-        IngestConfig cfg = IngestConfig.builder().mqttUrl(o.mqttUrl()).kafkaBootstrap(o.kafkaBootstrap())
-                .clientIdPrefix("pdm-bench-bridge").connections(o.connections()).plants(List.of(PLANT_BRIDGE))
-                .producerProps(o.producerProps()).restPort(-1).sessionExpiry(Duration.ofMinutes(5)).build();
+        IngestConfig cfg = IngestConfig.builder()
+                .mqttUrl(o.mqttUrl())
+                .kafkaBootstrap(o.kafkaBootstrap())
+                .clientIdPrefix("pdm-bench-bridge")
+                .connections(o.connections())
+                .plants(List.of(PLANT_BRIDGE))
+                .producerProps(o.producerProps())
+                .restPort(-1)
+                .sessionExpiry(Duration.ofMinutes(5))
+                .build();
         try (IngestService svc = IngestService.start(cfg)) {
             publishAndWait(o, PLANT_BRIDGE, payload, o.warmup(), () -> svc.forwarded() + svc.rejected());
             long base = svc.forwarded() + svc.rejected();
-            double rate = publishAndWait(o, PLANT_BRIDGE, payload, o.messages(), () -> svc.forwarded() + svc.rejected() - base);
+            double rate = publishAndWait(
+                    o, PLANT_BRIDGE, payload, o.messages(), () -> svc.forwarded() + svc.rejected() - base);
             rejected[0] = svc.rejected();
             return rate;
         }
     }
 
     /** Publishes n QoS 1 messages spread over the publishers and assets; rate = n / time until {@code done} reaches n. */
-    private static double publishAndWait(Options o, String plant, byte[] payload, int n, LongSupplier done) throws Exception {
+    private static double publishAndWait(Options o, String plant, byte[] payload, int n, LongSupplier done)
+            throws Exception {
         if (n <= 0) return 0;
         String[] topics = new String[o.assets()];
         for (int i = 0; i < topics.length; i++) topics[i] = MqttTopics.telemetry(plant, "asset-" + i);
@@ -249,30 +332,37 @@ public final class IngestBench {
                 Publisher pub = pubs.get(i);
                 int share = n / pubs.size() + (i < n % pubs.size() ? 1 : 0);
                 int offset = i;
-                Thread t = new Thread(() -> {
-                    try {
-                        for (int k = 0; k < share; k++) {
-                            while (published.get() - done.getAsLong() >= o.window()) {
-                                if (error.get() != null) return;
-                                LockSupport.parkNanos(200_000);
+                Thread t = new Thread(
+                        () -> {
+                            try {
+                                for (int k = 0; k < share; k++) {
+                                    while (published.get() - done.getAsLong() >= o.window()) {
+                                        if (error.get() != null) return;
+                                        LockSupport.parkNanos(200_000);
+                                    }
+                                    pub.publish(topics[(k * pubs.size() + offset) % topics.length], payload);
+                                    published.incrementAndGet();
+                                }
+                            } catch (Exception e) {
+                                error.compareAndSet(null, e);
                             }
-                            pub.publish(topics[(k * pubs.size() + offset) % topics.length], payload);
-                            published.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        error.compareAndSet(null, e);
-                    }
-                }, "pdm-bench-publisher-" + i);
+                        },
+                        "pdm-bench-publisher-" + i);
                 t.start();
                 threads.add(t);
             }
             long last = -1, lastChange = System.nanoTime();
             while (done.getAsLong() < n) {
                 long now = done.getAsLong();
-                if (now != last) { last = now; lastChange = System.nanoTime(); }
+                if (now != last) {
+                    last = now;
+                    lastChange = System.nanoTime();
+                }
                 if (System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(20)) {
-                    error.compareAndSet(null, new IllegalStateException("stalled at " + now + " of " + n
-                            + " messages; did the broker discard messages (queue limit)?"));
+                    error.compareAndSet(
+                            null,
+                            new IllegalStateException("stalled at " + now + " of " + n
+                                    + " messages; did the broker discard messages (queue limit)?"));
                     break;
                 }
                 Thread.sleep(1);
@@ -300,12 +390,17 @@ public final class IngestBench {
             opts.setSocketFactory(NoDelaySocketFactory.INSTANCE);
             IMqttToken t = client.connect(opts);
             t.waitForCompletion(15_000);
-            Integer max = t.getResponseProperties() == null ? null : t.getResponseProperties().getReceiveMaximum();
+            Integer max = t.getResponseProperties() == null
+                    ? null
+                    : t.getResponseProperties().getReceiveMaximum();
             inFlight = new Semaphore(max == null ? 65_535 : max);
             // Paho frees its in-flight slot before it calls deliveryComplete, so a permit released
             // there is always usable.
             client.setCallback(new Callback() {
-                @Override public void deliveryComplete(IMqttToken token) { inFlight.release(); }
+                @Override
+                public void deliveryComplete(IMqttToken token) {
+                    inFlight.release();
+                }
             });
         }
 
@@ -333,11 +428,22 @@ public final class IngestBench {
     }
 
     private abstract static class Callback implements MqttCallback {
-        @Override public void disconnected(MqttDisconnectResponse r) { }
-        @Override public void mqttErrorOccurred(MqttException e) { }
-        @Override public void deliveryComplete(IMqttToken token) { }
-        @Override public void messageArrived(String topic, MqttMessage m) { }
-        @Override public void connectComplete(boolean reconnect, String uri) { }
-        @Override public void authPacketArrived(int code, MqttProperties p) { }
+        @Override
+        public void disconnected(MqttDisconnectResponse r) {}
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {}
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {}
+
+        @Override
+        public void messageArrived(String topic, MqttMessage m) {}
+
+        @Override
+        public void connectComplete(boolean reconnect, String uri) {}
+
+        @Override
+        public void authPacketArrived(int code, MqttProperties p) {}
     }
 }

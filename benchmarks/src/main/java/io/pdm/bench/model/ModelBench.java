@@ -14,7 +14,6 @@ import io.pdm.model.train.ModelTrainer;
 import io.pdm.model.train.Objective;
 import io.pdm.model.train.TrainingMonitor;
 import io.pdm.model.train.TrainingOptions;
-
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -25,28 +24,45 @@ import java.util.Locale;
  */
 public final class ModelBench {
 
-    public record Result(double trainWindowsPerSecond, double latencyP50Millis, double latencyP99Millis,
-                         double batchedWindowsPerSecond, double tokensPerSecondCached, double tokensPerSecondRecomputed) {
+    public record Result(
+            double trainWindowsPerSecond,
+            double latencyP50Millis,
+            double latencyP99Millis,
+            double batchedWindowsPerSecond,
+            double tokensPerSecondCached,
+            double tokensPerSecondRecomputed) {
         public String report() {
-            return String.format(Locale.ROOT, """
+            return String.format(
+                    Locale.ROOT,
+                    """
                     training          %,10.0f windows/s
                     inference         p50 %.2f ms, p99 %.2f ms per single window; %,.0f windows/s in batches of 256
                     generation        %,10.1f tokens/s with the KV cache, %,.1f tokens/s recomputing (%.1fx)""",
-                    trainWindowsPerSecond, latencyP50Millis, latencyP99Millis, batchedWindowsPerSecond,
-                    tokensPerSecondCached, tokensPerSecondRecomputed, tokensPerSecondCached / tokensPerSecondRecomputed);
+                    trainWindowsPerSecond,
+                    latencyP50Millis,
+                    latencyP99Millis,
+                    batchedWindowsPerSecond,
+                    tokensPerSecondCached,
+                    tokensPerSecondRecomputed,
+                    tokensPerSecondCached / tokensPerSecondRecomputed);
         }
     }
 
-    private ModelBench() {
-    }
+    private ModelBench() {}
 
     /**
      * @param windows real windows (their count sets the training work of one epoch)
      */
     public static Result run(PdmTransformer model, WindowSet windows, int latencyRuns, int generatedTokens) {
         TrainingOptions one = TrainingOptions.defaults().withEpochs(1).withPatience(0);
-        double training = ModelTrainer.train(model, new WindowExamples(windows, model.shape().rulScale(), HealthStage.Thresholds.DEFAULT),
-                new Objective(LossWeights.rulOnly()), one, null, TrainingMonitor.SILENT).examplesPerSecond();
+        double training = ModelTrainer.train(
+                        model,
+                        new WindowExamples(windows, model.shape().rulScale(), HealthStage.Thresholds.DEFAULT),
+                        new Objective(LossWeights.rulOnly()),
+                        one,
+                        null,
+                        TrainingMonitor.SILENT)
+                .examplesPerSecond();
 
         NDManager manager = model.manager();
         int stride = windows.length() * windows.channels();
@@ -57,7 +73,8 @@ public final class ModelBench {
             long start = System.nanoTime();
             try (NDScope scope = new NDScope()) {
                 model.forward(manager.create(x, new Shape(1, windows.length(), windows.channels())), null, null, false)
-                        .rul().toFloatArray();
+                        .rul()
+                        .toFloatArray();
             }
             if (i >= 0) {
                 millis[i] = (System.nanoTime() - start) / 1e6;
@@ -70,7 +87,8 @@ public final class ModelBench {
         int rounds = 5;
         for (int r = 0; r < rounds; r++) {
             try (NDScope scope = new NDScope()) {
-                NDArray x = manager.create(Arrays.copyOf(windows.values(), batch * stride),
+                NDArray x = manager.create(
+                        Arrays.copyOf(windows.values(), batch * stride),
                         new Shape(batch, windows.length(), windows.channels()));
                 model.forward(x, null, null, false).rul().toFloatArray();
             }
@@ -85,8 +103,10 @@ public final class ModelBench {
     private static double tokensPerSecond(PdmTransformer model, WindowSet windows, int tokens, boolean cache) {
         int stride = windows.length() * windows.channels();
         try (NDScope scope = new NDScope()) {
-            NDArray window = model.manager().create(Arrays.copyOf(windows.values(), stride),
-                    new Shape(1, windows.length(), windows.channels()));
+            NDArray window = model.manager()
+                    .create(
+                            Arrays.copyOf(windows.values(), stride),
+                            new Shape(1, windows.length(), windows.channels()));
             int[] prompt = new int[32];
             Arrays.fill(prompt, 'a');
             // stopToken -1: never stops early, so both runs generate the same number of tokens.

@@ -12,13 +12,16 @@ class DpCalibrationTest {
     void chosenNoiseMultiplierIsTheSmallestThatMeetsTheTarget() {
         double z = DpCalibration.noiseMultiplier(4, 1e-5, 5, 1.0, 1);
 
-        assertThat(DpCalibration.epsilon(z, 1e-5, 5, 1.0, 1)).isLessThanOrEqualTo(4).isGreaterThan(3.99);
+        assertThat(DpCalibration.epsilon(z, 1e-5, 5, 1.0, 1))
+                .isLessThanOrEqualTo(4)
+                .isGreaterThan(3.99);
         assertThat(DpCalibration.epsilon(z * 0.99, 1e-5, 5, 1.0, 1)).isGreaterThan(4);
     }
 
     @Test
     void smallerEpsilonNeedsMoreNoise() {
-        assertThat(DpCalibration.noiseMultiplier(1, 1e-5, 5, 1.0, 1)).isGreaterThan(DpCalibration.noiseMultiplier(8, 1e-5, 5, 1.0, 1));
+        assertThat(DpCalibration.noiseMultiplier(1, 1e-5, 5, 1.0, 1))
+                .isGreaterThan(DpCalibration.noiseMultiplier(8, 1e-5, 5, 1.0, 1));
     }
 
     /**
@@ -31,7 +34,9 @@ class DpCalibrationTest {
         double q = 64.0 / 13_851;
         double z = DpCalibration.noiseMultiplier(target, 1e-5, 5, q, 30);
 
-        assertThat(DpCalibration.epsilon(z, 1e-5, 5, q, 30)).isLessThanOrEqualTo(target).isGreaterThan(0.99 * target);
+        assertThat(DpCalibration.epsilon(z, 1e-5, 5, q, 30))
+                .isLessThanOrEqualTo(target)
+                .isGreaterThan(0.99 * target);
         // Subsampling amplifies privacy: far less noise than a mechanism that sees every window in every step.
         assertThat(z).isLessThan(DpCalibration.noiseMultiplier(target, 1e-5, 5, 1.0, 30));
     }

@@ -22,11 +22,13 @@ class MachineFamiliesTest {
         RulEvaluation a = new RulEvaluation("fd001", 1, 12, 1);
         RulEvaluation b = new RulEvaluation("fd002", 1, 14, 1);
         RulEvaluation c = new RulEvaluation("fd003", 1, 11, 1);
-        ScenarioResult first = new ScenarioResult("x", Map.of("fd001", a, "fd003", c),
-                new ScenarioResult.Traffic(100, 200), 2, 0.5, 1, "");
-        ScenarioResult second = new ScenarioResult("y", Map.of("fd002", b), new ScenarioResult.Traffic(400, 500), 3, 0.2, 2, "");
+        ScenarioResult first = new ScenarioResult(
+                "x", Map.of("fd001", a, "fd003", c), new ScenarioResult.Traffic(100, 200), 2, 0.5, 1, "");
+        ScenarioResult second =
+                new ScenarioResult("y", Map.of("fd002", b), new ScenarioResult.Traffic(400, 500), 3, 0.2, 2, "");
 
-        ScenarioResult merged = MachineFamilies.merge("clustered", List.of(first, second), List.of("fd001", "fd002", "fd003"), "n");
+        ScenarioResult merged =
+                MachineFamilies.merge("clustered", List.of(first, second), List.of("fd001", "fd002", "fd003"), "n");
 
         assertThat(merged.byPlant().keySet()).containsExactly("fd001", "fd002", "fd003");
         assertThat(merged.traffic().upBytesPerPlantRound()).isEqualTo(200); // (2·100 + 400) / 3

@@ -20,7 +20,10 @@ import java.util.TreeMap;
 public final class CmapssReader {
     public static final int SETTINGS = 3, SENSORS = 21, COLUMNS = 2 + SETTINGS + SENSORS;
 
-    public enum Split { TRAIN, TEST }
+    public enum Split {
+        TRAIN,
+        TEST
+    }
 
     /** One row. */
     public record Cycle(int engine, int cycle, double[] settings, double[] sensors) {
@@ -49,7 +52,8 @@ public final class CmapssReader {
     /** {@code dir/train_FD001.txt} for ("FD001", TRAIN); the subset is case-insensitive. */
     public static Path file(Path dir, String subset, Split split) {
         String s = subset.toUpperCase(Locale.ROOT);
-        if (!s.matches("FD00[1-4]")) throw new IllegalArgumentException("C-MAPSS subset must be FD001..FD004, got '" + subset + "'");
+        if (!s.matches("FD00[1-4]"))
+            throw new IllegalArgumentException("C-MAPSS subset must be FD001..FD004, got '" + subset + "'");
         return dir.resolve(split.name().toLowerCase(Locale.ROOT) + "_" + s + ".txt");
     }
 
@@ -79,7 +83,8 @@ public final class CmapssReader {
     private static Cycle parse(String line, Path file, int lineNo) {
         String[] f = line.split("\\s+");
         if (f.length != COLUMNS) {
-            throw new IllegalArgumentException(file.getFileName() + ":" + lineNo + ": expected " + COLUMNS + " columns, found " + f.length);
+            throw new IllegalArgumentException(
+                    file.getFileName() + ":" + lineNo + ": expected " + COLUMNS + " columns, found " + f.length);
         }
         try {
             double[] settings = new double[SETTINGS], sensors = new double[SENSORS];

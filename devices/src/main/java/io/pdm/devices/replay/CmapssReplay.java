@@ -1,9 +1,9 @@
 package io.pdm.devices.replay;
 
 import io.pdm.devices.sim.MqttPublisher;
-import io.pdm.schemas.mqtt.PayloadJson;
 import io.pdm.schemas.MqttTopics;
 import io.pdm.schemas.mqtt.MaintenanceLogPayload;
+import io.pdm.schemas.mqtt.PayloadJson;
 import io.pdm.schemas.mqtt.ScalarSnapshotPayload;
 import java.io.IOException;
 import java.time.Duration;
@@ -21,7 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CmapssReplay {
     /** What was published; {@code firstTs}/{@code lastTs} bound the telemetry timestamps. */
-    public record Result(int engines, int steps, long snapshots, long maintenanceLogs, Instant firstTs, Instant lastTs, Duration wallTime) {}
+    public record Result(
+            int engines,
+            int steps,
+            long snapshots,
+            long maintenanceLogs,
+            Instant firstTs,
+            Instant lastTs,
+            Duration wallTime) {}
 
     private final ReplayOptions options;
     private final AtomicLong snapshots = new AtomicLong(), logs = new AtomicLong();
@@ -51,12 +58,15 @@ public final class CmapssReplay {
     public Result run(MqttPublisher out) throws IOException, InterruptedException {
         long wall0 = System.nanoTime();
         List<CmapssReader.Engine> engines = CmapssReader.read(options.file());
-        if (options.engines() > 0 && options.engines() < engines.size()) engines = engines.subList(0, options.engines());
+        if (options.engines() > 0 && options.engines() < engines.size())
+            engines = engines.subList(0, options.engines());
         if (engines.isEmpty()) throw new IllegalArgumentException("no engines in " + options.file());
         int steps = engines.stream().mapToInt(e -> e.cycles().size()).max().orElse(0);
-        int maxCycle = engines.stream().mapToInt(CmapssReader.Engine::lastCycle).max().orElse(0);
+        int maxCycle =
+                engines.stream().mapToInt(CmapssReader.Engine::lastCycle).max().orElse(0);
         Duration dt = options.cycleDuration();
-        Instant start = options.start() != null ? options.start()
+        Instant start = options.start() != null
+                ? options.start()
                 : Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(dt.multipliedBy(maxCycle));
         boolean failureLogs = options.split() == CmapssReader.Split.TRAIN;
         boolean paced = options.cyclesPerSecond() > 0 && Double.isFinite(options.cyclesPerSecond());
@@ -68,12 +78,16 @@ public final class CmapssReplay {
                 CmapssReader.Cycle c = e.cycles().get(k);
                 String asset = assetId(e.id());
                 Instant ts = start.plus(dt.multipliedBy(c.cycle()));
-                out.publish(MqttTopics.telemetry(plant, asset), PayloadJson.toBytes(new ScalarSnapshotPayload(ts, c.values())));
+                out.publish(
+                        MqttTopics.telemetry(plant, asset),
+                        PayloadJson.toBytes(new ScalarSnapshotPayload(ts, c.values())));
                 snapshots.incrementAndGet();
                 if (first == null || ts.isBefore(first)) first = ts;
                 if (last == null || ts.isAfter(last)) last = ts;
                 if (failureLogs && k == e.cycles().size() - 1) {
-                    out.publish(MqttTopics.maintenance(plant, asset), PayloadJson.toBytes(failureLog(e, asset, start, ts.plus(dt.dividedBy(2)))));
+                    out.publish(
+                            MqttTopics.maintenance(plant, asset),
+                            PayloadJson.toBytes(failureLog(e, asset, start, ts.plus(dt.dividedBy(2)))));
                     logs.incrementAndGet();
                 }
             }
@@ -84,7 +98,14 @@ public final class CmapssReplay {
             }
         }
         out.flush(Duration.ofSeconds(30));
-        return new Result(engines.size(), steps, snapshots.get(), logs.get(), first, last, Duration.ofNanos(System.nanoTime() - wall0));
+        return new Result(
+                engines.size(),
+                steps,
+                snapshots.get(),
+                logs.get(),
+                first,
+                last,
+                Duration.ofNanos(System.nanoTime() - wall0));
     }
 
     /** The engine is removed half a cycle after its last flight. The id includes the start so a second replay is not deduplicated away. */
@@ -92,8 +113,13 @@ public final class CmapssReplay {
         String subset = options.subset().toUpperCase(Locale.ROOT);
         String mode = subset.equals("FD001") || subset.equals("FD002") ? "HPC degradation" : "HPC or fan degradation";
         String id = "cmapss-" + subset.toLowerCase(Locale.ROOT) + "-" + asset + "-" + start.getEpochSecond();
-        String text = String.format(Locale.ROOT, "%s failed at cycle %d (%s run-to-failure, %s). engine removed, replacement engine installed",
-                asset, e.lastCycle(), subset, mode);
+        String text = String.format(
+                Locale.ROOT,
+                "%s failed at cycle %d (%s run-to-failure, %s). engine removed, replacement engine installed",
+                asset,
+                e.lastCycle(),
+                subset,
+                mode);
         return new MaintenanceLogPayload(id, ts, "REPLACEMENT", "engine", "line-mx", text);
     }
 }

@@ -19,15 +19,23 @@ import java.util.Objects;
  *                         replayed history ends about now (ingest rejects telemetry more than 5 min in the future)
  * @param cycleDuration    simulated time between two cycles (a C-MAPSS cycle is one flight)
  */
-public record ReplayOptions(Path dir, String subset, CmapssReader.Split split, String plant, double cyclesPerSecond,
-                            int engines, Instant start, Duration cycleDuration) {
+public record ReplayOptions(
+        Path dir,
+        String subset,
+        CmapssReader.Split split,
+        String plant,
+        double cyclesPerSecond,
+        int engines,
+        Instant start,
+        Duration cycleDuration) {
     public ReplayOptions {
         Objects.requireNonNull(dir, "dir");
         CmapssReader.file(dir, subset, CmapssReader.Split.TRAIN); // validates the subset name
         Objects.requireNonNull(split, "split");
         Ids.require("plant", plant);
         Objects.requireNonNull(cycleDuration, "cycleDuration");
-        if (cycleDuration.isZero() || cycleDuration.isNegative()) throw new IllegalArgumentException("cycleDuration must be > 0");
+        if (cycleDuration.isZero() || cycleDuration.isNegative())
+            throw new IllegalArgumentException("cycleDuration must be > 0");
     }
 
     /** Train split, 10 cycles/s, all engines, 10 s per cycle, ending about now. */
@@ -35,11 +43,25 @@ public record ReplayOptions(Path dir, String subset, CmapssReader.Split split, S
         return new ReplayOptions(dir, subset, CmapssReader.Split.TRAIN, plant, 10, 0, null, Duration.ofSeconds(10));
     }
 
-    public ReplayOptions withSplit(CmapssReader.Split v) { return new ReplayOptions(dir, subset, v, plant, cyclesPerSecond, engines, start, cycleDuration); }
-    public ReplayOptions withCyclesPerSecond(double v) { return new ReplayOptions(dir, subset, split, plant, v, engines, start, cycleDuration); }
-    public ReplayOptions withEngines(int v) { return new ReplayOptions(dir, subset, split, plant, cyclesPerSecond, v, start, cycleDuration); }
-    public ReplayOptions withStart(Instant v) { return new ReplayOptions(dir, subset, split, plant, cyclesPerSecond, engines, v, cycleDuration); }
-    public ReplayOptions withCycleDuration(Duration v) { return new ReplayOptions(dir, subset, split, plant, cyclesPerSecond, engines, start, v); }
+    public ReplayOptions withSplit(CmapssReader.Split v) {
+        return new ReplayOptions(dir, subset, v, plant, cyclesPerSecond, engines, start, cycleDuration);
+    }
+
+    public ReplayOptions withCyclesPerSecond(double v) {
+        return new ReplayOptions(dir, subset, split, plant, v, engines, start, cycleDuration);
+    }
+
+    public ReplayOptions withEngines(int v) {
+        return new ReplayOptions(dir, subset, split, plant, cyclesPerSecond, v, start, cycleDuration);
+    }
+
+    public ReplayOptions withStart(Instant v) {
+        return new ReplayOptions(dir, subset, split, plant, cyclesPerSecond, engines, v, cycleDuration);
+    }
+
+    public ReplayOptions withCycleDuration(Duration v) {
+        return new ReplayOptions(dir, subset, split, plant, cyclesPerSecond, engines, start, v);
+    }
 
     public Path file() {
         return CmapssReader.file(dir, subset, split);

@@ -1,8 +1,8 @@
 package io.pdm.devices.sim;
 
-import io.pdm.schemas.mqtt.PayloadJson;
 import io.pdm.schemas.MqttTopics;
 import io.pdm.schemas.mqtt.MaintenanceLogPayload;
+import io.pdm.schemas.mqtt.PayloadJson;
 import io.pdm.schemas.mqtt.ScalarSnapshotPayload;
 import io.pdm.schemas.mqtt.WaveformBlockPayload;
 import java.time.Instant;
@@ -26,15 +26,22 @@ final class AssetModel {
     static final double NOTICE_WEAR = 0.4;
     /** Other mode's wear above which a repair fixes it too (the pump is open anyway). */
     static final double OPPORTUNISTIC_WEAR = ALARM_WEAR;
+
     static final double PLANNED_DOWN_MS = 2 * 3_600_000.0, FAILURE_DOWN_MS = 6 * 3_600_000.0;
     static final double TEMP_TAU_MS = 20 * 60_000.0;
     private static final double MEAN_N3 = Regime.meanPower(3), MEAN_N2 = Regime.meanPower(2);
-
     final String plant, asset, telemetryTopic, maintenanceTopic;
     private final FleetConfig cfg;
     private final PlantCrew crew;
     private final SplittableRandom rng, badRng;
-    private final double ratedRpm, ratedFlow, ratedPressure, ratedCurrent, idleCurrent, unbalanceG, bpfoRatio, resonanceHz;
+    private final double ratedRpm,
+            ratedFlow,
+            ratedPressure,
+            ratedCurrent,
+            idleCurrent,
+            unbalanceG,
+            bpfoRatio,
+            resonanceHz;
     private final double meanLifeMs;
     private final double[] baseRate = new double[2], lifeMult = new double[2], wear = new double[2];
     private final long[] repairAt = {-1, -1};
@@ -61,7 +68,14 @@ final class AssetModel {
         }
     }
 
-    AssetModel(FleetConfig cfg, String plant, String asset, int globalIndex, PlantCrew crew, SplittableRandom rng, SplittableRandom badRng) {
+    AssetModel(
+            FleetConfig cfg,
+            String plant,
+            String asset,
+            int globalIndex,
+            PlantCrew crew,
+            SplittableRandom rng,
+            SplittableRandom badRng) {
         this.cfg = cfg;
         this.plant = plant;
         this.asset = asset;
@@ -91,7 +105,8 @@ final class AssetModel {
         regime = Regime.values()[rng.nextInt(Regime.values().length)];
         regimeUntil = dwell();
         temperature = ambient(0) + 30 * sq(regime.speedRatio) + 45 * sq(wear[0]);
-        long tick = cfg.snapshotInterval().toMillis(), wf = cfg.waveformInterval().toMillis();
+        long tick = cfg.snapshotInterval().toMillis(),
+                wf = cfg.waveformInterval().toMillis();
         // Stagger blocks across assets so the fleet does not send them all in the same tick.
         nextWaveform = tick + (globalIndex * tick) % Math.max(wf, tick);
         nextInspection = (long) (rng.nextDouble() * cfg.inspectionInterval().toMillis());
@@ -119,7 +134,8 @@ final class AssetModel {
                 }
                 // Once a fault is obvious, planning fits the job in after an exponential delay (mean 15 % of
                 // a life), so some assets still fail before the repair: both outcomes appear in the data.
-                if (wear[i] >= ALARM_WEAR && repairAt[i] < 0) repairAt[i] = t + (long) (-Math.log(1 - rng.nextDouble()) * 0.15 * meanLifeMs);
+                if (wear[i] >= ALARM_WEAR && repairAt[i] < 0)
+                    repairAt[i] = t + (long) (-Math.log(1 - rng.nextDouble()) * 0.15 * meanLifeMs);
                 if (repairAt[i] >= 0 && t >= repairAt[i]) {
                     goDown(t, m, false);
                     running = false;
@@ -137,9 +153,14 @@ final class AssetModel {
         if (running) {
             values.put("speed_rpm", r1(ratedRpm * n + 2 * rng.nextGaussian()));
             values.put("flow_m3h", r2(ratedFlow * n * (1 - 0.30 * s * s) + 0.01 * ratedFlow * rng.nextGaussian()));
-            values.put("pressure_bar", r2(ratedPressure * n * n * (1 - 0.35 * s * s) + 0.01 * ratedPressure * rng.nextGaussian()));
-            values.put("current_a", r2(idleCurrent + (ratedCurrent - idleCurrent) * n * n * n * (1 + 0.25 * s * s + 0.10 * b * b)
-                    + 0.3 * rng.nextGaussian()));
+            values.put(
+                    "pressure_bar",
+                    r2(ratedPressure * n * n * (1 - 0.35 * s * s) + 0.01 * ratedPressure * rng.nextGaussian()));
+            values.put(
+                    "current_a",
+                    r2(idleCurrent
+                            + (ratedCurrent - idleCurrent) * n * n * n * (1 + 0.25 * s * s + 0.10 * b * b)
+                            + 0.3 * rng.nextGaussian()));
         } else {
             values.put("speed_rpm", 0.0);
             values.put("flow_m3h", 0.0);
@@ -154,10 +175,21 @@ final class AssetModel {
         if (t >= nextWaveform) {
             // No block while stopped: condition-monitoring units trigger on a running machine.
             if (running) {
-                float[] x = VibrationModel.block(rng, cfg.waveformSamples(), cfg.waveformRateHz(), values.get("speed_rpm"), n, b, s,
-                        unbalanceG, bpfoRatio, resonanceHz);
+                float[] x = VibrationModel.block(
+                        rng,
+                        cfg.waveformSamples(),
+                        cfg.waveformRateHz(),
+                        values.get("speed_rpm"),
+                        n,
+                        b,
+                        s,
+                        unbalanceG,
+                        bpfoRatio,
+                        resonanceHz);
                 lastVibRms = VibrationModel.rms(x);
-                out.add(new SimMessage(telemetryTopic, PayloadJson.toBytes(new WaveformBlockPayload(ts, "vibration", cfg.waveformRateHz(), x)),
+                out.add(new SimMessage(
+                        telemetryTopic,
+                        PayloadJson.toBytes(new WaveformBlockPayload(ts, "vibration", cfg.waveformRateHz(), x)),
                         SimMessage.Kind.WAVEFORM));
             }
             long wf = cfg.waveformInterval().toMillis();
@@ -165,12 +197,23 @@ final class AssetModel {
         }
         if (t >= nextInspection) {
             if (running) inspect(t, values, out);
-            while (nextInspection <= t) nextInspection += cfg.inspectionInterval().toMillis();
+            while (nextInspection <= t)
+                nextInspection += cfg.inspectionInterval().toMillis();
         }
     }
 
     AssetStatus status() {
-        return new AssetStatus(plant, asset, regime, downUntil < 0, wear[0], wear[1], repairs[0], repairs[1], failures[0], failures[1]);
+        return new AssetStatus(
+                plant,
+                asset,
+                regime,
+                downUntil < 0,
+                wear[0],
+                wear[1],
+                repairs[0],
+                repairs[1],
+                failures[0],
+                failures[1]);
     }
 
     /** dw/dt = r · m_life · L(n) · (w + c), L normalised so the fleet-average load gives the configured mean life. */
@@ -217,7 +260,8 @@ final class AssetModel {
         boolean seal = !bearing && wear[1] >= NOTICE_WEAR && rng.nextDouble() < wear[1];
         WorkOrders.Readings r = readings(values.get("pressure_bar"), values.get("flow_m3h"), 0);
         WorkOrders.Entry e = !bearing && !seal && inspections % 3 == 0
-                ? WorkOrders.lubrication(rng, r) : WorkOrders.inspection(rng, bearing, seal, r);
+                ? WorkOrders.lubrication(rng, r)
+                : WorkOrders.inspection(rng, bearing, seal, r);
         if (bearing || seal) {
             int i = bearing ? 0 : 1;
             long due = t + (long) ((4 + 20 * rng.nextDouble()) * 3_600_000.0); // a work order for the next 4–24 h
@@ -230,7 +274,8 @@ final class AssetModel {
         String id = "wo-" + plant + "-" + crew.nextWo;
         crew.nextWo += 1 + rng.nextInt(25); // other trades' work orders take the numbers in between
         String tech = crew.technicians.get(rng.nextInt(crew.technicians.size()));
-        MaintenanceLogPayload log = new MaintenanceLogPayload(id, cfg.start().plusMillis(t), e.action(), e.component(), tech, e.text());
+        MaintenanceLogPayload log =
+                new MaintenanceLogPayload(id, cfg.start().plusMillis(t), e.action(), e.component(), tech, e.text());
         out.add(new SimMessage(maintenanceTopic, PayloadJson.toBytes(log), SimMessage.Kind.MAINTENANCE));
     }
 
@@ -239,8 +284,13 @@ final class AssetModel {
     }
 
     // Noise-free model values at the current operating point.
-    private double lastPressure() { return ratedPressure * sq(regime.speedRatio) * (1 - 0.35 * sq(wear[1])); }
-    private double lastFlow() { return ratedFlow * regime.speedRatio * (1 - 0.30 * sq(wear[1])); }
+    private double lastPressure() {
+        return ratedPressure * sq(regime.speedRatio) * (1 - 0.35 * sq(wear[1]));
+    }
+
+    private double lastFlow() {
+        return ratedFlow * regime.speedRatio * (1 - 0.30 * sq(wear[1]));
+    }
 
     private long dwell() {
         double mean = cfg.regimeDwell().toMillis();
@@ -253,7 +303,15 @@ final class AssetModel {
         return 22 + 6 * Math.sin(2 * Math.PI * (hour - 9) / 24);
     }
 
-    private static double sq(double x) { return x * x; }
-    private static double r1(double x) { return Math.round(x * 10) / 10.0; }
-    private static double r2(double x) { return Math.round(x * 100) / 100.0; }
+    private static double sq(double x) {
+        return x * x;
+    }
+
+    private static double r1(double x) {
+        return Math.round(x * 10) / 10.0;
+    }
+
+    private static double r2(double x) {
+        return Math.round(x * 100) / 100.0;
+    }
 }

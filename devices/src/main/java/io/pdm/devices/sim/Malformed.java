@@ -1,8 +1,8 @@
 package io.pdm.devices.sim;
 
-import io.pdm.schemas.mqtt.PayloadJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pdm.schemas.MqttTopics;
+import io.pdm.schemas.mqtt.PayloadJson;
 import io.pdm.schemas.mqtt.ScalarSnapshotPayload;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,7 +12,12 @@ import java.util.SplittableRandom;
 
 /** Deliberately broken telemetry, one flaw each, so every DLQ reason of ingest gets exercised in a demo. */
 final class Malformed {
-    enum Flaw { BAD_JSON, NAN_STRING, BAD_ID, STALE_TS }
+    enum Flaw {
+        BAD_JSON,
+        NAN_STRING,
+        BAD_ID,
+        STALE_TS
+    }
 
     /** Older than ingest's default past skew (7 days). */
     static final Duration STALE_BY = Duration.ofDays(30);
@@ -25,7 +30,10 @@ final class Malformed {
         byte[] good = PayloadJson.toBytes(new ScalarSnapshotPayload(ts, values));
         byte[] payload = switch (flaw) {
             // Cut mid-document, as a device with a full buffer would send it.
-            case BAD_JSON -> new String(good, StandardCharsets.UTF_8).substring(0, good.length / 2).getBytes(StandardCharsets.UTF_8);
+            case BAD_JSON ->
+                new String(good, StandardCharsets.UTF_8)
+                        .substring(0, good.length / 2)
+                        .getBytes(StandardCharsets.UTF_8);
             case NAN_STRING -> {
                 ObjectNode node = PayloadJson.mapper().valueToTree(new ScalarSnapshotPayload(ts, values));
                 ObjectNode vals = (ObjectNode) node.get("values");
@@ -36,7 +44,9 @@ final class Malformed {
             case STALE_TS -> PayloadJson.toBytes(new ScalarSnapshotPayload(ts.minus(STALE_BY), values));
         };
         // Upper case and '.' break Ids.ID but are legal in an MQTT topic, so the broker still delivers it.
-        if (flaw == Flaw.BAD_ID) topic = MqttTopics.telemetry(plant, asset.toUpperCase(java.util.Locale.ROOT).replace('-', '.'));
+        if (flaw == Flaw.BAD_ID)
+            topic = MqttTopics.telemetry(
+                    plant, asset.toUpperCase(java.util.Locale.ROOT).replace('-', '.'));
         return new SimMessage(topic, payload, SimMessage.Kind.MALFORMED);
     }
 }

@@ -29,12 +29,14 @@ public final class PahoMqttPublisher implements MqttPublisher {
     private final AtomicLong acked = new AtomicLong(), failed = new AtomicLong();
     private volatile boolean closed;
     private final MqttActionListener listener = new MqttActionListener() {
-        @Override public void onSuccess(IMqttToken token) {
+        @Override
+        public void onSuccess(IMqttToken token) {
             acked.incrementAndGet();
             inFlight.release();
         }
 
-        @Override public void onFailure(IMqttToken token, Throwable e) {
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
             if (failed.incrementAndGet() <= 5) LOG.warn("MQTT publish failed: {}", e.toString());
             inFlight.release();
         }
@@ -57,7 +59,9 @@ public final class PahoMqttPublisher implements MqttPublisher {
             opts.setConnectionTimeout(10);
             IMqttToken token = client.connect(opts);
             token.waitForCompletion(15_000);
-            Integer receiveMax = token.getResponseProperties() == null ? null : token.getResponseProperties().getReceiveMaximum();
+            Integer receiveMax = token.getResponseProperties() == null
+                    ? null
+                    : token.getResponseProperties().getReceiveMaximum();
             int permits = Math.min(MAX_IN_FLIGHT, receiveMax == null || receiveMax <= 0 ? 65_535 : receiveMax);
             return new PahoMqttPublisher(client, permits);
         } catch (MqttException e) {

@@ -7,7 +7,10 @@ import java.util.SplittableRandom;
  * the pump affinity laws flow ∝ n, head ∝ n², shaft power ∝ n³, so every sensor baseline shifts with it.
  */
 public enum Regime {
-    IDLE(0.60, 0.15), LOW(0.75, 0.25), NOMINAL(0.90, 0.40), PEAK(1.00, 0.20);
+    IDLE(0.60, 0.15),
+    LOW(0.75, 0.25),
+    NOMINAL(0.90, 0.40),
+    PEAK(1.00, 0.20);
 
     /** Speed ratio n. */
     public final double speedRatio;

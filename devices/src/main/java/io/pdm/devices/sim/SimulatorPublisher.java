@@ -43,7 +43,8 @@ public final class SimulatorPublisher implements AutoCloseable {
         this(sim, out, false, speed, duration);
     }
 
-    private SimulatorPublisher(FleetSimulator sim, MqttPublisher out, boolean ownsOut, double speed, Duration duration) {
+    private SimulatorPublisher(
+            FleetSimulator sim, MqttPublisher out, boolean ownsOut, double speed, Duration duration) {
         this.sim = sim;
         this.out = out;
         this.ownsOut = ownsOut;
@@ -54,7 +55,8 @@ public final class SimulatorPublisher implements AutoCloseable {
 
     /** Connects a {@link PahoMqttPublisher} (client id {@code pdm-sim-<seed>}) that {@link #close()} also closes. */
     public static SimulatorPublisher connect(String brokerUrl, FleetSimulator sim, double speed, Duration duration) {
-        String clientId = "pdm-sim-" + Long.toHexString(sim.seed()) + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+        String clientId =
+                "pdm-sim-" + Long.toHexString(sim.seed()) + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
         return new SimulatorPublisher(sim, PahoMqttPublisher.connect(brokerUrl, clientId), true, speed, duration);
     }
 
@@ -90,7 +92,8 @@ public final class SimulatorPublisher implements AutoCloseable {
                         out.publish(m.topic(), m.payload());
                         counts.incrementAndGet(m.kind().ordinal());
                     } catch (IllegalStateException e) {
-                        if (counts.incrementAndGet(SimMessage.Kind.values().length) <= 5) LOG.warn("{}", e.getMessage());
+                        if (counts.incrementAndGet(SimMessage.Kind.values().length) <= 5)
+                            LOG.warn("{}", e.getMessage());
                     }
                 }
                 simulatedTime = sim.now();

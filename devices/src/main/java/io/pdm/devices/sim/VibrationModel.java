@@ -23,17 +23,30 @@ final class VibrationModel {
      * @param bpfoRatio    outer-race defect frequency / shaft frequency (bearing geometry)
      * @param resonanceHz  housing resonance excited by the impacts
      */
-    static float[] block(SplittableRandom rng, int samples, double rateHz, double speedRpm, double n,
-                         double bearingWear, double sealWear, double unbalanceG, double bpfoRatio, double resonanceHz) {
+    static float[] block(
+            SplittableRandom rng,
+            int samples,
+            double rateHz,
+            double speedRpm,
+            double n,
+            double bearingWear,
+            double sealWear,
+            double unbalanceG,
+            double bpfoRatio,
+            double resonanceHz) {
         double fs = speedRpm / 60.0;
         double a1 = unbalanceG * n * n, a2 = 0.4 * a1, a3 = 0.15 * a1;
-        double p1 = rng.nextDouble() * 2 * Math.PI, p2 = rng.nextDouble() * 2 * Math.PI, p3 = rng.nextDouble() * 2 * Math.PI;
+        double p1 = rng.nextDouble() * 2 * Math.PI,
+                p2 = rng.nextDouble() * 2 * Math.PI,
+                p3 = rng.nextDouble() * 2 * Math.PI;
         double sigma = NOISE_G + 0.08 * sealWear * sealWear * n;
         double[] x = new double[samples];
         for (int i = 0; i < samples; i++) {
             double t = i / rateHz;
-            x[i] = a1 * Math.sin(2 * Math.PI * fs * t + p1) + a2 * Math.sin(4 * Math.PI * fs * t + p2)
-                    + a3 * Math.sin(6 * Math.PI * fs * t + p3) + sigma * rng.nextGaussian();
+            x[i] = a1 * Math.sin(2 * Math.PI * fs * t + p1)
+                    + a2 * Math.sin(4 * Math.PI * fs * t + p2)
+                    + a3 * Math.sin(6 * Math.PI * fs * t + p3)
+                    + sigma * rng.nextGaussian();
         }
         double impact = 2.5 * bearingWear * bearingWear * n;
         if (impact > 1e-4 && fs > 0) {

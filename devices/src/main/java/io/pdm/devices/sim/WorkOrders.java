@@ -17,7 +17,18 @@ final class WorkOrders {
     record Readings(String asset, double temperature, double vibRms, double pressure, double flow, double downHours) {}
 
     private static final List<String> TECHNICIANS = List.of(
-            "jd", "mkr", "tbrown", "a.silva", "r.okafor", "lchen", "pm", "dkowalski", "s.ng", "hwalker", "fmeyer", "ja");
+            "jd",
+            "mkr",
+            "tbrown",
+            "a.silva",
+            "r.okafor",
+            "lchen",
+            "pm",
+            "dkowalski",
+            "s.ng",
+            "hwalker",
+            "fmeyer",
+            "ja");
 
     private static final List<String> BEARING_PLANNED = List.of(
             "replace DE bearing on {a}, brg noisy, vib {v}g rms",
@@ -40,20 +51,30 @@ final class WorkOrders {
             "breakdown: major seal leak on {a}, pump isolated. seal replaced",
             "{a} tripped on low press, seal blown. replaced seal + impeller wear ring");
     private static final List<String> INSPECT_OK = List.of(
-            "routine insp {a}, no defects", "PM insp {a} - ok", "weekly insp done, nil faults", "{a} insp ok, running normal");
+            "routine insp {a}, no defects",
+            "PM insp {a} - ok",
+            "weekly insp done, nil faults",
+            "{a} insp ok, running normal");
     private static final List<String> INSPECT_BEARING = List.of(
-            "insp {a}: DE brg noisy, monitor", "{a} brg running warm {t}C - raise WO", "slight brg noise on {a}, recheck next round");
+            "insp {a}: DE brg noisy, monitor",
+            "{a} brg running warm {t}C - raise WO",
+            "slight brg noise on {a}, recheck next round");
     private static final List<String> INSPECT_SEAL = List.of(
-            "insp {a}: small drip at seal, monitor", "{a} seal weeping, raise WO for seal change", "disch press low on {a} ({p} bar), check seal");
-    private static final List<String> LUBE = List.of(
-            "grease DE + NDE brgs {a}", "regrease pump brgs as per PM", "{a} lube round done, brgs greased");
+            "insp {a}: small drip at seal, monitor",
+            "{a} seal weeping, raise WO for seal change",
+            "disch press low on {a} ({p} bar), check seal");
+    private static final List<String> LUBE =
+            List.of("grease DE + NDE brgs {a}", "regrease pump brgs as per PM", "{a} lube round done, brgs greased");
 
     private WorkOrders() {}
 
     /** A crew of three technicians for one plant. */
     static List<String> crew(SplittableRandom rng) {
         int i = rng.nextInt(TECHNICIANS.size());
-        return List.of(TECHNICIANS.get(i), TECHNICIANS.get((i + 4) % TECHNICIANS.size()), TECHNICIANS.get((i + 7) % TECHNICIANS.size()));
+        return List.of(
+                TECHNICIANS.get(i),
+                TECHNICIANS.get((i + 4) % TECHNICIANS.size()),
+                TECHNICIANS.get((i + 7) % TECHNICIANS.size()));
     }
 
     static Entry repair(SplittableRandom rng, FailureMode mode, boolean failed, FailureMode alsoFixed, Readings r) {
@@ -62,7 +83,10 @@ final class WorkOrders {
             case SEAL -> failed ? SEAL_FAILED : SEAL_PLANNED;
         };
         String text = fill(pick(rng, pool), r);
-        if (alsoFixed != null) text += alsoFixed == FailureMode.SEAL ? "; mech seal worn, replaced same time" : "; brgs rough, replaced same time";
+        if (alsoFixed != null)
+            text += alsoFixed == FailureMode.SEAL
+                    ? "; mech seal worn, replaced same time"
+                    : "; brgs rough, replaced same time";
         String component = mode == FailureMode.BEARING ? "bearing" : "mechanical seal";
         // Seal jobs are often logged as repairs (faces re-lapped); failures and bearings are replacements.
         String action = !failed && mode == FailureMode.SEAL && rng.nextDouble() < 0.4 ? "REPAIR" : "REPLACEMENT";
@@ -72,7 +96,10 @@ final class WorkOrders {
     /** What a walk-round notices depends on how far each mode has progressed. */
     static Entry inspection(SplittableRandom rng, boolean bearingNoticed, boolean sealNoticed, Readings r) {
         List<String> pool = bearingNoticed ? INSPECT_BEARING : sealNoticed ? INSPECT_SEAL : INSPECT_OK;
-        return new Entry("INSPECTION", bearingNoticed ? "bearing" : sealNoticed ? "mechanical seal" : "pump", fill(pick(rng, pool), r));
+        return new Entry(
+                "INSPECTION",
+                bearingNoticed ? "bearing" : sealNoticed ? "mechanical seal" : "pump",
+                fill(pick(rng, pool), r));
     }
 
     static Entry lubrication(SplittableRandom rng, Readings r) {

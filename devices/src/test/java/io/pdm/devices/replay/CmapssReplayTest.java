@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pdm.devices.sim.MqttPublisher;
-import io.pdm.schemas.mqtt.PayloadJson;
 import io.pdm.schemas.Ids;
 import io.pdm.schemas.MqttTopics;
+import io.pdm.schemas.mqtt.PayloadJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +27,8 @@ class CmapssReplayTest {
     static final class Collecting implements MqttPublisher {
         final List<Sent> sent = new ArrayList<>();
 
-        @Override public void publish(String topic, byte[] payload) {
+        @Override
+        public void publish(String topic, byte[] payload) {
             try {
                 sent.add(new Sent(topic, PayloadJson.mapper().readTree(payload)));
             } catch (java.io.IOException e) {
@@ -55,7 +56,8 @@ class CmapssReplayTest {
 
     @Test
     void rejectsBadSubsetsAndMalformedRows(@TempDir Path tmp) throws Exception {
-        assertThatThrownBy(() -> CmapssReader.file(DIR, "FD005", CmapssReader.Split.TRAIN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CmapssReader.file(DIR, "FD005", CmapssReader.Split.TRAIN))
+                .isInstanceOf(IllegalArgumentException.class);
         Path bad = tmp.resolve("train_FD001.txt");
         Files.writeString(bad, "1 1 0.1 0.2 \n");
         assertThatThrownBy(() -> CmapssReader.read(bad)).hasMessageContaining("train_FD001.txt:1");
@@ -64,12 +66,16 @@ class CmapssReplayTest {
     @Test
     void replaysEnginesConcurrentlyWithOneSnapshotPerRowAndOneFailureLogPerEngine() throws Exception {
         Instant start = Instant.parse("2025-06-01T00:00:00Z");
-        ReplayOptions opts = ReplayOptions.of(DIR, "FD001", "plant-t").withEngines(3).withCyclesPerSecond(0).withStart(start)
+        ReplayOptions opts = ReplayOptions.of(DIR, "FD001", "plant-t")
+                .withEngines(3)
+                .withCyclesPerSecond(0)
+                .withStart(start)
                 .withCycleDuration(Duration.ofMinutes(1));
         Collecting out = new Collecting();
         CmapssReplay.Result r = CmapssReplay.run(opts, out);
 
-        List<CmapssReader.Engine> engines = CmapssReader.read(DIR, "FD001", CmapssReader.Split.TRAIN).subList(0, 3);
+        List<CmapssReader.Engine> engines =
+                CmapssReader.read(DIR, "FD001", CmapssReader.Split.TRAIN).subList(0, 3);
         int rows = engines.stream().mapToInt(e -> e.cycles().size()).sum();
         assertThat(r.engines()).isEqualTo(3);
         assertThat(r.snapshots()).isEqualTo(rows);
@@ -81,7 +87,9 @@ class CmapssReplayTest {
         for (CmapssReader.Engine e : engines) {
             String asset = CmapssReplay.assetId(e.id());
             assertThat(Ids.isValid(asset)).isTrue();
-            List<Sent> telemetry = out.sent.stream().filter(s -> s.topic().equals(MqttTopics.telemetry("plant-t", asset))).toList();
+            List<Sent> telemetry = out.sent.stream()
+                    .filter(s -> s.topic().equals(MqttTopics.telemetry("plant-t", asset)))
+                    .toList();
             assertThat(telemetry).hasSize(e.cycles().size());
             Iterator<Sent> it = telemetry.iterator();
             for (CmapssReader.Cycle c : e.cycles()) {
@@ -93,14 +101,17 @@ class CmapssReplayTest {
                 assertThat(v.get("s2").asDouble()).isEqualTo(c.sensors()[1]);
                 assertThat(v.get("s21").asDouble()).isEqualTo(c.sensors()[20]);
             }
-            List<Sent> logs = out.sent.stream().filter(s -> s.topic().equals(MqttTopics.maintenance("plant-t", asset))).toList();
+            List<Sent> logs = out.sent.stream()
+                    .filter(s -> s.topic().equals(MqttTopics.maintenance("plant-t", asset)))
+                    .toList();
             assertThat(logs).hasSize(1);
             JsonNode log = logs.get(0).json();
             assertThat(log.get("action").asText()).isEqualTo("REPLACEMENT");
             assertThat(log.get("component").asText()).isEqualTo("engine");
             assertThat(log.get("text").asText()).contains("failed at cycle " + e.lastCycle());
             // The log follows the engine's last snapshot.
-            assertThat(out.sent.indexOf(logs.get(0))).isGreaterThan(out.sent.indexOf(telemetry.get(telemetry.size() - 1)));
+            assertThat(out.sent.indexOf(logs.get(0)))
+                    .isGreaterThan(out.sent.indexOf(telemetry.get(telemetry.size() - 1)));
         }
         // Interleaved: timestamps never go backwards across the fleet.
         for (Sent s : out.sent) {
@@ -113,7 +124,9 @@ class CmapssReplayTest {
 
     @Test
     void pacesByCyclesPerSecondAndTestSplitHasNoFailureLogs() throws Exception {
-        ReplayOptions opts = ReplayOptions.of(DIR, "FD001", "plant-t").withSplit(CmapssReader.Split.TEST).withEngines(2)
+        ReplayOptions opts = ReplayOptions.of(DIR, "FD001", "plant-t")
+                .withSplit(CmapssReader.Split.TEST)
+                .withEngines(2)
                 .withCyclesPerSecond(1000);
         Collecting out = new Collecting();
         CmapssReplay.Result r = CmapssReplay.run(opts, out);

@@ -24,19 +24,33 @@ public final class AccumulatorSerializer extends TypeSerializerSingleton<WindowA
     /** TypeInformation for {@code WindowedStream.aggregate(..., accType, ...)}. */
     public static final TypeInformation<WindowAccumulator> TYPE = new Info();
 
-    @Override public boolean isImmutableType() { return false; }
-    @Override public WindowAccumulator createInstance() { return new WindowAccumulator(); }
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public WindowAccumulator createInstance() {
+        return new WindowAccumulator();
+    }
 
     @Override
     public WindowAccumulator copy(WindowAccumulator from) {
         WindowAccumulator c = new WindowAccumulator();
-        c.merge(from);   // merging into an empty accumulator deep-copies scalars...
-        c.waveforms.replaceAll((k, v) -> WaveformStats.fromArray(v.toArray()));  // ...and un-shares waveforms
+        c.merge(from); // merging into an empty accumulator deep-copies scalars...
+        c.waveforms.replaceAll((k, v) -> WaveformStats.fromArray(v.toArray())); // ...and un-shares waveforms
         return c;
     }
 
-    @Override public WindowAccumulator copy(WindowAccumulator from, WindowAccumulator reuse) { return copy(from); }
-    @Override public int getLength() { return -1; }
+    @Override
+    public WindowAccumulator copy(WindowAccumulator from, WindowAccumulator reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
 
     @Override
     public void serialize(WindowAccumulator acc, DataOutputView out) throws IOException {
@@ -85,16 +99,60 @@ public final class AccumulatorSerializer extends TypeSerializerSingleton<WindowA
 
     private static final class Info extends TypeInformation<WindowAccumulator> {
         private static final long serialVersionUID = 1L;
-        @Override public boolean isBasicType() { return false; }
-        @Override public boolean isTupleType() { return false; }
-        @Override public int getArity() { return 1; }
-        @Override public int getTotalFields() { return 1; }
-        @Override public Class<WindowAccumulator> getTypeClass() { return WindowAccumulator.class; }
-        @Override public boolean isKeyType() { return false; }
-        @Override public TypeSerializer<WindowAccumulator> createSerializer(SerializerConfig config) { return INSTANCE; }
-        @Override public String toString() { return "WindowAccumulator"; }
-        @Override public boolean equals(Object o) { return o instanceof Info; }
-        @Override public int hashCode() { return Info.class.hashCode(); }
-        @Override public boolean canEqual(Object o) { return o instanceof Info; }
+
+        @Override
+        public boolean isBasicType() {
+            return false;
+        }
+
+        @Override
+        public boolean isTupleType() {
+            return false;
+        }
+
+        @Override
+        public int getArity() {
+            return 1;
+        }
+
+        @Override
+        public int getTotalFields() {
+            return 1;
+        }
+
+        @Override
+        public Class<WindowAccumulator> getTypeClass() {
+            return WindowAccumulator.class;
+        }
+
+        @Override
+        public boolean isKeyType() {
+            return false;
+        }
+
+        @Override
+        public TypeSerializer<WindowAccumulator> createSerializer(SerializerConfig config) {
+            return INSTANCE;
+        }
+
+        @Override
+        public String toString() {
+            return "WindowAccumulator";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Info;
+        }
+
+        @Override
+        public int hashCode() {
+            return Info.class.hashCode();
+        }
+
+        @Override
+        public boolean canEqual(Object o) {
+            return o instanceof Info;
+        }
     }
 }

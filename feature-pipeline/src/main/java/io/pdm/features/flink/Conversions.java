@@ -40,8 +40,14 @@ public final class Conversions {
             List<Float> in = w.getSamples();
             float[] samples = new float[in.size()];
             for (int i = 0; i < samples.length; i++) samples[i] = in.get(i);
-            return Reading.waveform(r.getPlant().toString(), r.getAsset().toString(), ts, received,
-                    w.getSensor().toString(), w.getRateHz(), samples);
+            return Reading.waveform(
+                    r.getPlant().toString(),
+                    r.getAsset().toString(),
+                    ts,
+                    received,
+                    w.getSensor().toString(),
+                    w.getRateHz(),
+                    samples);
         }
         throw new IllegalArgumentException("unknown telemetry body " + (body == null ? null : body.getClass()));
     }
@@ -51,31 +57,50 @@ public final class Conversions {
         if (r.isWaveform()) {
             List<Float> samples = new ArrayList<>(r.samples().length);
             for (float f : r.samples()) samples.add(f);
-            body = WaveformBlock.newBuilder().setSensor(r.waveformSensor()).setRateHz(r.rateHz()).setSamples(samples).build();
+            body = WaveformBlock.newBuilder()
+                    .setSensor(r.waveformSensor())
+                    .setRateHz(r.rateHz())
+                    .setSamples(samples)
+                    .build();
         } else {
             Map<String, Double> values = new HashMap<>();
             for (int i = 0; i < r.sensors().length; i++) values.put(r.sensors()[i], r.values()[i]);
             body = ScalarSnapshot.newBuilder().setValues(values).build();
         }
         return TelemetryRecord.newBuilder()
-                .setPlant(r.plant()).setAsset(r.asset())
-                .setTs(Instant.ofEpochMilli(r.ts())).setReceivedAt(Instant.ofEpochMilli(r.receivedAt()))
-                .setBody(body).build();
+                .setPlant(r.plant())
+                .setAsset(r.asset())
+                .setTs(Instant.ofEpochMilli(r.ts()))
+                .setReceivedAt(Instant.ofEpochMilli(r.receivedAt()))
+                .setBody(body)
+                .build();
     }
 
     public static MaintenanceLog toLog(MaintenanceLogRecord r) {
-        return new MaintenanceLog(str(r.getId()), str(r.getPlant()), str(r.getAsset()), r.getTs().toEpochMilli(),
-                r.getAction() == null ? "OTHER" : r.getAction().name(), str(r.getComponent()), str(r.getTechnician()),
-                str(r.getText()), r.getSource() == null ? null : r.getSource().name(),
-                r.getReceivedAt() == null ? r.getTs().toEpochMilli() : r.getReceivedAt().toEpochMilli());
+        return new MaintenanceLog(
+                str(r.getId()),
+                str(r.getPlant()),
+                str(r.getAsset()),
+                r.getTs().toEpochMilli(),
+                r.getAction() == null ? "OTHER" : r.getAction().name(),
+                str(r.getComponent()),
+                str(r.getTechnician()),
+                str(r.getText()),
+                r.getSource() == null ? null : r.getSource().name(),
+                r.getReceivedAt() == null
+                        ? r.getTs().toEpochMilli()
+                        : r.getReceivedAt().toEpochMilli());
     }
 
     public static FeatureVector toAvro(Features f) {
         Map<String, Double> features = new HashMap<>(f.features());
         return FeatureVector.newBuilder()
-                .setPlant(f.plant()).setAsset(f.asset())
-                .setWindowStart(Instant.ofEpochMilli(f.windowStart())).setWindowEnd(Instant.ofEpochMilli(f.windowEnd()))
-                .setReadingCount(f.readingCount()).setFeatures(features)
+                .setPlant(f.plant())
+                .setAsset(f.asset())
+                .setWindowStart(Instant.ofEpochMilli(f.windowStart()))
+                .setWindowEnd(Instant.ofEpochMilli(f.windowEnd()))
+                .setReadingCount(f.readingCount())
+                .setFeatures(features)
                 .setSecondsSinceMaintenance(f.secondsSinceMaintenance())
                 .setLastMaintenanceAction(f.lastMaintenanceAction())
                 .build();
@@ -83,8 +108,12 @@ public final class Conversions {
 
     public static DeadLetterRecord toAvro(DeadLetter d) {
         return DeadLetterRecord.newBuilder()
-                .setPlant(d.plant()).setAsset(d.asset()).setSource(d.source()).setReason(d.reason())
-                .setDetail(d.detail()).setReceivedAt(Instant.ofEpochMilli(d.receivedAt()))
+                .setPlant(d.plant())
+                .setAsset(d.asset())
+                .setSource(d.source())
+                .setReason(d.reason())
+                .setDetail(d.detail())
+                .setReceivedAt(Instant.ofEpochMilli(d.receivedAt()))
                 .setPayload(ByteBuffer.wrap(d.payload() == null ? new byte[0] : d.payload()))
                 .build();
     }

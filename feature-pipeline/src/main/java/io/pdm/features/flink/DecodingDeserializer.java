@@ -1,7 +1,7 @@
 package io.pdm.features.flink;
 
-import io.pdm.features.records.Decoded;
 import io.pdm.features.records.DeadLetter;
+import io.pdm.features.records.Decoded;
 import io.pdm.schemas.AvroCodec;
 import io.pdm.schemas.avro.MaintenanceLogRecord;
 import io.pdm.schemas.avro.TelemetryRecord;
@@ -26,7 +26,10 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
     private static final long serialVersionUID = 1L;
     public static final String REASON = "UNDECODABLE_AVRO";
 
-    public enum Kind { TELEMETRY, MAINTENANCE_LOG }
+    public enum Kind {
+        TELEMETRY,
+        MAINTENANCE_LOG
+    }
 
     private final Kind kind;
     private final String plant;
@@ -53,7 +56,8 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Decoded> out) {
-        out.collect(decode(record.topic(), record.partition(), record.offset(), record.key(), record.value(), record.timestamp()));
+        out.collect(decode(
+                record.topic(), record.partition(), record.offset(), record.key(), record.value(), record.timestamp()));
     }
 
     /** Decodes one value; public so the decoding rules are testable without a broker. */
@@ -68,8 +72,14 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
             if (undecodable != null) undecodable.inc();
             if (logged++ < 10) LOG.warn("undecodable record {}:{}@{}: {}", topic, partition, offset, e.toString());
             String asset = key == null ? null : new String(key, StandardCharsets.UTF_8);
-            return Decoded.of(new DeadLetter(plant, asset, "kafka:" + topic + ":" + partition + ":" + offset, REASON,
-                    String.valueOf(e.getMessage()), kafkaTs, value == null ? new byte[0] : value));
+            return Decoded.of(new DeadLetter(
+                    plant,
+                    asset,
+                    "kafka:" + topic + ":" + partition + ":" + offset,
+                    REASON,
+                    String.valueOf(e.getMessage()),
+                    kafkaTs,
+                    value == null ? new byte[0] : value));
         }
     }
 

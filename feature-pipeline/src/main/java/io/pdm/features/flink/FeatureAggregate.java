@@ -15,7 +15,10 @@ public final class FeatureAggregate implements AggregateFunction<Observation, Wi
         this.alpha = ewmaAlpha;
     }
 
-    @Override public WindowAccumulator createAccumulator() { return new WindowAccumulator(); }
+    @Override
+    public WindowAccumulator createAccumulator() {
+        return new WindowAccumulator();
+    }
 
     @Override
     public WindowAccumulator add(Observation value, WindowAccumulator acc) {
@@ -23,7 +26,10 @@ public final class FeatureAggregate implements AggregateFunction<Observation, Wi
         return acc;
     }
 
-    @Override public WindowAccumulator getResult(WindowAccumulator acc) { return acc; }
+    @Override
+    public WindowAccumulator getResult(WindowAccumulator acc) {
+        return acc;
+    }
 
     @Override
     public WindowAccumulator merge(WindowAccumulator a, WindowAccumulator b) {
@@ -42,8 +48,15 @@ public final class FeatureAggregate implements AggregateFunction<Observation, Wi
         @Override
         public void process(String asset, Context ctx, Iterable<WindowAccumulator> accs, Collector<Features> out) {
             for (WindowAccumulator acc : accs) {
-                out.collect(new Features(plant, asset, ctx.window().getStart(), ctx.window().getEnd(),
-                        acc.messages(), acc.features(), null, null));
+                out.collect(new Features(
+                        plant,
+                        asset,
+                        ctx.window().getStart(),
+                        ctx.window().getEnd(),
+                        acc.messages(),
+                        acc.features(),
+                        null,
+                        null));
             }
         }
     }

@@ -27,12 +27,15 @@ public final class KafkaSerializers {
         private final String topic;
         private transient AvroCodec<FeatureVector> codec;
 
-        public FeaturesSchema(String topic) { this.topic = topic; }
+        public FeaturesSchema(String topic) {
+            this.topic = topic;
+        }
 
         @Override
         public ProducerRecord<byte[], byte[]> serialize(Features f, KafkaSinkContext ctx, Long ts) {
             if (codec == null) codec = AvroCodec.of(FeatureVector.class);
-            return new ProducerRecord<>(topic, null, f.windowEnd(), key(f.asset()), codec.encode(Conversions.toAvro(f)));
+            return new ProducerRecord<>(
+                    topic, null, f.windowEnd(), key(f.asset()), codec.encode(Conversions.toAvro(f)));
         }
     }
 
@@ -40,7 +43,9 @@ public final class KafkaSerializers {
         private final String topic;
         private transient AvroCodec<TelemetryRecord> codec;
 
-        public TelemetrySchema(String topic) { this.topic = topic; }
+        public TelemetrySchema(String topic) {
+            this.topic = topic;
+        }
 
         @Override
         public ProducerRecord<byte[], byte[]> serialize(Reading r, KafkaSinkContext ctx, Long ts) {
@@ -54,7 +59,9 @@ public final class KafkaSerializers {
         private final String topic;
         private transient AvroCodec<DeadLetterRecord> codec;
 
-        public DeadLetterSchema(String topic) { this.topic = topic; }
+        public DeadLetterSchema(String topic) {
+            this.topic = topic;
+        }
 
         @Override
         public ProducerRecord<byte[], byte[]> serialize(DeadLetter d, KafkaSinkContext ctx, Long ts) {

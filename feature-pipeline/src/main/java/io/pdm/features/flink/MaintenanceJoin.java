@@ -38,7 +38,8 @@ public final class MaintenanceJoin extends KeyedCoProcessFunction<String, Featur
 
     @Override
     public void open(OpenContext ctx) {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("maintenance", TypeInformation.of(AssetState.class)));
+        state = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("maintenance", TypeInformation.of(AssetState.class)));
     }
 
     @Override
@@ -54,7 +55,7 @@ public final class MaintenanceJoin extends KeyedCoProcessFunction<String, Featur
             }
         }
         out.collect(result);
-        if (s != null) touch(s, s.ts(), s.actions(), f.windowEnd() - 1, ctx);   // no state for assets without logs
+        if (s != null) touch(s, s.ts(), s.actions(), f.windowEnd() - 1, ctx); // no state for assets without logs
     }
 
     @Override
@@ -72,7 +73,7 @@ public final class MaintenanceJoin extends KeyedCoProcessFunction<String, Featur
         nact[pos] = log.action();
         System.arraycopy(ts, pos, nts, pos + 1, ts.length - pos);
         System.arraycopy(actions, pos, nact, pos + 1, ts.length - pos);
-        if (nts.length > HISTORY) {   // drop the oldest
+        if (nts.length > HISTORY) { // drop the oldest
             nts = Arrays.copyOfRange(nts, nts.length - HISTORY, nts.length);
             nact = Arrays.copyOfRange(nact, nact.length - HISTORY, nact.length);
         }
@@ -85,7 +86,8 @@ public final class MaintenanceJoin extends KeyedCoProcessFunction<String, Featur
         long cleanupAt = Math.max(old == null ? Long.MIN_VALUE : old.cleanupAt(), satAdd(activityTs, retentionMs));
         if (old != null && old.cleanupAt() != cleanupAt) ctx.timerService().deleteEventTimeTimer(old.cleanupAt());
         if (old == null || old.cleanupAt() != cleanupAt) ctx.timerService().registerEventTimeTimer(cleanupAt);
-        if (old == null || old.cleanupAt() != cleanupAt || old.ts() != ts) state.update(new AssetState(ts, actions, cleanupAt));
+        if (old == null || old.cleanupAt() != cleanupAt || old.ts() != ts)
+            state.update(new AssetState(ts, actions, cleanupAt));
     }
 
     @Override

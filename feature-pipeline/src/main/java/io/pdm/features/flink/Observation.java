@@ -8,5 +8,7 @@ import io.pdm.features.records.Reading;
  * The reading is kept whole so late records reach the late topic unchanged.
  */
 public record Observation(Reading reading, double[] waveform) {
-    public String asset() { return reading.asset(); }
+    public String asset() {
+        return reading.asset();
+    }
 }

@@ -39,7 +39,8 @@ public final class WindowAccumulator {
 
     public void merge(WindowAccumulator o) {
         messages += o.messages;
-        o.scalars.forEach((k, v) -> scalars.computeIfAbsent(k, x -> new ScalarStats()).merge(v));
+        o.scalars.forEach(
+                (k, v) -> scalars.computeIfAbsent(k, x -> new ScalarStats()).merge(v));
         o.waveforms.forEach((k, v) -> {
             WaveformStats acc = waveforms.get(k);
             if (acc == null) waveforms.put(k, v);
@@ -47,7 +48,9 @@ public final class WindowAccumulator {
         });
     }
 
-    public int messages() { return messages; }
+    public int messages() {
+        return messages;
+    }
 
     /** Named features, sorted by name for stable output. */
     public Map<String, Double> features() {

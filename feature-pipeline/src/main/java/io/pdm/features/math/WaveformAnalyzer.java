@@ -29,7 +29,9 @@ public final class WaveformAnalyzer {
         this.bands = bands;
     }
 
-    public int bands() { return bands; }
+    public int bands() {
+        return bands;
+    }
 
     public WaveformStats analyze(float[] x) {
         return analyze(x, 0, x.length);
@@ -57,7 +59,13 @@ public final class WaveformAnalyzer {
             m3 += d2 * d;
             m4 += d2 * d2;
         }
-        s.n = len; s.mean = mean; s.m2 = m2; s.m3 = m3; s.m4 = m4; s.min = min; s.max = max;
+        s.n = len;
+        s.mean = mean;
+        s.m2 = m2;
+        s.m3 = m3;
+        s.m4 = m4;
+        s.min = min;
+        s.max = max;
         bandEnergies(a, len, s.bandSums);
         return s;
     }
@@ -71,10 +79,10 @@ public final class WaveformAnalyzer {
         plans.computeIfAbsent(n, DoubleFFT_1D::new).realForward(a);
         // Scale: len * |X_k|^2 / N^2 (x2 for one-sided bins) = |X_k|^2 / N (x2).
         double scale = 1.0 / n;
-        int half = n / 2;                  // highest bin index (Nyquist when n is even)
+        int half = n / 2; // highest bin index (Nyquist when n is even)
         double binToBand = (double) bands / half;
-        out[0] += a[0] * a[0] * scale;     // DC
-        int lastFull = (n % 2 == 0) ? half - 1 : half;   // bins with both Re and Im stored
+        out[0] += a[0] * a[0] * scale; // DC
+        int lastFull = (n % 2 == 0) ? half - 1 : half; // bins with both Re and Im stored
         for (int k = 1; k <= lastFull; k++) {
             double re, im;
             if (n % 2 == 1 && k == half) {
@@ -88,6 +96,6 @@ public final class WaveformAnalyzer {
             if (b >= bands) b = bands - 1;
             out[b] += 2 * (re * re + im * im) * scale;
         }
-        if (n % 2 == 0) out[bands - 1] += a[1] * a[1] * scale;  // Nyquist, real
+        if (n % 2 == 0) out[bands - 1] += a[1] * a[1] * scale; // Nyquist, real
     }
 }

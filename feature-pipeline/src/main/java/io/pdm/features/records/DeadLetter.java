@@ -7,11 +7,4 @@ package io.pdm.features.records;
  * when present (may be null); {@code payload} holds the original value bytes.
  */
 public record DeadLetter(
-        String plant,
-        String asset,
-        String source,
-        String reason,
-        String detail,
-        long receivedAt,
-        byte[] payload) {
-}
+        String plant, String asset, String source, String reason, String detail, long receivedAt, byte[] payload) {}

@@ -6,7 +6,15 @@ package io.pdm.features.records;
  * decoded maintenance log, or a dead letter (undecodable bytes).
  */
 public record Decoded(Reading reading, MaintenanceLog log, DeadLetter deadLetter) {
-    public static Decoded of(Reading r) { return new Decoded(r, null, null); }
-    public static Decoded of(MaintenanceLog l) { return new Decoded(null, l, null); }
-    public static Decoded of(DeadLetter d) { return new Decoded(null, null, d); }
+    public static Decoded of(Reading r) {
+        return new Decoded(r, null, null);
+    }
+
+    public static Decoded of(MaintenanceLog l) {
+        return new Decoded(null, l, null);
+    }
+
+    public static Decoded of(DeadLetter d) {
+        return new Decoded(null, null, d);
+    }
 }

@@ -15,5 +15,4 @@ public record MaintenanceLog(
         String technician,
         String text,
         String source,
-        long receivedAt) {
-}
+        long receivedAt) {}

@@ -43,7 +43,8 @@ public record Reading(
         }
     }
 
-    public static Reading scalar(String plant, String asset, long ts, long receivedAt, String[] sensors, double[] values) {
+    public static Reading scalar(
+            String plant, String asset, long ts, long receivedAt, String[] sensors, double[] values) {
         return new Reading(plant, asset, ts, receivedAt, sensors, values, null, 0.0, null);
     }
 
@@ -58,7 +59,8 @@ public record Reading(
         return scalar(plant, asset, ts, ts, s, v);
     }
 
-    public static Reading waveform(String plant, String asset, long ts, long receivedAt, String sensor, double rateHz, float[] samples) {
+    public static Reading waveform(
+            String plant, String asset, long ts, long receivedAt, String sensor, double rateHz, float[] samples) {
         return new Reading(plant, asset, ts, receivedAt, NO_SENSORS, NO_VALUES, sensor, rateHz, samples);
     }
 
@@ -76,10 +78,16 @@ public record Reading(
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Reading r && ts == r.ts && receivedAt == r.receivedAt
-                && Double.compare(rateHz, r.rateHz) == 0 && Objects.equals(plant, r.plant)
-                && asset.equals(r.asset) && Arrays.equals(sensors, r.sensors) && Arrays.equals(values, r.values)
-                && Objects.equals(waveformSensor, r.waveformSensor) && Arrays.equals(samples, r.samples);
+        return o instanceof Reading r
+                && ts == r.ts
+                && receivedAt == r.receivedAt
+                && Double.compare(rateHz, r.rateHz) == 0
+                && Objects.equals(plant, r.plant)
+                && asset.equals(r.asset)
+                && Arrays.equals(sensors, r.sensors)
+                && Arrays.equals(values, r.values)
+                && Objects.equals(waveformSensor, r.waveformSensor)
+                && Arrays.equals(samples, r.samples);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.pdm.features.store;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -14,9 +13,12 @@ import org.postgresql.copy.CopyIn;
  * Not thread-safe; reuse one per writer ({@link #reset()}).
  */
 public final class CopyBuffer {
-    private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final byte[] HEADER = {
+        'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
+    };
     /** Microseconds between the Unix epoch and PostgreSQL's epoch (2000-01-01 UTC). */
     private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+
     private static final int FLOAT4_OID = 700;
     private static final int CHUNK = 1 << 16;
 

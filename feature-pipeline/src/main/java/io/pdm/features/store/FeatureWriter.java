@@ -1,12 +1,11 @@
 package io.pdm.features.store;
 
+import io.pdm.features.records.Features;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.pdm.features.records.Features;
 
 /**
  * Writes feature windows, unique by (asset, window_start, window_end). ON CONFLICT DO UPDATE, not
@@ -40,9 +39,15 @@ public final class FeatureWriter implements RowWriter<Features> {
         if (buf == null) buf = new CopyBuffer();
         buf.reset();
         for (Features f : last.values()) {
-            buf.row(8).text(f.plant()).text(f.asset()).timestampMillis(f.windowStart()).timestampMillis(f.windowEnd())
-                    .int4(f.readingCount()).jsonb(toJson(f.features()))
-                    .float8(f.secondsSinceMaintenance()).text(f.lastMaintenanceAction());
+            buf.row(8)
+                    .text(f.plant())
+                    .text(f.asset())
+                    .timestampMillis(f.windowStart())
+                    .timestampMillis(f.windowEnd())
+                    .int4(f.readingCount())
+                    .jsonb(toJson(f.features()))
+                    .float8(f.secondsSinceMaintenance())
+                    .text(f.lastMaintenanceAction());
         }
         return buf.rows() == 0 ? 0 : Staging.staged(c, buf, "features", COLUMNS, ON_CONFLICT);
     }

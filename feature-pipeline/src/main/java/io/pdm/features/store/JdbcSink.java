@@ -1,12 +1,11 @@
 package io.pdm.features.store;
 
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
-
 import io.pdm.features.records.Features;
 import io.pdm.features.records.MaintenanceLog;
 import io.pdm.features.records.Reading;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
  * Flink Sink V2 writing to the pdm store with a {@link RowWriter} strategy.

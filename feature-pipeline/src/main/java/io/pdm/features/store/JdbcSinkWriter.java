@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.slf4j.Logger;
@@ -46,7 +45,8 @@ public final class JdbcSinkWriter<T> implements SinkWriter<T> {
     private long retries;
 
     /** {@code timers} may be null (no time-based flush), e.g. outside Flink in benchmarks. */
-    public JdbcSinkWriter(ConnectionFactory db, RowWriter<T> writer, SinkOptions options, ProcessingTimeService timers) {
+    public JdbcSinkWriter(
+            ConnectionFactory db, RowWriter<T> writer, SinkOptions options, ProcessingTimeService timers) {
         this.db = db;
         this.writer = writer;
         this.options = options;
@@ -61,7 +61,8 @@ public final class JdbcSinkWriter<T> implements SinkWriter<T> {
             writeBuffer();
         } else if (timers != null && !timerArmed) {
             timerArmed = true;
-            long due = timers.getCurrentProcessingTime() + options.flushInterval().toMillis();
+            long due =
+                    timers.getCurrentProcessingTime() + options.flushInterval().toMillis();
             timers.registerTimer(due, time -> {
                 timerArmed = false;
                 writeBuffer();
@@ -113,12 +114,19 @@ public final class JdbcSinkWriter<T> implements SinkWriter<T> {
             } catch (SQLException e) {
                 if (!isTransient(e) || attempt >= options.maxRetries()) {
                     closeConnection();
-                    throw new IOException("writing " + buffer.size() + " elements failed"
-                            + (attempt > 0 ? " after " + attempt + " retries" : "") + ": " + e.getMessage(), e);
+                    throw new IOException(
+                            "writing " + buffer.size() + " elements failed"
+                                    + (attempt > 0 ? " after " + attempt + " retries" : "") + ": " + e.getMessage(),
+                            e);
                 }
                 retries++;
-                LOG.warn("transient SQL error (state {}), retry {}/{} in {} ms: {}", e.getSQLState(),
-                        attempt + 1, options.maxRetries(), backoff, e.getMessage());
+                LOG.warn(
+                        "transient SQL error (state {}), retry {}/{} in {} ms: {}",
+                        e.getSQLState(),
+                        attempt + 1,
+                        options.maxRetries(),
+                        backoff,
+                        e.getMessage());
                 closeConnection(); // the connection may be broken; a retry starts clean
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, options.maxBackoff().toMillis());
@@ -134,7 +142,11 @@ public final class JdbcSinkWriter<T> implements SinkWriter<T> {
                 writer.prepare(c);
                 c.commit();
             } catch (SQLException e) {
-                try { c.close(); } catch (SQLException ignored) { /* already failing */ }
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    /* already failing */
+                }
                 throw e;
             }
             connection = c;
@@ -162,13 +174,15 @@ public final class JdbcSinkWriter<T> implements SinkWriter<T> {
         if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) return true;
         String s = e.getSQLState();
         if (s == null) return false;
-        return s.startsWith("08")            // connection exception
-                || s.equals("40001")         // serialization failure
-                || s.equals("40P01")         // deadlock detected
-                || s.equals("55P03")         // lock not available
-                || s.equals("57014")         // statement timeout / cancel
-                || s.startsWith("53")        // insufficient resources (e.g. too many connections)
-                || s.equals("57P01") || s.equals("57P02") || s.equals("57P03"); // server shutting down / starting
+        return s.startsWith("08") // connection exception
+                || s.equals("40001") // serialization failure
+                || s.equals("40P01") // deadlock detected
+                || s.equals("55P03") // lock not available
+                || s.equals("57014") // statement timeout / cancel
+                || s.startsWith("53") // insufficient resources (e.g. too many connections)
+                || s.equals("57P01")
+                || s.equals("57P02")
+                || s.equals("57P03"); // server shutting down / starting
     }
 
     private static void rollbackQuietly(Connection c) {
@@ -193,7 +207,8 @@ public final class JdbcSinkWriter<T> implements SinkWriter<T> {
     /** Does not write: Flink calls flush(true) at end of input; close after a failure must not. */
     @Override
     public void close() {
-        if (!buffer.isEmpty()) LOG.debug("closing with {} unwritten elements (replayed from checkpoint)", buffer.size());
+        if (!buffer.isEmpty())
+            LOG.debug("closing with {} unwritten elements (replayed from checkpoint)", buffer.size());
         closeConnection();
     }
 }

@@ -1,10 +1,9 @@
 package io.pdm.features.store;
 
+import io.pdm.features.records.MaintenanceLog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-
-import io.pdm.features.records.MaintenanceLog;
 
 /** Writes maintenance log entries, unique by id; a replayed entry is ignored (ON CONFLICT DO NOTHING). */
 public final class MaintenanceLogWriter implements RowWriter<MaintenanceLog> {
@@ -23,11 +22,18 @@ public final class MaintenanceLogWriter implements RowWriter<MaintenanceLog> {
         if (buf == null) buf = new CopyBuffer();
         buf.reset();
         for (MaintenanceLog m : rows) {
-            buf.row(10).text(m.id()).text(m.plant()).text(m.asset()).timestampMillis(m.ts()).text(m.action())
-                    .text(m.component()).text(m.technician()).text(m.text()).text(m.source())
+            buf.row(10)
+                    .text(m.id())
+                    .text(m.plant())
+                    .text(m.asset())
+                    .timestampMillis(m.ts())
+                    .text(m.action())
+                    .text(m.component())
+                    .text(m.technician())
+                    .text(m.text())
+                    .text(m.source())
                     .timestampMillis(m.receivedAt());
         }
-        return buf.rows() == 0 ? 0
-                : Staging.staged(c, buf, "maintenance_log", COLUMNS, "ON CONFLICT (id) DO NOTHING");
+        return buf.rows() == 0 ? 0 : Staging.staged(c, buf, "maintenance_log", COLUMNS, "ON CONFLICT (id) DO NOTHING");
     }
 }

@@ -15,8 +15,7 @@ import java.time.ZoneOffset;
  * Each call runs in the connection's current transaction mode (auto-commit is fine).
  */
 public final class PartitionMaintenance {
-    private PartitionMaintenance() {
-    }
+    private PartitionMaintenance() {}
 
     /** Creates the daily (UTC) partitions of all time-series tables covering [from, to); returns how many. */
     public static int ensurePartitions(Connection c, Instant from, Instant to) throws SQLException {

@@ -1,5 +1,6 @@
 package io.pdm.features.store;
 
+import io.pdm.features.records.Features;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,16 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.pdm.features.records.Features;
-
 /**
  * Read side of the store. Every query bounds the partition key with a plain range
  * ({@code ts >= ? AND ts < ?}) on the bare column, never a function of it, so PostgreSQL prunes
  * partitions (TimescaleDB: chunks) at plan time, or at executor start-up for generic plans.
  */
 public final class PdmQueries {
-    static final String READINGS_SQL = "SELECT plant, asset, sensor, ts, value FROM readings "
-            + "WHERE asset = ? AND ts >= ? AND ts < ?";
+    static final String READINGS_SQL =
+            "SELECT plant, asset, sensor, ts, value FROM readings " + "WHERE asset = ? AND ts >= ? AND ts < ?";
     static final String LATEST_FEATURES_SQL = "SELECT l.plant, l.asset, l.window_start, l.window_end, l.reading_count, "
             + "j.keys, j.vals, l.seconds_since_maintenance, l.last_maintenance_action FROM ("
             + " SELECT DISTINCT ON (asset) * FROM features WHERE window_start >= ? AND (? IS NULL OR plant = ?)"
@@ -31,8 +30,7 @@ public final class PdmQueries {
             + "ORDER BY l.asset";
 
     /** One stored scalar reading. */
-    public record ReadingRow(String plant, String asset, String sensor, Instant ts, double value) {
-    }
+    public record ReadingRow(String plant, String asset, String sensor, Instant ts, double value) {}
 
     private final Connection connection;
 
@@ -48,8 +46,12 @@ public final class PdmQueries {
             List<ReadingRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ReadingRow(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getTimestamp(4).toInstant(), rs.getDouble(5)));
+                    out.add(new ReadingRow(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getTimestamp(4).toInstant(),
+                            rs.getDouble(5)));
                 }
             }
             return out;
@@ -91,8 +93,15 @@ public final class PdmQueries {
                     }
                     double since0 = rs.getDouble(8);
                     Double secondsSince = rs.wasNull() ? null : since0;
-                    out.add(new Features(rs.getString(1), rs.getString(2), rs.getTimestamp(3).getTime(),
-                            rs.getTimestamp(4).getTime(), rs.getInt(5), values, secondsSince, rs.getString(9)));
+                    out.add(new Features(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getTimestamp(3).getTime(),
+                            rs.getTimestamp(4).getTime(),
+                            rs.getInt(5),
+                            values,
+                            secondsSince,
+                            rs.getString(9)));
                 }
             }
             return out;

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -13,8 +12,7 @@ public final class PdmSchema {
     public static final String LAYOUT_TIMESCALE = "timescaledb";
     public static final String LAYOUT_PARTITIONED = "partitioned";
 
-    private PdmSchema() {
-    }
+    private PdmSchema() {}
 
     /** Migrates the database behind {@code db} (its schema, or {@code public}); idempotent. */
     public static MigrateResult migrate(ConnectionFactory db, StoreConfig config) {
@@ -35,7 +33,8 @@ public final class PdmSchema {
 
     /** {@link #LAYOUT_TIMESCALE} or {@link #LAYOUT_PARTITIONED}, as chosen by the migration. */
     public static String layout(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT layout FROM pdm_store_layout")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT layout FROM pdm_store_layout")) {
             if (!rs.next()) throw new SQLException("pdm_store_layout is empty: schema not migrated?");
             return rs.getString(1);
         }

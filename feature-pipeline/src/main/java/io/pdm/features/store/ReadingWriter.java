@@ -1,12 +1,11 @@
 package io.pdm.features.store;
 
+import io.pdm.features.records.Reading;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
-
-import io.pdm.features.records.Reading;
 
 /**
  * Writes telemetry: each scalar snapshot becomes one {@code readings} row per sensor, each waveform
@@ -17,6 +16,7 @@ public final class ReadingWriter implements RowWriter<Reading> {
     private static final long serialVersionUID = 1L;
     /** The readings table's columns in the order every writer (and the store bench's COPY baseline) sends them. */
     public static final String READING_COLUMNS = "plant, asset, sensor, ts, value";
+
     static final String WAVEFORM_COLUMNS = "plant, asset, sensor, ts, rate_hz, samples";
 
     /** How a batch reaches the table; see STORAGE.md for the measurements behind the default. */
@@ -62,14 +62,23 @@ public final class ReadingWriter implements RowWriter<Reading> {
         waves.reset();
         for (Reading r : rows) {
             if (r.isWaveform()) {
-                waves.row(6).text(r.plant()).text(r.asset()).text(r.waveformSensor())
-                        .timestampMillis(r.ts()).float8(r.rateHz()).float4Array(r.samples());
+                waves.row(6)
+                        .text(r.plant())
+                        .text(r.asset())
+                        .text(r.waveformSensor())
+                        .timestampMillis(r.ts())
+                        .float8(r.rateHz())
+                        .float4Array(r.samples());
             } else {
                 String[] sensors = r.sensors();
                 double[] values = r.values();
                 for (int i = 0; i < sensors.length; i++) {
-                    scalars.row(5).text(r.plant()).text(r.asset()).text(sensors[i])
-                            .timestampMillis(r.ts()).float8(values[i]);
+                    scalars.row(5)
+                            .text(r.plant())
+                            .text(r.asset())
+                            .text(sensors[i])
+                            .timestampMillis(r.ts())
+                            .float8(values[i]);
                 }
             }
         }
@@ -79,7 +88,8 @@ public final class ReadingWriter implements RowWriter<Reading> {
         return n;
     }
 
-    private long store(Connection c, CopyBuffer buf, String table, String columns, String onConflict) throws SQLException {
+    private long store(Connection c, CopyBuffer buf, String table, String columns, String onConflict)
+            throws SQLException {
         if (buf.rows() == 0) return 0;
         return mode == Mode.OPTIMISTIC_COPY
                 ? Staging.optimistic(c, buf, table, columns, onConflict)
@@ -89,9 +99,9 @@ public final class ReadingWriter implements RowWriter<Reading> {
     private long insertBatch(Connection c, List<Reading> rows) throws SQLException {
         long n = 0;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO readings (" + READING_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?) ON CONFLICT (asset, sensor, ts) DO NOTHING");
-             PreparedStatement pw = c.prepareStatement("INSERT INTO waveforms (" + WAVEFORM_COLUMNS
-                     + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (asset, sensor, ts) DO NOTHING")) {
+                        + ") VALUES (?, ?, ?, ?, ?) ON CONFLICT (asset, sensor, ts) DO NOTHING");
+                PreparedStatement pw = c.prepareStatement("INSERT INTO waveforms (" + WAVEFORM_COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (asset, sensor, ts) DO NOTHING")) {
             boolean anyScalar = false;
             boolean anyWave = false;
             for (Reading r : rows) {

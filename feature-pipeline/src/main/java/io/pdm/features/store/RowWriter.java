@@ -13,8 +13,7 @@ import java.util.List;
 public interface RowWriter<T> extends Serializable {
 
     /** Once per new connection, e.g. to create temporary staging tables. */
-    default void prepare(Connection c) throws SQLException {
-    }
+    default void prepare(Connection c) throws SQLException {}
 
     /**
      * Writes {@code rows} inside the caller's open transaction (auto-commit off); the caller

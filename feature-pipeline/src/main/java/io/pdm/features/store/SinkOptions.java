@@ -24,24 +24,29 @@ public record SinkOptions(
         Duration initialBackoff,
         Duration maxBackoff,
         int partitionDaysAhead,
-        boolean applyRetention) implements Serializable {
+        boolean applyRetention)
+        implements Serializable {
 
     public SinkOptions {
         if (batchSize < 1) throw new IllegalArgumentException("batchSize < 1");
-        if (flushInterval.isNegative() || flushInterval.isZero()) throw new IllegalArgumentException("flushInterval <= 0");
+        if (flushInterval.isNegative() || flushInterval.isZero())
+            throw new IllegalArgumentException("flushInterval <= 0");
         if (maxRetries < 0) throw new IllegalArgumentException("maxRetries < 0");
     }
 
     public static SinkOptions defaults() {
-        return new SinkOptions(10_000, Duration.ofSeconds(1), 5, Duration.ofMillis(200), Duration.ofSeconds(10), 3, false);
+        return new SinkOptions(
+                10_000, Duration.ofSeconds(1), 5, Duration.ofMillis(200), Duration.ofSeconds(10), 3, false);
     }
 
     public SinkOptions withBatchSize(int n) {
-        return new SinkOptions(n, flushInterval, maxRetries, initialBackoff, maxBackoff, partitionDaysAhead, applyRetention);
+        return new SinkOptions(
+                n, flushInterval, maxRetries, initialBackoff, maxBackoff, partitionDaysAhead, applyRetention);
     }
 
     public SinkOptions withFlushInterval(Duration d) {
-        return new SinkOptions(batchSize, d, maxRetries, initialBackoff, maxBackoff, partitionDaysAhead, applyRetention);
+        return new SinkOptions(
+                batchSize, d, maxRetries, initialBackoff, maxBackoff, partitionDaysAhead, applyRetention);
     }
 
     public SinkOptions withRetries(int retries, Duration initial, Duration max) {
@@ -53,6 +58,7 @@ public record SinkOptions(
     }
 
     public SinkOptions withRetention(boolean apply) {
-        return new SinkOptions(batchSize, flushInterval, maxRetries, initialBackoff, maxBackoff, partitionDaysAhead, apply);
+        return new SinkOptions(
+                batchSize, flushInterval, maxRetries, initialBackoff, maxBackoff, partitionDaysAhead, apply);
     }
 }

@@ -17,8 +17,7 @@ import java.sql.Statement;
 final class Staging {
     static final String UNIQUE_VIOLATION = "23505";
 
-    private Staging() {
-    }
+    private Staging() {}
 
     static String stageName(String table) {
         return "pdm_stage_" + table;
@@ -33,19 +32,21 @@ final class Staging {
     }
 
     /** COPY into the stage, then merge with {@code onConflict}; returns rows inserted/updated. */
-    static long staged(Connection c, CopyBuffer rows, String table, String columns, String onConflict) throws SQLException {
+    static long staged(Connection c, CopyBuffer rows, String table, String columns, String onConflict)
+            throws SQLException {
         String stage = stageName(table);
         rows.copyTo(c, "COPY " + stage + " (" + columns + ") FROM STDIN (FORMAT binary)");
         // The stage empties at commit (ON COMMIT DELETE ROWS: an in-place truncate, cheaper than
         // TRUNCATE or DELETE), so a writer stages each table at most once per transaction.
         try (Statement st = c.createStatement()) {
-            return st.executeLargeUpdate("INSERT INTO " + table + " (" + columns + ") SELECT " + columns
-                    + " FROM " + stage + " " + onConflict);
+            return st.executeLargeUpdate("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM "
+                    + stage + " " + onConflict);
         }
     }
 
     /** Direct COPY under a savepoint; on a duplicate key, the staged path with DO NOTHING. */
-    static long optimistic(Connection c, CopyBuffer rows, String table, String columns, String onConflict) throws SQLException {
+    static long optimistic(Connection c, CopyBuffer rows, String table, String columns, String onConflict)
+            throws SQLException {
         Savepoint sp = c.setSavepoint();
         try {
             long n = rows.copyTo(c, "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)");

@@ -25,8 +25,11 @@ public record StoreConfig(
         if (!timescale.equals("auto") && !timescale.equals("on") && !timescale.equals("off")) {
             throw new IllegalArgumentException("timescale must be auto, on or off: " + timescale);
         }
-        if (retentionDays < 1 || waveformRetentionDays < 1 || featureRetentionDays < 1
-                || compressAfterDays < 1 || premakeDays < 0) {
+        if (retentionDays < 1
+                || waveformRetentionDays < 1
+                || featureRetentionDays < 1
+                || compressAfterDays < 1
+                || premakeDays < 0) {
             throw new IllegalArgumentException("days must be positive: " + this);
         }
     }
@@ -36,7 +39,8 @@ public record StoreConfig(
     }
 
     public StoreConfig withTimescale(String mode) {
-        return new StoreConfig(mode, retentionDays, waveformRetentionDays, featureRetentionDays, compressAfterDays, premakeDays);
+        return new StoreConfig(
+                mode, retentionDays, waveformRetentionDays, featureRetentionDays, compressAfterDays, premakeDays);
     }
 
     /** The Flyway placeholders the migrations expect (all of them: Flyway fails on a missing one). */

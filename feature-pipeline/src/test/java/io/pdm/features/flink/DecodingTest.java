@@ -2,8 +2,8 @@ package io.pdm.features.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pdm.features.records.Decoded;
 import io.pdm.features.records.DeadLetter;
+import io.pdm.features.records.Decoded;
 import io.pdm.features.records.Features;
 import io.pdm.features.records.MaintenanceLog;
 import io.pdm.features.records.Reading;
@@ -21,7 +21,8 @@ class DecodingTest {
     @Test
     void decodesTelemetryBothShapesAndRoundTrips() {
         AvroCodec<TelemetryRecord> codec = AvroCodec.of(TelemetryRecord.class);
-        Reading scalar = Reading.scalar("plant-t", "a1", 1000, 1500, new String[] {"temp", "rpm"}, new double[] {20.5, 1500});
+        Reading scalar =
+                Reading.scalar("plant-t", "a1", 1000, 1500, new String[] {"temp", "rpm"}, new double[] {20.5, 1500});
         Reading wave = Reading.waveform("plant-t", "a1", 2000, 2100, "vib", 2048, new float[] {0.5f, -1f, 2f});
         for (Reading r : new Reading[] {scalar, wave}) {
             Decoded d = telemetry.decode("t", 0, 1, null, codec.encode(Conversions.toAvro(r)), 0);
@@ -40,7 +41,7 @@ class DecodingTest {
         assertThat(dl.reason()).isEqualTo(DecodingDeserializer.REASON);
         assertThat(dl.payload()).isEqualTo(junk);
         assertThat(Conversions.toAvro(dl).getPayload().remaining()).isEqualTo(junk.length);
-        assertThat(telemetry.decode("t", 0, 1, null, null, 5).deadLetter()).isNotNull();   // tombstone
+        assertThat(telemetry.decode("t", 0, 1, null, null, 5).deadLetter()).isNotNull(); // tombstone
     }
 
     @Test

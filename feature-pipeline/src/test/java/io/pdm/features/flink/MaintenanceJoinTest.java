@@ -26,19 +26,21 @@ class MaintenanceJoinTest {
     void stampsFeaturesWithLastMaintenanceAndCleansUpSilentAssets() throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new MaintenanceJoin(Duration.ofHours(1))),
-                Features::asset, MaintenanceLog::asset, Types.STRING);
+                Features::asset,
+                MaintenanceLog::asset,
+                Types.STRING);
         h.open();
         h.processElement2(log("a", 1_000, "REPAIR"), 1_000);
-        h.processElement2(log("a", 50_000, "LUBRICATION"), 50_000);   // after the next window's end
+        h.processElement2(log("a", 50_000, "LUBRICATION"), 50_000); // after the next window's end
         h.processElement1(window("a", 21_000), 20_999);
         h.processElement1(window("a", 61_000), 60_999);
-        h.processElement1(window("b", 21_000), 20_999);   // no logs for b
+        h.processElement1(window("b", 21_000), 20_999); // no logs for b
 
         List<Features> out = h.extractOutputValues();
         assertThat(out).extracting(Features::secondsSinceMaintenance).containsExactly(20.0, 11.0, null);
         assertThat(out).extracting(Features::lastMaintenanceAction).containsExactly("REPAIR", "LUBRICATION", null);
-        assertThat(h.numKeyedStateEntries()).isEqualTo(1);   // only asset a has state
-        assertThat(h.numEventTimeTimers()).isEqualTo(1);     // one cleanup timer per asset, moved on activity
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1); // only asset a has state
+        assertThat(h.numEventTimeTimers()).isEqualTo(1); // one cleanup timer per asset, moved on activity
 
         h.processBothWatermarks(new Watermark(60_999L + 3_600_000L - 1));
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
@@ -46,7 +48,7 @@ class MaintenanceJoinTest {
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
 
-        h.processElement1(window("a", 4_000_000), 3_999_999);   // forgotten after silence
+        h.processElement1(window("a", 4_000_000), 3_999_999); // forgotten after silence
         assertThat(h.extractOutputValues().get(3).secondsSinceMaintenance()).isNull();
         h.close();
     }
@@ -55,11 +57,13 @@ class MaintenanceJoinTest {
     void backfilledOldLogIsKeptForTheRetentionFromNow() throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new MaintenanceJoin(Duration.ofHours(1))),
-                Features::asset, MaintenanceLog::asset, Types.STRING);
+                Features::asset,
+                MaintenanceLog::asset,
+                Types.STRING);
         h.open();
         long now = 100_000_000L;
         h.processBothWatermarks(new Watermark(now));
-        h.processElement2(log("a", 1_000, "INSPECTION"), 1_000);   // a year-old CSV import, say
+        h.processElement2(log("a", 1_000, "INSPECTION"), 1_000); // a year-old CSV import, say
         h.processBothWatermarks(new Watermark(now + 1000));
         h.processElement1(window("a", now + 10_000), now + 9_999);
         assertThat(h.extractOutputValues().get(0).lastMaintenanceAction()).isEqualTo("INSPECTION");

@@ -15,13 +15,13 @@ class FeatureMathTest {
 
     @Test
     void sineHasRmsAOverRoot2AndCrestRoot2() {
-        WaveformStats s = new WaveformAnalyzer(8).analyze(sine(4096, 3.0, 50, 1024, 0));   // whole periods
+        WaveformStats s = new WaveformAnalyzer(8).analyze(sine(4096, 3.0, 50, 1024, 0)); // whole periods
         assertThat(s.rms()).isCloseTo(3.0 / Math.sqrt(2), within(1e-4));
         assertThat(s.crestFactor()).isCloseTo(Math.sqrt(2), within(1e-4));
         assertThat(s.peak()).isCloseTo(3.0, within(1e-5));
         assertThat(s.peakToPeak()).isCloseTo(6.0, within(1e-5));
         assertThat(s.skewness()).isCloseTo(0.0, within(1e-4));
-        assertThat(s.kurtosis()).isCloseTo(1.5, within(1e-3));   // sine: 3/2
+        assertThat(s.kurtosis()).isCloseTo(1.5, within(1e-3)); // sine: 3/2
     }
 
     @Test
@@ -43,7 +43,9 @@ class FeatureMathTest {
             double total = 0;
             for (int b = 0; b < 10; b++) total += s.bandEnergy(b);
             assertThat(total).as("Parseval, n=%d", n).isCloseTo(s.meanSquare(), within(1e-6 * s.meanSquare()));
-            assertThat(s.bandEnergy(3) / (total - s.bandEnergy(0))).as("n=%d", n).isGreaterThan(0.95);
+            assertThat(s.bandEnergy(3) / (total - s.bandEnergy(0)))
+                    .as("n=%d", n)
+                    .isGreaterThan(0.95);
             assertThat(s.bandEnergy(0)).as("DC 0.5^2 in band 0, n=%d", n).isCloseTo(0.25, within(0.02));
         }
     }
@@ -52,7 +54,7 @@ class FeatureMathTest {
     void blocksMergeToTheSameMomentsAsOneBlock() {
         Random rnd = new Random(7);
         float[] x = new float[3000];
-        for (int i = 0; i < x.length; i++) x[i] = (float) Math.exp(rnd.nextGaussian());   // skewed
+        for (int i = 0; i < x.length; i++) x[i] = (float) Math.exp(rnd.nextGaussian()); // skewed
         WaveformAnalyzer a = new WaveformAnalyzer(4);
         WaveformStats whole = a.analyze(x);
         WaveformStats merged = a.analyze(x, 0, 700);
@@ -68,8 +70,8 @@ class FeatureMathTest {
     @Test
     void slopeOfALineIsExactPerSecond() {
         ScalarStats s = new ScalarStats();
-        long t0 = 1_764_000_000_000L;   // 2025 epoch millis: large offsets must not hurt precision
-        for (int i = 0; i < 100; i++) s.add(t0 + i * 250L, 10 + 0.5 * (i * 0.25), 0.3);   // 0.5 per second
+        long t0 = 1_764_000_000_000L; // 2025 epoch millis: large offsets must not hurt precision
+        for (int i = 0; i < 100; i++) s.add(t0 + i * 250L, 10 + 0.5 * (i * 0.25), 0.3); // 0.5 per second
         assertThat(s.slope()).isCloseTo(0.5, within(1e-12));
         assertThat(s.last()).isCloseTo(10 + 0.5 * 99 * 0.25, within(1e-12));
         assertThat(s.min()).isEqualTo(10.0);
@@ -82,7 +84,7 @@ class FeatureMathTest {
         long[] t = new long[v.length];
         ScalarStats all = new ScalarStats(), a = new ScalarStats(), b = new ScalarStats();
         for (int i = 0; i < v.length; i++) {
-            v[i] = 1e6 + rnd.nextGaussian() * 3;   // large mean: naive sum of squares would lose digits
+            v[i] = 1e6 + rnd.nextGaussian() * 3; // large mean: naive sum of squares would lose digits
             t[i] = 1_764_000_000_000L + i * 100L + rnd.nextInt(50);
             all.add(t[i], v[i], 0.2);
             (i < 4000 ? a : b).add(t[i], v[i], 0.2);
@@ -109,7 +111,7 @@ class FeatureMathTest {
         s.add(0, 10, 0.5);
         s.add(1000, 20, 0.5);
         s.add(2000, 0, 0.5);
-        assertThat(s.ewma()).isEqualTo(7.5);   // 10 -> 15 -> 7.5
+        assertThat(s.ewma()).isEqualTo(7.5); // 10 -> 15 -> 7.5
         assertThat(s.std()).isCloseTo(10.0, within(1e-12));
     }
 }

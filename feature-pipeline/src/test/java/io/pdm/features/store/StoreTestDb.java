@@ -1,5 +1,6 @@
 package io.pdm.features.store;
 
+import io.pdm.embedded.TestPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,14 +9,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
-import io.pdm.embedded.TestPostgres;
-
 /** Fresh, migrated test databases on the shared test server (plain PostgreSQL layout). */
 final class StoreTestDb {
     static final StoreConfig PLAIN = StoreConfig.defaults().withTimescale("off");
 
-    private StoreTestDb() {
-    }
+    private StoreTestDb() {}
 
     static ConnectionFactory fresh(String prefix) {
         ConnectionFactory db = ConnectionFactory.of(TestPostgres.newDatabase(prefix));
@@ -24,7 +22,8 @@ final class StoreTestDb {
     }
 
     static long count(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -35,6 +34,10 @@ final class StoreTestDb {
     }
 
     static long todayAt(int hour) {
-        return LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).plusHours(hour).toInstant().toEpochMilli();
+        return LocalDate.now(ZoneOffset.UTC)
+                .atStartOfDay(ZoneOffset.UTC)
+                .plusHours(hour)
+                .toInstant()
+                .toEpochMilli();
     }
 }

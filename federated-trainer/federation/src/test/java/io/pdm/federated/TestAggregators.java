@@ -4,9 +4,9 @@ import io.pdm.embedded.TestPostgres;
 import io.pdm.federated.aggregator.AggregatorApplication;
 import io.pdm.federated.aggregator.AggregatorHandle;
 import io.pdm.federated.aggregator.AggregatorSettings;
-import io.pdm.federated.plant.AggregatorClient;
 import io.pdm.federated.aggregator.round.Database;
 import io.pdm.federated.aggregator.round.RoundPolicy;
+import io.pdm.federated.plant.AggregatorClient;
 import io.pdm.model.lora.PeftAdapter;
 import java.net.URI;
 import java.time.Duration;
@@ -18,17 +18,23 @@ public final class TestAggregators {
 
     public static final List<String> PLANTS = List.of("plant-a", "plant-b", "plant-c");
 
-    private TestAggregators() {
-    }
+    private TestAggregators() {}
 
     public static AggregatorSettings settings(TestPki pki, RoundPolicy policy, List<String> plants) {
         return settings(pki, policy, plants, TinyAdapters.seed());
     }
 
     public static AggregatorSettings settings(TestPki pki, RoundPolicy policy, List<String> plants, PeftAdapter seed) {
-        return new AggregatorSettings(0, pki.aggregatorPkcs12(), pki.revocationList(),
-                Database.of(TestPostgres.newDatabase("fl_aggregator")), new TreeSet<>(plants), policy,
-                seed, TinyAdapters.BASE_MODEL_HASH, Duration.ofMillis(50));
+        return new AggregatorSettings(
+                0,
+                pki.aggregatorPkcs12(),
+                pki.revocationList(),
+                Database.of(TestPostgres.newDatabase("fl_aggregator")),
+                new TreeSet<>(plants),
+                policy,
+                seed,
+                TinyAdapters.BASE_MODEL_HASH,
+                Duration.ofMillis(50));
     }
 
     public static AggregatorHandle start(TestPki pki, RoundPolicy policy) {

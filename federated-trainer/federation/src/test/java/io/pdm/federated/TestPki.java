@@ -1,10 +1,10 @@
 package io.pdm.federated;
 
-import io.pdm.federated.pki.TlsMaterial;
 import io.pdm.federated.pki.DevCertificateAuthority;
 import io.pdm.federated.pki.DevPkiFiles;
 import io.pdm.federated.pki.IssuedCredential;
 import io.pdm.federated.pki.PlantIdentity;
+import io.pdm.federated.pki.TlsMaterial;
 import io.pdm.federated.plant.TlsContexts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,19 +40,31 @@ public final class TestPki {
             Path directory = Files.createTempDirectory("fl-pki-");
             DevCertificateAuthority ca = DevCertificateAuthority.create("pdm test CA", Duration.ofDays(1));
             Map<String, IssuedCredential> credentials = new LinkedHashMap<>();
-            credentials.put("aggregator", ca.issueServerCertificate("aggregator", List.of("localhost", "127.0.0.1"), Duration.ofDays(1)));
+            credentials.put(
+                    "aggregator",
+                    ca.issueServerCertificate("aggregator", List.of("localhost", "127.0.0.1"), Duration.ofDays(1)));
             for (String plant : List.of("plant-a", "plant-b", "plant-c", "plant-d", REVOKED_PLANT)) {
                 credentials.put(plant, ca.issuePlantCertificate(new PlantIdentity(plant), Duration.ofDays(1)));
             }
-            DevPkiFiles.writeAll(directory, ca, credentials, ca.revocationList(
-                    List.of(credentials.get(REVOKED_PLANT).certificate()), Instant.now().minusSeconds(60),
-                    Instant.now().plus(Duration.ofDays(1))), PASSWORD.toCharArray());
+            DevPkiFiles.writeAll(
+                    directory,
+                    ca,
+                    credentials,
+                    ca.revocationList(
+                            List.of(credentials.get(REVOKED_PLANT).certificate()),
+                            Instant.now().minusSeconds(60),
+                            Instant.now().plus(Duration.ofDays(1))),
+                    PASSWORD.toCharArray());
 
             Path intruderDirectory = Files.createTempDirectory("fl-pki-intruder-");
             DevCertificateAuthority otherCa = DevCertificateAuthority.create("someone else's CA", Duration.ofDays(1));
-            DevPkiFiles.writeAll(intruderDirectory, otherCa,
+            DevPkiFiles.writeAll(
+                    intruderDirectory,
+                    otherCa,
                     Map.of(INTRUDER, otherCa.issuePlantCertificate(new PlantIdentity(INTRUDER), Duration.ofDays(1))),
-                    otherCa.revocationList(List.of(), Instant.now(), Instant.now().plusSeconds(3600)), PASSWORD.toCharArray());
+                    otherCa.revocationList(
+                            List.of(), Instant.now(), Instant.now().plusSeconds(3600)),
+                    PASSWORD.toCharArray());
             return new TestPki(directory, intruderDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,7 +76,9 @@ public final class TestPki {
     }
 
     public TlsMaterial aggregatorPem() {
-        return new TlsMaterial.Pem(directory.resolve("aggregator.crt.pem"), directory.resolve("aggregator.key.pem"),
+        return new TlsMaterial.Pem(
+                directory.resolve("aggregator.crt.pem"),
+                directory.resolve("aggregator.key.pem"),
                 directory.resolve("ca.crt.pem"));
     }
 

@@ -23,19 +23,26 @@ public final class TestPlants {
             "plant-c", new TowardsTarget(TinyAdapters.weights(0.9f), 0.25, 200),
             "plant-d", new TowardsTarget(TinyAdapters.weights(0.2f), 0.75, 50));
 
-    private TestPlants() {
-    }
+    private TestPlants() {}
 
     public static FederatedClientSettings settings(TestPki pki, AggregatorHandle aggregator, String plant, Path disks) {
-        return FederatedClientSettings.of(TestAggregators.url(aggregator), pki.keyStore(plant), pki.trustStore(),
-                TestPki.PASSWORD, plant, TRAINING.get(plant), disks.resolve(plant + "-" + aggregator.port()));
+        return FederatedClientSettings.of(
+                TestAggregators.url(aggregator),
+                pki.keyStore(plant),
+                pki.trustStore(),
+                TestPki.PASSWORD,
+                plant,
+                TRAINING.get(plant),
+                disks.resolve(plant + "-" + aggregator.port()));
     }
 
     /** Seed version plus the example-weighted mean of the plants' deltas, as flat model-ordered values. */
     public static float[] expectedFedAvg(Collection<String> plants) {
         TensorDict seed = TinyAdapters.seed().weights();
         float[] expected = seed.flatten();
-        double totalExamples = plants.stream().mapToLong(plant -> TRAINING.get(plant).exampleCount()).sum();
+        double totalExamples = plants.stream()
+                .mapToLong(plant -> TRAINING.get(plant).exampleCount())
+                .sum();
         for (String plant : plants) {
             float[] delta = TRAINING.get(plant).deltaFrom(seed);
             for (int i = 0; i < expected.length; i++) {
@@ -46,11 +53,14 @@ public final class TestPlants {
     }
 
     public static RoundAnnouncement awaitRound(FederatedClient client) {
-        return await().atMost(Duration.ofSeconds(10)).until(client::currentRound, Optional::isPresent).orElseThrow();
+        return await().atMost(Duration.ofSeconds(10))
+                .until(client::currentRound, Optional::isPresent)
+                .orElseThrow();
     }
 
     public static AdapterLineage awaitVersion(FederatedClient client, long version) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> client.aggregator().latestAdapter().version() >= version);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> client.aggregator().latestAdapter().version() >= version);
         return client.aggregator().adapter(version).lineage();
     }
 }

@@ -1,7 +1,7 @@
 package io.pdm.federated;
 
-import io.pdm.federated.protocol.DeltaMetadata;
 import io.pdm.federated.protocol.AdapterArithmetic;
+import io.pdm.federated.protocol.DeltaMetadata;
 import io.pdm.model.io.Safetensors;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
@@ -18,11 +18,11 @@ public final class TinyAdapters {
     public static final String LORA_B = "model.layers.0.self_attn.q_proj.lora_B.weight";
     public static final String HEAD = "rul_head.weight";
 
-    private TinyAdapters() {
-    }
+    private TinyAdapters() {}
 
     public static LoraConfig config() {
-        return new LoraConfig(2, 4, 0.0, List.of("q_proj"), List.of("rul_head"), "pdm-tiny", "CAUSAL_LM", null, Map.of());
+        return new LoraConfig(
+                2, 4, 0.0, List.of("q_proj"), List.of("rul_head"), "pdm-tiny", "CAUSAL_LM", null, Map.of());
     }
 
     public static PeftAdapter seed() {

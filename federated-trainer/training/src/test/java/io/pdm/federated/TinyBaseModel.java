@@ -14,17 +14,17 @@ import java.util.List;
 /** A randomly initialised one-layer C-MAPSS model saved as a base checkpoint, and where the test data lives. */
 public final class TinyBaseModel {
 
-    private TinyBaseModel() {
-    }
+    private TinyBaseModel() {}
 
     /** Hidden 16, one layer, no dropout, with a 20 % OEM share over {@code subsets}. */
     public static Path create(Path dir, List<String> subsets) throws Exception {
         ModelConfig config = CmapssModels.config(new CmapssModels.Size(16, 1, 1, 0.0), 14, 125);
         try (NDManager manager = NDManager.newBaseManager();
-             PdmTransformer model = PdmTransformer.initialize(TransformerShape.of(config), manager, 1)) {
+                PdmTransformer model = PdmTransformer.initialize(TransformerShape.of(config), manager, 1)) {
             ModelCheckpoint.save(model, config, dir);
         }
-        new PretrainingRecord(subsets, 0.2, List.of(), 0, 0, null, TrainingOptions.defaults(), 0, 0, 0, 0, 0).write(dir);
+        new PretrainingRecord(subsets, 0.2, List.of(), 0, 0, null, TrainingOptions.defaults(), 0, 0, 0, 0, 0)
+                .write(dir);
         return dir;
     }
 

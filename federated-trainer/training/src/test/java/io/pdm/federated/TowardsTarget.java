@@ -1,7 +1,7 @@
 package io.pdm.federated;
 
-import io.pdm.federated.training.LocalTraining;
 import io.pdm.federated.protocol.RoundAnnouncement;
+import io.pdm.federated.training.LocalTraining;
 import io.pdm.model.tensor.TensorDict;
 import java.util.List;
 
@@ -10,7 +10,8 @@ public record TowardsTarget(TensorDict target, double fraction, long exampleCoun
 
     @Override
     public Result train(TensorDict globalAdapter, RoundAnnouncement round) {
-        return new Result(TensorDict.weightedSum(List.of(globalAdapter, target), new double[] {1 - fraction, fraction}),
+        return new Result(
+                TensorDict.weightedSum(List.of(globalAdapter, target), new double[] {1 - fraction, fraction}),
                 exampleCount);
     }
 

@@ -31,13 +31,19 @@ import org.springframework.core.env.StandardEnvironment;
  * {@code application.properties} on the launcher's classpath.
  */
 @Configuration(proxyBeanMethods = false)
-@ImportAutoConfiguration({ServletWebServerFactoryAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
-        WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class, JacksonAutoConfiguration.class})
+@ImportAutoConfiguration({
+    ServletWebServerFactoryAutoConfiguration.class,
+    DispatcherServletAutoConfiguration.class,
+    WebMvcAutoConfiguration.class,
+    HttpMessageConvertersAutoConfiguration.class,
+    JacksonAutoConfiguration.class
+})
 @Import({MaintenanceController.class, ProblemAdvice.class})
 public class IngestWebApp {
 
     /** Starts the web app with the intake objects as beans; blocks until the port is bound. */
-    public static ConfigurableApplicationContext start(IngestConfig config, MaintenanceIntake intake, CsvImporter importer, IngestMetrics metrics) {
+    public static ConfigurableApplicationContext start(
+            IngestConfig config, MaintenanceIntake intake, CsvImporter importer, IngestMetrics metrics) {
         Map<String, Object> props = new HashMap<>();
         props.put("server.port", config.restPort());
         props.put("server.address", "0.0.0.0");
@@ -62,7 +68,9 @@ public class IngestWebApp {
                     ctx.getBeanFactory().registerSingleton("ingestConfig", config);
                 });
         SpringApplication app = builder.application();
-        app.setListeners(app.getListeners().stream().filter(l -> !(l instanceof LoggingApplicationListener)).toList());
+        app.setListeners(app.getListeners().stream()
+                .filter(l -> !(l instanceof LoggingApplicationListener))
+                .toList());
         return builder.run();
     }
 

@@ -52,42 +52,53 @@ class MaintenanceController {
     }
 
     @PostMapping(path = "/plants/{plant}/assets/{asset}/maintenance-logs", consumes = MediaType.APPLICATION_JSON_VALUE)
-    CompletableFuture<ResponseEntity<?>> post(@PathVariable String plant, @PathVariable String asset,
-                                              @RequestBody(required = false) byte[] body) {
-        return intake.submitJson(plant, asset, body == null ? new byte[0] : body, System.currentTimeMillis()).thenApply(o -> {
-            if (!o.isOk()) return ProblemAdvice.problem(o.rejection());
-            MaintenanceIntake.Result r = o.value();
-            return ResponseEntity.status(HttpStatus.ACCEPTED)
-                    .body(Map.of("id", r.id(), "status", r.status().name().toLowerCase(Locale.ROOT)));
-        });
+    CompletableFuture<ResponseEntity<?>> post(
+            @PathVariable String plant, @PathVariable String asset, @RequestBody(required = false) byte[] body) {
+        return intake.submitJson(plant, asset, body == null ? new byte[0] : body, System.currentTimeMillis())
+                .thenApply(o -> {
+                    if (!o.isOk()) return ProblemAdvice.problem(o.rejection());
+                    MaintenanceIntake.Result r = o.value();
+                    return ResponseEntity.status(HttpStatus.ACCEPTED)
+                            .body(Map.of(
+                                    "id", r.id(), "status", r.status().name().toLowerCase(Locale.ROOT)));
+                });
     }
 
-    @PostMapping(path = "/plants/{plant}/maintenance-logs:import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
-    CompletableFuture<ResponseEntity<?>> importCsv(@PathVariable String plant,
-                                                   @RequestParam(required = false) String asset,
-                                                   @RequestParam(defaultValue = "upload") String file,
-                                                   @RequestBody(required = false) byte[] body) {
+    @PostMapping(
+            path = "/plants/{plant}/maintenance-logs:import",
+            consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
+    CompletableFuture<ResponseEntity<?>> importCsv(
+            @PathVariable String plant,
+            @RequestParam(required = false) String asset,
+            @RequestParam(defaultValue = "upload") String file,
+            @RequestBody(required = false) byte[] body) {
         Rejection ids = PayloadValidator.checkIds(plant, asset);
         if (ids != null) return CompletableFuture.completedFuture(ProblemAdvice.problem(ids));
         byte[] csv = body == null ? new byte[0] : body;
         if (csv.length > config.limits().maxImportBytes()) {
-            return CompletableFuture.completedFuture(ProblemAdvice.problem(new Rejection(RejectReason.OVERSIZED_PAYLOAD, null,
-                    "CSV has " + csv.length + " bytes, the limit is " + config.limits().maxImportBytes())));
+            return CompletableFuture.completedFuture(ProblemAdvice.problem(new Rejection(
+                    RejectReason.OVERSIZED_PAYLOAD,
+                    null,
+                    "CSV has " + csv.length + " bytes, the limit is "
+                            + config.limits().maxImportBytes())));
         }
-        return importer.importCsv(plant, asset, file.replaceAll("[^A-Za-z0-9._-]", "_"), csv).thenApply(report -> {
-            List<Map<String, Object>> rejected = report.rejected().stream().map(r -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("line", r.line());
-                m.put("reason", r.reason().name());
-                if (r.field() != null) m.put("field", r.field());
-                m.put("detail", r.detail());
-                return m;
-            }).toList();
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("imported", report.imported());
-            out.put("duplicates", report.duplicates());
-            out.put("rejected", rejected);
-            return ResponseEntity.ok(out);
-        });
+        return importer.importCsv(plant, asset, file.replaceAll("[^A-Za-z0-9._-]", "_"), csv)
+                .thenApply(report -> {
+                    List<Map<String, Object>> rejected = report.rejected().stream()
+                            .map(r -> {
+                                Map<String, Object> m = new LinkedHashMap<>();
+                                m.put("line", r.line());
+                                m.put("reason", r.reason().name());
+                                if (r.field() != null) m.put("field", r.field());
+                                m.put("detail", r.detail());
+                                return m;
+                            })
+                            .toList();
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("imported", report.imported());
+                    out.put("duplicates", report.duplicates());
+                    out.put("rejected", rejected);
+                    return ResponseEntity.ok(out);
+                });
     }
 }

@@ -28,12 +28,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     static final String TYPE_BASE = "https://pdm.example/problems/";
 
     static ResponseEntity<ProblemDetail> problem(Rejection r) {
-        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(r.reason().httpStatus()), r.detail());
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(
+                HttpStatusCode.valueOf(r.reason().httpStatus()), r.detail());
         pd.setType(URI.create(TYPE_BASE + slug(r.reason().name())));
         pd.setTitle(title(r.reason().name()));
         pd.setProperty("reason", r.reason().name());
         pd.setProperty("field", r.field());
-        return ResponseEntity.status(pd.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+        return ResponseEntity.status(pd.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(pd);
     }
 
     @ExceptionHandler(CsvImporter.CsvException.class)
@@ -43,25 +46,35 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler({KafkaException.class, org.apache.kafka.common.errors.TimeoutException.class})
     ResponseEntity<ProblemDetail> kafka(Exception e) {
-        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "Kafka did not acknowledge the record: " + e.getMessage());
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, "Kafka did not acknowledge the record: " + e.getMessage());
         pd.setType(URI.create(TYPE_BASE + "kafka-unavailable"));
         pd.setTitle("Kafka unavailable");
         pd.setProperty("reason", "KAFKA_UNAVAILABLE");
-        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "5").contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+        return ResponseEntity.status(503)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(pd);
     }
 
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (body == null && ex instanceof ErrorResponse er) body = er.getBody();
-        if (body instanceof ProblemDetail pd && (pd.getProperties() == null || !pd.getProperties().containsKey("reason"))) {
-            String reason = HttpStatus.resolve(status.value()) == null ? "HTTP_" + status.value() : HttpStatus.valueOf(status.value()).name();
+        if (body instanceof ProblemDetail pd
+                && (pd.getProperties() == null || !pd.getProperties().containsKey("reason"))) {
+            String reason = HttpStatus.resolve(status.value()) == null
+                    ? "HTTP_" + status.value()
+                    : HttpStatus.valueOf(status.value()).name();
             pd.setProperty("reason", reason);
             pd.setType(URI.create(TYPE_BASE + slug(reason)));
         }
         return super.handleExceptionInternal(ex, body, headers, status, request);
     }
 
-    private static String slug(String name) { return name.toLowerCase(Locale.ROOT).replace('_', '-'); }
+    private static String slug(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     private static String title(String name) {
         String s = name.toLowerCase(Locale.ROOT).replace('_', ' ');

@@ -1,21 +1,21 @@
 package io.pdm.launcher.fl;
 
-import io.pdm.federated.training.CmapssLoraTraining;
-import io.pdm.federated.training.LocalWork;
-import io.pdm.federated.aggregator.round.RootDataReference;
-import io.pdm.federated.aggregator.round.ReferenceUpdate;
 import io.pdm.federated.aggregator.AggregatorApplication;
 import io.pdm.federated.aggregator.AggregatorHandle;
 import io.pdm.federated.aggregator.AggregatorSettings;
-import io.pdm.federated.training.SeedAdapters;
+import io.pdm.federated.aggregator.round.Database;
+import io.pdm.federated.aggregator.round.ReferenceUpdate;
+import io.pdm.federated.aggregator.round.RootDataReference;
+import io.pdm.federated.aggregator.round.RoundPolicy;
 import io.pdm.federated.pki.DevPki;
+import io.pdm.federated.plant.PersonalisedTraining;
 import io.pdm.federated.protocol.AggregationMode;
 import io.pdm.federated.rules.AggregationStrategy;
 import io.pdm.federated.rules.StrategyRegistry;
-import io.pdm.federated.aggregator.round.Database;
-import io.pdm.federated.aggregator.round.RoundPolicy;
+import io.pdm.federated.training.CmapssLoraTraining;
+import io.pdm.federated.training.LocalWork;
+import io.pdm.federated.training.SeedAdapters;
 import io.pdm.model.checkpoint.ModelCheckpoint;
-import io.pdm.federated.plant.PersonalisedTraining;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
 import java.nio.file.Files;
@@ -28,14 +28,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code pdm fl aggregator}: the cross-plant aggregator until Ctrl-C. */
-@Command(name = "aggregator", mixinStandardHelpOptions = true,
+@Command(
+        name = "aggregator",
+        mixinStandardHelpOptions = true,
         description = "Run the aggregator (HTTPS, client certificates required; round state in PostgreSQL).")
 final class AggregatorCommand implements Callable<Integer> {
     private CmapssLoraTraining root;
-    @Option(names = "--tls", required = true, description = "PKI directory from `pdm certs init` (aggregator.p12, truststore.p12, crl.pem).")
+
+    @Option(
+            names = "--tls",
+            required = true,
+            description = "PKI directory from `pdm certs init` (aggregator.p12, truststore.p12, crl.pem).")
     Path tls;
 
-    @Option(names = "--password", defaultValue = "changeit", description = "PKCS12 password (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--password",
+            defaultValue = "changeit",
+            description = "PKCS12 password (default ${DEFAULT-VALUE}).")
     String password;
 
     @Option(names = "--jdbc", required = true, description = "PostgreSQL JDBC URL (schema fl is created or migrated).")
@@ -44,46 +53,113 @@ final class AggregatorCommand implements Callable<Integer> {
     @Option(names = "--plants", required = true, split = ",", description = "Registered plant ids.")
     List<String> plants;
 
-    @Option(names = "--base", required = true, description = "Base model directory: its hash pins every round; version 0 is a fresh adapter for it.")
+    @Option(
+            names = "--base",
+            required = true,
+            description = "Base model directory: its hash pins every round; version 0 is a fresh adapter for it.")
     Path base;
 
-    @Option(names = "--port", defaultValue = "8443") int port;
-    @Option(names = "--quorum", description = "Fewest deltas per round (default: every plant).") Integer quorum;
-    @Option(names = "--round-duration", defaultValue = "10m", description = "Deadline after a round opens (default ${DEFAULT-VALUE}).") Duration roundDuration;
-    @Option(names = "--strategy", defaultValue = "fedavg", description = "Aggregation rule: fedavg, trimmed-mean, median, krum, norm-bounded, filtered or fltrust (default ${DEFAULT-VALUE}; fltrust needs --root-cmapss).") String strategy;
-    @Option(names = "--server-optimizer", defaultValue = "sgd", description = "Server step after the rule: sgd (plain FedAvg), fedavgm, fedadam or fedyogi (default ${DEFAULT-VALUE}).") String serverOptimizer;
-    @Option(names = "--root-cmapss", description = "fltrust: C-MAPSS directory whose OEM engines (the base model's public pretraining share) are the aggregator's trusted data.") Path rootCmapss;
-    @Option(names = "--root-subsets", split = ",", defaultValue = "FD001,FD002,FD003,FD004", description = "fltrust: subsets whose OEM engines the aggregator trains on (default ${DEFAULT-VALUE}).") List<String> rootSubsets;
-    @Option(names = "--root-local-steps", defaultValue = "30", description = "fltrust: steps of the aggregator's own round of local work (default ${DEFAULT-VALUE}).") int rootLocalSteps;
-    @Option(names = "--secure", description = "Secure aggregation (FedAvg only).") boolean secure;
-    @Option(names = "--rank", defaultValue = "8", description = "LoRA rank of the seed adapter (default ${DEFAULT-VALUE}).") int rank;
-    @Option(names = "--seed", defaultValue = "42") long seed;
-    @Option(names = "--personalised", description = "Federate only the LoRA factors; plants keep their own patch projection and heads (plants run with --personal).") boolean personalised;
+    @Option(names = "--port", defaultValue = "8443")
+    int port;
+
+    @Option(names = "--quorum", description = "Fewest deltas per round (default: every plant).")
+    Integer quorum;
+
+    @Option(
+            names = "--round-duration",
+            defaultValue = "10m",
+            description = "Deadline after a round opens (default ${DEFAULT-VALUE}).")
+    Duration roundDuration;
+
+    @Option(
+            names = "--strategy",
+            defaultValue = "fedavg",
+            description =
+                    "Aggregation rule: fedavg, trimmed-mean, median, krum, norm-bounded, filtered or fltrust (default ${DEFAULT-VALUE}; fltrust needs --root-cmapss).")
+    String strategy;
+
+    @Option(
+            names = "--server-optimizer",
+            defaultValue = "sgd",
+            description =
+                    "Server step after the rule: sgd (plain FedAvg), fedavgm, fedadam or fedyogi (default ${DEFAULT-VALUE}).")
+    String serverOptimizer;
+
+    @Option(
+            names = "--root-cmapss",
+            description =
+                    "fltrust: C-MAPSS directory whose OEM engines (the base model's public pretraining share) are the aggregator's trusted data.")
+    Path rootCmapss;
+
+    @Option(
+            names = "--root-subsets",
+            split = ",",
+            defaultValue = "FD001,FD002,FD003,FD004",
+            description = "fltrust: subsets whose OEM engines the aggregator trains on (default ${DEFAULT-VALUE}).")
+    List<String> rootSubsets;
+
+    @Option(
+            names = "--root-local-steps",
+            defaultValue = "30",
+            description = "fltrust: steps of the aggregator's own round of local work (default ${DEFAULT-VALUE}).")
+    int rootLocalSteps;
+
+    @Option(names = "--secure", description = "Secure aggregation (FedAvg only).")
+    boolean secure;
+
+    @Option(
+            names = "--rank",
+            defaultValue = "8",
+            description = "LoRA rank of the seed adapter (default ${DEFAULT-VALUE}).")
+    int rank;
+
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+
+    @Option(
+            names = "--personalised",
+            description =
+                    "Federate only the LoRA factors; plants keep their own patch projection and heads (plants run with --personal).")
+    boolean personalised;
 
     @Override
     public Integer call() throws Exception {
         AggregatorHandle aggregator = start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            aggregator.close();
-            if (root != null) {
-                root.close();
-            }
-        }, "fl-aggregator-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            aggregator.close();
+                            if (root != null) {
+                                root.close();
+                            }
+                        },
+                        "fl-aggregator-stop"));
         Thread.currentThread().join(); // serve until the JVM is stopped
         return 0;
     }
 
     /** Starts the aggregator as configured and says where it listens; the caller stops it. */
     AggregatorHandle start() throws java.io.IOException {
-        RoundPolicy policy = RoundPolicy.plain(quorum == null ? plants.size() : quorum, roundDuration).withStrategy(strategy(strategy, serverOptimizer))
+        RoundPolicy policy = RoundPolicy.plain(quorum == null ? plants.size() : quorum, roundDuration)
+                .withStrategy(strategy(strategy, serverOptimizer))
                 .withMode(secure ? AggregationMode.SECURE : AggregationMode.PLAIN);
         DevPki pki = new DevPki(tls, password);
         Path crl = Files.exists(pki.revocationList()) ? pki.revocationList() : null;
-        AggregatorSettings settings = new AggregatorSettings(port, pki.aggregatorTls(), crl, Database.of(jdbc), new TreeSet<>(plants),
-                policy, seedAdapter(), ModelCheckpoint.baseHash(base), Duration.ofMillis(200), reference(policy));
+        AggregatorSettings settings = new AggregatorSettings(
+                port,
+                pki.aggregatorTls(),
+                crl,
+                Database.of(jdbc),
+                new TreeSet<>(plants),
+                policy,
+                seedAdapter(),
+                ModelCheckpoint.baseHash(base),
+                Duration.ofMillis(200),
+                reference(policy));
         AggregatorHandle aggregator = AggregatorApplication.start(settings);
-        System.out.printf("aggregator on https://localhost:%d for %s (%s, %s); Ctrl-C stops it%n", aggregator.port(), plants,
-                strategy, policy.mode());
+        System.out.printf(
+                "aggregator on https://localhost:%d for %s (%s, %s); Ctrl-C stops it%n",
+                aggregator.port(), plants, strategy, policy.mode());
         return aggregator;
     }
 
@@ -93,9 +169,11 @@ final class AggregatorCommand implements Callable<Integer> {
             return null;
         }
         if (rootCmapss == null) {
-            throw new IllegalArgumentException("--strategy " + strategy + " needs the aggregator's trusted data: give --root-cmapss");
+            throw new IllegalArgumentException(
+                    "--strategy " + strategy + " needs the aggregator's trusted data: give --root-cmapss");
         }
-        root = CmapssLoraTraining.rootData(base, rootCmapss, rootSubsets, new LocalWork(rootLocalSteps, 64, 1e-3f, seed));
+        root = CmapssLoraTraining.rootData(
+                base, rootCmapss, rootSubsets, new LocalWork(rootLocalSteps, 64, 1e-3f, seed));
         return new RootDataReference(root);
     }
 
@@ -110,7 +188,8 @@ final class AggregatorCommand implements Callable<Integer> {
             default -> rule;
         };
         String optimizerName = rule.equals("fedadam") ? "fedadam" : optimizer;
-        return new AggregationStrategy(StrategyRegistry.rule(ruleName).defaults().get(),
+        return new AggregationStrategy(
+                StrategyRegistry.rule(ruleName).defaults().get(),
                 StrategyRegistry.optimizer(optimizerName).defaults().get());
     }
 
@@ -122,7 +201,9 @@ final class AggregatorCommand implements Callable<Integer> {
     private PeftAdapter seedAdapter() throws java.io.IOException {
         LoraConfig config = LoraConfig.of(rank, 2 * rank, 0.05, base.toString());
         PeftAdapter full = SeedAdapters.fresh(base, config, seed);
-        return personalised ? new PeftAdapter(PersonalisedTraining.sharedConfig(config), PersonalisedTraining.sharedPart(full.weights()))
+        return personalised
+                ? new PeftAdapter(
+                        PersonalisedTraining.sharedConfig(config), PersonalisedTraining.sharedPart(full.weights()))
                 : full;
     }
 }

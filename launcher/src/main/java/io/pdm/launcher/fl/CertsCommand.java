@@ -10,25 +10,39 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code pdm certs …}: development certificates for the aggregator and the plants. */
-@Command(name = "certs", mixinStandardHelpOptions = true, description = "Development PKI for federated learning.",
+@Command(
+        name = "certs",
+        mixinStandardHelpOptions = true,
+        description = "Development PKI for federated learning.",
         subcommands = CertsCommand.Init.class)
 public final class CertsCommand extends UsageCommand {
 
-    @Command(name = "init", mixinStandardHelpOptions = true,
+    @Command(
+            name = "init",
+            mixinStandardHelpOptions = true,
             description = "Create a dev CA, the aggregator's server certificate and one client certificate per plant "
                     + "(PEM and PKCS12, unencrypted keys: development only).")
     static final class Init implements Callable<Integer> {
-        @Option(names = "--dir", required = true, description = "Directory for ca.crt.pem, truststore.p12, crl.pem, aggregator.p12, PLANT.p12, ...")
+        @Option(
+                names = "--dir",
+                required = true,
+                description = "Directory for ca.crt.pem, truststore.p12, crl.pem, aggregator.p12, PLANT.p12, ...")
         Path dir;
 
         @Option(names = "--plants", required = true, split = ",", description = "Plant ids, e.g. fd001,fd002.")
         List<String> plants;
 
-        @Option(names = "--hosts", split = ",", defaultValue = "localhost,127.0.0.1",
+        @Option(
+                names = "--hosts",
+                split = ",",
+                defaultValue = "localhost,127.0.0.1",
                 description = "Host names in the aggregator's certificate (default ${DEFAULT-VALUE}).")
         List<String> hosts;
 
-        @Option(names = "--password", defaultValue = "changeit", description = "PKCS12 store password (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--password",
+                defaultValue = "changeit",
+                description = "PKCS12 store password (default ${DEFAULT-VALUE}).")
         String password;
 
         @Option(names = "--days", defaultValue = "365", description = "Validity in days (default ${DEFAULT-VALUE}).")
@@ -37,8 +51,9 @@ public final class CertsCommand extends UsageCommand {
         @Override
         public Integer call() {
             DevPki pki = DevPki.create(dir, plants, hosts, password, Duration.ofDays(days));
-            System.out.printf("dev PKI in %s: aggregator %s, trust store %s, plants %s%n", dir,
-                    pki.keyStore(DevPki.AGGREGATOR), pki.trustStore(), plants);
+            System.out.printf(
+                    "dev PKI in %s: aggregator %s, trust store %s, plants %s%n",
+                    dir, pki.keyStore(DevPki.AGGREGATOR), pki.trustStore(), plants);
             return 0;
         }
     }

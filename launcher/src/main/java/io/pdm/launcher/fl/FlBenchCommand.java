@@ -1,9 +1,9 @@
 package io.pdm.launcher.fl;
 
-import io.pdm.embedded.LocalPostgres;
 import io.pdm.bench.federated.AggregationScaleBench;
 import io.pdm.bench.federated.BenchOptions;
 import io.pdm.bench.federated.FederatedCmapssBench;
+import io.pdm.embedded.LocalPostgres;
 import io.pdm.model.io.SafetensorsDtype;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,59 +16,194 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code pdm fl bench}: the federated C-MAPSS scenarios, or with --scale the aggregation cost at many plants. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Federated LoRA on C-MAPSS (one plant per subset, real HTTPS/mTLS and PostgreSQL), or --scale: "
                 + "aggregation time for many plants.")
 final class FlBenchCommand implements Callable<Integer> {
-    @Option(names = "--cmapss", description = "C-MAPSS directory.") Path cmapss;
-    @Option(names = "--base", description = "Base model directory (from pdm model pretrain).") Path base;
-    @Option(names = "--rounds", defaultValue = "5") int rounds;
-    @Option(names = "--local-steps", defaultValue = "30") int localSteps;
-    @Option(names = "--batch", defaultValue = "64") int batch;
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Local peak learning rate (default ${DEFAULT-VALUE}).") float learningRate;
-    @Option(names = "--seed", defaultValue = "42") long seed;
-    @Option(names = "--dp-clip", defaultValue = "0.1", description = "L2 bound each plant clips its delta to in the plant-level DP runs (default ${DEFAULT-VALUE}).") double dpClip;
-    @Option(names = "--dp-sgd-clip", defaultValue = "10", description = "L2 bound of each window's gradient in the DP-SGD runs (default ${DEFAULT-VALUE}; 1.0 clipped away most of the signal).") double dpSgdClip;
-    @Option(names = "--dp-epsilons", split = ",", defaultValue = "1,4,8", description = "Target epsilons of the DP and DP-SGD runs (default ${DEFAULT-VALUE}).") List<Double> dpEpsilons;
-    @Option(names = "--lora-rank", defaultValue = "8", description = "LoRA rank of the federated adapter (default ${DEFAULT-VALUE}).") int loraRank;
-    @Option(names = "--lora-targets", split = ",", defaultValue = "q_proj,k_proj,v_proj,o_proj", description = "Projections with LoRA factors (default ${DEFAULT-VALUE}).") List<String> loraTargets;
-    @Option(names = "--wire", defaultValue = "F32", description = "Element type of delta uploads: F32, F16 or BF16 (default ${DEFAULT-VALUE}).") SafetensorsDtype wire;
-    @Option(names = "--prox-mu", defaultValue = "0.01", description = "FedProx mu in the fedprox scenario (default ${DEFAULT-VALUE}).") float proxMu;
-    @Option(names = "--ditto-lambda", defaultValue = "0.1", description = "Ditto's lambda (pull of the personal adapter towards the global one) in the ditto scenario (default ${DEFAULT-VALUE}).") float dittoLambda;
-    @Option(names = "--adaptation-rounds", defaultValue = "5", description = "Most rounds of local work a plant tries on the final global adapter in the +finetune scenarios (and beyond the rounds in local+validated); it keeps the round its held-out engines score best (default ${DEFAULT-VALUE}).") int adaptationRounds;
-    @Option(names = "--plant-engines", defaultValue = "0", description = "Private engines each plant keeps (default ${DEFAULT-VALUE}: all outside the OEM share); a few show what federation adds to a plant with a short history.") int plantEngines;
-    @Option(names = "--compact-rank", defaultValue = "1", description = "LoRA rank in the compact scenario (default ${DEFAULT-VALUE}).") int compactRank;
-    @Option(names = "--compact-targets", split = ",", defaultValue = "q_proj,v_proj", description = "LoRA targets in the compact scenario (default ${DEFAULT-VALUE}).") List<String> compactTargets;
-    @Option(names = "--scenarios", split = ",", description = "Subset of base,local,local+validated,fedavg,fedprox,fedavg+personal,fedavg+finetune,ditto,clustered,clustered+finetune,compact,fedadam,pooled,dp,dpsgd,secagg,byzantine,fltrust (default: all).")
-    List<String> scenarios;
-    @Option(names = "--work", description = "Directory for the PKI and the plants' adapter stores (default: a temp dir).") Path work;
+    @Option(names = "--cmapss", description = "C-MAPSS directory.")
+    Path cmapss;
 
-    @Option(names = "--scale", description = "Time aggregation of synthetic deltas instead.") boolean scale;
-    @Option(names = "--plants", defaultValue = "1000", description = "With --scale: plants in the FedAvg round (default ${DEFAULT-VALUE}).") int plants;
-    @Option(names = "--params", defaultValue = "1000000", description = "With --scale: floats per delta (default ${DEFAULT-VALUE}).") int params;
-    @Option(names = "--secagg-plants", defaultValue = "50", description = "With --scale: plants in the secure round (default ${DEFAULT-VALUE}).") int secAggPlants;
-    @Option(names = "--secagg-params", defaultValue = "100000", description = "With --scale: floats per masked input (default ${DEFAULT-VALUE}).") int secAggParams;
+    @Option(names = "--base", description = "Base model directory (from pdm model pretrain).")
+    Path base;
+
+    @Option(names = "--rounds", defaultValue = "5")
+    int rounds;
+
+    @Option(names = "--local-steps", defaultValue = "30")
+    int localSteps;
+
+    @Option(names = "--batch", defaultValue = "64")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Local peak learning rate (default ${DEFAULT-VALUE}).")
+    float learningRate;
+
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+
+    @Option(
+            names = "--dp-clip",
+            defaultValue = "0.1",
+            description =
+                    "L2 bound each plant clips its delta to in the plant-level DP runs (default ${DEFAULT-VALUE}).")
+    double dpClip;
+
+    @Option(
+            names = "--dp-sgd-clip",
+            defaultValue = "10",
+            description =
+                    "L2 bound of each window's gradient in the DP-SGD runs (default ${DEFAULT-VALUE}; 1.0 clipped away most of the signal).")
+    double dpSgdClip;
+
+    @Option(
+            names = "--dp-epsilons",
+            split = ",",
+            defaultValue = "1,4,8",
+            description = "Target epsilons of the DP and DP-SGD runs (default ${DEFAULT-VALUE}).")
+    List<Double> dpEpsilons;
+
+    @Option(
+            names = "--lora-rank",
+            defaultValue = "8",
+            description = "LoRA rank of the federated adapter (default ${DEFAULT-VALUE}).")
+    int loraRank;
+
+    @Option(
+            names = "--lora-targets",
+            split = ",",
+            defaultValue = "q_proj,k_proj,v_proj,o_proj",
+            description = "Projections with LoRA factors (default ${DEFAULT-VALUE}).")
+    List<String> loraTargets;
+
+    @Option(
+            names = "--wire",
+            defaultValue = "F32",
+            description = "Element type of delta uploads: F32, F16 or BF16 (default ${DEFAULT-VALUE}).")
+    SafetensorsDtype wire;
+
+    @Option(
+            names = "--prox-mu",
+            defaultValue = "0.01",
+            description = "FedProx mu in the fedprox scenario (default ${DEFAULT-VALUE}).")
+    float proxMu;
+
+    @Option(
+            names = "--ditto-lambda",
+            defaultValue = "0.1",
+            description =
+                    "Ditto's lambda (pull of the personal adapter towards the global one) in the ditto scenario (default ${DEFAULT-VALUE}).")
+    float dittoLambda;
+
+    @Option(
+            names = "--adaptation-rounds",
+            defaultValue = "5",
+            description =
+                    "Most rounds of local work a plant tries on the final global adapter in the +finetune scenarios (and beyond the rounds in local+validated); it keeps the round its held-out engines score best (default ${DEFAULT-VALUE}).")
+    int adaptationRounds;
+
+    @Option(
+            names = "--plant-engines",
+            defaultValue = "0",
+            description =
+                    "Private engines each plant keeps (default ${DEFAULT-VALUE}: all outside the OEM share); a few show what federation adds to a plant with a short history.")
+    int plantEngines;
+
+    @Option(
+            names = "--compact-rank",
+            defaultValue = "1",
+            description = "LoRA rank in the compact scenario (default ${DEFAULT-VALUE}).")
+    int compactRank;
+
+    @Option(
+            names = "--compact-targets",
+            split = ",",
+            defaultValue = "q_proj,v_proj",
+            description = "LoRA targets in the compact scenario (default ${DEFAULT-VALUE}).")
+    List<String> compactTargets;
+
+    @Option(
+            names = "--scenarios",
+            split = ",",
+            description =
+                    "Subset of base,local,local+validated,fedavg,fedprox,fedavg+personal,fedavg+finetune,ditto,clustered,clustered+finetune,compact,fedadam,pooled,dp,dpsgd,secagg,byzantine,fltrust (default: all).")
+    List<String> scenarios;
+
+    @Option(
+            names = "--work",
+            description = "Directory for the PKI and the plants' adapter stores (default: a temp dir).")
+    Path work;
+
+    @Option(names = "--scale", description = "Time aggregation of synthetic deltas instead.")
+    boolean scale;
+
+    @Option(
+            names = "--plants",
+            defaultValue = "1000",
+            description = "With --scale: plants in the FedAvg round (default ${DEFAULT-VALUE}).")
+    int plants;
+
+    @Option(
+            names = "--params",
+            defaultValue = "1000000",
+            description = "With --scale: floats per delta (default ${DEFAULT-VALUE}).")
+    int params;
+
+    @Option(
+            names = "--secagg-plants",
+            defaultValue = "50",
+            description = "With --scale: plants in the secure round (default ${DEFAULT-VALUE}).")
+    int secAggPlants;
+
+    @Option(
+            names = "--secagg-params",
+            defaultValue = "100000",
+            description = "With --scale: floats per masked input (default ${DEFAULT-VALUE}).")
+    int secAggParams;
 
     @Override
     public Integer call() throws Exception {
         if (scale) {
-            AggregationScaleBench.main(new String[] {Integer.toString(plants), Integer.toString(params),
-                Integer.toString(secAggPlants), Integer.toString(secAggParams)});
+            AggregationScaleBench.main(new String[] {
+                Integer.toString(plants),
+                Integer.toString(params),
+                Integer.toString(secAggPlants),
+                Integer.toString(secAggParams)
+            });
             return 0;
         }
         if (cmapss == null || base == null) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--cmapss and --base are required without --scale");
+            throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(this), "--cmapss and --base are required without --scale");
         }
-        BenchOptions options = BenchOptions.defaults().with(rounds, localSteps, batch, seed,
-                scenarios == null ? new LinkedHashSet<>(FederatedCmapssBench.SCENARIOS) : new LinkedHashSet<>(scenarios)).withLearningRate(learningRate).withDpClipNorms(dpClip, dpSgdClip).withDpEpsilons(dpEpsilons)
-                .withAdapter(loraRank, loraTargets, wire, proxMu, dittoLambda).withCompact(compactRank, compactTargets)
-                .withAdaptationRounds(adaptationRounds).withPlantEngines(plantEngines);
+        BenchOptions options = BenchOptions.defaults()
+                .with(
+                        rounds,
+                        localSteps,
+                        batch,
+                        seed,
+                        scenarios == null
+                                ? new LinkedHashSet<>(FederatedCmapssBench.SCENARIOS)
+                                : new LinkedHashSet<>(scenarios))
+                .withLearningRate(learningRate)
+                .withDpClipNorms(dpClip, dpSgdClip)
+                .withDpEpsilons(dpEpsilons)
+                .withAdapter(loraRank, loraTargets, wire, proxMu, dittoLambda)
+                .withCompact(compactRank, compactTargets)
+                .withAdaptationRounds(adaptationRounds)
+                .withPlantEngines(plantEngines);
         Path dir = work != null ? work : Files.createTempDirectory("pdm-fl-bench-");
         AtomicInteger databases = new AtomicInteger();
         long start = System.nanoTime();
         try (LocalPostgres pg = LocalPostgres.builder().build().start()) {
-            FederatedCmapssBench.run(options, base, cmapss, dir,
-                    prefix -> pg.createDatabase(prefix + "_" + databases.incrementAndGet()), System.out);
+            FederatedCmapssBench.run(
+                    options,
+                    base,
+                    cmapss,
+                    dir,
+                    prefix -> pg.createDatabase(prefix + "_" + databases.incrementAndGet()),
+                    System.out);
         }
         System.out.printf(Locale.ROOT, "bench wall time %.0f s%n", (System.nanoTime() - start) / 1e9);
         return 0;

@@ -4,8 +4,10 @@ import io.pdm.launcher.UsageCommand;
 import picocli.CommandLine.Command;
 
 /** {@code pdm fl …}: run the cross-plant aggregator, a plant's federated trainer, or the federated benchmarks. */
-@Command(name = "fl", mixinStandardHelpOptions = true,
-        description = "Federated LoRA fine-tuning across plants (see federated-trainer/README.md, docs/results/federated.md).",
+@Command(
+        name = "fl",
+        mixinStandardHelpOptions = true,
+        description =
+                "Federated LoRA fine-tuning across plants (see federated-trainer/README.md, docs/results/federated.md).",
         subcommands = {AggregatorCommand.class, PlantCommand.class, FlBenchCommand.class})
-public final class FlCommand extends UsageCommand {
-}
+public final class FlCommand extends UsageCommand {}

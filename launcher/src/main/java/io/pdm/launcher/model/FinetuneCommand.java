@@ -8,16 +8,17 @@ import io.pdm.model.cmapss.PretrainingRecord;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.nn.PdmTransformer;
 import io.pdm.model.train.ConsoleProgress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /** {@code pdm model finetune}: a plant adapts the base model to its own engines. */
-@Command(name = "finetune", mixinStandardHelpOptions = true,
+@Command(
+        name = "finetune",
+        mixinStandardHelpOptions = true,
         description = "Fine-tune a base model on a subset's private (non-OEM) engines, with LoRA or in full.")
 final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--base", required = true, description = "Base model directory (from pdm model pretrain).")
@@ -26,7 +27,11 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--cmapss", required = true, description = "C-MAPSS directory.")
     Path cmapss;
 
-    @Option(names = "--subset", split = ",", defaultValue = "FD001", description = "Subsets (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--subset",
+            split = ",",
+            defaultValue = "FD001",
+            description = "Subsets (default ${DEFAULT-VALUE}).")
     List<String> subsets;
 
     @Option(names = "--lora", description = "Train a LoRA adapter (PEFT layout) instead of all weights.")
@@ -41,13 +46,18 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--lora-dropout", defaultValue = "0.05", description = "LoRA dropout (default ${DEFAULT-VALUE}).")
     double loraDropout;
 
-    @Option(names = "--targets", split = ",", defaultValue = "q_proj,k_proj,v_proj,o_proj", description = "LoRA target modules (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--targets",
+            split = ",",
+            defaultValue = "q_proj,k_proj,v_proj,o_proj",
+            description = "LoRA target modules (default ${DEFAULT-VALUE}).")
     List<String> targets;
 
     @Option(names = "--out", description = "Save the adapter (or model) with its normalisation to OUT/<subset>.")
     Path out;
 
-    @Mixin TrainingArgs training;
+    @Mixin
+    TrainingArgs training;
 
     /**
      * LoRA's default peak lr is 3 × full fine-tuning's: only a few weights train and B starts at zero, so the adapter
@@ -60,10 +70,21 @@ final class FinetuneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         double oemShare = PretrainingRecord.read(base).oemFraction();
         for (String subset : subsets) {
-            LoraConfig config = lora ? LoraConfig.of(rank, alpha, loraDropout, base.toString()).withTargetModules(targets) : null;
-            try (NDManager manager = NDManager.newBaseManager(); PdmTransformer model = ModelCheckpoint.load(base, manager)) {
-                CmapssTraining.Outcome outcome = FineTuning.run(model, new FineTuning.Settings(cmapss, subset, oemShare, config,
-                        training.protocol(), training.options(lora ? LORA_LEARNING_RATE : TrainingArgs.DEFAULT_LEARNING_RATE, subset)),
+            LoraConfig config = lora
+                    ? LoraConfig.of(rank, alpha, loraDropout, base.toString()).withTargetModules(targets)
+                    : null;
+            try (NDManager manager = NDManager.newBaseManager();
+                    PdmTransformer model = ModelCheckpoint.load(base, manager)) {
+                CmapssTraining.Outcome outcome = FineTuning.run(
+                        model,
+                        new FineTuning.Settings(
+                                cmapss,
+                                subset,
+                                oemShare,
+                                config,
+                                training.protocol(),
+                                training.options(
+                                        lora ? LORA_LEARNING_RATE : TrainingArgs.DEFAULT_LEARNING_RATE, subset)),
                         ConsoleProgress.onStdout(subset));
                 Reports.print(lora ? "LoRA fine-tuning (r=" + rank + ")" : "full fine-tuning", outcome);
                 if (out != null) {

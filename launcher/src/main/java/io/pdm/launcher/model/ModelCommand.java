@@ -4,9 +4,15 @@ import io.pdm.launcher.UsageCommand;
 import picocli.CommandLine.Command;
 
 /** {@code pdm model …}: train, pretrain, fine-tune and evaluate the platform's transformer on C-MAPSS. */
-@Command(name = "model", mixinStandardHelpOptions = true,
+@Command(
+        name = "model",
+        mixinStandardHelpOptions = true,
         description = "Train and evaluate the transformer (see docs/results/).",
-        subcommands = {TrainCommand.class, PretrainCommand.class, FinetuneCommand.class, EvalCommand.class,
-            BenchModelCommand.class})
-public final class ModelCommand extends UsageCommand {
-}
+        subcommands = {
+            TrainCommand.class,
+            PretrainCommand.class,
+            FinetuneCommand.class,
+            EvalCommand.class,
+            BenchModelCommand.class
+        })
+public final class ModelCommand extends UsageCommand {}

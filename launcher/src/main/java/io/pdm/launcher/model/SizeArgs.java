@@ -15,7 +15,10 @@ final class SizeArgs {
     @Option(names = "--patch", defaultValue = "5", description = "Cycles per patch token (default ${DEFAULT-VALUE}).")
     int patch;
 
-    @Option(names = "--dropout", defaultValue = "0.1", description = "Dropout while training (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dropout",
+            defaultValue = "0.1",
+            description = "Dropout while training (default ${DEFAULT-VALUE}).")
     double dropout;
 
     CmapssModels.Size size() {

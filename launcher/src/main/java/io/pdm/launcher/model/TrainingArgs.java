@@ -1,6 +1,5 @@
 package io.pdm.launcher.model;
 
-import io.pdm.model.cmapss.CmapssModels;
 import io.pdm.model.data.cmapss.ProtocolOptions;
 import io.pdm.model.train.TrainingOptions;
 import java.nio.file.Path;
@@ -25,18 +24,29 @@ final class TrainingArgs {
 
     // The whole cosine runs by default: stopping while the learning rate is still high chose noisy
     // epochs; the weights of the best validation epoch are restored either way.
-    @Option(names = "--patience", defaultValue = "0", description = "Epochs without a better validation RMSE before stopping;"
-            + " 0 runs every epoch (default ${DEFAULT-VALUE}). The best validation epoch's weights are kept.")
+    @Option(
+            names = "--patience",
+            defaultValue = "0",
+            description = "Epochs without a better validation RMSE before stopping;"
+                    + " 0 runs every epoch (default ${DEFAULT-VALUE}). The best validation epoch's weights are kept.")
     int patience;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seeds splits, initialisation, batch order and dropout (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seeds splits, initialisation, batch order and dropout (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--checkpoint", description = "Save the run's state here after every epoch; run the same command again"
-            + " with the same directory to resume after the last saved epoch.")
+    @Option(
+            names = "--checkpoint",
+            description = "Save the run's state here after every epoch; run the same command again"
+                    + " with the same directory to resume after the last saved epoch.")
     Path checkpoint;
 
-    @Option(names = "--window", defaultValue = "50", description = "Cycles per window, a multiple of --patch (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--window",
+            defaultValue = "50",
+            description = "Cycles per window, a multiple of --patch (default ${DEFAULT-VALUE}).")
     int window;
 
     TrainingArgs() {
@@ -53,15 +63,21 @@ final class TrainingArgs {
 
     /** With {@code defaultLearningRate} unless --lr was given. */
     TrainingOptions options(float defaultLearningRate) {
-        return TrainingOptions.defaults().withEpochs(epochs).withBatchSize(batch)
-                .withLearningRate(learningRate != null ? learningRate : defaultLearningRate).withPatience(patience).withSeed(seed)
+        return TrainingOptions.defaults()
+                .withEpochs(epochs)
+                .withBatchSize(batch)
+                .withLearningRate(learningRate != null ? learningRate : defaultLearningRate)
+                .withPatience(patience)
+                .withSeed(seed)
                 .withCheckpointDirectory(checkpoint);
     }
 
     /** The options of one of several runs of a command (a subset, an ensemble member): its own checkpoint directory. */
     TrainingOptions options(float defaultLearningRate, String... run) {
         TrainingOptions options = options(defaultLearningRate);
-        return checkpoint == null ? options : options.withCheckpointDirectory(checkpoint.resolve(String.join("/", run)));
+        return checkpoint == null
+                ? options
+                : options.withCheckpointDirectory(checkpoint.resolve(String.join("/", run)));
     }
 
     ProtocolOptions protocol() {

@@ -15,13 +15,17 @@ public final class KafkaRead {
     private KafkaRead() {}
 
     /** Polls until at least {@code min} records arrived or the timeout passed, then a little longer to catch extras. */
-    public static List<ConsumerRecord<byte[], byte[]>> atLeast(String bootstrap, String topic, int min, Duration timeout) {
+    public static List<ConsumerRecord<byte[], byte[]>> atLeast(
+            String bootstrap, String topic, int min, Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             c.assign(parts);
             c.seekToBeginning(parts);
             long deadline = System.nanoTime() + timeout.toNanos();

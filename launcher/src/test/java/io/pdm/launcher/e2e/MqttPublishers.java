@@ -17,18 +17,24 @@ final class MqttPublishers {
         MqttClient client = new MqttClient(url, clientId, null);
         client.connect(new MqttConnectionOptions());
         return new Publisher() {
-            @Override public void publish(String topic, byte[] payload) throws Exception {
-                retryWhileInFlightFull(() -> client.publish(topic, payload, 1, false), e -> e instanceof MqttException m ? m.getReasonCode() : -1);
+            @Override
+            public void publish(String topic, byte[] payload) throws Exception {
+                retryWhileInFlightFull(
+                        () -> client.publish(topic, payload, 1, false),
+                        e -> e instanceof MqttException m ? m.getReasonCode() : -1);
             }
 
-            @Override public void close() throws Exception {
+            @Override
+            public void close() throws Exception {
                 client.disconnect();
                 client.close();
             }
         };
     }
 
-    interface Send { void run() throws Exception; }
+    interface Send {
+        void run() throws Exception;
+    }
 
     /**
      * Paho's blocking clients free the in-flight slot just after the PUBACK token completes, so the
@@ -52,12 +58,15 @@ final class MqttPublishers {
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         client.connect(options);
         return new Publisher() {
-            @Override public void publish(String topic, byte[] payload) throws Exception {
-                retryWhileInFlightFull(() -> client.publish(topic, payload, 1, false),
+            @Override
+            public void publish(String topic, byte[] payload) throws Exception {
+                retryWhileInFlightFull(
+                        () -> client.publish(topic, payload, 1, false),
                         e -> e instanceof org.eclipse.paho.client.mqttv3.MqttException m ? m.getReasonCode() : -1);
             }
 
-            @Override public void close() throws Exception {
+            @Override
+            public void close() throws Exception {
                 client.disconnect();
                 client.close();
             }

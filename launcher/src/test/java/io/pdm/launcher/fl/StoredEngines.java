@@ -53,7 +53,17 @@ final class StoredEngines {
     /** A replacement half a cycle after {@code lastCycle}. */
     void replaced(String id, String plant, String asset, long lastCycle) {
         long ts = lastCycle + CYCLE_MS / 2;
-        logs.add(new MaintenanceLog(id, plant, asset, ts, "REPLACEMENT", "engine", "line-mx", "engine removed, replacement installed", "MQTT", ts));
+        logs.add(new MaintenanceLog(
+                id,
+                plant,
+                asset,
+                ts,
+                "REPLACEMENT",
+                "engine",
+                "line-mx",
+                "engine removed, replacement installed",
+                "MQTT",
+                ts));
     }
 
     /** Migrates the store schema at {@code url} and writes everything collected. */

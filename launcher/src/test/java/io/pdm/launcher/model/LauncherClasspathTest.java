@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * {@code -Dpdm.shared.data}) on the launcher's classpath.
  */
 class LauncherClasspathTest {
-    private static final Path LOGS = Path.of(System.getProperty("pdm.shared.data", "../../shared/data"), "maintenance-logs");
+    private static final Path LOGS =
+            Path.of(System.getProperty("pdm.shared.data", "../../shared/data"), "maintenance-logs");
 
     @Test
     void maintenanceCorpusLoadsOnTheLauncherClasspath() throws Exception {

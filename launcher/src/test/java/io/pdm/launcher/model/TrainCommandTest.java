@@ -1,9 +1,9 @@
 package io.pdm.launcher.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class TrainCommandTest {
 

@@ -9,7 +9,6 @@ import io.pdm.model.nn.HostArrays;
 import io.pdm.model.nn.PdmTransformer;
 import io.pdm.model.nn.TransformerShape;
 import io.pdm.model.tensor.TensorDict;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -36,8 +35,7 @@ public final class ModelCheckpoint {
     /** Each shard of a checkpoint may be this large (a 7B model's shards are about 5 GB). */
     private static final long MAX_SHARD_BYTES = 16L << 30;
 
-    private ModelCheckpoint() {
-    }
+    private ModelCheckpoint() {}
 
     /** Writes the model's base weights (without any attached adapter) and its configuration. */
     public static void save(PdmTransformer model, ModelConfig config, Path dir) throws IOException {
@@ -102,7 +100,8 @@ public final class ModelCheckpoint {
     }
 
     private static Iterable<Path> shardFiles(Path dir) throws IOException {
-        JsonNode weightMap = new ObjectMapper().readTree(dir.resolve(WEIGHTS_INDEX).toFile()).path("weight_map");
+        JsonNode weightMap =
+                new ObjectMapper().readTree(dir.resolve(WEIGHTS_INDEX).toFile()).path("weight_map");
         TreeSet<Path> files = new TreeSet<>();
         weightMap.elements().forEachRemaining(n -> files.add(dir.resolve(n.asText())));
         return files;

@@ -7,7 +7,6 @@ import io.pdm.model.data.cmapss.EngineSplit;
 import io.pdm.model.data.cmapss.ProtocolOptions;
 import io.pdm.model.data.cmapss.WindowSet;
 import io.pdm.model.data.cmapss.Windows;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,8 +19,13 @@ import java.util.List;
  * @param trainingEngines the engines this run may learn from (all, or a plant's private share)
  * @param test            the subset's test engines, or null without a subset
  */
-public record CmapssData(CmapssSubset subset, List<CmapssEngine> trainingEngines, CmapssPreprocessor preprocessor,
-                         WindowSet training, WindowSet validation, WindowSet test) {
+public record CmapssData(
+        CmapssSubset subset,
+        List<CmapssEngine> trainingEngines,
+        CmapssPreprocessor preprocessor,
+        WindowSet training,
+        WindowSet validation,
+        WindowSet test) {
 
     /**
      * Cuts per held-out engine for the validation score: every cycle. Ten random cuts of ten engines
@@ -68,8 +72,8 @@ public record CmapssData(CmapssSubset subset, List<CmapssEngine> trainingEngines
      * @param oemFraction share of each subset's training engines that is public (for pretraining)
      * @param seed        seeds the OEM split and the validation split
      */
-    public record Selection(EngineShare share, double oemFraction, double validationFraction, long seed,
-                            ValidationCuts cuts) {
+    public record Selection(
+            EngineShare share, double oemFraction, double validationFraction, long seed, ValidationCuts cuts) {
         public Selection(EngineShare share, double oemFraction, double validationFraction, long seed) {
             this(share, oemFraction, validationFraction, seed, ValidationCuts.EVERY_CYCLE);
         }
@@ -88,8 +92,9 @@ public record CmapssData(CmapssSubset subset, List<CmapssEngine> trainingEngines
      * As {@link #prepare(Path, String, ProtocolOptions, Selection)} with at most {@code maxEngines} of the selected
      * engines (0 for all): a plant with a short history, for benches.
      */
-    public static CmapssData prepare(Path dir, String subsetName, ProtocolOptions options, Selection selection,
-                                     int maxEngines) throws IOException {
+    public static CmapssData prepare(
+            Path dir, String subsetName, ProtocolOptions options, Selection selection, int maxEngines)
+            throws IOException {
         if (maxEngines < 0) {
             throw new IllegalArgumentException("maxEngines must be >= 0, was " + maxEngines);
         }
@@ -121,19 +126,37 @@ public record CmapssData(CmapssSubset subset, List<CmapssEngine> trainingEngines
     }
 
     /** @param keptSensors the sensors the preprocessor keeps, or null to select them on {@code engines} */
-    private static CmapssData split(CmapssSubset subset, List<CmapssEngine> engines, ProtocolOptions options,
-                                    Selection selection, int[] keptSensors) {
+    private static CmapssData split(
+            CmapssSubset subset,
+            List<CmapssEngine> engines,
+            ProtocolOptions options,
+            Selection selection,
+            int[] keptSensors) {
         EngineSplit split = EngineSplit.byEngine(engines, selection.validationFraction(), selection.seed());
         CmapssPreprocessor preprocessor = CmapssPreprocessor.fit(split.train(), options, keptSensors);
         int window = options.window();
         WindowSet training = Windows.training(split.train(), preprocessor, window, options.stride(), options.rulCap());
-        WindowSet validation = split.validation().isEmpty() ? null : switch (selection.cuts()) {
-            case EVERY_CYCLE -> Windows.validationWindows(split.validation(), preprocessor, window, options.rulCap(),
-                    VALIDATION_CUTS, selection.seed());
-            case LATE_LIFE -> Windows.lateLifeWindows(split.validation(), preprocessor, window, options.rulCap(),
-                    lateLifeHorizon(options.rulCap()));
-        };
-        WindowSet test = subset == null ? null
+        WindowSet validation = split.validation().isEmpty()
+                ? null
+                : switch (selection.cuts()) {
+                    case EVERY_CYCLE ->
+                        Windows.validationWindows(
+                                split.validation(),
+                                preprocessor,
+                                window,
+                                options.rulCap(),
+                                VALIDATION_CUTS,
+                                selection.seed());
+                    case LATE_LIFE ->
+                        Windows.lateLifeWindows(
+                                split.validation(),
+                                preprocessor,
+                                window,
+                                options.rulCap(),
+                                lateLifeHorizon(options.rulCap()));
+                };
+        WindowSet test = subset == null
+                ? null
                 : Windows.lastPerEngine(subset.test(), subset.testRul(), preprocessor, window, options.rulCap());
         return new CmapssData(subset, engines, preprocessor, training, validation, test);
     }

@@ -20,29 +20,51 @@ public final class CmapssTraining {
      * @param testPredictions the model's RUL for each test engine, in cycles (for ensembles)
      * @param preprocessor    the normalisation fitted on this run's training engines (ship it with the model)
      */
-    public record Outcome(RulEvaluation test, float[] testPredictions, double validationRmse,
-                          ModelTrainer.Result training, CmapssPreprocessor preprocessor) {
-    }
+    public record Outcome(
+            RulEvaluation test,
+            float[] testPredictions,
+            double validationRmse,
+            ModelTrainer.Result training,
+            CmapssPreprocessor preprocessor) {}
 
-    private CmapssTraining() {
-    }
+    private CmapssTraining() {}
 
-    public static Outcome run(PdmTransformer model, CmapssData data, TrainingOptions options, LossWeights weights,
-                              TrainingMonitor monitor) {
+    public static Outcome run(
+            PdmTransformer model,
+            CmapssData data,
+            TrainingOptions options,
+            LossWeights weights,
+            TrainingMonitor monitor) {
         return run(model, data, options, weights, 0f, monitor);
     }
 
     /** @param inputNoiseStd Gaussian noise added to the training inputs (z-score units, 0 = none) */
-    public static Outcome run(PdmTransformer model, CmapssData data, TrainingOptions options, LossWeights weights,
-                              float inputNoiseStd, TrainingMonitor monitor) {
-        WindowExamples examples = new WindowExamples(data.training(), model.shape().rulScale(),
-                HealthStage.Thresholds.DEFAULT, inputNoiseStd, options.seed());
-        ModelTrainer.Result result = ModelTrainer.train(model, examples, new Objective(weights), options,
-                data.validation() == null ? null
-                        : m -> RulPredictor.evaluate(m, data.subset().name(), data.validation()).rmse(),
+    public static Outcome run(
+            PdmTransformer model,
+            CmapssData data,
+            TrainingOptions options,
+            LossWeights weights,
+            float inputNoiseStd,
+            TrainingMonitor monitor) {
+        WindowExamples examples = new WindowExamples(
+                data.training(),
+                model.shape().rulScale(),
+                HealthStage.Thresholds.DEFAULT,
+                inputNoiseStd,
+                options.seed());
+        ModelTrainer.Result result = ModelTrainer.train(
+                model,
+                examples,
+                new Objective(weights),
+                options,
+                data.validation() == null
+                        ? null
+                        : m -> RulPredictor.evaluate(m, data.subset().name(), data.validation())
+                                .rmse(),
                 monitor);
         float[] predictions = RulPredictor.predict(model, data.test());
-        RulEvaluation test = RulMetrics.evaluate(data.subset().name(), predictions, data.test().rulTargets());
+        RulEvaluation test = RulMetrics.evaluate(
+                data.subset().name(), predictions, data.test().rulTargets());
         return new Outcome(test, predictions, result.bestScore(), result, data.preprocessor());
     }
 }

@@ -6,7 +6,6 @@ import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.nn.PdmTransformer;
 import io.pdm.model.train.TrainingMonitor;
 import io.pdm.model.train.TrainingOptions;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,17 +19,28 @@ public final class FineTuning {
     public static final String PREPROCESSING = "pdm-preprocessing.json";
 
     /** @param lora null for full fine-tuning */
-    public record Settings(Path cmapssDir, String subset, double oemFraction, LoraConfig lora,
-                           ProtocolOptions protocol, TrainingOptions training) {
-    }
+    public record Settings(
+            Path cmapssDir,
+            String subset,
+            double oemFraction,
+            LoraConfig lora,
+            ProtocolOptions protocol,
+            TrainingOptions training) {}
 
-    private FineTuning() {
-    }
+    private FineTuning() {}
 
     /** Trains {@code base} in place (attaching a fresh adapter for LoRA) and returns the test evaluation. */
-    public static CmapssTraining.Outcome run(PdmTransformer base, Settings settings, TrainingMonitor monitor) throws IOException {
-        CmapssData data = CmapssData.prepare(settings.cmapssDir(), settings.subset(), settings.protocol(),
-                new CmapssData.Selection(CmapssData.EngineShare.PLANT, settings.oemFraction(), 0.1, settings.training().seed()));
+    public static CmapssTraining.Outcome run(PdmTransformer base, Settings settings, TrainingMonitor monitor)
+            throws IOException {
+        CmapssData data = CmapssData.prepare(
+                settings.cmapssDir(),
+                settings.subset(),
+                settings.protocol(),
+                new CmapssData.Selection(
+                        CmapssData.EngineShare.PLANT,
+                        settings.oemFraction(),
+                        0.1,
+                        settings.training().seed()));
         if (settings.lora() != null) {
             base.attachLora(settings.lora(), settings.training().seed());
         }

@@ -19,7 +19,6 @@ import io.pdm.model.train.TextExamples;
 import io.pdm.model.train.TrainingExamples;
 import io.pdm.model.train.TrainingMonitor;
 import io.pdm.model.train.TrainingOptions;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,16 +38,20 @@ public final class Pretraining {
      * @param textsDir   the maintenance-log corpus, or null for sensor objectives only
      * @param textWeight weight of the next-token loss next to the RUL loss
      */
-    public record Settings(Path cmapssDir, List<String> subsets, double oemFraction, Path textsDir, double textWeight,
-                           CmapssModels.Size size, ProtocolOptions protocol, TrainingOptions training) {
-    }
+    public record Settings(
+            Path cmapssDir,
+            List<String> subsets,
+            double oemFraction,
+            Path textsDir,
+            double textWeight,
+            CmapssModels.Size size,
+            ProtocolOptions protocol,
+            TrainingOptions training) {}
 
     /** The trained base (owned by the caller) and what it was trained on. */
-    public record Outcome(PdmTransformer model, ModelConfig config, PretrainingRecord record) {
-    }
+    public record Outcome(PdmTransformer model, ModelConfig config, PretrainingRecord record) {}
 
-    private Pretraining() {
-    }
+    private Pretraining() {}
 
     public static Outcome run(Settings settings, NDManager manager, TrainingMonitor monitor) throws IOException {
         List<WindowSet> training = new ArrayList<>();
@@ -56,8 +59,15 @@ public final class Pretraining {
         List<Integer> engines = new ArrayList<>();
         int channels = -1;
         for (String subset : settings.subsets()) {
-            CmapssData data = CmapssData.prepare(settings.cmapssDir(), subset, settings.protocol(),
-                    new CmapssData.Selection(CmapssData.EngineShare.OEM, settings.oemFraction(), 0.1, settings.training().seed()));
+            CmapssData data = CmapssData.prepare(
+                    settings.cmapssDir(),
+                    subset,
+                    settings.protocol(),
+                    new CmapssData.Selection(
+                            CmapssData.EngineShare.OEM,
+                            settings.oemFraction(),
+                            0.1,
+                            settings.training().seed()));
             training.add(data.training());
             validation.add(data.validation());
             engines.add(data.trainingEngines().size());
@@ -65,26 +75,49 @@ public final class Pretraining {
         }
         WindowSet windows = WindowSets.concat(training);
         WindowSet held = WindowSets.concat(validation);
-        ModelConfig config = CmapssModels.config(settings.size(), channels, settings.protocol().rulCap());
-        PdmTransformer model = PdmTransformer.initialize(TransformerShape.of(config), manager, settings.training().seed());
-        TrainingExamples examples = new WindowExamples(windows, model.shape().rulScale(), HealthStage.Thresholds.DEFAULT);
+        ModelConfig config = CmapssModels.config(
+                settings.size(), channels, settings.protocol().rulCap());
+        PdmTransformer model = PdmTransformer.initialize(
+                TransformerShape.of(config), manager, settings.training().seed());
+        TrainingExamples examples =
+                new WindowExamples(windows, model.shape().rulScale(), HealthStage.Thresholds.DEFAULT);
         LossWeights weights = CmapssTraining.DEFAULT_WEIGHTS;
         int texts = 0;
         if (settings.textsDir() != null && settings.textWeight() > 0) {
             List<String> corpus = MaintenanceCorpus.load(settings.textsDir()).split(0.1).train().stream()
-                    .map(MaintenanceText::text).toList();
+                    .map(MaintenanceText::text)
+                    .toList();
             texts = corpus.size();
-            examples = new MixedExamples(examples, new TextExamples(corpus, new ByteTokenizer(), TEXT_LENGTH),
-                    TEXTS_PER_STEP, settings.training().seed());
+            examples = new MixedExamples(
+                    examples,
+                    new TextExamples(corpus, new ByteTokenizer(), TEXT_LENGTH),
+                    TEXTS_PER_STEP,
+                    settings.training().seed());
             weights = new LossWeights(weights.rul(), weights.classification(), settings.textWeight());
         }
         try {
-            ModelTrainer.Result result = ModelTrainer.train(model, examples, new Objective(weights), settings.training(),
-                    m -> RulMetrics.rmse(RulPredictor.predict(m, held), held.rulTargets()), monitor);
-            PretrainingRecord record = new PretrainingRecord(settings.subsets(), settings.oemFraction(), engines,
-                    windows.count(), texts, settings.textsDir() == null ? null : settings.textsDir().getFileName().toString(),
-                    settings.training(), result.bestEpoch(), result.epochs().size(), result.bestScore(),
-                    result.wallTime().toSeconds(), result.examplesPerSecond());
+            ModelTrainer.Result result = ModelTrainer.train(
+                    model,
+                    examples,
+                    new Objective(weights),
+                    settings.training(),
+                    m -> RulMetrics.rmse(RulPredictor.predict(m, held), held.rulTargets()),
+                    monitor);
+            PretrainingRecord record = new PretrainingRecord(
+                    settings.subsets(),
+                    settings.oemFraction(),
+                    engines,
+                    windows.count(),
+                    texts,
+                    settings.textsDir() == null
+                            ? null
+                            : settings.textsDir().getFileName().toString(),
+                    settings.training(),
+                    result.bestEpoch(),
+                    result.epochs().size(),
+                    result.bestScore(),
+                    result.wallTime().toSeconds(),
+                    result.examplesPerSecond());
             return new Outcome(model, config, record);
         } catch (RuntimeException e) {
             model.close();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pdm.model.train.TrainingOptions;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,9 +15,19 @@ import java.util.List;
  * @param oemFraction share of each subset's training engines that is public; plants fine-tune on the rest
  * @param engines     public engines used per subset, in {@code subsets} order
  */
-public record PretrainingRecord(List<String> subsets, double oemFraction, List<Integer> engines, int windows,
-                                int texts, String textCorpus, TrainingOptions training, int bestEpoch, int epochsRun,
-                                double validationRmse, long wallSeconds, double windowsPerSecond) {
+public record PretrainingRecord(
+        List<String> subsets,
+        double oemFraction,
+        List<Integer> engines,
+        int windows,
+        int texts,
+        String textCorpus,
+        TrainingOptions training,
+        int bestEpoch,
+        int epochsRun,
+        double validationRmse,
+        long wallSeconds,
+        double windowsPerSecond) {
     public static final String FILE = "pretraining.json";
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

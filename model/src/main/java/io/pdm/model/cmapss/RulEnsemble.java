@@ -2,7 +2,6 @@ package io.pdm.model.cmapss;
 
 import io.pdm.model.data.cmapss.RulEvaluation;
 import io.pdm.model.data.cmapss.RulMetrics;
-
 import java.util.List;
 
 /**

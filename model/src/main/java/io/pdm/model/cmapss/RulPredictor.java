@@ -12,8 +12,7 @@ import io.pdm.model.nn.PdmTransformer;
 public final class RulPredictor {
     private static final int BATCH = 512;
 
-    private RulPredictor() {
-    }
+    private RulPredictor() {}
 
     /** Predictions in cycles, never negative. */
     public static float[] predict(PdmTransformer model, WindowSet windows) {
@@ -25,8 +24,13 @@ public final class RulPredictor {
             float[] x = new float[n * stride];
             System.arraycopy(windows.values(), from * stride, x, 0, n * stride);
             try (NDScope scope = new NDScope()) {
-                float[] rul = model.forward(manager.create(x, new Shape(n, windows.length(), windows.channels())),
-                        null, null, false).rul().toFloatArray();
+                float[] rul = model.forward(
+                                manager.create(x, new Shape(n, windows.length(), windows.channels())),
+                                null,
+                                null,
+                                false)
+                        .rul()
+                        .toFloatArray();
                 for (int i = 0; i < n; i++) {
                     predictions[from + i] = Math.max(0f, rul[i] * model.shape().rulScale());
                 }

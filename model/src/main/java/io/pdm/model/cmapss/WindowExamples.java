@@ -6,7 +6,6 @@ import io.pdm.model.data.HealthStage;
 import io.pdm.model.data.cmapss.WindowSet;
 import io.pdm.model.train.Batch;
 import io.pdm.model.train.TrainingExamples;
-
 import java.util.Random;
 
 /**
@@ -30,7 +29,8 @@ public final class WindowExamples implements TrainingExamples {
      * @param noiseStd standard deviation of the input noise in z-score units (0 = none)
      * @param seed     seeds the noise: the same seed and batch order give the same batches
      */
-    public WindowExamples(WindowSet windows, float rulScale, HealthStage.Thresholds thresholds, float noiseStd, long seed) {
+    public WindowExamples(
+            WindowSet windows, float rulScale, HealthStage.Thresholds thresholds, float noiseStd, long seed) {
         if (!(noiseStd >= 0)) {
             throw new IllegalArgumentException("noiseStd must not be negative, was " + noiseStd);
         }
@@ -77,7 +77,9 @@ public final class WindowExamples implements TrainingExamples {
             rul[i] = windows.rulTargets()[indices[i]] / rulScale;
             stage[i] = stages[indices[i]];
         }
-        return Batch.windows(manager.create(x, new Shape(indices.length, windows.length(), windows.channels())),
-                manager.create(rul), manager.create(stage));
+        return Batch.windows(
+                manager.create(x, new Shape(indices.length, windows.length(), windows.channels())),
+                manager.create(rul),
+                manager.create(stage));
     }
 }

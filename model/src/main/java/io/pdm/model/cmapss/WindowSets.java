@@ -1,13 +1,11 @@
 package io.pdm.model.cmapss;
 
 import io.pdm.model.data.cmapss.WindowSet;
-
 import java.util.List;
 
 /** Operations on whole window sets. */
 public final class WindowSets {
-    private WindowSets() {
-    }
+    private WindowSets() {}
 
     /** The windows of several sets (same length and channels) as one, in order. */
     public static WindowSet concat(List<WindowSet> sets) {
@@ -15,8 +13,8 @@ public final class WindowSets {
         int count = 0;
         for (WindowSet s : sets) {
             if (s.length() != first.length() || s.channels() != first.channels()) {
-                throw new IllegalArgumentException("window sets differ: " + s.length() + "×" + s.channels()
-                        + " vs " + first.length() + "×" + first.channels());
+                throw new IllegalArgumentException("window sets differ: " + s.length() + "×" + s.channels() + " vs "
+                        + first.length() + "×" + first.channels());
             }
             count += s.count();
         }

@@ -47,8 +47,10 @@ public record ModelConfig(
         int maxPositionEmbeddings,
         boolean tieWordEmbeddings,
         Integer bosTokenId,
+
         @JsonProperty("eos_token_id") @JsonFormat(with = JsonFormat.Feature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED)
         List<Integer> eosTokenIds,
+
         Integer padTokenId,
         String torchDtype,
         SensorConfig pdm,
@@ -72,16 +74,16 @@ public record ModelConfig(
         requirePositive("vocab_size", vocabSize);
         requirePositive("max_position_embeddings", maxPositionEmbeddings);
         if (hiddenSize % numAttentionHeads != 0) {
-            throw new IllegalArgumentException("hidden_size " + hiddenSize + " is not divisible by num_attention_heads "
-                    + numAttentionHeads);
+            throw new IllegalArgumentException(
+                    "hidden_size " + hiddenSize + " is not divisible by num_attention_heads " + numAttentionHeads);
         }
         if (numAttentionHeads % numKeyValueHeads != 0) {
             throw new IllegalArgumentException("num_attention_heads " + numAttentionHeads
                     + " is not divisible by num_key_value_heads " + numKeyValueHeads);
         }
         if (!(rmsNormEps > 0) || !(ropeTheta > 0) || Double.isInfinite(ropeTheta)) {
-            throw new IllegalArgumentException("rms_norm_eps " + rmsNormEps + " and rope_theta " + ropeTheta
-                    + " must be positive and finite");
+            throw new IllegalArgumentException(
+                    "rms_norm_eps " + rmsNormEps + " and rope_theta " + ropeTheta + " must be positive and finite");
         }
         eosTokenIds = eosTokenIds == null ? List.of() : List.copyOf(eosTokenIds);
         extra = extra == null ? Map.of() : HuggingFaceJson.freeze(extra);
@@ -105,7 +107,7 @@ public record ModelConfig(
             @JsonProperty("tie_word_embeddings") Boolean tieWordEmbeddings,
             @JsonProperty("bos_token_id") Integer bosTokenId,
             @JsonProperty("eos_token_id") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-            List<Integer> eosTokenIds,
+                    List<Integer> eosTokenIds,
             @JsonProperty("pad_token_id") Integer padTokenId,
             @JsonProperty("torch_dtype") String torchDtype,
             @JsonProperty("pdm") SensorConfig pdm,
@@ -139,8 +141,26 @@ public record ModelConfig(
      * 256 positions, bos 1, eos 2.
      */
     public static ModelConfig tiny(int vocabSize, SensorConfig pdm) {
-        return new ModelConfig(DEFAULT_ARCHITECTURES, "llama", 64, 128, 2, 4, 2, 16, 1e-5, 10_000, vocabSize, 256,
-                false, 1, List.of(2), null, "float32", pdm, Map.of());
+        return new ModelConfig(
+                DEFAULT_ARCHITECTURES,
+                "llama",
+                64,
+                128,
+                2,
+                4,
+                2,
+                16,
+                1e-5,
+                10_000,
+                vocabSize,
+                256,
+                false,
+                1,
+                List.of(2),
+                null,
+                "float32",
+                pdm,
+                Map.of());
     }
 
     public static ModelConfig read(Path file) throws IOException {
@@ -152,9 +172,26 @@ public record ModelConfig(
     }
 
     public ModelConfig withPdm(SensorConfig sensors) {
-        return new ModelConfig(architectures, modelType, hiddenSize, intermediateSize, numHiddenLayers,
-                numAttentionHeads, numKeyValueHeads, headDim, rmsNormEps, ropeTheta, vocabSize, maxPositionEmbeddings,
-                tieWordEmbeddings, bosTokenId, eosTokenIds, padTokenId, torchDtype, sensors, extra);
+        return new ModelConfig(
+                architectures,
+                modelType,
+                hiddenSize,
+                intermediateSize,
+                numHiddenLayers,
+                numAttentionHeads,
+                numKeyValueHeads,
+                headDim,
+                rmsNormEps,
+                ropeTheta,
+                vocabSize,
+                maxPositionEmbeddings,
+                tieWordEmbeddings,
+                bosTokenId,
+                eosTokenIds,
+                padTokenId,
+                torchDtype,
+                sensors,
+                extra);
     }
 
     static void requirePositive(String key, int value) {

@@ -32,9 +32,11 @@ public record SensorConfig(
 
     public enum Tokenizer {
         /** One token per byte of UTF-8 (plus specials): no vocabulary file needed. */
-        @JsonProperty("byte") BYTE,
+        @JsonProperty("byte")
+        BYTE,
         /** A Hugging Face {@code tokenizer.json} next to the weights. */
-        @JsonProperty("hf") HF
+        @JsonProperty("hf")
+        HF
     }
 
     public SensorConfig {
@@ -43,8 +45,8 @@ public record SensorConfig(
         ModelConfig.requirePositive("pdm.max_patches", maxPatches);
         ModelConfig.requirePositive("pdm.num_classes", numClasses);
         if (classNames == null || classNames.size() != numClasses) {
-            throw new IllegalArgumentException("pdm.class_names must name each of the " + numClasses + " classes, got "
-                    + classNames);
+            throw new IllegalArgumentException(
+                    "pdm.class_names must name each of the " + numClasses + " classes, got " + classNames);
         }
         classNames = List.copyOf(classNames);
         if (!(rulScale > 0) || Double.isInfinite(rulScale)) {

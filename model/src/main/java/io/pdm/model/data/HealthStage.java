@@ -5,7 +5,9 @@ package io.pdm.model.data;
  * the stage an alert reports. Lives outside the C-MAPSS package because alerts for any asset use it.
  */
 public enum HealthStage {
-    HEALTHY, DEGRADING, CRITICAL;
+    HEALTHY,
+    DEGRADING,
+    CRITICAL;
 
     /**
      * Stage boundaries in RUL units (cycles for C-MAPSS). The defaults are a project convention, not a
@@ -17,7 +19,8 @@ public enum HealthStage {
 
         public Thresholds {
             if (!(healthyAbove > degradingAbove)) {
-                throw new IllegalArgumentException("healthyAbove (" + healthyAbove + ") must exceed degradingAbove (" + degradingAbove + ")");
+                throw new IllegalArgumentException(
+                        "healthyAbove (" + healthyAbove + ") must exceed degradingAbove (" + degradingAbove + ")");
             }
         }
     }

@@ -18,8 +18,7 @@ public final class AtomicFiles {
         void writeTo(Path file) throws IOException;
     }
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Replaces {@code target} with what {@code content} writes, creating the parent directories if needed. */
     public static void replace(Path target, Content content) throws IOException {

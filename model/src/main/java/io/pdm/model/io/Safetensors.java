@@ -38,6 +38,7 @@ import java.util.TreeMap;
 public final class Safetensors {
     /** The reference implementation's limit on the header, against absurd JSON. */
     public static final long MAX_HEADER_BYTES = 100_000_000;
+
     private static final int LENGTH_FIELD_BYTES = 8;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,20 +81,23 @@ public final class Safetensors {
      */
     public static SafetensorsFile decode(byte[] bytes, long maxBytes) throws SafetensorsFormatException {
         if (bytes.length > maxBytes) {
-            throw new SafetensorsFormatException("file has " + bytes.length + " bytes, more than the limit of " + maxBytes);
+            throw new SafetensorsFormatException(
+                    "file has " + bytes.length + " bytes, more than the limit of " + maxBytes);
         }
         if (bytes.length < LENGTH_FIELD_BYTES) {
-            throw new SafetensorsFormatException("file has " + bytes.length + " bytes, fewer than the 8-byte header length");
+            throw new SafetensorsFormatException(
+                    "file has " + bytes.length + " bytes, fewer than the 8-byte header length");
         }
-        long headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+        long headerLength =
+                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
         if (headerLength < 0 || headerLength > MAX_HEADER_BYTES) {
             throw new SafetensorsFormatException("header length " + Long.toUnsignedString(headerLength)
                     + " exceeds the limit of " + MAX_HEADER_BYTES + " bytes");
         }
         long available = bytes.length - LENGTH_FIELD_BYTES;
         if (headerLength > available) {
-            throw new SafetensorsFormatException("header length " + headerLength + " exceeds the " + available
-                    + " bytes after the length field");
+            throw new SafetensorsFormatException(
+                    "header length " + headerLength + " exceeds the " + available + " bytes after the length field");
         }
         if (headerLength == 0 || bytes[LENGTH_FIELD_BYTES] != '{') {
             throw new SafetensorsFormatException("header does not begin with '{'");
@@ -105,7 +109,8 @@ public final class Safetensors {
         TensorDict.Builder tensors = TensorDict.builder();
         for (SafetensorsHeader.Entry entry : header.entries()) {
             float[] values = new float[entry.numel()];
-            ByteBuffer source = ByteBuffer.wrap(bytes, dataStart + (int) entry.begin(), (int) (entry.end() - entry.begin()))
+            ByteBuffer source = ByteBuffer.wrap(
+                            bytes, dataStart + (int) entry.begin(), (int) (entry.end() - entry.begin()))
                     .slice()
                     .order(ByteOrder.LITTLE_ENDIAN);
             entry.dtype().decode(source, values);
@@ -157,7 +162,8 @@ public final class Safetensors {
     /** Strict UTF-8: Jackson would also guess UTF-16/32 from the first bytes, which the spec does not allow. */
     private static String utf8(byte[] bytes, int offset, int length) throws SafetensorsFormatException {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes, offset, length))

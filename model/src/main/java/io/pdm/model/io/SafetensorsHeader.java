@@ -184,11 +184,12 @@ record SafetensorsHeader(List<Entry> entries, Map<String, String> metadata) {
             try {
                 needed = Math.multiplyExact(HostTensor.product(e.shape()), e.dtype().byteSize);
             } catch (ArithmeticException overflow) {
-                throw fail("tensor '" + e.name() + "' has shape " + Arrays.toString(e.shape()) + " whose size overflows");
+                throw fail(
+                        "tensor '" + e.name() + "' has shape " + Arrays.toString(e.shape()) + " whose size overflows");
             }
             if (needed != e.end() - e.begin()) {
-                throw fail(where + " spans " + (e.end() - e.begin()) + " bytes but dtype " + e.dtype()
-                        + " and shape " + Arrays.toString(e.shape()) + " need " + needed);
+                throw fail(where + " spans " + (e.end() - e.begin()) + " bytes but dtype " + e.dtype() + " and shape "
+                        + Arrays.toString(e.shape()) + " need " + needed);
             }
             if (e.begin() < covered) {
                 throw fail(where + " overlaps tensor '" + previous + "', which ends at " + covered);

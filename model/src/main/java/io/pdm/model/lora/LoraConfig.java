@@ -53,13 +53,15 @@ public record LoraConfig(
     private static final Map<String, Object> FIXED = Map.of(
             "peft_type", "LORA", "bias", "none", "fan_in_fan_out", false, "use_rslora", false, "use_dora", false);
     /** Keys that describe how training started or runs; any value is accepted and PEFT's saved value written. */
-    private static final Map<String, Object> WRITTEN_AS_SAVED = Map.of("inference_mode", true, "init_lora_weights", true);
+    private static final Map<String, Object> WRITTEN_AS_SAVED =
+            Map.of("inference_mode", true, "init_lora_weights", true);
     /** Per-module overrides of r and alpha; only empty ones are supported. */
     private static final List<String> PATTERNS = List.of("rank_pattern", "alpha_pattern");
 
     public LoraConfig {
         if (r <= 0 || alpha <= 0) {
-            throw new IllegalArgumentException("r and lora_alpha must be positive, got r=" + r + ", lora_alpha=" + alpha);
+            throw new IllegalArgumentException(
+                    "r and lora_alpha must be positive, got r=" + r + ", lora_alpha=" + alpha);
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("lora_dropout must be in [0, 1), got " + dropout);
@@ -79,8 +81,16 @@ public record LoraConfig(
 
     /** A causal-LM adapter on the attention projections that also trains the platform's heads. */
     public static LoraConfig of(int r, int alpha, double dropout, String baseModelNameOrPath) {
-        return new LoraConfig(r, alpha, dropout, DEFAULT_TARGET_MODULES, DEFAULT_MODULES_TO_SAVE, baseModelNameOrPath,
-                "CAUSAL_LM", null, Map.of());
+        return new LoraConfig(
+                r,
+                alpha,
+                dropout,
+                DEFAULT_TARGET_MODULES,
+                DEFAULT_MODULES_TO_SAVE,
+                baseModelNameOrPath,
+                "CAUSAL_LM",
+                null,
+                Map.of());
     }
 
     @JsonCreator
@@ -98,8 +108,8 @@ public record LoraConfig(
         for (Map.Entry<String, Object> fixed : FIXED.entrySet()) {
             Object value = extra.remove(fixed.getKey());
             if (value != null && !value.equals(fixed.getValue())) {
-                throw new IllegalArgumentException("adapter config sets " + fixed.getKey() + " to " + value
-                        + "; only " + fixed.getValue() + " is supported");
+                throw new IllegalArgumentException("adapter config sets " + fixed.getKey() + " to " + value + "; only "
+                        + fixed.getValue() + " is supported");
             }
         }
         WRITTEN_AS_SAVED.keySet().forEach(extra::remove);
@@ -112,8 +122,16 @@ public record LoraConfig(
         if (r == null || alpha == null || targetModules == null) {
             throw new IllegalArgumentException("adapter config lacks r, lora_alpha or target_modules");
         }
-        return new LoraConfig(r, alpha, dropout == null ? 0 : dropout, targetModules, modulesToSave,
-                baseModelNameOrPath, taskType, revision, extra);
+        return new LoraConfig(
+                r,
+                alpha,
+                dropout == null ? 0 : dropout,
+                targetModules,
+                modulesToSave,
+                baseModelNameOrPath,
+                taskType,
+                revision,
+                extra);
     }
 
     /** The factor of the LoRA update B·A: alpha / r. */
@@ -130,11 +148,13 @@ public record LoraConfig(
     }
 
     public LoraConfig withTargetModules(List<String> modules) {
-        return new LoraConfig(r, alpha, dropout, modules, modulesToSave, baseModelNameOrPath, taskType, revision, extra);
+        return new LoraConfig(
+                r, alpha, dropout, modules, modulesToSave, baseModelNameOrPath, taskType, revision, extra);
     }
 
     public LoraConfig withModulesToSave(List<String> modules) {
-        return new LoraConfig(r, alpha, dropout, targetModules, modules, baseModelNameOrPath, taskType, revision, extra);
+        return new LoraConfig(
+                r, alpha, dropout, targetModules, modules, baseModelNameOrPath, taskType, revision, extra);
     }
 
     /** The unmodelled keys plus the fixed ones, as PEFT writes them. */

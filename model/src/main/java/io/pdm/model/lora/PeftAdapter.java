@@ -29,6 +29,7 @@ public record PeftAdapter(LoraConfig config, TensorDict weights) {
     public static final String WEIGHTS_FILE = "adapter_model.safetensors";
     /** What PEFT's PeftModel → LoraModel → base model wrapping puts before the model's names. */
     public static final String PEFT_PREFIX = "base_model.model.";
+
     private static final String LORA_A = ".lora_A.weight";
     private static final String LORA_B = ".lora_B.weight";
 
@@ -66,7 +67,8 @@ public record PeftAdapter(LoraConfig config, TensorDict weights) {
         Files.createDirectories(dir);
         config.write(dir.resolve(CONFIG_FILE));
         // "format": "pt" is what PEFT writes; transformers' loaders check it.
-        Safetensors.write(dir.resolve(WEIGHTS_FILE), weights.renamed(name -> PEFT_PREFIX + name), Map.of("format", "pt"));
+        Safetensors.write(
+                dir.resolve(WEIGHTS_FILE), weights.renamed(name -> PEFT_PREFIX + name), Map.of("format", "pt"));
     }
 
     /**
@@ -96,17 +98,19 @@ public record PeftAdapter(LoraConfig config, TensorDict weights) {
 
     private static void checkPair(LoraConfig config, TensorDict weights, String module) {
         if (!isModule(module, config.targetModules())) {
-            throw new IllegalArgumentException("LoRA module '" + module + "' is not among target_modules "
-                    + config.targetModules());
+            throw new IllegalArgumentException(
+                    "LoRA module '" + module + "' is not among target_modules " + config.targetModules());
         }
         if (!weights.contains(module + LORA_B)) {
-            throw new IllegalArgumentException("LoRA factor '" + module + LORA_A + "' has no '" + module + LORA_B + "'");
+            throw new IllegalArgumentException(
+                    "LoRA factor '" + module + LORA_A + "' has no '" + module + LORA_B + "'");
         }
         HostTensor a = weights.get(module + LORA_A);
         HostTensor b = weights.get(module + LORA_B);
         if (a.rank() != 2 || b.rank() != 2 || a.dim(0) != config.r() || b.dim(1) != config.r()) {
-            throw new IllegalArgumentException("LoRA pair of '" + module + "' has shapes A " + Arrays.toString(a.shape())
-                    + " and B " + Arrays.toString(b.shape()) + "; expected (r, in) and (out, r) with r = " + config.r());
+            throw new IllegalArgumentException(
+                    "LoRA pair of '" + module + "' has shapes A " + Arrays.toString(a.shape()) + " and B "
+                            + Arrays.toString(b.shape()) + "; expected (r, in) and (out, r) with r = " + config.r());
         }
     }
 

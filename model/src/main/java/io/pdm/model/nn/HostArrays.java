@@ -5,13 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.pdm.model.tensor.HostTensor;
 import io.pdm.model.tensor.TensorDict;
-
 import java.util.Map;
 
 /** Copies between engine arrays and the heap tensors that files and the federated protocol use. */
 public final class HostArrays {
-    private HostArrays() {
-    }
+    private HostArrays() {}
 
     public static HostTensor toHost(NDArray array) {
         return HostTensor.of(array.toFloatArray(), array.getShape().getShape());

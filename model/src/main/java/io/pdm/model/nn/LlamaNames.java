@@ -19,8 +19,7 @@ public final class LlamaNames {
     public static final String[] ATTENTION_PROJECTIONS = {"q_proj", "k_proj", "v_proj", "o_proj"};
     public static final String[] MLP_PROJECTIONS = {"gate_proj", "up_proj", "down_proj"};
 
-    private LlamaNames() {
-    }
+    private LlamaNames() {}
 
     public static String layer(int layer) {
         return "model.layers." + layer;
@@ -28,8 +27,12 @@ public final class LlamaNames {
 
     /** The module name of a projection, e.g. {@code model.layers.3.self_attn.q_proj}. */
     public static String projection(int layer, String projection) {
-        String block = projection.endsWith("_proj") && (projection.startsWith("gate") || projection.startsWith("up")
-                || projection.startsWith("down")) ? ".mlp." : ".self_attn.";
+        String block = projection.endsWith("_proj")
+                        && (projection.startsWith("gate")
+                                || projection.startsWith("up")
+                                || projection.startsWith("down"))
+                ? ".mlp."
+                : ".self_attn.";
         return layer(layer) + block + projection;
     }
 

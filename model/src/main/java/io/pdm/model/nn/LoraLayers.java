@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.Dropout;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
-
 import java.util.Collections;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -38,8 +37,13 @@ public final class LoraLayers implements AutoCloseable {
             Shape w = model.weight(LlamaNames.weight(module)).getShape();
             long out = w.get(0);
             long in = w.get(1);
-            tensors.put(loraA(module), uniform(manager, new Shape(config.r(), in), 1.0 / Math.sqrt(in),
-                    new SplittableRandom(seed ^ module.hashCode())));
+            tensors.put(
+                    loraA(module),
+                    uniform(
+                            manager,
+                            new Shape(config.r(), in),
+                            1.0 / Math.sqrt(in),
+                            new SplittableRandom(seed ^ module.hashCode())));
             tensors.put(loraB(module), manager.zeros(new Shape(out, config.r())));
         }
         for (String module : config.modulesToSave()) {
@@ -50,7 +54,8 @@ public final class LoraLayers implements AutoCloseable {
             }
         }
         if (tensors.isEmpty()) {
-            throw new IllegalArgumentException("LoRA target modules " + config.targetModules() + " match no projection");
+            throw new IllegalArgumentException(
+                    "LoRA target modules " + config.targetModules() + " match no projection");
         }
         return new LoraLayers(config, tensors);
     }
@@ -89,7 +94,8 @@ public final class LoraLayers implements AutoCloseable {
     /** The low-rank update's contribution to the output for input x. */
     NDArray delta(String module, NDArray x, boolean training) {
         NDArray in = training && config.dropout() > 0
-                ? Dropout.dropout(x, (float) config.dropout(), true).singletonOrThrow() : x;
+                ? Dropout.dropout(x, (float) config.dropout(), true).singletonOrThrow()
+                : x;
         NDArray low = TransformerOps.linear(in, tensors.get(loraA(module)), null);
         return TransformerOps.linear(low, tensors.get(loraB(module)), null).mul((float) config.scaling());
     }

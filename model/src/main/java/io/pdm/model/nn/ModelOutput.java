@@ -10,5 +10,4 @@ import ai.djl.ndarray.NDArray;
  * @param classLogits (B, classes) health / failure-mode logits
  * @param tokenLogits (B, L, vocab) next-token logits for each text position
  */
-public record ModelOutput(NDArray rul, NDArray classLogits, NDArray tokenLogits) {
-}
+public record ModelOutput(NDArray rul, NDArray classLogits, NDArray tokenLogits) {}

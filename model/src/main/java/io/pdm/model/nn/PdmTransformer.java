@@ -14,7 +14,6 @@ import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.tensor.HostTensor;
 import io.pdm.model.tensor.TensorDict;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -174,9 +173,11 @@ public final class PdmTransformer implements AutoCloseable {
             if (!adapter.weights().names().equals(expected.names())) {
                 java.util.SortedSet<String> missing = new java.util.TreeSet<>(expected.names());
                 missing.removeAll(adapter.weights().names());
-                java.util.SortedSet<String> unknown = new java.util.TreeSet<>(adapter.weights().names());
+                java.util.SortedSet<String> unknown =
+                        new java.util.TreeSet<>(adapter.weights().names());
                 unknown.removeAll(expected.names());
-                throw new IllegalArgumentException("adapter does not fit this model: missing " + missing + ", unknown " + unknown);
+                throw new IllegalArgumentException(
+                        "adapter does not fit this model: missing " + missing + ", unknown " + unknown);
             }
             for (String name : expected.names()) {
                 long[] want = expected.get(name).shape();
@@ -231,7 +232,8 @@ public final class PdmTransformer implements AutoCloseable {
 
     private void applyMerge(int sign) {
         if (lora == null || merged == (sign > 0)) {
-            throw new IllegalStateException(lora == null ? "no adapter attached" : "adapter already " + (merged ? "merged" : "unmerged"));
+            throw new IllegalStateException(
+                    lora == null ? "no adapter attached" : "adapter already " + (merged ? "merged" : "unmerged"));
         }
         for (String module : projectionModules()) {
             if (lora.adapts(module)) {
@@ -270,7 +272,8 @@ public final class PdmTransformer implements AutoCloseable {
             parts.add(dropout(projectPatches(patchInput), training));
         }
         if (tokens != null) {
-            parts.add(Embedding.embedding(tokens, weight(LlamaNames.EMBED_TOKENS), SparseFormat.DENSE).singletonOrThrow());
+            parts.add(Embedding.embedding(tokens, weight(LlamaNames.EMBED_TOKENS), SparseFormat.DENSE)
+                    .singletonOrThrow());
         }
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("a forward pass needs a sensor window, tokens or both");
@@ -304,8 +307,8 @@ public final class PdmTransformer implements AutoCloseable {
     private NDArray patchify(NDArray sensors) {
         Shape s = sensors.getShape();
         if (s.dimension() != 3 || s.get(2) != shape.channels() || s.get(1) % shape.patchSize() != 0) {
-            throw new IllegalArgumentException("sensor window " + s + " must be (batch, k·" + shape.patchSize()
-                    + ", " + shape.channels() + ")");
+            throw new IllegalArgumentException(
+                    "sensor window " + s + " must be (batch, k·" + shape.patchSize() + ", " + shape.channels() + ")");
         }
         return sensors.toType(DataType.FLOAT32, false)
                 .reshape(s.get(0), s.get(1) / shape.patchSize(), (long) shape.patchSize() * shape.channels());
@@ -320,18 +323,27 @@ public final class PdmTransformer implements AutoCloseable {
     }
 
     private NDArray decoderLayer(int layer, NDArray x, long offset, KvCache cache, boolean training) {
-        NDArray attn = attention(layer, TransformerOps.rmsNorm(x, weight(LlamaNames.inputNorm(layer)), shape.rmsEps()),
-                offset, cache, training);
+        NDArray attn = attention(
+                layer,
+                TransformerOps.rmsNorm(x, weight(LlamaNames.inputNorm(layer)), shape.rmsEps()),
+                offset,
+                cache,
+                training);
         NDArray h = x.add(dropout(attn, training));
         NDArray normed = TransformerOps.rmsNorm(h, weight(LlamaNames.postAttentionNorm(layer)), shape.rmsEps());
-        NDArray mlp = project(layer, "down_proj",
-                TransformerOps.swiGlu(project(layer, "gate_proj", normed, training), project(layer, "up_proj", normed, training)),
+        NDArray mlp = project(
+                layer,
+                "down_proj",
+                TransformerOps.swiGlu(
+                        project(layer, "gate_proj", normed, training), project(layer, "up_proj", normed, training)),
                 training);
         return h.add(dropout(mlp, training));
     }
 
     private NDArray dropout(NDArray x, boolean training) {
-        return training && shape.dropout() > 0 ? Dropout.dropout(x, shape.dropout(), true).singletonOrThrow() : x;
+        return training && shape.dropout() > 0
+                ? Dropout.dropout(x, shape.dropout(), true).singletonOrThrow()
+                : x;
     }
 
     private NDArray attention(int layer, NDArray x, long offset, KvCache cache, boolean training) {
@@ -347,8 +359,8 @@ public final class PdmTransformer implements AutoCloseable {
             k = kv[0];
             v = kv[1];
         }
-        NDArray o = TransformerOps.causalAttention(q, TransformerOps.repeatKv(k, shape.kvGroups()),
-                TransformerOps.repeatKv(v, shape.kvGroups()));
+        NDArray o = TransformerOps.causalAttention(
+                q, TransformerOps.repeatKv(k, shape.kvGroups()), TransformerOps.repeatKv(v, shape.kvGroups()));
         o = o.transpose(0, 2, 1, 3).reshape(batch, length, (long) shape.heads() * shape.headDim());
         return project(layer, "o_proj", o, training);
     }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-
 import java.util.Arrays;
 import java.util.Random;
 
@@ -23,8 +22,7 @@ public final class TextGenerator {
         }
     }
 
-    private TextGenerator() {
-    }
+    private TextGenerator() {}
 
     /**
      * Continues {@code prompt} (non-empty) after an optional sensor window (1, T, C).
@@ -40,7 +38,7 @@ public final class TextGenerator {
         int length = prompt.length;
         NDManager manager = model.manager();
         try (NDScope scope = new NDScope();
-             KvCache cache = sampling.useCache() ? new KvCache(model.shape().layers()) : null) {
+                KvCache cache = sampling.useCache() ? new KvCache(model.shape().layers()) : null) {
             NDArray pending = tokens(manager, sequence, 0, length);
             boolean first = true;
             while (length < sequence.length) {
@@ -59,7 +57,9 @@ public final class TextGenerator {
                     sequence[length++] = next;
                 }
                 first = false;
-                pending = cache != null ? tokens(manager, sequence, length - 1, length) : tokens(manager, sequence, 0, length);
+                pending = cache != null
+                        ? tokens(manager, sequence, length - 1, length)
+                        : tokens(manager, sequence, 0, length);
             }
         }
         return Arrays.copyOfRange(sequence, prompt.length, length);

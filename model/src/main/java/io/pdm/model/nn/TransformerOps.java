@@ -10,8 +10,7 @@ import ai.djl.nn.core.Linear;
 
 /** The Llama building blocks as functions of arrays, so tests can check each against a reference. */
 public final class TransformerOps {
-    private TransformerOps() {
-    }
+    private TransformerOps() {}
 
     /** y = x W^T (+ b), Hugging Face's weight layout (out × in). */
     public static NDArray linear(NDArray x, NDArray weight, NDArray bias) {

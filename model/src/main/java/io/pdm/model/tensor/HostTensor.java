@@ -27,8 +27,8 @@ public record HostTensor(long[] shape, float[] data) {
             numel = multiplyOrMax(numel, dim);
         }
         if (numel != data.length) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + numel
-                    + " values but data has " + data.length);
+            throw new IllegalArgumentException(
+                    "shape " + Arrays.toString(shape) + " needs " + numel + " values but data has " + data.length);
         }
         data = data.clone();
     }

@@ -89,7 +89,8 @@ public final class TensorDict {
     /** Name → shape, sorted by name. */
     public SortedMap<String, List<Long>> layout() {
         TreeMap<String, List<Long>> layout = new TreeMap<>();
-        tensors.forEach((name, t) -> layout.put(name, Arrays.stream(t.dims()).boxed().toList()));
+        tensors.forEach(
+                (name, t) -> layout.put(name, Arrays.stream(t.dims()).boxed().toList()));
         return Collections.unmodifiableSortedMap(layout);
     }
 
@@ -203,7 +204,9 @@ public final class TensorDict {
         int offset = 0;
         for (Map.Entry<String, HostTensor> entry : tensors.entrySet()) {
             int n = entry.getValue().numel();
-            out.put(entry.getKey(), new HostTensor(entry.getValue().dims(), Arrays.copyOfRange(flat, offset, offset + n)));
+            out.put(
+                    entry.getKey(),
+                    new HostTensor(entry.getValue().dims(), Arrays.copyOfRange(flat, offset, offset + n)));
             offset += n;
         }
         return new TensorDict(out);
@@ -238,7 +241,8 @@ public final class TensorDict {
     /** A description of the first difference in names or shapes, or null when the layouts match. */
     private String layoutDifference(TensorDict other) {
         Iterator<Map.Entry<String, HostTensor>> mine = tensors.entrySet().iterator();
-        Iterator<Map.Entry<String, HostTensor>> theirs = other.tensors.entrySet().iterator();
+        Iterator<Map.Entry<String, HostTensor>> theirs =
+                other.tensors.entrySet().iterator();
         while (mine.hasNext() && theirs.hasNext()) {
             Map.Entry<String, HostTensor> a = mine.next();
             Map.Entry<String, HostTensor> b = theirs.next();
@@ -248,8 +252,9 @@ public final class TensorDict {
                 return "tensor '" + missing + "' is only in " + (order < 0 ? "the first" : "the second");
             }
             if (!Arrays.equals(a.getValue().dims(), b.getValue().dims())) {
-                return "tensor '" + a.getKey() + "' has shape " + Arrays.toString(a.getValue().dims())
-                        + " vs " + Arrays.toString(b.getValue().dims());
+                return "tensor '" + a.getKey() + "' has shape "
+                        + Arrays.toString(a.getValue().dims()) + " vs "
+                        + Arrays.toString(b.getValue().dims());
             }
         }
         if (mine.hasNext()) {
@@ -301,7 +306,9 @@ public final class TensorDict {
             String earlier = sources.putIfAbsent(name, source);
             if (earlier != null) {
                 throw new IllegalArgumentException("duplicate tensor name '" + name + "'"
-                        + (earlier.equals(name) && source.equals(name) ? "" : " (from '" + earlier + "' and '" + source + "')"));
+                        + (earlier.equals(name) && source.equals(name)
+                                ? ""
+                                : " (from '" + earlier + "' and '" + source + "')"));
             }
             tensors.put(name, tensor);
             return this;

@@ -15,6 +15,8 @@ public record AlertCitables(Set<String> numbers, Set<String> identifiers) {
 
     /** Numbers in {@code alertText} that the facts do not contain, in order of appearance. */
     public List<String> ungroundedNumbers(String alertText) {
-        return AlertPrompt.numbersIn(alertText).stream().filter(n -> !numbers.contains(n)).toList();
+        return AlertPrompt.numbersIn(alertText).stream()
+                .filter(n -> !numbers.contains(n))
+                .toList();
     }
 }

@@ -14,11 +14,18 @@ import java.util.Objects;
  * @param trends      the sensors worth mentioning, most relevant first
  * @param similarLogs past maintenance on similar faults, most similar first
  */
-public record AlertFacts(String plant, String asset, Instant timestamp, HealthStage stage, RulEstimate rul,
-                         List<SensorTrend> trends, List<PastMaintenance> similarLogs) {
+public record AlertFacts(
+        String plant,
+        String asset,
+        Instant timestamp,
+        HealthStage stage,
+        RulEstimate rul,
+        List<SensorTrend> trends,
+        List<PastMaintenance> similarLogs) {
     /** The unit of RUL and of trend slopes. */
     public enum LifeUnit {
-        CYCLE("cycle", "cycles"), HOUR("hour", "hours");
+        CYCLE("cycle", "cycles"),
+        HOUR("hour", "hours");
 
         private final String singular;
         private final String plural;
@@ -43,7 +50,8 @@ public record AlertFacts(String plant, String asset, Instant timestamp, HealthSt
             Objects.requireNonNull(unit, "unit");
             requireFinite(predicted, lower, upper);
             if (!(lower <= predicted && predicted <= upper)) {
-                throw new IllegalArgumentException("RUL interval [" + lower + ", " + upper + "] must contain " + predicted);
+                throw new IllegalArgumentException(
+                        "RUL interval [" + lower + ", " + upper + "] must contain " + predicted);
             }
         }
     }

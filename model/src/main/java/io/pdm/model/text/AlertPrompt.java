@@ -42,15 +42,20 @@ public final class AlertPrompt {
         line(text, "time: " + facts.timestamp());
         line(text, "stage: " + stageName(facts));
         RulEstimate rul = facts.rul();
-        line(text, "rul: " + Math.round(rul.predicted()) + " " + rul.unit().plural()
-                + " [" + Math.round(rul.lower()) + ", " + Math.round(rul.upper()) + "]");
+        line(
+                text,
+                "rul: " + Math.round(rul.predicted()) + " " + rul.unit().plural() + " [" + Math.round(rul.lower())
+                        + ", " + Math.round(rul.upper()) + "]");
         if (facts.trends().isEmpty()) {
             line(text, "trend: none");
         }
         for (SensorTrend trend : facts.trends()) {
-            line(text, "trend " + clean(trend.sensor()) + ": last " + significant(trend.lastValue(), 5)
-                    + ", slope " + significant(trend.slope(), 3) + "/" + rul.unit().singular()
-                    + ", fleet z " + significant(trend.fleetZScore(), 2));
+            line(
+                    text,
+                    "trend " + clean(trend.sensor()) + ": last " + significant(trend.lastValue(), 5)
+                            + ", slope " + significant(trend.slope(), 3) + "/"
+                            + rul.unit().singular()
+                            + ", fleet z " + significant(trend.fleetZScore(), 2));
         }
         if (facts.similarLogs().isEmpty()) {
             line(text, "past: none");

@@ -12,6 +12,7 @@ public final class ByteTokenizer implements TextTokenizer {
     public static final int EOS = 258;
     /** Separates segments (e.g. facts and alert) inside one sequence. */
     public static final int SEP = 259;
+
     public static final int VOCAB_SIZE = 260;
 
     @Override
@@ -34,7 +35,8 @@ public final class ByteTokenizer implements TextTokenizer {
         int length = 0;
         for (int id : ids) {
             if (id < 0 || id >= VOCAB_SIZE) {
-                throw new IllegalArgumentException("token id " + id + " is outside the byte vocabulary of " + VOCAB_SIZE);
+                throw new IllegalArgumentException(
+                        "token id " + id + " is outside the byte vocabulary of " + VOCAB_SIZE);
             }
             if (id < PAD) {
                 bytes[length++] = (byte) id;

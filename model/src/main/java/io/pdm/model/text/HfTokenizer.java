@@ -41,8 +41,10 @@ public final class HfTokenizer implements TextTokenizer, AutoCloseable {
 
     public static HfTokenizer load(Path tokenizerJson, SpecialTokens specials) throws IOException {
         byte[] bytes = Files.readAllBytes(tokenizerJson);
-        Map<String, Integer> vocabulary = vocabulary(JsonMapper.builder().build().readTree(bytes), tokenizerJson);
-        int vocabSize = vocabulary.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        Map<String, Integer> vocabulary =
+                vocabulary(JsonMapper.builder().build().readTree(bytes), tokenizerJson);
+        int vocabSize =
+                vocabulary.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         int bos = idOf(vocabulary, specials.bos(), tokenizerJson);
         int eos = idOf(vocabulary, specials.eos(), tokenizerJson);
         int pad = idOf(vocabulary, specials.pad(), tokenizerJson);

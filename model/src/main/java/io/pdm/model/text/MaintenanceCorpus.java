@@ -74,15 +74,24 @@ public record MaintenanceCorpus(List<MaintenanceText> texts) {
     }
 
     public static String normalise(String text) {
-        return WHITESPACE.matcher(Normalizer.normalize(text, Normalizer.Form.NFC)).replaceAll(" ").strip();
+        return WHITESPACE
+                .matcher(Normalizer.normalize(text, Normalizer.Form.NFC))
+                .replaceAll(" ")
+                .strip();
     }
 
     /** FAA rows with a remark (column c119); id c5, label c78. Rows without a remark are skipped. */
     private static List<MaintenanceText> readFaa(Path file) throws IOException {
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get();
+        CSVFormat format = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setAllowMissingColumnNames(true)
+                .get();
         List<MaintenanceText> texts = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser parser = format.parse(reader)) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVParser parser = format.parse(reader)) {
             for (String column : List.of("c5", "c78", "c119")) {
                 if (!parser.getHeaderMap().containsKey(column)) {
                     throw new MalformedDataException(file, 1, "no column " + column);
@@ -92,7 +101,8 @@ public record MaintenanceCorpus(List<MaintenanceText> texts) {
                 String id = row.get("c5").strip();
                 String text = normalise(row.get("c119"));
                 if (!ids.add(id)) {
-                    throw new MalformedDataException(file, "data row " + row.getRecordNumber() + ": control number " + id + " appears twice");
+                    throw new MalformedDataException(
+                            file, "data row " + row.getRecordNumber() + ": control number " + id + " appears twice");
                 }
                 if (!text.isEmpty()) {
                     String cause = row.get("c78").strip();
@@ -115,8 +125,10 @@ public record MaintenanceCorpus(List<MaintenanceText> texts) {
                 throw new MalformedDataException(file, "record " + i + " has no text");
             }
             Set<String> types = new LinkedHashSet<>();
-            record.path("entities").forEach(entity -> types.add(entity.path("type").asText()));
-            texts.add(new MaintenanceText(MAINTIE, Integer.toString(i), normalise(record.get("text").asText()), List.copyOf(types)));
+            record.path("entities")
+                    .forEach(entity -> types.add(entity.path("type").asText()));
+            texts.add(new MaintenanceText(
+                    MAINTIE, Integer.toString(i), normalise(record.get("text").asText()), List.copyOf(types)));
         }
         return texts;
     }

@@ -14,8 +14,14 @@ import ai.djl.ndarray.NDArray;
  * @param textFollowsWindow true when each text continues its own window (one forward pass); false
  *                     when the text part is an independent batch (its own forward pass, any size)
  */
-public record Batch(NDArray sensors, NDArray rulTargets, NDArray classTargets,
-                    NDArray tokens, NDArray tokenTargets, NDArray tokenMask, boolean textFollowsWindow) {
+public record Batch(
+        NDArray sensors,
+        NDArray rulTargets,
+        NDArray classTargets,
+        NDArray tokens,
+        NDArray tokenTargets,
+        NDArray tokenMask,
+        boolean textFollowsWindow) {
 
     /** Sensor windows with RUL and optional class targets. */
     public static Batch windows(NDArray sensors, NDArray rulTargets, NDArray classTargets) {

@@ -32,21 +32,40 @@ public final class ConsoleProgress implements TrainingMonitor {
         lastDraw = now;
         int width = 24;
         int filled = (int) ((long) width * step / steps);
-        out.printf("\r%s epoch %d/%d [%s%s] %d/%d loss %.4f ETA %s   ", label, epoch, epochs,
-                "=".repeat(filled), " ".repeat(width - filled), step, steps, meanLoss, format(remaining));
+        out.printf(
+                "\r%s epoch %d/%d [%s%s] %d/%d loss %.4f ETA %s   ",
+                label,
+                epoch,
+                epochs,
+                "=".repeat(filled),
+                " ".repeat(width - filled),
+                step,
+                steps,
+                meanLoss,
+                format(remaining));
         out.flush();
     }
 
     @Override
     public void onEpoch(EpochReport r) {
-        out.printf("%s%s epoch %d loss %.4f%s lr %.2e %.0f windows/s %s%n", interactive ? "\r" : "", label, r.epoch(),
-                r.trainLoss(), Double.isNaN(r.validationScore()) ? "" : String.format(" validation %.3f%s",
-                        r.validationScore(), r.improved() ? " *" : ""),
-                r.learningRate(), r.examplesPerSecond(), format(r.elapsed()));
+        out.printf(
+                "%s%s epoch %d loss %.4f%s lr %.2e %.0f windows/s %s%n",
+                interactive ? "\r" : "",
+                label,
+                r.epoch(),
+                r.trainLoss(),
+                Double.isNaN(r.validationScore())
+                        ? ""
+                        : String.format(" validation %.3f%s", r.validationScore(), r.improved() ? " *" : ""),
+                r.learningRate(),
+                r.examplesPerSecond(),
+                format(r.elapsed()));
     }
 
     static String format(Duration d) {
         long s = Math.max(0, d.toSeconds());
-        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60) : String.format("%dm%02ds", s / 60, s % 60);
+        return s >= 3600
+                ? String.format("%dh%02dm", s / 3600, s % 3600 / 60)
+                : String.format("%dm%02ds", s / 60, s % 60);
     }
 }

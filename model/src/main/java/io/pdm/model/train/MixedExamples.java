@@ -1,7 +1,6 @@
 package io.pdm.model.train;
 
 import ai.djl.ndarray.NDManager;
-
 import java.util.SplittableRandom;
 
 /**

@@ -10,7 +10,6 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.training.tracker.WarmUpTracker;
 import io.pdm.model.nn.PdmTransformer;
 import io.pdm.model.tensor.TensorDict;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,18 +31,26 @@ public final class ModelTrainer {
 
     /** The outcome of a run; the model holds the best epoch's weights afterwards. */
     /** @param skippedSteps steps whose loss or gradient was not finite and so were not applied */
-    public record Result(List<TrainingMonitor.EpochReport> epochs, int bestEpoch, double bestScore,
-                         Duration wallTime, double examplesPerSecond, int skippedSteps) {
-    }
+    public record Result(
+            List<TrainingMonitor.EpochReport> epochs,
+            int bestEpoch,
+            double bestScore,
+            Duration wallTime,
+            double examplesPerSecond,
+            int skippedSteps) {}
 
-    private ModelTrainer() {
-    }
+    private ModelTrainer() {}
 
     /**
      * @param validation scores the model after each epoch, lower is better; null trains all epochs
      */
-    public static Result train(PdmTransformer model, TrainingExamples data, Objective objective, TrainingOptions options,
-                               ToDoubleFunction<PdmTransformer> validation, TrainingMonitor monitor) {
+    public static Result train(
+            PdmTransformer model,
+            TrainingExamples data,
+            Objective objective,
+            TrainingOptions options,
+            ToDoubleFunction<PdmTransformer> validation,
+            TrainingMonitor monitor) {
         return train(model, data, objective, options, validation, monitor, StepGradients.MEAN);
     }
 
@@ -51,9 +58,14 @@ public final class ModelTrainer {
      * As above, with each step's gradients from {@code gradients} (e.g. DP-SGD, or a FedProx proximal term added)
      * instead of the plain mini-batch gradient.
      */
-    public static Result train(PdmTransformer model, TrainingExamples data, Objective objective, TrainingOptions options,
-                               ToDoubleFunction<PdmTransformer> validation, TrainingMonitor monitor,
-                               StepGradients gradients) {
+    public static Result train(
+            PdmTransformer model,
+            TrainingExamples data,
+            Objective objective,
+            TrainingOptions options,
+            ToDoubleFunction<PdmTransformer> validation,
+            TrainingMonitor monitor,
+            StepGradients gradients) {
         Engine.getInstance().setRandomSeed((int) options.seed());
         Map<String, NDArray> parameters = model.trainableParameters();
         parameters.values().forEach(p -> p.setRequiresGradient(true));
@@ -72,10 +84,11 @@ public final class ModelTrainer {
         int step = 0;
         int skipped = 0;
         int firstEpoch = 1;
-        TrainingCheckpoint checkpoint = options.checkpointDirectory() == null ? null
-                : new TrainingCheckpoint(options.checkpointDirectory());
+        TrainingCheckpoint checkpoint =
+                options.checkpointDirectory() == null ? null : new TrainingCheckpoint(options.checkpointDirectory());
         String run = runIdentity(data, options, parameters);
-        TrainingCheckpoint.Saved saved = checkpoint == null ? null : checkpoint.load(run).orElse(null);
+        TrainingCheckpoint.Saved saved =
+                checkpoint == null ? null : checkpoint.load(run).orElse(null);
         if (saved != null) {
             TrainingCheckpoint.State state = saved.state();
             restore(parameters, saved.current());
@@ -96,9 +109,16 @@ public final class ModelTrainer {
         // A resumed run's fresh optimizer counts updates from zero; the schedule continues where the run was.
         int resumedAt = step;
         Tracker continued = update -> schedule.getNewValue(update + resumedAt);
-        Optimizer decayed = Optimizer.adamW().optLearningRateTracker(continued).optWeightDecays(options.weightDecay()).build();
-        Optimizer undecayed = Optimizer.adamW().optLearningRateTracker(continued).optWeightDecays(0f).build();
-        WeightAverage average = options.averageDecay() > 0 ? new WeightAverage(parameters, options.averageDecay()) : null;
+        Optimizer decayed = Optimizer.adamW()
+                .optLearningRateTracker(continued)
+                .optWeightDecays(options.weightDecay())
+                .build();
+        Optimizer undecayed = Optimizer.adamW()
+                .optLearningRateTracker(continued)
+                .optWeightDecays(0f)
+                .build();
+        WeightAverage average =
+                options.averageDecay() > 0 ? new WeightAverage(parameters, options.averageDecay()) : null;
         boolean stopped = saved != null && options.patience() > 0 && sinceBest >= options.patience();
         try {
             for (int epoch = firstEpoch; epoch <= options.epochs() && !stopped; epoch++) {
@@ -108,14 +128,25 @@ public final class ModelTrainer {
                 int counted = 0;
                 for (int s = 0; s < stepsPerEpoch; s++) {
                     int from = s * options.batchSize();
-                    int[] indices = java.util.Arrays.copyOfRange(permutation, from, Math.min(from + options.batchSize(), data.size()));
-                    double loss = step(model, data, objective, gradients, indices, parameters, options.gradientClipNorm(),
-                            decayed, undecayed);
+                    int[] indices = java.util.Arrays.copyOfRange(
+                            permutation, from, Math.min(from + options.batchSize(), data.size()));
+                    double loss = step(
+                            model,
+                            data,
+                            objective,
+                            gradients,
+                            indices,
+                            parameters,
+                            options.gradientClipNorm(),
+                            decayed,
+                            undecayed);
                     if (Double.isNaN(loss)) {
-                        // A non-finite loss or gradient is skipped, never applied: one bad batch must not poison the weights.
+                        // A non-finite loss or gradient is skipped, never applied: one bad batch must not poison the
+                        // weights.
                         skipped++;
                         if (skipped > Math.max(10, totalSteps / 100)) {
-                            throw new IllegalStateException(skipped + " steps had a non-finite loss or gradient; lower the learning rate");
+                            throw new IllegalStateException(
+                                    skipped + " steps had a non-finite loss or gradient; lower the learning rate");
                         }
                     } else {
                         lossSum += loss;
@@ -127,11 +158,17 @@ public final class ModelTrainer {
                     examples += indices.length;
                     step++;
                     double perStep = (System.nanoTime() - start) / (double) step;
-                    monitor.onStep(epoch, options.epochs(), s + 1, stepsPerEpoch, lossSum / Math.max(1, counted),
+                    monitor.onStep(
+                            epoch,
+                            options.epochs(),
+                            s + 1,
+                            stepsPerEpoch,
+                            lossSum / Math.max(1, counted),
                             Duration.ofNanos((long) (perStep * (totalSteps - step))));
                 }
                 double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-                double score = validation == null ? Double.NaN
+                double score = validation == null
+                        ? Double.NaN
                         : average == null ? validation.applyAsDouble(model) : average.score(validation, model);
                 boolean improved = validation != null && score < bestScore;
                 if (improved) {
@@ -142,15 +179,33 @@ public final class ModelTrainer {
                 } else {
                     sinceBest++;
                 }
-                TrainingMonitor.EpochReport report = new TrainingMonitor.EpochReport(epoch, lossSum / Math.max(1, counted), score,
-                        improved, schedule.getNewValue(step), Duration.ofNanos(System.nanoTime() - start),
+                TrainingMonitor.EpochReport report = new TrainingMonitor.EpochReport(
+                        epoch,
+                        lossSum / Math.max(1, counted),
+                        score,
+                        improved,
+                        schedule.getNewValue(step),
+                        Duration.ofNanos(System.nanoTime() - start),
                         data.size() / epochSeconds);
                 reports.add(report);
                 stopped = options.patience() > 0 && sinceBest >= options.patience();
                 if (checkpoint != null) { // before the monitor hears of the epoch: what it reports is already saved
-                    checkpoint.save(new TrainingCheckpoint.State(run, epoch, step, bestScore, bestEpoch, sinceBest, skipped,
-                            examples, System.nanoTime() - start, reports.stream().map(TrainingCheckpoint.Epoch::of).toList()),
-                            tensors(parameters, snapshot(parameters)), best == null ? null : tensors(parameters, best));
+                    checkpoint.save(
+                            new TrainingCheckpoint.State(
+                                    run,
+                                    epoch,
+                                    step,
+                                    bestScore,
+                                    bestEpoch,
+                                    sinceBest,
+                                    skipped,
+                                    examples,
+                                    System.nanoTime() - start,
+                                    reports.stream()
+                                            .map(TrainingCheckpoint.Epoch::of)
+                                            .toList()),
+                            tensors(parameters, snapshot(parameters)),
+                            best == null ? null : tensors(parameters, best));
                 }
                 monitor.onEpoch(report);
             }
@@ -173,9 +228,16 @@ public final class ModelTrainer {
         return new Result(reports, bestEpoch, bestScore, wall, examples / (wall.toNanos() / 1e9), skipped);
     }
 
-    private static double step(PdmTransformer model, TrainingExamples data, Objective objective, StepGradients gradients,
-                               int[] indices, Map<String, NDArray> parameters, float clipNorm, Optimizer decayed,
-                               Optimizer undecayed) {
+    private static double step(
+            PdmTransformer model,
+            TrainingExamples data,
+            Objective objective,
+            StepGradients gradients,
+            int[] indices,
+            Map<String, NDArray> parameters,
+            float clipNorm,
+            Optimizer decayed,
+            Optimizer undecayed) {
         double loss;
         double squaredNorm = 0;
         try (NDScope scope = new NDScope()) {
@@ -212,11 +274,18 @@ public final class ModelTrainer {
 
     static Tracker schedule(TrainingOptions options, int totalSteps) {
         int warmup = (int) Math.round(options.warmupFraction() * totalSteps);
-        Tracker cosine = CosineTracker.builder().setBaseValue(options.learningRate())
+        Tracker cosine = CosineTracker.builder()
+                .setBaseValue(options.learningRate())
                 .optFinalValue(options.learningRate() * options.finalLrFraction())
-                .setMaxUpdates(Math.max(1, totalSteps - warmup)).build();
-        return warmup == 0 ? cosine : WarmUpTracker.builder().setMainTracker(cosine).optWarmUpSteps(warmup)
-                .optWarmUpBeginValue(options.learningRate() / Math.max(1, warmup)).build();
+                .setMaxUpdates(Math.max(1, totalSteps - warmup))
+                .build();
+        return warmup == 0
+                ? cosine
+                : WarmUpTracker.builder()
+                        .setMainTracker(cosine)
+                        .optWarmUpSteps(warmup)
+                        .optWarmUpBeginValue(options.learningRate() / Math.max(1, warmup))
+                        .build();
     }
 
     private static int[] permutation(int n, Random random) {
@@ -241,15 +310,22 @@ public final class ModelTrainer {
 
     /** What a checkpoint must match to be resumed: the data's size, the schedule, the seed and the trained tensors. */
     private static String runIdentity(TrainingExamples data, TrainingOptions options, Map<String, NDArray> parameters) {
-        return String.format(Locale.ROOT, "examples=%d epochs=%d batch=%d seed=%d lr=%s parameters=%s", data.size(),
-                options.epochs(), options.batchSize(), options.seed(), options.learningRate(),
+        return String.format(
+                Locale.ROOT,
+                "examples=%d epochs=%d batch=%d seed=%d lr=%s parameters=%s",
+                data.size(),
+                options.epochs(),
+                options.batchSize(),
+                options.seed(),
+                options.learningRate(),
                 new TreeSet<>(parameters.keySet()).hashCode());
     }
 
     /** Host copies under the parameters' names and shapes, for the checkpoint. */
     private static TensorDict tensors(Map<String, NDArray> parameters, Map<String, float[]> values) {
         TensorDict.Builder builder = TensorDict.builder();
-        parameters.forEach((name, p) -> builder.put(name, values.get(name), p.getShape().getShape()));
+        parameters.forEach(
+                (name, p) -> builder.put(name, values.get(name), p.getShape().getShape()));
         return builder.build();
     }
 

@@ -33,12 +33,16 @@ public final class Objective {
             total = add(total, out.rul().sub(batch.rulTargets()).square().mean().mul((float) weights.rul()));
         }
         if (weights.classification() > 0 && batch.classTargets() != null) {
-            NDArray nll = pick(out.classLogits().logSoftmax(-1), batch.classTargets()).neg().mean();
+            NDArray nll = pick(out.classLogits().logSoftmax(-1), batch.classTargets())
+                    .neg()
+                    .mean();
             total = add(total, nll.mul((float) weights.classification()));
         }
         if (weights.text() > 0 && batch.tokenTargets() != null) {
-            total = add(total, tokenCrossEntropy(out.tokenLogits(), batch.tokenTargets(), batch.tokenMask())
-                    .mul((float) weights.text()));
+            total = add(
+                    total,
+                    tokenCrossEntropy(out.tokenLogits(), batch.tokenTargets(), batch.tokenMask())
+                            .mul((float) weights.text()));
         }
         if (total == null) {
             throw new IllegalArgumentException("the batch has no target for any weighted objective");
@@ -55,7 +59,8 @@ public final class Objective {
     /** logProbs[..., target] along the last axis. */
     static NDArray pick(NDArray logProbs, NDArray targets) {
         int last = logProbs.getShape().dimension() - 1;
-        return logProbs.gather(targets.toType(DataType.INT64, false).expandDims(last), last).squeeze(last);
+        return logProbs.gather(targets.toType(DataType.INT64, false).expandDims(last), last)
+                .squeeze(last);
     }
 
     private static NDArray add(NDArray total, NDArray term) {

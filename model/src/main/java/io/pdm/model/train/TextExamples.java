@@ -3,7 +3,6 @@ package io.pdm.model.train;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.pdm.model.text.TextTokenizer;
-
 import java.util.List;
 
 /**

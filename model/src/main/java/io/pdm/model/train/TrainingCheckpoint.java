@@ -36,30 +36,56 @@ public record TrainingCheckpoint(Path directory) {
      * The loop's counters after {@code epoch}; {@code run} identifies the run, so a checkpoint is never resumed with
      * other data, seed or schedule.
      */
-    public record State(String run, int epoch, int step, double bestScore, int bestEpoch, int sinceBest, int skipped,
-                        long examples, long elapsedNanos, List<Epoch> reports) {
+    public record State(
+            String run,
+            int epoch,
+            int step,
+            double bestScore,
+            int bestEpoch,
+            int sinceBest,
+            int skipped,
+            long examples,
+            long elapsedNanos,
+            List<Epoch> reports) {
         public State {
             reports = List.copyOf(reports);
         }
     }
 
     /** {@link TrainingMonitor.EpochReport} in plain numbers. */
-    public record Epoch(int epoch, double trainLoss, double validationScore, boolean improved, double learningRate,
-                        long elapsedNanos, double examplesPerSecond) {
+    public record Epoch(
+            int epoch,
+            double trainLoss,
+            double validationScore,
+            boolean improved,
+            double learningRate,
+            long elapsedNanos,
+            double examplesPerSecond) {
         static Epoch of(TrainingMonitor.EpochReport r) {
-            return new Epoch(r.epoch(), r.trainLoss(), r.validationScore(), r.improved(), r.learningRate(),
-                    r.elapsed().toNanos(), r.examplesPerSecond());
+            return new Epoch(
+                    r.epoch(),
+                    r.trainLoss(),
+                    r.validationScore(),
+                    r.improved(),
+                    r.learningRate(),
+                    r.elapsed().toNanos(),
+                    r.examplesPerSecond());
         }
 
         TrainingMonitor.EpochReport report() {
-            return new TrainingMonitor.EpochReport(epoch, trainLoss, validationScore, improved, learningRate,
-                    Duration.ofNanos(elapsedNanos), examplesPerSecond);
+            return new TrainingMonitor.EpochReport(
+                    epoch,
+                    trainLoss,
+                    validationScore,
+                    improved,
+                    learningRate,
+                    Duration.ofNanos(elapsedNanos),
+                    examplesPerSecond);
         }
     }
 
     /** A saved state with its weights; {@code best} is null before any epoch improved. */
-    public record Saved(State state, Map<String, float[]> current, Map<String, float[]> best) {
-    }
+    public record Saved(State state, Map<String, float[]> current, Map<String, float[]> best) {}
 
     void save(State state, TensorDict current, TensorDict best) {
         try {
@@ -67,7 +93,9 @@ public record TrainingCheckpoint(Path directory) {
             if (best != null) {
                 AtomicFiles.replace(directory.resolve(BEST), path -> Safetensors.write(path, best, Map.of()));
             }
-            AtomicFiles.replace(directory.resolve(STATE), path -> JSON.writerWithDefaultPrettyPrinter().writeValue(path.toFile(), state));
+            AtomicFiles.replace(
+                    directory.resolve(STATE),
+                    path -> JSON.writerWithDefaultPrettyPrinter().writeValue(path.toFile(), state));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the training checkpoint in " + directory, e);
         }
@@ -82,8 +110,9 @@ public record TrainingCheckpoint(Path directory) {
         try {
             State state = JSON.readValue(statePath.toFile(), State.class);
             if (!state.run().equals(run)) {
-                throw new IllegalStateException("the checkpoint in " + directory + " belongs to another run (" + state.run()
-                        + "); this run is " + run + ". Use another directory, or delete it to start over.");
+                throw new IllegalStateException(
+                        "the checkpoint in " + directory + " belongs to another run (" + state.run() + "); this run is "
+                                + run + ". Use another directory, or delete it to start over.");
             }
             Map<String, float[]> best = state.bestEpoch() > 0 ? weights(BEST) : null;
             return Optional.of(new Saved(state, weights(CURRENT), best));
@@ -94,7 +123,9 @@ public record TrainingCheckpoint(Path directory) {
 
     private Map<String, float[]> weights(String file) throws IOException {
         Map<String, float[]> values = new HashMap<>();
-        Safetensors.read(directory.resolve(file), Long.MAX_VALUE).tensors().asMap()
+        Safetensors.read(directory.resolve(file), Long.MAX_VALUE)
+                .tensors()
+                .asMap()
                 .forEach((name, tensor) -> values.put(name, tensor.data()));
         return values;
     }

@@ -19,9 +19,18 @@ import java.nio.file.Path;
  * @param checkpointDirectory where the run saves its state after every epoch and resumes from if a state of the
  *                          same run is there ({@link TrainingCheckpoint}); null for none
  */
-public record TrainingOptions(int epochs, int batchSize, float learningRate, float weightDecay,
-                              double warmupFraction, float finalLrFraction, float gradientClipNorm,
-                              int patience, float averageDecay, long seed, Path checkpointDirectory) {
+public record TrainingOptions(
+        int epochs,
+        int batchSize,
+        float learningRate,
+        float weightDecay,
+        double warmupFraction,
+        float finalLrFraction,
+        float gradientClipNorm,
+        int patience,
+        float averageDecay,
+        long seed,
+        Path checkpointDirectory) {
     public TrainingOptions {
         if (epochs <= 0 || batchSize <= 0 || learningRate <= 0) {
             throw new IllegalArgumentException("epochs, batch size and learning rate must be positive");
@@ -39,42 +48,122 @@ public record TrainingOptions(int epochs, int batchSize, float learningRate, flo
     }
 
     public TrainingOptions withEpochs(int value) {
-        return new TrainingOptions(value, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
-                gradientClipNorm, patience, averageDecay, seed, checkpointDirectory);
+        return new TrainingOptions(
+                value,
+                batchSize,
+                learningRate,
+                weightDecay,
+                warmupFraction,
+                finalLrFraction,
+                gradientClipNorm,
+                patience,
+                averageDecay,
+                seed,
+                checkpointDirectory);
     }
 
     public TrainingOptions withLearningRate(float value) {
-        return new TrainingOptions(epochs, batchSize, value, weightDecay, warmupFraction, finalLrFraction,
-                gradientClipNorm, patience, averageDecay, seed, checkpointDirectory);
+        return new TrainingOptions(
+                epochs,
+                batchSize,
+                value,
+                weightDecay,
+                warmupFraction,
+                finalLrFraction,
+                gradientClipNorm,
+                patience,
+                averageDecay,
+                seed,
+                checkpointDirectory);
     }
 
     public TrainingOptions withSeed(long value) {
-        return new TrainingOptions(epochs, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
-                gradientClipNorm, patience, averageDecay, value, checkpointDirectory);
+        return new TrainingOptions(
+                epochs,
+                batchSize,
+                learningRate,
+                weightDecay,
+                warmupFraction,
+                finalLrFraction,
+                gradientClipNorm,
+                patience,
+                averageDecay,
+                value,
+                checkpointDirectory);
     }
 
     public TrainingOptions withBatchSize(int value) {
-        return new TrainingOptions(epochs, value, learningRate, weightDecay, warmupFraction, finalLrFraction,
-                gradientClipNorm, patience, averageDecay, seed, checkpointDirectory);
+        return new TrainingOptions(
+                epochs,
+                value,
+                learningRate,
+                weightDecay,
+                warmupFraction,
+                finalLrFraction,
+                gradientClipNorm,
+                patience,
+                averageDecay,
+                seed,
+                checkpointDirectory);
     }
 
     public TrainingOptions withPatience(int value) {
-        return new TrainingOptions(epochs, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
-                gradientClipNorm, value, averageDecay, seed, checkpointDirectory);
+        return new TrainingOptions(
+                epochs,
+                batchSize,
+                learningRate,
+                weightDecay,
+                warmupFraction,
+                finalLrFraction,
+                gradientClipNorm,
+                value,
+                averageDecay,
+                seed,
+                checkpointDirectory);
     }
 
     public TrainingOptions withGradientClipNorm(float value) {
-        return new TrainingOptions(epochs, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
-                value, patience, averageDecay, seed, checkpointDirectory);
+        return new TrainingOptions(
+                epochs,
+                batchSize,
+                learningRate,
+                weightDecay,
+                warmupFraction,
+                finalLrFraction,
+                value,
+                patience,
+                averageDecay,
+                seed,
+                checkpointDirectory);
     }
 
     public TrainingOptions withAverageDecay(float value) {
-        return new TrainingOptions(epochs, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
-                gradientClipNorm, patience, value, seed, checkpointDirectory);
+        return new TrainingOptions(
+                epochs,
+                batchSize,
+                learningRate,
+                weightDecay,
+                warmupFraction,
+                finalLrFraction,
+                gradientClipNorm,
+                patience,
+                value,
+                seed,
+                checkpointDirectory);
     }
 
     public TrainingOptions withCheckpointDirectory(Path value) {
-        return new TrainingOptions(epochs, batchSize, learningRate, weightDecay, warmupFraction, finalLrFraction,
-                gradientClipNorm, patience, averageDecay, seed, value);
+        return new TrainingOptions(
+                epochs,
+                batchSize,
+                learningRate,
+                weightDecay,
+                warmupFraction,
+                finalLrFraction,
+                gradientClipNorm,
+                patience,
+                averageDecay,
+                seed,
+                value);
     }
 }

@@ -2,9 +2,7 @@ package io.pdm.model.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-
 import io.pdm.model.nn.PdmTransformer;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -38,7 +36,8 @@ final class WeightAverage implements AutoCloseable {
         updates++;
         float d = Math.min(decay, (1f + updates) / (10f + updates));
         try (NDScope scope = new NDScope()) {
-            parameters.forEach((name, p) -> average.get(name).muli(d).addi(p.stopGradient().mul(1 - d)));
+            parameters.forEach(
+                    (name, p) -> average.get(name).muli(d).addi(p.stopGradient().mul(1 - d)));
         }
     }
 

@@ -1,5 +1,8 @@
 package io.pdm.model.checkpoint;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.pdm.model.config.ModelConfig;
@@ -8,18 +11,14 @@ import io.pdm.model.nn.PdmTransformer;
 import io.pdm.model.nn.TextGenerator;
 import io.pdm.model.nn.TransformerShape;
 import io.pdm.model.tensor.TensorDict;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModelCheckpointTest {
     private final NDManager manager = NDManager.newBaseManager();
@@ -63,11 +62,17 @@ class ModelCheckpointTest {
         StringBuilder index = new StringBuilder("{\"metadata\": {}, \"weight_map\": {");
         String separator = "";
         for (String name : PdmTransformer.expectedShapes(shape).keySet()) {
-            index.append(separator).append('"').append(name).append("\": \"model-0000")
-                    .append(name.contains("layers.1") ? 2 : 1).append("-of-00002.safetensors\"");
+            index.append(separator)
+                    .append('"')
+                    .append(name)
+                    .append("\": \"model-0000")
+                    .append(name.contains("layers.1") ? 2 : 1)
+                    .append("-of-00002.safetensors\"");
             separator = ", ";
         }
-        Files.writeString(target.resolve("model.safetensors.index.json"), index.append("}}").toString());
+        Files.writeString(
+                target.resolve("model.safetensors.index.json"),
+                index.append("}}").toString());
     }
 
     @Test
@@ -78,11 +83,15 @@ class ModelCheckpointTest {
             assertThat(model.shape().hasSensors()).isFalse();
             assertThat(model.shape().kvGroups()).isEqualTo(2);
             TensorDict files = ModelCheckpoint.readTensors(llama);
-            assertThat(model.baseWeights().get("lm_head.weight").toFloatArray()).containsExactly(files.get("lm_head.weight").data());
-            int[] tokens = TextGenerator.generate(model, null, new int[] {1, 7, 9}, TextGenerator.Sampling.greedy(10, 2));
-            assertThat(java.util.Arrays.stream(tokens).boxed().toList()).allSatisfy(t -> assertThat(t).isBetween(0, 49));
+            assertThat(model.baseWeights().get("lm_head.weight").toFloatArray())
+                    .containsExactly(files.get("lm_head.weight").data());
+            int[] tokens =
+                    TextGenerator.generate(model, null, new int[] {1, 7, 9}, TextGenerator.Sampling.greedy(10, 2));
+            assertThat(java.util.Arrays.stream(tokens).boxed().toList())
+                    .allSatisfy(t -> assertThat(t).isBetween(0, 49));
             float[] logits = model.forward(null, manager.create(new long[] {1, 7, 9}, new Shape(1, 3)), null, false)
-                    .tokenLogits().toFloatArray();
+                    .tokenLogits()
+                    .toFloatArray();
             assertThat(logits).hasSize(3 * 50).doesNotContain(Float.NaN);
         }
     }
@@ -95,9 +104,13 @@ class ModelCheckpointTest {
         long[] ids = {3, 4, 5, 6};
         try (PdmTransformer model = ModelCheckpoint.load(llama, manager)) {
             ModelCheckpoint.save(model, ModelCheckpoint.readConfig(llama), copy);
-            float[] expected = model.forward(null, manager.create(ids, new Shape(1, 4)), null, false).tokenLogits().toFloatArray();
+            float[] expected = model.forward(null, manager.create(ids, new Shape(1, 4)), null, false)
+                    .tokenLogits()
+                    .toFloatArray();
             try (PdmTransformer loaded = ModelCheckpoint.load(copy, manager)) {
-                assertThat(loaded.forward(null, manager.create(ids, new Shape(1, 4)), null, false).tokenLogits().toFloatArray())
+                assertThat(loaded.forward(null, manager.create(ids, new Shape(1, 4)), null, false)
+                                .tokenLogits()
+                                .toFloatArray())
                         .containsExactly(expected);
             }
         }
@@ -109,8 +122,10 @@ class ModelCheckpointTest {
         Path llama = dir.resolve("llama");
         writeUserLlama(llama);
         Files.delete(llama.resolve("model-00002-of-00002.safetensors"));
-        assertThatThrownBy(() -> ModelCheckpoint.load(llama, manager)).hasMessageContaining("model-00002-of-00002.safetensors");
-        Files.writeString(llama.resolve("model.safetensors.index.json"),
+        assertThatThrownBy(() -> ModelCheckpoint.load(llama, manager))
+                .hasMessageContaining("model-00002-of-00002.safetensors");
+        Files.writeString(
+                llama.resolve("model.safetensors.index.json"),
                 "{\"weight_map\": {\"model.norm.weight\": \"model-00001-of-00002.safetensors\"}}");
         assertThatThrownBy(() -> ModelCheckpoint.load(llama, manager))
                 .hasMessage("checkpoint has no tensor model.layers.1.input_layernorm.weight");

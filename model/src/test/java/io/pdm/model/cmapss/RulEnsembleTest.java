@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 class RulEnsembleTest {
     @Test
     void averagesMemberPredictionsPerWindow() {
-        RulEnsemble ensemble = new RulEnsemble("FD001", List.of(new float[] {10, 100}, new float[] {30, 80}, new float[] {20, 90}),
-                new float[] {20, 90});
+        RulEnsemble ensemble = new RulEnsemble(
+                "FD001", List.of(new float[] {10, 100}, new float[] {30, 80}, new float[] {20, 90}), new float[] {20, 90
+                });
 
         assertThat(ensemble.mean()).containsExactly(new float[] {20, 90}, org.assertj.core.data.Offset.offset(1e-5f));
         assertThat(ensemble.evaluate().rmse()).isCloseTo(0, within(1e-5));
@@ -29,7 +30,8 @@ class RulEnsembleTest {
 
     @Test
     void rejectsMembersOfOtherLengthsAndEmptyEnsembles() {
-        assertThatThrownBy(() -> new RulEnsemble("FD001", List.of(new float[] {1, 2}, new float[] {1}), new float[] {1, 2}))
+        assertThatThrownBy(() ->
+                        new RulEnsemble("FD001", List.of(new float[] {1, 2}, new float[] {1}), new float[] {1, 2}))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RulEnsemble("FD001", List.of(), new float[] {1}))
                 .isInstanceOf(IllegalArgumentException.class);

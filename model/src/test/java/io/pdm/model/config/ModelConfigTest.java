@@ -83,8 +83,15 @@ class ModelConfigTest {
         assertThat(config.padTokenId()).isNull();
         assertThat(config.torchDtype()).isEqualTo("bfloat16");
         assertThat(config.pdm()).isNull();
-        assertThat(config.extra()).containsOnlyKeys("attention_bias", "hidden_act", "initializer_range", "pretraining_tp",
-                        "rope_scaling", "transformers_version", "use_cache")
+        assertThat(config.extra())
+                .containsOnlyKeys(
+                        "attention_bias",
+                        "hidden_act",
+                        "initializer_range",
+                        "pretraining_tp",
+                        "rope_scaling",
+                        "transformers_version",
+                        "use_cache")
                 .containsEntry("hidden_act", "silu")
                 .containsEntry("rope_scaling", null);
     }
@@ -101,10 +108,13 @@ class ModelConfigTest {
         List<String> writtenKeys = new ArrayList<>();
         written.fieldNames().forEachRemaining(writtenKeys::add);
         assertThat(writtenKeys).isSorted();
-        original.fields().forEachRemaining(field ->
-                assertThat(written.get(field.getKey())).as(field.getKey()).isEqualTo(field.getValue()));
+        original.fields()
+                .forEachRemaining(field -> assertThat(written.get(field.getKey()))
+                        .as(field.getKey())
+                        .isEqualTo(field.getValue()));
         assertThat(writtenKeys).hasSize(original.size() + 1).contains("head_dim");
-        assertThat(Files.readString(file)).startsWith("{\n  \"architectures\": [\n    \"LlamaForCausalLM\"\n  ],\n")
+        assertThat(Files.readString(file))
+                .startsWith("{\n  \"architectures\": [\n    \"LlamaForCausalLM\"\n  ],\n")
                 .contains("\n  \"rope_scaling\": null,\n")
                 .endsWith("\n}\n");
         assertThat(ModelConfig.read(file)).isEqualTo(JSON.readValue(TINY_LLAMA, ModelConfig.class));
@@ -127,7 +137,8 @@ class ModelConfigTest {
 
     @Test
     void keepsLlama3StyleEosTokenLists(@TempDir Path dir) throws IOException {
-        ModelConfig config = JSON.readValue(MINIMAL.replace("}", ", \"eos_token_id\": [128001, 128009]}"), ModelConfig.class);
+        ModelConfig config =
+                JSON.readValue(MINIMAL.replace("}", ", \"eos_token_id\": [128001, 128009]}"), ModelConfig.class);
         assertThat(config.eosTokenIds()).containsExactly(128001, 128009);
 
         config.write(dir.resolve("config.json"));
@@ -153,21 +164,29 @@ class ModelConfigTest {
     static Stream<Arguments> invalidConfigs() {
         return Stream.of(
                 Arguments.of(MINIMAL.replace("\"hidden_size\": 64,", ""), "config lacks hidden_size"),
-                Arguments.of(MINIMAL.replace("\"hidden_size\": 64", "\"hidden_size\": 66"),
+                Arguments.of(
+                        MINIMAL.replace("\"hidden_size\": 64", "\"hidden_size\": 66"),
                         "hidden_size 66 is not divisible by num_attention_heads 4"),
-                Arguments.of(MINIMAL.replace("}", ", \"num_key_value_heads\": 3}"),
+                Arguments.of(
+                        MINIMAL.replace("}", ", \"num_key_value_heads\": 3}"),
                         "num_attention_heads 4 is not divisible by num_key_value_heads 3"),
-                Arguments.of(MINIMAL.replace("\"num_hidden_layers\": 2", "\"num_hidden_layers\": 0"),
+                Arguments.of(
+                        MINIMAL.replace("\"num_hidden_layers\": 2", "\"num_hidden_layers\": 0"),
                         "num_hidden_layers must be positive, got 0"),
-                Arguments.of(MINIMAL.replace("\"num_attention_heads\": 4", "\"num_attention_heads\": 0"),
+                Arguments.of(
+                        MINIMAL.replace("\"num_attention_heads\": 4", "\"num_attention_heads\": 0"),
                         "num_attention_heads must be positive, got 0"),
-                Arguments.of(MINIMAL.replace("}", ", \"rms_norm_eps\": 0}"),
+                Arguments.of(
+                        MINIMAL.replace("}", ", \"rms_norm_eps\": 0}"),
                         "rms_norm_eps 0.0 and rope_theta 10000.0 must be positive and finite"),
-                Arguments.of(MINIMAL.replace("}", ", \"pdm\": " + sensors("\"class_names\": [\"a\", \"b\"]") + "}"),
+                Arguments.of(
+                        MINIMAL.replace("}", ", \"pdm\": " + sensors("\"class_names\": [\"a\", \"b\"]") + "}"),
                         "pdm.class_names must name each of the 3 classes, got [a, b]"),
-                Arguments.of(MINIMAL.replace("}", ", \"pdm\": " + sensors("\"patch_size\": 0") + "}"),
+                Arguments.of(
+                        MINIMAL.replace("}", ", \"pdm\": " + sensors("\"patch_size\": 0") + "}"),
                         "pdm.patch_size must be positive, got 0"),
-                Arguments.of(MINIMAL.replace("}", ", \"pdm\": " + sensors("\"rul_scale\": -1") + "}"),
+                Arguments.of(
+                        MINIMAL.replace("}", ", \"pdm\": " + sensors("\"rul_scale\": -1") + "}"),
                         "pdm.rul_scale must be positive and finite, got -1.0"));
     }
 
@@ -182,11 +201,12 @@ class ModelConfigTest {
 
     @Test
     void rejectsUnknownTokenizersAndTyposInTheSensorSection() {
-        assertThatThrownBy(() -> JSON.readValue(MINIMAL.replace("}", ", \"pdm\": " + sensors("\"tokenizer\": \"bpe\"") + "}"),
+        assertThatThrownBy(() -> JSON.readValue(
+                        MINIMAL.replace("}", ", \"pdm\": " + sensors("\"tokenizer\": \"bpe\"") + "}"),
                         ModelConfig.class))
                 .hasMessageContaining("not one of the values accepted for Enum class: [byte, hf]");
-        assertThatThrownBy(() -> JSON.readValue(MINIMAL.replace("}", ", \"pdm\": " + sensors("\"patch_sise\": 16") + "}"),
-                        ModelConfig.class))
+        assertThatThrownBy(() -> JSON.readValue(
+                        MINIMAL.replace("}", ", \"pdm\": " + sensors("\"patch_sise\": 16") + "}"), ModelConfig.class))
                 .hasMessageContaining("Unrecognized field \"patch_sise\"");
     }
 
@@ -196,8 +216,26 @@ class ModelConfigTest {
         Map<String, Object> extra = new HashMap<>();
         extra.put("rope_scaling", null);
         extra.put("nested", new HashMap<>(Map.of("k", List.of(1))));
-        ModelConfig config = new ModelConfig(ModelConfig.DEFAULT_ARCHITECTURES, "llama", 64, 128, 2, 4, 2, 16, 1e-5,
-                10_000, 300, 256, false, 1, List.of(2), null, "float32", null, extra);
+        ModelConfig config = new ModelConfig(
+                ModelConfig.DEFAULT_ARCHITECTURES,
+                "llama",
+                64,
+                128,
+                2,
+                4,
+                2,
+                16,
+                1e-5,
+                10_000,
+                300,
+                256,
+                false,
+                1,
+                List.of(2),
+                null,
+                "float32",
+                null,
+                extra);
 
         assertThat(config.extra()).containsEntry("rope_scaling", null);
         assertThatThrownBy(() -> ((Map<String, Object>) config.extra().get("nested")).put("x", 1))
@@ -207,9 +245,20 @@ class ModelConfigTest {
     /** The sensor section of SENSORS as JSON with one key replaced or added. */
     private static String sensors(String override) {
         Map<String, String> keys = new LinkedHashMap<>(Map.of(
-                "\"patch_size\"", "16", "\"num_channels\"", "21", "\"max_patches\"", "32", "\"num_classes\"", "3",
-                "\"class_names\"", "[\"healthy\", \"degrading\", \"critical\"]", "\"rul_scale\"", "125",
-                "\"tokenizer\"", "\"byte\""));
+                "\"patch_size\"",
+                "16",
+                "\"num_channels\"",
+                "21",
+                "\"max_patches\"",
+                "32",
+                "\"num_classes\"",
+                "3",
+                "\"class_names\"",
+                "[\"healthy\", \"degrading\", \"critical\"]",
+                "\"rul_scale\"",
+                "125",
+                "\"tokenizer\"",
+                "\"byte\""));
         String[] keyValue = override.split(":", 2);
         keys.put(keyValue[0].trim(), keyValue[1].trim());
         List<String> fields = new ArrayList<>();

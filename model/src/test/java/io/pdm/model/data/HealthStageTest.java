@@ -13,7 +13,8 @@ class HealthStageTest {
         assertThat(HealthStage.of(80)).isEqualTo(HealthStage.DEGRADING);
         assertThat(HealthStage.of(31)).isEqualTo(HealthStage.DEGRADING);
         assertThat(HealthStage.of(30)).isEqualTo(HealthStage.CRITICAL);
-        assertThat(HealthStage.labels(new float[] {100, 50, 0}, new HealthStage.Thresholds(60, 10))).containsExactly(0, 1, 2);
+        assertThat(HealthStage.labels(new float[] {100, 50, 0}, new HealthStage.Thresholds(60, 10)))
+                .containsExactly(0, 1, 2);
     }
 
     @Test

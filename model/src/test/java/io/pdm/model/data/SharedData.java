@@ -17,7 +17,8 @@ public final class SharedData {
     public static Path root() {
         String property = System.getProperty("pdm.shared.data");
         if (property == null || !Files.isDirectory(Path.of(property))) {
-            throw new IllegalStateException("system property pdm.shared.data must name the shared data directory, was " + property);
+            throw new IllegalStateException(
+                    "system property pdm.shared.data must name the shared data directory, was " + property);
         }
         return Path.of(property);
     }

@@ -11,11 +11,20 @@ public final class SafetensorsBytes {
     /** The length field, then {@code header} as UTF-8 (unpadded), then {@code data}. */
     public static byte[] file(String header, byte[] data) {
         byte[] json = header.getBytes(StandardCharsets.UTF_8);
-        return withHeaderLength(json.length, ByteBuffer.allocate(json.length + data.length).put(json).put(data).array());
+        return withHeaderLength(
+                json.length,
+                ByteBuffer.allocate(json.length + data.length)
+                        .put(json)
+                        .put(data)
+                        .array());
     }
 
     /** {@code length} as the 8-byte little-endian length field, then {@code rest}, whatever it holds. */
     public static byte[] withHeaderLength(long length, byte[] rest) {
-        return ByteBuffer.allocate(8 + rest.length).order(ByteOrder.LITTLE_ENDIAN).putLong(length).put(rest).array();
+        return ByteBuffer.allocate(8 + rest.length)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(length)
+                .put(rest)
+                .array();
     }
 }

@@ -56,7 +56,8 @@ class SafetensorsDjlInteropTest {
         half.setName("half");
         arrays.add(half);
 
-        TensorDict decoded = Safetensors.decode(arrays.encode(NDList.Encoding.SAFETENSORS), 1 << 20).tensors();
+        TensorDict decoded = Safetensors.decode(arrays.encode(NDList.Encoding.SAFETENSORS), 1 << 20)
+                .tensors();
 
         assertThat(decoded.filter(name -> !name.equals("half"))).isEqualTo(TENSORS);
         assertThat(decoded.get("half").data()).containsExactly(1.5f, -2f, 65504f);

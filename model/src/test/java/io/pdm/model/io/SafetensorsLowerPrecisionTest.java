@@ -17,7 +17,9 @@ class SafetensorsLowerPrecisionTest {
             short half = (short) bits;
             float value = SafetensorsDtype.halfToFloat(half);
             if (!Float.isNaN(value)) {
-                assertThat(SafetensorsDtype.floatToHalf(value)).as("0x%04x", bits).isEqualTo(half);
+                assertThat(SafetensorsDtype.floatToHalf(value))
+                        .as("0x%04x", bits)
+                        .isEqualTo(half);
             }
         }
     }
@@ -26,13 +28,20 @@ class SafetensorsLowerPrecisionTest {
     void halfRoundsToNearestWithTiesToEvenAndOverflowsToInfinity() {
         float one = 1f;
         float ulp = 0x1p-10f; // binary16's spacing just above 1
-        assertThat(SafetensorsDtype.halfToFloat(SafetensorsDtype.floatToHalf(one + ulp / 2))).isEqualTo(one); // tie: even
-        assertThat(SafetensorsDtype.halfToFloat(SafetensorsDtype.floatToHalf(one + 1.5f * ulp))).isEqualTo(one + 2 * ulp);
-        assertThat(SafetensorsDtype.halfToFloat(SafetensorsDtype.floatToHalf(one + 0.6f * ulp))).isEqualTo(one + ulp);
-        assertThat(SafetensorsDtype.halfToFloat(SafetensorsDtype.floatToHalf(70_000f))).isEqualTo(Float.POSITIVE_INFINITY);
-        assertThat(SafetensorsDtype.halfToFloat(SafetensorsDtype.floatToHalf(0x1p-25f))).isZero(); // tie to even 0
-        assertThat(SafetensorsDtype.halfToFloat(SafetensorsDtype.floatToHalf(0x1.8p-24f))).isEqualTo(0x1p-23f);
-        assertThat(Float.isNaN(SafetensorsDtype.halfToFloat(SafetensorsDtype.floatToHalf(Float.NaN)))).isTrue();
+        assertThat(SafetensorsDtype.halfToFloat(SafetensorsDtype.floatToHalf(one + ulp / 2)))
+                .isEqualTo(one); // tie: even
+        assertThat(SafetensorsDtype.halfToFloat(SafetensorsDtype.floatToHalf(one + 1.5f * ulp)))
+                .isEqualTo(one + 2 * ulp);
+        assertThat(SafetensorsDtype.halfToFloat(SafetensorsDtype.floatToHalf(one + 0.6f * ulp)))
+                .isEqualTo(one + ulp);
+        assertThat(SafetensorsDtype.halfToFloat(SafetensorsDtype.floatToHalf(70_000f)))
+                .isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(SafetensorsDtype.halfToFloat(SafetensorsDtype.floatToHalf(0x1p-25f)))
+                .isZero(); // tie to even 0
+        assertThat(SafetensorsDtype.halfToFloat(SafetensorsDtype.floatToHalf(0x1.8p-24f)))
+                .isEqualTo(0x1p-23f);
+        assertThat(Float.isNaN(SafetensorsDtype.halfToFloat(SafetensorsDtype.floatToHalf(Float.NaN))))
+                .isTrue();
     }
 
     @Test
@@ -55,7 +64,8 @@ class SafetensorsLowerPrecisionTest {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) (random.nextGaussian() * 0.01);
         }
-        TensorDict tensors = TensorDict.builder().put("a.lora_A.weight", values, 10, 100).build();
+        TensorDict tensors =
+                TensorDict.builder().put("a.lora_A.weight", values, 10, 100).build();
         byte[] f32 = Safetensors.encode(tensors, Map.of("format", "pt"));
 
         for (SafetensorsDtype dtype : new SafetensorsDtype[] {SafetensorsDtype.F16, SafetensorsDtype.BF16}) {
@@ -70,14 +80,16 @@ class SafetensorsLowerPrecisionTest {
             for (int i = 0; i < values.length; i++) {
                 assertThat(back[i]).isEqualTo(roundTrip(values[i], dtype));
                 if (Math.abs(values[i]) > 1e-4) { // binary16 normal range: relative error at most half an ulp
-                    assertThat(Math.abs(back[i] - values[i])).isLessThanOrEqualTo((float) (relative * Math.abs(values[i])));
+                    assertThat(Math.abs(back[i] - values[i]))
+                            .isLessThanOrEqualTo((float) (relative * Math.abs(values[i])));
                 }
             }
         }
     }
 
     private static float roundTrip(float value, SafetensorsDtype dtype) {
-        return dtype == SafetensorsDtype.F16 ? SafetensorsDtype.halfToFloat(SafetensorsDtype.floatToHalf(value))
+        return dtype == SafetensorsDtype.F16
+                ? SafetensorsDtype.halfToFloat(SafetensorsDtype.floatToHalf(value))
                 : Float.intBitsToFloat((SafetensorsDtype.floatToBfloat16(value) & 0xFFFF) << 16);
     }
 }

@@ -30,7 +30,13 @@ class SafetensorsTest {
         Float.intBitsToFloat(0x7FC12345), // quiet NaN with a payload
         Float.intBitsToFloat(0x7F800001), // signalling NaN
         Float.intBitsToFloat(0xFFC00000), // negative NaN
-        -0.0f, 0.0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -Float.MAX_VALUE, 1 / 3f
+        -0.0f,
+        0.0f,
+        Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY,
+        Float.MIN_VALUE,
+        -Float.MAX_VALUE,
+        1 / 3f
     };
 
     @Test
@@ -53,8 +59,14 @@ class SafetensorsTest {
 
     @Test
     void encodingIsDeterministicPaddedAndLittleEndian() {
-        TensorDict ab = TensorDict.builder().put("b", new float[] {1}, 1).put("a", new float[] {-2, 0.5f}, 2).build();
-        TensorDict ba = TensorDict.builder().put("a", new float[] {-2, 0.5f}, 2).put("b", new float[] {1}, 1).build();
+        TensorDict ab = TensorDict.builder()
+                .put("b", new float[] {1}, 1)
+                .put("a", new float[] {-2, 0.5f}, 2)
+                .build();
+        TensorDict ba = TensorDict.builder()
+                .put("a", new float[] {-2, 0.5f}, 2)
+                .put("b", new float[] {1}, 1)
+                .build();
 
         byte[] bytes = Safetensors.encode(ab, Map.of("z", "1", "format", "pt"));
 
@@ -68,8 +80,8 @@ class SafetensorsTest {
         assertThat(headerLength).isBetween(json.length(), json.length() + 7);
         assertThat(new String(bytes, 8, headerLength, StandardCharsets.UTF_8))
                 .isEqualTo(json + " ".repeat(headerLength - json.length()));
-        assertThat(Arrays.copyOfRange(bytes, 8 + headerLength, bytes.length)).containsExactly(
-                0, 0, 0, (byte) 0xC0, 0, 0, 0, 0x3F, 0, 0, (byte) 0x80, 0x3F);
+        assertThat(Arrays.copyOfRange(bytes, 8 + headerLength, bytes.length))
+                .containsExactly(0, 0, 0, (byte) 0xC0, 0, 0, 0, 0x3F, 0, 0, (byte) 0x80, 0x3F);
     }
 
     @Test
@@ -84,10 +96,21 @@ class SafetensorsTest {
 
     @Test
     void readsHalfBfloatAndDoublePrecisionAsFloat() throws IOException {
-        short[] halves = {0x3C00, (short) 0xC000, 0x7BFF, 0x0001, 0x0400, 0x7C00, (short) 0xFC00, (short) 0x8000, 0x3555,
-            0x7E01};
-        float[] halfValues = {1, -2, 65504, 0x1p-24f, 0x1p-14f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f,
-            0.333251953125f, Float.intBitsToFloat(0x7FC02000)};
+        short[] halves = {
+            0x3C00, (short) 0xC000, 0x7BFF, 0x0001, 0x0400, 0x7C00, (short) 0xFC00, (short) 0x8000, 0x3555, 0x7E01
+        };
+        float[] halfValues = {
+            1,
+            -2,
+            65504,
+            0x1p-24f,
+            0x1p-14f,
+            Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY,
+            -0f,
+            0.333251953125f,
+            Float.intBitsToFloat(0x7FC02000)
+        };
         short[] bfloats = {0x3F80, (short) 0xC040, 0x4049, 0x7F80, 0x0001, (short) 0x8000};
         float[] bfloatValues = {1, -3, 3.140625f, Float.POSITIVE_INFINITY, Float.intBitsToFloat(0x00010000), -0f};
         double[] doubles = {0.1, -1e300, 1e-50};
@@ -107,7 +130,8 @@ class SafetensorsTest {
                 + "\"bf\":{\"dtype\":\"BF16\",\"shape\":[6],\"data_offsets\":[20,32]},"
                 + "\"d\":{\"dtype\":\"F64\",\"shape\":[3],\"data_offsets\":[32,56]}}";
 
-        TensorDict tensors = Safetensors.decode(file(header, data.array()), LIMIT).tensors();
+        TensorDict tensors =
+                Safetensors.decode(file(header, data.array()), LIMIT).tensors();
 
         assertThat(tensors.get("h").shape()).containsExactly(2, 5);
         assertThat(FloatBits.raw(tensors.get("h").data())).containsExactly(FloatBits.raw(halfValues));
@@ -120,7 +144,11 @@ class SafetensorsTest {
         String header = "{\"late\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]},"
                 + "\"none\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[4,4]},"
                 + "\"early\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4]}}";
-        byte[] data = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(1).putFloat(2).array();
+        byte[] data = ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putFloat(1)
+                .putFloat(2)
+                .array();
 
         TensorDict tensors = Safetensors.decode(file(header, data), LIMIT).tensors();
 
@@ -144,38 +172,68 @@ class SafetensorsTest {
                 Arguments.of("{\"__metadata__\":{},\"__metadata__\":{}}", 0, "duplicate __metadata__"),
                 Arguments.of("{\"__metadata__\":{\"k\":1}}", 0, "__metadata__ value of 'k' is not a string"),
                 Arguments.of("{\"__metadata__\":[]}", 0, "__metadata__ is not an object"),
-                Arguments.of("{" + a.replace("F32", "I64") + "}", 4,
+                Arguments.of(
+                        "{" + a.replace("F32", "I64") + "}",
+                        4,
                         "tensor 'a' has unsupported dtype 'I64' (supported: [F32, F16, BF16, F64])"),
                 Arguments.of("{" + a.replace("\"F32\"", "4") + "}", 4, "tensor 'a' has a dtype that is not a string"),
                 Arguments.of("{" + a.replace("\"shape\":[1],", "") + "}", 4, "tensor 'a' lacks 'shape'"),
-                Arguments.of("{" + a.replace("\"shape\"", "\"shape\":[1],\"extra\"") + "}", 4,
+                Arguments.of(
+                        "{" + a.replace("\"shape\"", "\"shape\":[1],\"extra\"") + "}",
+                        4,
                         "tensor 'a' has an unknown key 'extra'"),
-                Arguments.of("{" + a.replace("\"shape\"", "\"dtype\":\"F32\",\"shape\"") + "}", 4,
+                Arguments.of(
+                        "{" + a.replace("\"shape\"", "\"dtype\":\"F32\",\"shape\"") + "}",
+                        4,
                         "tensor 'a' has a duplicate key 'dtype'"),
                 Arguments.of("{" + a.replace("[1]", "1") + "}", 4, "tensor 'a' has a shape that is not an array"),
-                Arguments.of("{" + a.replace("[1]", "[-1]") + "}", 4,
+                Arguments.of(
+                        "{" + a.replace("[1]", "[-1]") + "}",
+                        4,
                         "tensor 'a' has a shape element '-1' that is not an integer in [0, 2^63)"),
-                Arguments.of("{" + a.replace("[1]", "[1.0]") + "}", 4,
+                Arguments.of(
+                        "{" + a.replace("[1]", "[1.0]") + "}",
+                        4,
                         "tensor 'a' has a shape element '1.0' that is not an integer in [0, 2^63)"),
-                Arguments.of("{" + a.replace("[0,4]", "[0,18446744073709551616]") + "}", 4,
+                Arguments.of(
+                        "{" + a.replace("[0,4]", "[0,18446744073709551616]") + "}",
+                        4,
                         "tensor 'a' has a data_offsets element '18446744073709551616' that is not an integer"),
-                Arguments.of("{" + a.replace("[0,4]", "[0,4,8]") + "}", 4,
+                Arguments.of(
+                        "{" + a.replace("[0,4]", "[0,4,8]") + "}",
+                        4,
                         "tensor 'a' has 3 data_offsets instead of [begin, end]"),
-                Arguments.of("{" + a.replace("[0,4]", "[4,0]") + "}", 4,
+                Arguments.of(
+                        "{" + a.replace("[0,4]", "[4,0]") + "}",
+                        4,
                         "tensor 'a' with data_offsets [4, 0] ends before it begins"),
-                Arguments.of("{" + a.replace("[0,4]", "[0,8]") + "}", 4,
+                Arguments.of(
+                        "{" + a.replace("[0,4]", "[0,8]") + "}",
+                        4,
                         "tensor 'a' with data_offsets [0, 8] exceeds the 4-byte data buffer"),
-                Arguments.of("{" + a.replace("[1]", "[2]") + "}", 4,
+                Arguments.of(
+                        "{" + a.replace("[1]", "[2]") + "}",
+                        4,
                         "tensor 'a' with data_offsets [0, 4] spans 4 bytes but dtype F32 and shape [2] need 8"),
-                Arguments.of("{" + a.replace("[1]", "[4294967296,4294967296]") + "}", 4,
+                Arguments.of(
+                        "{" + a.replace("[1]", "[4294967296,4294967296]") + "}",
+                        4,
                         "tensor 'a' has shape [4294967296, 4294967296] whose size overflows"),
-                Arguments.of("{" + a.replace("[0,4]", "[4,8]") + "}", 8,
+                Arguments.of(
+                        "{" + a.replace("[0,4]", "[4,8]") + "}",
+                        8,
                         "data buffer bytes [0, 4) belong to no tensor (a gap before tensor 'a' with data_offsets [4, 8])"),
-                Arguments.of("{" + a + "," + b.replace("[4,8]", "[8,12]") + "}", 12,
+                Arguments.of(
+                        "{" + a + "," + b.replace("[4,8]", "[8,12]") + "}",
+                        12,
                         "data buffer bytes [4, 8) belong to no tensor (a gap before tensor 'b'"),
-                Arguments.of("{" + a.replace("[1]", "[2]").replace("[0,4]", "[0,8]") + "," + b + "}", 8,
+                Arguments.of(
+                        "{" + a.replace("[1]", "[2]").replace("[0,4]", "[0,8]") + "," + b + "}",
+                        8,
                         "tensor 'b' with data_offsets [4, 8] overlaps tensor 'a', which ends at 8"),
-                Arguments.of("{" + a + "," + a.replace("\"a\"", "\"c\"") + "}", 8,
+                Arguments.of(
+                        "{" + a + "," + a.replace("\"a\"", "\"c\"") + "}",
+                        8,
                         "tensor 'c' with data_offsets [0, 4] overlaps tensor 'a', which ends at 4"),
                 Arguments.of("{" + a + "}", 8, "data buffer has 8 bytes but the tensors cover only 4"));
     }
@@ -200,7 +258,8 @@ class SafetensorsTest {
                 .hasMessage("header length 100 exceeds the 10 bytes after the length field");
         assertThatThrownBy(() -> Safetensors.decode(withHeaderLength(0, new byte[0]), LIMIT))
                 .hasMessage("header does not begin with '{'");
-        byte[] valid = Safetensors.encode(TensorDict.builder().put("x", new float[4], 4).build(), Map.of());
+        byte[] valid = Safetensors.encode(
+                TensorDict.builder().put("x", new float[4], 4).build(), Map.of());
         assertThatThrownBy(() -> Safetensors.decode(valid, valid.length - 1))
                 .hasMessage("file has " + valid.length + " bytes, more than the limit of " + (valid.length - 1));
     }

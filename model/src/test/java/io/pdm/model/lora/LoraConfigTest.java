@@ -67,8 +67,17 @@ class LoraConfigTest {
         assertThat(config.baseModelNameOrPath()).isEqualTo("TinyLlama/TinyLlama-1.1B-Chat-v1.0");
         assertThat(config.taskType()).isEqualTo("CAUSAL_LM");
         assertThat(config.revision()).isNull();
-        assertThat(config.extra()).containsOnlyKeys("alpha_pattern", "auto_mapping", "layer_replication",
-                "layers_pattern", "layers_to_transform", "loftq_config", "megatron_config", "megatron_core", "rank_pattern");
+        assertThat(config.extra())
+                .containsOnlyKeys(
+                        "alpha_pattern",
+                        "auto_mapping",
+                        "layer_replication",
+                        "layers_pattern",
+                        "layers_to_transform",
+                        "loftq_config",
+                        "megatron_config",
+                        "megatron_core",
+                        "rank_pattern");
     }
 
     @Test
@@ -99,25 +108,38 @@ class LoraConfigTest {
         assertThat(json.get("peft_type").asText()).isEqualTo("LORA");
         assertThat(json.get("lora_alpha").asInt()).isEqualTo(8);
         assertThat(json.get("modules_to_save")).hasSize(3);
-        assertThat(config.withTargetModules(List.of("q_proj")).withModulesToSave(List.of()).targetModules())
+        assertThat(config.withTargetModules(List.of("q_proj"))
+                        .withModulesToSave(List.of())
+                        .targetModules())
                 .containsExactly("q_proj");
     }
 
     static Stream<Arguments> unsupportedConfigs() {
         return Stream.of(
-                Arguments.of("\"use_rslora\": false", "\"use_rslora\": true",
+                Arguments.of(
+                        "\"use_rslora\": false",
+                        "\"use_rslora\": true",
                         "adapter config sets use_rslora to true; only false is supported"),
-                Arguments.of("\"use_dora\": false", "\"use_dora\": true",
+                Arguments.of(
+                        "\"use_dora\": false",
+                        "\"use_dora\": true",
                         "adapter config sets use_dora to true; only false is supported"),
-                Arguments.of("\"bias\": \"none\"", "\"bias\": \"lora_only\"",
+                Arguments.of(
+                        "\"bias\": \"none\"",
+                        "\"bias\": \"lora_only\"",
                         "adapter config sets bias to lora_only; only none is supported"),
-                Arguments.of("\"peft_type\": \"LORA\"", "\"peft_type\": \"IA3\"",
+                Arguments.of(
+                        "\"peft_type\": \"LORA\"",
+                        "\"peft_type\": \"IA3\"",
                         "adapter config sets peft_type to IA3; only LORA is supported"),
-                Arguments.of("\"rank_pattern\": {}", "\"rank_pattern\": {\"q_proj\": 4}",
+                Arguments.of(
+                        "\"rank_pattern\": {}",
+                        "\"rank_pattern\": {\"q_proj\": 4}",
                         "adapter config sets rank_pattern {q_proj=4}; per-module overrides are not supported"),
                 Arguments.of("\"r\": 8,", "", "adapter config lacks r, lora_alpha or target_modules"),
                 Arguments.of("\"r\": 8", "\"r\": 0", "r and lora_alpha must be positive, got r=0, lora_alpha=16"),
-                Arguments.of("\"lora_dropout\": 0.05", "\"lora_dropout\": 1.0", "lora_dropout must be in [0, 1), got 1.0"));
+                Arguments.of(
+                        "\"lora_dropout\": 0.05", "\"lora_dropout\": 1.0", "lora_dropout must be in [0, 1), got 1.0"));
     }
 
     @ParameterizedTest(name = "[{index}] {2}")
@@ -132,8 +154,8 @@ class LoraConfigTest {
 
     @Test
     void extraCannotOverrideKeysTheConfigWrites() {
-        assertThatThrownBy(() -> new LoraConfig(4, 8, 0, List.of("q_proj"), List.of(), null, null, null,
-                Map.of("use_rslora", true)))
+        assertThatThrownBy(() -> new LoraConfig(
+                        4, 8, 0, List.of("q_proj"), List.of(), null, null, null, Map.of("use_rslora", true)))
                 .hasMessage("extra must not set 'use_rslora': LoraConfig writes it");
     }
 }

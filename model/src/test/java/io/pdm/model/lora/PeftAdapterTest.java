@@ -33,7 +33,8 @@ class PeftAdapterTest {
         PeftAdapter loaded = PeftAdapter.load(dir, LIMIT);
 
         assertThat(loaded).isEqualTo(adapter);
-        assertThat(FloatBits.raw(loaded.weights().flatten())).containsExactly(FloatBits.raw(adapter.weights().flatten()));
+        assertThat(FloatBits.raw(loaded.weights().flatten()))
+                .containsExactly(FloatBits.raw(adapter.weights().flatten()));
         assertThat(loaded.loraModules()).containsExactly(Q, V);
     }
 
@@ -42,24 +43,27 @@ class PeftAdapterTest {
         new PeftAdapter(CONFIG, weights()).save(dir);
 
         SafetensorsFile file = Safetensors.read(dir.resolve("adapter_model.safetensors"), LIMIT);
-        assertThat(file.tensors().names()).containsExactly(
-                "base_model.model.class_head.weight",
-                "base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight",
-                "base_model.model.model.layers.0.self_attn.q_proj.lora_B.weight",
-                "base_model.model.model.layers.1.self_attn.v_proj.lora_A.weight",
-                "base_model.model.model.layers.1.self_attn.v_proj.lora_B.weight",
-                "base_model.model.patch_proj.bias",
-                "base_model.model.patch_proj.weight",
-                "base_model.model.rul_head.weight");
+        assertThat(file.tensors().names())
+                .containsExactly(
+                        "base_model.model.class_head.weight",
+                        "base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight",
+                        "base_model.model.model.layers.0.self_attn.q_proj.lora_B.weight",
+                        "base_model.model.model.layers.1.self_attn.v_proj.lora_A.weight",
+                        "base_model.model.model.layers.1.self_attn.v_proj.lora_B.weight",
+                        "base_model.model.patch_proj.bias",
+                        "base_model.model.patch_proj.weight",
+                        "base_model.model.rul_head.weight");
         assertThat(file.metadata()).containsExactly(Map.entry("format", "pt"));
         assertThat(LoraConfig.read(dir.resolve("adapter_config.json"))).isEqualTo(CONFIG);
     }
 
     @Test
     void loadsAHandWrittenPeftDirectoryWithAdapterNamesInTheKeys(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("adapter_config.json"), LoraConfigTest.PEFT_WRITTEN
-                .replace("\"r\": 8", "\"r\": 1")
-                .replace("\"modules_to_save\": null", "\"modules_to_save\": [\"patch_proj\"]"));
+        Files.writeString(
+                dir.resolve("adapter_config.json"),
+                LoraConfigTest.PEFT_WRITTEN
+                        .replace("\"r\": 8", "\"r\": 1")
+                        .replace("\"modules_to_save\": null", "\"modules_to_save\": [\"patch_proj\"]"));
         String header = "{\"__metadata__\":{\"format\":\"pt\"},"
                 + "\"base_model.model.model.layers.0.self_attn.q_proj.lora_A.default.weight\":"
                 + "{\"dtype\":\"F32\",\"shape\":[1,2],\"data_offsets\":[0,8]},"
@@ -67,19 +71,25 @@ class PeftAdapterTest {
                 + "{\"dtype\":\"F32\",\"shape\":[2,1],\"data_offsets\":[8,16]},"
                 + "\"base_model.model.patch_proj.modules_to_save.default.weight\":"
                 + "{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[16,20]}}";
-        ByteBuffer data = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN)
-                .putFloat(1).putFloat(2).putFloat(3).putFloat(4)
-                .putShort((short) 0x3F80).putShort((short) 0xC000); // bfloat16 1 and -2
+        ByteBuffer data = ByteBuffer.allocate(20)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putFloat(1)
+                .putFloat(2)
+                .putFloat(3)
+                .putFloat(4)
+                .putShort((short) 0x3F80)
+                .putShort((short) 0xC000); // bfloat16 1 and -2
         Files.write(dir.resolve("adapter_model.safetensors"), SafetensorsBytes.file(header, data.array()));
 
         PeftAdapter adapter = PeftAdapter.load(dir, LIMIT);
 
         assertThat(adapter.config().r()).isEqualTo(1);
-        assertThat(adapter.weights()).isEqualTo(TensorDict.builder()
-                .put(Q + ".lora_A.weight", new float[] {1, 2}, 1, 2)
-                .put(Q + ".lora_B.weight", new float[] {3, 4}, 2, 1)
-                .put("patch_proj.weight", new float[] {1, -2}, 2)
-                .build());
+        assertThat(adapter.weights())
+                .isEqualTo(TensorDict.builder()
+                        .put(Q + ".lora_A.weight", new float[] {1, 2}, 1, 2)
+                        .put(Q + ".lora_B.weight", new float[] {3, 4}, 2, 1)
+                        .put("patch_proj.weight", new float[] {1, -2}, 2)
+                        .build());
     }
 
     @Test
@@ -90,15 +100,16 @@ class PeftAdapterTest {
         assertThatThrownBy(() -> new PeftAdapter(CONFIG, weights.filter(n -> !n.equals(V + ".lora_A.weight"))))
                 .hasMessage("LoRA factor '" + V + ".lora_B.weight' has no '" + V + ".lora_A.weight'");
         assertThatThrownBy(() -> new PeftAdapter(LoraConfig.of(8, 8, 0, null), weights))
-                .hasMessage("LoRA pair of '" + Q + "' has shapes A [4, 16] and B [16, 4]; expected (r, in) and (out, r) "
-                        + "with r = 8");
+                .hasMessage("LoRA pair of '" + Q
+                        + "' has shapes A [4, 16] and B [16, 4]; expected (r, in) and (out, r) " + "with r = 8");
     }
 
     @Test
     void rejectsTensorsOutsideTheConfiguredModules() {
         assertThatThrownBy(() -> new PeftAdapter(CONFIG.withTargetModules(List.of("q_proj")), weights()))
                 .hasMessage("LoRA module '" + V + "' is not among target_modules [q_proj]");
-        assertThatThrownBy(() -> new PeftAdapter(CONFIG.withModulesToSave(List.of("patch_proj", "rul_head")), weights()))
+        assertThatThrownBy(
+                        () -> new PeftAdapter(CONFIG.withModulesToSave(List.of("patch_proj", "rul_head")), weights()))
                 .hasMessage("tensor 'class_head.weight' is neither a LoRA factor nor part of modules_to_save "
                         + "[patch_proj, rul_head]");
     }
@@ -121,8 +132,8 @@ class PeftAdapterTest {
                 .build();
         Safetensors.write(dir.resolve("adapter_model.safetensors"), both, Map.of());
 
-        assertThatThrownBy(() -> PeftAdapter.load(dir, LIMIT)).hasMessageStartingWith(
-                "duplicate tensor name 'patch_proj.weight'");
+        assertThatThrownBy(() -> PeftAdapter.load(dir, LIMIT))
+                .hasMessageStartingWith("duplicate tensor name 'patch_proj.weight'");
     }
 
     /** LoRA pairs on two attention projections plus the fully trained platform modules, seeded random values. */

@@ -1,24 +1,22 @@
 package io.pdm.model.nn;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.tensor.TensorDict;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-
 class PdmTransformerTest {
-    private static final LoraConfig LORA = LoraConfig.of(4, 8, 0, "test")
-            .withModulesToSave(List.of("rul_head"));
+    private static final LoraConfig LORA = LoraConfig.of(4, 8, 0, "test").withModulesToSave(List.of("rul_head"));
     private final NDManager manager = NDManager.newBaseManager();
     private final Random random = new Random(3);
 
@@ -42,7 +40,8 @@ class PdmTransformerTest {
     @Test
     void headsHaveTheExpectedShapes() {
         try (PdmTransformer model = PdmTransformer.initialize(TestModels.sensorAndText(), manager, 1)) {
-            ModelOutput out = model.forward(window(2, 8, 3), manager.create(new long[] {1, 2, 3, 4, 5, 6}, new Shape(2, 3)), null, false);
+            ModelOutput out = model.forward(
+                    window(2, 8, 3), manager.create(new long[] {1, 2, 3, 4, 5, 6}, new Shape(2, 3)), null, false);
             assertThat(out.rul().getShape()).isEqualTo(new Shape(2));
             assertThat(out.classLogits().getShape()).isEqualTo(new Shape(2, 3));
             assertThat(out.tokenLogits().getShape()).isEqualTo(new Shape(2, 3, 40));
@@ -54,7 +53,8 @@ class PdmTransformerTest {
         try (PdmTransformer model = PdmTransformer.initialize(TestModels.sensorAndText(), manager, 1)) {
             NDArray w = window(1, 8, 3);
             float[] alone = model.forward(w, null, null, false).rul().toFloatArray();
-            float[] withText = model.forward(w, tokens(5, 6, 7), null, false).rul().toFloatArray();
+            float[] withText =
+                    model.forward(w, tokens(5, 6, 7), null, false).rul().toFloatArray();
             assertThat(withText[0]).isCloseTo(alone[0], within(1e-6f));
         }
     }
@@ -64,13 +64,19 @@ class PdmTransformerTest {
         try (PdmTransformer model = PdmTransformer.initialize(TestModels.sensorAndText(), manager, 2)) {
             NDArray w = window(1, 8, 3);
             long[] ids = {3, 14, 15, 9, 26, 5};
-            float[] full = model.forward(w, tokens(ids), null, false).tokenLogits().toFloatArray();
+            float[] full =
+                    model.forward(w, tokens(ids), null, false).tokenLogits().toFloatArray();
             try (KvCache cache = new KvCache(2)) {
-                float[] first = model.forward(w, tokens(ids[0], ids[1]), cache, false).tokenLogits().toFloatArray();
+                float[] first = model.forward(w, tokens(ids[0], ids[1]), cache, false)
+                        .tokenLogits()
+                        .toFloatArray();
                 assertThat(first).containsExactly(java.util.Arrays.copyOf(full, 80), within(1e-5f));
                 for (int i = 2; i < ids.length; i++) {
-                    float[] step = model.forward(null, tokens(ids[i]), cache, false).tokenLogits().toFloatArray();
-                    assertThat(step).containsExactly(java.util.Arrays.copyOfRange(full, i * 40, (i + 1) * 40), within(1e-5f));
+                    float[] step = model.forward(null, tokens(ids[i]), cache, false)
+                            .tokenLogits()
+                            .toFloatArray();
+                    assertThat(step)
+                            .containsExactly(java.util.Arrays.copyOfRange(full, i * 40, (i + 1) * 40), within(1e-5f));
                 }
                 assertThat(cache.length()).isEqualTo(4 + ids.length);
             }
@@ -89,7 +95,8 @@ class PdmTransformerTest {
             assertThat(TextGenerator.generate(model, w, prompt, cached)).containsExactly(a);
             assertThat(TextGenerator.generate(model, w, prompt, recomputed)).containsExactly(a);
             assertThat(TextGenerator.generate(model, w, prompt, TextGenerator.Sampling.greedy(12, -1)))
-                    .containsExactly(TextGenerator.generate(model, w, prompt, new TextGenerator.Sampling(12, 0, 0, 0, -1, false)));
+                    .containsExactly(TextGenerator.generate(
+                            model, w, prompt, new TextGenerator.Sampling(12, 0, 0, 0, -1, false)));
         }
     }
 
@@ -129,11 +136,14 @@ class PdmTransformerTest {
                     assertThat(merged[o * in + i]).isCloseTo((float) (base[o * in + i] + 2.0 * ba), within(1e-5f));
                 }
             }
-            assertThat(model.forward(w, null, null, false).rul().toFloatArray()).containsExactly(adapted, within(1e-5f));
+            assertThat(model.forward(w, null, null, false).rul().toFloatArray())
+                    .containsExactly(adapted, within(1e-5f));
 
             model.unmergeLora();
-            assertThat(model.baseWeights().get(LlamaNames.weight(q)).toFloatArray()).containsExactly(base, within(1e-6f));
-            assertThat(model.forward(w, null, null, false).rul().toFloatArray()).containsExactly(adapted, within(1e-5f));
+            assertThat(model.baseWeights().get(LlamaNames.weight(q)).toFloatArray())
+                    .containsExactly(base, within(1e-6f));
+            assertThat(model.forward(w, null, null, false).rul().toFloatArray())
+                    .containsExactly(adapted, within(1e-5f));
         }
     }
 
@@ -158,8 +168,11 @@ class PdmTransformerTest {
         try (PdmTransformer model = PdmTransformer.initialize(TestModels.sensorAndText(), manager, 8)) {
             PeftAdapter adapter = randomAdapter(model);
             String name = LoraLayers.loraA(LlamaNames.projection(0, "q_proj"));
-            TensorDict wrongShape = adapter.weights().filter(n -> !n.equals(name))
-                    .merge(TensorDict.builder().put(name, new float[4 * 16], 4, 16).build());
+            TensorDict wrongShape = adapter.weights()
+                    .filter(n -> !n.equals(name))
+                    .merge(TensorDict.builder()
+                            .put(name, new float[4 * 16], 4, 16)
+                            .build());
             assertThatThrownBy(() -> model.attachLora(new PeftAdapter(LORA, wrongShape)))
                     .hasMessageContaining("adapter tensor " + name + " has shape (4, 16), the model expects (4, 32)");
         }

@@ -2,8 +2,7 @@ package io.pdm.model.nn;
 
 /** Small shapes for tests: two layers, grouped-query attention, sensors and text. */
 public final class TestModels {
-    private TestModels() {
-    }
+    private TestModels() {}
 
     public static TransformerShape sensorAndText() {
         return new TransformerShape(32, 64, 2, 4, 2, 8, 1e-5f, 10000f, 40, 64, true, 2, 3, 3, 125f, 0f);

@@ -1,15 +1,14 @@
 package io.pdm.model.nn;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /** Each building block against a straightforward loop over plain arrays. */
 class TransformerOpsTest {
@@ -36,7 +35,8 @@ class TransformerOpsTest {
         float[] x = randomValues(rows * width);
         float[] w = randomValues(width);
         float eps = 1e-5f;
-        float[] got = TransformerOps.rmsNorm(manager.create(x, new Shape(rows, width)), manager.create(w), eps).toFloatArray();
+        float[] got = TransformerOps.rmsNorm(manager.create(x, new Shape(rows, width)), manager.create(w), eps)
+                .toFloatArray();
         for (int r = 0; r < rows; r++) {
             double sumSquares = 0;
             for (int c = 0; c < width; c++) {
@@ -53,7 +53,8 @@ class TransformerOpsTest {
     void swiGluMatchesDefinition() {
         float[] g = randomValues(10);
         float[] u = randomValues(10);
-        float[] got = TransformerOps.swiGlu(manager.create(g), manager.create(u)).toFloatArray();
+        float[] got =
+                TransformerOps.swiGlu(manager.create(g), manager.create(u)).toFloatArray();
         for (int i = 0; i < g.length; i++) {
             double silu = g[i] / (1 + Math.exp(-g[i]));
             assertThat(got[i]).isCloseTo((float) (silu * u[i]), within(1e-5f));
@@ -68,14 +69,17 @@ class TransformerOpsTest {
         float[] x = randomValues(positions * dim);
         try (RotaryTable table = new RotaryTable(manager, dim, 16, theta)) {
             int offset = 3;
-            float[] got = table.apply(manager.create(x, new Shape(1, 1, positions, dim)), offset).toFloatArray();
+            float[] got = table.apply(manager.create(x, new Shape(1, 1, positions, dim)), offset)
+                    .toFloatArray();
             for (int p = 0; p < positions; p++) {
                 for (int j = 0; j < dim / 2; j++) {
                     double angle = (p + offset) * Math.pow(theta, -2.0 * j / dim);
                     double a = x[p * dim + j];
                     double b = x[p * dim + j + dim / 2];
-                    assertThat(got[p * dim + j]).isCloseTo((float) (a * Math.cos(angle) - b * Math.sin(angle)), within(1e-5f));
-                    assertThat(got[p * dim + j + dim / 2]).isCloseTo((float) (b * Math.cos(angle) + a * Math.sin(angle)), within(1e-5f));
+                    assertThat(got[p * dim + j])
+                            .isCloseTo((float) (a * Math.cos(angle) - b * Math.sin(angle)), within(1e-5f));
+                    assertThat(got[p * dim + j + dim / 2])
+                            .isCloseTo((float) (b * Math.cos(angle) + a * Math.sin(angle)), within(1e-5f));
                 }
             }
         }
@@ -89,7 +93,9 @@ class TransformerOpsTest {
         float[] k = randomValues(s * d);
         float[] v = randomValues(s * d);
         Shape shape = new Shape(1, 1, s, d);
-        float[] got = TransformerOps.causalAttention(manager.create(q, shape), manager.create(k, shape), manager.create(v, shape)).toFloatArray();
+        float[] got = TransformerOps.causalAttention(
+                        manager.create(q, shape), manager.create(k, shape), manager.create(v, shape))
+                .toFloatArray();
         for (int i = 0; i < s; i++) {
             double[] weights = new double[i + 1];
             double max = Double.NEGATIVE_INFINITY;

@@ -52,8 +52,9 @@ class HostTensorTest {
     @Test
     void equalityIsByContent() {
         HostTensor a = HostTensor.of(new float[] {1, Float.NaN}, 1, 2);
-        assertThat(a).isEqualTo(HostTensor.of(new float[] {1, Float.NaN}, 1, 2)).hasSameHashCodeAs(
-                HostTensor.of(new float[] {1, Float.NaN}, 1, 2));
+        assertThat(a)
+                .isEqualTo(HostTensor.of(new float[] {1, Float.NaN}, 1, 2))
+                .hasSameHashCodeAs(HostTensor.of(new float[] {1, Float.NaN}, 1, 2));
         assertThat(a).isNotEqualTo(HostTensor.of(new float[] {1, Float.NaN}, 2));
         assertThat(HostTensor.of(new float[] {0f}, 1)).isNotEqualTo(HostTensor.of(new float[] {-0f}, 1));
     }

@@ -26,8 +26,7 @@ class TensorDictTest {
         assertThat(A.flatten()).containsExactly(10, 20, 1, 2, 3, 4);
         assertThat(A.size()).isEqualTo(2);
         assertThat(A.numel()).isEqualTo(6);
-        assertThat(A.layout()).containsExactly(
-                Map.entry("b", List.of(2L)), Map.entry("w", List.of(2L, 2L)));
+        assertThat(A.layout()).containsExactly(Map.entry("b", List.of(2L)), Map.entry("w", List.of(2L, 2L)));
     }
 
     @Test
@@ -53,7 +52,10 @@ class TensorDictTest {
         // In float, 1e8 + 1 - 1e8 is 0; summed in double it is 1.
         TensorDict big = TensorDict.builder().put("x", new float[] {1e8f}, 1).build();
         TensorDict one = TensorDict.builder().put("x", new float[] {1f}, 1).build();
-        assertThat(TensorDict.weightedSum(List.of(big, one, big), new double[] {1, 1, -1}).get("x").get(0)).isEqualTo(1f);
+        assertThat(TensorDict.weightedSum(List.of(big, one, big), new double[] {1, 1, -1})
+                        .get("x")
+                        .get(0))
+                .isEqualTo(1f);
     }
 
     @Test
@@ -63,20 +65,27 @@ class TensorDictTest {
         assertThatThrownBy(() -> A.plus(reshaped))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("dict 1 differs from dict 0: tensor 'w' has shape [2, 2] vs [4]");
-        TensorDict extra = A.merge(TensorDict.builder().put("c", new float[1], 1).build());
+        TensorDict extra =
+                A.merge(TensorDict.builder().put("c", new float[1], 1).build());
         assertThatThrownBy(() -> TensorDict.weightedSum(List.of(A, A, extra), new double[] {1, 1, 1}))
                 .hasMessage("dict 2 differs from dict 0: tensor 'c' is only in the second");
-        assertThatThrownBy(() -> extra.minus(A)).hasMessage("dict 1 differs from dict 0: tensor 'c' is only in the first");
+        assertThatThrownBy(() -> extra.minus(A))
+                .hasMessage("dict 1 differs from dict 0: tensor 'c' is only in the first");
         assertThatThrownBy(() -> TensorDict.weightedSum(List.of(A, B), new double[] {1}))
                 .hasMessage("2 dicts need as many weights, got 1");
         assertThat(A.sameLayout(B)).isTrue();
         assertThat(A.sameLayout(extra)).isFalse();
-        assertThatThrownBy(() -> A.requireSameLayout(reshaped)).hasMessage("layouts differ: tensor 'w' has shape [2, 2] vs [4]");
+        assertThatThrownBy(() -> A.requireSameLayout(reshaped))
+                .hasMessage("layouts differ: tensor 'w' has shape [2, 2] vs [4]");
     }
 
     @Test
     void l2NormAccumulatesInDouble() {
-        assertThat(TensorDict.builder().put("a", new float[] {3}, 1).put("b", new float[] {4}, 1).build().l2Norm())
+        assertThat(TensorDict.builder()
+                        .put("a", new float[] {3}, 1)
+                        .put("b", new float[] {4}, 1)
+                        .build()
+                        .l2Norm())
                 .isEqualTo(5.0);
         int n = 1 << 20;
         float[] tenths = new float[n];
@@ -84,14 +93,22 @@ class TensorDictTest {
         double x = 0.1f;
         double expected = Math.sqrt(n * x * x);
         // A float accumulator drifts by ~1e-3 relative here.
-        assertThat(TensorDict.builder().put("t", tenths, n).build().l2Norm()).isCloseTo(expected, within(expected * 1e-9));
+        assertThat(TensorDict.builder().put("t", tenths, n).build().l2Norm())
+                .isCloseTo(expected, within(expected * 1e-9));
     }
 
     @Test
     void allFiniteSpotsNanAndInfinity() {
         assertThat(A.allFinite()).isTrue();
-        assertThat(A.merge(TensorDict.builder().put("z", new float[] {Float.NaN}, 1).build()).allFinite()).isFalse();
-        assertThat(A.merge(TensorDict.builder().put("z", new float[] {Float.NEGATIVE_INFINITY}, 1).build()).allFinite())
+        assertThat(A.merge(TensorDict.builder()
+                                .put("z", new float[] {Float.NaN}, 1)
+                                .build())
+                        .allFinite())
+                .isFalse();
+        assertThat(A.merge(TensorDict.builder()
+                                .put("z", new float[] {Float.NEGATIVE_INFINITY}, 1)
+                                .build())
+                        .allFinite())
                 .isFalse();
     }
 
@@ -101,8 +118,7 @@ class TensorDictTest {
         TensorDict prefixed = A.renamed(n -> "layer." + n);
         assertThat(prefixed.get("layer.w")).isEqualTo(A.get("w"));
         assertThat(prefixed.merge(A).names()).containsExactly("b", "layer.b", "layer.w", "w");
-        assertThatThrownBy(() -> A.renamed(n -> "same"))
-                .hasMessage("duplicate tensor name 'same' (from 'b' and 'w')");
+        assertThatThrownBy(() -> A.renamed(n -> "same")).hasMessage("duplicate tensor name 'same' (from 'b' and 'w')");
         assertThatThrownBy(() -> A.merge(B)).hasMessage("duplicate tensor name 'b'");
     }
 
@@ -110,7 +126,8 @@ class TensorDictTest {
     void isImmutable() {
         assertThatThrownBy(() -> A.asMap().remove("w")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> A.names().clear()).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> A.get("missing")).isInstanceOf(NoSuchElementException.class)
+        assertThatThrownBy(() -> A.get("missing"))
+                .isInstanceOf(NoSuchElementException.class)
                 .hasMessage("no tensor 'missing' among 2");
         assertThatThrownBy(() -> TensorDict.builder().put("", new float[1], 1))
                 .hasMessageContaining("tensor name must not be empty");

@@ -25,8 +25,10 @@ class ByteTokenizerTest {
     @Test
     void specialsFollowTheBytesAndAreDroppedWhenDecoding() {
         assertThat(tokenizer.vocabSize()).isEqualTo(260);
-        assertThat(new int[] {tokenizer.padId(), tokenizer.bosId(), tokenizer.eosId(), tokenizer.sepId()}).containsExactly(256, 257, 258, 259);
-        assertThat(tokenizer.decode(new int[] {257, 104, 105, 259, 33, 258, 256, 256})).isEqualTo("hi!");
+        assertThat(new int[] {tokenizer.padId(), tokenizer.bosId(), tokenizer.eosId(), tokenizer.sepId()})
+                .containsExactly(256, 257, 258, 259);
+        assertThat(tokenizer.decode(new int[] {257, 104, 105, 259, 33, 258, 256, 256}))
+                .isEqualTo("hi!");
     }
 
     @Test

@@ -47,7 +47,8 @@ class HfTokenizerTest {
             assertThat(tokenizer.encode("seal gasket")).containsExactly(9, 3);
             assertThat(tokenizer.decode(new int[] {1, 9, 10, 2, 0})).isEqualTo("seal leaking");
             assertThat(tokenizer.vocabSize()).isEqualTo(12);
-            assertThat(new int[] {tokenizer.bosId(), tokenizer.eosId(), tokenizer.padId()}).containsExactly(1, 2, 0);
+            assertThat(new int[] {tokenizer.bosId(), tokenizer.eosId(), tokenizer.padId()})
+                    .containsExactly(1, 2, 0);
             assertThat(tokenizer.name()).matches("hf:tokenizer\\.json@[0-9a-f]{12}");
         }
     }

@@ -33,12 +33,21 @@ class MaintenanceCorpusTest {
     void faaTextsCarryTheirControlNumberAndCauseCode() {
         MaintenanceText first = corpus.texts().get(0);
 
-        assertThat(first).isEqualTo(new MaintenanceText("faa-aid", "19750315005389A", "TAILWHEEL COCKED RIGHT PRIOR TO TKOF.", List.of("AU")));
+        assertThat(first)
+                .isEqualTo(new MaintenanceText(
+                        "faa-aid", "19750315005389A", "TAILWHEEL COCKED RIGHT PRIOR TO TKOF.", List.of("AU")));
         Map<String, Long> causes = corpus.fromSource(MaintenanceCorpus.FAA_AID).stream()
                 .collect(Collectors.groupingBy(t -> t.labels().get(0), Collectors.counting()));
-        assertThat(causes).containsEntry("II", 1942L).containsEntry("ME", 374L).containsEntry("AU", 244L)
-                .containsEntry("AF", 92L).containsEntry("DE", 57L).containsEntry("EQ", 23L)
-                .containsEntry("AI", 15L).containsEntry("AP", 1L).hasSize(8);
+        assertThat(causes)
+                .containsEntry("II", 1942L)
+                .containsEntry("ME", 374L)
+                .containsEntry("AU", 244L)
+                .containsEntry("AF", 92L)
+                .containsEntry("DE", 57L)
+                .containsEntry("EQ", 23L)
+                .containsEntry("AI", 15L)
+                .containsEntry("AP", 1L)
+                .hasSize(8);
     }
 
     @Test
@@ -47,14 +56,24 @@ class MaintenanceCorpusTest {
 
         assertThat(first.id()).isEqualTo("0");
         assertThat(first.text()).isEqualTo("<id> air conditioner thermostat not working");
-        assertThat(first.labels()).containsExactly("PhysicalObject/EmittingObject/ElectricCoolingObject",
-                "PhysicalObject/SensingObject/TemperatureSensingObject", "State/UndesirableState/FailedState");
+        assertThat(first.labels())
+                .containsExactly(
+                        "PhysicalObject/EmittingObject/ElectricCoolingObject",
+                        "PhysicalObject/SensingObject/TemperatureSensingObject",
+                        "State/UndesirableState/FailedState");
     }
 
     @Test
     void textsAreWhitespaceNormalisedAndIdsUnique() {
-        assertThat(corpus.texts()).allSatisfy(t -> assertThat(t.text()).doesNotContain("  ").isEqualTo(t.text().strip()));
-        assertThat(corpus.texts().stream().map(t -> t.source() + "/" + t.id()).distinct().count()).isEqualTo(3824);
+        assertThat(corpus.texts())
+                .allSatisfy(t -> assertThat(t.text())
+                        .doesNotContain("  ")
+                        .isEqualTo(t.text().strip()));
+        assertThat(corpus.texts().stream()
+                        .map(t -> t.source() + "/" + t.id())
+                        .distinct()
+                        .count())
+                .isEqualTo(3824);
         assertThat(MaintenanceCorpus.normalise("  ENGINE QUIT\n ON   TKOF. ")).isEqualTo("ENGINE QUIT ON TKOF.");
     }
 

@@ -1,5 +1,8 @@
 package io.pdm.model.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -7,18 +10,14 @@ import ai.djl.ndarray.types.Shape;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.nn.PdmTransformer;
 import io.pdm.model.nn.TestModels;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class ModelTrainerTest {
     private static final int CYCLES = 8;
@@ -63,18 +62,20 @@ class ModelTrainerTest {
                 System.arraycopy(values, indices[i] * stride, x, i * stride, stride);
                 y[i] = targets[indices[i]];
             }
-            return Batch.windows(manager.create(x, new Shape(indices.length, CYCLES, CHANNELS)), manager.create(y), null);
+            return Batch.windows(
+                    manager.create(x, new Shape(indices.length, CYCLES, CHANNELS)), manager.create(y), null);
         }
     }
 
-    private static final TrainingOptions SHORT = new TrainingOptions(6, 32, 3e-3f, 0.01f, 0.1, 0.1f, 1f, 0, 0f, 5, null);
+    private static final TrainingOptions SHORT =
+            new TrainingOptions(6, 32, 3e-3f, 0.01f, 0.1, 0.1f, 1f, 0, 0f, 5, null);
 
     @Test
     void trainingReducesTheLoss() {
         SyntheticWindows data = SyntheticWindows.generate(512, 1);
         try (PdmTransformer model = PdmTransformer.initialize(TestModels.sensorOnly(CHANNELS, 2), manager, 1)) {
-            ModelTrainer.Result result = ModelTrainer.train(model, data, new Objective(LossWeights.rulOnly()), SHORT,
-                    null, TrainingMonitor.SILENT);
+            ModelTrainer.Result result = ModelTrainer.train(
+                    model, data, new Objective(LossWeights.rulOnly()), SHORT, null, TrainingMonitor.SILENT);
             double first = result.epochs().get(0).trainLoss();
             double last = result.epochs().get(result.epochs().size() - 1).trainLoss();
             assertThat(last).isLessThan(first / 3);
@@ -88,11 +89,17 @@ class ModelTrainerTest {
         SyntheticWindows held = SyntheticWindows.generate(32, 7);
         try (PdmTransformer model = PdmTransformer.initialize(TestModels.sensorOnly(CHANNELS, 2), manager, 6)) {
             ToDoubleFunction<PdmTransformer> validation = m -> validationLoss(m, held);
-            ModelTrainer.Result result = ModelTrainer.train(model, data, new Objective(LossWeights.rulOnly()),
-                    SHORT.withEpochs(2).withAverageDecay(0.9f), validation, TrainingMonitor.SILENT);
+            ModelTrainer.Result result = ModelTrainer.train(
+                    model,
+                    data,
+                    new Objective(LossWeights.rulOnly()),
+                    SHORT.withEpochs(2).withAverageDecay(0.9f),
+                    validation,
+                    TrainingMonitor.SILENT);
 
             assertThat(validation.applyAsDouble(model)).isCloseTo(result.bestScore(), within(1e-6));
-            assertThat(result.epochs()).allSatisfy(e -> assertThat(e.validationScore()).isFinite());
+            assertThat(result.epochs())
+                    .allSatisfy(e -> assertThat(e.validationScore()).isFinite());
         }
     }
 
@@ -101,7 +108,12 @@ class ModelTrainerTest {
         int[] all = IntStream.range(0, held.size()).toArray();
         try (ai.djl.ndarray.NDScope scope = new NDScope()) {
             Batch batch = held.batch(model.manager(), all);
-            return model.forward(batch.sensors(), null, null, false).rul().sub(batch.rulTargets()).square().mean().getFloat();
+            return model.forward(batch.sensors(), null, null, false)
+                    .rul()
+                    .sub(batch.rulTargets())
+                    .square()
+                    .mean()
+                    .getFloat();
         }
     }
 
@@ -116,7 +128,12 @@ class ModelTrainerTest {
 
     private Map<String, float[]> trainAndRead(SyntheticWindows data, long seed) {
         try (PdmTransformer model = PdmTransformer.initialize(TestModels.sensorOnly(CHANNELS, 2), manager, seed)) {
-            ModelTrainer.train(model, data, new Objective(LossWeights.rulOnly()), SHORT.withEpochs(2).withSeed(seed), null,
+            ModelTrainer.train(
+                    model,
+                    data,
+                    new Objective(LossWeights.rulOnly()),
+                    SHORT.withEpochs(2).withSeed(seed),
+                    null,
                     TrainingMonitor.SILENT);
             Map<String, float[]> weights = new HashMap<>();
             model.baseWeights().forEach((name, w) -> weights.put(name, w.toFloatArray()));
@@ -130,19 +147,29 @@ class ModelTrainerTest {
         try (PdmTransformer model = PdmTransformer.initialize(TestModels.sensorOnly(CHANNELS, 2), manager, 3)) {
             Map<String, float[]> base = new HashMap<>();
             model.baseWeights().forEach((name, w) -> base.put(name, w.toFloatArray()));
-            model.attachLora(LoraConfig.of(4, 8, 0.1, "test")
-                    .withTargetModules(List.of("q_proj", "v_proj")).withModulesToSave(List.of("rul_head")), 4);
+            model.attachLora(
+                    LoraConfig.of(4, 8, 0.1, "test")
+                            .withTargetModules(List.of("q_proj", "v_proj"))
+                            .withModulesToSave(List.of("rul_head")),
+                    4);
             Map<String, float[]> adapterBefore = new HashMap<>();
             model.lora().tensors().forEach((name, w) -> adapterBefore.put(name, w.toFloatArray()));
 
-            ModelTrainer.train(model, data, new Objective(LossWeights.rulOnly()), SHORT.withEpochs(2), null, TrainingMonitor.SILENT);
+            ModelTrainer.train(
+                    model,
+                    data,
+                    new Objective(LossWeights.rulOnly()),
+                    SHORT.withEpochs(2),
+                    null,
+                    TrainingMonitor.SILENT);
 
             model.baseWeights().forEach((name, w) -> {
                 assertThat(w.hasGradient()).as(name).isFalse();
                 assertThat(w.toFloatArray()).as(name).containsExactly(base.get(name));
             });
-            assertThat(model.lora().tensors()).allSatisfy((name, w) ->
-                    assertThat(w.toFloatArray()).as(name).isNotEqualTo(adapterBefore.get(name)));
+            assertThat(model.lora().tensors())
+                    .allSatisfy(
+                            (name, w) -> assertThat(w.toFloatArray()).as(name).isNotEqualTo(adapterBefore.get(name)));
         }
     }
 
@@ -153,10 +180,16 @@ class ModelTrainerTest {
         values[7] = Float.NaN; // window 0 poisons every batch it is in
         SyntheticWindows poisoned = new SyntheticWindows(values, clean.targets());
         try (PdmTransformer model = PdmTransformer.initialize(TestModels.sensorOnly(CHANNELS, 2), manager, 5)) {
-            ModelTrainer.Result result = ModelTrainer.train(model, poisoned, new Objective(LossWeights.rulOnly()),
-                    SHORT.withEpochs(3), null, TrainingMonitor.SILENT);
+            ModelTrainer.Result result = ModelTrainer.train(
+                    model,
+                    poisoned,
+                    new Objective(LossWeights.rulOnly()),
+                    SHORT.withEpochs(3),
+                    null,
+                    TrainingMonitor.SILENT);
             assertThat(result.skippedSteps()).isEqualTo(3);
-            assertThat(result.epochs()).allSatisfy(e -> assertThat(e.trainLoss()).isFinite());
+            assertThat(result.epochs())
+                    .allSatisfy(e -> assertThat(e.trainLoss()).isFinite());
             model.baseWeights().forEach((name, w) -> {
                 for (float v : w.toFloatArray()) {
                     assertThat(v).as(name).isFinite();
@@ -174,11 +207,16 @@ class ModelTrainerTest {
         try (PdmTransformer model = PdmTransformer.initialize(TestModels.sensorOnly(CHANNELS, 2), manager, 4)) {
             // A validation score that is best at epoch 2, then worse: training stops after patience 2.
             double[] scores = {5, 1, 3, 4, 6, 7};
-            ModelTrainer.Result result = ModelTrainer.train(model, data, new Objective(LossWeights.rulOnly()),
-                    SHORT.withPatience(2), m -> {
+            ModelTrainer.Result result = ModelTrainer.train(
+                    model,
+                    data,
+                    new Objective(LossWeights.rulOnly()),
+                    SHORT.withPatience(2),
+                    m -> {
                         predictionAfterEpoch.put(epoch[0] + 1, predict(m, probe));
                         return scores[epoch[0]++];
-                    }, TrainingMonitor.SILENT);
+                    },
+                    TrainingMonitor.SILENT);
             assertThat(result.bestEpoch()).isEqualTo(2);
             assertThat(result.epochs()).hasSize(4);
             assertThat(predict(model, probe)).isEqualTo(predictionAfterEpoch.get(2));

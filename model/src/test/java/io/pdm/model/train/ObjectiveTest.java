@@ -1,12 +1,12 @@
 package io.pdm.model.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 class ObjectiveTest {
     private final NDManager manager = NDManager.newBaseManager();
@@ -21,8 +21,11 @@ class ObjectiveTest {
         // Two positions, vocabulary 3; the second position is padding.
         float[] logits = {1, 2, 3, 5, 0, 0};
         double expected = -(3 - Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3)));
-        float loss = Objective.tokenCrossEntropy(manager.create(logits, new Shape(1, 2, 3)),
-                manager.create(new long[] {2, 0}, new Shape(1, 2)), manager.create(new float[] {1, 0}, new Shape(1, 2))).getFloat();
+        float loss = Objective.tokenCrossEntropy(
+                        manager.create(logits, new Shape(1, 2, 3)),
+                        manager.create(new long[] {2, 0}, new Shape(1, 2)),
+                        manager.create(new float[] {1, 0}, new Shape(1, 2)))
+                .getFloat();
         assertThat(loss).isCloseTo((float) expected, within(1e-5f));
     }
 

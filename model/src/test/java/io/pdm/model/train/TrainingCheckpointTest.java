@@ -36,7 +36,8 @@ class TrainingCheckpointTest {
 
     @Test
     void aRunKilledAfterAnEpochResumesAtTheNextWithItsBestEpochAndSchedule(@TempDir Path dir) {
-        List<TrainingMonitor.EpochReport> uninterrupted = train(options(null), 21, TrainingMonitor.SILENT).epochs();
+        List<TrainingMonitor.EpochReport> uninterrupted =
+                train(options(null), 21, TrainingMonitor.SILENT).epochs();
         List<TrainingMonitor.EpochReport> beforeCrash = new ArrayList<>();
         TrainingMonitor crashing = new TrainingMonitor() {
             @Override
@@ -59,21 +60,30 @@ class TrainingCheckpointTest {
                     resumedEpochs.add(report.epoch());
                 }
             });
-            assertThat(validation.applyAsDouble(model)).as("the best epoch's weights are restored at the end")
+            assertThat(validation.applyAsDouble(model))
+                    .as("the best epoch's weights are restored at the end")
                     .isCloseTo(resumed.bestScore(), within(1e-6));
         }
 
         assertThat(resumedEpochs).containsExactly(3, 4);
-        assertThat(resumed.epochs()).extracting(TrainingMonitor.EpochReport::epoch).containsExactly(1, 2, 3, 4);
+        assertThat(resumed.epochs())
+                .extracting(TrainingMonitor.EpochReport::epoch)
+                .containsExactly(1, 2, 3, 4);
         assertThat(resumed.epochs().subList(0, 2)).isEqualTo(beforeCrash);
         // Epochs 1-2 ran exactly as in an uninterrupted run; epochs 3-4 continue its learning-rate schedule.
-        assertThat(beforeCrash.get(1).validationScore()).isEqualTo(uninterrupted.get(1).validationScore());
+        assertThat(beforeCrash.get(1).validationScore())
+                .isEqualTo(uninterrupted.get(1).validationScore());
         for (int e = 2; e < 4; e++) {
-            assertThat(resumed.epochs().get(e).learningRate()).isEqualTo(uninterrupted.get(e).learningRate());
+            assertThat(resumed.epochs().get(e).learningRate())
+                    .isEqualTo(uninterrupted.get(e).learningRate());
         }
-        assertThat(resumed.epochs().get(3).trainLoss()).isLessThan(resumed.epochs().get(0).trainLoss());
-        assertThat(resumed.bestScore()).isEqualTo(resumed.epochs().stream()
-                .mapToDouble(TrainingMonitor.EpochReport::validationScore).min().orElseThrow());
+        assertThat(resumed.epochs().get(3).trainLoss())
+                .isLessThan(resumed.epochs().get(0).trainLoss());
+        assertThat(resumed.bestScore())
+                .isEqualTo(resumed.epochs().stream()
+                        .mapToDouble(TrainingMonitor.EpochReport::validationScore)
+                        .min()
+                        .orElseThrow());
     }
 
     @Test
@@ -81,7 +91,8 @@ class TrainingCheckpointTest {
         train(options(dir).withEpochs(1), 21, TrainingMonitor.SILENT);
 
         assertThatThrownBy(() -> train(options(dir).withEpochs(1).withSeed(6), 21, TrainingMonitor.SILENT))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("belongs to another run");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("belongs to another run");
     }
 
     private ModelTrainer.Result train(TrainingOptions options, long initSeed, TrainingMonitor monitor) {

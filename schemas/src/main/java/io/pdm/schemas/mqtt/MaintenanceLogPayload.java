@@ -10,4 +10,5 @@ import java.time.Instant;
  * (left out when absent: the schema refuses null).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MaintenanceLogPayload(String id, Instant ts, String action, String component, String technician, String text) {}
+public record MaintenanceLogPayload(
+        String id, Instant ts, String action, String component, String technician, String text) {}

@@ -29,7 +29,8 @@ public final class PayloadJson {
         try {
             return MAPPER.writeValueAsBytes(payload);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialise " + payload.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    "cannot serialise " + payload.getClass().getSimpleName(), e);
         }
     }
 }

@@ -60,8 +60,7 @@ public final class ContractSchemas {
     private static final Map<VersionFlag, JsonSchemaFactory> FACTORIES = new ConcurrentHashMap<>();
     private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 
-    private ContractSchemas() {
-    }
+    private ContractSchemas() {}
 
     /** The validation messages for {@code json} (empty when valid), sorted; throws when it is not JSON. */
     public static List<String> validate(String schema, String json) {
@@ -80,7 +79,9 @@ public final class ContractSchemas {
      */
     public static List<String> validate(String schema, JsonNode json) {
         return SCHEMAS.computeIfAbsent(schema, ContractSchemas::load).validate(json).stream()
-                .map(ContractSchemas::describe).sorted().toList();
+                .map(ContractSchemas::describe)
+                .sorted()
+                .toList();
     }
 
     private static String describe(ValidationMessage m) {
@@ -95,7 +96,8 @@ public final class ContractSchemas {
      */
     public static Set<String> violatedConstraints(String schema, JsonNode json) {
         Set<String> pointers = new TreeSet<>();
-        for (ValidationMessage m : SCHEMAS.computeIfAbsent(schema, ContractSchemas::load).validate(json)) {
+        for (ValidationMessage m :
+                SCHEMAS.computeIfAbsent(schema, ContractSchemas::load).validate(json)) {
             String location = m.getSchemaLocation().toString();
             pointers.add(location.substring(location.indexOf('#') + 1));
         }
@@ -119,8 +121,9 @@ public final class ContractSchemas {
             String key = e.getKey(), here = at + "/" + key;
             JsonNode value = e.getValue();
             switch (key) {
-                case "$schema", "$id", "$defs", "title", "description", "examples", "default" -> { }
-                case "properties" -> value.fields().forEachRemaining(p -> collect(p.getValue(), here + "/" + p.getKey(), out));
+                case "$schema", "$id", "$defs", "title", "description", "examples", "default" -> {}
+                case "properties" ->
+                    value.fields().forEachRemaining(p -> collect(p.getValue(), here + "/" + p.getKey(), out));
                 case "items" -> collect(value, here, out);
                 case "additionalProperties" -> {
                     if (value.isObject()) collect(value, here, out);
@@ -140,9 +143,12 @@ public final class ContractSchemas {
         int hash = schema.indexOf('#');
         String file = hash < 0 ? schema : schema.substring(0, hash);
         String pointer = hash < 0 ? "" : schema.substring(hash);
-        JsonSchemaFactory factory = FACTORIES.computeIfAbsent(draftOf(file), draft -> JsonSchemaFactory.getInstance(draft,
-                b -> b.schemaMappers(m -> m.mappings(ContractSchemas::classpathIri))));
-        JsonSchema loaded = factory.getSchema(SchemaLocation.of("classpath:json/" + file + ".schema.json" + pointer), CONFIG);
+        JsonSchemaFactory factory = FACTORIES.computeIfAbsent(
+                draftOf(file),
+                draft -> JsonSchemaFactory.getInstance(
+                        draft, b -> b.schemaMappers(m -> m.mappings(ContractSchemas::classpathIri))));
+        JsonSchema loaded =
+                factory.getSchema(SchemaLocation.of("classpath:json/" + file + ".schema.json" + pointer), CONFIG);
         loaded.initializeValidators(); // an unresolvable $ref fails here, not on the first payload that reaches it
         return loaded;
     }
@@ -162,7 +168,8 @@ public final class ContractSchemas {
     static RegularExpression ecmaRegex(String regex) {
         int backslashes = 0;
         for (int i = regex.length() - 2; i >= 0 && regex.charAt(i) == '\\'; i--) backslashes++;
-        String java = regex.endsWith("$") && backslashes % 2 == 0 ? regex.substring(0, regex.length() - 1) + "\\z" : regex;
+        String java =
+                regex.endsWith("$") && backslashes % 2 == 0 ? regex.substring(0, regex.length() - 1) + "\\z" : regex;
         Pattern pattern = Pattern.compile(java);
         return value -> pattern.matcher(value).find(); // JSON Schema patterns are unanchored
     }

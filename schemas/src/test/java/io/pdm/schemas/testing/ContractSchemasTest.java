@@ -23,7 +23,9 @@ class ContractSchemasTest {
         Path root = Path.of(ContractSchemasTest.class.getResource("/json").toURI());
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(p -> p.toString().endsWith(".schema.json")).sorted().toList();
+            files = walk.filter(p -> p.toString().endsWith(".schema.json"))
+                    .sorted()
+                    .toList();
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(12);
         for (Path file : files) {
@@ -32,14 +34,21 @@ class ContractSchemasTest {
             assertThat(ContractSchemas.draftOf(name)).as(name).isEqualTo(VersionFlag.V202012);
             // Loading preloads every $ref, so an unresolvable one throws here.
             assertThatCode(() -> ContractSchemas.validate(name, "{}")).as(name).doesNotThrowAnyException();
-            new ObjectMapper().readTree(file.toFile()).path("$defs").fieldNames().forEachRemaining(def ->
-                    assertThatCode(() -> ContractSchemas.validate(name + "#/$defs/" + def, "{}")).as(name + " " + def).doesNotThrowAnyException());
+            new ObjectMapper()
+                    .readTree(file.toFile())
+                    .path("$defs")
+                    .fieldNames()
+                    .forEachRemaining(
+                            def -> assertThatCode(() -> ContractSchemas.validate(name + "#/$defs/" + def, "{}"))
+                                    .as(name + " " + def)
+                                    .doesNotThrowAnyException());
         }
     }
 
     @Test
     void reportsEveryViolationWithItsPath() {
-        assertThat(ContractSchemas.validate("telemetry-snapshot", "{\"ts\":\"" + TS + "\",\"values\":{\"t\":1.5}}")).isEmpty();
+        assertThat(ContractSchemas.validate("telemetry-snapshot", "{\"ts\":\"" + TS + "\",\"values\":{\"t\":1.5}}"))
+                .isEmpty();
         assertThat(ContractSchemas.validate("telemetry-snapshot", "{\"values\":{\"t\":\"hot\"},\"unit\":\"C\"}"))
                 .hasSize(3)
                 .anySatisfy(m -> assertThat(m).startsWith("(root): ").contains("'ts'"))
@@ -50,15 +59,25 @@ class ContractSchemasTest {
     @Test
     void assertsDateTimeFormatWhichDraft2020_12OnlyAnnotatesByDefault() {
         assertThat(ContractSchemas.validate("telemetry-snapshot", "{\"ts\":\"yesterday\",\"values\":{\"t\":1}}"))
-                .singleElement().asString().startsWith("/ts: ").contains("date-time");
-        assertThat(ContractSchemas.validate("telemetry-snapshot", "{\"ts\":\"2026-11-25T10:00Z\",\"values\":{\"t\":1}}")).hasSize(1);
+                .singleElement()
+                .asString()
+                .startsWith("/ts: ")
+                .contains("date-time");
+        assertThat(ContractSchemas.validate(
+                        "telemetry-snapshot", "{\"ts\":\"2026-11-25T10:00Z\",\"values\":{\"t\":1}}"))
+                .hasSize(1);
     }
 
     @Test
     void patternEndAnchorIsEcmaScripts() {
-        assertThat(ContractSchemas.validate("waveform-block", "{\"ts\":\"" + TS + "\",\"sensor\":\"vib\",\"rateHz\":1,\"samples\":[1]}")).isEmpty();
-        assertThat(ContractSchemas.validate("waveform-block", "{\"ts\":\"" + TS + "\",\"sensor\":\"vib\\n\",\"rateHz\":1,\"samples\":[1]}"))
-                .singleElement().asString().startsWith("/sensor: ");
+        assertThat(ContractSchemas.validate(
+                        "waveform-block", "{\"ts\":\"" + TS + "\",\"sensor\":\"vib\",\"rateHz\":1,\"samples\":[1]}"))
+                .isEmpty();
+        assertThat(ContractSchemas.validate(
+                        "waveform-block", "{\"ts\":\"" + TS + "\",\"sensor\":\"vib\\n\",\"rateHz\":1,\"samples\":[1]}"))
+                .singleElement()
+                .asString()
+                .startsWith("/sensor: ");
         assertThat(ContractSchemas.ecmaRegex("a\\$").matches("xa$")).isTrue(); // an escaped $ stays a literal
         assertThat(ContractSchemas.ecmaRegex("a\\$").matches("xa")).isFalse();
         assertThat(ContractSchemas.ecmaRegex("^a$").matches("a\n")).isFalse();
@@ -69,11 +88,16 @@ class ContractSchemasTest {
     void followsRelativeRefsToSiblingFiles() {
         String lineage = "{\"version\":1,\"baseModelHash\":\"" + "a".repeat(64) + "\",\"contributingPlants\":[],"
                 + "\"droppedPlants\":[],\"privacy\":[],\"publishedAt\":\"" + TS + "\",\"strategy\":%s}";
-        String fedAvg = "{\"rule\":{\"rule\":\"fedavg\"},\"serverOptimizer\":{\"optimizer\":\"sgd\",\"learningRate\":1}}";
-        assertThat(ContractSchemas.validate("federated/adapter-lineage", lineage.formatted(fedAvg))).isEmpty();
-        assertThat(ContractSchemas.validate("federated/adapter-lineage", lineage.formatted(fedAvg.replace("sgd", "adam"))))
-                .isNotEmpty().anySatisfy(m -> assertThat(m).contains("/strategy/serverOptimizer/optimizer: "));
-        assertThat(ContractSchemas.classpathIri("https://pdm.example/schemas/federated/adapter-lineage/aggregation-strategy.schema.json"))
+        String fedAvg =
+                "{\"rule\":{\"rule\":\"fedavg\"},\"serverOptimizer\":{\"optimizer\":\"sgd\",\"learningRate\":1}}";
+        assertThat(ContractSchemas.validate("federated/adapter-lineage", lineage.formatted(fedAvg)))
+                .isEmpty();
+        assertThat(ContractSchemas.validate(
+                        "federated/adapter-lineage", lineage.formatted(fedAvg.replace("sgd", "adam"))))
+                .isNotEmpty()
+                .anySatisfy(m -> assertThat(m).contains("/strategy/serverOptimizer/optimizer: "));
+        assertThat(ContractSchemas.classpathIri(
+                        "https://pdm.example/schemas/federated/adapter-lineage/aggregation-strategy.schema.json"))
                 .isEqualTo("classpath:json/federated/aggregation-strategy.schema.json");
         assertThat(ContractSchemas.classpathIri("https://pdm.example/schemas/mqtt/waveform-block/v1"))
                 .isEqualTo("classpath:json/waveform-block.schema.json");
@@ -84,33 +108,52 @@ class ContractSchemasTest {
         String keys = "{\"client\":%d,\"shareEncryptionKey\":\"AAAA\",\"maskAgreementKey\":\"AAAA\"}";
         String schema = "federated/secure-aggregation#/$defs/advertisedKeys";
         assertThat(ContractSchemas.validate(schema, keys.formatted(1))).isEmpty();
-        assertThat(ContractSchemas.validate(schema, keys.formatted(0))).singleElement().asString().startsWith("/client: ");
+        assertThat(ContractSchemas.validate(schema, keys.formatted(0)))
+                .singleElement()
+                .asString()
+                .startsWith("/client: ");
     }
 
     @Test
     void namesTheConstraintsOfAFileAndThoseAPayloadBreaks() throws Exception {
-        assertThat(ContractSchemas.constraints("waveform-block")).containsExactlyInAnyOrder(
-                "/type", "/required", "/additionalProperties", "/properties/ts/type", "/properties/ts/format",
-                "/properties/sensor/type", "/properties/sensor/pattern", "/properties/rateHz/type",
-                "/properties/rateHz/exclusiveMinimum", "/properties/samples/type", "/properties/samples/minItems",
-                "/properties/samples/items/type");
-        assertThat(ContractSchemas.violatedConstraints("waveform-block",
-                new ObjectMapper().readTree("{\"ts\":\"" + TS + "\",\"sensor\":\"v\",\"rateHz\":0,\"samples\":[true]}")))
+        assertThat(ContractSchemas.constraints("waveform-block"))
+                .containsExactlyInAnyOrder(
+                        "/type",
+                        "/required",
+                        "/additionalProperties",
+                        "/properties/ts/type",
+                        "/properties/ts/format",
+                        "/properties/sensor/type",
+                        "/properties/sensor/pattern",
+                        "/properties/rateHz/type",
+                        "/properties/rateHz/exclusiveMinimum",
+                        "/properties/samples/type",
+                        "/properties/samples/minItems",
+                        "/properties/samples/items/type");
+        assertThat(ContractSchemas.violatedConstraints(
+                        "waveform-block",
+                        new ObjectMapper()
+                                .readTree("{\"ts\":\"" + TS + "\",\"sensor\":\"v\",\"rateHz\":0,\"samples\":[true]}")))
                 .containsExactly("/properties/rateHz/exclusiveMinimum", "/properties/samples/items/type");
-        assertThat(ContractSchemas.violatedConstraints("telemetry-snapshot",
-                new ObjectMapper().readTree("{\"ts\":\"" + TS + "\",\"values\":{\"a b\":1}}")))
+        assertThat(ContractSchemas.violatedConstraints(
+                        "telemetry-snapshot",
+                        new ObjectMapper().readTree("{\"ts\":\"" + TS + "\",\"values\":{\"a b\":1}}")))
                 .containsExactly("/properties/values/propertyNames");
     }
 
     @Test
     void copesWithAnEmptyPropertyName() {
         assertThat(ContractSchemas.validate("telemetry-snapshot", "{\"ts\":\"" + TS + "\",\"values\":{\"\":1}}"))
-                .singleElement().asString().startsWith("/values: ");
+                .singleElement()
+                .asString()
+                .startsWith("/values: ");
     }
 
     @Test
     void refusesWhatIsNoSchemaQuestion() {
-        assertThatThrownBy(() -> ContractSchemas.validate("telemetry-snapshot", "{\"ts\":")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ContractSchemas.validate("no-such-thing", "{}")).hasMessageContaining("json/no-such-thing.schema.json");
+        assertThatThrownBy(() -> ContractSchemas.validate("telemetry-snapshot", "{\"ts\":"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ContractSchemas.validate("no-such-thing", "{}"))
+                .hasMessageContaining("json/no-such-thing.schema.json");
     }
 }

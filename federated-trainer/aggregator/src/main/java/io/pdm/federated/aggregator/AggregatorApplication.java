@@ -14,8 +14,7 @@ public final class AggregatorApplication {
 
     private static final String SSL_BUNDLE = "fl-aggregator";
 
-    private AggregatorApplication() {
-    }
+    private AggregatorApplication() {}
 
     public static AggregatorHandle start(AggregatorSettings settings) {
         return start(settings, new SimpleMeterRegistry());
@@ -32,7 +31,8 @@ public final class AggregatorApplication {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(AggregatorConfiguration.class)
                 .web(WebApplicationType.SERVLET)
                 .bannerMode(Banner.Mode.OFF)
-                .registerShutdownHook(false) // the handle's owner closes it; several aggregators may share a JVM in tests
+                .registerShutdownHook(
+                        false) // the handle's owner closes it; several aggregators may share a JVM in tests
                 .properties(properties)
                 .initializers(ctx -> {
                     ctx.getBeanFactory().registerSingleton("aggregatorSettings", settings);

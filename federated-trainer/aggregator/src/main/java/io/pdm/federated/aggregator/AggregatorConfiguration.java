@@ -2,11 +2,11 @@ package io.pdm.federated.aggregator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pdm.federated.protocol.FlJson;
-import io.pdm.federated.protocol.AdapterArithmetic;
 import io.pdm.federated.aggregator.round.RoundCoordinator;
 import io.pdm.federated.aggregator.round.RoundListener;
 import io.pdm.federated.aggregator.round.RoundRepository;
+import io.pdm.federated.protocol.AdapterArithmetic;
+import io.pdm.federated.protocol.FlJson;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.ApplicationRunner;
@@ -36,7 +36,8 @@ class AggregatorConfiguration {
     RoundRepository roundRepository(AggregatorSettings settings, Clock clock) {
         settings.database().migrate();
         RoundRepository rounds = new RoundRepository(settings.database());
-        rounds.ensureSeed(AdapterArithmetic.seedVersion(settings.seedAdapter(), settings.baseModelHash(), clock.instant()));
+        rounds.ensureSeed(
+                AdapterArithmetic.seedVersion(settings.seedAdapter(), settings.baseModelHash(), clock.instant()));
         return rounds;
     }
 
@@ -47,13 +48,14 @@ class AggregatorConfiguration {
 
     @Bean(destroyMethod = "close")
     RoundCoordinator roundCoordinator(AggregatorSettings settings, RoundRepository rounds, Clock clock) {
-        return new RoundCoordinator(rounds, settings.policy(), settings.plants(), settings.baseModelHash(), clock,
-                settings.reference());
+        return new RoundCoordinator(
+                rounds, settings.policy(), settings.plants(), settings.baseModelHash(), clock, settings.reference());
     }
 
     /** Rounds start once every listener is attached and the server is listening. */
     @Bean
-    ApplicationRunner roundStarter(RoundCoordinator coordinator, List<RoundListener> listeners, AggregatorSettings settings) {
+    ApplicationRunner roundStarter(
+            RoundCoordinator coordinator, List<RoundListener> listeners, AggregatorSettings settings) {
         return arguments -> {
             listeners.forEach(coordinator::addListener);
             coordinator.start(settings.tickInterval());
@@ -76,21 +78,28 @@ class AggregatorConfiguration {
     }
 
     @Bean
-    AggregatorController aggregatorController(PlantAuthenticator authenticator, RoundCoordinator coordinator,
-                                              RoundRepository rounds, DeltaIntake intake, AggregatorMetrics metrics) {
+    AggregatorController aggregatorController(
+            PlantAuthenticator authenticator,
+            RoundCoordinator coordinator,
+            RoundRepository rounds,
+            DeltaIntake intake,
+            AggregatorMetrics metrics) {
         return new AggregatorController(authenticator, coordinator, rounds, intake, metrics);
     }
 
     @Bean(destroyMethod = "close")
-    SecureAggregationSessions secureAggregationSessions(RoundCoordinator coordinator, RoundRepository rounds, Clock clock,
-                                                        AggregatorSettings settings) {
+    SecureAggregationSessions secureAggregationSessions(
+            RoundCoordinator coordinator, RoundRepository rounds, Clock clock, AggregatorSettings settings) {
         return new SecureAggregationSessions(coordinator, rounds, clock, settings.tickInterval());
     }
 
     @Bean
-    SecureAggregationController secureAggregationController(PlantAuthenticator authenticator, DeltaIntake intake,
-                                                            SecureAggregationSessions sessions, RoundCoordinator coordinator,
-                                                            RoundRepository rounds) {
+    SecureAggregationController secureAggregationController(
+            PlantAuthenticator authenticator,
+            DeltaIntake intake,
+            SecureAggregationSessions sessions,
+            RoundCoordinator coordinator,
+            RoundRepository rounds) {
         return new SecureAggregationController(authenticator, intake, sessions, coordinator, rounds);
     }
 

@@ -1,9 +1,9 @@
 package io.pdm.federated.aggregator;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pdm.federated.protocol.RejectionReason;
 import io.pdm.federated.aggregator.round.RoundListener;
 import io.pdm.federated.aggregator.round.RoundRecord;
+import io.pdm.federated.protocol.RejectionReason;
 
 /**
  * The aggregator's counters: {@value #REJECTED}{reason} per refused request, {@value #ACCEPTED} deltas,

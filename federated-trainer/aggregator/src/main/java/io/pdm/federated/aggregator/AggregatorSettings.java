@@ -1,10 +1,9 @@
 package io.pdm.federated.aggregator;
 
-import io.pdm.federated.pki.TlsMaterial;
-
-import io.pdm.federated.aggregator.round.ReferenceUpdate;
 import io.pdm.federated.aggregator.round.Database;
+import io.pdm.federated.aggregator.round.ReferenceUpdate;
 import io.pdm.federated.aggregator.round.RoundPolicy;
+import io.pdm.federated.pki.TlsMaterial;
 import io.pdm.model.lora.PeftAdapter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +22,17 @@ import java.util.TreeSet;
  * @param baseModelHash     hex SHA-256 of the base model.safetensors the adapters belong to
  * @param tickInterval      how often round deadlines are checked
  */
-public record AggregatorSettings(int port, TlsMaterial tls, Path revocationList, Database database,
-                                 SortedSet<String> plants, RoundPolicy policy, PeftAdapter seedAdapter,
-                                 String baseModelHash, Duration tickInterval, ReferenceUpdate reference) {
+public record AggregatorSettings(
+        int port,
+        TlsMaterial tls,
+        Path revocationList,
+        Database database,
+        SortedSet<String> plants,
+        RoundPolicy policy,
+        PeftAdapter seedAdapter,
+        String baseModelHash,
+        Duration tickInterval,
+        ReferenceUpdate reference) {
 
     public AggregatorSettings {
         Objects.requireNonNull(tls, "tls");
@@ -39,14 +46,17 @@ public record AggregatorSettings(int port, TlsMaterial tls, Path revocationList,
             throw new IllegalArgumentException("register at least one plant");
         }
         if (policy.quorum() > plants.size()) {
-            throw new IllegalArgumentException("quorum " + policy.quorum() + " exceeds the " + plants.size() + " registered plants");
+            throw new IllegalArgumentException(
+                    "quorum " + policy.quorum() + " exceeds the " + plants.size() + " registered plants");
         }
         if (policy.mode() == io.pdm.federated.protocol.AggregationMode.SECURE && plants.size() < 3) {
-            throw new IllegalArgumentException("secure aggregation needs at least 3 registered plants, got " + plants.size());
+            throw new IllegalArgumentException(
+                    "secure aggregation needs at least 3 registered plants, got " + plants.size());
         }
         if (policy.strategy().rule().needsReference() && reference == null) {
-            throw new IllegalArgumentException("the " + policy.strategy().rule().getClass().getSimpleName()
-                    + " rule needs the aggregator's reference update: give the aggregator trusted (root) data");
+            throw new IllegalArgumentException(
+                    "the " + policy.strategy().rule().getClass().getSimpleName()
+                            + " rule needs the aggregator's reference update: give the aggregator trusted (root) data");
         }
         if (!baseModelHash.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("baseModelHash must be 64 lower-case hex digits (SHA-256)");
@@ -54,18 +64,44 @@ public record AggregatorSettings(int port, TlsMaterial tls, Path revocationList,
     }
 
     /** Without a reference update: every rule but FLTrust. */
-    public AggregatorSettings(int port, TlsMaterial tls, Path revocationList, Database database, SortedSet<String> plants,
-                              RoundPolicy policy, PeftAdapter seedAdapter, String baseModelHash, Duration tickInterval) {
+    public AggregatorSettings(
+            int port,
+            TlsMaterial tls,
+            Path revocationList,
+            Database database,
+            SortedSet<String> plants,
+            RoundPolicy policy,
+            PeftAdapter seedAdapter,
+            String baseModelHash,
+            Duration tickInterval) {
         this(port, tls, revocationList, database, plants, policy, seedAdapter, baseModelHash, tickInterval, null);
     }
 
     public AggregatorSettings withTls(TlsMaterial newTls) {
-        return new AggregatorSettings(port, newTls, revocationList, database, plants, policy, seedAdapter, baseModelHash, tickInterval,
+        return new AggregatorSettings(
+                port,
+                newTls,
+                revocationList,
+                database,
+                plants,
+                policy,
+                seedAdapter,
+                baseModelHash,
+                tickInterval,
                 reference);
     }
 
     public AggregatorSettings withPolicy(RoundPolicy newPolicy) {
-        return new AggregatorSettings(port, tls, revocationList, database, plants, newPolicy, seedAdapter, baseModelHash, tickInterval,
+        return new AggregatorSettings(
+                port,
+                tls,
+                revocationList,
+                database,
+                plants,
+                newPolicy,
+                seedAdapter,
+                baseModelHash,
+                tickInterval,
                 reference);
     }
 }

@@ -8,8 +8,7 @@ import java.io.InputStream;
 /** Reads a request body of at most a limit: refused from the Content-Length alone, or as soon as it overruns. */
 final class BoundedBody {
 
-    private BoundedBody() {
-    }
+    private BoundedBody() {}
 
     /** @param declaredLength Content-Length, or -1 when the body is chunked */
     static byte[] read(long declaredLength, InputStream body, long limit) throws IOException {
@@ -30,6 +29,7 @@ final class BoundedBody {
     }
 
     private static RejectedRequestException tooLarge(String what, long limit) {
-        return new RejectedRequestException(RejectionReason.PAYLOAD_TOO_LARGE, what + "; the limit is " + limit + " bytes");
+        return new RejectedRequestException(
+                RejectionReason.PAYLOAD_TOO_LARGE, what + "; the limit is " + limit + " bytes");
     }
 }

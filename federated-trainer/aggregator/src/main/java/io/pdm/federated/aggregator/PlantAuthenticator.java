@@ -29,7 +29,8 @@ final class PlantAuthenticator {
             throw new RejectedRequestException(RejectionReason.UNKNOWN_PLANT, "no client certificate was presented");
         }
         if (revocationList.isRevoked(chain[0])) {
-            throw new RejectedRequestException(RejectionReason.REVOKED_CERTIFICATE,
+            throw new RejectedRequestException(
+                    RejectionReason.REVOKED_CERTIFICATE,
                     "certificate " + chain[0].getSerialNumber().toString(16) + " is on the CRL");
         }
         PlantIdentity identity;
@@ -39,7 +40,8 @@ final class PlantAuthenticator {
             throw new RejectedRequestException(RejectionReason.UNKNOWN_PLANT, e.getMessage());
         }
         if (!plants.contains(identity.plantId())) {
-            throw new RejectedRequestException(RejectionReason.UNKNOWN_PLANT,
+            throw new RejectedRequestException(
+                    RejectionReason.UNKNOWN_PLANT,
                     "plant " + identity.plantId() + " is not registered with this aggregator");
         }
         return identity;

@@ -20,11 +20,13 @@ class ProblemResponses {
     @ExceptionHandler(RejectedRequestException.class)
     ResponseEntity<ProblemDetail> rejected(RejectedRequestException rejection) {
         metrics.rejected(rejection.reason());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(rejection.reason().status()),
-                rejection.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.valueOf(rejection.reason().status()), rejection.getMessage());
         problem.setType(rejection.reason().type());
         problem.setTitle(rejection.reason().title());
         problem.setProperty("reason", rejection.reason().slug());
-        return ResponseEntity.status(rejection.reason().status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(rejection.reason().status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

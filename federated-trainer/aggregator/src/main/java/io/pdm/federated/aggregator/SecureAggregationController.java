@@ -1,12 +1,12 @@
 package io.pdm.federated.aggregator;
 
+import io.pdm.federated.aggregator.round.RoundCoordinator;
+import io.pdm.federated.aggregator.round.RoundRepository;
 import io.pdm.federated.pki.PlantIdentity;
 import io.pdm.federated.protocol.FlJson;
 import io.pdm.federated.protocol.MaskedDeltaUpload;
 import io.pdm.federated.protocol.RejectionReason;
 import io.pdm.federated.protocol.RoundAnnouncement;
-import io.pdm.federated.aggregator.round.RoundCoordinator;
-import io.pdm.federated.aggregator.round.RoundRepository;
 import io.pdm.federated.secagg.SecAggMessage.AdvertisedKeys;
 import io.pdm.federated.secagg.SecAggMessage.KeyDirectory;
 import io.pdm.federated.secagg.SecAggMessage.SharedKeys;
@@ -39,8 +39,12 @@ class SecureAggregationController {
     private final RoundCoordinator coordinator;
     private final RoundRepository rounds;
 
-    SecureAggregationController(PlantAuthenticator authenticator, DeltaIntake intake, SecureAggregationSessions sessions,
-                                RoundCoordinator coordinator, RoundRepository rounds) {
+    SecureAggregationController(
+            PlantAuthenticator authenticator,
+            DeltaIntake intake,
+            SecureAggregationSessions sessions,
+            RoundCoordinator coordinator,
+            RoundRepository rounds) {
         this.rounds = rounds;
         this.authenticator = authenticator;
         this.intake = intake;
@@ -71,7 +75,8 @@ class SecureAggregationController {
     }
 
     @GetMapping("/shares/{plant}")
-    ResponseEntity<SharesForClient> sharesFor(@PathVariable long round, @PathVariable String plant, HttpServletRequest request) {
+    ResponseEntity<SharesForClient> sharesFor(
+            @PathVariable long round, @PathVariable String plant, HttpServletRequest request) {
         PlantIdentity sender = authenticator.authenticate(request);
         DeltaIntake.requirePlant(sender, plant);
         return readyOrNoContent(sessions.session(round).sharesFor(clientId(round, plant)));
@@ -84,15 +89,20 @@ class SecureAggregationController {
         DeltaIntake.requirePlant(sender, upload.metadata().plant());
         RoundAnnouncement announcement = intake.requireOpenRound(round).announcement();
         if (upload.metadata().round() != round) {
-            throw new RejectedRequestException(RejectionReason.STALE_ROUND, "metadata names round " + upload.metadata().round());
+            throw new RejectedRequestException(
+                    RejectionReason.STALE_ROUND,
+                    "metadata names round " + upload.metadata().round());
         }
         if (!announcement.baseModelHash().equals(upload.metadata().baseModelHash())) {
-            throw new RejectedRequestException(RejectionReason.BASE_MODEL_MISMATCH,
-                    "masked delta was trained on base model " + upload.metadata().baseModelHash());
+            throw new RejectedRequestException(
+                    RejectionReason.BASE_MODEL_MISMATCH,
+                    "masked delta was trained on base model "
+                            + upload.metadata().baseModelHash());
         }
         if (!rounds.recordNonce(sender.plantId(), upload.metadata().nonce(), round, coordinator.now())) {
-            throw new RejectedRequestException(RejectionReason.REPLAYED_NONCE, "nonce " + upload.metadata().nonce()
-                    + " of plant " + sender.plantId() + " was used before");
+            throw new RejectedRequestException(
+                    RejectionReason.REPLAYED_NONCE,
+                    "nonce " + upload.metadata().nonce() + " of plant " + sender.plantId() + " was used before");
         }
         sessions.session(round).receive(upload, coordinator.now());
         return ResponseEntity.accepted().build();
@@ -117,7 +127,8 @@ class SecureAggregationController {
         authenticator.authenticate(request);
         RoundAnnouncement announcement = intake.requireOpenRound(round).announcement();
         // a masked int32 vector as decimal JSON takes up to 12 bytes per 4-byte float of a safetensors delta
-        byte[] body = BoundedBody.read(request.getContentLengthLong(), request.getInputStream(), 3 * announcement.maxDeltaBytes());
+        byte[] body = BoundedBody.read(
+                request.getContentLengthLong(), request.getInputStream(), 3 * announcement.maxDeltaBytes());
         try {
             return FlJson.read(new String(body, StandardCharsets.UTF_8), type);
         } catch (IllegalArgumentException e) {
@@ -128,7 +139,8 @@ class SecureAggregationController {
     private PlantIdentity requireOwnId(long round, HttpServletRequest request, int client) {
         PlantIdentity sender = authenticator.authenticate(request);
         if (clientId(round, sender.plantId()) != client) {
-            throw new RejectedRequestException(RejectionReason.PLANT_MISMATCH,
+            throw new RejectedRequestException(
+                    RejectionReason.PLANT_MISMATCH,
                     "plant " + sender.plantId() + " cannot send as secure-aggregation client " + client);
         }
         return sender;
@@ -143,6 +155,7 @@ class SecureAggregationController {
     }
 
     private static <T> ResponseEntity<T> readyOrNoContent(Optional<T> message) {
-        return message.map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build());
+        return message.map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.noContent().build());
     }
 }

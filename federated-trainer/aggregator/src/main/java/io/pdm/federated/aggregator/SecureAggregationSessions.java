@@ -1,14 +1,14 @@
 package io.pdm.federated.aggregator;
 
-import io.pdm.federated.protocol.AggregationMode;
-import io.pdm.federated.protocol.PlantPrivacy;
-import io.pdm.federated.protocol.RejectionReason;
-import io.pdm.federated.protocol.RoundAnnouncement;
-import io.pdm.federated.protocol.AdapterArithmetic;
 import io.pdm.federated.aggregator.round.RoundCoordinator;
 import io.pdm.federated.aggregator.round.RoundListener;
 import io.pdm.federated.aggregator.round.RoundRecord;
 import io.pdm.federated.aggregator.round.RoundRepository;
+import io.pdm.federated.protocol.AdapterArithmetic;
+import io.pdm.federated.protocol.AggregationMode;
+import io.pdm.federated.protocol.PlantPrivacy;
+import io.pdm.federated.protocol.RejectionReason;
+import io.pdm.federated.protocol.RoundAnnouncement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -38,11 +38,13 @@ final class SecureAggregationSessions implements RoundListener, AutoCloseable {
     });
     private volatile SecureRoundSession current;
 
-    SecureAggregationSessions(RoundCoordinator coordinator, RoundRepository rounds, Clock clock, Duration tickInterval) {
+    SecureAggregationSessions(
+            RoundCoordinator coordinator, RoundRepository rounds, Clock clock, Duration tickInterval) {
         this.coordinator = coordinator;
         this.rounds = rounds;
         this.clock = clock;
-        executor.scheduleWithFixedDelay(this::tick, tickInterval.toMillis(), tickInterval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                this::tick, tickInterval.toMillis(), tickInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -51,13 +53,23 @@ final class SecureAggregationSessions implements RoundListener, AutoCloseable {
         if (announcement.mode() != AggregationMode.SECURE) {
             return;
         }
-        int dimension = (int) AdapterArithmetic.weights(rounds.version(announcement.baseVersion()).orElseThrow()).numel();
-        Duration phaseTimeout = Duration.between(round.openedAt(), announcement.deadline()).dividedBy(PHASES);
-        current = new SecureRoundSession(round.round(), announcement.secure(), dimension, clock.instant(), phaseTimeout,
+        int dimension = (int) AdapterArithmetic.weights(
+                        rounds.version(announcement.baseVersion()).orElseThrow())
+                .numel();
+        Duration phaseTimeout =
+                Duration.between(round.openedAt(), announcement.deadline()).dividedBy(PHASES);
+        current = new SecureRoundSession(
+                round.round(),
+                announcement.secure(),
+                dimension,
+                clock.instant(),
+                phaseTimeout,
                 new SecureRoundSession.Outcome() {
                     @Override
-                    public void completed(long number, float[] meanDelta, List<String> contributors, List<PlantPrivacy> privacy) {
-                        executor.execute(() -> coordinator.completeSecureRound(number, meanDelta, contributors, privacy));
+                    public void completed(
+                            long number, float[] meanDelta, List<String> contributors, List<PlantPrivacy> privacy) {
+                        executor.execute(
+                                () -> coordinator.completeSecureRound(number, meanDelta, contributors, privacy));
                     }
 
                     @Override
@@ -79,7 +91,8 @@ final class SecureAggregationSessions implements RoundListener, AutoCloseable {
     SecureRoundSession session(long round) {
         SecureRoundSession session = current;
         if (session == null || session.round() != round) {
-            throw new RejectedRequestException(RejectionReason.STALE_ROUND, "no secure-aggregation session for round " + round);
+            throw new RejectedRequestException(
+                    RejectionReason.STALE_ROUND, "no secure-aggregation session for round " + round);
         }
         return session;
     }

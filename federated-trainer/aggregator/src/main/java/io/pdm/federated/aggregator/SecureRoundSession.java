@@ -1,6 +1,5 @@
 package io.pdm.federated.aggregator;
 
-
 import io.pdm.federated.protocol.DeltaMetadata;
 import io.pdm.federated.protocol.MaskedDeltaUpload;
 import io.pdm.federated.protocol.PlantPrivacy;
@@ -40,7 +39,13 @@ final class SecureRoundSession {
         void failed(long round, String reason);
     }
 
-    private enum Phase { ADVERTISING, SHARING_KEYS, MASKING, UNMASKING, DONE }
+    private enum Phase {
+        ADVERTISING,
+        SHARING_KEYS,
+        MASKING,
+        UNMASKING,
+        DONE
+    }
 
     private final long round;
     private final SecureAggregationParameters parameters;
@@ -56,8 +61,13 @@ final class SecureRoundSession {
     private Map<Integer, SharesForClient> routedShares;
     private UnmaskingRequest unmaskingRequest;
 
-    SecureRoundSession(long round, SecureAggregationParameters parameters, int dimension, Instant now,
-                       Duration phaseTimeout, Outcome outcome) {
+    SecureRoundSession(
+            long round,
+            SecureAggregationParameters parameters,
+            int dimension,
+            Instant now,
+            Duration phaseTimeout,
+            Outcome outcome) {
         this.round = round;
         this.parameters = parameters;
         this.server = new SecAggServer(parameters.config(dimension));
@@ -72,21 +82,49 @@ final class SecureRoundSession {
     }
 
     synchronized void receive(AdvertisedKeys keys, Instant now) {
-        accept(Phase.ADVERTISING, keys.client(), () -> { server.receive(keys); return null; }, now);
+        accept(
+                Phase.ADVERTISING,
+                keys.client(),
+                () -> {
+                    server.receive(keys);
+                    return null;
+                },
+                now);
     }
 
     synchronized void receive(SharedKeys keys, Instant now) {
-        accept(Phase.SHARING_KEYS, keys.client(), () -> { server.receive(keys); return null; }, now);
+        accept(
+                Phase.SHARING_KEYS,
+                keys.client(),
+                () -> {
+                    server.receive(keys);
+                    return null;
+                },
+                now);
     }
 
     synchronized void receive(MaskedDeltaUpload upload, Instant now) {
         int client = upload.maskedInput().client();
-        accept(Phase.MASKING, client, () -> { server.receive(upload.maskedInput()); return null; }, now);
+        accept(
+                Phase.MASKING,
+                client,
+                () -> {
+                    server.receive(upload.maskedInput());
+                    return null;
+                },
+                now);
         metadataByClient.put(client, upload.metadata());
     }
 
     synchronized void receive(UnmaskingShares shares, Instant now) {
-        accept(Phase.UNMASKING, shares.client(), () -> { server.receive(shares); return null; }, now);
+        accept(
+                Phase.UNMASKING,
+                shares.client(),
+                () -> {
+                    server.receive(shares);
+                    return null;
+                },
+                now);
     }
 
     synchronized Optional<KeyDirectory> keyDirectory() {
@@ -99,7 +137,8 @@ final class SecureRoundSession {
         }
         SharesForClient shares = routedShares.get(client);
         if (shares == null) {
-            throw new RejectedRequestException(RejectionReason.WRONG_PHASE, "client " + client + " was dropped at key sharing");
+            throw new RejectedRequestException(
+                    RejectionReason.WRONG_PHASE, "client " + client + " was dropped at key sharing");
         }
         return Optional.of(shares);
     }
@@ -117,8 +156,8 @@ final class SecureRoundSession {
 
     private void accept(Phase required, int client, Supplier<Void> delivery, Instant now) {
         if (phase != required) {
-            throw new RejectedRequestException(RejectionReason.WRONG_PHASE,
-                    "secure round " + round + " is at " + phase + ", not " + required);
+            throw new RejectedRequestException(
+                    RejectionReason.WRONG_PHASE, "secure round " + round + " is at " + phase + ", not " + required);
         }
         try {
             delivery.get();
@@ -148,7 +187,7 @@ final class SecureRoundSession {
                     next(Phase.UNMASKING, unmaskingRequest.survivors(), now);
                 }
                 case UNMASKING -> finish(server.finish());
-                case DONE -> { }
+                case DONE -> {}
             }
         } catch (SecAggException | IllegalStateException e) { // too few survivors, inconsistent shares
             phase = Phase.DONE;

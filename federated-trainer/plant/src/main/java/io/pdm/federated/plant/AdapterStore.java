@@ -73,7 +73,9 @@ public final class AdapterStore {
     public Optional<StoredAdapter> current() {
         Path pointer = root.resolve(CURRENT);
         try {
-            return Files.exists(pointer) ? stored(Long.parseLong(Files.readString(pointer, StandardCharsets.UTF_8).trim()))
+            return Files.exists(pointer)
+                    ? stored(Long.parseLong(
+                            Files.readString(pointer, StandardCharsets.UTF_8).trim()))
                     : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -86,7 +88,8 @@ public final class AdapterStore {
             return Optional.empty();
         }
         try {
-            AdapterLineage lineage = FlJson.read(Files.readString(directory.resolve(LINEAGE), StandardCharsets.UTF_8), AdapterLineage.class);
+            AdapterLineage lineage = FlJson.read(
+                    Files.readString(directory.resolve(LINEAGE), StandardCharsets.UTF_8), AdapterLineage.class);
             return Optional.of(new StoredAdapter(version, directory, lineage));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -97,7 +100,8 @@ public final class AdapterStore {
     public Optional<PublishedAdapter> published(long version) {
         return stored(version).map(stored -> {
             try {
-                return new PublishedAdapter(stored.lineage(),
+                return new PublishedAdapter(
+                        stored.lineage(),
                         Files.readString(stored.directory().resolve(PeftAdapter.CONFIG_FILE), StandardCharsets.UTF_8),
                         Files.readAllBytes(stored.directory().resolve(PeftAdapter.WEIGHTS_FILE)));
             } catch (IOException e) {

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pdm.federated.protocol.AdapterLineage;
 import io.pdm.federated.protocol.DeltaReceipt;
 import io.pdm.federated.protocol.FlJson;
+import io.pdm.federated.protocol.PublishedAdapter;
 import io.pdm.federated.protocol.RejectionReason;
 import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.federated.protocol.RoundState;
-import io.pdm.federated.protocol.PublishedAdapter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -33,7 +33,11 @@ public final class AggregatorClient {
 
     public AggregatorClient(URI aggregatorUrl, SSLContext tls, Duration timeout) {
         this.base = URI.create(aggregatorUrl.toString().replaceAll("/+$", "") + "/fl/v1/");
-        this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = HttpClient.newBuilder()
+                .sslContext(tls)
+                .connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
         this.timeout = timeout;
     }
 
@@ -53,13 +57,17 @@ public final class AggregatorClient {
     /** A published version with its config and weights. */
     public PublishedAdapter adapter(long version) {
         AdapterLineage lineage = json(send(get("adapters/" + version + "/lineage")), AdapterLineage.class);
-        String config = new String(ok(send(get("adapters/" + version + "/adapter_config.json"))).body(), StandardCharsets.UTF_8);
-        byte[] weights = ok(send(get("adapters/" + version + "/adapter_model.safetensors"))).body();
+        String config = new String(
+                ok(send(get("adapters/" + version + "/adapter_config.json"))).body(), StandardCharsets.UTF_8);
+        byte[] weights = ok(send(get("adapters/" + version + "/adapter_model.safetensors")))
+                .body();
         return new PublishedAdapter(lineage, config, weights);
     }
 
     public DeltaReceipt uploadDelta(long round, String plant, byte[] safetensors) {
-        return json(send(post("rounds/" + round + "/deltas/" + plant, "application/octet-stream", safetensors)), DeltaReceipt.class);
+        return json(
+                send(post("rounds/" + round + "/deltas/" + plant, "application/octet-stream", safetensors)),
+                DeltaReceipt.class);
     }
 
     /** POSTs a JSON message (path relative to /fl/v1/) that the aggregator acknowledges without a body. */
@@ -78,8 +86,11 @@ public final class AggregatorClient {
     }
 
     private HttpRequest post(String path, String contentType, byte[] body) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return HttpRequest.newBuilder(base.resolve(path))
+                .timeout(timeout)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
     }
 
     private HttpResponse<byte[]> send(HttpRequest request) {

@@ -74,8 +74,14 @@ public sealed interface ClientSidePrivacy {
      * leaves without more noise. A round is {@code stepsPerRound} sampled Gaussian steps at rate
      * {@code samplingRate} = batch / the plant's training windows. Protects one training window.
      */
-    record DpSgd(double clipNorm, double noiseMultiplier, double samplingRate, int stepsPerRound, double targetEpsilon,
-                 double delta) implements ClientSidePrivacy {
+    record DpSgd(
+            double clipNorm,
+            double noiseMultiplier,
+            double samplingRate,
+            int stepsPerRound,
+            double targetEpsilon,
+            double delta)
+            implements ClientSidePrivacy {
 
         public DpSgd {
             new SampledGaussianRound(samplingRate, noiseMultiplier, stepsPerRound); // validates

@@ -2,8 +2,8 @@ package io.pdm.federated.plant;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.pdm.federated.protocol.FlJson;
 import io.pdm.federated.protocol.AdapterArithmetic;
+import io.pdm.federated.protocol.FlJson;
 import io.pdm.model.io.Safetensors;
 import io.pdm.model.lora.PeftAdapter;
 import java.io.IOException;
@@ -60,15 +60,37 @@ public final class CurrentAdapterEndpoint implements AutoCloseable {
             respond(exchange, 404, "text/plain", "no adapter version yet".getBytes(StandardCharsets.UTF_8));
         } else if (path.equals(PATH)) {
             AdapterStore.StoredAdapter adapter = current.get();
-            respond(exchange, 200, "application/json", FlJson.write(Map.of("version", adapter.version(),
-                    "directory", adapter.directory().toString(), "lineage", adapter.lineage(),
-                    "personalised", client.personalises())).getBytes(StandardCharsets.UTF_8));
+            respond(
+                    exchange,
+                    200,
+                    "application/json",
+                    FlJson.write(Map.of(
+                                    "version",
+                                    adapter.version(),
+                                    "directory",
+                                    adapter.directory().toString(),
+                                    "lineage",
+                                    adapter.lineage(),
+                                    "personalised",
+                                    client.personalises()))
+                            .getBytes(StandardCharsets.UTF_8));
         } else if (path.equals(PATH + "/" + PeftAdapter.CONFIG_FILE)) {
-            respond(exchange, 200, "application/json",
-                    AdapterArithmetic.configJson(client.servedAdapter().orElseThrow().config()).getBytes(StandardCharsets.UTF_8));
+            respond(
+                    exchange,
+                    200,
+                    "application/json",
+                    AdapterArithmetic.configJson(
+                                    client.servedAdapter().orElseThrow().config())
+                            .getBytes(StandardCharsets.UTF_8));
         } else if (path.equals(PATH + "/" + PeftAdapter.WEIGHTS_FILE)) {
-            respond(exchange, 200, "application/octet-stream", Safetensors.encode(
-                    AdapterArithmetic.peftNamed(client.servedAdapter().orElseThrow().weights()), AdapterArithmetic.PEFT_METADATA));
+            respond(
+                    exchange,
+                    200,
+                    "application/octet-stream",
+                    Safetensors.encode(
+                            AdapterArithmetic.peftNamed(
+                                    client.servedAdapter().orElseThrow().weights()),
+                            AdapterArithmetic.PEFT_METADATA));
         } else {
             respond(exchange, 404, "text/plain", new byte[0]);
         }

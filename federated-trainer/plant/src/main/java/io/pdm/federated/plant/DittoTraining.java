@@ -1,9 +1,8 @@
 package io.pdm.federated.plant;
 
+import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.federated.training.LocalTraining;
 import io.pdm.federated.training.ProximalTraining;
-
-import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.tensor.TensorDict;
 import java.util.Objects;
@@ -49,7 +48,9 @@ public final class DittoTraining implements LocalTraining {
     /** The personal adapter once the plant has trained one that fits the global layout, else the global adapter. */
     @Override
     public synchronized PeftAdapter served(PeftAdapter global) {
-        return personal != null && personal.sameLayout(global.weights()) ? new PeftAdapter(global.config(), personal) : global;
+        return personal != null && personal.sameLayout(global.weights())
+                ? new PeftAdapter(global.config(), personal)
+                : global;
     }
 
     @Override

@@ -1,15 +1,14 @@
 package io.pdm.federated.plant;
 
-import io.pdm.federated.training.LocalTraining;
-
 import io.pdm.federated.dp.GaussianDeltaMechanism;
 import io.pdm.federated.dp.PrivacyBudgetExceededException;
+import io.pdm.federated.protocol.AdapterArithmetic;
 import io.pdm.federated.protocol.AggregationMode;
 import io.pdm.federated.protocol.DeltaMetadata;
-import io.pdm.federated.protocol.RoundAnnouncement;
-import io.pdm.federated.protocol.AdapterArithmetic;
-import io.pdm.federated.protocol.PublishedAdapter;
 import io.pdm.federated.protocol.ModelUpdate;
+import io.pdm.federated.protocol.PublishedAdapter;
+import io.pdm.federated.protocol.RoundAnnouncement;
+import io.pdm.federated.training.LocalTraining;
 import io.pdm.model.io.Safetensors;
 import io.pdm.model.io.SafetensorsDtype;
 import io.pdm.model.lora.PeftAdapter;
@@ -37,12 +36,19 @@ public final class FederatedClient implements AutoCloseable {
 
     public FederatedClient(FederatedClientSettings settings) {
         this.settings = settings;
-        this.aggregator = new AggregatorClient(settings.aggregatorUrl(), TlsContexts.fromPkcs12(settings.keyStore(),
-                settings.keyStorePassword().toCharArray(), settings.trustStore(), settings.trustStorePassword().toCharArray()),
+        this.aggregator = new AggregatorClient(
+                settings.aggregatorUrl(),
+                TlsContexts.fromPkcs12(
+                        settings.keyStore(),
+                        settings.keyStorePassword().toCharArray(),
+                        settings.trustStore(),
+                        settings.trustStorePassword().toCharArray()),
                 settings.requestTimeout());
         this.store = new AdapterStore(settings.adapterStore());
-        this.ledger = settings.privacy() == null ? null
-                : new PrivacyLedger(settings.adapterStore().resolve("privacy-spent-rounds"), settings.plant(), settings.privacy());
+        this.ledger = settings.privacy() == null
+                ? null
+                : new PrivacyLedger(
+                        settings.adapterStore().resolve("privacy-spent-rounds"), settings.plant(), settings.privacy());
     }
 
     public String plant() {
@@ -67,10 +73,13 @@ public final class FederatedClient implements AutoCloseable {
 
     public synchronized Participation participate(RoundAnnouncement round) {
         if (settings.baseModelHash() != null && !settings.baseModelHash().equals(round.baseModelHash())) {
-            return new Participation.Declined(round.round(), "round is on base model " + round.baseModelHash()
-                    + ", this plant runs " + settings.baseModelHash());
+            return new Participation.Declined(
+                    round.round(),
+                    "round is on base model " + round.baseModelHash() + ", this plant runs "
+                            + settings.baseModelHash());
         }
-        TensorDict global = AdapterArithmetic.toPeftAdapter(fetch(round.baseVersion())).weights();
+        TensorDict global =
+                AdapterArithmetic.toPeftAdapter(fetch(round.baseVersion())).weights();
         LocalTraining.Result trained = settings.training().train(global, round);
         TensorDict delta = trained.adapter().minus(global);
         if (ledger != null) {
@@ -83,15 +92,24 @@ public final class FederatedClient implements AutoCloseable {
         }
         delta = delta.unflatten(protect(delta.flatten(), round));
         ClientSidePrivacy privacy = settings.privacy();
-        DeltaMetadata metadata = new DeltaMetadata(plant(), round.round(), round.baseModelHash(), trained.exampleCount(),
-                nonce(), privacy == null ? null : privacy.clipNorm(), privacy == null ? null : privacy.noiseMultiplier(),
+        DeltaMetadata metadata = new DeltaMetadata(
+                plant(),
+                round.round(),
+                round.baseModelHash(),
+                trained.exampleCount(),
+                nonce(),
+                privacy == null ? null : privacy.clipNorm(),
+                privacy == null ? null : privacy.noiseMultiplier(),
                 privacy == null ? null : privacy.unit());
         try {
             if (round.mode() == AggregationMode.SECURE) {
                 new SecureContribution(aggregator, random).run(round, delta.flatten(), metadata);
             } else {
-                aggregator.uploadDelta(round.round(), plant(), Safetensors.encode(AdapterArithmetic.peftNamed(delta),
-                        metadata.toMap(), settings.deltaPrecision()));
+                aggregator.uploadDelta(
+                        round.round(),
+                        plant(),
+                        Safetensors.encode(
+                                AdapterArithmetic.peftNamed(delta), metadata.toMap(), settings.deltaPrecision()));
             }
         } catch (AggregatorRejectedException e) {
             return new Participation.Refused(round.round(), e.reason(), e.getMessage());
@@ -114,8 +132,15 @@ public final class FederatedClient implements AutoCloseable {
         // Prepare what the plant will serve for this version here, on the trainer's thread: a validated adaptation
         // trains for seconds, which must not land on the inference service's first request after the switch.
         settings.training().served(stored.load());
-        settings.updates().publish(new ModelUpdate(plant(), latest, adapter.lineage().round(), stored.directory().toString(),
-                adapter.weightsSha256(), adapter.lineage().contributingPlants(), adapter.lineage().publishedAt()));
+        settings.updates()
+                .publish(new ModelUpdate(
+                        plant(),
+                        latest,
+                        adapter.lineage().round(),
+                        stored.directory().toString(),
+                        adapter.weightsSha256(),
+                        adapter.lineage().contributingPlants(),
+                        adapter.lineage().publishedAt()));
         store.makeCurrent(latest);
         LOG.info("plant {} now runs adapter version {}", plant(), latest);
         return stored;

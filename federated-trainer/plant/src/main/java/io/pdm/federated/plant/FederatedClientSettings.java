@@ -1,8 +1,7 @@
 package io.pdm.federated.plant;
 
-import io.pdm.federated.training.LocalTraining;
-
 import io.pdm.federated.plant.updates.ModelUpdatePublisher;
+import io.pdm.federated.training.LocalTraining;
 import io.pdm.model.io.SafetensorsDtype;
 import java.net.URI;
 import java.nio.file.Path;
@@ -22,11 +21,20 @@ import java.util.Objects;
  * @param deltaPrecision  element type of PLAIN delta uploads: F32, or F16/BF16 to halve them (the aggregator
  *                        up-casts to float32 on reading); SECURE rounds use their own fixed-point encoding
  */
-public record FederatedClientSettings(URI aggregatorUrl, Path keyStore, String keyStorePassword, Path trustStore,
-                                      String trustStorePassword, String plant, LocalTraining training,
-                                      Path adapterStore, String baseModelHash, ClientSidePrivacy privacy,
-                                      ModelUpdatePublisher updates, Duration requestTimeout,
-                                      SafetensorsDtype deltaPrecision) {
+public record FederatedClientSettings(
+        URI aggregatorUrl,
+        Path keyStore,
+        String keyStorePassword,
+        Path trustStore,
+        String trustStorePassword,
+        String plant,
+        LocalTraining training,
+        Path adapterStore,
+        String baseModelHash,
+        ClientSidePrivacy privacy,
+        ModelUpdatePublisher updates,
+        Duration requestTimeout,
+        SafetensorsDtype deltaPrecision) {
 
     public FederatedClientSettings {
         Objects.requireNonNull(aggregatorUrl, "aggregatorUrl");
@@ -41,24 +49,78 @@ public record FederatedClientSettings(URI aggregatorUrl, Path keyStore, String k
     }
 
     /** No privacy, no base-model check, no update announcements, 30 s request timeout, F32 uploads. */
-    public static FederatedClientSettings of(URI aggregatorUrl, Path keyStore, Path trustStore, String storePassword,
-                                             String plant, LocalTraining training, Path adapterStore) {
-        return new FederatedClientSettings(aggregatorUrl, keyStore, storePassword, trustStore, storePassword, plant,
-                training, adapterStore, null, null, ModelUpdatePublisher.NONE, Duration.ofSeconds(30), SafetensorsDtype.F32);
+    public static FederatedClientSettings of(
+            URI aggregatorUrl,
+            Path keyStore,
+            Path trustStore,
+            String storePassword,
+            String plant,
+            LocalTraining training,
+            Path adapterStore) {
+        return new FederatedClientSettings(
+                aggregatorUrl,
+                keyStore,
+                storePassword,
+                trustStore,
+                storePassword,
+                plant,
+                training,
+                adapterStore,
+                null,
+                null,
+                ModelUpdatePublisher.NONE,
+                Duration.ofSeconds(30),
+                SafetensorsDtype.F32);
     }
 
     public FederatedClientSettings withPrivacy(ClientSidePrivacy newPrivacy) {
-        return new FederatedClientSettings(aggregatorUrl, keyStore, keyStorePassword, trustStore, trustStorePassword, plant,
-                training, adapterStore, baseModelHash, newPrivacy, updates, requestTimeout, deltaPrecision);
+        return new FederatedClientSettings(
+                aggregatorUrl,
+                keyStore,
+                keyStorePassword,
+                trustStore,
+                trustStorePassword,
+                plant,
+                training,
+                adapterStore,
+                baseModelHash,
+                newPrivacy,
+                updates,
+                requestTimeout,
+                deltaPrecision);
     }
 
     public FederatedClientSettings withUpdates(ModelUpdatePublisher newUpdates) {
-        return new FederatedClientSettings(aggregatorUrl, keyStore, keyStorePassword, trustStore, trustStorePassword, plant,
-                training, adapterStore, baseModelHash, privacy, newUpdates, requestTimeout, deltaPrecision);
+        return new FederatedClientSettings(
+                aggregatorUrl,
+                keyStore,
+                keyStorePassword,
+                trustStore,
+                trustStorePassword,
+                plant,
+                training,
+                adapterStore,
+                baseModelHash,
+                privacy,
+                newUpdates,
+                requestTimeout,
+                deltaPrecision);
     }
 
     public FederatedClientSettings withDeltaPrecision(SafetensorsDtype precision) {
-        return new FederatedClientSettings(aggregatorUrl, keyStore, keyStorePassword, trustStore, trustStorePassword, plant,
-                training, adapterStore, baseModelHash, privacy, updates, requestTimeout, precision);
+        return new FederatedClientSettings(
+                aggregatorUrl,
+                keyStore,
+                keyStorePassword,
+                trustStore,
+                trustStorePassword,
+                plant,
+                training,
+                adapterStore,
+                baseModelHash,
+                privacy,
+                updates,
+                requestTimeout,
+                precision);
     }
 }

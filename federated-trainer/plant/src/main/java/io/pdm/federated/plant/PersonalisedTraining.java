@@ -1,8 +1,7 @@
 package io.pdm.federated.plant;
 
-import io.pdm.federated.training.LocalTraining;
-
 import io.pdm.federated.protocol.RoundAnnouncement;
+import io.pdm.federated.training.LocalTraining;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.tensor.TensorDict;
@@ -39,7 +38,8 @@ public final class PersonalisedTraining implements LocalTraining {
         this(inner, initial, modules, null);
     }
 
-    private PersonalisedTraining(LocalTraining inner, TensorDict initial, List<String> modules, TensorStateFile stateFile) {
+    private PersonalisedTraining(
+            LocalTraining inner, TensorDict initial, List<String> modules, TensorStateFile stateFile) {
         this.inner = Objects.requireNonNull(inner, "inner");
         this.personal = Objects.requireNonNull(initial, "initial");
         this.personalModules = List.copyOf(modules);
@@ -50,7 +50,8 @@ public final class PersonalisedTraining implements LocalTraining {
      * Personalised training whose modules are kept in {@code stateFile} (safetensors, model names): the modules
      * saved there by an earlier run are the starting point, else {@code initial}.
      */
-    public static PersonalisedTraining persistent(LocalTraining inner, TensorDict initial, List<String> modules, Path stateFile) {
+    public static PersonalisedTraining persistent(
+            LocalTraining inner, TensorDict initial, List<String> modules, Path stateFile) {
         TensorStateFile state = new TensorStateFile(stateFile);
         return new PersonalisedTraining(inner, state.read().orElse(initial), modules, state);
     }
@@ -72,9 +73,18 @@ public final class PersonalisedTraining implements LocalTraining {
 
     @Override
     public synchronized Result train(TensorDict globalAdapter, RoundAnnouncement round) {
-        RoundAnnouncement full = new RoundAnnouncement(round.round(), round.baseVersion(), round.baseModelHash(),
-                round.adapterConfig().withModulesToSave(personalModules), round.deadline(), round.quorum(), round.strategy(),
-                round.mode(), round.maxDeltaNorm(), round.maxDeltaBytes(), round.secure());
+        RoundAnnouncement full = new RoundAnnouncement(
+                round.round(),
+                round.baseVersion(),
+                round.baseModelHash(),
+                round.adapterConfig().withModulesToSave(personalModules),
+                round.deadline(),
+                round.quorum(),
+                round.strategy(),
+                round.mode(),
+                round.maxDeltaNorm(),
+                round.maxDeltaBytes(),
+                round.secure());
         Result trained = inner.train(globalAdapter.merge(personal), full);
         personal = personalPart(trained.adapter());
         if (stateFile != null) {
@@ -85,7 +95,9 @@ public final class PersonalisedTraining implements LocalTraining {
 
     @Override
     public synchronized PeftAdapter served(PeftAdapter global) {
-        return new PeftAdapter(global.config().withModulesToSave(personalModules), global.weights().merge(personal));
+        return new PeftAdapter(
+                global.config().withModulesToSave(personalModules),
+                global.weights().merge(personal));
     }
 
     @Override

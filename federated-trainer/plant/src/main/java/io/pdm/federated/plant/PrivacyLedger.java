@@ -46,7 +46,10 @@ final class PrivacyLedger {
 
     private int chargedRounds() {
         try {
-            return Files.exists(file) ? Integer.parseInt(Files.readString(file, StandardCharsets.UTF_8).trim()) : 0;
+            return Files.exists(file)
+                    ? Integer.parseInt(
+                            Files.readString(file, StandardCharsets.UTF_8).trim())
+                    : 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -34,18 +34,22 @@ final class SecureContribution {
     void run(RoundAnnouncement round, float[] delta, DeltaMetadata metadata) {
         SecureAggregationParameters parameters = round.secure();
         String prefix = "rounds/" + round.round() + "/secagg/";
-        SecAggClient client = new SecAggClient(parameters.clientIdOf(metadata.plant()), parameters.config(delta.length), random);
+        SecAggClient client =
+                new SecAggClient(parameters.clientIdOf(metadata.plant()), parameters.config(delta.length), random);
 
         aggregator.postJson(prefix + "keys", client.advertiseKeys());
         KeyDirectory directory = await(round, () -> aggregator.getJson(prefix + "key-directory", KeyDirectory.class));
         aggregator.postJson(prefix + "shares", client.shareKeys(directory));
-        SharesForClient shares = await(round, () -> aggregator.getJson(prefix + "shares/" + metadata.plant(), SharesForClient.class));
+        SharesForClient shares =
+                await(round, () -> aggregator.getJson(prefix + "shares/" + metadata.plant(), SharesForClient.class));
         float[] weighted = new float[delta.length];
         for (int i = 0; i < delta.length; i++) {
             weighted[i] = (float) ((double) delta[i] * metadata.exampleCount());
         }
-        aggregator.postJson(prefix + "masked-inputs", new MaskedDeltaUpload(metadata, client.maskInput(shares, weighted)));
-        UnmaskingRequest request = await(round, () -> aggregator.getJson(prefix + "unmasking-request", UnmaskingRequest.class));
+        aggregator.postJson(
+                prefix + "masked-inputs", new MaskedDeltaUpload(metadata, client.maskInput(shares, weighted)));
+        UnmaskingRequest request =
+                await(round, () -> aggregator.getJson(prefix + "unmasking-request", UnmaskingRequest.class));
         aggregator.postJson(prefix + "unmasking-shares", client.unmask(request));
     }
 

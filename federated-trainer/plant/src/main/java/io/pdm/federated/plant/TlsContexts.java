@@ -13,10 +13,10 @@ import javax.net.ssl.TrustManagerFactory;
 /** A plant's TLS client context: its own certificate (PKCS12 key store) and the CA it trusts for the aggregator. */
 public final class TlsContexts {
 
-    private TlsContexts() {
-    }
+    private TlsContexts() {}
 
-    public static SSLContext fromPkcs12(Path keyStore, char[] keyStorePassword, Path trustStore, char[] trustStorePassword) {
+    public static SSLContext fromPkcs12(
+            Path keyStore, char[] keyStorePassword, Path trustStore, char[] trustStorePassword) {
         try {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(load(keyStore, keyStorePassword), keyStorePassword);

@@ -1,9 +1,8 @@
 package io.pdm.federated.plant;
 
+import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.federated.training.AdaptableTraining;
 import io.pdm.federated.training.LocalTraining;
-
-import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.tensor.TensorDict;
 import java.util.Objects;
@@ -31,8 +30,7 @@ public final class ValidatedAdaptation implements LocalTraining {
     private Choice chosen;
 
     /** The served adapter for one global version: after how many local rounds, and the validation losses. */
-    public record Choice(PeftAdapter adapter, int rounds, double validationLoss, double globalValidationLoss) {
-    }
+    public record Choice(PeftAdapter adapter, int rounds, double validationLoss, double globalValidationLoss) {}
 
     /**
      * @param maxRounds  most rounds of local work tried on top of a global version
@@ -73,8 +71,12 @@ public final class ValidatedAdaptation implements LocalTraining {
                 best = new Choice(current, k, loss, globalLoss);
             }
         }
-        LOG.info("serving the global adapter after {} of at most {} local rounds: validation loss {} (global {})",
-                best.rounds(), maxRounds, best.validationLoss(), globalLoss);
+        LOG.info(
+                "serving the global adapter after {} of at most {} local rounds: validation loss {} (global {})",
+                best.rounds(),
+                maxRounds,
+                best.validationLoss(),
+                globalLoss);
         chosenFor = global.weights();
         chosen = best;
         return best;

@@ -1,17 +1,15 @@
 package io.pdm.federated.plant;
 
-import io.pdm.federated.training.LocalTraining;
-
-import io.pdm.federated.training.ProximalTraining;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.pdm.federated.TinyAdapters;
-import io.pdm.federated.protocol.StrategySpec;
 import io.pdm.federated.protocol.AggregationMode;
 import io.pdm.federated.protocol.RoundAnnouncement;
+import io.pdm.federated.protocol.StrategySpec;
+import io.pdm.federated.training.LocalTraining;
+import io.pdm.federated.training.ProximalTraining;
 import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.tensor.TensorDict;
 import java.nio.file.Path;
@@ -24,9 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** Ditto's bookkeeping: what is uploaded, what is served, where the personal adapter starts and what it is pulled to. */
 class DittoTrainingTest {
 
-    private static final RoundAnnouncement ROUND = new RoundAnnouncement(1, 0, TinyAdapters.BASE_MODEL_HASH,
-            TinyAdapters.config(), Instant.now().plusSeconds(60), 1, StrategySpec.fedAvg(),
-            AggregationMode.PLAIN, 10, 1 << 20, null);
+    private static final RoundAnnouncement ROUND = new RoundAnnouncement(
+            1,
+            0,
+            TinyAdapters.BASE_MODEL_HASH,
+            TinyAdapters.config(),
+            Instant.now().plusSeconds(60),
+            1,
+            StrategySpec.fedAvg(),
+            AggregationMode.PLAIN,
+            10,
+            1 << 20,
+            null);
 
     @TempDir
     Path disk;
@@ -75,7 +82,9 @@ class DittoTrainingTest {
         // The second personal step continues from the first and is pulled halfway to the new global version.
         assertThat(training.starts.get(1)).isEqualTo(personal1);
         TensorDict personal2 = plus(personal1.plus(global1.minus(personal1).scale(0.5)), 10f);
-        assertThat(ditto.served(new PeftAdapter(TinyAdapters.config(), global1)).weights().flatten())
+        assertThat(ditto.served(new PeftAdapter(TinyAdapters.config(), global1))
+                        .weights()
+                        .flatten())
                 .containsExactly(personal2.flatten(), within(1e-5f));
     }
 
@@ -85,17 +94,24 @@ class DittoTrainingTest {
         TensorDict global = TinyAdapters.weights(0);
         DittoTraining first = new DittoTraining(new ArithmeticTraining(), 0f, state);
         first.train(global, ROUND);
-        TensorDict personal = first.served(new PeftAdapter(TinyAdapters.config(), global)).weights();
+        TensorDict personal =
+                first.served(new PeftAdapter(TinyAdapters.config(), global)).weights();
 
         ArithmeticTraining afterRestart = new ArithmeticTraining();
         DittoTraining restarted = new DittoTraining(afterRestart, 0f, state);
-        assertThat(restarted.served(new PeftAdapter(TinyAdapters.config(), global)).weights()).isEqualTo(personal);
+        assertThat(restarted
+                        .served(new PeftAdapter(TinyAdapters.config(), global))
+                        .weights())
+                .isEqualTo(personal);
         restarted.train(global, ROUND);
         assertThat(afterRestart.starts.get(0)).isEqualTo(personal);
 
         // A federation that changed its adapter (other tensors) starts the personal adapter afresh.
         TensorDict otherLayout = global.filter(name -> !name.equals(TinyAdapters.HEAD));
-        assertThat(restarted.served(new PeftAdapter(TinyAdapters.config(), otherLayout)).weights()).isEqualTo(otherLayout);
+        assertThat(restarted
+                        .served(new PeftAdapter(TinyAdapters.config(), otherLayout))
+                        .weights())
+                .isEqualTo(otherLayout);
         restarted.train(otherLayout, ROUND);
         assertThat(afterRestart.starts.get(1)).isEqualTo(otherLayout);
     }
@@ -103,13 +119,15 @@ class DittoTrainingTest {
     @Test
     void aDittoPlantSaysItServesItsOwnAdapter() {
         // The plant's adapter endpoint reports this as "personalised" to the inference service.
-        assertThat(new DittoTraining(new ArithmeticTraining(), 0.1f, null).personalises()).isTrue();
+        assertThat(new DittoTraining(new ArithmeticTraining(), 0.1f, null).personalises())
+                .isTrue();
         assertThat(new ArithmeticTraining().personalises()).isFalse();
     }
 
     @Test
     void refusesANegativeLambda() {
         assertThatThrownBy(() -> new DittoTraining(new ArithmeticTraining(), -1f, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lambda");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lambda");
     }
 }

@@ -1,12 +1,11 @@
 package io.pdm.federated.plant;
 
-import io.pdm.federated.training.AdaptableTraining;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.pdm.federated.TinyAdapters;
 import io.pdm.federated.protocol.RoundAnnouncement;
+import io.pdm.federated.training.AdaptableTraining;
 import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.tensor.TensorDict;
 import java.util.ArrayList;
@@ -37,7 +36,8 @@ class ValidatedAdaptationTest {
         public PeftAdapter trainFrom(PeftAdapter start, long round) {
             rounds.add(round);
             TensorDict weights = start.weights();
-            return new PeftAdapter(start.config(), weights.plus(weights.unflatten(TinyAdapters.filled((int) weights.numel(), 1f))));
+            return new PeftAdapter(
+                    start.config(), weights.plus(weights.unflatten(TinyAdapters.filled((int) weights.numel(), 1f))));
         }
 
         @Override
@@ -82,7 +82,8 @@ class ValidatedAdaptationTest {
         ValidatedAdaptation adaptation = new ValidatedAdaptation(new ArithmeticTraining(10f), 2, 1);
 
         assertThat(adaptation.choose(global(0f)).rounds()).isEqualTo(2);
-        assertThat(new ValidatedAdaptation(new ArithmeticTraining(10f), 0, 1).personalises()).isFalse();
+        assertThat(new ValidatedAdaptation(new ArithmeticTraining(10f), 0, 1).personalises())
+                .isFalse();
     }
 
     @Test

@@ -15,7 +15,8 @@ public record GaussianDeltaMechanism(double clipNorm, double noiseMultiplier) {
 
     public GaussianDeltaMechanism {
         if (!(clipNorm > 0) || !(noiseMultiplier >= 0)) {
-            throw new IllegalArgumentException("need clipNorm > 0 and noiseMultiplier >= 0; got " + clipNorm + ", " + noiseMultiplier);
+            throw new IllegalArgumentException(
+                    "need clipNorm > 0 and noiseMultiplier >= 0; got " + clipNorm + ", " + noiseMultiplier);
         }
     }
 

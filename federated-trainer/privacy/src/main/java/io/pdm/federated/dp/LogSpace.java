@@ -8,8 +8,7 @@ final class LogSpace {
 
     private static final double LOG_SQRT_PI = 0.5 * Math.log(Math.PI);
 
-    private LogSpace() {
-    }
+    private LogSpace() {}
 
     /** log(e^a + e^b). */
     static double add(double logA, double logB) {

@@ -12,7 +12,8 @@ public record PrivacyBudget(String plant, double targetEpsilon, double delta, Rd
         Objects.requireNonNull(plant, "plant");
         Objects.requireNonNull(spent, "spent");
         if (!(targetEpsilon > 0) || !(delta > 0 && delta < 1) || chargedRounds < 0) {
-            throw new IllegalArgumentException("need targetEpsilon > 0, delta in (0,1); got " + targetEpsilon + ", " + delta);
+            throw new IllegalArgumentException(
+                    "need targetEpsilon > 0, delta in (0,1); got " + targetEpsilon + ", " + delta);
         }
     }
 

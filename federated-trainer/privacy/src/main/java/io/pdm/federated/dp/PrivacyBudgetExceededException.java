@@ -8,7 +8,8 @@ public final class PrivacyBudgetExceededException extends RuntimeException {
     private final double targetEpsilon;
 
     public PrivacyBudgetExceededException(String plant, double epsilonAfterRound, double targetEpsilon) {
-        super(String.format("plant %s: the next round would spend epsilon %.4f, over its budget of %.4f",
+        super(String.format(
+                "plant %s: the next round would spend epsilon %.4f, over its budget of %.4f",
                 plant, epsilonAfterRound, targetEpsilon));
         this.plant = plant;
         this.epsilonAfterRound = epsilonAfterRound;

@@ -46,7 +46,9 @@ public record RdpAccountant(RdpOrders orders, double[] rdp, RdpConversion conver
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof RdpAccountant that && orders.equals(that.orders) && Arrays.equals(rdp, that.rdp)
+        return other instanceof RdpAccountant that
+                && orders.equals(that.orders)
+                && Arrays.equals(rdp, that.rdp)
                 && conversion == that.conversion;
     }
 

@@ -11,8 +11,7 @@ public final class SampledGaussianRdp {
     /** The fractional series stops once both new terms are below e^-30 (as in the reference implementations). */
     private static final double NEGLIGIBLE_LOG_TERM = -30;
 
-    private SampledGaussianRdp() {
-    }
+    private SampledGaussianRdp() {}
 
     /**
      * RDP at order α of one application with Poisson sampling rate q and noise multiplier σ (noise standard
@@ -55,7 +54,9 @@ public final class SampledGaussianRdp {
             if (i > 0) {
                 logBinomial += Math.log(alpha - i + 1) - Math.log(i);
             }
-            double logTerm = logBinomial + i * Math.log(q) + (alpha - i) * Math.log1p(-q)
+            double logTerm = logBinomial
+                    + i * Math.log(q)
+                    + (alpha - i) * Math.log1p(-q)
                     + (i * (double) i - i) / (2 * sigma * sigma);
             logA = LogSpace.add(logA, logTerm);
         }

@@ -9,7 +9,8 @@ import java.util.Set;
  * @param afterSharingKeys     share keys, then never send a masked input (in U2, not in U3: masks reconstructed)
  * @param afterMaskingInput    send a masked input, then never answer the unmasking request (still in the sum)
  */
-public record DropoutSchedule(Set<Integer> afterAdvertisingKeys, Set<Integer> afterSharingKeys, Set<Integer> afterMaskingInput) {
+public record DropoutSchedule(
+        Set<Integer> afterAdvertisingKeys, Set<Integer> afterSharingKeys, Set<Integer> afterMaskingInput) {
 
     public static final DropoutSchedule NONE = new DropoutSchedule(Set.of(), Set.of(), Set.of());
 

@@ -21,22 +21,25 @@ public final class InMemorySecAggRound {
     /** Told how long each phase took, clients and server together. */
     @FunctionalInterface
     public interface PhaseTimer {
-        PhaseTimer NONE = (phase, elapsed) -> { };
+        PhaseTimer NONE = (phase, elapsed) -> {};
 
         void phaseCompleted(String phase, Duration elapsed);
     }
 
-    private InMemorySecAggRound() {
-    }
+    private InMemorySecAggRound() {}
 
     /** @param inputs delta per client id; invited clients missing here never show up */
-    public static SecAggResult run(SecAggConfig config, Map<Integer, float[]> inputs, DropoutSchedule dropouts,
-                                   SecureRandom random) {
+    public static SecAggResult run(
+            SecAggConfig config, Map<Integer, float[]> inputs, DropoutSchedule dropouts, SecureRandom random) {
         return run(config, inputs, dropouts, random, PhaseTimer.NONE);
     }
 
-    public static SecAggResult run(SecAggConfig config, Map<Integer, float[]> inputs, DropoutSchedule dropouts,
-                                   SecureRandom random, PhaseTimer timer) {
+    public static SecAggResult run(
+            SecAggConfig config,
+            Map<Integer, float[]> inputs,
+            DropoutSchedule dropouts,
+            SecureRandom random,
+            PhaseTimer timer) {
         SecAggServer server = new SecAggServer(config);
         Map<Integer, SecAggClient> clients = new TreeMap<>();
         inputs.keySet().forEach(id -> clients.put(id, new SecAggClient(id, config, random)));
@@ -46,13 +49,18 @@ public final class InMemorySecAggRound {
         KeyDirectory directory = server.closeAdvertising();
         start = report(timer, "advertise keys", start);
 
-        inParallel(clients, client -> dropouts.isActiveAfterAdvertising(client.id()), client -> client.shareKeys(directory))
+        inParallel(
+                        clients,
+                        client -> dropouts.isActiveAfterAdvertising(client.id()),
+                        client -> client.shareKeys(directory))
                 .forEach(server::receive);
         Map<Integer, SharesForClient> routed = server.closeKeySharing();
         start = report(timer, "share keys", start);
 
-        inParallel(clients, client -> dropouts.isActiveAfterSharing(client.id()),
-                client -> client.maskInput(routed.get(client.id()), inputs.get(client.id())))
+        inParallel(
+                        clients,
+                        client -> dropouts.isActiveAfterSharing(client.id()),
+                        client -> client.maskInput(routed.get(client.id()), inputs.get(client.id())))
                 .forEach(server::receive);
         UnmaskingRequest request = server.closeInputCollection();
         start = report(timer, "mask inputs", start);
@@ -64,8 +72,8 @@ public final class InMemorySecAggRound {
         return result;
     }
 
-    private static <M> List<M> inParallel(Map<Integer, SecAggClient> clients, Predicate<SecAggClient> active,
-                                          Function<SecAggClient, M> step) {
+    private static <M> List<M> inParallel(
+            Map<Integer, SecAggClient> clients, Predicate<SecAggClient> active, Function<SecAggClient, M> step) {
         return clients.values().parallelStream().filter(active).map(step).toList();
     }
 

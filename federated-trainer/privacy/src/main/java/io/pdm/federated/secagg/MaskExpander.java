@@ -16,8 +16,7 @@ final class MaskExpander {
 
     private static final int CHUNK_INTS = 16_384;
 
-    private MaskExpander() {
-    }
+    private MaskExpander() {}
 
     /** target[i] += sign · PRG(seed)[i] (mod 2^32), with sign +1 or −1. */
     static void addMask(int[] target, byte[] seed, String session, String purpose, int sign) {
@@ -33,7 +32,9 @@ final class MaskExpander {
             for (int offset = 0; offset < target.length; offset += CHUNK_INTS) {
                 int ints = Math.min(CHUNK_INTS, target.length - offset);
                 ctr.update(zeros, 0, ints * Integer.BYTES, stream, 0);
-                IntBuffer words = ByteBuffer.wrap(stream, 0, ints * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+                IntBuffer words = ByteBuffer.wrap(stream, 0, ints * Integer.BYTES)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .asIntBuffer();
                 for (int i = 0; i < ints; i++) {
                     target[offset + i] += sign * words.get(i);
                 }

@@ -13,15 +13,20 @@ final class PairwiseMasks {
     static final String SELF_MASK = "self-mask";
     private static final String PAIRWISE_MASK = "pairwise-mask";
 
-    private PairwiseMasks() {
-    }
+    private PairwiseMasks() {}
 
     /**
      * Adds {@code direction} × (the mask {@code owner} applies for its pair with {@code other}) to the target;
      * direction +1 applies it, −1 removes it.
      */
-    static void add(int[] target, PrivateKey ownOrReconstructed, PublicKey otherPublic, int owner, int other,
-                    String session, int direction) {
+    static void add(
+            int[] target,
+            PrivateKey ownOrReconstructed,
+            PublicKey otherPublic,
+            int owner,
+            int other,
+            String session,
+            int direction) {
         byte[] seed = SecAggCrypto.pairKey(ownOrReconstructed, otherPublic, session, PAIRWISE_MASK, owner, other);
         int ownerSign = owner < other ? 1 : -1;
         MaskExpander.addMask(target, seed, session, PAIRWISE_MASK, ownerSign * direction);

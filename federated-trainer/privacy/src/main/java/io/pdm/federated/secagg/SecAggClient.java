@@ -33,7 +33,13 @@ import java.util.TreeSet;
  */
 public final class SecAggClient {
 
-    private enum Phase { NEW, KEYS_ADVERTISED, KEYS_SHARED, INPUT_MASKED, DONE }
+    private enum Phase {
+        NEW,
+        KEYS_ADVERTISED,
+        KEYS_SHARED,
+        INPUT_MASKED,
+        DONE
+    }
 
     private final int id;
     private final SecAggConfig config;
@@ -65,7 +71,10 @@ public final class SecAggClient {
         advance(Phase.NEW, Phase.KEYS_ADVERTISED);
         shareEncryptionKeys = SecAggCrypto.generateX25519(random);
         maskAgreementKeys = SecAggCrypto.generateX25519(random);
-        return new AdvertisedKeys(id, shareEncryptionKeys.getPublic().getEncoded(), maskAgreementKeys.getPublic().getEncoded());
+        return new AdvertisedKeys(
+                id,
+                shareEncryptionKeys.getPublic().getEncoded(),
+                maskAgreementKeys.getPublic().getEncoded());
     }
 
     /** Round 1: Shamir-share the self-mask seed and mask-agreement key among U1, sealed per recipient. */
@@ -75,21 +84,33 @@ public final class SecAggClient {
         directory = keyDirectory;
         selfMaskSeed = new byte[SecAggCrypto.SEED_BYTES];
         random.nextBytes(selfMaskSeed);
-        List<Integer> holders = new ArrayList<>(new TreeSet<>(keyDirectory.keysByClient().keySet()));
-        List<ShamirShare> seedShares = ShamirSecretSharing.split(new BigInteger(1, selfMaskSeed), config.threshold(), holders, random);
+        List<Integer> holders =
+                new ArrayList<>(new TreeSet<>(keyDirectory.keysByClient().keySet()));
+        List<ShamirShare> seedShares =
+                ShamirSecretSharing.split(new BigInteger(1, selfMaskSeed), config.threshold(), holders, random);
         List<ShamirShare> keyShares = ShamirSecretSharing.split(
-                new BigInteger(1, SecAggCrypto.privateScalar(maskAgreementKeys.getPrivate())), config.threshold(), holders, random);
+                new BigInteger(1, SecAggCrypto.privateScalar(maskAgreementKeys.getPrivate())),
+                config.threshold(),
+                holders,
+                random);
         List<EncryptedShares> sealed = new ArrayList<>();
         for (int i = 0; i < holders.size(); i++) {
             int holder = holders.get(i);
-            SharePlaintext plaintext = new SharePlaintext(id, holder, seedShares.get(i).y(), keyShares.get(i).y());
+            SharePlaintext plaintext = new SharePlaintext(
+                    id, holder, seedShares.get(i).y(), keyShares.get(i).y());
             if (holder == id) {
                 keep(plaintext);
                 continue;
             }
             byte[] key = shareEncryptionKeyWith(holder);
-            sealed.add(new EncryptedShares(id, holder, SecAggCrypto.seal(key,
-                    SharePlaintext.associatedData(config.sessionId(), id, holder), plaintext.encode(), random)));
+            sealed.add(new EncryptedShares(
+                    id,
+                    holder,
+                    SecAggCrypto.seal(
+                            key,
+                            SharePlaintext.associatedData(config.sessionId(), id, holder),
+                            plaintext.encode(),
+                            random)));
         }
         return new SharedKeys(id, sealed);
     }
@@ -101,15 +122,21 @@ public final class SecAggClient {
             throw new SecAggException("client " + id + " was handed the shares of client " + received.recipient());
         }
         if (delta.length != config.dimension()) {
-            throw new IllegalArgumentException("delta has " + delta.length + " entries, round expects " + config.dimension());
+            throw new IllegalArgumentException(
+                    "delta has " + delta.length + " entries, round expects " + config.dimension());
         }
         for (EncryptedShares shares : received.shares()) {
-            if (shares.to() != id || shares.from() == id || !directory.keysByClient().containsKey(shares.from())
+            if (shares.to() != id
+                    || shares.from() == id
+                    || !directory.keysByClient().containsKey(shares.from())
                     || selfMaskSeedSharesHeld.containsKey(shares.from())) {
-                throw new SecAggException("unexpected shares " + shares.from() + "->" + shares.to() + " at client " + id);
+                throw new SecAggException(
+                        "unexpected shares " + shares.from() + "->" + shares.to() + " at client " + id);
             }
-            SharePlaintext plaintext = SharePlaintext.decode(SecAggCrypto.open(shareEncryptionKeyWith(shares.from()),
-                    SharePlaintext.associatedData(config.sessionId(), shares.from(), id), shares.ciphertext()));
+            SharePlaintext plaintext = SharePlaintext.decode(SecAggCrypto.open(
+                    shareEncryptionKeyWith(shares.from()),
+                    SharePlaintext.associatedData(config.sessionId(), shares.from(), id),
+                    shares.ciphertext()));
             if (plaintext.from() != shares.from() || plaintext.to() != id) {
                 throw new SecAggException("sealed share ids do not match its envelope");
             }
@@ -121,7 +148,8 @@ public final class SecAggClient {
         MaskExpander.addMask(masked, selfMaskSeed, config.sessionId(), PairwiseMasks.SELF_MASK, 1);
         for (int other : keySharingClients) {
             if (other != id) {
-                PairwiseMasks.add(masked, maskAgreementKeys.getPrivate(), maskPublicKey(other), id, other, config.sessionId(), 1);
+                PairwiseMasks.add(
+                        masked, maskAgreementKeys.getPrivate(), maskPublicKey(other), id, other, config.sessionId(), 1);
             }
         }
         Arrays.fill(selfMaskSeed, (byte) 0);
@@ -151,8 +179,12 @@ public final class SecAggClient {
     private void checkDirectory(KeyDirectory keyDirectory) {
         Map<Integer, AdvertisedKeys> keys = keyDirectory.keysByClient();
         AdvertisedKeys own = keys.get(id);
-        if (own == null || !Arrays.equals(own.maskAgreementKey(), maskAgreementKeys.getPublic().getEncoded())
-                || !Arrays.equals(own.shareEncryptionKey(), shareEncryptionKeys.getPublic().getEncoded())) {
+        if (own == null
+                || !Arrays.equals(
+                        own.maskAgreementKey(), maskAgreementKeys.getPublic().getEncoded())
+                || !Arrays.equals(
+                        own.shareEncryptionKey(),
+                        shareEncryptionKeys.getPublic().getEncoded())) {
             throw new SecAggException("key directory does not carry client " + id + "'s own keys");
         }
         Set<String> distinct = new HashSet<>();
@@ -174,8 +206,10 @@ public final class SecAggClient {
     }
 
     private byte[] shareEncryptionKeyWith(int other) {
-        PublicKey theirs = SecAggCrypto.publicKeyFrom(directory.keysByClient().get(other).shareEncryptionKey());
-        return SecAggCrypto.pairKey(shareEncryptionKeys.getPrivate(), theirs, config.sessionId(), "share-encryption", id, other);
+        PublicKey theirs =
+                SecAggCrypto.publicKeyFrom(directory.keysByClient().get(other).shareEncryptionKey());
+        return SecAggCrypto.pairKey(
+                shareEncryptionKeys.getPrivate(), theirs, config.sessionId(), "share-encryption", id, other);
     }
 
     private PublicKey maskPublicKey(int other) {
@@ -190,7 +224,8 @@ public final class SecAggClient {
 
     private void advance(Phase expected, Phase next) {
         if (phase != expected) {
-            throw new IllegalStateException("client " + id + " is at " + phase + ", cannot do the step after " + expected);
+            throw new IllegalStateException(
+                    "client " + id + " is at " + phase + ", cannot do the step after " + expected);
         }
         phase = next;
     }

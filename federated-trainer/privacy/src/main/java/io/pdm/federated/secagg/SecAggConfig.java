@@ -22,7 +22,8 @@ public record SecAggConfig(String sessionId, int clientCount, int threshold, int
             throw new IllegalArgumentException("secure aggregation needs at least 3 clients, got " + clientCount);
         }
         if (2 * threshold <= clientCount || threshold > clientCount) {
-            throw new IllegalArgumentException("threshold must be in (n/2, n], got t=" + threshold + " for n=" + clientCount);
+            throw new IllegalArgumentException(
+                    "threshold must be in (n/2, n], got t=" + threshold + " for n=" + clientCount);
         }
         if (dimension < 1) {
             throw new IllegalArgumentException("dimension must be positive, was " + dimension);
@@ -31,9 +32,10 @@ public record SecAggConfig(String sessionId, int clientCount, int threshold, int
     }
 
     /** Threshold ⌈fraction · n⌉, e.g. 2/3 to tolerate a third of the clients dropping out. */
-    public static SecAggConfig withThresholdFraction(String sessionId, int clientCount, double fraction, int dimension,
-                                                     FixedPointCodec codec) {
-        return new SecAggConfig(sessionId, clientCount, (int) Math.ceil(fraction * clientCount - 1e-9), dimension, codec);
+    public static SecAggConfig withThresholdFraction(
+            String sessionId, int clientCount, double fraction, int dimension, FixedPointCodec codec) {
+        return new SecAggConfig(
+                sessionId, clientCount, (int) Math.ceil(fraction * clientCount - 1e-9), dimension, codec);
     }
 
     boolean isClientId(int id) {

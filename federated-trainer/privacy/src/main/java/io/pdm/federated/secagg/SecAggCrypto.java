@@ -34,8 +34,7 @@ final class SecAggCrypto {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
-    private SecAggCrypto() {
-    }
+    private SecAggCrypto() {}
 
     static KeyPair generateX25519(SecureRandom random) {
         try {
@@ -57,12 +56,15 @@ final class SecAggCrypto {
 
     /** The raw 32-byte private scalar, which is what gets secret-shared. */
     static byte[] privateScalar(PrivateKey key) {
-        return ((XECPrivateKey) key).getScalar().orElseThrow(() -> new IllegalStateException("private key not extractable"));
+        return ((XECPrivateKey) key)
+                .getScalar()
+                .orElseThrow(() -> new IllegalStateException("private key not extractable"));
     }
 
     static PrivateKey privateKeyFrom(byte[] scalar) {
         try {
-            return KeyFactory.getInstance("X25519").generatePrivate(new XECPrivateKeySpec(NamedParameterSpec.X25519, scalar));
+            return KeyFactory.getInstance("X25519")
+                    .generatePrivate(new XECPrivateKeySpec(NamedParameterSpec.X25519, scalar));
         } catch (GeneralSecurityException e) {
             throw new SecAggException("malformed X25519 private scalar", e);
         }
@@ -102,7 +104,10 @@ final class SecAggCrypto {
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData);
             byte[] ciphertext = cipher.doFinal(plaintext);
-            return ByteBuffer.allocate(NONCE_BYTES + ciphertext.length).put(nonce).put(ciphertext).array();
+            return ByteBuffer.allocate(NONCE_BYTES + ciphertext.length)
+                    .put(nonce)
+                    .put(ciphertext)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
         }
@@ -114,7 +119,9 @@ final class SecAggCrypto {
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
+            cipher.init(
+                    Cipher.DECRYPT_MODE,
+                    new SecretKeySpec(key, "AES"),
                     new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
             cipher.updateAAD(associatedData);
             return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);

@@ -85,8 +85,9 @@ public sealed interface SecAggMessage {
      * Round 3, client → server: the sender's share (at x = sender id) of each survivor's self-mask seed and of
      * each dropped client's mask-agreement key. A client never reveals both for the same owner.
      */
-    record UnmaskingShares(int client, Map<Integer, BigInteger> selfMaskSeedShares,
-                           Map<Integer, BigInteger> maskKeyShares) implements SecAggMessage {
+    record UnmaskingShares(
+            int client, Map<Integer, BigInteger> selfMaskSeedShares, Map<Integer, BigInteger> maskKeyShares)
+            implements SecAggMessage {
         public UnmaskingShares {
             selfMaskSeedShares = Map.copyOf(selfMaskSeedShares);
             maskKeyShares = Map.copyOf(maskKeyShares);

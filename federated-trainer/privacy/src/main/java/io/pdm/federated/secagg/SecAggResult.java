@@ -10,7 +10,8 @@ import java.util.TreeSet;
  * @param contributors clients whose inputs are in the sum (U3)
  * @param dropped      invited clients that are not in the sum
  */
-public record SecAggResult(int[] quantisedSum, float[] sum, SortedSet<Integer> contributors, SortedSet<Integer> dropped) {
+public record SecAggResult(
+        int[] quantisedSum, float[] sum, SortedSet<Integer> contributors, SortedSet<Integer> dropped) {
 
     public SecAggResult {
         quantisedSum = quantisedSum.clone();

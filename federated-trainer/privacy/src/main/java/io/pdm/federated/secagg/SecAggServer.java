@@ -26,7 +26,13 @@ import java.util.function.Function;
  */
 public final class SecAggServer {
 
-    private enum Phase { ADVERTISING, SHARING_KEYS, COLLECTING_INPUTS, UNMASKING, DONE }
+    private enum Phase {
+        ADVERTISING,
+        SHARING_KEYS,
+        COLLECTING_INPUTS,
+        UNMASKING,
+        DONE
+    }
 
     private final SecAggConfig config;
     private Phase phase = Phase.ADVERTISING;
@@ -62,7 +68,8 @@ public final class SecAggServer {
         requireNew(keys.client(), shared.containsKey(keys.client()) || !advertised.containsKey(keys.client()));
         for (EncryptedShares shares : keys.shares()) {
             if (shares.from() != keys.client() || !advertised.containsKey(shares.to())) {
-                throw new SecAggException("client " + keys.client() + " sent shares " + shares.from() + "->" + shares.to());
+                throw new SecAggException(
+                        "client " + keys.client() + " sent shares " + shares.from() + "->" + shares.to());
             }
         }
         shared.put(keys.client(), keys);
@@ -92,7 +99,8 @@ public final class SecAggServer {
         requireNew(input.client(), inputSenders.contains(input.client()) || !shared.containsKey(input.client()));
         int[] vector = input.maskedVector();
         if (vector.length != config.dimension()) {
-            throw new SecAggException("client " + input.client() + " sent " + vector.length + " entries, expected " + config.dimension());
+            throw new SecAggException(
+                    "client " + input.client() + " sent " + vector.length + " entries, expected " + config.dimension());
         }
         for (int i = 0; i < vector.length; i++) {
             maskedSum[i] += vector[i]; // wraps modulo 2^32, as the masks require
@@ -133,8 +141,14 @@ public final class SecAggServer {
         for (int dropped : droppedAfterKeySharing()) {
             PrivateKey droppedKey = SecAggCrypto.privateKeyFrom(reconstruct(dropped, UnmaskingShares::maskKeyShares));
             for (int survivor : inputSenders) {
-                PairwiseMasks.add(sum, droppedKey, SecAggCrypto.publicKeyFrom(advertised.get(survivor).maskAgreementKey()),
-                        survivor, dropped, config.sessionId(), -1);
+                PairwiseMasks.add(
+                        sum,
+                        droppedKey,
+                        SecAggCrypto.publicKeyFrom(advertised.get(survivor).maskAgreementKey()),
+                        survivor,
+                        dropped,
+                        config.sessionId(),
+                        -1);
             }
         }
         SortedSet<Integer> notContributing = new TreeSet<>();
@@ -149,11 +163,13 @@ public final class SecAggServer {
     private byte[] reconstruct(int owner, Function<UnmaskingShares, Map<Integer, BigInteger>> sharesOf) {
         List<ShamirShare> shares = new ArrayList<>();
         for (UnmaskingShares response : unmaskingResponses.values()) {
-            shares.add(new ShamirShare(response.client(), sharesOf.apply(response).get(owner)));
+            shares.add(
+                    new ShamirShare(response.client(), sharesOf.apply(response).get(owner)));
         }
         BigInteger secret = ShamirSecretSharing.reconstruct(shares, config.threshold());
         if (secret.bitLength() > 8 * SecAggCrypto.SEED_BYTES) {
-            throw new SecAggException("reconstructed secret of client " + owner + " is not 32 bytes: inconsistent shares");
+            throw new SecAggException(
+                    "reconstructed secret of client " + owner + " is not 32 bytes: inconsistent shares");
         }
         return ShamirSecretSharing.toFixedBytes(secret, SecAggCrypto.SEED_BYTES);
     }

@@ -41,11 +41,11 @@ public final class ShamirSecretSharing {
     /** Bytes of a field element in fixed-length big-endian encoding. */
     public static final int ELEMENT_BYTES = 66;
 
-    private ShamirSecretSharing() {
-    }
+    private ShamirSecretSharing() {}
 
     /** Shares of {@code secret} for each holder x; any {@code threshold} of them reconstruct it, fewer reveal nothing. */
-    public static List<ShamirShare> split(BigInteger secret, int threshold, Collection<Integer> holders, SecureRandom random) {
+    public static List<ShamirShare> split(
+            BigInteger secret, int threshold, Collection<Integer> holders, SecureRandom random) {
         if (secret.signum() < 0 || secret.compareTo(PRIME) >= 0) {
             throw new IllegalArgumentException("secret is outside the field");
         }
@@ -89,8 +89,11 @@ public final class ShamirSecretSharing {
             BigInteger denominator = BigInteger.ONE;
             for (ShamirShare other : used) {
                 if (other.x() != share.x()) {
-                    numerator = numerator.multiply(BigInteger.valueOf(other.x())).mod(PRIME);
-                    denominator = denominator.multiply(BigInteger.valueOf(other.x() - share.x())).mod(PRIME);
+                    numerator =
+                            numerator.multiply(BigInteger.valueOf(other.x())).mod(PRIME);
+                    denominator = denominator
+                            .multiply(BigInteger.valueOf(other.x() - share.x()))
+                            .mod(PRIME);
                 }
             }
             BigInteger basisAtZero = numerator.multiply(denominator.modInverse(PRIME));

@@ -12,7 +12,9 @@ record SharePlaintext(int from, int to, BigInteger selfMaskSeedShare, BigInteger
     private static final int LENGTH = 2 * Integer.BYTES + 2 * ShamirSecretSharing.ELEMENT_BYTES;
 
     byte[] encode() {
-        return ByteBuffer.allocate(LENGTH).putInt(from).putInt(to)
+        return ByteBuffer.allocate(LENGTH)
+                .putInt(from)
+                .putInt(to)
                 .put(ShamirSecretSharing.toFixedBytes(selfMaskSeedShare, ShamirSecretSharing.ELEMENT_BYTES))
                 .put(ShamirSecretSharing.toFixedBytes(maskKeyShare, ShamirSecretSharing.ELEMENT_BYTES))
                 .array();

@@ -32,14 +32,18 @@ class PrivacyBudgetTest {
                     assertThat(refused.targetEpsilon()).isEqualTo(2.0);
                 })
                 .hasMessageContaining("plant plant-7");
-        assertThat(exhausted.spentEpsilon()).as("a refused charge spends nothing")
+        assertThat(exhausted.spentEpsilon())
+                .as("a refused charge spends nothing")
                 .isEqualTo(spentAfterEachRound.get(spentAfterEachRound.size() - 1));
     }
 
     @Test
     void spentEpsilonEqualsTheAccountantsForAllChargedSteps() {
         PrivacyBudget twice = PrivacyBudget.fresh("p", 10, 1e-5).charge(ROUND).charge(ROUND);
-        double direct = RdpAccountant.empty().compose(new SampledGaussianRound(0.01, 1.0, 200)).guarantee(1e-5).epsilon();
+        double direct = RdpAccountant.empty()
+                .compose(new SampledGaussianRound(0.01, 1.0, 200))
+                .guarantee(1e-5)
+                .epsilon();
 
         assertThat(twice.spentEpsilon()).isCloseTo(direct, within(1e-12));
         assertThat(PrivacyBudget.fresh("p", 10, 1e-5).spentEpsilon()).isZero();

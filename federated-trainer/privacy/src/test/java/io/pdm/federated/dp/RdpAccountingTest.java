@@ -56,23 +56,39 @@ class RdpAccountingTest {
         RdpAccountant empty = RdpAccountant.empty(RdpOrders.OPACUS_DEFAULT, RdpConversion.MIRONOV_2017);
         double q = 256 / 60000.0;
 
-        double sixtyEpochs = empty.compose(new SampledGaussianRound(q, 1.12, 14062)).guarantee(1e-5).epsilon();
-        double oneEpoch = empty.compose(new SampledGaussianRound(q, 1.12, 234)).guarantee(1e-5).epsilon();
+        double sixtyEpochs = empty.compose(new SampledGaussianRound(q, 1.12, 14062))
+                .guarantee(1e-5)
+                .epsilon();
+        double oneEpoch = empty.compose(new SampledGaussianRound(q, 1.12, 234))
+                .guarantee(1e-5)
+                .epsilon();
 
         assertThat(sixtyEpochs).isCloseTo(2.92, within(0.005));
         assertThat(oneEpoch).isCloseTo(1.00, within(0.005));
-        assertThat(empty.compose(new SampledGaussianRound(q, 1.12, 468)).guarantee(1e-5).epsilon())
-                .as("two epochs print 1.04").isCloseTo(1.04, within(0.005));
-        assertThat(empty.compose(new SampledGaussianRound(q, 1.2, 10 * 60000 / 256)).guarantee(1e-5).epsilon())
-                .as("table row: noise 1.2, 10 epochs, eps 1.20").isCloseTo(1.20, within(0.005));
+        assertThat(empty.compose(new SampledGaussianRound(q, 1.12, 468))
+                        .guarantee(1e-5)
+                        .epsilon())
+                .as("two epochs print 1.04")
+                .isCloseTo(1.04, within(0.005));
+        assertThat(empty.compose(new SampledGaussianRound(q, 1.2, 10 * 60000 / 256))
+                        .guarantee(1e-5)
+                        .epsilon())
+                .as("table row: noise 1.2, 10 epochs, eps 1.20")
+                .isCloseTo(1.20, within(0.005));
         // The remaining row (noise 0.6, 30 epochs, eps 9.74) comes out 9.753 here; its exact settings are unknown.
     }
 
     @Test
     void balleConversionIsNeverLooserThanMironov() {
         SampledGaussianRound round = new SampledGaussianRound(0.01, 1.0, 1000);
-        double balle = RdpAccountant.empty(RdpOrders.EXTENDED, RdpConversion.BALLE_2020).compose(round).guarantee(1e-5).epsilon();
-        double mironov = RdpAccountant.empty(RdpOrders.EXTENDED, RdpConversion.MIRONOV_2017).compose(round).guarantee(1e-5).epsilon();
+        double balle = RdpAccountant.empty(RdpOrders.EXTENDED, RdpConversion.BALLE_2020)
+                .compose(round)
+                .guarantee(1e-5)
+                .epsilon();
+        double mironov = RdpAccountant.empty(RdpOrders.EXTENDED, RdpConversion.MIRONOV_2017)
+                .compose(round)
+                .guarantee(1e-5)
+                .epsilon();
 
         assertThat(balle).isLessThan(mironov);
     }
@@ -80,7 +96,8 @@ class RdpAccountingTest {
     @Test
     void compositionOverRoundsEqualsOneRoundWithAllSteps() {
         SampledGaussianRound tenSteps = new SampledGaussianRound(0.02, 0.9, 10);
-        RdpAccountant threeRounds = RdpAccountant.empty().compose(tenSteps).compose(tenSteps).compose(tenSteps);
+        RdpAccountant threeRounds =
+                RdpAccountant.empty().compose(tenSteps).compose(tenSteps).compose(tenSteps);
         RdpAccountant oneRound = RdpAccountant.empty().compose(new SampledGaussianRound(0.02, 0.9, 30));
 
         assertThat(threeRounds.rdp()).containsExactly(oneRound.rdp(), within(1e-12));

@@ -18,11 +18,13 @@ class SecureAggregationPropertyTest {
     private static final FixedPointCodec CODEC = new FixedPointCodec(1 << 12, 4.0);
 
     @Property(tries = 25)
-    void theUnmaskedSumIsThePlainSumOfTheSurvivors(@ForAll @IntRange(min = 3, max = 12) int clients,
-                                                   @ForAll @IntRange(min = 1, max = 40) int dimension,
-                                                   @ForAll long seed) {
+    void theUnmaskedSumIsThePlainSumOfTheSurvivors(
+            @ForAll @IntRange(min = 3, max = 12) int clients,
+            @ForAll @IntRange(min = 1, max = 40) int dimension,
+            @ForAll long seed) {
         Random random = new Random(seed);
-        SecAggConfig config = SecAggConfig.withThresholdFraction("property-" + seed, clients, 2.0 / 3, dimension, CODEC);
+        SecAggConfig config =
+                SecAggConfig.withThresholdFraction("property-" + seed, clients, 2.0 / 3, dimension, CODEC);
         Map<Integer, float[]> inputs = new TreeMap<>();
         for (int client = 1; client <= clients; client++) {
             float[] delta = new float[dimension];
@@ -37,12 +39,16 @@ class SecureAggregationPropertyTest {
         Set<Integer> droppedBeforeMasking = new HashSet<>(order.subList(0, droppingBeforeMasking));
         int spareResponders = clients - droppingBeforeMasking - config.threshold();
         int silentAtUnmasking = random.nextInt(spareResponders + 1);
-        Set<Integer> silentAfterMasking = new HashSet<>(order.subList(droppingBeforeMasking, droppingBeforeMasking + silentAtUnmasking));
+        Set<Integer> silentAfterMasking =
+                new HashSet<>(order.subList(droppingBeforeMasking, droppingBeforeMasking + silentAtUnmasking));
         Set<Integer> contributors = new HashSet<>(inputs.keySet());
         contributors.removeAll(droppedBeforeMasking);
 
-        SecAggResult result = InMemorySecAggRound.run(config, inputs,
-                new DropoutSchedule(Set.of(), droppedBeforeMasking, silentAfterMasking), new SecureRandom());
+        SecAggResult result = InMemorySecAggRound.run(
+                config,
+                inputs,
+                new DropoutSchedule(Set.of(), droppedBeforeMasking, silentAfterMasking),
+                new SecureRandom());
 
         SecureAggregationTest.assertSumOf(result, inputs, contributors, CODEC);
     }

@@ -38,7 +38,8 @@ class SecureAggregationTest {
     }
 
     /** The plain sums the protocol must reproduce: exact in the ring, and the clamped floats within rounding error. */
-    static void assertSumOf(SecAggResult result, Map<Integer, float[]> inputs, Set<Integer> contributors, FixedPointCodec codec) {
+    static void assertSumOf(
+            SecAggResult result, Map<Integer, float[]> inputs, Set<Integer> contributors, FixedPointCodec codec) {
         int dimension = result.sum().length;
         int[] expectedRing = new int[dimension];
         double[] expectedFloat = new double[dimension];
@@ -73,8 +74,8 @@ class SecureAggregationTest {
         SecAggConfig config = new SecAggConfig("round-2", 5, 3, 50, CODEC);
         Map<Integer, float[]> inputs = randomInputs(5, 50, 2);
 
-        SecAggResult result = InMemorySecAggRound.run(config, inputs,
-                new DropoutSchedule(Set.of(), Set.of(2, 4), Set.of()), random);
+        SecAggResult result =
+                InMemorySecAggRound.run(config, inputs, new DropoutSchedule(Set.of(), Set.of(2, 4), Set.of()), random);
 
         assertSumOf(result, inputs, Set.of(1, 3, 5), CODEC);
         assertThat(result.dropped()).containsExactly(2, 4);
@@ -87,8 +88,8 @@ class SecureAggregationTest {
         SecAggConfig config = new SecAggConfig("round-3", 9, 5, 30, CODEC);
         Map<Integer, float[]> inputs = randomInputs(8, 30, 3);
 
-        SecAggResult result = InMemorySecAggRound.run(config, inputs,
-                new DropoutSchedule(Set.of(8), Set.of(2), Set.of(3)), random);
+        SecAggResult result =
+                InMemorySecAggRound.run(config, inputs, new DropoutSchedule(Set.of(8), Set.of(2), Set.of(3)), random);
 
         assertSumOf(result, inputs, Set.of(1, 3, 4, 5, 6, 7), CODEC);
         assertThat(result.dropped()).containsExactly(2, 8, 9);
@@ -103,7 +104,9 @@ class SecureAggregationTest {
             input[i] = (float) Math.sin(i / 50.0); // a strongly structured signal
         }
         SecAggServer server = new SecAggServer(config);
-        List<SecAggClient> clients = List.of(new SecAggClient(1, config, random), new SecAggClient(2, config, random),
+        List<SecAggClient> clients = List.of(
+                new SecAggClient(1, config, random),
+                new SecAggClient(2, config, random),
                 new SecAggClient(3, config, random));
         clients.forEach(client -> server.receive(client.advertiseKeys()));
         KeyDirectory directory = server.closeAdvertising();
@@ -115,7 +118,9 @@ class SecureAggregationTest {
         int[] encoded = CODEC.encode(input);
         int[] seen = masked.maskedVector();
         assertThat(Math.abs(correlation(encoded, seen))).isLessThan(0.05);
-        long unchanged = java.util.stream.IntStream.range(0, dimension).filter(i -> seen[i] == encoded[i]).count();
+        long unchanged = java.util.stream.IntStream.range(0, dimension)
+                .filter(i -> seen[i] == encoded[i])
+                .count();
         assertThat(unchanged).isLessThan(5);
     }
 
@@ -137,8 +142,8 @@ class SecureAggregationTest {
     void tooManyDropoutsBeforeMaskingFailCleanly() {
         SecAggConfig config = SecAggConfig.withThresholdFraction("round-5", 5, 2.0 / 3, 10, CODEC); // t = 4
 
-        assertThatThrownBy(() -> InMemorySecAggRound.run(config, randomInputs(5, 10, 5),
-                new DropoutSchedule(Set.of(), Set.of(1, 2), Set.of()), random))
+        assertThatThrownBy(() -> InMemorySecAggRound.run(
+                        config, randomInputs(5, 10, 5), new DropoutSchedule(Set.of(), Set.of(1, 2), Set.of()), random))
                 .isInstanceOfSatisfying(TooFewSurvivorsException.class, failure -> {
                     assertThat(failure.phase()).isEqualTo("masked input");
                     assertThat(failure.survivors()).isEqualTo(3);
@@ -150,16 +155,19 @@ class SecureAggregationTest {
     void tooFewUnmaskingResponsesFailCleanly() {
         SecAggConfig config = new SecAggConfig("round-6", 5, 4, 10, CODEC);
 
-        assertThatThrownBy(() -> InMemorySecAggRound.run(config, randomInputs(5, 10, 6),
-                new DropoutSchedule(Set.of(), Set.of(), Set.of(1, 2)), random))
-                .isInstanceOf(TooFewSurvivorsException.class).hasMessageContaining("unmasking: only 3 clients left");
+        assertThatThrownBy(() -> InMemorySecAggRound.run(
+                        config, randomInputs(5, 10, 6), new DropoutSchedule(Set.of(), Set.of(), Set.of(1, 2)), random))
+                .isInstanceOf(TooFewSurvivorsException.class)
+                .hasMessageContaining("unmasking: only 3 clients left");
     }
 
     @Test
     void clientRefusesAnUnmaskingRequestWithFewerSurvivorsThanTheThreshold() {
         SecAggConfig config = new SecAggConfig("round-7", 3, 2, 4, CODEC);
         SecAggServer server = new SecAggServer(config);
-        List<SecAggClient> clients = List.of(new SecAggClient(1, config, random), new SecAggClient(2, config, random),
+        List<SecAggClient> clients = List.of(
+                new SecAggClient(1, config, random),
+                new SecAggClient(2, config, random),
                 new SecAggClient(3, config, random));
         clients.forEach(client -> server.receive(client.advertiseKeys()));
         KeyDirectory directory = server.closeAdvertising();
@@ -176,7 +184,9 @@ class SecureAggregationTest {
     void tamperedShareCiphertextIsRejected() {
         SecAggConfig config = new SecAggConfig("round-8", 3, 2, 4, CODEC);
         SecAggServer server = new SecAggServer(config);
-        List<SecAggClient> clients = List.of(new SecAggClient(1, config, random), new SecAggClient(2, config, random),
+        List<SecAggClient> clients = List.of(
+                new SecAggClient(1, config, random),
+                new SecAggClient(2, config, random),
                 new SecAggClient(3, config, random));
         clients.forEach(client -> server.receive(client.advertiseKeys()));
         KeyDirectory directory = server.closeAdvertising();
@@ -185,15 +195,20 @@ class SecureAggregationTest {
         EncryptedShares original = forOne.shares().get(0);
         byte[] flipped = original.ciphertext();
         flipped[flipped.length - 1] ^= 1;
-        SharesForClient tampered = new SharesForClient(1, List.of(
-                new EncryptedShares(original.from(), original.to(), flipped), forOne.shares().get(1)));
+        SharesForClient tampered = new SharesForClient(
+                1,
+                List.of(
+                        new EncryptedShares(original.from(), original.to(), flipped),
+                        forOne.shares().get(1)));
 
         assertThatThrownBy(() -> clients.get(0).maskInput(tampered, new float[4]))
-                .isInstanceOf(SecAggException.class).hasMessageContaining("authentication");
+                .isInstanceOf(SecAggException.class)
+                .hasMessageContaining("authentication");
     }
 
     /** Every client of the config up to its round-3 response; clients in {@code dropBeforeMasking} never send an input. */
-    private Map<Integer, UnmaskingShares> unmaskingResponses(SecAggServer server, SecAggConfig config, Set<Integer> dropBeforeMasking) {
+    private Map<Integer, UnmaskingShares> unmaskingResponses(
+            SecAggServer server, SecAggConfig config, Set<Integer> dropBeforeMasking) {
         Map<Integer, SecAggClient> clients = new TreeMap<>();
         for (int id = 1; id <= config.clientCount(); id++) {
             clients.put(id, new SecAggClient(id, config, random));
@@ -203,7 +218,9 @@ class SecureAggregationTest {
         clients.values().forEach(client -> server.receive(client.shareKeys(directory)));
         Map<Integer, SharesForClient> routed = server.closeKeySharing();
         clients.keySet().removeAll(dropBeforeMasking);
-        clients.values().forEach(client -> server.receive(client.maskInput(routed.get(client.id()), new float[config.dimension()])));
+        clients.values()
+                .forEach(client ->
+                        server.receive(client.maskInput(routed.get(client.id()), new float[config.dimension()])));
         UnmaskingRequest request = server.closeInputCollection();
         Map<Integer, UnmaskingShares> responses = new TreeMap<>();
         clients.values().forEach(client -> responses.put(client.id(), client.unmask(request)));
@@ -224,10 +241,11 @@ class SecureAggregationTest {
         Map<Integer, BigInteger> seedShares = new TreeMap<>(fromTwo.selfMaskSeedShares());
         seedShares.put(4, unrelatedShare());
 
-        responses.forEach((client, response) -> server.receive(
-                client == 2 ? new UnmaskingShares(2, seedShares, fromTwo.maskKeyShares()) : response));
+        responses.forEach((client, response) ->
+                server.receive(client == 2 ? new UnmaskingShares(2, seedShares, fromTwo.maskKeyShares()) : response));
 
-        assertThatThrownBy(server::finish).isInstanceOf(SecAggException.class)
+        assertThatThrownBy(server::finish)
+                .isInstanceOf(SecAggException.class)
                 .hasMessageContaining("secret of client 4 is not 32 bytes: inconsistent shares");
     }
 
@@ -246,17 +264,21 @@ class SecureAggregationTest {
         server.receive(responses.get(2));
         server.receive(responses.get(3));
 
-        assertThatThrownBy(server::finish).isInstanceOf(SecAggException.class)
+        assertThatThrownBy(server::finish)
+                .isInstanceOf(SecAggException.class)
                 .hasMessageContaining("secret of client 5 is not 32 bytes: inconsistent shares");
     }
 
     @Test
     void configurationRejectsWeakThresholdsAndRingOverflow() {
         assertThatThrownBy(() -> new SecAggConfig("s", 6, 3, 10, CODEC))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threshold");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("threshold");
         assertThatThrownBy(() -> new SecAggConfig("s", 1000, 700, 10, new FixedPointCodec(1 << 20, 100)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overflows");
-        assertThat(SecAggConfig.withThresholdFraction("s", 9, 2.0 / 3, 1, CODEC).threshold()).isEqualTo(6);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("overflows");
+        assertThat(SecAggConfig.withThresholdFraction("s", 9, 2.0 / 3, 1, CODEC).threshold())
+                .isEqualTo(6);
     }
 
     @Test

@@ -50,8 +50,8 @@ class ShamirSecretSharingTest {
         // ShamirSplitSecret beyond 129 shares. Ours has neither limit.
         int n = 300;
         int threshold = 201;
-        List<ShamirShare> shares = new ArrayList<>(ShamirSecretSharing.split(secret, threshold,
-                IntStream.rangeClosed(1, n).boxed().toList(), random));
+        List<ShamirShare> shares = new ArrayList<>(ShamirSecretSharing.split(
+                secret, threshold, IntStream.rangeClosed(1, n).boxed().toList(), random));
         Collections.reverse(shares); // the highest ids first
 
         assertThat(ShamirSecretSharing.reconstruct(shares, threshold)).isEqualTo(secret);
@@ -65,14 +65,19 @@ class ShamirSecretSharingTest {
         // The secret is affine in a third share y at x = 5: secret(y) = a + b·y with b ≠ 0, so for any candidate c
         // some y makes the 2 known shares reconstruct to c. 2 shares rule out no candidate.
         BigInteger a = ShamirSecretSharing.reconstruct(withShare(known, 5, BigInteger.ZERO), 3);
-        BigInteger b = ShamirSecretSharing.reconstruct(withShare(known, 5, BigInteger.ONE), 3).subtract(a).mod(P);
+        BigInteger b = ShamirSecretSharing.reconstruct(withShare(known, 5, BigInteger.ONE), 3)
+                .subtract(a)
+                .mod(P);
         assertThat(b.signum()).isPositive();
-        for (BigInteger candidate : List.of(BigInteger.ZERO, BigInteger.ONE, new BigInteger(256, random), secret.add(BigInteger.ONE))) {
+        for (BigInteger candidate :
+                List.of(BigInteger.ZERO, BigInteger.ONE, new BigInteger(256, random), secret.add(BigInteger.ONE))) {
             BigInteger y = candidate.subtract(a).multiply(b.modInverse(P)).mod(P);
-            assertThat(ShamirSecretSharing.reconstruct(withShare(known, 5, y), 3)).isEqualTo(candidate);
+            assertThat(ShamirSecretSharing.reconstruct(withShare(known, 5, y), 3))
+                    .isEqualTo(candidate);
         }
         assertThatThrownBy(() -> ShamirSecretSharing.reconstruct(known, 3))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need 3 shares, got 2");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("need 3 shares, got 2");
     }
 
     private static List<ShamirShare> withShare(List<ShamirShare> known, int x, BigInteger y) {
@@ -83,19 +88,24 @@ class ShamirSecretSharingTest {
 
     @Test
     void aReplacedShareReconstructsToAValueOutsideThe32ByteRangeButASmallEditMayNot() {
-        List<ShamirShare> shares = ShamirSecretSharing.split(secret, 3, List.of(1, 2, 3, 4, 5), random).subList(0, 3);
+        List<ShamirShare> shares = ShamirSecretSharing.split(secret, 3, List.of(1, 2, 3, 4, 5), random)
+                .subList(0, 3);
         for (int victim = 0; victim < 3; victim++) {
             List<ShamirShare> replaced = new ArrayList<>(shares);
             BigInteger garbage = new BigInteger(521, random).mod(P); // e.g. a share of another secret
             replaced.set(victim, new ShamirShare(replaced.get(victim).x(), garbage));
 
             // SecAggServer relies on this to reject inconsistent shares.
-            assertThat(ShamirSecretSharing.reconstruct(replaced, 3).bitLength()).isGreaterThan(8 * SecAggCrypto.SEED_BYTES);
+            assertThat(ShamirSecretSharing.reconstruct(replaced, 3).bitLength())
+                    .isGreaterThan(8 * SecAggCrypto.SEED_BYTES);
         }
         // The limit of that check: at x = 1, 2, 3 the Lagrange weight of share 3 is 1, so adding 128 to it adds 128
         // to the secret, which still fits in 32 bytes. The check catches replaced shares, not small edits.
         List<ShamirShare> nudged = new ArrayList<>(shares);
-        nudged.set(2, new ShamirShare(3, shares.get(2).y().add(BigInteger.valueOf(128)).mod(P)));
+        nudged.set(
+                2,
+                new ShamirShare(
+                        3, shares.get(2).y().add(BigInteger.valueOf(128)).mod(P)));
         assertThat(ShamirSecretSharing.reconstruct(nudged, 3)).isEqualTo(secret.add(BigInteger.valueOf(128)));
     }
 
@@ -104,13 +114,16 @@ class ShamirSecretSharingTest {
         List<ShamirShare> shares = ShamirSecretSharing.split(secret, 2, List.of(1, 2, 3), random);
 
         assertThatThrownBy(() -> ShamirSecretSharing.reconstruct(List.of(shares.get(0), shares.get(0)), 2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate share x");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("duplicate share x");
         assertThatThrownBy(() -> ShamirSecretSharing.split(secret, 4, List.of(1, 2, 3), random))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ShamirSecretSharing.split(secret, 2, List.of(1, 2, 2), random))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("distinct");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("distinct");
         assertThatThrownBy(() -> ShamirSecretSharing.split(P, 2, List.of(1, 2, 3), random))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside the field");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outside the field");
         assertThatThrownBy(() -> new ShamirShare(0, BigInteger.ONE)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -119,7 +132,8 @@ class ShamirSecretSharingTest {
         BigInteger small = BigInteger.valueOf(255);
         BigInteger top = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
 
-        assertThat(new BigInteger(1, ShamirSecretSharing.toFixedBytes(small, 32))).isEqualTo(small);
+        assertThat(new BigInteger(1, ShamirSecretSharing.toFixedBytes(small, 32)))
+                .isEqualTo(small);
         assertThat(ShamirSecretSharing.toFixedBytes(top, 32)).hasSize(32);
         assertThat(new BigInteger(1, ShamirSecretSharing.toFixedBytes(top, 32))).isEqualTo(top);
         assertThatThrownBy(() -> ShamirSecretSharing.toFixedBytes(top.shiftLeft(1), 32))

@@ -63,7 +63,10 @@ public record DevCertificateAuthority(X509Certificate certificate, PrivateKey pr
             X509v3CertificateBuilder builder = builder(subject, subject, keys.getPublic(), validity)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()));
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
+                            extensions.createSubjectKeyIdentifier(keys.getPublic()));
             return new DevCertificateAuthority(sign(builder, keys.getPrivate()), keys.getPrivate());
         } catch (CertIOException | GeneralSecurityException e) {
             throw new IllegalStateException("could not create the CA certificate", e);
@@ -74,15 +77,21 @@ public record DevCertificateAuthority(X509Certificate certificate, PrivateKey pr
     public IssuedCredential issueServerCertificate(String commonName, List<String> hostNames, Duration validity) {
         List<GeneralName> names = new ArrayList<>();
         for (String host : hostNames) {
-            names.add(isIpLiteral(host) ? new GeneralName(GeneralName.iPAddress, host) : new GeneralName(GeneralName.dNSName, host));
+            names.add(
+                    isIpLiteral(host)
+                            ? new GeneralName(GeneralName.iPAddress, host)
+                            : new GeneralName(GeneralName.dNSName, host));
         }
         return issue(commonName, names, KeyPurposeId.id_kp_serverAuth, validity);
     }
 
     /** A TLS client certificate for one plant: CN = plant id, SAN URI = urn:pdm:plant:{id}. */
     public IssuedCredential issuePlantCertificate(PlantIdentity plant, Duration validity) {
-        return issue(plant.plantId(), List.of(new GeneralName(GeneralName.uniformResourceIdentifier, plant.uri())),
-                KeyPurposeId.id_kp_clientAuth, validity);
+        return issue(
+                plant.plantId(),
+                List.of(new GeneralName(GeneralName.uniformResourceIdentifier, plant.uri())),
+                KeyPurposeId.id_kp_clientAuth,
+                validity);
     }
 
     /** A CRL listing the given certificates as revoked (key compromise), valid until {@code nextUpdate}. */
@@ -99,7 +108,8 @@ public record DevCertificateAuthority(X509Certificate certificate, PrivateKey pr
         }
     }
 
-    private IssuedCredential issue(String commonName, List<GeneralName> alternativeNames, KeyPurposeId purpose, Duration validity) {
+    private IssuedCredential issue(
+            String commonName, List<GeneralName> alternativeNames, KeyPurposeId purpose, Duration validity) {
         KeyPair keys = newKeyPair();
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
@@ -107,10 +117,18 @@ public record DevCertificateAuthority(X509Certificate certificate, PrivateKey pr
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
-                    .addExtension(Extension.subjectAlternativeName, false,
+                    .addExtension(
+                            Extension.subjectAlternativeName,
+                            false,
                             new GeneralNames(alternativeNames.toArray(GeneralName[]::new)))
-                    .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(certificate))
-                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()));
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
+                            extensions.createAuthorityKeyIdentifier(certificate))
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
+                            extensions.createSubjectKeyIdentifier(keys.getPublic()));
             X509Certificate issued = sign(builder, privateKey);
             return new IssuedCredential(issued, keys.getPrivate(), List.of(issued, certificate));
         } catch (CertIOException | GeneralSecurityException e) {
@@ -118,14 +136,16 @@ public record DevCertificateAuthority(X509Certificate certificate, PrivateKey pr
         }
     }
 
-    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, PublicKey key, Duration validity) {
+    private static X509v3CertificateBuilder builder(
+            X500Name issuer, X500Name subject, PublicKey key, Duration validity) {
         Instant now = Instant.now();
         BigInteger serial = new BigInteger(127, new SecureRandom()).setBit(0); // random, positive, non-zero
-        return new JcaX509v3CertificateBuilder(issuer, serial, Date.from(now.minus(BACKDATE)), Date.from(now.plus(validity)),
-                subject, key);
+        return new JcaX509v3CertificateBuilder(
+                issuer, serial, Date.from(now.minus(BACKDATE)), Date.from(now.plus(validity)), subject, key);
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key) throws GeneralSecurityException {
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
+            throws GeneralSecurityException {
         return new JcaX509CertificateConverter().getCertificate(builder.build(signer(key)));
     }
 
@@ -148,7 +168,10 @@ public record DevCertificateAuthority(X509Certificate certificate, PrivateKey pr
     }
 
     private static X500Name name(String commonName) {
-        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "pdm development").addRDN(BCStyle.CN, commonName).build();
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.O, "pdm development")
+                .addRDN(BCStyle.CN, commonName)
+                .build();
     }
 
     private static X500Name name(X509Certificate certificate) {

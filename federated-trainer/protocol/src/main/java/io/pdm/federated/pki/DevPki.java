@@ -1,10 +1,5 @@
 package io.pdm.federated.pki;
 
-import io.pdm.federated.pki.TlsMaterial;
-import io.pdm.federated.pki.DevCertificateAuthority;
-import io.pdm.federated.pki.DevPkiFiles;
-import io.pdm.federated.pki.IssuedCredential;
-import io.pdm.federated.pki.PlantIdentity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -23,8 +18,8 @@ public record DevPki(Path directory, String password) {
     public static final String AGGREGATOR = "aggregator";
 
     /** Issues every certificate (valid for {@code validity}) and writes the files into {@code directory}. */
-    public static DevPki create(Path directory, List<String> plants, List<String> aggregatorHosts, String password,
-                                Duration validity) {
+    public static DevPki create(
+            Path directory, List<String> plants, List<String> aggregatorHosts, String password, Duration validity) {
         DevCertificateAuthority ca = DevCertificateAuthority.create("pdm dev CA", validity);
         Map<String, IssuedCredential> credentials = new LinkedHashMap<>();
         credentials.put(AGGREGATOR, ca.issueServerCertificate(AGGREGATOR, aggregatorHosts, validity));
@@ -36,8 +31,12 @@ public record DevPki(Path directory, String password) {
         }
         Instant now = Instant.now();
         try {
-            DevPkiFiles.writeAll(directory, ca, credentials, ca.revocationList(List.of(), now.minusSeconds(60),
-                    now.plus(validity)), password.toCharArray());
+            DevPkiFiles.writeAll(
+                    directory,
+                    ca,
+                    credentials,
+                    ca.revocationList(List.of(), now.minusSeconds(60), now.plus(validity)),
+                    password.toCharArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -25,15 +25,19 @@ public final class DevPkiFiles {
     public static final String TRUST_STORE = "truststore.p12";
     public static final String CA_ALIAS = "pdm-dev-ca";
 
-    private DevPkiFiles() {
-    }
+    private DevPkiFiles() {}
 
     /**
      * Writes ca.crt.pem, ca.key.pem, truststore.p12, crl.pem and, per credential name, NAME.crt.pem (chain),
      * NAME.key.pem and NAME.p12 into the directory.
      */
-    public static void writeAll(Path directory, DevCertificateAuthority ca, Map<String, IssuedCredential> credentialsByName,
-                                X509CRL crl, char[] storePassword) throws IOException {
+    public static void writeAll(
+            Path directory,
+            DevCertificateAuthority ca,
+            Map<String, IssuedCredential> credentialsByName,
+            X509CRL crl,
+            char[] storePassword)
+            throws IOException {
         Files.createDirectories(directory);
         writePem(directory.resolve("ca.crt.pem"), ca.certificate());
         writePrivateKeyPem(directory.resolve("ca.key.pem"), ca.privateKey());
@@ -48,10 +52,12 @@ public final class DevPkiFiles {
         }
     }
 
-    public static void writeKeyStore(Path file, String alias, IssuedCredential credential, char[] password) throws IOException {
+    public static void writeKeyStore(Path file, String alias, IssuedCredential credential, char[] password)
+            throws IOException {
         KeyStore store = emptyPkcs12();
         try {
-            store.setKeyEntry(alias, credential.privateKey(), password, credential.chain().toArray(Certificate[]::new));
+            store.setKeyEntry(
+                    alias, credential.privateKey(), password, credential.chain().toArray(Certificate[]::new));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not add the key entry " + alias, e);
         }
@@ -75,7 +81,7 @@ public final class DevPkiFiles {
     /** Certificates, CRLs or PEM generators, one PEM block each. */
     public static void writePem(Path file, Object... objects) throws IOException {
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
-             JcaPEMWriter pem = new JcaPEMWriter(writer)) {
+                JcaPEMWriter pem = new JcaPEMWriter(writer)) {
             for (Object object : objects) {
                 pem.writeObject(object);
             }

@@ -31,15 +31,18 @@ public record PlantIdentity(String plantId) {
 
     /** Throws {@link IllegalArgumentException} if the certificate names no plant, several, or contradicts itself. */
     public static PlantIdentity fromCertificate(X509Certificate certificate) {
-        List<String> plantUris = subjectAlternativeUris(certificate).stream().filter(uri -> uri.startsWith(URI_PREFIX)).toList();
+        List<String> plantUris = subjectAlternativeUris(certificate).stream()
+                .filter(uri -> uri.startsWith(URI_PREFIX))
+                .toList();
         if (plantUris.size() != 1) {
-            throw new IllegalArgumentException("certificate " + certificate.getSubjectX500Principal()
-                    + " carries " + plantUris.size() + " plant URIs, expected exactly one");
+            throw new IllegalArgumentException("certificate " + certificate.getSubjectX500Principal() + " carries "
+                    + plantUris.size() + " plant URIs, expected exactly one");
         }
         PlantIdentity identity = new PlantIdentity(plantUris.get(0).substring(URI_PREFIX.length()));
         String commonName = commonName(certificate);
         if (!identity.plantId().equals(commonName)) {
-            throw new IllegalArgumentException("certificate CN " + commonName + " does not match its plant URI " + identity.uri());
+            throw new IllegalArgumentException(
+                    "certificate CN " + commonName + " does not match its plant URI " + identity.uri());
         }
         return identity;
     }
@@ -50,7 +53,10 @@ public record PlantIdentity(String plantId) {
             if (names == null) {
                 return List.of();
             }
-            return names.stream().filter(name -> (Integer) name.get(0) == SAN_URI).map(name -> (String) name.get(1)).toList();
+            return names.stream()
+                    .filter(name -> (Integer) name.get(0) == SAN_URI)
+                    .map(name -> (String) name.get(1))
+                    .toList();
         } catch (CertificateParsingException e) {
             throw new IllegalArgumentException("unreadable subject alternative names", e);
         }

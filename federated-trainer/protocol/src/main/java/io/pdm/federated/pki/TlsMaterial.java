@@ -12,7 +12,8 @@ public sealed interface TlsMaterial {
     Map<String, Object> bundleProperties(String bundle);
 
     /** A PKCS12 key store with the server key and chain, and a PKCS12 trust store with the CA plants chain to. */
-    record Pkcs12(Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword) implements TlsMaterial {
+    record Pkcs12(Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword)
+            implements TlsMaterial {
         public Pkcs12 {
             Objects.requireNonNull(keyStore, "keyStore");
             Objects.requireNonNull(trustStore, "trustStore");
@@ -43,9 +44,13 @@ public sealed interface TlsMaterial {
         @Override
         public Map<String, Object> bundleProperties(String bundle) {
             String prefix = "spring.ssl.bundle.pem." + bundle + ".";
-            return Map.of(prefix + "keystore.certificate", "file:" + certificateChain.toAbsolutePath(),
-                    prefix + "keystore.private-key", "file:" + privateKey.toAbsolutePath(),
-                    prefix + "truststore.certificate", "file:" + caCertificate.toAbsolutePath());
+            return Map.of(
+                    prefix + "keystore.certificate",
+                    "file:" + certificateChain.toAbsolutePath(),
+                    prefix + "keystore.private-key",
+                    "file:" + privateKey.toAbsolutePath(),
+                    prefix + "truststore.certificate",
+                    "file:" + caCertificate.toAbsolutePath());
         }
     }
 }

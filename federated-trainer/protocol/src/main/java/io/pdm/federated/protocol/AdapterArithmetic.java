@@ -21,13 +21,14 @@ public final class AdapterArithmetic {
     /** What PEFT writes in adapter_model.safetensors' metadata; kept so PEFT/transformers load our files. */
     public static final Map<String, String> PEFT_METADATA = Map.of("format", "pt");
 
-    private AdapterArithmetic() {
-    }
+    private AdapterArithmetic() {}
 
     /** Version 0 from a seed adapter (weights under the model's names, as {@link PeftAdapter} holds them). */
     public static PublishedAdapter seedVersion(PeftAdapter seed, String baseModelHash, java.time.Instant publishedAt) {
-        return new PublishedAdapter(AdapterLineage.seed(baseModelHash, publishedAt),
-                configJson(seed.config()), Safetensors.encode(peftNamed(seed.weights()), PEFT_METADATA));
+        return new PublishedAdapter(
+                AdapterLineage.seed(baseModelHash, publishedAt),
+                configJson(seed.config()),
+                Safetensors.encode(peftNamed(seed.weights()), PEFT_METADATA));
     }
 
     public static TensorDict peftNamed(TensorDict modelNamed) {
@@ -37,7 +38,8 @@ public final class AdapterArithmetic {
     public static TensorDict modelNamed(TensorDict peftNamed) {
         return peftNamed.renamed(name -> {
             if (!name.startsWith(PeftAdapter.PEFT_PREFIX)) {
-                throw new IllegalArgumentException("tensor '" + name + "' lacks the PEFT prefix " + PeftAdapter.PEFT_PREFIX);
+                throw new IllegalArgumentException(
+                        "tensor '" + name + "' lacks the PEFT prefix " + PeftAdapter.PEFT_PREFIX);
             }
             return name.substring(PeftAdapter.PEFT_PREFIX.length());
         });
@@ -65,7 +67,8 @@ public final class AdapterArithmetic {
         try {
             return HuggingFaceJson.mapper().readValue(adapter.adapterConfigJson(), LoraConfig.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("stored adapter_config.json of version " + adapter.version() + " is unreadable", e);
+            throw new UncheckedIOException(
+                    "stored adapter_config.json of version " + adapter.version() + " is unreadable", e);
         }
     }
 

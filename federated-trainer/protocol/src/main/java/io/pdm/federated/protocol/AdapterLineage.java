@@ -12,10 +12,18 @@ import java.util.List;
  *                       rejected plants, the filtered mean's outliers); empty for FedAvg and secure rounds
  * @param privacy       per contributing plant, what it reported about clipping and noise
  */
-public record AdapterLineage(long version, Long parentVersion, Long round, String baseModelHash,
-                             List<String> contributingPlants, List<String> droppedPlants, List<String> excludedPlants,
-                             StrategySpec strategy, AggregationMode mode, List<PlantPrivacy> privacy,
-                             Instant publishedAt) {
+public record AdapterLineage(
+        long version,
+        Long parentVersion,
+        Long round,
+        String baseModelHash,
+        List<String> contributingPlants,
+        List<String> droppedPlants,
+        List<String> excludedPlants,
+        StrategySpec strategy,
+        AggregationMode mode,
+        List<PlantPrivacy> privacy,
+        Instant publishedAt) {
 
     public AdapterLineage {
         contributingPlants = List.copyOf(contributingPlants);
@@ -26,7 +34,7 @@ public record AdapterLineage(long version, Long parentVersion, Long round, Strin
     }
 
     public static AdapterLineage seed(String baseModelHash, Instant publishedAt) {
-        return new AdapterLineage(0, null, null, baseModelHash, List.of(), List.of(), List.of(), null, null, List.of(),
-                publishedAt);
+        return new AdapterLineage(
+                0, null, null, baseModelHash, List.of(), List.of(), List.of(), null, null, List.of(), publishedAt);
     }
 }

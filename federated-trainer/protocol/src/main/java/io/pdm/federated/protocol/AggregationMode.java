@@ -5,4 +5,7 @@ package io.pdm.federated.protocol;
  * validation apply. SECURE: only the sum of masked deltas (secure aggregation), so only a weighted mean is
  * possible and a poisoned delta cannot be singled out: the trade-off the architecture documents.
  */
-public enum AggregationMode { PLAIN, SECURE }
+public enum AggregationMode {
+    PLAIN,
+    SECURE
+}

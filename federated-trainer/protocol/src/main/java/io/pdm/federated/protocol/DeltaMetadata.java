@@ -17,8 +17,15 @@ import java.util.regex.Pattern;
  * @param privacyUnit     what clipNorm and noiseMultiplier apply to ({@link PlantPrivacy#DELTA} or
  *                        {@link PlantPrivacy#EXAMPLE}), or null
  */
-public record DeltaMetadata(String plant, long round, String baseModelHash, long exampleCount, String nonce,
-                            Double clipNorm, Double noiseMultiplier, String privacyUnit) {
+public record DeltaMetadata(
+        String plant,
+        long round,
+        String baseModelHash,
+        long exampleCount,
+        String nonce,
+        Double clipNorm,
+        Double noiseMultiplier,
+        String privacyUnit) {
 
     private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{16,128}");
 
@@ -59,8 +66,11 @@ public record DeltaMetadata(String plant, long round, String baseModelHash, long
 
     /** Throws {@link IllegalArgumentException} naming the missing or malformed key. */
     public static DeltaMetadata fromMap(Map<String, String> map) {
-        return new DeltaMetadata(required(map, "pdm.plant"), parse(map, "pdm.round", Long::parseLong),
-                required(map, "pdm.base_model_sha256"), parse(map, "pdm.example_count", Long::parseLong),
+        return new DeltaMetadata(
+                required(map, "pdm.plant"),
+                parse(map, "pdm.round", Long::parseLong),
+                required(map, "pdm.base_model_sha256"),
+                parse(map, "pdm.example_count", Long::parseLong),
                 required(map, "pdm.nonce"),
                 map.containsKey("pdm.clip_norm") ? parse(map, "pdm.clip_norm", Double::valueOf) : null,
                 map.containsKey("pdm.noise_multiplier") ? parse(map, "pdm.noise_multiplier", Double::valueOf) : null,

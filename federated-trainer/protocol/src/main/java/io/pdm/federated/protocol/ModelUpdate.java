@@ -11,8 +11,14 @@ import java.util.Objects;
  * @param adapterDirectory the PEFT directory holding the version on the plant's disk
  * @param round            the round that produced it; null for the seed version
  */
-public record ModelUpdate(String plant, long version, Long round, String adapterDirectory, String weightsSha256,
-                          List<String> contributingPlants, Instant publishedAt) {
+public record ModelUpdate(
+        String plant,
+        long version,
+        Long round,
+        String adapterDirectory,
+        String weightsSha256,
+        List<String> contributingPlants,
+        Instant publishedAt) {
 
     public ModelUpdate {
         Objects.requireNonNull(plant, "plant");

@@ -1,6 +1,5 @@
 package io.pdm.federated.protocol;
 
-import io.pdm.federated.protocol.AdapterLineage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,8 +45,10 @@ public record PublishedAdapter(AdapterLineage lineage, String adapterConfigJson,
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof PublishedAdapter that && lineage.equals(that.lineage)
-                && adapterConfigJson.equals(that.adapterConfigJson) && java.util.Arrays.equals(weights, that.weights);
+        return other instanceof PublishedAdapter that
+                && lineage.equals(that.lineage)
+                && adapterConfigJson.equals(that.adapterConfigJson)
+                && java.util.Arrays.equals(weights, that.weights);
     }
 
     @Override

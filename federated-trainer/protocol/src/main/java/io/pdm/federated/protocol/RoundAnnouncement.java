@@ -18,9 +18,18 @@ import java.util.Objects;
  * @param maxDeltaBytes  largest accepted upload body
  * @param secure         secure-aggregation parameters when mode is SECURE, else null
  */
-public record RoundAnnouncement(long round, long baseVersion, String baseModelHash, LoraConfig adapterConfig,
-                                Instant deadline, int quorum, StrategySpec strategy, AggregationMode mode,
-                                double maxDeltaNorm, long maxDeltaBytes, SecureAggregationParameters secure) {
+public record RoundAnnouncement(
+        long round,
+        long baseVersion,
+        String baseModelHash,
+        LoraConfig adapterConfig,
+        Instant deadline,
+        int quorum,
+        StrategySpec strategy,
+        AggregationMode mode,
+        double maxDeltaNorm,
+        long maxDeltaBytes,
+        SecureAggregationParameters secure) {
 
     public RoundAnnouncement {
         Objects.requireNonNull(baseModelHash, "baseModelHash");

@@ -11,8 +11,14 @@ import java.util.List;
  * @param droppedPlants    invited plants that did not contribute (stragglers)
  * @param publishedVersion the adapter version it produced, when PUBLISHED
  */
-public record RoundState(long round, long baseVersion, String status, Instant deadline, String outcome,
-                         List<String> droppedPlants, Long publishedVersion) {
+public record RoundState(
+        long round,
+        long baseVersion,
+        String status,
+        Instant deadline,
+        String outcome,
+        List<String> droppedPlants,
+        Long publishedVersion) {
 
     public RoundState {
         droppedPlants = List.copyOf(droppedPlants);

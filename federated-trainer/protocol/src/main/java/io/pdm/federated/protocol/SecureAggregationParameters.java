@@ -13,8 +13,12 @@ import java.util.TreeMap;
  *
  * @param sessionId random per round, bound into every key and ciphertext of the round
  */
-public record SecureAggregationParameters(String sessionId, SortedMap<String, Integer> clientIdByPlant, int threshold,
-                                          double codecScale, double codecRange) {
+public record SecureAggregationParameters(
+        String sessionId,
+        SortedMap<String, Integer> clientIdByPlant,
+        int threshold,
+        double codecScale,
+        double codecRange) {
 
     public SecureAggregationParameters {
         clientIdByPlant = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(clientIdByPlant));
@@ -37,7 +41,10 @@ public record SecureAggregationParameters(String sessionId, SortedMap<String, In
     }
 
     public String plantOf(int clientId) {
-        return clientIdByPlant.entrySet().stream().filter(e -> e.getValue() == clientId).map(Map.Entry::getKey)
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("no plant has secure-aggregation id " + clientId));
+        return clientIdByPlant.entrySet().stream()
+                .filter(e -> e.getValue() == clientId)
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no plant has secure-aggregation id " + clientId));
     }
 }

@@ -16,7 +16,8 @@ import java.util.Objects;
 public record StrategySpec(ObjectNode rule, ObjectNode serverOptimizer) {
 
     @JsonCreator
-    public StrategySpec(@JsonProperty("rule") ObjectNode rule, @JsonProperty("serverOptimizer") ObjectNode serverOptimizer) {
+    public StrategySpec(
+            @JsonProperty("rule") ObjectNode rule, @JsonProperty("serverOptimizer") ObjectNode serverOptimizer) {
         this.rule = normalised(rule, "rule");
         this.serverOptimizer = normalised(serverOptimizer, "optimizer");
     }
@@ -24,7 +25,8 @@ public record StrategySpec(ObjectNode rule, ObjectNode serverOptimizer) {
     /** Plain federated averaging: FedAvg, then a server step of learning rate 1. */
     public static StrategySpec fedAvg() {
         ObjectNode rule = FlJson.mapper().createObjectNode().put("rule", "fedavg");
-        ObjectNode optimizer = FlJson.mapper().createObjectNode().put("optimizer", "sgd").put("learningRate", 1.0);
+        ObjectNode optimizer =
+                FlJson.mapper().createObjectNode().put("optimizer", "sgd").put("learningRate", 1.0);
         return new StrategySpec(rule, optimizer);
     }
 

@@ -12,7 +12,6 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.PKIXReason;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CRL;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,17 +22,20 @@ class DevCertificateAuthorityTest {
 
     private static final Duration YEAR = Duration.ofDays(365);
     private final DevCertificateAuthority ca = DevCertificateAuthority.create("pdm dev CA", YEAR);
-    private final IssuedCredential server = ca.issueServerCertificate("aggregator", List.of("localhost", "127.0.0.1"), YEAR);
+    private final IssuedCredential server =
+            ca.issueServerCertificate("aggregator", List.of("localhost", "127.0.0.1"), YEAR);
     private final IssuedCredential plant = ca.issuePlantCertificate(new PlantIdentity("plant-17"), YEAR);
     private final IssuedCredential revokedPlant = ca.issuePlantCertificate(new PlantIdentity("plant-99"), YEAR);
-    private final X509CRL crl = ca.revocationList(List.of(revokedPlant.certificate()), Instant.now(), Instant.now().plus(Duration.ofDays(7)));
+    private final X509CRL crl = ca.revocationList(
+            List.of(revokedPlant.certificate()), Instant.now(), Instant.now().plus(Duration.ofDays(7)));
 
     private void validate(IssuedCredential credential) throws Exception {
         PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(ca.certificate(), null)));
         parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(crl))));
         parameters.setRevocationEnabled(true);
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
-        CertPathValidator.getInstance("PKIX").validate(factory.generateCertPath(List.of(credential.certificate())), parameters);
+        CertPathValidator.getInstance("PKIX")
+                .validate(factory.generateCertPath(List.of(credential.certificate())), parameters);
     }
 
     @Test
@@ -49,8 +51,10 @@ class DevCertificateAuthorityTest {
         assertThat(crl.isRevoked(revokedPlant.certificate())).isTrue();
         assertThat(crl.isRevoked(plant.certificate())).isFalse();
         assertThatThrownBy(() -> validate(revokedPlant))
-                .isInstanceOfSatisfying(CertPathValidatorException.class,
-                        failure -> assertThat(failure.getReason()).isEqualTo(CertPathValidatorException.BasicReason.REVOKED));
+                .isInstanceOfSatisfying(
+                        CertPathValidatorException.class,
+                        failure -> assertThat(failure.getReason())
+                                .isEqualTo(CertPathValidatorException.BasicReason.REVOKED));
     }
 
     @Test
@@ -59,7 +63,8 @@ class DevCertificateAuthorityTest {
         IssuedCredential forged = stranger.issuePlantCertificate(new PlantIdentity("plant-17"), YEAR);
 
         assertThatThrownBy(() -> validate(forged))
-                .isInstanceOfSatisfying(CertPathValidatorException.class,
+                .isInstanceOfSatisfying(
+                        CertPathValidatorException.class,
                         failure -> assertThat(failure.getReason()).isEqualTo(PKIXReason.NO_TRUST_ANCHOR));
     }
 
@@ -69,7 +74,8 @@ class DevCertificateAuthorityTest {
         assertThat(plant.certificate().getSubjectX500Principal().getName()).contains("CN=plant-17");
         assertThat(plant.certificate().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2"); // clientAuth
         assertThatThrownBy(() -> PlantIdentity.fromCertificate(server.certificate()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 plant URIs");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0 plant URIs");
     }
 
     @Test

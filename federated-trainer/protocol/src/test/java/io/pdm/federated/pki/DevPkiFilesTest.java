@@ -38,10 +38,14 @@ class DevPkiFilesTest {
 
     private void writeDevPki() throws Exception {
         DevCertificateAuthority ca = DevCertificateAuthority.create("pdm dev CA", YEAR);
-        DevPkiFiles.writeAll(directory, ca, Map.of(
+        DevPkiFiles.writeAll(
+                directory,
+                ca,
+                Map.of(
                         "aggregator", ca.issueServerCertificate("aggregator", List.of("localhost", "127.0.0.1"), YEAR),
                         "plant-3", ca.issuePlantCertificate(new PlantIdentity("plant-3"), YEAR)),
-                ca.revocationList(List.of(), Instant.now(), Instant.now().plus(Duration.ofDays(1))), PASSWORD);
+                ca.revocationList(List.of(), Instant.now(), Instant.now().plus(Duration.ofDays(1))),
+                PASSWORD);
     }
 
     private KeyStore load(String file) throws Exception {
@@ -58,15 +62,20 @@ class DevPkiFilesTest {
 
         KeyStore plantStore = load("plant-3.p12");
         assertThat(plantStore.getCertificateChain("plant-3")).hasSize(2);
-        assertThat(PlantIdentity.fromCertificate((X509Certificate) plantStore.getCertificate("plant-3")).plantId()).isEqualTo("plant-3");
-        assertThat(load(DevPkiFiles.TRUST_STORE).isCertificateEntry(DevPkiFiles.CA_ALIAS)).isTrue();
+        assertThat(PlantIdentity.fromCertificate((X509Certificate) plantStore.getCertificate("plant-3"))
+                        .plantId())
+                .isEqualTo("plant-3");
+        assertThat(load(DevPkiFiles.TRUST_STORE).isCertificateEntry(DevPkiFiles.CA_ALIAS))
+                .isTrue();
         try (InputStream in = Files.newInputStream(directory.resolve("aggregator.crt.pem"))) {
-            assertThat(CertificateFactory.getInstance("X.509").generateCertificates(in)).hasSize(2);
+            assertThat(CertificateFactory.getInstance("X.509").generateCertificates(in))
+                    .hasSize(2);
         }
         try (InputStream in = Files.newInputStream(directory.resolve("crl.pem"))) {
             assertThat(CertificateFactory.getInstance("X.509").generateCRL(in)).isNotNull();
         }
-        try (Reader reader = Files.newBufferedReader(directory.resolve("plant-3.key.pem")); PEMParser pem = new PEMParser(reader)) {
+        try (Reader reader = Files.newBufferedReader(directory.resolve("plant-3.key.pem"));
+                PEMParser pem = new PEMParser(reader)) {
             assertThat(pem.readObject()).isInstanceOf(PrivateKeyInfo.class);
         }
     }
@@ -77,14 +86,15 @@ class DevPkiFilesTest {
         SSLContext serverContext = context("aggregator.p12");
         SSLContext plantContext = context("plant-3.p12");
 
-        try (SSLServerSocket listener = (SSLServerSocket) serverContext.getServerSocketFactory()
-                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (SSLServerSocket listener = (SSLServerSocket)
+                serverContext.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listener.setNeedClientAuth(true);
             listener.setSoTimeout(10_000);
             CompletableFuture<String> plantSeenByServer = CompletableFuture.supplyAsync(() -> {
                 try (SSLSocket accepted = (SSLSocket) listener.accept()) {
                     accepted.setSoTimeout(10_000);
-                    X509Certificate peer = (X509Certificate) accepted.getSession().getPeerCertificates()[0];
+                    X509Certificate peer =
+                            (X509Certificate) accepted.getSession().getPeerCertificates()[0];
                     accepted.getOutputStream().write(1);
                     return PlantIdentity.fromCertificate(peer).plantId();
                 } catch (Exception e) {

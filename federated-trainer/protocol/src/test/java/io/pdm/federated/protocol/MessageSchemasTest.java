@@ -1,10 +1,8 @@
 package io.pdm.federated.protocol;
 
+import static io.pdm.federated.protocol.SchemaCheck.assertMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-
-import static io.pdm.federated.protocol.SchemaCheck.assertMatches;
 
 import io.pdm.federated.TinyAdapters;
 import io.pdm.federated.secagg.SecAggMessage;
@@ -23,41 +21,77 @@ class MessageSchemasTest {
 
     @Test
     void roundMessagesMatchTheirSchemas() {
-        SecureAggregationParameters secure = new SecureAggregationParameters("session", new TreeMap<>(Map.of("plant-a", 1)), 2, 65536, 1024);
-        RoundAnnouncement announcement = new RoundAnnouncement(3, 2, HASH, TinyAdapters.config(), Instant.now(), 2,
-                trimmedMean(), AggregationMode.SECURE, 10, 1 << 20, secure);
+        SecureAggregationParameters secure =
+                new SecureAggregationParameters("session", new TreeMap<>(Map.of("plant-a", 1)), 2, 65536, 1024);
+        RoundAnnouncement announcement = new RoundAnnouncement(
+                3,
+                2,
+                HASH,
+                TinyAdapters.config(),
+                Instant.now(),
+                2,
+                trimmedMean(),
+                AggregationMode.SECURE,
+                10,
+                1 << 20,
+                secure);
         assertMatches(announcement, "round-announcement", null);
         assertMatches(announcement.strategy(), "aggregation-strategy", null);
-        assertMatches(new RoundState(3, 2, "FAILED", Instant.now(), "quorum not met", List.of("plant-c"), null), "round-state", null);
+        assertMatches(
+                new RoundState(3, 2, "FAILED", Instant.now(), "quorum not met", List.of("plant-c"), null),
+                "round-state",
+                null);
         assertMatches(new DeltaReceipt(3, "plant-a", TinyAdapters.nonce()), "delta-receipt", null);
     }
 
     @Test
     void aStrategyReadsBackEqualAfterTheWire() {
         assertThat(FlJson.read(FlJson.write(trimmedMean()), StrategySpec.class)).isEqualTo(trimmedMean());
-        assertThat(FlJson.read(FlJson.write(StrategySpec.fedAvg()), StrategySpec.class)).isEqualTo(StrategySpec.fedAvg());
+        assertThat(FlJson.read(FlJson.write(StrategySpec.fedAvg()), StrategySpec.class))
+                .isEqualTo(StrategySpec.fedAvg());
     }
 
     @Test
     void aStrategyPartWithoutItsNameIsRefused() {
-        assertThatThrownBy(() -> FlJson.read("{\"rule\": {\"trimFraction\": 0.2}, \"serverOptimizer\": {\"optimizer\": \"sgd\"}}",
-                StrategySpec.class)).hasMessageContaining("'rule'");
+        assertThatThrownBy(() -> FlJson.read(
+                        "{\"rule\": {\"trimFraction\": 0.2}, \"serverOptimizer\": {\"optimizer\": \"sgd\"}}",
+                        StrategySpec.class))
+                .hasMessageContaining("'rule'");
     }
 
     private static StrategySpec trimmedMean() {
-        return new StrategySpec(FlJson.mapper().createObjectNode().put("rule", "trimmed-mean").put("trimFraction", 0.2f),
+        return new StrategySpec(
+                FlJson.mapper().createObjectNode().put("rule", "trimmed-mean").put("trimFraction", 0.2f),
                 StrategySpec.fedAvg().serverOptimizer());
     }
 
     @Test
     void adapterMessagesMatchTheirSchemas() {
-        assertMatches(new AdapterLineage(4, 3L, 7L, HASH, List.of("plant-a", "plant-b"), List.of("plant-c"),
-                List.of("plant-b"), StrategySpec.fedAvg(), AggregationMode.PLAIN, List.of(new PlantPrivacy("plant-a", 1.0, 0.8, PlantPrivacy.EXAMPLE)), Instant.now()),
-                "adapter-lineage", null);
+        assertMatches(
+                new AdapterLineage(
+                        4,
+                        3L,
+                        7L,
+                        HASH,
+                        List.of("plant-a", "plant-b"),
+                        List.of("plant-c"),
+                        List.of("plant-b"),
+                        StrategySpec.fedAvg(),
+                        AggregationMode.PLAIN,
+                        List.of(new PlantPrivacy("plant-a", 1.0, 0.8, PlantPrivacy.EXAMPLE)),
+                        Instant.now()),
+                "adapter-lineage",
+                null);
         assertMatches(AdapterLineage.seed(HASH, Instant.now()), "adapter-lineage", null);
-        assertMatches(FlJson.mapper().valueToTree(TinyAdapters.metadata("plant-a", 3, 10).toMap()), "delta-metadata", null);
-        assertMatches(new ModelUpdate("plant-a", 4, 7L, "/var/lib/pdm/adapters/v4", HASH, List.of("plant-a"), Instant.now()),
-                "model-update", null);
+        assertMatches(
+                FlJson.mapper()
+                        .valueToTree(TinyAdapters.metadata("plant-a", 3, 10).toMap()),
+                "delta-metadata",
+                null);
+        assertMatches(
+                new ModelUpdate("plant-a", 4, 7L, "/var/lib/pdm/adapters/v4", HASH, List.of("plant-a"), Instant.now()),
+                "model-update",
+                null);
     }
 
     @Test
@@ -69,9 +103,16 @@ class MessageSchemasTest {
         assertMatches(sealed, "secure-aggregation", "encryptedShares");
         assertMatches(new SecAggMessage.SharedKeys(1, List.of(sealed)), "secure-aggregation", "sharedKeys");
         assertMatches(new SecAggMessage.SharesForClient(2, List.of(sealed)), "secure-aggregation", "sharesForClient");
-        assertMatches(new MaskedDeltaUpload(new DeltaMetadata("plant-a", 3, HASH, 10, TinyAdapters.nonce(), null, null, null),
-                new SecAggMessage.MaskedInput(1, new int[] {1, -2})), "secure-aggregation", "maskedDeltaUpload");
+        assertMatches(
+                new MaskedDeltaUpload(
+                        new DeltaMetadata("plant-a", 3, HASH, 10, TinyAdapters.nonce(), null, null, null),
+                        new SecAggMessage.MaskedInput(1, new int[] {1, -2})),
+                "secure-aggregation",
+                "maskedDeltaUpload");
         assertMatches(new SecAggMessage.UnmaskingRequest(Set.of(1, 2)), "secure-aggregation", "unmaskingRequest");
-        assertMatches(new SecAggMessage.UnmaskingShares(1, Map.of(2, BigInteger.TEN), Map.of()), "secure-aggregation", "unmaskingShares");
+        assertMatches(
+                new SecAggMessage.UnmaskingShares(1, Map.of(2, BigInteger.TEN), Map.of()),
+                "secure-aggregation",
+                "unmaskingShares");
     }
 }

@@ -8,8 +8,7 @@ import io.pdm.schemas.testing.ContractSchemas;
 /** A message as {@link FlJson} writes it, validated against its JSON Schema in schemas/json/federated. */
 public final class SchemaCheck {
 
-    private SchemaCheck() {
-    }
+    private SchemaCheck() {}
 
     /** @param definition a {@code $defs} entry, or null for the schema's top level */
     public static void assertMatches(Object message, String schemaName, String definition) {
@@ -18,6 +17,8 @@ public final class SchemaCheck {
 
     public static void assertMatches(JsonNode json, String schemaName, String definition) {
         String schema = "federated/" + schemaName + (definition == null ? "" : "#/$defs/" + definition);
-        assertThat(ContractSchemas.validate(schema, json)).as("%s: %s", schema, json).isEmpty();
+        assertThat(ContractSchemas.validate(schema, json))
+                .as("%s: %s", schema, json)
+                .isEmpty();
     }
 }

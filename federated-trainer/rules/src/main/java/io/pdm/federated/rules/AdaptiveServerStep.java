@@ -12,8 +12,7 @@ final class AdaptiveServerStep {
         double next(double previous, double squaredDelta);
     }
 
-    private AdaptiveServerStep() {
-    }
+    private AdaptiveServerStep() {}
 
     static ServerOptimizerState initialState(int dimension, float tau) {
         float[] v = new float[dimension];
@@ -21,8 +20,14 @@ final class AdaptiveServerStep {
         return new ServerOptimizerState(0, new float[dimension], v);
     }
 
-    static ServerStep step(float[] global, float[] aggregatedDelta, ServerOptimizerState state, float learningRate,
-                           float beta1, float tau, SecondMomentUpdate secondMoment) {
+    static ServerStep step(
+            float[] global,
+            float[] aggregatedDelta,
+            ServerOptimizerState state,
+            float learningRate,
+            float beta1,
+            float tau,
+            SecondMomentUpdate secondMoment) {
         ServerOptimizer.requireSameDimension(global, aggregatedDelta, state);
         float[] m = state.firstMoment();
         float[] v = state.secondMoment();

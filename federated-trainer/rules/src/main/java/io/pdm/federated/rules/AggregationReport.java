@@ -66,8 +66,12 @@ public sealed interface AggregationReport {
      * updates that passed the norm test (absent for those that did not), the plants left out by either test, and
      * the norm-bounded mean of the rest.
      */
-    record Filtered(Map<String, Double> normRatioByPlant, Map<String, Double> cosineByPlant, List<String> rejectedPlants,
-                    NormBounded bounded) implements AggregationReport {
+    record Filtered(
+            Map<String, Double> normRatioByPlant,
+            Map<String, Double> cosineByPlant,
+            List<String> rejectedPlants,
+            NormBounded bounded)
+            implements AggregationReport {
         public Filtered {
             normRatioByPlant = Map.copyOf(normRatioByPlant);
             cosineByPlant = Map.copyOf(cosineByPlant);

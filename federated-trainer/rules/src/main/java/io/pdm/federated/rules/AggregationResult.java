@@ -18,7 +18,8 @@ public record AggregationResult(float[] delta, AggregationReport report) {
     @Override
     public boolean equals(Object other) {
         return other instanceof AggregationResult that
-                && java.util.Arrays.equals(delta, that.delta) && report.equals(that.report);
+                && java.util.Arrays.equals(delta, that.delta)
+                && report.equals(that.report);
     }
 
     @Override

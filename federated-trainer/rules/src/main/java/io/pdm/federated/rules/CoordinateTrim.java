@@ -16,8 +16,7 @@ final class CoordinateTrim {
 
     private static final int BLOCK = 4096;
 
-    private CoordinateTrim() {
-    }
+    private CoordinateTrim() {}
 
     static AggregationResult aggregate(List<ClientUpdate> updates, int trimPerSide) {
         int dimension = UpdateValidation.requireConsistent(updates);
@@ -28,9 +27,10 @@ final class CoordinateTrim {
         float[][] deltas = updates.stream().map(ClientUpdate::deltaView).toArray(float[][]::new);
         float[] result = new float[dimension];
         int blocks = (dimension + BLOCK - 1) / BLOCK;
-        long[] trimmedCounts = IntStream.range(0, blocks).parallel()
-                .mapToObj(block -> trimBlock(deltas, trimPerSide, block * BLOCK,
-                        Math.min(dimension, (block + 1) * BLOCK), result))
+        long[] trimmedCounts = IntStream.range(0, blocks)
+                .parallel()
+                .mapToObj(block ->
+                        trimBlock(deltas, trimPerSide, block * BLOCK, Math.min(dimension, (block + 1) * BLOCK), result))
                 .reduce(new long[n], CoordinateTrim::addCounts);
         Map<String, Long> byPlant = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {

@@ -17,7 +17,13 @@ public record FedAdam(float learningRate, float beta1, float beta2, float tau) i
 
     @Override
     public ServerStep step(float[] global, float[] aggregatedDelta, ServerOptimizerState state) {
-        return AdaptiveServerStep.step(global, aggregatedDelta, state, learningRate, beta1, tau,
+        return AdaptiveServerStep.step(
+                global,
+                aggregatedDelta,
+                state,
+                learningRate,
+                beta1,
+                tau,
                 (v, squaredDelta) -> beta2 * v + (1 - beta2) * squaredDelta);
     }
 }

@@ -8,7 +8,8 @@ public record FedAvgM(float learningRate, float momentum) implements ServerOptim
 
     public FedAvgM {
         if (!(learningRate > 0) || !(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("need learningRate > 0 and momentum in [0, 1), got " + learningRate + ", " + momentum);
+            throw new IllegalArgumentException(
+                    "need learningRate > 0 and momentum in [0, 1), got " + learningRate + ", " + momentum);
         }
     }
 

@@ -70,10 +70,15 @@ public record FilteredMean(double maxNormRatio, double minCosine) implements Agg
         }
         // A zero median gives no direction to filter by.
         List<ClientUpdate> counted = kept.isEmpty() ? normal : kept;
-        List<String> rejected = updates.stream().filter(update -> !counted.contains(update)).map(ClientUpdate::plant).toList();
+        List<String> rejected = updates.stream()
+                .filter(update -> !counted.contains(update))
+                .map(ClientUpdate::plant)
+                .toList();
         AggregationResult bounded = new NormBoundedMean().aggregate(counted);
-        return new AggregationResult(bounded.delta(), new AggregationReport.Filtered(normRatios, cosines, rejected,
-                (AggregationReport.NormBounded) bounded.report()));
+        return new AggregationResult(
+                bounded.delta(),
+                new AggregationReport.Filtered(
+                        normRatios, cosines, rejected, (AggregationReport.NormBounded) bounded.report()));
     }
 
     /** Cosine similarity; 0 when either vector is zero. */

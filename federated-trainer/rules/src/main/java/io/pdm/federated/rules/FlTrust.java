@@ -27,14 +27,16 @@ public record FlTrust() implements AggregationRule {
 
     @Override
     public AggregationResult aggregate(List<ClientUpdate> updates) {
-        throw new IllegalStateException("FLTrust needs the aggregator's reference update; configure its trusted (root) data");
+        throw new IllegalStateException(
+                "FLTrust needs the aggregator's reference update; configure its trusted (root) data");
     }
 
     @Override
     public AggregationResult aggregate(List<ClientUpdate> updates, float[] reference) {
         UpdateValidation.requireConsistent(updates);
         if (reference == null || reference.length != updates.get(0).dimension()) {
-            throw new IllegalArgumentException("FLTrust needs a reference update of dimension " + updates.get(0).dimension());
+            throw new IllegalArgumentException("FLTrust needs a reference update of dimension "
+                    + updates.get(0).dimension());
         }
         double referenceNorm = GaussianDeltaMechanism.l2Norm(reference);
         double[] sum = new double[reference.length];
@@ -49,7 +51,9 @@ public record FlTrust() implements AggregationRule {
                 rejected.add(update.plant());
                 continue;
             }
-            double factor = score * referenceNorm / GaussianDeltaMechanism.l2Norm(delta); // a positive cosine means a non-zero norm
+            double factor = score
+                    * referenceNorm
+                    / GaussianDeltaMechanism.l2Norm(delta); // a positive cosine means a non-zero norm
             for (int i = 0; i < delta.length; i++) {
                 sum[i] += factor * delta[i];
             }

@@ -58,7 +58,8 @@ public record Krum(int byzantineCount, int selectCount) implements AggregationRu
                 scores[i] += others[k];
             }
         }
-        Integer[] byScore = IntStream.range(0, n).boxed()
+        Integer[] byScore = IntStream.range(0, n)
+                .boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> scores[i]).thenComparingInt(i -> i))
                 .toArray(Integer[]::new);
         WeightedMeanAccumulator mean = new WeightedMeanAccumulator(dimension);
@@ -77,7 +78,8 @@ public record Krum(int byzantineCount, int selectCount) implements AggregationRu
         for (int i = 0; i < n; i++) {
             scoreByPlant.put(updates.get(i).plant(), scores[i]);
         }
-        return new AggregationResult(mean.mean(), new AggregationReport.KrumSelection(scoreByPlant, selected, rejected));
+        return new AggregationResult(
+                mean.mean(), new AggregationReport.KrumSelection(scoreByPlant, selected, rejected));
     }
 
     private static double[][] pairwiseSquaredDistances(List<ClientUpdate> updates) {

@@ -27,8 +27,11 @@ public record NormBoundedMean() implements AggregationRule {
             ClientUpdate update = updates.get(i);
             double scale = norms[i] > bound ? bound / norms[i] : 1;
             scales.put(update.plant(), scale);
-            bounded.add(scale == 1 ? update
-                    : new ClientUpdate(update.plant(), scaled(update.deltaView(), scale), update.exampleCount()));
+            bounded.add(
+                    scale == 1
+                            ? update
+                            : new ClientUpdate(
+                                    update.plant(), scaled(update.deltaView(), scale), update.exampleCount()));
         }
         AggregationResult mean = new FedAvg().aggregate(bounded);
         Map<String, Double> weights = ((AggregationReport.WeightedMean) mean.report()).weightByPlant();

@@ -15,10 +15,12 @@ public interface ServerOptimizer {
 
     static void requireSameDimension(float[] global, float[] aggregatedDelta, ServerOptimizerState state) {
         if (global.length != aggregatedDelta.length) {
-            throw new IllegalArgumentException("global has " + global.length + " parameters, delta " + aggregatedDelta.length);
+            throw new IllegalArgumentException(
+                    "global has " + global.length + " parameters, delta " + aggregatedDelta.length);
         }
         if (state.firstMoment().length != 0 && state.firstMoment().length != global.length) {
-            throw new IllegalArgumentException("optimiser state is for " + state.firstMoment().length + " parameters, model has " + global.length);
+            throw new IllegalArgumentException(
+                    "optimiser state is for " + state.firstMoment().length + " parameters, model has " + global.length);
         }
     }
 }

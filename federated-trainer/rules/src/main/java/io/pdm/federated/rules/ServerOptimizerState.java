@@ -29,13 +29,17 @@ public record ServerOptimizerState(long completedRounds, float[] firstMoment, fl
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ServerOptimizerState that && completedRounds == that.completedRounds
-                && Arrays.equals(firstMoment, that.firstMoment) && Arrays.equals(secondMoment, that.secondMoment);
+        return other instanceof ServerOptimizerState that
+                && completedRounds == that.completedRounds
+                && Arrays.equals(firstMoment, that.firstMoment)
+                && Arrays.equals(secondMoment, that.secondMoment);
     }
 
     @Override
     public int hashCode() {
-        return Long.hashCode(completedRounds) * 31 * 31 + Arrays.hashCode(firstMoment) * 31 + Arrays.hashCode(secondMoment);
+        return Long.hashCode(completedRounds) * 31 * 31
+                + Arrays.hashCode(firstMoment) * 31
+                + Arrays.hashCode(secondMoment);
     }
 
     @Override

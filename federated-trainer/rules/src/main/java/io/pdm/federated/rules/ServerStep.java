@@ -14,7 +14,9 @@ public record ServerStep(float[] global, ServerOptimizerState state) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ServerStep that && java.util.Arrays.equals(global, that.global) && state.equals(that.state);
+        return other instanceof ServerStep that
+                && java.util.Arrays.equals(global, that.global)
+                && state.equals(that.state);
     }
 
     @Override

@@ -17,16 +17,23 @@ import java.util.function.Supplier;
 public final class StrategyRegistry {
 
     /** A named kind of rule or optimiser: its record type (parameters are the record's components) and defaults. */
-    public record Entry<T>(String name, Class<? extends T> type, Supplier<? extends T> defaults, String summary) {
-    }
+    public record Entry<T>(String name, Class<? extends T> type, Supplier<? extends T> defaults, String summary) {}
 
     private static final List<Entry<AggregationRule>> RULES = List.of(
             new Entry<>("fedavg", FedAvg.class, FedAvg::new, "weighted mean (not robust)"),
             new Entry<>("trimmed-mean", TrimmedMean.class, () -> new TrimmedMean(0.25), "coordinate-wise trimmed mean"),
             new Entry<>("median", CoordinateMedian.class, CoordinateMedian::new, "coordinate-wise median"),
             new Entry<>("krum", Krum.class, () -> Krum.single(1), "the most central delta"),
-            new Entry<>("norm-bounded", NormBoundedMean.class, NormBoundedMean::new, "mean of deltas clipped to the median norm"),
-            new Entry<>("filtered", FilteredMean.class, FilteredMean::new, "mean of deltas passing norm and cosine filters"),
+            new Entry<>(
+                    "norm-bounded",
+                    NormBoundedMean.class,
+                    NormBoundedMean::new,
+                    "mean of deltas clipped to the median norm"),
+            new Entry<>(
+                    "filtered",
+                    FilteredMean.class,
+                    FilteredMean::new,
+                    "mean of deltas passing norm and cosine filters"),
             new Entry<>("fltrust", FlTrust.class, FlTrust::new, "trust by cosine with the aggregator's own update"));
 
     private static final List<Entry<ServerOptimizer>> OPTIMIZERS = List.of(
@@ -37,8 +44,7 @@ public final class StrategyRegistry {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
-    private StrategyRegistry() {
-    }
+    private StrategyRegistry() {}
 
     public static List<Entry<AggregationRule>> rules() {
         return RULES;
@@ -57,12 +63,14 @@ public final class StrategyRegistry {
     }
 
     static StrategySpec describe(AggregationStrategy strategy) {
-        return new StrategySpec(named("rule", nameOf(RULES, strategy.rule()), strategy.rule()),
+        return new StrategySpec(
+                named("rule", nameOf(RULES, strategy.rule()), strategy.rule()),
                 named("optimizer", nameOf(OPTIMIZERS, strategy.serverOptimizer()), strategy.serverOptimizer()));
     }
 
     static AggregationStrategy resolve(StrategySpec spec) {
-        return new AggregationStrategy(parameters(rule(spec.ruleName()), spec.rule(), "rule"),
+        return new AggregationStrategy(
+                parameters(rule(spec.ruleName()), spec.rule(), "rule"),
                 parameters(optimizer(spec.optimizerName()), spec.serverOptimizer(), "optimizer"));
     }
 
@@ -78,17 +86,24 @@ public final class StrategyRegistry {
     private static ObjectNode named(String nameField, String name, Object value) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put(nameField, name);
-        fields.putAll(MAPPER.convertValue(value, MAPPER.getTypeFactory().constructMapType(Map.class, String.class, Object.class)));
+        fields.putAll(MAPPER.convertValue(
+                value, MAPPER.getTypeFactory().constructMapType(Map.class, String.class, Object.class)));
         return MAPPER.valueToTree(fields);
     }
 
     private static <T> String nameOf(List<Entry<T>> entries, T value) {
-        return entries.stream().filter(entry -> entry.type() == value.getClass()).map(Entry::name).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(value.getClass().getSimpleName() + " is not registered in StrategyRegistry"));
+        return entries.stream()
+                .filter(entry -> entry.type() == value.getClass())
+                .map(Entry::name)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        value.getClass().getSimpleName() + " is not registered in StrategyRegistry"));
     }
 
     private static <T> Entry<T> find(List<Entry<T>> entries, String name, String what) {
-        return entries.stream().filter(entry -> entry.name().equals(name)).findFirst()
+        return entries.stream()
+                .filter(entry -> entry.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown " + what + " '" + name + "'; known: "
                         + entries.stream().map(Entry::name).toList()));
     }

@@ -8,10 +8,13 @@ import java.util.List;
 record UpdateNorms(double[] norms, double median) {
 
     static UpdateNorms of(List<ClientUpdate> updates) {
-        double[] norms = updates.stream().mapToDouble(update -> GaussianDeltaMechanism.l2Norm(update.deltaView())).toArray();
+        double[] norms = updates.stream()
+                .mapToDouble(update -> GaussianDeltaMechanism.l2Norm(update.deltaView()))
+                .toArray();
         double[] sorted = norms.clone();
         Arrays.sort(sorted);
         int middle = sorted.length / 2;
-        return new UpdateNorms(norms, sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2);
+        return new UpdateNorms(
+                norms, sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2);
     }
 }

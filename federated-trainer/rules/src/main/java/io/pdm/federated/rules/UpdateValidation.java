@@ -7,8 +7,7 @@ import java.util.Set;
 /** Checks shared by every rule: at least one update, one dimension, no plant twice. */
 final class UpdateValidation {
 
-    private UpdateValidation() {
-    }
+    private UpdateValidation() {}
 
     /** Returns the common dimension. */
     static int requireConsistent(List<ClientUpdate> updates) {

@@ -64,12 +64,16 @@ class ByzantineRobustnessTest {
 
     @Test
     void reportsSingleOutTheAttacker() {
-        AggregationReport.KrumSelection krum = (AggregationReport.KrumSelection) Krum.multi(1, 3).aggregate(updates).report();
-        AggregationReport.CoordinateTrim trim = (AggregationReport.CoordinateTrim) new TrimmedMean(0.25).aggregate(updates).report();
+        AggregationReport.KrumSelection krum = (AggregationReport.KrumSelection)
+                Krum.multi(1, 3).aggregate(updates).report();
+        AggregationReport.CoordinateTrim trim = (AggregationReport.CoordinateTrim)
+                new TrimmedMean(0.25).aggregate(updates).report();
 
         assertThat(krum.rejectedPlants()).containsExactly("plant-3");
-        assertThat(((AggregationReport.Filtered) new FilteredMean().aggregate(updates).report())
-                .rejectedPlants()).containsExactly("plant-3");
+        assertThat(((AggregationReport.Filtered)
+                                new FilteredMean().aggregate(updates).report())
+                        .rejectedPlants())
+                .containsExactly("plant-3");
         assertThat(trim.trimmedCoordinatesByPlant()).containsEntry("plant-3", (long) DIMENSION);
     }
 
@@ -82,7 +86,8 @@ class ByzantineRobustnessTest {
         }
         unscaled.add(new ClientUpdate("plant-3", flipped, 100));
 
-        AggregationReport.Filtered report = (AggregationReport.Filtered) new FilteredMean().aggregate(unscaled).report();
+        AggregationReport.Filtered report = (AggregationReport.Filtered)
+                new FilteredMean().aggregate(unscaled).report();
 
         assertThat(report.normRatioByPlant().get("plant-3")).isBetween(0.9, 1.1);
         assertThat(report.cosineByPlant().get("plant-3")).isNegative();

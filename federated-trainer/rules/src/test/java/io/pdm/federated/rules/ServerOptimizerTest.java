@@ -35,7 +35,8 @@ class ServerOptimizerTest {
         // η=0.1, β1=0.9, β2=0.99, τ=0.01, v0=1e-4, Δ=1: m=0.1;
         // Adam v = 0.99·1e-4 + 0.01 = 0.010099 -> step 0.1·0.1/(√0.010099 + 0.01) = 0.0905028;
         // Yogi v = 1e-4 + 0.01·sign(1 - 1e-4) = 0.0101 -> step 0.0904988.
-        // Round 2 with Δ=0.05: m=0.095; Adam v=0.01002301 -> 0.0862735; Yogi v = 0.0101 - 0.01·0.0025 = 0.010075 -> 0.0860708.
+        // Round 2 with Δ=0.05: m=0.095; Adam v=0.01002301 -> 0.0862735; Yogi v = 0.0101 - 0.01·0.0025 = 0.010075 ->
+        // 0.0860708.
         FedAdam adam = new FedAdam(0.1f, 0.9f, 0.99f, 0.01f);
         FedYogi yogi = new FedYogi(0.1f, 0.9f, 0.99f, 0.01f);
 
@@ -58,7 +59,8 @@ class ServerOptimizerTest {
         ServerStep first = adam.step(new float[] {0, 1}, new float[] {1, -2}, adam.initialState(2));
         ObjectMapper json = new ObjectMapper();
 
-        ServerOptimizerState restored = json.readValue(json.writeValueAsString(first.state()), ServerOptimizerState.class);
+        ServerOptimizerState restored =
+                json.readValue(json.writeValueAsString(first.state()), ServerOptimizerState.class);
 
         assertThat(restored).isEqualTo(first.state());
         assertThat(adam.step(first.global(), new float[] {0.5f, 0.5f}, restored))

@@ -14,7 +14,8 @@ class StrategyRegistryTest {
     @Test
     void everyRuleMatchesTheStrategySchemaAndResolvesBack() {
         for (StrategyRegistry.Entry<AggregationRule> entry : StrategyRegistry.rules()) {
-            AggregationStrategy strategy = AggregationStrategy.of(entry.defaults().get());
+            AggregationStrategy strategy =
+                    AggregationStrategy.of(entry.defaults().get());
             StrategySpec spec = strategy.spec();
             assertThat(spec.ruleName()).isEqualTo(entry.name());
             assertMatches(spec, "aggregation-strategy", null);
@@ -26,9 +27,11 @@ class StrategyRegistryTest {
     @Test
     void everyServerOptimizerMatchesTheStrategySchemaAndResolvesBack() {
         for (StrategyRegistry.Entry<ServerOptimizer> entry : StrategyRegistry.optimizers()) {
-            AggregationStrategy strategy = new AggregationStrategy(new FedAvg(), entry.defaults().get());
+            AggregationStrategy strategy =
+                    new AggregationStrategy(new FedAvg(), entry.defaults().get());
             assertMatches(strategy.spec(), "aggregation-strategy", null);
-            assertThat(AggregationStrategy.from(FlJson.read(FlJson.write(strategy.spec()), StrategySpec.class))).isEqualTo(strategy);
+            assertThat(AggregationStrategy.from(FlJson.read(FlJson.write(strategy.spec()), StrategySpec.class)))
+                    .isEqualTo(strategy);
         }
     }
 
@@ -48,8 +51,10 @@ class StrategyRegistryTest {
     @Test
     void anUnknownNameIsRefusedWithTheKnownOnes() {
         assertThatThrownBy(() -> StrategyRegistry.rule("bulyan"))
-                .hasMessageContaining("unknown rule 'bulyan'").hasMessageContaining("trimmed-mean");
-        StrategySpec bad = new StrategySpec(FlJson.mapper().createObjectNode().put("rule", "trimmed-mean").put("trimFraction", 0.9),
+                .hasMessageContaining("unknown rule 'bulyan'")
+                .hasMessageContaining("trimmed-mean");
+        StrategySpec bad = new StrategySpec(
+                FlJson.mapper().createObjectNode().put("rule", "trimmed-mean").put("trimFraction", 0.9),
                 StrategySpec.fedAvg().serverOptimizer());
         assertThatThrownBy(() -> AggregationStrategy.from(bad)).hasMessageContaining("bad parameters for trimmed-mean");
     }

@@ -2,12 +2,9 @@ package io.pdm.federated.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.federated.training.history.CmapssHistory;
 import io.pdm.federated.training.history.PlantHistory;
-import io.pdm.federated.training.AdaptableTraining;
-import io.pdm.federated.training.LocalTraining;
-import io.pdm.federated.training.ProximalTraining;
-import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.model.checkpoint.ModelCheckpoint;
 import io.pdm.model.cmapss.CmapssData;
 import io.pdm.model.cmapss.CmapssTraining;
@@ -25,17 +22,17 @@ import io.pdm.model.nn.PdmTransformer;
 import io.pdm.model.tensor.TensorDict;
 import io.pdm.model.train.ModelTrainer;
 import io.pdm.model.train.Objective;
+import io.pdm.model.train.StepGradients;
 import io.pdm.model.train.TrainingExamples;
 import io.pdm.model.train.TrainingMonitor;
-import io.pdm.model.train.StepGradients;
 import io.pdm.model.train.TrainingOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -47,6 +44,7 @@ public final class CmapssLoraTraining implements ProximalTraining, AdaptableTrai
 
     /** DJL's random seed is engine-wide: one training at a time keeps every round reproducible from its seed. */
     private static final Object ENGINE = new Object();
+
     private static final Objective OBJECTIVE = new Objective(CmapssTraining.DEFAULT_WEIGHTS);
     private static final double HELD_OUT_FRACTION = 0.1;
 
@@ -59,8 +57,14 @@ public final class CmapssLoraTraining implements ProximalTraining, AdaptableTrai
     private final WindowSet test;
     private final LocalWork work;
 
-    private CmapssLoraTraining(String name, Path baseDir, TrainingExamplesFactory examples, WindowSet validation,
-                               WindowSet test, LocalWork work) throws IOException {
+    private CmapssLoraTraining(
+            String name,
+            Path baseDir,
+            TrainingExamplesFactory examples,
+            WindowSet validation,
+            WindowSet test,
+            LocalWork work)
+            throws IOException {
         this.name = name;
         this.manager = NDManager.newBaseManager();
         this.model = ModelCheckpoint.load(baseDir, manager);
@@ -69,8 +73,10 @@ public final class CmapssLoraTraining implements ProximalTraining, AdaptableTrai
         WindowSet probe = validation != null ? validation : test;
         if (probe != null && probe.channels() != model.shape().channels()) {
             close();
-            throw new IllegalArgumentException(name + "'s data has " + probe.channels() + " input channels but the base model reads "
-                    + model.shape().channels() + ": its sensor selection differs from the one the base model was trained with");
+            throw new IllegalArgumentException(
+                    name + "'s data has " + probe.channels() + " input channels but the base model reads "
+                            + model.shape().channels()
+                            + ": its sensor selection differs from the one the base model was trained with");
         }
         this.validation = validation;
         this.test = test;
@@ -93,8 +99,14 @@ public final class CmapssLoraTraining implements ProximalTraining, AdaptableTrai
         try {
             double oemFraction = PretrainingRecord.read(baseDir).oemFraction();
             CmapssData data = history.prepare(ProtocolOptions.defaults(), oemFraction, HELD_OUT_FRACTION, work.seed());
-            return new CmapssLoraTraining(history.name(), baseDir, model -> new WindowExamples(data.training(),
-                    model.shape().rulScale(), HealthStage.Thresholds.DEFAULT), data.validation(), data.test(), work);
+            return new CmapssLoraTraining(
+                    history.name(),
+                    baseDir,
+                    model -> new WindowExamples(
+                            data.training(), model.shape().rulScale(), HealthStage.Thresholds.DEFAULT),
+                    data.validation(),
+                    data.test(),
+                    work);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -109,12 +121,23 @@ public final class CmapssLoraTraining implements ProximalTraining, AdaptableTrai
             double oemFraction = PretrainingRecord.read(baseDir).oemFraction();
             List<WindowSet> windows = new java.util.ArrayList<>();
             for (String subset : subsets) {
-                windows.add(CmapssData.prepare(cmapssDir, subset, ProtocolOptions.defaults(),
-                        new CmapssData.Selection(CmapssData.EngineShare.OEM, oemFraction, 0, work.seed())).training());
+                windows.add(CmapssData.prepare(
+                                cmapssDir,
+                                subset,
+                                ProtocolOptions.defaults(),
+                                new CmapssData.Selection(CmapssData.EngineShare.OEM, oemFraction, 0, work.seed()))
+                        .training());
             }
-            return new CmapssLoraTraining("root", baseDir, model -> new ConcatenatedExamples(windows.stream()
-                    .<TrainingExamples>map(set -> new WindowExamples(set, model.shape().rulScale(), HealthStage.Thresholds.DEFAULT))
-                    .toList()), null, null, work);
+            return new CmapssLoraTraining(
+                    "root",
+                    baseDir,
+                    model -> new ConcatenatedExamples(windows.stream()
+                            .<TrainingExamples>map(set ->
+                                    new WindowExamples(set, model.shape().rulScale(), HealthStage.Thresholds.DEFAULT))
+                            .toList()),
+                    null,
+                    null,
+                    work);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -123,8 +146,14 @@ public final class CmapssLoraTraining implements ProximalTraining, AdaptableTrai
     /** One model trained on every plant's windows at once: the upper bound a federation tries to reach. */
     public static CmapssLoraTraining pooled(Path baseDir, List<CmapssLoraTraining> plants, LocalWork work) {
         try {
-            return new CmapssLoraTraining("pooled", baseDir,
-                    model -> new ConcatenatedExamples(plants.stream().map(p -> p.examples).toList()), null, null, work);
+            return new CmapssLoraTraining(
+                    "pooled",
+                    baseDir,
+                    model -> new ConcatenatedExamples(
+                            plants.stream().map(p -> p.examples).toList()),
+                    null,
+                    null,
+                    work);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -167,7 +196,8 @@ public final class CmapssLoraTraining implements ProximalTraining, AdaptableTrai
 
     @Override
     public Result trainTowards(TensorDict start, TensorDict reference, RoundAnnouncement round, float mu) {
-        return trainRound(new PeftAdapter(round.adapterConfig(), start), reference, round.round(), work.withProximalMu(mu));
+        return trainRound(
+                new PeftAdapter(round.adapterConfig(), start), reference, round.round(), work.withProximalMu(mu));
     }
 
     /** Trains {@code start} for one round of local work and returns the new adapter weights. */
@@ -190,10 +220,15 @@ public final class CmapssLoraTraining implements ProximalTraining, AdaptableTrai
     public Result trainRound(PeftAdapter start, TensorDict proximalReference, long round, LocalWork with) {
         long seed = with.roundSeed(round);
         boolean dp = with.dpSgd() != null;
-        RoundSubsample sample = dp ? RoundSubsample.withoutReplacement(examples, with.examplesPerRound(), seed)
+        RoundSubsample sample = dp
+                ? RoundSubsample.withoutReplacement(examples, with.examplesPerRound(), seed)
                 : new RoundSubsample(examples, with.examplesPerRound(), seed);
-        TrainingOptions options = TrainingOptions.defaults().withEpochs(1).withBatchSize(with.batch())
-                .withLearningRate(with.learningRate()).withPatience(0).withSeed(seed);
+        TrainingOptions options = TrainingOptions.defaults()
+                .withEpochs(1)
+                .withBatchSize(with.batch())
+                .withLearningRate(with.learningRate())
+                .withPatience(0)
+                .withSeed(seed);
         StepGradients gradients = dp ? new PerExampleDpSgd(with.dpSgd(), new SecureRandom()) : StepGradients.MEAN;
         synchronized (ENGINE) {
             model.attachLora(start);
@@ -201,10 +236,18 @@ public final class CmapssLoraTraining implements ProximalTraining, AdaptableTrai
                 // The reference goes to the device only when a proximal term will read it.
                 Map<String, NDArray> global = new HashMap<>();
                 if (with.proximalMu() > 0) {
-                    proximalReference.asMap().forEach((name, tensor) -> global.put(name, HostArrays.toDevice(reference, tensor)));
+                    proximalReference
+                            .asMap()
+                            .forEach((name, tensor) -> global.put(name, HostArrays.toDevice(reference, tensor)));
                 }
-                ModelTrainer.train(model, sample, OBJECTIVE, dp ? options.withGradientClipNorm(0) : options, null,
-                        TrainingMonitor.SILENT, new FedProx(with.proximalMu()).around(gradients, global));
+                ModelTrainer.train(
+                        model,
+                        sample,
+                        OBJECTIVE,
+                        dp ? options.withGradientClipNorm(0) : options,
+                        null,
+                        TrainingMonitor.SILENT,
+                        new FedProx(with.proximalMu()).around(gradients, global));
             }
             return new Result(model.lora().toPeft().weights(), sample.size());
         }

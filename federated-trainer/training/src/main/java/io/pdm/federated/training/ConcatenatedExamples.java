@@ -48,8 +48,10 @@ public final class ConcatenatedExamples implements TrainingExamples {
     }
 
     private int[] localIndices(int[] indices, int part) {
-        return Arrays.stream(indices).filter(i -> i >= starts[part] && i < starts[part + 1])
-                .map(i -> i - starts[part]).toArray();
+        return Arrays.stream(indices)
+                .filter(i -> i >= starts[part] && i < starts[part + 1])
+                .map(i -> i - starts[part])
+                .toArray();
     }
 
     private static NDArray concat(List<NDArray> arrays) {

@@ -53,6 +53,7 @@ public record LocalWork(int steps, int batch, float learningRate, long seed, flo
     }
 
     public LocalWork withDpSgd(DpSgd settings) {
-        return new LocalWork(steps, batch, learningRate, seed, proximalMu, Objects.requireNonNull(settings, "settings"));
+        return new LocalWork(
+                steps, batch, learningRate, seed, proximalMu, Objects.requireNonNull(settings, "settings"));
     }
 }

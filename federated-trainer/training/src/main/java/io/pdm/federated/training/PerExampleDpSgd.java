@@ -37,9 +37,12 @@ public final class PerExampleDpSgd implements StepGradients {
     @Override
     public double compute(PdmTransformer model, Batch batch, Objective objective, Map<String, NDArray> parameters) {
         if (batch.tokens() != null && !batch.textFollowsWindow()) {
-            throw new IllegalArgumentException("DP-SGD needs one row per example; an independent text batch has no such rows");
+            throw new IllegalArgumentException(
+                    "DP-SGD needs one row per example; an independent text batch has no such rows");
         }
-        int rows = (int) (batch.sensors() != null ? batch.sensors() : batch.tokens()).getShape().get(0);
+        int rows = (int) (batch.sensors() != null ? batch.sensors() : batch.tokens())
+                .getShape()
+                .get(0);
         Map<String, NDArray> sum = new LinkedHashMap<>();
         parameters.forEach((name, p) -> sum.put(name, p.zerosLike()));
         double lossSum = 0;
@@ -48,7 +51,8 @@ public final class PerExampleDpSgd implements StepGradients {
         }
         NDManager manager = model.manager();
         for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
-            NDArray noisy = sum.get(e.getKey()).addi(gaussian(manager, e.getValue())).divi(rows);
+            NDArray noisy =
+                    sum.get(e.getKey()).addi(gaussian(manager, e.getValue())).divi(rows);
             try (NDArray gradient = e.getValue().getGradient()) {
                 gradient.set(ALL, noisy);
             }
@@ -57,8 +61,12 @@ public final class PerExampleDpSgd implements StepGradients {
     }
 
     /** One window's gradient, scaled to norm ≤ C and added to {@code sum}; returns its loss. */
-    private double addClipped(PdmTransformer model, Batch one, Objective objective, Map<String, NDArray> parameters,
-                              Map<String, NDArray> sum) {
+    private double addClipped(
+            PdmTransformer model,
+            Batch one,
+            Objective objective,
+            Map<String, NDArray> parameters,
+            Map<String, NDArray> sum) {
         try (NDScope scope = new NDScope()) {
             double loss = StepGradients.MEAN.compute(model, one, objective, parameters);
             double squared = 0;
@@ -67,7 +75,8 @@ public final class PerExampleDpSgd implements StepGradients {
             }
             double norm = Math.sqrt(squared);
             // A non-finite gradient contributes nothing rather than poisoning the sum; the bound still holds.
-            float factor = !Double.isFinite(norm) ? 0f : (float) Math.min(1.0, settings.clipNorm() / Math.max(norm, 1e-12));
+            float factor =
+                    !Double.isFinite(norm) ? 0f : (float) Math.min(1.0, settings.clipNorm() / Math.max(norm, 1e-12));
             for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
                 try (NDArray gradient = e.getValue().getGradient()) {
                     if (factor > 0) {
@@ -92,8 +101,13 @@ public final class PerExampleDpSgd implements StepGradients {
     /** Row {@code i} of every part of the batch, keeping the leading axis (size 1). */
     static Batch row(Batch batch, int i) {
         NDIndex index = new NDIndex("{}:{}", i, i + 1);
-        return new Batch(slice(batch.sensors(), index), slice(batch.rulTargets(), index), slice(batch.classTargets(), index),
-                slice(batch.tokens(), index), slice(batch.tokenTargets(), index), slice(batch.tokenMask(), index),
+        return new Batch(
+                slice(batch.sensors(), index),
+                slice(batch.rulTargets(), index),
+                slice(batch.classTargets(), index),
+                slice(batch.tokens(), index),
+                slice(batch.tokenTargets(), index),
+                slice(batch.tokenMask(), index),
                 batch.textFollowsWindow());
     }
 

@@ -20,6 +20,7 @@ class CmapssLoraTrainingTest {
 
     @TempDir
     static Path work;
+
     static CmapssLoraTraining plant;
     static PeftAdapter start;
 
@@ -52,7 +53,8 @@ class CmapssLoraTrainingTest {
         TensorDict elsewhere = plant.trainRound(start, 2, WORK).adapter();
         double apart = elsewhere.minus(start.weights()).l2Norm();
 
-        TensorDict pulled = plant.trainRound(start, elsewhere, 1, WORK.withProximalMu(1000f)).adapter();
+        TensorDict pulled = plant.trainRound(start, elsewhere, 1, WORK.withProximalMu(1000f))
+                .adapter();
 
         assertThat(apart).isPositive();
         assertThat(pulled.minus(elsewhere).l2Norm()).isLessThan(apart / 2);

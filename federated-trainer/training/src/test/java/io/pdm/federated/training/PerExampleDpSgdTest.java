@@ -10,11 +10,11 @@ import ai.djl.ndarray.types.Shape;
 import io.pdm.federated.TinyBaseModel;
 import io.pdm.federated.dp.GaussianDeltaMechanism;
 import io.pdm.model.checkpoint.ModelCheckpoint;
+import io.pdm.model.cmapss.CmapssTraining;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.nn.PdmTransformer;
 import io.pdm.model.train.Batch;
 import io.pdm.model.train.Objective;
-import io.pdm.model.cmapss.CmapssTraining;
 import io.pdm.model.train.StepGradients;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,6 +33,7 @@ class PerExampleDpSgdTest {
 
     @TempDir
     static Path work;
+
     static NDManager manager;
     static PdmTransformer model;
     static Map<String, NDArray> parameters;
@@ -57,7 +58,8 @@ class PerExampleDpSgdTest {
         Batch one = windows(1, 50f);
 
         double unclipped = norm(gradient(StepGradients.MEAN, one));
-        double clipped = norm(gradient(new PerExampleDpSgd(new LocalWork.DpSgd(CLIP, 0), new SplittableRandom(1)), one));
+        double clipped =
+                norm(gradient(new PerExampleDpSgd(new LocalWork.DpSgd(CLIP, 0), new SplittableRandom(1)), one));
 
         assertThat(unclipped).isGreaterThan(10 * CLIP);
         assertThat(clipped).isCloseTo(CLIP, within(CLIP * 1e-3));
@@ -111,7 +113,8 @@ class PerExampleDpSgdTest {
         for (int i = 0; i < clean.length; i++) {
             squares += Math.pow(noisy[i] - clean[i], 2);
         }
-        assertThat(Math.sqrt(squares / clean.length)).isCloseTo(sigma * CLIP / batch, within(0.1 * sigma * CLIP / batch));
+        assertThat(Math.sqrt(squares / clean.length))
+                .isCloseTo(sigma * CLIP / batch, within(0.1 * sigma * CLIP / batch));
     }
 
     /** Windows with random sensors and RUL targets {@code rulScale} times the model's scale, for large gradients. */
@@ -129,18 +132,23 @@ class PerExampleDpSgdTest {
             rul[i] = rulScale * (float) random.nextDouble();
             stage[i] = random.nextInt(3);
         }
-        return Batch.windows(manager.create(x, new Shape(count, length, channels)), manager.create(rul), manager.create(stage));
+        return Batch.windows(
+                manager.create(x, new Shape(count, length, channels)), manager.create(rul), manager.create(stage));
     }
 
     private static Batch concat(Batch a, Batch b) {
-        return Batch.windows(a.sensors().concat(b.sensors()), a.rulTargets().concat(b.rulTargets()),
+        return Batch.windows(
+                a.sensors().concat(b.sensors()),
+                a.rulTargets().concat(b.rulTargets()),
                 a.classTargets().concat(b.classTargets()));
     }
 
     /** The step's gradient over all trainable tensors, flattened in name order; gradients are zeroed afterwards. */
     private static float[] gradient(StepGradients gradients, Batch batch) {
         gradients.compute(model, batch, OBJECTIVE, parameters);
-        int total = parameters.values().stream().mapToInt(p -> Math.toIntExact(p.size())).sum();
+        int total = parameters.values().stream()
+                .mapToInt(p -> Math.toIntExact(p.size()))
+                .sum();
         float[] flat = new float[total];
         int offset = 0;
         for (NDArray p : parameters.values()) {

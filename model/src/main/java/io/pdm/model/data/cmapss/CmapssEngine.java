@@ -17,11 +17,13 @@ public record CmapssEngine(int unit, float[][] settings, float[][] sensors) {
 
     public CmapssEngine {
         if (settings.length != sensors.length || settings.length == 0) {
-            throw new IllegalArgumentException("unit " + unit + ": " + settings.length + " setting rows but " + sensors.length + " sensor rows");
+            throw new IllegalArgumentException(
+                    "unit " + unit + ": " + settings.length + " setting rows but " + sensors.length + " sensor rows");
         }
         for (int i = 0; i < settings.length; i++) {
             if (settings[i].length != SETTINGS || sensors[i].length != SENSORS) {
-                throw new IllegalArgumentException("unit " + unit + " cycle " + (i + 1) + ": expected 3 settings and 21 sensors");
+                throw new IllegalArgumentException(
+                        "unit " + unit + " cycle " + (i + 1) + ": expected 3 settings and 21 sensors");
             }
         }
         settings = deepCopy(settings);
@@ -66,8 +68,10 @@ public record CmapssEngine(int unit, float[][] settings, float[][] sensors) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CmapssEngine e && unit == e.unit
-                && Arrays.deepEquals(settings, e.settings) && Arrays.deepEquals(sensors, e.sensors);
+        return other instanceof CmapssEngine e
+                && unit == e.unit
+                && Arrays.deepEquals(settings, e.settings)
+                && Arrays.deepEquals(sensors, e.sensors);
     }
 
     @Override

@@ -37,7 +37,8 @@ final class CmapssFiles {
                 }
                 String[] fields = WHITESPACE.split(trimmed);
                 if (fields.length != COLUMNS) {
-                    throw new MalformedDataException(file, lineNo, "expected " + COLUMNS + " columns, found " + fields.length);
+                    throw new MalformedDataException(
+                            file, lineNo, "expected " + COLUMNS + " columns, found " + fields.length);
                 }
                 int rowUnit = parseInt(fields[0], file, lineNo, "unit");
                 int cycle = parseInt(fields[1], file, lineNo, "cycle");
@@ -47,14 +48,18 @@ final class CmapssFiles {
                         finishedUnits.add(unit);
                     }
                     if (finishedUnits.contains(rowUnit)) {
-                        throw new MalformedDataException(file, lineNo, "unit " + rowUnit + " appears again after other units");
+                        throw new MalformedDataException(
+                                file, lineNo, "unit " + rowUnit + " appears again after other units");
                     }
                     unit = rowUnit;
                     settings.clear();
                     sensors.clear();
                 }
                 if (cycle != settings.size() + 1) {
-                    throw new MalformedDataException(file, lineNo, "unit " + unit + ": cycle " + cycle + " where " + (settings.size() + 1) + " was expected");
+                    throw new MalformedDataException(
+                            file,
+                            lineNo,
+                            "unit " + unit + ": cycle " + cycle + " where " + (settings.size() + 1) + " was expected");
                 }
                 settings.add(parseFloats(fields, 2, CmapssEngine.SETTINGS, file, lineNo));
                 sensors.add(parseFloats(fields, 2 + CmapssEngine.SETTINGS, CmapssEngine.SENSORS, file, lineNo));
@@ -85,13 +90,15 @@ final class CmapssFiles {
         return new CmapssEngine(unit, settings.toArray(float[][]::new), sensors.toArray(float[][]::new));
     }
 
-    private static float[] parseFloats(String[] fields, int from, int count, Path file, long lineNo) throws MalformedDataException {
+    private static float[] parseFloats(String[] fields, int from, int count, Path file, long lineNo)
+            throws MalformedDataException {
         float[] values = new float[count];
         for (int i = 0; i < count; i++) {
             try {
                 values[i] = Float.parseFloat(fields[from + i]);
             } catch (NumberFormatException e) {
-                throw new MalformedDataException(file, lineNo, "column " + (from + i + 1) + " is not a number: '" + fields[from + i] + "'");
+                throw new MalformedDataException(
+                        file, lineNo, "column " + (from + i + 1) + " is not a number: '" + fields[from + i] + "'");
             }
         }
         return values;

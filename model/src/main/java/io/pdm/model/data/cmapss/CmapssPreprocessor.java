@@ -20,8 +20,8 @@ import java.util.stream.IntStream;
  * @param means        conditions × kept sensors
  * @param stds         conditions × kept sensors (never zero)
  */
-public record CmapssPreprocessor(ProtocolOptions options, OperatingConditions conditions, int[] keptSensors,
-                                 double[][] means, double[][] stds) {
+public record CmapssPreprocessor(
+        ProtocolOptions options, OperatingConditions conditions, int[] keptSensors, double[][] means, double[][] stds) {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     /** Below this a within-condition std counts as zero; dividing by it would blow up noise. */
     private static final double MIN_STD = 1e-6;
@@ -35,7 +35,8 @@ public record CmapssPreprocessor(ProtocolOptions options, OperatingConditions co
         }
         for (int k = 0; k < means.length; k++) {
             if (means[k].length != keptSensors.length || stds[k].length != keptSensors.length) {
-                throw new IllegalArgumentException("condition " + k + ": need a mean and std for each of " + keptSensors.length + " sensors");
+                throw new IllegalArgumentException(
+                        "condition " + k + ": need a mean and std for each of " + keptSensors.length + " sensors");
             }
         }
     }
@@ -51,7 +52,8 @@ public record CmapssPreprocessor(ProtocolOptions options, OperatingConditions co
      *
      * @param keptSensors 0-based sensor indices, ascending; null to select by variance
      */
-    public static CmapssPreprocessor fit(List<CmapssEngine> trainingEngines, ProtocolOptions options, int[] keptSensors) {
+    public static CmapssPreprocessor fit(
+            List<CmapssEngine> trainingEngines, ProtocolOptions options, int[] keptSensors) {
         List<float[]> settings = new ArrayList<>();
         List<float[]> sensors = new ArrayList<>();
         for (CmapssEngine engine : trainingEngines) {
@@ -70,7 +72,8 @@ public record CmapssPreprocessor(ProtocolOptions options, OperatingConditions co
         }
         for (int c = 0; c < k; c++) {
             if (rows[c] == 0) {
-                throw new IllegalStateException("operating condition " + c + " has no training rows; use fewer conditionClusters");
+                throw new IllegalStateException(
+                        "operating condition " + c + " has no training rows; use fewer conditionClusters");
             }
             for (int s = 0; s < CmapssEngine.SENSORS; s++) {
                 mean[c][s] /= rows[c];
@@ -79,7 +82,9 @@ public record CmapssPreprocessor(ProtocolOptions options, OperatingConditions co
         for (int i = 0; i < condition.length; i++) {
             addSquaredDeviations(squares[condition[i]], sensors.get(i), mean[condition[i]]);
         }
-        int[] kept = keptSensors != null ? keptSensors.clone() : keptSensors(squares, condition.length, options.constantSensorStd());
+        int[] kept = keptSensors != null
+                ? keptSensors.clone()
+                : keptSensors(squares, condition.length, options.constantSensorStd());
         double[][] keptMeans = new double[k][kept.length];
         double[][] keptStds = new double[k][kept.length];
         for (int c = 0; c < k; c++) {
@@ -98,7 +103,11 @@ public record CmapssPreprocessor(ProtocolOptions options, OperatingConditions co
      */
     private static int[] keptSensors(double[][] squaresPerCondition, long rows, double threshold) {
         return IntStream.range(0, CmapssEngine.SENSORS)
-                .filter(s -> Math.sqrt(Arrays.stream(squaresPerCondition).mapToDouble(sq -> sq[s]).sum() / rows) >= threshold)
+                .filter(s -> Math.sqrt(Arrays.stream(squaresPerCondition)
+                                        .mapToDouble(sq -> sq[s])
+                                        .sum()
+                                / rows)
+                        >= threshold)
                 .toArray();
     }
 
@@ -137,7 +146,8 @@ public record CmapssPreprocessor(ProtocolOptions options, OperatingConditions co
     }
 
     public int channels() {
-        return keptSensors.length + (options.appendConditionOneHot() ? conditions.count() : 0)
+        return keptSensors.length
+                + (options.appendConditionOneHot() ? conditions.count() : 0)
                 + (options.appendCycle() ? 1 : 0);
     }
 

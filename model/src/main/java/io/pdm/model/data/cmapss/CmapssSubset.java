@@ -18,7 +18,8 @@ public record CmapssSubset(String name, List<CmapssEngine> train, List<CmapssEng
         test = List.copyOf(test);
         testRul = testRul.clone();
         if (testRul.length != test.size()) {
-            throw new IllegalArgumentException(name + ": " + test.size() + " test engines but " + testRul.length + " RUL values");
+            throw new IllegalArgumentException(
+                    name + ": " + test.size() + " test engines but " + testRul.length + " RUL values");
         }
     }
 

@@ -28,7 +28,8 @@ public record EngineSplit(List<CmapssEngine> train, List<CmapssEngine> validatio
         if (validationFraction > 0) {
             held = Math.max(1, held);
         }
-        List<Integer> order = new ArrayList<>(IntStream.range(0, engines.size()).boxed().toList());
+        List<Integer> order =
+                new ArrayList<>(IntStream.range(0, engines.size()).boxed().toList());
         Collections.shuffle(order, new Random(seed));
         boolean[] isValidation = new boolean[engines.size()];
         order.subList(0, held).forEach(i -> isValidation[i] = true);

@@ -16,6 +16,7 @@ import java.util.List;
 public record OperatingConditions(double[][] centres) {
     /** Auto-detection adds centres while some setting vector is farther than this from all of them. */
     static final double DETECTION_TOLERANCE = 1.0;
+
     private static final int MAX_DETECTED = 16;
     private static final int MAX_ITERATIONS = 100;
 
@@ -122,7 +123,10 @@ public record OperatingConditions(double[][] centres) {
         List<double[]> centres = new ArrayList<>();
         for (int k = 0; k < sums.length; k++) {
             int n = counts[k];
-            centres.add(n == 0 ? previous.get(k) : Arrays.stream(sums[k]).map(s -> s / n).toArray());
+            centres.add(
+                    n == 0
+                            ? previous.get(k)
+                            : Arrays.stream(sums[k]).map(s -> s / n).toArray());
         }
         return centres;
     }

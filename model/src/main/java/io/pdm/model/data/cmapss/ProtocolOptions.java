@@ -18,9 +18,15 @@ package io.pdm.model.data.cmapss;
  *                               as a channel: a 50-cycle window alone does not tell a young engine from an old
  *                               one, and the age is observed in the test files as in the training files
  */
-public record ProtocolOptions(int rulCap, int window, int stride, double constantSensorStd,
-                              int conditionClusters, boolean appendConditionOneHot, boolean capEvaluationTargets,
-                              boolean appendCycle) {
+public record ProtocolOptions(
+        int rulCap,
+        int window,
+        int stride,
+        double constantSensorStd,
+        int conditionClusters,
+        boolean appendConditionOneHot,
+        boolean capEvaluationTargets,
+        boolean appendCycle) {
     public static final int AUTO_CONDITIONS = 0;
 
     public ProtocolOptions {
@@ -37,31 +43,79 @@ public record ProtocolOptions(int rulCap, int window, int stride, double constan
     }
 
     public ProtocolOptions withRulCap(int value) {
-        return new ProtocolOptions(value, window, stride, constantSensorStd, conditionClusters, appendConditionOneHot, capEvaluationTargets, appendCycle);
+        return new ProtocolOptions(
+                value,
+                window,
+                stride,
+                constantSensorStd,
+                conditionClusters,
+                appendConditionOneHot,
+                capEvaluationTargets,
+                appendCycle);
     }
 
     public ProtocolOptions withWindow(int value) {
-        return new ProtocolOptions(rulCap, value, stride, constantSensorStd, conditionClusters, appendConditionOneHot, capEvaluationTargets, appendCycle);
+        return new ProtocolOptions(
+                rulCap,
+                value,
+                stride,
+                constantSensorStd,
+                conditionClusters,
+                appendConditionOneHot,
+                capEvaluationTargets,
+                appendCycle);
     }
 
     public ProtocolOptions withStride(int value) {
-        return new ProtocolOptions(rulCap, window, value, constantSensorStd, conditionClusters, appendConditionOneHot, capEvaluationTargets, appendCycle);
+        return new ProtocolOptions(
+                rulCap,
+                window,
+                value,
+                constantSensorStd,
+                conditionClusters,
+                appendConditionOneHot,
+                capEvaluationTargets,
+                appendCycle);
     }
 
     public ProtocolOptions withConditionClusters(int value) {
-        return new ProtocolOptions(rulCap, window, stride, constantSensorStd, value, appendConditionOneHot, capEvaluationTargets, appendCycle);
+        return new ProtocolOptions(
+                rulCap,
+                window,
+                stride,
+                constantSensorStd,
+                value,
+                appendConditionOneHot,
+                capEvaluationTargets,
+                appendCycle);
     }
 
     public ProtocolOptions withConditionOneHot(boolean value) {
-        return new ProtocolOptions(rulCap, window, stride, constantSensorStd, conditionClusters, value, capEvaluationTargets, appendCycle);
+        return new ProtocolOptions(
+                rulCap, window, stride, constantSensorStd, conditionClusters, value, capEvaluationTargets, appendCycle);
     }
 
     public ProtocolOptions withCappedEvaluationTargets(boolean value) {
-        return new ProtocolOptions(rulCap, window, stride, constantSensorStd, conditionClusters, appendConditionOneHot, value, appendCycle);
+        return new ProtocolOptions(
+                rulCap,
+                window,
+                stride,
+                constantSensorStd,
+                conditionClusters,
+                appendConditionOneHot,
+                value,
+                appendCycle);
     }
 
     public ProtocolOptions withCycleChannel(boolean value) {
-        return new ProtocolOptions(rulCap, window, stride, constantSensorStd, conditionClusters, appendConditionOneHot,
-                capEvaluationTargets, value);
+        return new ProtocolOptions(
+                rulCap,
+                window,
+                stride,
+                constantSensorStd,
+                conditionClusters,
+                appendConditionOneHot,
+                capEvaluationTargets,
+                value);
     }
 }

@@ -14,7 +14,8 @@ public final class PublishedResults {
      * One published result for one subset; RMSE is a range when it summarises several papers
      * ({@code rmseLow == rmseHigh} for a single paper).
      */
-    public record PublishedResult(String method, String source, String subset, double rmseLow, double rmseHigh, OptionalDouble score) {
+    public record PublishedResult(
+            String method, String source, String subset, double rmseLow, double rmseHigh, OptionalDouble score) {
         public boolean isRange() {
             return rmseLow != rmseHigh;
         }
@@ -25,16 +26,19 @@ public final class PublishedResults {
     private static final List<PublishedResult> ALL = List.copyOf(concat(
             // S. Zheng, K. Ristovski, A. Farahat, C. Gupta, "Long Short-Term Memory Network for Remaining
             // Useful Life estimation", IEEE ICPHM 2017.
-            single("LSTM", "Zheng et al. 2017, IEEE ICPHM",
-                    new double[] {16.14, 24.49, 16.18, 28.17}, new double[] {338, 4450, 852, 5550}),
+            single("LSTM", "Zheng et al. 2017, IEEE ICPHM", new double[] {16.14, 24.49, 16.18, 28.17}, new double[] {
+                338, 4450, 852, 5550
+            }),
             // X. Li, Q. Ding, J.-Q. Sun, "Remaining useful life estimation in prognostics using deep
             // convolution neural networks", Reliability Engineering & System Safety 172 (2018) 1–11.
-            single("DCNN", "Li et al. 2018, RESS 172",
-                    new double[] {12.61, 22.36, 12.64, 23.31}, new double[] {273.7, 10412, 284.1, 12466}),
+            single("DCNN", "Li et al. 2018, RESS 172", new double[] {12.61, 22.36, 12.64, 23.31}, new double[] {
+                273.7, 10412, 284.1, 12466
+            }),
             // Range over transformer-based models published 2022–2024, as compiled in this project's model
             // brief; the individual papers behind the range are not listed there, so no score is given.
-            ranges("transformer (2022–2024 literature range)", "various, 2022–2024",
-                    new double[][] {{10.6, 11.4}, {13.5, 15.3}, {10.7, 11.3}, {15.9, 18.2}})));
+            ranges("transformer (2022–2024 literature range)", "various, 2022–2024", new double[][] {
+                {10.6, 11.4}, {13.5, 15.3}, {10.7, 11.3}, {15.9, 18.2}
+            })));
 
     private PublishedResults() {}
 
@@ -48,12 +52,15 @@ public final class PublishedResults {
 
     /** A small text table of the published results for one subset, optionally with our own row. */
     public static String table(String subset, RulEvaluation ours) {
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-42s %13s %9s%n", subset, "RMSE", "score"));
+        StringBuilder table =
+                new StringBuilder(String.format(Locale.ROOT, "%-42s %13s %9s%n", subset, "RMSE", "score"));
         for (PublishedResult r : forSubset(subset)) {
             String rmse = r.isRange()
                     ? String.format(Locale.ROOT, "%.1f–%.1f", r.rmseLow(), r.rmseHigh())
                     : String.format(Locale.ROOT, "%.2f", r.rmseLow());
-            String score = r.score().isPresent() ? String.format(Locale.ROOT, "%.1f", r.score().getAsDouble()) : "–";
+            String score = r.score().isPresent()
+                    ? String.format(Locale.ROOT, "%.1f", r.score().getAsDouble())
+                    : "–";
             table.append(String.format(Locale.ROOT, "%-42s %13s %9s%n", r.method(), rmse, score));
         }
         if (ours != null) {

@@ -10,10 +10,12 @@ package io.pdm.model.data.cmapss;
  * @param units      engine unit of each window
  * @param endCycles  cycle (1-based) at which each window ends
  */
-public record WindowSet(int count, int length, int channels, float[] values, float[] rulTargets, int[] units, int[] endCycles) {
+public record WindowSet(
+        int count, int length, int channels, float[] values, float[] rulTargets, int[] units, int[] endCycles) {
     public WindowSet {
         if ((long) count * length * channels != values.length) {
-            throw new IllegalArgumentException(values.length + " values do not fill " + count + " × " + length + " × " + channels);
+            throw new IllegalArgumentException(
+                    values.length + " values do not fill " + count + " × " + length + " × " + channels);
         }
         if (rulTargets.length != count || units.length != count || endCycles.length != count) {
             throw new IllegalArgumentException("need one target, unit and end cycle per window");

@@ -26,7 +26,8 @@ public final class Windows {
      * windows of short test engines (FD002 and FD004 have test engines of 21 and 19 cycles), so the model
      * has seen padding before it meets it in evaluation.
      */
-    public static WindowSet training(List<CmapssEngine> engines, CmapssPreprocessor preprocessor, int length, int stride, int rulCap) {
+    public static WindowSet training(
+            List<CmapssEngine> engines, CmapssPreprocessor preprocessor, int length, int stride, int rulCap) {
         List<Cut> cuts = new ArrayList<>();
         for (CmapssEngine engine : engines) {
             float[][] inputs = preprocessor.transform(engine);
@@ -56,7 +57,8 @@ public final class Windows {
     }
 
     /** The last window of each test engine, with the true RUL capped at {@code rulCap} as target. */
-    public static WindowSet lastPerEngine(List<CmapssEngine> test, int[] testRul, CmapssPreprocessor preprocessor, int length, int rulCap) {
+    public static WindowSet lastPerEngine(
+            List<CmapssEngine> test, int[] testRul, CmapssPreprocessor preprocessor, int length, int rulCap) {
         return lastPerEngine(test, testRul, preprocessor, length, rulCap, true);
     }
 
@@ -65,8 +67,13 @@ public final class Windows {
      * (e.g. Li et al. 2018, Zheng et al. 2017) caps the true test RUL at 125 too when reporting RMSE and
      * score, so published numbers compare only with {@code capTargets = true}.
      */
-    public static WindowSet lastPerEngine(List<CmapssEngine> test, int[] testRul, CmapssPreprocessor preprocessor,
-                                          int length, int rulCap, boolean capTargets) {
+    public static WindowSet lastPerEngine(
+            List<CmapssEngine> test,
+            int[] testRul,
+            CmapssPreprocessor preprocessor,
+            int length,
+            int rulCap,
+            boolean capTargets) {
         if (testRul.length != test.size()) {
             throw new IllegalArgumentException(test.size() + " engines but " + testRul.length + " RUL values");
         }
@@ -85,8 +92,13 @@ public final class Windows {
      * and the last window before each cut is taken, target {@code min(rulCap, cycles after the cut)}.
      * The draw for an engine depends only on {@code seed} and its unit, not on the other engines.
      */
-    public static WindowSet validationWindows(List<CmapssEngine> engines, CmapssPreprocessor preprocessor,
-                                              int length, int rulCap, int cutsPerEngine, long seed) {
+    public static WindowSet validationWindows(
+            List<CmapssEngine> engines,
+            CmapssPreprocessor preprocessor,
+            int length,
+            int rulCap,
+            int cutsPerEngine,
+            long seed) {
         if (cutsPerEngine <= 0) {
             throw new IllegalArgumentException("cutsPerEngine must be positive");
         }
@@ -112,8 +124,8 @@ public final class Windows {
      * that are easy once the model outputs the cap for healthy engines. Every engine whose life exceeds
      * {@code maxRemaining} contributes the same number of windows, as each test engine contributes one.
      */
-    public static WindowSet lateLifeWindows(List<CmapssEngine> engines, CmapssPreprocessor preprocessor,
-                                            int length, int rulCap, int maxRemaining) {
+    public static WindowSet lateLifeWindows(
+            List<CmapssEngine> engines, CmapssPreprocessor preprocessor, int length, int rulCap, int maxRemaining) {
         if (maxRemaining < 0) {
             throw new IllegalArgumentException("maxRemaining must not be negative");
         }

@@ -7,19 +7,20 @@ import io.pdm.model.data.SharedData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class CmapssPreprocessorTest {
     /** The 14 sensors the literature keeps for FD001; s1, s5, s6, s10, s16, s18, s19 are flat. */
-    private static final List<String> USUAL_14 = List.of(
-            "s2", "s3", "s4", "s7", "s8", "s9", "s11", "s12", "s13", "s14", "s15", "s17", "s20", "s21");
+    private static final List<String> USUAL_14 =
+            List.of("s2", "s3", "s4", "s7", "s8", "s9", "s11", "s12", "s13", "s14", "s15", "s17", "s20", "s21");
 
     @ParameterizedTest
     @ValueSource(strings = {"FD001", "FD002", "FD003", "FD004"})
     void keepsTheSensorsThatVaryWithinAnOperatingCondition(String name) {
-        CmapssPreprocessor preprocessor = CmapssPreprocessor.fit(SharedData.cmapss(name).train(), ProtocolOptions.defaults());
+        CmapssPreprocessor preprocessor =
+                CmapssPreprocessor.fit(SharedData.cmapss(name).train(), ProtocolOptions.defaults());
 
         // Measured: after per-condition normalisation the same 14 sensors carry signal in every subset.
         assertThat(preprocessor.channelNames()).isEqualTo(USUAL_14);
@@ -53,9 +54,13 @@ class CmapssPreprocessorTest {
 
     @Test
     void conditionsAreTheSixFlightRegimesOrderedBySettings() {
-        double[][] centres = CmapssPreprocessor.fit(SharedData.cmapss("FD002").train(), ProtocolOptions.defaults()).conditions().centres();
+        double[][] centres = CmapssPreprocessor.fit(SharedData.cmapss("FD002").train(), ProtocolOptions.defaults())
+                .conditions()
+                .centres();
 
-        double[][] expected = {{0, 0, 100}, {10, 0.25, 100}, {20, 0.7, 100}, {25, 0.62, 60}, {35, 0.84, 100}, {42, 0.84, 100}};
+        double[][] expected = {
+            {0, 0, 100}, {10, 0.25, 100}, {20, 0.7, 100}, {25, 0.62, 60}, {35, 0.84, 100}, {42, 0.84, 100}
+        };
         for (int k = 0; k < expected.length; k++) {
             for (int c = 0; c < 3; c++) {
                 assertThat(centres[k][c]).isCloseTo(expected[k][c], within(0.005));
@@ -67,7 +72,8 @@ class CmapssPreprocessorTest {
     void explicitKMeansWithSixClustersFindsTheSameConditionsAsDetection() {
         List<CmapssEngine> train = SharedData.cmapss("FD002").train();
         CmapssPreprocessor detected = CmapssPreprocessor.fit(train, ProtocolOptions.defaults());
-        CmapssPreprocessor sixMeans = CmapssPreprocessor.fit(train, ProtocolOptions.defaults().withConditionClusters(6));
+        CmapssPreprocessor sixMeans =
+                CmapssPreprocessor.fit(train, ProtocolOptions.defaults().withConditionClusters(6));
 
         for (CmapssEngine engine : train.subList(0, 20)) {
             assertThat(sixMeans.transform(engine)).isDeepEqualTo(detected.transform(engine));
@@ -109,7 +115,8 @@ class CmapssPreprocessorTest {
     @Test
     void appendsOneConditionChannelPerConditionWhenAsked() {
         List<CmapssEngine> train = SharedData.cmapss("FD002").train();
-        CmapssPreprocessor preprocessor = CmapssPreprocessor.fit(train, ProtocolOptions.defaults().withConditionOneHot(true));
+        CmapssPreprocessor preprocessor =
+                CmapssPreprocessor.fit(train, ProtocolOptions.defaults().withConditionOneHot(true));
         float[][] normalised = preprocessor.transform(train.get(0));
 
         assertThat(preprocessor.channels()).isEqualTo(20);
@@ -129,20 +136,23 @@ class CmapssPreprocessorTest {
     @Test
     void appendsTheCycleNumberInUnitsOfTheRulCapWhenAsked() {
         List<CmapssEngine> train = SharedData.cmapss("FD001").train();
-        CmapssPreprocessor preprocessor = CmapssPreprocessor.fit(train, ProtocolOptions.defaults().withCycleChannel(true));
+        CmapssPreprocessor preprocessor =
+                CmapssPreprocessor.fit(train, ProtocolOptions.defaults().withCycleChannel(true));
         float[][] normalised = preprocessor.transform(train.get(0));
 
         assertThat(preprocessor.channels()).isEqualTo(15);
         assertThat(preprocessor.channelNames().get(14)).isEqualTo("cycle");
         assertThat(normalised[0][14]).isEqualTo(1f / 125);
         assertThat(normalised[124][14]).isEqualTo(1f);
-        assertThat(CmapssPreprocessor.fromJson(preprocessor.toJson()).channels()).isEqualTo(15);
+        assertThat(CmapssPreprocessor.fromJson(preprocessor.toJson()).channels())
+                .isEqualTo(15);
     }
 
     @Test
     void jsonRoundTripGivesIdenticalTransforms() {
         CmapssSubset fd004 = SharedData.cmapss("FD004");
-        CmapssPreprocessor fitted = CmapssPreprocessor.fit(fd004.train(), ProtocolOptions.defaults().withConditionOneHot(true));
+        CmapssPreprocessor fitted =
+                CmapssPreprocessor.fit(fd004.train(), ProtocolOptions.defaults().withConditionOneHot(true));
 
         CmapssPreprocessor restored = CmapssPreprocessor.fromJson(fitted.toJson());
 
@@ -175,6 +185,8 @@ class CmapssPreprocessorTest {
     }
 
     private static int conditionCount(String name) {
-        return CmapssPreprocessor.fit(SharedData.cmapss(name).train(), ProtocolOptions.defaults()).conditions().count();
+        return CmapssPreprocessor.fit(SharedData.cmapss(name).train(), ProtocolOptions.defaults())
+                .conditions()
+                .count();
     }
 }

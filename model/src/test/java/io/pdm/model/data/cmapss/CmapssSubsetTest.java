@@ -15,8 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CmapssSubsetTest {
-    private static final String ROW = "1 1 -0.0007 -0.0004 100.0 518.67 641.82 1589.70 1400.60 14.62 21.61 554.36 2388.06 9046.19 "
-            + "1.30 47.47 521.66 2388.02 8138.62 8.4195 0.03 392 2388 100.00 39.06 23.4190  ";
+    private static final String ROW =
+            "1 1 -0.0007 -0.0004 100.0 518.67 641.82 1589.70 1400.60 14.62 21.61 554.36 2388.06 9046.19 "
+                    + "1.30 47.47 521.66 2388.02 8138.62 8.4195 0.03 392 2388 100.00 39.06 23.4190  ";
 
     @ParameterizedTest
     @CsvSource({
@@ -24,7 +25,8 @@ class CmapssSubsetTest {
         "FD001, 20631, 100, 13096, 100",
         "FD002, 53759, 260, 33991, 259",
         "FD003, 24720, 100, 16596, 100",
-        "FD004, 61249, 249, 41214, 248"})
+        "FD004, 61249, 249, 41214, 248"
+    })
     void loadsEveryRowAndEngine(String name, int trainRows, int trainEngines, int testRows, int testEngines) {
         CmapssSubset subset = SharedData.cmapss(name);
 

@@ -29,7 +29,8 @@ class EngineSplitTest {
 
     @Test
     void aPositiveFractionHoldsOutAtLeastOneEngine() {
-        assertThat(EngineSplit.byEngine(engines.subList(0, 3), 0.01, 1).validation()).hasSize(1);
+        assertThat(EngineSplit.byEngine(engines.subList(0, 3), 0.01, 1).validation())
+                .hasSize(1);
         assertThat(EngineSplit.byEngine(engines, 0, 1).validation()).isEmpty();
     }
 

@@ -10,7 +10,8 @@ class RulMetricsTest {
     @Test
     void rmseOfHandComputedErrors() {
         // errors 3, -4, 0, 0 → sqrt((9 + 16) / 4) = 2.5
-        assertThat(RulMetrics.rmse(new float[] {13, 16, 50, 7}, new float[] {10, 20, 50, 7})).isCloseTo(2.5, within(1e-12));
+        assertThat(RulMetrics.rmse(new float[] {13, 16, 50, 7}, new float[] {10, 20, 50, 7}))
+                .isCloseTo(2.5, within(1e-12));
     }
 
     @Test
@@ -18,7 +19,8 @@ class RulMetricsTest {
         double e = Math.E;
         assertThat(RulMetrics.phm08Score(new float[] {87}, new float[] {100})).isCloseTo(e - 1, within(1e-12));
         assertThat(RulMetrics.phm08Score(new float[] {110}, new float[] {100})).isCloseTo(e - 1, within(1e-12));
-        assertThat(RulMetrics.phm08Score(new float[] {100, 120}, new float[] {100, 100})).isCloseTo(e * e - 1, within(1e-12));
+        assertThat(RulMetrics.phm08Score(new float[] {100, 120}, new float[] {100, 100}))
+                .isCloseTo(e * e - 1, within(1e-12));
         assertThat(RulMetrics.phm08Score(new float[] {90}, new float[] {100}))
                 .isLessThan(RulMetrics.phm08Score(new float[] {110}, new float[] {100}));
     }
@@ -35,6 +37,7 @@ class RulMetricsTest {
 
     @Test
     void rejectsMismatchedLengths() {
-        assertThatThrownBy(() -> RulMetrics.rmse(new float[] {1}, new float[] {1, 2})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RulMetrics.rmse(new float[] {1}, new float[] {1, 2}))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -53,7 +53,8 @@ class WindowsTest {
     void strideSkipsWindowEnds() {
         WindowSet windows = Windows.training(fd001.train(), preprocessor, 30, 10, 125);
 
-        int expected = fd001.train().stream().mapToInt(e -> (e.cycles() - 15) / 10 + 1).sum();
+        int expected =
+                fd001.train().stream().mapToInt(e -> (e.cycles() - 15) / 10 + 1).sum();
         assertThat(windows.count()).isEqualTo(expected);
         assertThat(Arrays.copyOf(windows.endCycles(), 3)).containsExactly(15, 25, 35);
     }
@@ -115,8 +116,9 @@ class WindowsTest {
 
         WindowSet windows = Windows.lastPerEngine(List.of(threeCycles), new int[] {50}, preprocessor, 5, 125);
 
-        assertThat(windows.window(0)).isDeepEqualTo(new float[][] {
-            normalised[0], normalised[0], normalised[0], normalised[1], normalised[2]});
+        assertThat(windows.window(0))
+                .isDeepEqualTo(
+                        new float[][] {normalised[0], normalised[0], normalised[0], normalised[1], normalised[2]});
         assertThat(windows.units()).containsExactly(7);
         assertThat(windows.endCycles()).containsExactly(3);
     }
@@ -178,7 +180,10 @@ class WindowsTest {
 
     private static CmapssEngine engine(int unit, int cycles) {
         CmapssEngine template = fd001.train().get(0);
-        return new CmapssEngine(unit, Arrays.copyOf(template.settings(), cycles), Arrays.copyOfRange(template.sensors(), 10, 10 + cycles));
+        return new CmapssEngine(
+                unit,
+                Arrays.copyOf(template.settings(), cycles),
+                Arrays.copyOfRange(template.sensors(), 10, 10 + cycles));
     }
 
     private static float max(float[] values) {

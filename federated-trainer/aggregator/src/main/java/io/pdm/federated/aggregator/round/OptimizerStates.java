@@ -1,10 +1,9 @@
 package io.pdm.federated.aggregator.round;
 
 import io.pdm.federated.protocol.AdapterArithmetic;
-
+import io.pdm.federated.protocol.FlJson;
 import io.pdm.federated.rules.ServerOptimizer;
 import io.pdm.federated.rules.ServerOptimizerState;
-import io.pdm.federated.protocol.FlJson;
 import io.pdm.model.io.Safetensors;
 import io.pdm.model.io.SafetensorsFile;
 import io.pdm.model.tensor.TensorDict;
@@ -22,8 +21,7 @@ final class OptimizerStates {
     private static final String OPTIMIZER = "pdm.server_optimizer";
     private static final String ROUNDS = "pdm.completed_rounds";
 
-    private OptimizerStates() {
-    }
+    private OptimizerStates() {}
 
     static byte[] encode(ServerOptimizer optimizer, ServerOptimizerState state) {
         TensorDict.Builder moments = TensorDict.builder();
@@ -35,8 +33,9 @@ final class OptimizerStates {
         if (second.length > 0) {
             moments.put(SECOND, second, second.length);
         }
-        return Safetensors.encode(moments.build(), Map.of(OPTIMIZER, FlJson.write(optimizer),
-                ROUNDS, Long.toString(state.completedRounds())));
+        return Safetensors.encode(
+                moments.build(),
+                Map.of(OPTIMIZER, FlJson.write(optimizer), ROUNDS, Long.toString(state.completedRounds())));
     }
 
     /** The stored state if {@code optimizer} wrote it for this dimension, else the optimiser's initial state. */

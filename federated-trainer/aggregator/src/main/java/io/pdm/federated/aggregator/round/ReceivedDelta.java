@@ -23,8 +23,10 @@ public record ReceivedDelta(DeltaMetadata metadata, byte[] safetensors, Instant 
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ReceivedDelta that && metadata.equals(that.metadata)
-                && java.util.Arrays.equals(safetensors, that.safetensors) && receivedAt.equals(that.receivedAt);
+        return other instanceof ReceivedDelta that
+                && metadata.equals(that.metadata)
+                && java.util.Arrays.equals(safetensors, that.safetensors)
+                && receivedAt.equals(that.receivedAt);
     }
 
     @Override

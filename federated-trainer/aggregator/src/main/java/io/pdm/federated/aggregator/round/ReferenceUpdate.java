@@ -1,7 +1,6 @@
 package io.pdm.federated.aggregator.round;
 
 import io.pdm.federated.protocol.PublishedAdapter;
-
 import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.model.tensor.TensorDict;
 

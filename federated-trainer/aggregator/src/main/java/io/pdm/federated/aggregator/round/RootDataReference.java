@@ -1,11 +1,9 @@
 package io.pdm.federated.aggregator.round;
 
-import io.pdm.federated.training.CmapssLoraTraining;
-
-import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.federated.protocol.AdapterArithmetic;
 import io.pdm.federated.protocol.PublishedAdapter;
-import io.pdm.federated.aggregator.round.ReferenceUpdate;
+import io.pdm.federated.protocol.RoundAnnouncement;
+import io.pdm.federated.training.CmapssLoraTraining;
 import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.tensor.TensorDict;
 import java.util.Objects;

@@ -1,20 +1,19 @@
 package io.pdm.federated.aggregator.round;
 
 import io.pdm.federated.protocol.AdapterArithmetic;
+import io.pdm.federated.protocol.AdapterLineage;
+import io.pdm.federated.protocol.AggregationMode;
+import io.pdm.federated.protocol.DeltaMetadata;
+import io.pdm.federated.protocol.PlantPrivacy;
 import io.pdm.federated.protocol.PublishedAdapter;
-
+import io.pdm.federated.protocol.RoundAnnouncement;
+import io.pdm.federated.protocol.SecureAggregationParameters;
 import io.pdm.federated.rules.AggregationResult;
 import io.pdm.federated.rules.AggregationRule;
 import io.pdm.federated.rules.AggregationStrategy;
 import io.pdm.federated.rules.ClientUpdate;
 import io.pdm.federated.rules.ServerOptimizer;
 import io.pdm.federated.rules.ServerStep;
-import io.pdm.federated.protocol.AdapterLineage;
-import io.pdm.federated.protocol.AggregationMode;
-import io.pdm.federated.protocol.DeltaMetadata;
-import io.pdm.federated.protocol.PlantPrivacy;
-import io.pdm.federated.protocol.RoundAnnouncement;
-import io.pdm.federated.protocol.SecureAggregationParameters;
 import io.pdm.model.io.Safetensors;
 import io.pdm.model.io.SafetensorsFile;
 import io.pdm.model.tensor.TensorDict;
@@ -58,14 +57,23 @@ public final class RoundCoordinator implements AutoCloseable {
     });
     private RoundRecord open;
 
-    public RoundCoordinator(RoundRepository rounds, RoundPolicy policy, SortedSet<String> invitedPlants,
-                            String baseModelHash, Clock clock) {
+    public RoundCoordinator(
+            RoundRepository rounds,
+            RoundPolicy policy,
+            SortedSet<String> invitedPlants,
+            String baseModelHash,
+            Clock clock) {
         this(rounds, policy, invitedPlants, baseModelHash, clock, null);
     }
 
     /** @param reference the aggregator's own update for rules that judge plants against one (FLTrust); null for none */
-    public RoundCoordinator(RoundRepository rounds, RoundPolicy policy, SortedSet<String> invitedPlants,
-                            String baseModelHash, Clock clock, ReferenceUpdate reference) {
+    public RoundCoordinator(
+            RoundRepository rounds,
+            RoundPolicy policy,
+            SortedSet<String> invitedPlants,
+            String baseModelHash,
+            Clock clock,
+            ReferenceUpdate reference) {
         this.reference = reference;
         this.rounds = rounds;
         this.policy = policy;
@@ -82,10 +90,15 @@ public final class RoundCoordinator implements AutoCloseable {
     public synchronized void start(Duration tickInterval) {
         Optional<RoundRecord> left = rounds.openRound();
         if (left.isPresent() && left.get().announcement().mode() == AggregationMode.SECURE) {
-            LOG.warn("aborting secure round {}: its masking state died with the previous aggregator", left.get().round());
+            LOG.warn(
+                    "aborting secure round {}: its masking state died with the previous aggregator",
+                    left.get().round());
             end(left.get(), RoundStatus.ABORTED, "aggregator restarted during a secure-aggregation round", List.of());
         } else if (left.isPresent()) {
-            LOG.info("resuming round {} (deadline {})", left.get().round(), left.get().announcement().deadline());
+            LOG.info(
+                    "resuming round {} (deadline {})",
+                    left.get().round(),
+                    left.get().announcement().deadline());
             open = left.get();
             listeners.forEach(listener -> listener.roundOpened(open));
         } else {
@@ -113,15 +126,16 @@ public final class RoundCoordinator implements AutoCloseable {
             return RoundRepository.Acceptance.ROUND_NOT_OPEN;
         }
         RoundRepository.Acceptance acceptance = rounds.accept(open.round(), delta);
-        if (acceptance == RoundRepository.Acceptance.ACCEPTED && rounds.deltaCount(open.round()) == invitedPlants.size()) {
+        if (acceptance == RoundRepository.Acceptance.ACCEPTED
+                && rounds.deltaCount(open.round()) == invitedPlants.size()) {
             ticker.execute(this::closeIfDueSafely); // aggregate off the uploading plant's request
         }
         return acceptance;
     }
 
     /** A SECURE round's session produced the mean delta: publish it. */
-    public synchronized void completeSecureRound(long round, float[] meanDelta, List<String> contributors,
-                                                 List<PlantPrivacy> privacy) {
+    public synchronized void completeSecureRound(
+            long round, float[] meanDelta, List<String> contributors, List<PlantPrivacy> privacy) {
         if (open != null && open.round() == round) {
             publish(open, meanDelta, contributors, List.of(), privacy);
         }
@@ -142,7 +156,11 @@ public final class RoundCoordinator implements AutoCloseable {
         boolean pastDeadline = !clock.instant().isBefore(open.announcement().deadline());
         if (open.announcement().mode() == AggregationMode.SECURE) {
             if (pastDeadline) {
-                end(open, RoundStatus.FAILED, "secure aggregation did not finish by the deadline", List.copyOf(invitedPlants));
+                end(
+                        open,
+                        RoundStatus.FAILED,
+                        "secure aggregation did not finish by the deadline",
+                        List.copyOf(invitedPlants));
             }
             return;
         }
@@ -161,8 +179,14 @@ public final class RoundCoordinator implements AutoCloseable {
 
     private void closePlainRound(RoundRecord round, List<RoundRepository.StoredDelta> stored) {
         if (stored.size() < round.announcement().quorum()) {
-            end(round, RoundStatus.FAILED, "quorum not met: " + stored.size() + " of " + round.announcement().quorum()
-                    + " deltas by the deadline", dropped(stored.stream().map(RoundRepository.StoredDelta::plant).toList()));
+            end(
+                    round,
+                    RoundStatus.FAILED,
+                    "quorum not met: " + stored.size() + " of "
+                            + round.announcement().quorum() + " deltas by the deadline",
+                    dropped(stored.stream()
+                            .map(RoundRepository.StoredDelta::plant)
+                            .toList()));
             return;
         }
         List<ClientUpdate> updates = new ArrayList<>();
@@ -175,17 +199,27 @@ public final class RoundCoordinator implements AutoCloseable {
                 updates.add(new ClientUpdate(delta.plant(), file.tensors().flatten(), metadata.exampleCount()));
                 privacy.add(metadata.privacy());
             }
-            AggregationRule rule = AggregationStrategy.from(round.announcement().strategy()).rule();
-            result = rule.needsReference() ? rule.aggregate(updates, referenceDelta(round.announcement())) : rule.aggregate(updates);
+            AggregationRule rule =
+                    AggregationStrategy.from(round.announcement().strategy()).rule();
+            result = rule.needsReference()
+                    ? rule.aggregate(updates, referenceDelta(round.announcement()))
+                    : rule.aggregate(updates);
             // Robust rules say here whom they dropped or scaled down: the trail for spotting a misbehaving plant.
             LOG.info("round {} aggregation: {}", round.round(), result.report());
         } catch (RuntimeException e) { // e.g. Krum with too few plants: the round fails, the next one starts
             LOG.warn("round {} could not aggregate", round.round(), e);
-            end(round, RoundStatus.FAILED, "aggregation failed: " + e.getMessage(),
+            end(
+                    round,
+                    RoundStatus.FAILED,
+                    "aggregation failed: " + e.getMessage(),
                     dropped(updates.stream().map(ClientUpdate::plant).toList()));
             return;
         }
-        publish(round, result.delta(), updates.stream().map(ClientUpdate::plant).toList(), result.report().excludedPlants(),
+        publish(
+                round,
+                result.delta(),
+                updates.stream().map(ClientUpdate::plant).toList(),
+                result.report().excludedPlants(),
                 privacy);
     }
 
@@ -199,21 +233,40 @@ public final class RoundCoordinator implements AutoCloseable {
     }
 
     /** @param excluded contributors whose delta the robust rule left out of the aggregate */
-    private void publish(RoundRecord round, float[] aggregate, List<String> contributors, List<String> excluded,
-                         List<PlantPrivacy> privacy) {
+    private void publish(
+            RoundRecord round,
+            float[] aggregate,
+            List<String> contributors,
+            List<String> excluded,
+            List<PlantPrivacy> privacy) {
         RoundAnnouncement announcement = round.announcement();
         PublishedAdapter next;
         byte[] optimizerState;
         try {
             PublishedAdapter base = rounds.version(announcement.baseVersion()).orElseThrow();
             TensorDict global = AdapterArithmetic.weights(base);
-            ServerOptimizer optimizer = AggregationStrategy.from(announcement.strategy()).serverOptimizer();
-            ServerStep step = optimizer.step(global.flatten(), aggregate, OptimizerStates.decodeOrInitial(
-                    rounds.optimizerState(base.version()).orElse(null), optimizer, (int) global.numel()));
-            AdapterLineage lineage = new AdapterLineage(announcement.baseVersion() + 1, announcement.baseVersion(),
-                    announcement.round(), baseModelHash, new TreeSet<>(contributors).stream().toList(), dropped(contributors),
-                    new TreeSet<>(excluded).stream().toList(), announcement.strategy(), announcement.mode(), privacy, clock.instant());
-            next = new PublishedAdapter(lineage, base.adapterConfigJson(),
+            ServerOptimizer optimizer =
+                    AggregationStrategy.from(announcement.strategy()).serverOptimizer();
+            ServerStep step = optimizer.step(
+                    global.flatten(),
+                    aggregate,
+                    OptimizerStates.decodeOrInitial(
+                            rounds.optimizerState(base.version()).orElse(null), optimizer, (int) global.numel()));
+            AdapterLineage lineage = new AdapterLineage(
+                    announcement.baseVersion() + 1,
+                    announcement.baseVersion(),
+                    announcement.round(),
+                    baseModelHash,
+                    new TreeSet<>(contributors).stream().toList(),
+                    dropped(contributors),
+                    new TreeSet<>(excluded).stream().toList(),
+                    announcement.strategy(),
+                    announcement.mode(),
+                    privacy,
+                    clock.instant());
+            next = new PublishedAdapter(
+                    lineage,
+                    base.adapterConfigJson(),
                     Safetensors.encode(global.unflatten(step.global()), AdapterArithmetic.PEFT_METADATA));
             optimizerState = OptimizerStates.encode(optimizer, step.state());
         } catch (RuntimeException e) { // e.g. a secure sum of the wrong length: fail this round, not every later tick
@@ -221,8 +274,13 @@ public final class RoundCoordinator implements AutoCloseable {
             end(round, RoundStatus.FAILED, "publishing failed: " + e.getMessage(), dropped(contributors));
             return;
         }
-        if (rounds.publish(announcement.round(), next, optimizerState, next.lineage().droppedPlants(), clock.instant())) {
-            LOG.info("round {} published adapter version {} from {}", announcement.round(), next.version(), contributors);
+        if (rounds.publish(
+                announcement.round(), next, optimizerState, next.lineage().droppedPlants(), clock.instant())) {
+            LOG.info(
+                    "round {} published adapter version {} from {}",
+                    announcement.round(),
+                    next.version(),
+                    contributors);
         }
         afterClose(round);
     }
@@ -242,14 +300,28 @@ public final class RoundCoordinator implements AutoCloseable {
     }
 
     private void openNextRound() {
-        PublishedAdapter latest = rounds.latestVersion().orElseThrow(() -> new IllegalStateException("no seed adapter"));
+        PublishedAdapter latest =
+                rounds.latestVersion().orElseThrow(() -> new IllegalStateException("no seed adapter"));
         Instant now = clock.instant();
-        RoundAnnouncement announcement = new RoundAnnouncement(rounds.nextRoundNumber(), latest.version(), baseModelHash,
-                AdapterArithmetic.config(latest), now.plus(policy.roundDuration()), policy.quorum(), policy.strategy().spec(),
-                policy.mode(), policy.maxDeltaNorm(), policy.maxDeltaBytes(), secureParameters());
+        RoundAnnouncement announcement = new RoundAnnouncement(
+                rounds.nextRoundNumber(),
+                latest.version(),
+                baseModelHash,
+                AdapterArithmetic.config(latest),
+                now.plus(policy.roundDuration()),
+                policy.quorum(),
+                policy.strategy().spec(),
+                policy.mode(),
+                policy.maxDeltaNorm(),
+                policy.maxDeltaBytes(),
+                secureParameters());
         rounds.open(announcement, now);
         open = rounds.round(announcement.round()).orElseThrow();
-        LOG.info("round {} open on version {} until {}", announcement.round(), latest.version(), announcement.deadline());
+        LOG.info(
+                "round {} open on version {} until {}",
+                announcement.round(),
+                latest.version(),
+                announcement.deadline());
         listeners.forEach(listener -> listener.roundOpened(open));
     }
 
@@ -260,7 +332,12 @@ public final class RoundCoordinator implements AutoCloseable {
         TreeMap<String, Integer> ids = new TreeMap<>();
         invitedPlants.forEach(plant -> ids.put(plant, ids.size() + 1));
         int threshold = Math.min(ids.size(), Math.max(policy.quorum(), ids.size() / 2 + 1));
-        return new SecureAggregationParameters(java.util.UUID.randomUUID().toString(), ids, threshold, policy.secureCodecScale(), policy.secureCodecRange());
+        return new SecureAggregationParameters(
+                java.util.UUID.randomUUID().toString(),
+                ids,
+                threshold,
+                policy.secureCodecScale(),
+                policy.secureCodecRange());
     }
 
     private List<String> dropped(List<String> contributors) {

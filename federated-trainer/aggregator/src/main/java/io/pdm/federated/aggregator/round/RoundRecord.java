@@ -11,8 +11,14 @@ import java.util.List;
  * @param droppedPlants    invited plants without a delta when it closed (stragglers)
  * @param publishedVersion the adapter version it produced, when PUBLISHED
  */
-public record RoundRecord(RoundAnnouncement announcement, RoundStatus status, Instant openedAt, Instant closedAt,
-                          String outcome, List<String> droppedPlants, Long publishedVersion) {
+public record RoundRecord(
+        RoundAnnouncement announcement,
+        RoundStatus status,
+        Instant openedAt,
+        Instant closedAt,
+        String outcome,
+        List<String> droppedPlants,
+        Long publishedVersion) {
 
     public RoundRecord {
         droppedPlants = List.copyOf(droppedPlants);
@@ -23,7 +29,13 @@ public record RoundRecord(RoundAnnouncement announcement, RoundStatus status, In
     }
 
     public io.pdm.federated.protocol.RoundState toState() {
-        return new io.pdm.federated.protocol.RoundState(round(), announcement.baseVersion(), status.name(),
-                announcement.deadline(), outcome, droppedPlants, publishedVersion);
+        return new io.pdm.federated.protocol.RoundState(
+                round(),
+                announcement.baseVersion(),
+                status.name(),
+                announcement.deadline(),
+                outcome,
+                droppedPlants,
+                publishedVersion);
     }
 }

@@ -1,10 +1,9 @@
 package io.pdm.federated.aggregator.round;
 
-import io.pdm.federated.protocol.PublishedAdapter;
-
 import io.pdm.federated.protocol.AdapterLineage;
 import io.pdm.federated.protocol.DeltaMetadata;
 import io.pdm.federated.protocol.FlJson;
+import io.pdm.federated.protocol.PublishedAdapter;
 import io.pdm.federated.protocol.RoundAnnouncement;
 import java.sql.Array;
 import java.sql.Connection;
@@ -25,7 +24,12 @@ import java.util.Optional;
 public final class RoundRepository {
 
     /** What became of an upload that passed content validation. */
-    public enum Acceptance { ACCEPTED, ROUND_NOT_OPEN, REPLAYED_NONCE, DUPLICATE_UPLOAD }
+    public enum Acceptance {
+        ACCEPTED,
+        ROUND_NOT_OPEN,
+        REPLAYED_NONCE,
+        DUPLICATE_UPLOAD
+    }
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String ROUND_COLUMNS =
@@ -40,7 +44,8 @@ public final class RoundRepository {
     /** Stores the seed adapter as version 0 unless some version exists already. */
     public void ensureSeed(PublishedAdapter seed) {
         database.inTransaction(connection -> {
-            try (PreparedStatement lock = connection.prepareStatement("LOCK TABLE adapter_versions IN EXCLUSIVE MODE")) {
+            try (PreparedStatement lock =
+                    connection.prepareStatement("LOCK TABLE adapter_versions IN EXCLUSIVE MODE")) {
                 lock.execute();
             }
             if (latestVersion(connection).isEmpty()) {
@@ -51,14 +56,17 @@ public final class RoundRepository {
     }
 
     public Optional<PublishedAdapter> version(long version) {
-        return database.inTransaction(connection -> queryVersion(connection,
-                "SELECT lineage, adapter_config, weights FROM adapter_versions WHERE version = ?", version));
+        return database.inTransaction(connection -> queryVersion(
+                connection,
+                "SELECT lineage, adapter_config, weights FROM adapter_versions WHERE version = ?",
+                version));
     }
 
     /** The server optimiser state stored with the version, if any. */
     public Optional<byte[]> optimizerState(long version) {
         return database.inTransaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT state FROM optimizer_states WHERE version = ?")) {
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT state FROM optimizer_states WHERE version = ?")) {
                 select.setLong(1, version);
                 try (ResultSet rows = select.executeQuery()) {
                     return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
@@ -73,8 +81,9 @@ public final class RoundRepository {
 
     public long nextRoundNumber() {
         return database.inTransaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT coalesce(max(round_number), 0) + 1 FROM rounds");
-                 ResultSet rows = select.executeQuery()) {
+            try (PreparedStatement select =
+                            connection.prepareStatement("SELECT coalesce(max(round_number), 0) + 1 FROM rounds");
+                    ResultSet rows = select.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
             }
@@ -83,8 +92,9 @@ public final class RoundRepository {
 
     public void open(RoundAnnouncement announcement, Instant openedAt) {
         database.inTransaction(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO rounds (round_number, base_version, "
-                    + "announcement, mode, deadline, status, opened_at) VALUES (?, ?, ?, ?, ?, 'OPEN', ?)")) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO rounds (round_number, base_version, "
+                            + "announcement, mode, deadline, status, opened_at) VALUES (?, ?, ?, ?, ?, 'OPEN', ?)")) {
                 insert.setLong(1, announcement.round());
                 insert.setLong(2, announcement.baseVersion());
                 insert.setString(3, FlJson.write(announcement));
@@ -98,13 +108,13 @@ public final class RoundRepository {
     }
 
     public Optional<RoundRecord> openRound() {
-        return database.inTransaction(connection -> queryRound(connection,
-                "SELECT " + ROUND_COLUMNS + " FROM rounds WHERE status = 'OPEN'", null));
+        return database.inTransaction(connection ->
+                queryRound(connection, "SELECT " + ROUND_COLUMNS + " FROM rounds WHERE status = 'OPEN'", null));
     }
 
     public Optional<RoundRecord> round(long round) {
-        return database.inTransaction(connection -> queryRound(connection,
-                "SELECT " + ROUND_COLUMNS + " FROM rounds WHERE round_number = ?", round));
+        return database.inTransaction(connection ->
+                queryRound(connection, "SELECT " + ROUND_COLUMNS + " FROM rounds WHERE round_number = ?", round));
     }
 
     /** Records the delta and its nonce if the round is still open and neither the nonce nor the plant is there yet. */
@@ -114,16 +124,22 @@ public final class RoundRepository {
                 return Acceptance.ROUND_NOT_OPEN;
             }
             DeltaMetadata metadata = delta.metadata();
-            if (exists(connection, "SELECT 1 FROM used_nonces WHERE plant = ? AND nonce = ?", metadata.plant(), metadata.nonce())) {
+            if (exists(
+                    connection,
+                    "SELECT 1 FROM used_nonces WHERE plant = ? AND nonce = ?",
+                    metadata.plant(),
+                    metadata.nonce())) {
                 return Acceptance.REPLAYED_NONCE;
             }
-            if (exists(connection, "SELECT 1 FROM deltas WHERE plant = ? AND round_number = ?", metadata.plant(), round)) {
+            if (exists(
+                    connection, "SELECT 1 FROM deltas WHERE plant = ? AND round_number = ?", metadata.plant(), round)) {
                 return Acceptance.DUPLICATE_UPLOAD;
             }
             try (PreparedStatement nonce = connection.prepareStatement(
-                    "INSERT INTO used_nonces (plant, nonce, round_number, seen_at) VALUES (?, ?, ?, ?)");
-                 PreparedStatement insert = connection.prepareStatement("INSERT INTO deltas (round_number, plant, nonce, "
-                         + "example_count, clip_norm, noise_multiplier, delta, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            "INSERT INTO used_nonces (plant, nonce, round_number, seen_at) VALUES (?, ?, ?, ?)");
+                    PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO deltas (round_number, plant, nonce, "
+                                    + "example_count, clip_norm, noise_multiplier, delta, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 nonce.setString(1, metadata.plant());
                 nonce.setString(2, metadata.nonce());
                 nonce.setLong(3, round);
@@ -151,7 +167,8 @@ public final class RoundRepository {
 
     public int deltaCount(long round) {
         return database.inTransaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM deltas WHERE round_number = ?")) {
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT count(*) FROM deltas WHERE round_number = ?")) {
                 select.setLong(1, round);
                 try (ResultSet rows = select.executeQuery()) {
                     rows.next();
@@ -164,8 +181,9 @@ public final class RoundRepository {
     /** Records a nonce outside PLAIN deltas (secure mode's masked inputs); false if the plant used it before. */
     public boolean recordNonce(String plant, String nonce, long round, Instant seenAt) {
         return database.inTransaction(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO used_nonces (plant, nonce, round_number, "
-                    + "seen_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO used_nonces (plant, nonce, round_number, "
+                            + "seen_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 insert.setString(1, plant);
                 insert.setString(2, nonce);
                 insert.setLong(3, round);
@@ -184,7 +202,10 @@ public final class RoundRepository {
                 select.setLong(1, round);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        deltas.add(new StoredDelta(rows.getString(1), rows.getBytes(2), rows.getTimestamp(3).toInstant()));
+                        deltas.add(new StoredDelta(
+                                rows.getString(1),
+                                rows.getBytes(2),
+                                rows.getTimestamp(3).toInstant()));
                     }
                 }
             }
@@ -196,15 +217,15 @@ public final class RoundRepository {
      * Publishes the adapter (with the server optimiser state after it) and closes the round in one transaction;
      * false if the round was no longer open.
      */
-    public boolean publish(long round, PublishedAdapter adapter, byte[] optimizerState, List<String> droppedPlants,
-                           Instant closedAt) {
+    public boolean publish(
+            long round, PublishedAdapter adapter, byte[] optimizerState, List<String> droppedPlants, Instant closedAt) {
         return database.inTransaction(connection -> {
             if (!lockOpenRound(connection, round)) {
                 return false;
             }
             insertVersion(connection, adapter);
-            try (PreparedStatement state = connection.prepareStatement(
-                    "INSERT INTO optimizer_states (version, state) VALUES (?, ?)")) {
+            try (PreparedStatement state =
+                    connection.prepareStatement("INSERT INTO optimizer_states (version, state) VALUES (?, ?)")) {
                 state.setLong(1, adapter.version());
                 state.setBytes(2, optimizerState);
                 state.executeUpdate();
@@ -229,15 +250,21 @@ public final class RoundRepository {
     }
 
     /** A stored delta before parsing: who sent it and the bytes. */
-    public record StoredDelta(String plant, byte[] safetensors, Instant receivedAt) {
-    }
+    public record StoredDelta(String plant, byte[] safetensors, Instant receivedAt) {}
 
     private static boolean lockOpenRound(Connection connection, long round) throws SQLException {
         return exists(connection, "SELECT 1 FROM rounds WHERE round_number = ? AND status = 'OPEN' FOR UPDATE", round);
     }
 
-    private static void finish(Connection connection, long round, RoundStatus status, String outcome,
-                               List<String> droppedPlants, Long version, Instant closedAt) throws SQLException {
+    private static void finish(
+            Connection connection,
+            long round,
+            RoundStatus status,
+            String outcome,
+            List<String> droppedPlants,
+            Long version,
+            Instant closedAt)
+            throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE rounds SET status = ?, outcome = ?, "
                 + "dropped_plants = ?, published_version = ?, closed_at = ? WHERE round_number = ?")) {
             update.setString(1, status.name());
@@ -251,11 +278,14 @@ public final class RoundRepository {
     }
 
     private static Optional<PublishedAdapter> latestVersion(Connection connection) throws SQLException {
-        return queryVersion(connection,
-                "SELECT lineage, adapter_config, weights FROM adapter_versions ORDER BY version DESC LIMIT 1", null);
+        return queryVersion(
+                connection,
+                "SELECT lineage, adapter_config, weights FROM adapter_versions ORDER BY version DESC LIMIT 1",
+                null);
     }
 
-    private static Optional<PublishedAdapter> queryVersion(Connection connection, String sql, Long parameter) throws SQLException {
+    private static Optional<PublishedAdapter> queryVersion(Connection connection, String sql, Long parameter)
+            throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             if (parameter != null) {
                 select.setLong(1, parameter);
@@ -264,15 +294,16 @@ public final class RoundRepository {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new PublishedAdapter(FlJson.read(rows.getString(1), AdapterLineage.class),
-                        rows.getString(2), rows.getBytes(3)));
+                return Optional.of(new PublishedAdapter(
+                        FlJson.read(rows.getString(1), AdapterLineage.class), rows.getString(2), rows.getBytes(3)));
             }
         }
     }
 
     private static void insertVersion(Connection connection, PublishedAdapter adapter) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO adapter_versions (version, round_number, "
-                + "adapter_config, weights, weights_sha256, lineage, published_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO adapter_versions (version, round_number, "
+                        + "adapter_config, weights, weights_sha256, lineage, published_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, adapter.version());
             insert.setObject(2, adapter.lineage().round());
             insert.setString(3, adapter.adapterConfigJson());
@@ -295,10 +326,14 @@ public final class RoundRepository {
                 }
                 Timestamp closedAt = rows.getTimestamp(4);
                 Array dropped = rows.getArray(6);
-                return Optional.of(new RoundRecord(FlJson.read(rows.getString(1), RoundAnnouncement.class),
-                        RoundStatus.valueOf(rows.getString(2)), rows.getTimestamp(3).toInstant(),
-                        closedAt == null ? null : closedAt.toInstant(), rows.getString(5),
-                        Arrays.asList((String[]) dropped.getArray()), (Long) rows.getObject(7)));
+                return Optional.of(new RoundRecord(
+                        FlJson.read(rows.getString(1), RoundAnnouncement.class),
+                        RoundStatus.valueOf(rows.getString(2)),
+                        rows.getTimestamp(3).toInstant(),
+                        closedAt == null ? null : closedAt.toInstant(),
+                        rows.getString(5),
+                        Arrays.asList((String[]) dropped.getArray()),
+                        (Long) rows.getObject(7)));
             }
         }
     }

@@ -1,8 +1,7 @@
 package io.pdm.federated.plant.updates;
 
-import io.pdm.federated.protocol.ModelUpdate;
-
 import io.pdm.federated.protocol.FlJson;
+import io.pdm.federated.protocol.ModelUpdate;
 import io.pdm.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,13 +43,14 @@ public final class KafkaModelUpdatePublisher implements ModelUpdatePublisher {
 
     @Override
     public void publish(ModelUpdate update) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic(update.plant()), update.plant(),
-                FlJson.write(update).getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                topic(update.plant()), update.plant(), FlJson.write(update).getBytes(StandardCharsets.UTF_8));
         record.headers().add("content-type", "application/json".getBytes(StandardCharsets.US_ASCII));
         try {
             producer.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not announce adapter version " + update.version() + " on " + record.topic(), e);
+            throw new IllegalStateException(
+                    "could not announce adapter version " + update.version() + " on " + record.topic(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted announcing adapter version " + update.version(), e);

@@ -5,11 +5,10 @@ import io.pdm.federated.protocol.ModelUpdate;
 /** Tells the plant's services that a new global adapter version is current. */
 public interface ModelUpdatePublisher extends AutoCloseable {
 
-    ModelUpdatePublisher NONE = update -> { };
+    ModelUpdatePublisher NONE = update -> {};
 
     void publish(ModelUpdate update);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -32,8 +32,18 @@ public record CmapssHistory(Path dir, String subset, int maxEngines) implements 
     }
 
     @Override
-    public CmapssData prepare(ProtocolOptions options, double oemFraction, double validationFraction, long seed) throws IOException {
-        return CmapssData.prepare(dir, subset, options, new CmapssData.Selection(CmapssData.EngineShare.PLANT, oemFraction,
-                validationFraction, seed, CmapssData.ValidationCuts.LATE_LIFE), maxEngines);
+    public CmapssData prepare(ProtocolOptions options, double oemFraction, double validationFraction, long seed)
+            throws IOException {
+        return CmapssData.prepare(
+                dir,
+                subset,
+                options,
+                new CmapssData.Selection(
+                        CmapssData.EngineShare.PLANT,
+                        oemFraction,
+                        validationFraction,
+                        seed,
+                        CmapssData.ValidationCuts.LATE_LIFE),
+                maxEngines);
     }
 }

@@ -21,5 +21,6 @@ public sealed interface PlantHistory permits CmapssHistory, StoredRuns {
      * @param validationFraction share of the plant's engines held out of training for its own model choices
      * @param seed        seeds the held-out split
      */
-    CmapssData prepare(ProtocolOptions options, double oemFraction, double validationFraction, long seed) throws IOException;
+    CmapssData prepare(ProtocolOptions options, double oemFraction, double validationFraction, long seed)
+            throws IOException;
 }

@@ -43,7 +43,9 @@ public final class RunToFailureEpisodes {
 
     /** The timestamps (any unit, ascending per asset) at which an asset's life ended. */
     public RunToFailureEpisodes endOfLife(String asset, long ts) {
-        endsOfLife.computeIfAbsent(Objects.requireNonNull(asset, "asset"), a -> new TreeSet<>()).add(ts);
+        endsOfLife
+                .computeIfAbsent(Objects.requireNonNull(asset, "asset"), a -> new TreeSet<>())
+                .add(ts);
         return this;
     }
 
@@ -100,7 +102,8 @@ public final class RunToFailureEpisodes {
                 close(asset);
             }
         }
-        long censored = open.values().stream().mapToLong(life -> life.rows.size()).sum();
+        long censored =
+                open.values().stream().mapToLong(life -> life.rows.size()).sum();
         return new Result(closed, censored, incomplete);
     }
 

@@ -37,7 +37,8 @@ public record StoredRuns(String jdbcUrl, String plant, Set<String> endOfLifeActi
     public StoredRuns {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(plant, "plant");
-        endOfLifeActions = endOfLifeActions.stream().map(a -> a.toUpperCase(Locale.ROOT))
+        endOfLifeActions = endOfLifeActions.stream()
+                .map(a -> a.toUpperCase(Locale.ROOT))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
         if (endOfLifeActions.isEmpty()) {
             throw new IllegalArgumentException("at least one maintenance action must end a life");
@@ -55,10 +56,15 @@ public record StoredRuns(String jdbcUrl, String plant, Set<String> endOfLifeActi
     }
 
     @Override
-    public CmapssData prepare(ProtocolOptions options, double oemFraction, double validationFraction, long seed) throws IOException {
+    public CmapssData prepare(ProtocolOptions options, double oemFraction, double validationFraction, long seed)
+            throws IOException {
         RunToFailureEpisodes.Result lives = read();
-        LOG.info("plant {}: {} run-to-failure lives from the store; {} cycles of running lives and {} incomplete cycles not used",
-                plant, lives.engines().size(), lives.censoredCycles(), lives.incompleteCycles());
+        LOG.info(
+                "plant {}: {} run-to-failure lives from the store; {} cycles of running lives and {} incomplete cycles not used",
+                plant,
+                lives.engines().size(),
+                lives.censoredCycles(),
+                lives.incompleteCycles());
         if (lives.engines().isEmpty()) {
             throw new IllegalStateException("plant " + plant + " has no stored life that ended in one of "
                     + new TreeSet<>(endOfLifeActions) + ": nothing to train on");
@@ -67,8 +73,15 @@ public record StoredRuns(String jdbcUrl, String plant, Set<String> endOfLifeActi
             throw new IllegalStateException("plant " + plant + " has one stored life that ended; holding lives out for "
                     + "validation needs at least two");
         }
-        return CmapssData.fromEngines(lives.engines(), options, new CmapssData.Selection(CmapssData.EngineShare.PLANT, 0,
-                validationFraction, seed, CmapssData.ValidationCuts.LATE_LIFE));
+        return CmapssData.fromEngines(
+                lives.engines(),
+                options,
+                new CmapssData.Selection(
+                        CmapssData.EngineShare.PLANT,
+                        0,
+                        validationFraction,
+                        seed,
+                        CmapssData.ValidationCuts.LATE_LIFE));
     }
 
     /** The plant's lives as stored now. */
@@ -90,7 +103,9 @@ public record StoredRuns(String jdbcUrl, String plant, Set<String> endOfLifeActi
                     "SELECT asset, ts, sensor, value FROM readings WHERE plant = ? AND sensor = ANY(?) ORDER BY asset, ts")) {
                 st.setFetchSize(FETCH_SIZE);
                 st.setString(1, plant);
-                st.setArray(2, c.createArrayOf("text", RunToFailureEpisodes.channels().toArray()));
+                st.setArray(
+                        2,
+                        c.createArrayOf("text", RunToFailureEpisodes.channels().toArray()));
                 try (ResultSet rs = st.executeQuery()) {
                     feedCycles(rs, episodes);
                 }

@@ -31,8 +31,8 @@ class RunToFailureEpisodesTest {
     @Test
     void endsOfLifeBetweenAtAndAfterCyclesCloseLivesAndRunningLivesAreCensored() {
         RunToFailureEpisodes episodes = new RunToFailureEpisodes()
-                .endOfLife("a", 25)   // between cycles 20 and 30
-                .endOfLife("a", 50)   // at cycle 50
+                .endOfLife("a", 25) // between cycles 20 and 30
+                .endOfLife("a", 50) // at cycle 50
                 .endOfLife("b", 999); // after b's last cycle
         for (long ts = 10; ts <= 70; ts += 10) {
             episodes.cycle("a", ts, cycle(ts));
@@ -77,10 +77,15 @@ class RunToFailureEpisodesTest {
     void refusesCyclesOutOfTimeOrder() {
         RunToFailureEpisodes episodes = new RunToFailureEpisodes();
         episodes.cycle("a", 20, cycle(1));
-        assertThatThrownBy(() -> episodes.cycle("a", 20, cycle(2))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> episodes.cycle("a", 20, cycle(2)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("asset a");
-        assertThat(RunToFailureEpisodes.channels()).hasSize(24).startsWith("setting1").endsWith("s21");
-        assertThat(List.of("s1", "setting3").stream().allMatch(RunToFailureEpisodes::isChannel)).isTrue();
+        assertThat(RunToFailureEpisodes.channels())
+                .hasSize(24)
+                .startsWith("setting1")
+                .endsWith("s21");
+        assertThat(List.of("s1", "setting3").stream().allMatch(RunToFailureEpisodes::isChannel))
+                .isTrue();
         assertThat(RunToFailureEpisodes.isChannel("vibration_rms")).isFalse();
     }
 }

@@ -5,6 +5,9 @@ import static io.pdm.features.store.StoreTestDb.millis;
 import static io.pdm.features.store.StoreTestDb.todayAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pdm.features.records.Features;
+import io.pdm.features.records.MaintenanceLog;
+import io.pdm.features.records.Reading;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,17 +18,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.pdm.features.records.Features;
-import io.pdm.features.records.MaintenanceLog;
-import io.pdm.features.records.Reading;
-
-class WritersTest {
+class WritersIT {
     private static ConnectionFactory db;
 
     @BeforeAll
@@ -50,7 +48,8 @@ class WritersTest {
         long t = todayAt(3);
         List<Reading> batch = List.of(
                 Reading.scalar("p1", asset, t, t, new String[] {"temp", "rpm"}, new double[] {61.5, 1490}),
-                Reading.scalar("p1", asset, t + 1000, t + 1000, new String[] {"temp", "rpm"}, new double[] {61.7, 1491}),
+                Reading.scalar(
+                        "p1", asset, t + 1000, t + 1000, new String[] {"temp", "rpm"}, new double[] {61.7, 1491}),
                 Reading.waveform("p1", asset, t, t, "vib", 25_600, new float[] {0.1f, -0.2f, 0.3f}));
         ReadingWriter w = new ReadingWriter(mode);
 
@@ -66,11 +65,15 @@ class WritersTest {
             assertThat(mixed).isEqualTo(1);
         }
         try (Connection c = db.open()) {
-            assertThat(count(c, "SELECT count(*) FROM readings WHERE asset = '" + asset + "'")).isEqualTo(5);
-            assertThat(count(c, "SELECT count(DISTINCT (sensor, ts)) FROM readings WHERE asset = '" + asset + "'")).isEqualTo(5);
-            assertThat(count(c, "SELECT count(*) FROM waveforms WHERE asset = '" + asset + "'")).isEqualTo(1);
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT samples, rate_hz FROM waveforms WHERE asset = '" + asset + "'")) {
+            assertThat(count(c, "SELECT count(*) FROM readings WHERE asset = '" + asset + "'"))
+                    .isEqualTo(5);
+            assertThat(count(c, "SELECT count(DISTINCT (sensor, ts)) FROM readings WHERE asset = '" + asset + "'"))
+                    .isEqualTo(5);
+            assertThat(count(c, "SELECT count(*) FROM waveforms WHERE asset = '" + asset + "'"))
+                    .isEqualTo(1);
+            try (Statement st = c.createStatement();
+                    ResultSet rs =
+                            st.executeQuery("SELECT samples, rate_hz FROM waveforms WHERE asset = '" + asset + "'")) {
                 rs.next();
                 assertThat((Float[]) rs.getArray(1).getArray()).containsExactly(0.1f, -0.2f, 0.3f);
                 assertThat(rs.getDouble(2)).isEqualTo(25_600);
@@ -82,14 +85,18 @@ class WritersTest {
     void rowsLandInTheirDailyPartitionAndOutOfRangeRowsInDefault() throws Exception {
         long today = todayAt(12);
         long ancient = millis("2001-09-09T01:46:40Z");
-        writeInTx(new ReadingWriter(), List.of(
-                Reading.scalar("p1", "route", today, today, new String[] {"temp"}, new double[] {1}),
-                Reading.scalar("p1", "route", ancient, ancient, new String[] {"temp"}, new double[] {2})));
+        writeInTx(
+                new ReadingWriter(),
+                List.of(
+                        Reading.scalar("p1", "route", today, today, new String[] {"temp"}, new double[] {1}),
+                        Reading.scalar("p1", "route", ancient, ancient, new String[] {"temp"}, new double[] {2})));
 
         String todayPart = "readings_p" + LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE);
         Map<String, Double> where = new HashMap<>();
-        try (Connection c = db.open(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT tableoid::regclass::text, value FROM readings WHERE asset = 'route'")) {
+        try (Connection c = db.open();
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT tableoid::regclass::text, value FROM readings WHERE asset = 'route'")) {
             while (rs.next()) where.put(rs.getString(1), rs.getDouble(2));
         }
         assertThat(where).containsExactlyInAnyOrderEntriesOf(Map.of(todayPart, 1.0, "readings_default", 2.0));
@@ -98,7 +105,8 @@ class WritersTest {
     @Test
     void featuresAreUpsertedOncePerWindow() throws Exception {
         long ws = todayAt(1);
-        Features v1 = new Features("p1", "feat", ws, ws + 60_000, 10, Map.of("temp.mean", 61.0, "vib.rms", Double.NaN), null, null);
+        Features v1 = new Features(
+                "p1", "feat", ws, ws + 60_000, 10, Map.of("temp.mean", 61.0, "vib.rms", Double.NaN), null, null);
         Features v2 = v1.withMaintenance(3600.0, "REPLACE");
         FeatureWriter w = new FeatureWriter();
 
@@ -106,9 +114,11 @@ class WritersTest {
         assertThat(writeInTx(w, List.of(v1))).isZero(); // replay: no change, no update
         assertThat(writeInTx(w, List.of(v2))).isEqualTo(1); // re-fired window with maintenance context
 
-        try (Connection c = db.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT count(*) OVER (), features->>'temp.mean', features->'vib.rms', seconds_since_maintenance,"
-                        + " last_maintenance_action FROM features WHERE asset = 'feat'")) {
+        try (Connection c = db.open();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT count(*) OVER (), features->>'temp.mean', features->'vib.rms', seconds_since_maintenance,"
+                                + " last_maintenance_action FROM features WHERE asset = 'feat'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getLong(1)).isEqualTo(1);
             assertThat(rs.getString(2)).isEqualTo("61.0");
@@ -121,15 +131,17 @@ class WritersTest {
     @Test
     void maintenanceLogsAreStoredOncePerId() throws Exception {
         long ts = millis("2026-01-02T08:00:00Z");
-        MaintenanceLog log = new MaintenanceLog("log-1", "p1", "pump-7", ts, "INSPECT", null, "kim",
-                "bearing noise \"loud\"; ünïcode", "cmms", ts + 5);
+        MaintenanceLog log = new MaintenanceLog(
+                "log-1", "p1", "pump-7", ts, "INSPECT", null, "kim", "bearing noise \"loud\"; ünïcode", "cmms", ts + 5);
         MaintenanceLogWriter w = new MaintenanceLogWriter();
 
         assertThat(writeInTx(w, List.of(log))).isEqualTo(1);
         assertThat(writeInTx(w, List.of(log, log))).isZero();
 
-        try (Connection c = db.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT count(*) OVER (), text, component, received_at - ts FROM maintenance_log WHERE asset = 'pump-7'")) {
+        try (Connection c = db.open();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT count(*) OVER (), text, component, received_at - ts FROM maintenance_log WHERE asset = 'pump-7'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getLong(1)).isEqualTo(1);
             assertThat(rs.getString(2)).isEqualTo("bearing noise \"loud\"; ünïcode");

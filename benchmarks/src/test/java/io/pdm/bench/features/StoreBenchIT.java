@@ -1,26 +1,28 @@
 package io.pdm.bench.features;
 
-import io.pdm.features.store.ConnectionFactory;
-import io.pdm.features.store.ReadingWriter;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pdm.embedded.TestPostgres;
+import io.pdm.features.store.ConnectionFactory;
+import io.pdm.features.store.ReadingWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
-import io.pdm.embedded.TestPostgres;
-
-class StoreBenchTest {
+class StoreBenchIT {
 
     @Test
     void smallRunReportsBothRatesAndCleansUp() throws Exception {
         ConnectionFactory db = ConnectionFactory.of(TestPostgres.newDatabase("store_bench"));
         ByteArrayOutputStream text = new ByteArrayOutputStream();
 
-        StoreBench.Result r = StoreBench.run(db, 20_000, 2_000, 1, ReadingWriter.Mode.OPTIMISTIC_COPY,
+        StoreBench.Result r = StoreBench.run(
+                db,
+                20_000,
+                2_000,
+                1,
+                ReadingWriter.Mode.OPTIMISTIC_COPY,
                 new PrintStream(text, true, StandardCharsets.UTF_8));
 
         assertThat(r.rows()).isEqualTo(20_000);
@@ -28,7 +30,8 @@ class StoreBenchTest {
         assertThat(r.copyRowsPerSecond()).isPositive();
         assertThat(text.toString(StandardCharsets.UTF_8)).contains("ratio", "raw COPY");
         try (var c = db.open()) {
-            var rows = c.createStatement().executeQuery("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'pdm_bench_%'");
+            var rows = c.createStatement()
+                    .executeQuery("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'pdm_bench_%'");
             rows.next();
             assertThat(rows.getLong(1)).isZero();
         }

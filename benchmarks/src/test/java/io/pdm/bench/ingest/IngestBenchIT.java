@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
  * Runs the ingest benchmark against the embedded brokers. Small by default so the suite stays
  * fast; {@code -Dpdm.bench.messages=200000} gives the full run whose figures are in the README.
  */
-class IngestBenchTest {
+class IngestBenchIT {
     @Test
     void benchMeasuresAllThreePhases() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start();
-             EmbeddedMqttBroker mqtt = EmbeddedMqttBroker.builder().build().start()) {
+                EmbeddedMqttBroker mqtt = EmbeddedMqttBroker.builder().build().start()) {
             measure(kafka, mqtt);
         }
     }
@@ -24,10 +24,13 @@ class IngestBenchTest {
         int publishers = Integer.getInteger("pdm.bench.publishers", 8);
         int connections = Integer.getInteger("pdm.bench.connections", 2);
         IngestBench.Options o = IngestBench.Options.defaults(mqtt.url(), kafka.bootstrapServers())
-                .withMessages(n, Math.min(20_000, n / 10)).withConnections(publishers, connections)
+                .withMessages(n, Math.min(20_000, n / 10))
+                .withConnections(publishers, connections)
                 .withWindow(Integer.getInteger("pdm.bench.window", 1_000))
-                .withProducerProps(System.getProperty("pdm.bench.linger") == null ? java.util.Map.of()
-                        : java.util.Map.of("linger.ms", System.getProperty("pdm.bench.linger")));
+                .withProducerProps(
+                        System.getProperty("pdm.bench.linger") == null
+                                ? java.util.Map.of()
+                                : java.util.Map.of("linger.ms", System.getProperty("pdm.bench.linger")));
         IngestBench.Result r = IngestBench.run(o, System.out);
         System.out.print(r.summary());
         assertThat(r.brokerOnly()).isPositive();

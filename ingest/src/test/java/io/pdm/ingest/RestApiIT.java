@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The REST intake against a real Kafka broker (MQTT disabled). */
-class RestApiTest {
+class RestApiIT {
     static final String PLANT = "rest-plant";
     static final AvroCodec<MaintenanceLogRecord> LOGS = AvroCodec.of(MaintenanceLogRecord.class);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -33,9 +33,22 @@ class RestApiTest {
     @BeforeAll
     static void start() {
         TestInfra.createTopics(PLANT);
-        IngestConfig.CsvMapping mapping = new IngestConfig.CsvMapping("Work Order", "Machine", "Done At", "Type", "Part",
-                "Tech", "Notes", "dd.MM.yyyy HH:mm", "Europe/Berlin", ';');
-        svc = IngestService.start(TestInfra.config("it-rest").mqttEnabled(false).restPort(0).csv(mapping).build());
+        IngestConfig.CsvMapping mapping = new IngestConfig.CsvMapping(
+                "Work Order",
+                "Machine",
+                "Done At",
+                "Type",
+                "Part",
+                "Tech",
+                "Notes",
+                "dd.MM.yyyy HH:mm",
+                "Europe/Berlin",
+                ';');
+        svc = IngestService.start(TestInfra.config("it-rest")
+                .mqttEnabled(false)
+                .restPort(0)
+                .csv(mapping)
+                .build());
     }
 
     @AfterAll
@@ -45,7 +58,9 @@ class RestApiTest {
 
     static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + svc.restPort() + path))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         return http.send(req, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -55,16 +70,21 @@ class RestApiTest {
 
     @Test
     void acceptedThenDuplicateWithOneKafkaRecord() throws Exception {
-        String entry = "{\"id\":\"wo-rest-1\",\"ts\":\"2026-11-20T07:30:00Z\",\"action\":\"REPAIR\",\"component\":\"seal\",\"text\":\"replaced seal\"}";
+        String entry =
+                "{\"id\":\"wo-rest-1\",\"ts\":\"2026-11-20T07:30:00Z\",\"action\":\"REPAIR\",\"component\":\"seal\",\"text\":\"replaced seal\"}";
         HttpResponse<String> first = postLog("pump-1", entry);
         assertThat(first.statusCode()).isEqualTo(202);
-        assertThat(JSON.readTree(first.body())).isEqualTo(JSON.readTree("{\"id\":\"wo-rest-1\",\"status\":\"accepted\"}"));
+        assertThat(JSON.readTree(first.body()))
+                .isEqualTo(JSON.readTree("{\"id\":\"wo-rest-1\",\"status\":\"accepted\"}"));
         HttpResponse<String> again = postLog("pump-1", entry);
         assertThat(again.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(again.body()).get("status").asText()).isEqualTo("duplicate");
 
-        List<MaintenanceLogRecord> logs = TestInfra.read(Topics.maintenanceLogs(PLANT), 1, Duration.ofSeconds(20), Duration.ofSeconds(1))
-                .stream().map(r -> LOGS.decode(r.value())).filter(r -> r.getId().equals("wo-rest-1")).toList();
+        List<MaintenanceLogRecord> logs =
+                TestInfra.read(Topics.maintenanceLogs(PLANT), 1, Duration.ofSeconds(20), Duration.ofSeconds(1)).stream()
+                        .map(r -> LOGS.decode(r.value()))
+                        .filter(r -> r.getId().equals("wo-rest-1"))
+                        .toList();
         assertThat(logs).hasSize(1);
         MaintenanceLogRecord r = logs.get(0);
         assertThat(r.getAsset()).isEqualTo("pump-1");
@@ -76,20 +96,39 @@ class RestApiTest {
     @Test
     void badInputGivesProblemDetails() throws Exception {
         assertProblem(postLog("pump-1", "{\"id\":\"x\","), 400, "UNPARSABLE_JSON", null);
-        assertProblem(postLog("pump-1", "{\"id\":\"x\",\"ts\":\"2026-11-20T07:30:00Z\"}"), 400, "SCHEMA_VIOLATION", "text");
-        assertProblem(postLog("Pump.1", "{\"id\":\"x\",\"ts\":\"2026-11-20T07:30:00Z\",\"text\":\"t\"}"), 400, "INVALID_ID", "asset");
-        assertProblem(post("/api/v1/plants/Plant_A/assets/pump-1/maintenance-logs", "application/json",
-                "{\"id\":\"x\",\"ts\":\"2026-11-20T07:30:00Z\",\"text\":\"t\"}"), 400, "INVALID_ID", "plant");
-        assertProblem(postLog("pump-1", "{\"id\":\"x\",\"ts\":\"2099-01-01T00:00:00Z\",\"text\":\"t\"}"), 422, "TIMESTAMP_OUT_OF_SKEW", "ts");
-        HttpResponse<String> media = post("/api/v1/plants/" + PLANT + "/assets/pump-1/maintenance-logs", "text/plain", "hello");
+        assertProblem(
+                postLog("pump-1", "{\"id\":\"x\",\"ts\":\"2026-11-20T07:30:00Z\"}"), 400, "SCHEMA_VIOLATION", "text");
+        assertProblem(
+                postLog("Pump.1", "{\"id\":\"x\",\"ts\":\"2026-11-20T07:30:00Z\",\"text\":\"t\"}"),
+                400,
+                "INVALID_ID",
+                "asset");
+        assertProblem(
+                post(
+                        "/api/v1/plants/Plant_A/assets/pump-1/maintenance-logs",
+                        "application/json",
+                        "{\"id\":\"x\",\"ts\":\"2026-11-20T07:30:00Z\",\"text\":\"t\"}"),
+                400,
+                "INVALID_ID",
+                "plant");
+        assertProblem(
+                postLog("pump-1", "{\"id\":\"x\",\"ts\":\"2099-01-01T00:00:00Z\",\"text\":\"t\"}"),
+                422,
+                "TIMESTAMP_OUT_OF_SKEW",
+                "ts");
+        HttpResponse<String> media =
+                post("/api/v1/plants/" + PLANT + "/assets/pump-1/maintenance-logs", "text/plain", "hello");
         assertThat(media.statusCode()).isEqualTo(415);
-        assertThat(media.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(media.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         assertThat(JSON.readTree(media.body()).get("reason").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
     }
 
-    private static void assertProblem(HttpResponse<String> res, int status, String reason, String field) throws Exception {
+    private static void assertProblem(HttpResponse<String> res, int status, String reason, String field)
+            throws Exception {
         assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
-        assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(res.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         JsonNode p = JSON.readTree(res.body());
         assertThat(p.get("status").asInt()).isEqualTo(status);
         assertThat(p.get("type").asText()).startsWith("https://");
@@ -113,7 +152,8 @@ class RestApiTest {
                 WO-100;press-2;03.11.2026 14:05;inspection;;ana;same again
                 WO-103;press-3;31.02.2026 10:00;repair;;bo;bad date
                 """;
-        HttpResponse<String> res = post("/api/v1/plants/" + PLANT + "/maintenance-logs:import?file=export.csv", "text/csv", csv);
+        HttpResponse<String> res =
+                post("/api/v1/plants/" + PLANT + "/maintenance-logs:import?file=export.csv", "text/csv", csv);
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
         JsonNode report = JSON.readTree(res.body());
         assertThat(report.get("imported").asInt()).isEqualTo(2);
@@ -126,32 +166,44 @@ class RestApiTest {
         assertThat(rejected.get(1).get("line").asInt()).isEqualTo(7);
         assertThat(rejected.get(1).get("reason").asText()).isEqualTo("INVALID_TIMESTAMP");
 
-        List<MaintenanceLogRecord> logs = TestInfra.read(Topics.maintenanceLogs(PLANT), 2, Duration.ofSeconds(20), Duration.ofSeconds(1))
-                .stream().map(r -> LOGS.decode(r.value())).filter(r -> r.getId().startsWith("WO-")).toList();
+        List<MaintenanceLogRecord> logs =
+                TestInfra.read(Topics.maintenanceLogs(PLANT), 2, Duration.ofSeconds(20), Duration.ofSeconds(1)).stream()
+                        .map(r -> LOGS.decode(r.value()))
+                        .filter(r -> r.getId().startsWith("WO-"))
+                        .toList();
         assertThat(logs).extracting(MaintenanceLogRecord::getId).containsExactlyInAnyOrder("WO-100", "WO-101");
-        MaintenanceLogRecord wo100 = logs.stream().filter(r -> r.getId().equals("WO-100")).findFirst().orElseThrow();
+        MaintenanceLogRecord wo100 = logs.stream()
+                .filter(r -> r.getId().equals("WO-100"))
+                .findFirst()
+                .orElseThrow();
         assertThat(wo100.getTs()).isEqualTo(Instant.parse("2026-11-03T13:05:00Z")); // Berlin is UTC+1 in November
         assertThat(wo100.getText()).isEqualTo("looked at the\nhydraulics, all fine");
         assertThat(wo100.getComponent()).isNull();
         assertThat(wo100.getSource()).isEqualTo(LogSource.CSV);
 
         var dlq = TestInfra.read(Topics.dlq(PLANT), 2, Duration.ofSeconds(20), Duration.ofSeconds(1)).stream()
-                .filter(r -> BridgeTest.header(r, Topics.HEADER_SOURCE).startsWith("csv:export.csv:")).toList();
+                .filter(r -> BridgeIT.header(r, Topics.HEADER_SOURCE).startsWith("csv:export.csv:"))
+                .toList();
         assertThat(dlq).hasSize(2);
-        DeadLetterRecord d = AvroCodec.of(DeadLetterRecord.class).decode(dlq.get(0).value());
+        DeadLetterRecord d =
+                AvroCodec.of(DeadLetterRecord.class).decode(dlq.get(0).value());
         assertThat(d.getSource()).isEqualTo("csv:export.csv:5");
-        assertThat(StandardCharsets.UTF_8.decode(d.getPayload()).toString()).isEqualTo("WO-102;press-3;05.11.2026 10:00;polishing;;bo;unknown action");
+        assertThat(StandardCharsets.UTF_8.decode(d.getPayload()).toString())
+                .isEqualTo("WO-102;press-3;05.11.2026 10:00;polishing;;bo;unknown action");
     }
 
     @Test
     void csvWithoutMappedColumnIsRejectedWhole() throws Exception {
-        HttpResponse<String> res = post("/api/v1/plants/" + PLANT + "/maintenance-logs:import", "text/csv", "a;b\n1;2\n");
+        HttpResponse<String> res =
+                post("/api/v1/plants/" + PLANT + "/maintenance-logs:import", "text/csv", "a;b\n1;2\n");
         assertProblem(res, 400, "UNPARSABLE_CSV", "Work Order");
     }
 
     @Test
     void health() throws Exception {
-        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + svc.restPort() + "/api/v1/health")).build(),
+        HttpResponse<String> res = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + svc.restPort() + "/api/v1/health"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(res.body()).get("status").asText()).isEqualTo("UP");

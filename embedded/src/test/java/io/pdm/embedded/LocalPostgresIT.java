@@ -9,16 +9,16 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
 import org.junit.jupiter.api.Test;
 
-class LocalPostgresTest {
+class LocalPostgresIT {
 
     @Test
     void runsSqlInACreatedDatabaseAndStopsOnClose() throws Exception {
         int port;
         Path dataDir;
-        try (LocalPostgres pg = LocalPostgres.builder().fastAndUnsafe(true).build().start()) {
+        try (LocalPostgres pg =
+                LocalPostgres.builder().fastAndUnsafe(true).build().start()) {
             port = pg.port();
             dataDir = pg.dataDir();
             try (Connection c = DriverManager.getConnection(pg.jdbcUrl())) {
@@ -28,26 +28,32 @@ class LocalPostgresTest {
 
             String url = pg.createDatabase("plant");
             assertThat(pg.createDatabase("plant")).isEqualTo(url); // idempotent
-            try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(url);
+                    Statement st = c.createStatement()) {
                 st.execute("create table asset (id int primary key, name text not null)");
                 st.execute("insert into asset values (1, 'pump-1'), (2, 'fan-7')");
-                assertThat(scalar(c, "select string_agg(name, ',' order by id) from asset")).isEqualTo("pump-1,fan-7");
+                assertThat(scalar(c, "select string_agg(name, ',' order by id) from asset"))
+                        .isEqualTo("pump-1,fan-7");
                 assertThat(scalar(c, "select current_database()")).isEqualTo("plant");
             }
         }
         assertThat(FreePorts.isListening(port)).isFalse();
         assertThat(dataDir).doesNotExist();
-        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres"))
-            .isInstanceOf(SQLException.class);
+        assertThatThrownBy(() ->
+                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres"))
+                .isInstanceOf(SQLException.class);
     }
 
     @Test
     void twoServersRunSideBySide() throws Exception {
-        try (LocalPostgres a = LocalPostgres.builder().fastAndUnsafe(true).build().start();
-             LocalPostgres b = LocalPostgres.builder().fastAndUnsafe(true).build().start()) {
+        try (LocalPostgres a =
+                        LocalPostgres.builder().fastAndUnsafe(true).build().start();
+                LocalPostgres b =
+                        LocalPostgres.builder().fastAndUnsafe(true).build().start()) {
             assertThat(a.port()).isNotEqualTo(b.port());
             a.createDatabase("only_in_a");
-            try (Connection ca = a.connect("postgres"); Connection cb = b.connect("postgres")) {
+            try (Connection ca = a.connect("postgres");
+                    Connection cb = b.connect("postgres")) {
                 String q = "select count(*) from pg_database where datname = 'only_in_a'";
                 assertThat(scalar(ca, q)).isEqualTo("1");
                 assertThat(scalar(cb, q)).isEqualTo("0");
@@ -60,14 +66,14 @@ class LocalPostgresTest {
     @Test
     void persistentDataDirSurvivesARestart(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         try (LocalPostgres pg = LocalPostgres.builder().dataDir(dir).build().start();
-             Connection c = DriverManager.getConnection(pg.createDatabase("keep"));
-             Statement st = c.createStatement()) {
+                Connection c = DriverManager.getConnection(pg.createDatabase("keep"));
+                Statement st = c.createStatement()) {
             st.execute("create table t (v text)");
             st.execute("insert into t values ('kept')");
             assertThat(scalar(c, "show fsync")).isEqualTo("on");
         }
         try (LocalPostgres pg = LocalPostgres.builder().dataDir(dir).build().start();
-             Connection c = DriverManager.getConnection(pg.jdbcUrl("keep"))) {
+                Connection c = DriverManager.getConnection(pg.jdbcUrl("keep"))) {
             assertThat(scalar(c, "select v from t")).isEqualTo("kept");
         }
         assertThat(dir.resolve("pgdata/PG_VERSION")).exists();
@@ -87,15 +93,18 @@ class LocalPostgresTest {
 
     @Test
     void externalUrlOnlySwapsTheDatabase() {
-        TestPostgres.External ext = new TestPostgres.External("jdbc:postgresql://db.internal:6543/app?user=u&password=p");
+        TestPostgres.External ext =
+                new TestPostgres.External("jdbc:postgresql://db.internal:6543/app?user=u&password=p");
         assertThat(ext.jdbcUrl("other")).isEqualTo("jdbc:postgresql://db.internal:6543/other?user=u&password=p");
         assertThat(ext.port()).isEqualTo(6543);
-        assertThat(new TestPostgres.External("jdbc:postgresql://h/x").jdbcUrl("y")).isEqualTo("jdbc:postgresql://h/y");
+        assertThat(new TestPostgres.External("jdbc:postgresql://h/x").jdbcUrl("y"))
+                .isEqualTo("jdbc:postgresql://h/y");
         assertThatThrownBy(() -> ext.jdbcUrl("bad name; drop")).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static String scalar(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             assertThat(rs.next()).isTrue();
             return rs.getString(1);
         }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The embedded broker keeps far more than HiveMQ's default 1,000 QoS-1 messages for a shared
  * subscription whose only (persistent) member is offline, so a restarting ingest loses nothing.
  */
-class BrokerQueueTest {
+class BrokerQueueIT {
     static final String FILTER = "$share/ingest/pdm/v1/+/+/telemetry";
 
     @Test
@@ -64,12 +64,25 @@ class BrokerQueueTest {
     private static MqttAsyncClient subscriber(String url, AtomicInteger received) throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient(url, "queue-sub", new MemoryPersistence());
         c.setCallback(new MqttCallback() {
-            @Override public void messageArrived(String topic, MqttMessage message) { received.incrementAndGet(); }
-            @Override public void disconnected(MqttDisconnectResponse r) {}
-            @Override public void mqttErrorOccurred(MqttException e) {}
-            @Override public void deliveryComplete(IMqttToken token) {}
-            @Override public void connectComplete(boolean reconnect, String serverURI) {}
-            @Override public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                received.incrementAndGet();
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse r) {}
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {}
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {}
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {}
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {}
         });
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);

@@ -1,8 +1,5 @@
 package io.pdm.federated.aggregator.round;
 
-import io.pdm.federated.protocol.AdapterArithmetic;
-import io.pdm.federated.protocol.PublishedAdapter;
-
 import static io.pdm.federated.TinyAdapters.deltaBytes;
 import static io.pdm.federated.TinyAdapters.metadata;
 import static io.pdm.federated.TinyAdapters.uniform;
@@ -12,25 +9,27 @@ import static org.awaitility.Awaitility.await;
 
 import io.pdm.embedded.TestPostgres;
 import io.pdm.federated.TinyAdapters;
+import io.pdm.federated.aggregator.round.RoundRepository.Acceptance;
+import io.pdm.federated.protocol.AdapterArithmetic;
+import io.pdm.federated.protocol.DeltaMetadata;
+import io.pdm.federated.protocol.PublishedAdapter;
+import io.pdm.federated.rules.AggregationStrategy;
 import io.pdm.federated.rules.FedAdam;
 import io.pdm.federated.rules.FedAvg;
 import io.pdm.federated.rules.FilteredMean;
 import io.pdm.federated.rules.FlTrust;
 import io.pdm.federated.rules.ServerStep;
-import io.pdm.federated.rules.AggregationStrategy;
-import io.pdm.federated.protocol.DeltaMetadata;
-import io.pdm.federated.aggregator.round.RoundRepository.Acceptance;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.TreeSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RoundCoordinatorTest {
+class RoundCoordinatorIT {
 
     private static final TreeSet<String> PLANTS = new TreeSet<>(Set.of("plant-a", "plant-b", "plant-c"));
 
@@ -43,7 +42,8 @@ class RoundCoordinatorTest {
         database = Database.of(TestPostgres.newDatabase("fl_rounds"));
         database.migrate();
         repository = new RoundRepository(database);
-        repository.ensureSeed(AdapterArithmetic.seedVersion(TinyAdapters.seed(), TinyAdapters.BASE_MODEL_HASH, Instant.now()));
+        repository.ensureSeed(
+                AdapterArithmetic.seedVersion(TinyAdapters.seed(), TinyAdapters.BASE_MODEL_HASH, Instant.now()));
     }
 
     @AfterEach
@@ -62,7 +62,8 @@ class RoundCoordinatorTest {
         upload("plant-b", round, 0.2f, 1);
         upload("plant-c", round, 0.6f, 2);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> repository.latestVersion().orElseThrow().version() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> repository.latestVersion().orElseThrow().version() == 1);
         PublishedAdapter version1 = repository.version(1).orElseThrow();
         float expectedDelta = (0.1f + 0.2f + 2 * 0.6f) / 4;
         assertSeedPlus(version1, expectedDelta);
@@ -70,12 +71,14 @@ class RoundCoordinatorTest {
         assertThat(version1.lineage().excludedPlants()).isEmpty();
         assertThat(version1.lineage().round()).isEqualTo(round);
         assertThat(repository.round(round).orElseThrow().status()).isEqualTo(RoundStatus.PUBLISHED);
-        assertThat(coordinator.openRound().orElseThrow().announcement().baseVersion()).isEqualTo(1);
+        assertThat(coordinator.openRound().orElseThrow().announcement().baseVersion())
+                .isEqualTo(1);
     }
 
     @Test
     void theLineageNamesThePlantsARobustRuleLeftOut() {
-        coordinator = start(RoundPolicy.plain(3, Duration.ofSeconds(30)).withStrategy(AggregationStrategy.of(new FilteredMean())));
+        coordinator = start(
+                RoundPolicy.plain(3, Duration.ofSeconds(30)).withStrategy(AggregationStrategy.of(new FilteredMean())));
         long round = coordinator.openRound().orElseThrow().round();
 
         // Norms 0.4, 0.8 and 12 (16 values each): plant-c is 15 × the median and is left out. The norm-bounded mean
@@ -93,8 +96,13 @@ class RoundCoordinatorTest {
             referencedVersions.add(global.lineage().version());
             return AdapterArithmetic.peftNamed(uniform(0.1f));
         };
-        coordinator = new RoundCoordinator(repository, RoundPolicy.plain(3, Duration.ofSeconds(30))
-                .withStrategy(AggregationStrategy.of(new FlTrust())), PLANTS, TinyAdapters.BASE_MODEL_HASH, Clock.systemUTC(), reference);
+        coordinator = new RoundCoordinator(
+                repository,
+                RoundPolicy.plain(3, Duration.ofSeconds(30)).withStrategy(AggregationStrategy.of(new FlTrust())),
+                PLANTS,
+                TinyAdapters.BASE_MODEL_HASH,
+                Clock.systemUTC(),
+                reference);
         coordinator.start(Duration.ofMillis(50));
         long round = coordinator.openRound().orElseThrow().round();
 
@@ -112,7 +120,8 @@ class RoundCoordinatorTest {
         long failed = coordinator.openRound().orElseThrow().round();
         upload("plant-a", failed, 0.1f, 1);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> repository.round(failed).orElseThrow().status() == RoundStatus.FAILED);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> repository.round(failed).orElseThrow().status() == RoundStatus.FAILED);
         RoundRecord failedRound = repository.round(failed).orElseThrow();
         assertThat(failedRound.outcome()).contains("quorum not met: 1 of 2");
         assertThat(failedRound.droppedPlants()).containsExactly("plant-b", "plant-c");
@@ -123,7 +132,8 @@ class RoundCoordinatorTest {
         upload("plant-a", retry.round(), 0.1f, 1);
         upload("plant-b", retry.round(), 0.3f, 1);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> repository.latestVersion().orElseThrow().version() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> repository.latestVersion().orElseThrow().version() == 1);
         PublishedAdapter version1 = repository.version(1).orElseThrow();
         assertThat(version1.lineage().round()).isEqualTo(retry.round());
         assertThat(version1.lineage().droppedPlants()).containsExactly("plant-c");
@@ -143,12 +153,15 @@ class RoundCoordinatorTest {
         coordinator = start(RoundPolicy.plain(3, Duration.ofSeconds(30)));
         assertThat(coordinator.openRound().orElseThrow().round()).isEqualTo(round);
         assertThat(coordinator.accept(new ReceivedDelta(first, deltaBytes(uniform(0.3f), first), Instant.now())))
-                .as("the nonce survives the restart").isEqualTo(Acceptance.REPLAYED_NONCE);
+                .as("the nonce survives the restart")
+                .isEqualTo(Acceptance.REPLAYED_NONCE);
         upload("plant-c", round, 0.3f, 1);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> repository.latestVersion().orElseThrow().version() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> repository.latestVersion().orElseThrow().version() == 1);
         assertThat(repository.version(0).orElseThrow().weights()).isEqualTo(seedBytes);
-        assertThat(repository.version(1).orElseThrow().lineage().contributingPlants()).hasSize(3);
+        assertThat(repository.version(1).orElseThrow().lineage().contributingPlants())
+                .hasSize(3);
     }
 
     @Test
@@ -161,24 +174,33 @@ class RoundCoordinatorTest {
         for (float value : new float[] {0.1f, 0.3f}) {
             long round = coordinator.openRound().orElseThrow().round();
             PLANTS.forEach(plant -> upload(plant, round, value, 1));
-            expected = fedAdam.step(expected == null ? global : expected.global(), TinyAdapters.filled(16, value),
+            expected = fedAdam.step(
+                    expected == null ? global : expected.global(),
+                    TinyAdapters.filled(16, value),
                     expected == null ? fedAdam.initialState(16) : expected.state());
             long version = round;
-            await().atMost(Duration.ofSeconds(10)).until(() -> repository.latestVersion().orElseThrow().version() == version);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> repository.latestVersion().orElseThrow().version() == version);
         }
 
-        float[] published = AdapterArithmetic.modelNamed(AdapterArithmetic.weights(repository.version(2).orElseThrow())).flatten();
+        float[] published = AdapterArithmetic.modelNamed(
+                        AdapterArithmetic.weights(repository.version(2).orElseThrow()))
+                .flatten();
         assertThat(published).containsExactly(expected.global(), org.assertj.core.data.Offset.offset(1e-6f));
-        assertThat(AggregationStrategy.from(repository.version(2).orElseThrow().lineage().strategy()).serverOptimizer()).isEqualTo(fedAdam);
+        assertThat(AggregationStrategy.from(
+                                repository.version(2).orElseThrow().lineage().strategy())
+                        .serverOptimizer())
+                .isEqualTo(fedAdam);
     }
 
     @Test
     void publishedVersionsCannotBeChangedInTheDatabase() {
-        assertThatThrownBy(() -> database.inTransaction(connection ->
-                connection.createStatement().executeUpdate("UPDATE adapter_versions SET weights = '\\x00' WHERE version = 0")))
+        assertThatThrownBy(() -> database.inTransaction(connection -> connection
+                        .createStatement()
+                        .executeUpdate("UPDATE adapter_versions SET weights = '\\x00' WHERE version = 0")))
                 .hasStackTraceContaining("immutable");
-        assertThatThrownBy(() -> database.inTransaction(connection ->
-                connection.createStatement().executeUpdate("DELETE FROM adapter_versions")))
+        assertThatThrownBy(() -> database.inTransaction(
+                        connection -> connection.createStatement().executeUpdate("DELETE FROM adapter_versions")))
                 .hasStackTraceContaining("immutable");
     }
 
@@ -187,21 +209,24 @@ class RoundCoordinatorTest {
         upload("plant-a", round, a, 1);
         upload("plant-b", round, b, 1);
         upload("plant-c", round, c, 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> repository.latestVersion().orElseThrow().version() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> repository.latestVersion().orElseThrow().version() == 1);
         return repository.version(1).orElseThrow();
     }
 
     /** Every value of {@code version} is the seed adapter's plus {@code delta}. */
     private static void assertSeedPlus(PublishedAdapter version, float delta) {
         float[] seed = TinyAdapters.weights(0.1f).flatten();
-        float[] published = AdapterArithmetic.modelNamed(AdapterArithmetic.weights(version)).flatten();
+        float[] published =
+                AdapterArithmetic.modelNamed(AdapterArithmetic.weights(version)).flatten();
         for (int i = 0; i < seed.length; i++) {
             assertThat(published[i]).isCloseTo(seed[i] + delta, org.assertj.core.data.Offset.offset(1e-6f));
         }
     }
 
     private RoundCoordinator start(RoundPolicy policy) {
-        RoundCoordinator started = new RoundCoordinator(repository, policy, PLANTS, TinyAdapters.BASE_MODEL_HASH, Clock.systemUTC());
+        RoundCoordinator started =
+                new RoundCoordinator(repository, policy, PLANTS, TinyAdapters.BASE_MODEL_HASH, Clock.systemUTC());
         started.start(Duration.ofMillis(50));
         return started;
     }

@@ -14,29 +14,43 @@ import org.junit.jupiter.api.Test;
  * {@code pdm demo} in miniature: every plant's data must end up in Kafka and in that plant's
  * database, and the summary must account for every published message.
  */
-class DemoRuntimeTest {
+class DemoRuntimeIT {
     @Test
     void everyPlantsDataReachesItsDatabaseAndTheSummaryAddsUp() throws Exception {
         DemoSettings settings = new DemoSettings(
                 new Infrastructure.Settings(0, 0, 0, 0, 4, null),
-                List.of("plant-x", "plant-y", "plant-z"), 2, 60, 7, 0.01, DemoCommand.Source.simulator,
-                null, null, Duration.ofSeconds(10), -1, Duration.ofSeconds(15));
+                List.of("plant-x", "plant-y", "plant-z"),
+                2,
+                60,
+                7,
+                0.01,
+                DemoCommand.Source.simulator,
+                null,
+                null,
+                Duration.ofSeconds(10),
+                -1,
+                Duration.ofSeconds(15));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DemoRuntime demo = DemoRuntime.start(settings, new PrintStream(log, true, StandardCharsets.UTF_8));
         StageCounts running;
         try {
             // Each of the three plants (one Flink job each) stores readings while the demo runs.
-            await().atMost(Duration.ofSeconds(90)).until(() -> demo.rowsPerPlant().values().stream().allMatch(rows -> rows > 0)
-                    && demo.counts().features() > 0);
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> demo.rowsPerPlant().values().stream().allMatch(rows -> rows > 0)
+                            && demo.counts().features() > 0);
             running = demo.counts();
         } finally {
             demo.closeAndSummarize();
         }
         StageCounts last = demo.finalCounts();
         assertThat(running.published()).isPositive();
-        assertThat(last.forwarded() + last.rejected()).as("ingest handled every published message").isEqualTo(last.published());
+        assertThat(last.forwarded() + last.rejected())
+                .as("ingest handled every published message")
+                .isEqualTo(last.published());
         assertThat(last.deadLetters()).isEqualTo(last.rejected());
-        assertThat(last.readingRows()).as("five sensors per snapshot").isEqualTo(5 * (last.forwarded() - last.waveformRows() - last.logRows()));
+        assertThat(last.readingRows())
+                .as("five sensors per snapshot")
+                .isEqualTo(5 * (last.forwarded() - last.waveformRows() - last.logRows()));
         assertThat(last.features()).isPositive();
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("starting feature job for plant-z");
     }

@@ -21,11 +21,12 @@ import org.junit.jupiter.api.Test;
  * pipeline's own store writers (readings and maintenance logs, as the Flink sinks write them) come back as the same
  * run-to-failure lives.
  */
-class StoredRunsTest {
+class StoredRunsIT {
 
     @Test
     void storedReadingsAndReplacementsComeBackAsTheEnginesLives() throws Exception {
-        List<CmapssEngine> fd001 = CmapssSubset.load(StoredEngines.CMAPSS, "FD001").train().subList(0, 4);
+        List<CmapssEngine> fd001 =
+                CmapssSubset.load(StoredEngines.CMAPSS, "FD001").train().subList(0, 4);
         StoredEngines store = new StoredEngines();
         // engine-001 runs two lives: FD001 unit 1, a replacement, then unit 2 and another replacement.
         long end1 = store.run("p1", "engine-001", fd001.get(0), StoredEngines.T0, -1);
@@ -34,8 +35,17 @@ class StoredRunsTest {
         store.replaced("r2", "p1", "engine-001", end2);
         // engine-003 runs unit 3 with sensor s7 lost at its 10th cycle, and has an inspection on the way.
         store.replaced("r3", "p1", "engine-003", store.run("p1", "engine-003", fd001.get(2), StoredEngines.T0, 9));
-        store.logs.add(new MaintenanceLog("i3", "p1", "engine-003", StoredEngines.T0 + 5 * StoredEngines.CYCLE_MS, "INSPECTION",
-                "engine", "t", "borescope ok", "REST", StoredEngines.T0));
+        store.logs.add(new MaintenanceLog(
+                "i3",
+                "p1",
+                "engine-003",
+                StoredEngines.T0 + 5 * StoredEngines.CYCLE_MS,
+                "INSPECTION",
+                "engine",
+                "t",
+                "borescope ok",
+                "REST",
+                StoredEngines.T0));
         // engine-004 is still running; another plant's replaced engine is not this plant's data.
         store.run("p1", "engine-004", fd001.get(3), StoredEngines.T0, -1);
         store.replaced("x1", "p2", "engine-001", store.run("p2", "engine-001", fd001.get(3), StoredEngines.T0, -1));
@@ -57,8 +67,11 @@ class StoredRunsTest {
         assertThat(data.trainingEngines()).hasSize(3);
         assertThat(data.training().count()).isPositive();
 
-        assertThatThrownBy(() -> new StoredRuns(url, "p1", Set.of("LUBRICATION")).prepare(ProtocolOptions.defaults(), 0, 0.1, 7))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no stored life").hasMessageContaining("LUBRICATION");
+        assertThatThrownBy(() ->
+                        new StoredRuns(url, "p1", Set.of("LUBRICATION")).prepare(ProtocolOptions.defaults(), 0, 0.1, 7))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no stored life")
+                .hasMessageContaining("LUBRICATION");
     }
 
     private static void assertSameCycles(CmapssEngine life, CmapssEngine engine, int skipped) {

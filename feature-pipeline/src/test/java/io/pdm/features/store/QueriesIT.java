@@ -3,33 +3,33 @@ package io.pdm.features.store;
 import static io.pdm.features.store.StoreTestDb.millis;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pdm.features.records.Features;
+import io.pdm.features.records.Reading;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.pdm.features.records.Features;
-import io.pdm.features.records.Reading;
-
-class QueriesTest {
+class QueriesIT {
     private static ConnectionFactory db;
 
     @BeforeAll
     static void setUp() throws Exception {
         db = StoreTestDb.fresh("store_queries");
         try (Connection c = db.open()) {
-            PartitionMaintenance.ensurePartitions(c, Instant.parse("2030-01-01T00:00:00Z"), Instant.parse("2030-01-04T00:00:00Z"));
+            PartitionMaintenance.ensurePartitions(
+                    c, Instant.parse("2030-01-01T00:00:00Z"), Instant.parse("2030-01-04T00:00:00Z"));
             c.setAutoCommit(false);
             List<Reading> rows = new ArrayList<>();
             for (int day = 1; day <= 3; day++) {
                 for (int h = 0; h < 24; h += 6) {
                     long t = millis("2030-01-0" + day + "T00:00:00Z") + h * 3_600_000L;
                     for (String asset : List.of("pump-1", "pump-2")) {
-                        rows.add(Reading.scalar("p1", asset, t, t, new String[] {"temp", "rpm"}, new double[] {day * 100 + h, 1500}));
+                        rows.add(Reading.scalar(
+                                "p1", asset, t, t, new String[] {"temp", "rpm"}, new double[] {day * 100 + h, 1500}));
                     }
                 }
             }
@@ -39,10 +39,20 @@ class QueriesTest {
             featureWriter.prepare(c);
             readingWriter.write(c, rows);
             long ws = millis("2030-01-02T00:00:00Z");
-            featureWriter.write(c, List.of(
-                    new Features("p1", "pump-1", ws, ws + 60_000, 5, Map.of("temp.mean", 1.0), null, null),
-                    new Features("p1", "pump-1", ws + 60_000, ws + 120_000, 6, Map.of("temp.mean", 2.0, "rpm.mean", 3.0), 7.5, "OIL"),
-                    new Features("p2", "fan-9", ws, ws + 60_000, 4, Map.of("temp.mean", 9.0), null, null)));
+            featureWriter.write(
+                    c,
+                    List.of(
+                            new Features("p1", "pump-1", ws, ws + 60_000, 5, Map.of("temp.mean", 1.0), null, null),
+                            new Features(
+                                    "p1",
+                                    "pump-1",
+                                    ws + 60_000,
+                                    ws + 120_000,
+                                    6,
+                                    Map.of("temp.mean", 2.0, "rpm.mean", 3.0),
+                                    7.5,
+                                    "OIL"),
+                            new Features("p2", "fan-9", ws, ws + 60_000, 4, Map.of("temp.mean", 9.0), null, null)));
             c.commit();
         }
     }
@@ -50,14 +60,24 @@ class QueriesTest {
     @Test
     void timeRangeQueryTouchesOnlyTheMatchingPartition() throws Exception {
         try (Connection c = db.open()) {
-            String plan = new PdmQueries(c).explainReadings("pump-1", "temp",
-                    Instant.parse("2030-01-02T03:00:00Z"), Instant.parse("2030-01-02T20:00:00Z"));
-            assertThat(plan).contains("readings_p20300102")
+            String plan = new PdmQueries(c)
+                    .explainReadings(
+                            "pump-1",
+                            "temp",
+                            Instant.parse("2030-01-02T03:00:00Z"),
+                            Instant.parse("2030-01-02T20:00:00Z"));
+            assertThat(plan)
+                    .contains("readings_p20300102")
                     .doesNotContain("readings_p20300101", "readings_p20300103", "readings_default");
 
-            String twoDays = new PdmQueries(c).explainReadings("pump-1", null,
-                    Instant.parse("2030-01-02T03:00:00Z"), Instant.parse("2030-01-03T01:00:00Z"));
-            assertThat(twoDays).contains("readings_p20300102", "readings_p20300103")
+            String twoDays = new PdmQueries(c)
+                    .explainReadings(
+                            "pump-1",
+                            null,
+                            Instant.parse("2030-01-02T03:00:00Z"),
+                            Instant.parse("2030-01-03T01:00:00Z"));
+            assertThat(twoDays)
+                    .contains("readings_p20300102", "readings_p20300103")
                     .doesNotContain("readings_p20300101", "readings_default");
         }
     }
@@ -72,7 +92,8 @@ class QueriesTest {
             List<PdmQueries.ReadingRow> temp = q.readings("pump-1", "temp", from, to);
             assertThat(temp).extracting(PdmQueries.ReadingRow::value).containsExactly(206.0, 212.0, 218.0);
             assertThat(temp.get(0).ts()).isEqualTo(from);
-            assertThat(q.readings("pump-1", null, from, to)).hasSize(6)
+            assertThat(q.readings("pump-1", null, from, to))
+                    .hasSize(6)
                     .allSatisfy(r -> assertThat(r.asset()).isEqualTo("pump-1"));
         }
     }
@@ -90,7 +111,8 @@ class QueriesTest {
             assertThat(latest.get(0).secondsSinceMaintenance()).isNull();
 
             assertThat(new PdmQueries(c).latestFeatures("p2", Instant.parse("2030-01-01T00:00:00Z")))
-                    .extracting(Features::asset).containsExactly("fan-9");
+                    .extracting(Features::asset)
+                    .containsExactly("fan-9");
         }
     }
 }

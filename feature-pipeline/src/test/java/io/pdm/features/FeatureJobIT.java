@@ -44,21 +44,28 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole job on a MiniCluster against an in-process Kafka broker. */
 @Timeout(120)
-class FeatureJobIntegrationTest {
+class FeatureJobIT {
     static final String PLANT = "plant-it";
-    static final long T0 = 1_764_000_000_000L;   // multiple of 10 s
+    static final long T0 = 1_764_000_000_000L; // multiple of 10 s
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     static EmbeddedKafka kafka;
 
     @BeforeAll
     static void startKafka() {
         kafka = EmbeddedKafka.builder().build().start();
-        kafka.createTopics(1, Topics.telemetry(PLANT), Topics.maintenanceLogs(PLANT), Topics.features(PLANT),
-                Topics.telemetryLate(PLANT), Topics.dlq(PLANT));
+        kafka.createTopics(
+                1,
+                Topics.telemetry(PLANT),
+                Topics.maintenanceLogs(PLANT),
+                Topics.features(PLANT),
+                Topics.telemetryLate(PLANT),
+                Topics.dlq(PLANT));
     }
 
     @AfterAll
@@ -69,17 +76,31 @@ class FeatureJobIntegrationTest {
     final AvroCodec<TelemetryRecord> telemetry = AvroCodec.of(TelemetryRecord.class);
 
     byte[] scalar(String asset, long ts, double temp) {
-        return telemetry.encode(TelemetryRecord.newBuilder().setPlant(PLANT).setAsset(asset)
-                .setTs(Instant.ofEpochMilli(ts)).setReceivedAt(Instant.ofEpochMilli(ts))
-                .setBody(ScalarSnapshot.newBuilder().setValues(Map.of("temp", temp)).build()).build());
+        return telemetry.encode(TelemetryRecord.newBuilder()
+                .setPlant(PLANT)
+                .setAsset(asset)
+                .setTs(Instant.ofEpochMilli(ts))
+                .setReceivedAt(Instant.ofEpochMilli(ts))
+                .setBody(ScalarSnapshot.newBuilder()
+                        .setValues(Map.of("temp", temp))
+                        .build())
+                .build());
     }
 
     byte[] waveform(String asset, long ts) {
         List<Float> x = new ArrayList<>();
         for (int i = 0; i < 1000; i++) x.add((float) (2 * Math.sin(2 * Math.PI * 50 * i / 1000.0)));
-        return telemetry.encode(TelemetryRecord.newBuilder().setPlant(PLANT).setAsset(asset)
-                .setTs(Instant.ofEpochMilli(ts)).setReceivedAt(Instant.ofEpochMilli(ts))
-                .setBody(WaveformBlock.newBuilder().setSensor("vib").setRateHz(1000).setSamples(x).build()).build());
+        return telemetry.encode(TelemetryRecord.newBuilder()
+                .setPlant(PLANT)
+                .setAsset(asset)
+                .setTs(Instant.ofEpochMilli(ts))
+                .setReceivedAt(Instant.ofEpochMilli(ts))
+                .setBody(WaveformBlock.newBuilder()
+                        .setSensor("vib")
+                        .setRateHz(1000)
+                        .setSamples(x)
+                        .build())
+                .build());
     }
 
     @Test
@@ -93,22 +114,34 @@ class FeatureJobIntegrationTest {
         FeatureJob.attachKafkaSinks(FeatureJob.build(env, c), c);
 
         try (KafkaProducer<byte[], byte[]> producer = producer();
-             KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+                KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             byte[] a1 = "a1".getBytes(StandardCharsets.UTF_8);
-            producer.send(new ProducerRecord<>(Topics.maintenanceLogs(PLANT), a1,
-                    AvroCodec.of(MaintenanceLogRecord.class).encode(MaintenanceLogRecord.newBuilder()
-                            .setId("m1").setPlant(PLANT).setAsset("a1").setTs(Instant.ofEpochMilli(T0 - 60_000))
-                            .setAction(MaintenanceAction.REPAIR).setText("replaced bearing").setSource(LogSource.REST)
-                            .setReceivedAt(Instant.ofEpochMilli(T0)).build())));
+            producer.send(new ProducerRecord<>(
+                    Topics.maintenanceLogs(PLANT),
+                    a1,
+                    AvroCodec.of(MaintenanceLogRecord.class)
+                            .encode(MaintenanceLogRecord.newBuilder()
+                                    .setId("m1")
+                                    .setPlant(PLANT)
+                                    .setAsset("a1")
+                                    .setTs(Instant.ofEpochMilli(T0 - 60_000))
+                                    .setAction(MaintenanceAction.REPAIR)
+                                    .setText("replaced bearing")
+                                    .setSource(LogSource.REST)
+                                    .setReceivedAt(Instant.ofEpochMilli(T0))
+                                    .build())));
             String telemetryTopic = Topics.telemetry(PLANT);
-            for (int i = 1; i <= 5; i++) producer.send(new ProducerRecord<>(telemetryTopic, a1, scalar("a1", T0 + i * 1000L, i)));
+            for (int i = 1; i <= 5; i++)
+                producer.send(new ProducerRecord<>(telemetryTopic, a1, scalar("a1", T0 + i * 1000L, i)));
             producer.send(new ProducerRecord<>(telemetryTopic, a1, waveform("a1", T0 + 6000)));
-            producer.send(new ProducerRecord<>(telemetryTopic, a1, scalar("a1", T0 + 25_000, 10)));   // closes [T0, T0+10s)
+            producer.send(
+                    new ProducerRecord<>(telemetryTopic, a1, scalar("a1", T0 + 25_000, 10))); // closes [T0, T0+10s)
             producer.flush();
 
             JobClient job = env.executeAsync("feature-job-it");
             try {
-                List<FeatureVector> first = poll(consumer, Topics.features(PLANT), FeatureVector.class, l -> !l.isEmpty());
+                List<FeatureVector> first =
+                        poll(consumer, Topics.features(PLANT), FeatureVector.class, l -> !l.isEmpty());
                 FeatureVector w0 = first.get(0);
                 assertThat(w0.getAsset()).isEqualTo("a1");
                 assertThat(w0.getWindowStart().toEpochMilli()).isEqualTo(T0);
@@ -120,23 +153,30 @@ class FeatureJobIntegrationTest {
                 // The window above has fired, so this one is late; then junk, then two windows' worth.
                 producer.send(new ProducerRecord<>(telemetryTopic, a1, scalar("a1", T0 + 2000, 99)));
                 producer.send(new ProducerRecord<>(telemetryTopic, a1, "garbage".getBytes(StandardCharsets.UTF_8)));
-                producer.send(new ProducerRecord<>(telemetryTopic, a1, scalar("a1", T0 + 40_000, 20)));   // closes [T0+20s, T0+30s)
+                producer.send(new ProducerRecord<>(
+                        telemetryTopic, a1, scalar("a1", T0 + 40_000, 20))); // closes [T0+20s, T0+30s)
                 producer.flush();
 
-                List<FeatureVector> all = poll(consumer, Topics.features(PLANT), FeatureVector.class, l -> l.size() >= 2);
+                List<FeatureVector> all =
+                        poll(consumer, Topics.features(PLANT), FeatureVector.class, l -> l.size() >= 2);
                 FeatureVector w2 = all.get(1);
                 assertThat(w2.getWindowStart().toEpochMilli()).isEqualTo(T0 + 20_000);
                 assertThat(w2.getFeatures().get("temp.mean")).isEqualTo(10.0);
                 assertThat(w2.getLastMaintenanceAction()).isEqualTo("REPAIR");
-                assertThat(w2.getSecondsSinceMaintenance()).isEqualTo(90.0);   // T0+30s minus T0-60s
+                assertThat(w2.getSecondsSinceMaintenance()).isEqualTo(90.0); // T0+30s minus T0-60s
 
-                List<TelemetryRecord> late = poll(consumer, Topics.telemetryLate(PLANT), TelemetryRecord.class, l -> !l.isEmpty());
+                List<TelemetryRecord> late =
+                        poll(consumer, Topics.telemetryLate(PLANT), TelemetryRecord.class, l -> !l.isEmpty());
                 assertThat(late).extracting(r -> r.getTs().toEpochMilli()).containsExactly(T0 + 2000);
 
-                List<DeadLetterRecord> dlq = poll(consumer, Topics.dlq(PLANT), DeadLetterRecord.class, l -> !l.isEmpty());
+                List<DeadLetterRecord> dlq =
+                        poll(consumer, Topics.dlq(PLANT), DeadLetterRecord.class, l -> !l.isEmpty());
                 assertThat(dlq.get(0).getReason()).isEqualTo(DecodingDeserializer.REASON);
                 assertThat(dlq.get(0).getAsset()).isEqualTo("a1");
-                assertThat(StandardCharsets.UTF_8.decode(dlq.get(0).getPayload()).toString()).isEqualTo("garbage");
+                assertThat(StandardCharsets.UTF_8
+                                .decode(dlq.get(0).getPayload())
+                                .toString())
+                        .isEqualTo("garbage");
             } finally {
                 job.cancel().get();
             }
@@ -155,7 +195,8 @@ class FeatureJobIntegrationTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!done.test(out)) {
             if (System.nanoTime() > deadline) throw new AssertionError("timed out on " + topic + ", got " + out);
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) out.add(codec.decode(r.value()));
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200)))
+                out.add(codec.decode(r.value()));
         }
         return out;
     }

@@ -10,11 +10,11 @@ import io.pdm.federated.TestPlants;
 import io.pdm.federated.aggregator.AggregatorApplication;
 import io.pdm.federated.aggregator.AggregatorHandle;
 import io.pdm.federated.aggregator.AggregatorSettings;
+import io.pdm.federated.aggregator.round.RoundPolicy;
 import io.pdm.federated.protocol.AdapterLineage;
 import io.pdm.federated.protocol.AggregationMode;
 import io.pdm.federated.protocol.RejectionReason;
 import io.pdm.federated.protocol.RoundAnnouncement;
-import io.pdm.federated.aggregator.round.RoundPolicy;
 import io.pdm.federated.secagg.SecAggMessage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,10 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SECURE rounds: the secure-aggregation message rounds over the aggregator's HTTPS API. */
-class SecureAggregationRoundTest {
+class SecureAggregationRoundIT {
 
     private static TestPki pki;
     private final List<AutoCloseable> running = new ArrayList<>();
+
     @TempDir
     Path plantDisks;
 
@@ -86,18 +87,23 @@ class SecureAggregationRoundTest {
         RoundAnnouncement round = TestPlants.awaitRound(plantA);
         int plantBsId = round.secure().clientIdOf("plant-b");
 
-        Throwable thrown = catchThrowable(() -> plantA.aggregator().postJson("rounds/" + round.round() + "/secagg/keys",
-                new SecAggMessage.AdvertisedKeys(plantBsId, new byte[44], new byte[44])));
+        Throwable thrown = catchThrowable(() -> plantA.aggregator()
+                .postJson(
+                        "rounds/" + round.round() + "/secagg/keys",
+                        new SecAggMessage.AdvertisedKeys(plantBsId, new byte[44], new byte[44])));
 
-        assertThat(thrown).isInstanceOfSatisfying(AggregatorRejectedException.class,
-                rejection -> assertThat(rejection.reason()).isEqualTo(RejectionReason.PLANT_MISMATCH));
+        assertThat(thrown)
+                .isInstanceOfSatisfying(
+                        AggregatorRejectedException.class,
+                        rejection -> assertThat(rejection.reason()).isEqualTo(RejectionReason.PLANT_MISMATCH));
     }
 
     @Test
     void restartDuringASecureRoundAbortsItAndOpensAFreshOne() {
         AggregatorSettings settings = secure(3, Duration.ofSeconds(20));
         AggregatorHandle first = AggregatorApplication.start(settings);
-        RoundAnnouncement interrupted = TestPlants.awaitRound(clients(first, List.of("plant-a")).get(0));
+        RoundAnnouncement interrupted =
+                TestPlants.awaitRound(clients(first, List.of("plant-a")).get(0));
         first.close();
 
         AggregatorHandle second = start(settings);
@@ -111,14 +117,19 @@ class SecureAggregationRoundTest {
 
     private static List<Participation> participateTogether(List<FederatedClient> plants, RoundAnnouncement round) {
         List<CompletableFuture<Participation>> running = plants.stream()
-                .map(plant -> CompletableFuture.supplyAsync(() -> plant.participate(round))).toList();
-        return await().atMost(Duration.ofSeconds(20)).until(
-                () -> running.stream().allMatch(CompletableFuture::isDone) ? running.stream().map(CompletableFuture::join).toList() : null,
-                java.util.Objects::nonNull);
+                .map(plant -> CompletableFuture.supplyAsync(() -> plant.participate(round)))
+                .toList();
+        return await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> running.stream().allMatch(CompletableFuture::isDone)
+                                ? running.stream().map(CompletableFuture::join).toList()
+                                : null,
+                        java.util.Objects::nonNull);
     }
 
     private AggregatorSettings secure(int quorum, Duration duration) {
-        return TestAggregators.settings(pki, RoundPolicy.plain(quorum, duration).withMode(AggregationMode.SECURE), TestAggregators.PLANTS);
+        return TestAggregators.settings(
+                pki, RoundPolicy.plain(quorum, duration).withMode(AggregationMode.SECURE), TestAggregators.PLANTS);
     }
 
     private AggregatorHandle start(AggregatorSettings settings) {
@@ -129,7 +140,8 @@ class SecureAggregationRoundTest {
 
     private List<FederatedClient> clients(AggregatorHandle aggregator, List<String> plants) {
         List<FederatedClient> clients = plants.stream()
-                .map(plant -> new FederatedClient(TestPlants.settings(pki, aggregator, plant, plantDisks))).toList();
+                .map(plant -> new FederatedClient(TestPlants.settings(pki, aggregator, plant, plantDisks)))
+                .toList();
         running.addAll(clients);
         return clients;
     }

@@ -16,16 +16,19 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.Test;
 
-class SimulatorPublisherTest {
-    static final FleetConfig SMALL = FleetConfig.defaults().withStart(Instant.parse("2025-03-01T00:00:00Z"))
-            .withPlants(List.of("plant-a")).withAssetsPerPlant(2);
+class SimulatorPublisherIT {
+    static final FleetConfig SMALL = FleetConfig.defaults()
+            .withStart(Instant.parse("2025-03-01T00:00:00Z"))
+            .withPlants(List.of("plant-a"))
+            .withAssetsPerPlant(2);
 
     record Sent(String topic, byte[] payload) {}
 
     static final class Collecting implements MqttPublisher {
         final List<Sent> sent = new CopyOnWriteArrayList<>();
 
-        @Override public void publish(String topic, byte[] payload) {
+        @Override
+        public void publish(String topic, byte[] payload) {
             sent.add(new Sent(topic, payload));
         }
     }
@@ -34,7 +37,8 @@ class SimulatorPublisherTest {
     void pacesSimulatedTimeAtWallClockTimesSpeedAndStopsCleanly() throws Exception {
         Collecting out = new Collecting();
         long t0 = System.nanoTime();
-        try (SimulatorPublisher pub = new SimulatorPublisher(new FleetSimulator(SMALL, 3), out, 300, Duration.ofMinutes(1)).start()) {
+        try (SimulatorPublisher pub =
+                new SimulatorPublisher(new FleetSimulator(SMALL, 3), out, 300, Duration.ofMinutes(1)).start()) {
             assertThat(pub.awaitTermination(Duration.ofSeconds(10))).isTrue();
             long wallMs = (System.nanoTime() - t0) / 1_000_000;
             assertThat(wallMs).isBetween(150L, 3_000L); // 60 s simulated at ×300 = 200 ms
@@ -44,7 +48,8 @@ class SimulatorPublisherTest {
             assertThat(c.total()).isEqualTo(out.sent.size());
             assertThat(pub.simulatedTime()).isEqualTo(SMALL.start().plus(Duration.ofMinutes(1)));
         }
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("pdm-sim-publisher"));
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().equals("pdm-sim-publisher"));
         // Same seed, unpaced: the same bytes.
         List<SimMessage> expected = new FleetSimulator(SMALL, 3).advance(Duration.ofMinutes(1));
         assertThat(out.sent.stream().map(s -> new String(s.payload())).toList())
@@ -59,7 +64,8 @@ class SimulatorPublisherTest {
         pub.close();
         assertThat(pub.awaitTermination(Duration.ofSeconds(1))).isTrue();
         assertThat(pub.counts().snapshots()).isBetween(2L * 10, 2L * 30);
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("pdm-sim-publisher"));
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().equals("pdm-sim-publisher"));
     }
 
     @Test
@@ -72,11 +78,14 @@ class SimulatorPublisherTest {
             IMqttMessageListener listener = (topic, msg) -> {
                 if (MqttTopics.parse(topic).isPresent()) received.incrementAndGet();
             };
-            sub.subscribe(new MqttSubscription[] {new MqttSubscription("pdm/v1/#", 1)}, new IMqttMessageListener[] {listener})
+            sub.subscribe(
+                            new MqttSubscription[] {new MqttSubscription("pdm/v1/#", 1)},
+                            new IMqttMessageListener[] {listener})
                     .waitForCompletion(5_000);
             FleetSimulator sim = new FleetSimulator(SMALL.withMalformedFraction(0.05), 11);
             SimulatorPublisher.Counts counts;
-            try (SimulatorPublisher pub = SimulatorPublisher.connect(broker.url(), sim, 0, Duration.ofMinutes(10)).start()) {
+            try (SimulatorPublisher pub = SimulatorPublisher.connect(broker.url(), sim, 0, Duration.ofMinutes(10))
+                    .start()) {
                 assertThat(pub.awaitTermination(Duration.ofSeconds(30))).isTrue();
                 counts = pub.counts();
             }
@@ -89,7 +98,8 @@ class SimulatorPublisherTest {
             sub.close();
             // Paho names its threads after the client id; none of the simulator's may survive close().
             Thread.sleep(200);
-            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().contains("pdm-sim-") && t.isAlive());
+            assertThat(Thread.getAllStackTraces().keySet())
+                    .noneMatch(t -> t.getName().contains("pdm-sim-") && t.isAlive());
         }
     }
 }

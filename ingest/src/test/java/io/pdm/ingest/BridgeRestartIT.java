@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Stops the bridge while messages stream in and starts a new one with the same client ids: every
  * published message must reach Kafka (duplicates allowed).
  */
-class BridgeRestartTest {
+class BridgeRestartIT {
 
     @Test
     void crashMidStreamLosesNothing() throws Exception {
@@ -40,14 +40,17 @@ class BridgeRestartTest {
     private void restart(String plant, Consumer<IngestService> stop) throws Exception {
         TestInfra.createTopics(plant);
         int total = 2500;
-        IngestConfig cfg = TestInfra.config("it-" + plant).connections(2).plants(List.of(plant)).build();
+        IngestConfig cfg = TestInfra.config("it-" + plant)
+                .connections(2)
+                .plants(List.of(plant))
+                .build();
         IngestService first = IngestService.start(cfg);
         CompletableFuture<Void> publishing;
-        try (BridgeTest.Publisher pub = BridgeTest.v5("pub-" + plant)) {
+        try (BridgeIT.Publisher pub = BridgeIT.v5("pub-" + plant)) {
             publishing = CompletableFuture.runAsync(() -> {
                 try {
                     for (int i = 0; i < total; i++) {
-                        pub.publish(MqttTopics.telemetry(plant, "asset-" + (i % 5)), BridgeTest.snapshot(i));
+                        pub.publish(MqttTopics.telemetry(plant, "asset-" + (i % 5)), BridgeIT.snapshot(i));
                         // ~250 msg/s: the stop lands mid-stream, and what is published while no bridge is
                         // connected stays under the broker's offline queue limit (HiveMQ default 1000,
                         // beyond which the broker itself discards; see README).
@@ -67,16 +70,21 @@ class BridgeRestartTest {
                         TestInfra.read(Topics.telemetry(plant), total, Duration.ofSeconds(60), Duration.ofSeconds(2));
                 Set<Integer> seen = new HashSet<>();
                 for (var r : all) {
-                    TelemetryRecord t = BridgeTest.TELEMETRY.decode(r.value());
-                    seen.add(((ScalarSnapshot) t.getBody()).getValues().get("seq").intValue());
+                    TelemetryRecord t = BridgeIT.TELEMETRY.decode(r.value());
+                    seen.add(((ScalarSnapshot) t.getBody())
+                            .getValues()
+                            .get("seq")
+                            .intValue());
                 }
                 StringBuilder missing = new StringBuilder();
                 for (int i = 0; i < total; i++) {
-                    if (!seen.contains(i) && (i == 0 || seen.contains(i - 1))) missing.append(" ").append(i).append("..");
+                    if (!seen.contains(i) && (i == 0 || seen.contains(i - 1)))
+                        missing.append(" ").append(i).append("..");
                     if (!seen.contains(i) && (i == total - 1 || seen.contains(i + 1))) missing.append(i);
                 }
                 System.out.println("DIAG forwardedBefore=" + forwardedBefore + " receivedBefore=" + first.received()
-                        + " second received=" + second.received() + " forwarded=" + second.forwarded() + " kafka=" + all.size() + " missing:" + missing);
+                        + " second received=" + second.received() + " forwarded=" + second.forwarded() + " kafka="
+                        + all.size() + " missing:" + missing);
                 assertThat(seen).hasSize(total);
                 assertThat(all.size()).isGreaterThanOrEqualTo(total);
                 assertThat(second.forwarded()).isPositive();

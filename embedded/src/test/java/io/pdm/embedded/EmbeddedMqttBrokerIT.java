@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -23,7 +22,7 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 
-class EmbeddedMqttBrokerTest {
+class EmbeddedMqttBrokerIT {
 
     @Test
     void v5AndV311PublishersReachASharedSubscription() throws Exception {
@@ -33,8 +32,7 @@ class EmbeddedMqttBrokerTest {
             dataDir = broker.dataDir();
             port = broker.port();
             assertThat(broker.url()).isEqualTo("tcp://127.0.0.1:" + port);
-            assertThat(Files.readString(dataDir.resolve("conf/config.xml")))
-                .contains("<enabled>false</enabled>");
+            assertThat(Files.readString(dataDir.resolve("conf/config.xml"))).contains("<enabled>false</enabled>");
 
             List<String> received = new CopyOnWriteArrayList<>();
             CountDownLatch both = new CountDownLatch(2);
@@ -50,7 +48,7 @@ class EmbeddedMqttBrokerTest {
             v5.publish("pdm/v1/site-a/pump-1/telemetry", m5);
 
             org.eclipse.paho.client.mqttv3.MqttClient v3 = new org.eclipse.paho.client.mqttv3.MqttClient(
-                broker.url(), "pub-v3", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+                    broker.url(), "pub-v3", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
             MqttConnectOptions o3 = new MqttConnectOptions();
             o3.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
             o3.setCleanSession(true);
@@ -60,8 +58,9 @@ class EmbeddedMqttBrokerTest {
 
             assertThat(both.await(20, TimeUnit.SECONDS)).isTrue();
             Thread.sleep(300); // a non-matching topic must not show up either
-            assertThat(received).containsExactlyInAnyOrder(
-                "pdm/v1/site-a/pump-1/telemetry=from-v5", "pdm/v1/site-b/fan-7/telemetry=from-v311");
+            assertThat(received)
+                    .containsExactlyInAnyOrder(
+                            "pdm/v1/site-a/pump-1/telemetry=from-v5", "pdm/v1/site-b/fan-7/telemetry=from-v311");
 
             v3.disconnect();
             v3.close();
@@ -87,10 +86,19 @@ class EmbeddedMqttBrokerTest {
             latch.countDown();
         }
 
-        @Override public void disconnected(MqttDisconnectResponse response) { }
-        @Override public void mqttErrorOccurred(MqttException exception) { }
-        @Override public void deliveryComplete(IMqttToken token) { }
-        @Override public void connectComplete(boolean reconnect, String serverURI) { }
-        @Override public void authPacketArrived(int reasonCode, MqttProperties properties) { }
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {}
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {}
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {}
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {}
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

@@ -5,6 +5,7 @@ import static io.pdm.features.store.StoreTestDb.todayAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pdm.features.records.Reading;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,14 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.pdm.features.records.Reading;
-
-class JdbcSinkWriterTest {
+class JdbcSinkWriterIT {
     private static ConnectionFactory db;
 
     @BeforeAll
@@ -62,7 +60,8 @@ class JdbcSinkWriterTest {
 
     @Test
     void readingsSinkAppliesRetentionOncePerDay() throws Exception {
-        java.time.LocalDate old = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(400);
+        java.time.LocalDate old =
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(400);
         long before;
         try (Connection c = db.open()) {
             before = partitions(c);
@@ -75,13 +74,17 @@ class JdbcSinkWriterTest {
             w.flush(false);
         }
         try (Connection c = db.open()) {
-            assertThat(partitions(c)).as("the two 400-day-old partitions are dropped, nothing else").isEqualTo(before);
+            assertThat(partitions(c))
+                    .as("the two 400-day-old partitions are dropped, nothing else")
+                    .isEqualTo(before);
         }
         assertThat(stored("retention")).isEqualTo(3);
     }
 
     private static long partitions(Connection c) throws SQLException {
-        return count(c, "SELECT count(*) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'readings'");
+        return count(
+                c,
+                "SELECT count(*) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'readings'");
     }
 
     @Test
@@ -114,7 +117,8 @@ class JdbcSinkWriterTest {
     void replayAfterRestartDoesNotDuplicate() throws Exception {
         List<Reading> rows = readings("replay", 50);
         for (int attempt = 0; attempt < 2; attempt++) {
-            try (JdbcSinkWriter<Reading> w = new JdbcSinkWriter<>(db, new ReadingWriter(), SinkOptions.defaults(), null)) {
+            try (JdbcSinkWriter<Reading> w =
+                    new JdbcSinkWriter<>(db, new ReadingWriter(), SinkOptions.defaults(), null)) {
                 for (Reading r : rows) w.write(r, null);
                 w.flush(true);
                 assertThat(w.rowsWritten()).isEqualTo(attempt == 0 ? 50 : 0);
@@ -136,12 +140,16 @@ class JdbcSinkWriterTest {
 
         try (JdbcSinkWriter<Reading> w = new JdbcSinkWriter<>(db, new FailingWriter("22P02", 1), opts, null)) {
             for (Reading r : readings("persistent", 4)) w.write(r, null);
-            assertThatThrownBy(() -> w.flush(false)).isInstanceOf(IOException.class).hasCauseInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> w.flush(false))
+                    .isInstanceOf(IOException.class)
+                    .hasCauseInstanceOf(SQLException.class);
             assertThat(w.retries()).isZero();
         }
         try (JdbcSinkWriter<Reading> w = new JdbcSinkWriter<>(db, new FailingWriter("08006", 5), opts, null)) {
             for (Reading r : readings("exhausted", 4)) w.write(r, null);
-            assertThatThrownBy(() -> w.flush(false)).isInstanceOf(IOException.class).hasMessageContaining("after 2 retries");
+            assertThatThrownBy(() -> w.flush(false))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("after 2 retries");
         }
         assertThat(stored("persistent") + stored("exhausted")).isZero();
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.pdm.embedded.TestPostgres;
 import io.pdm.federated.TinyBaseModel;
-import io.pdm.model.data.cmapss.RulEvaluation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One round of two scenarios with real DJL training, real HTTPS with client certificates and real PostgreSQL. */
-class FederatedCmapssBenchTest {
+class FederatedCmapssBenchIT {
 
     private static final List<String> SUBSETS = List.of("FD001", "FD003");
 
@@ -26,16 +25,36 @@ class FederatedCmapssBenchTest {
     @Test
     void runsLocalOnlyAndFedAvgAndPrintsFiniteFigures() throws Exception {
         Path base = TinyBaseModel.create(work.resolve("base"), SUBSETS);
-        BenchOptions options = BenchOptions.defaults().withSubsets(SUBSETS)
-                .with(1, 2, 8, 7, Set.of(FederatedCmapssBench.LOCAL, FederatedCmapssBench.LOCAL_VALIDATED,
-                        FederatedCmapssBench.FEDAVG, FederatedCmapssBench.FINETUNED)).withAdaptationRounds(2);
+        BenchOptions options = BenchOptions.defaults()
+                .withSubsets(SUBSETS)
+                .with(
+                        1,
+                        2,
+                        8,
+                        7,
+                        Set.of(
+                                FederatedCmapssBench.LOCAL,
+                                FederatedCmapssBench.LOCAL_VALIDATED,
+                                FederatedCmapssBench.FEDAVG,
+                                FederatedCmapssBench.FINETUNED))
+                .withAdaptationRounds(2);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        List<ScenarioResult> results = FederatedCmapssBench.run(options, base, TinyBaseModel.cmapssDir(), work.resolve("bench"),
-                TestPostgres::newDatabase, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        List<ScenarioResult> results = FederatedCmapssBench.run(
+                options,
+                base,
+                TinyBaseModel.cmapssDir(),
+                work.resolve("bench"),
+                TestPostgres::newDatabase,
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
 
-        assertThat(results).extracting(ScenarioResult::scenario).containsExactly(FederatedCmapssBench.LOCAL,
-                FederatedCmapssBench.LOCAL_VALIDATED, FederatedCmapssBench.FEDAVG, FederatedCmapssBench.FINETUNED);
+        assertThat(results)
+                .extracting(ScenarioResult::scenario)
+                .containsExactly(
+                        FederatedCmapssBench.LOCAL,
+                        FederatedCmapssBench.LOCAL_VALIDATED,
+                        FederatedCmapssBench.FEDAVG,
+                        FederatedCmapssBench.FINETUNED);
         for (ScenarioResult result : results) {
             assertThat(result.byPlant()).containsOnlyKeys("fd001", "fd003");
             assertThat(result.byPlant().values()).allSatisfy(evaluation -> {
@@ -50,8 +69,10 @@ class FederatedCmapssBenchTest {
         // Local-only with validation keeps one of rounds 0..3 per plant (1 federated round + 2 adaptation rounds).
         assertThat(results.get(1).note()).containsPattern("fd001 [0-3], fd003 [0-3]");
         // Adaptation happens at the plant: fedavg+finetune uploads what FedAvg does.
-        assertThat(results.get(3).traffic().upBytesPerPlantRound()).isCloseTo(fedAvg.traffic().upBytesPerPlantRound(),
-                within(0.05 * fedAvg.traffic().upBytesPerPlantRound()));
+        assertThat(results.get(3).traffic().upBytesPerPlantRound())
+                .isCloseTo(
+                        fedAvg.traffic().upBytesPerPlantRound(),
+                        within(0.05 * fedAvg.traffic().upBytesPerPlantRound()));
         assertThat(fedAvg.byPlant().get("fd001").count()).isEqualTo(100);
         long adapterBytes = 4 * adapterParameters(printed.toString(StandardCharsets.UTF_8));
         assertThat(fedAvg.traffic().upBytesPerPlantRound()).isGreaterThan(adapterBytes);
@@ -67,20 +88,46 @@ class FederatedCmapssBenchTest {
     @Test
     void newScenariosRunAndPersonalisedCompactUploadsAreSmaller() throws Exception {
         Path base = TinyBaseModel.create(work.resolve("base"), SUBSETS);
-        BenchOptions options = BenchOptions.defaults().withSubsets(SUBSETS).withDpEpsilons(List.of(8.0))
-                .with(1, 2, 8, 7, Set.of(FederatedCmapssBench.FEDAVG, FederatedCmapssBench.FEDPROX,
-                        FederatedCmapssBench.PERSONAL, FederatedCmapssBench.DITTO, FederatedCmapssBench.CLUSTERED,
-                        FederatedCmapssBench.COMPACT, FederatedCmapssBench.DP_SGD));
+        BenchOptions options = BenchOptions.defaults()
+                .withSubsets(SUBSETS)
+                .withDpEpsilons(List.of(8.0))
+                .with(
+                        1,
+                        2,
+                        8,
+                        7,
+                        Set.of(
+                                FederatedCmapssBench.FEDAVG,
+                                FederatedCmapssBench.FEDPROX,
+                                FederatedCmapssBench.PERSONAL,
+                                FederatedCmapssBench.DITTO,
+                                FederatedCmapssBench.CLUSTERED,
+                                FederatedCmapssBench.COMPACT,
+                                FederatedCmapssBench.DP_SGD));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        List<ScenarioResult> results = FederatedCmapssBench.run(options, base, TinyBaseModel.cmapssDir(), work.resolve("bench"),
-                TestPostgres::newDatabase, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        List<ScenarioResult> results = FederatedCmapssBench.run(
+                options,
+                base,
+                TinyBaseModel.cmapssDir(),
+                work.resolve("bench"),
+                TestPostgres::newDatabase,
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
 
-        assertThat(results).extracting(ScenarioResult::scenario).containsExactly(FederatedCmapssBench.FEDAVG,
-                FederatedCmapssBench.FEDPROX, FederatedCmapssBench.PERSONAL, FederatedCmapssBench.DITTO,
-                FederatedCmapssBench.CLUSTERED, FederatedCmapssBench.COMPACT, "dpsgd eps=8");
-        assertThat(results).allSatisfy(result -> assertThat(result.byPlant().values())
-                .allSatisfy(evaluation -> assertThat(evaluation.rmse()).isFinite().isPositive()));
+        assertThat(results)
+                .extracting(ScenarioResult::scenario)
+                .containsExactly(
+                        FederatedCmapssBench.FEDAVG,
+                        FederatedCmapssBench.FEDPROX,
+                        FederatedCmapssBench.PERSONAL,
+                        FederatedCmapssBench.DITTO,
+                        FederatedCmapssBench.CLUSTERED,
+                        FederatedCmapssBench.COMPACT,
+                        "dpsgd eps=8");
+        assertThat(results)
+                .allSatisfy(result -> assertThat(result.byPlant().values())
+                        .allSatisfy(evaluation ->
+                                assertThat(evaluation.rmse()).isFinite().isPositive()));
         double fedAvg = results.get(0).traffic().upBytesPerPlantRound();
         double personal = results.get(2).traffic().upBytesPerPlantRound();
         double compact = results.get(5).traffic().upBytesPerPlantRound();
@@ -96,7 +143,8 @@ class FederatedCmapssBenchTest {
 
     /** Parses "adapter N bytes as F32" back into a parameter count. */
     private static long adapterParameters(String printed) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("adapter ([0-9,]+) bytes").matcher(printed);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("adapter ([0-9,]+) bytes").matcher(printed);
         assertThat(m.find()).isTrue();
         return Long.parseLong(m.group(1).replace(",", "")) / 4;
     }

@@ -11,13 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pdm.federated.TestAggregators;
 import io.pdm.federated.TestPki;
 import io.pdm.federated.TinyAdapters;
+import io.pdm.federated.aggregator.round.RoundPolicy;
 import io.pdm.federated.plant.AggregatorClient;
 import io.pdm.federated.plant.AggregatorRejectedException;
 import io.pdm.federated.protocol.DeltaMetadata;
 import io.pdm.federated.protocol.FlJson;
 import io.pdm.federated.protocol.RejectionReason;
 import io.pdm.federated.protocol.SchemaCheck;
-import io.pdm.federated.aggregator.round.RoundPolicy;
 import io.pdm.model.tensor.TensorDict;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every refusal of the upload endpoint over real HTTPS + mTLS, and that none of them disturbs the round. */
-class AggregatorApiTest {
+class AggregatorApiIT {
 
     private static final long SIZE_LIMIT = 4096;
 
@@ -46,11 +46,14 @@ class AggregatorApiTest {
     @BeforeAll
     static void startAggregator() {
         pki = TestPki.create();
-        aggregator = AggregatorApplication.start(TestAggregators.settings(pki,
+        aggregator = AggregatorApplication.start(TestAggregators.settings(
+                pki,
                 RoundPolicy.plain(3, Duration.ofSeconds(60)).withLimits(10, SIZE_LIMIT),
                 List.of("plant-a", "plant-b", "plant-c", "plant-d")));
         plantA = TestAggregators.client(pki, aggregator, "plant-a");
-        round = await().until(plantA::currentRound, java.util.Optional::isPresent).orElseThrow().round();
+        round = await().until(plantA::currentRound, java.util.Optional::isPresent)
+                .orElseThrow()
+                .round();
     }
 
     @AfterAll
@@ -73,10 +76,14 @@ class AggregatorApiTest {
     @Test
     void plantCannotUploadForAnotherPlant() {
         DeltaMetadata asB = metadata("plant-b", round, 1);
-        assertRejected(() -> plantA.uploadDelta(round, "plant-b", deltaBytes(uniform(0.1f), asB)),
-                RejectionReason.PLANT_MISMATCH, 403);
-        assertRejected(() -> plantA.uploadDelta(round, "plant-a", deltaBytes(uniform(0.1f), asB)),
-                RejectionReason.PLANT_MISMATCH, 403);
+        assertRejected(
+                () -> plantA.uploadDelta(round, "plant-b", deltaBytes(uniform(0.1f), asB)),
+                RejectionReason.PLANT_MISMATCH,
+                403);
+        assertRejected(
+                () -> plantA.uploadDelta(round, "plant-a", deltaBytes(uniform(0.1f), asB)),
+                RejectionReason.PLANT_MISMATCH,
+                403);
     }
 
     @Test
@@ -85,28 +92,40 @@ class AggregatorApiTest {
         byte[] upload = deltaBytes(uniform(0.1f), metadata("plant-d", round, 1));
         plantD.uploadDelta(round, "plant-d", upload);
         assertRejected(() -> plantD.uploadDelta(round, "plant-d", upload), RejectionReason.REPLAYED_NONCE, 409);
-        assertRejected(() -> plantD.uploadDelta(round, "plant-d", deltaBytes(uniform(0.1f), metadata("plant-d", round, 1))),
-                RejectionReason.DUPLICATE_UPLOAD, 409);
+        assertRejected(
+                () -> plantD.uploadDelta(round, "plant-d", deltaBytes(uniform(0.1f), metadata("plant-d", round, 1))),
+                RejectionReason.DUPLICATE_UPLOAD,
+                409);
     }
 
     @Test
     void deltaWithAnotherLayoutIsRefused() {
-        TensorDict wrongShape = TensorDict.builder().put(TinyAdapters.LORA_A, new float[6], 3, 2)
-                .put(TinyAdapters.LORA_B, new float[6], 3, 2).put(TinyAdapters.HEAD, new float[4], 1, 4).build();
-        assertRejected(() -> plantA.uploadDelta(round, "plant-a", deltaBytes(wrongShape, metadata("plant-a", round, 1))),
-                RejectionReason.SHAPE_MISMATCH, 422);
+        TensorDict wrongShape = TensorDict.builder()
+                .put(TinyAdapters.LORA_A, new float[6], 3, 2)
+                .put(TinyAdapters.LORA_B, new float[6], 3, 2)
+                .put(TinyAdapters.HEAD, new float[4], 1, 4)
+                .build();
+        assertRejected(
+                () -> plantA.uploadDelta(round, "plant-a", deltaBytes(wrongShape, metadata("plant-a", round, 1))),
+                RejectionReason.SHAPE_MISMATCH,
+                422);
     }
 
     @Test
     void nonFiniteDeltaIsRefused() {
-        assertRejected(() -> plantA.uploadDelta(round, "plant-a", deltaBytes(uniform(Float.NaN), metadata("plant-a", round, 1))),
-                RejectionReason.NON_FINITE_VALUES, 422);
+        assertRejected(
+                () -> plantA.uploadDelta(
+                        round, "plant-a", deltaBytes(uniform(Float.NaN), metadata("plant-a", round, 1))),
+                RejectionReason.NON_FINITE_VALUES,
+                422);
     }
 
     @Test
     void deltaAboveTheNormBoundIsRefused() {
-        assertRejected(() -> plantA.uploadDelta(round, "plant-a", deltaBytes(uniform(5f), metadata("plant-a", round, 1))),
-                RejectionReason.NORM_EXCEEDED, 422);
+        assertRejected(
+                () -> plantA.uploadDelta(round, "plant-a", deltaBytes(uniform(5f), metadata("plant-a", round, 1))),
+                RejectionReason.NORM_EXCEEDED,
+                422);
     }
 
     @Test
@@ -117,15 +136,17 @@ class AggregatorApiTest {
 
     @Test
     void declaredOversizedBodyIsRefusedBeforeItIsSent() throws Exception {
-        try (SSLSocket socket = (SSLSocket) pki.plantContext("plant-a").getSocketFactory()
-                .createSocket("localhost", aggregator.port())) {
+        try (SSLSocket socket = (SSLSocket)
+                pki.plantContext("plant-a").getSocketFactory().createSocket("localhost", aggregator.port())) {
             socket.setSoTimeout(5000);
-            socket.getOutputStream().write(("POST /fl/v1/rounds/" + round + "/deltas/plant-a HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/octet-stream\r\nContent-Length: 1000000000\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST /fl/v1/rounds/" + round + "/deltas/plant-a HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Content-Type: application/octet-stream\r\nContent-Length: 1000000000\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII)).readLine();
+            String statusLine = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
             assertThat(statusLine).startsWith("HTTP/1.1 413");
         }
     }
@@ -137,29 +158,40 @@ class AggregatorApiTest {
 
     @Test
     void deltaOnAnotherBaseModelIsRefused() {
-        DeltaMetadata otherBase = new DeltaMetadata("plant-a", round, "cd".repeat(32), 1, TinyAdapters.nonce(), null, null, null);
-        assertRejected(() -> plantA.uploadDelta(round, "plant-a", deltaBytes(uniform(0.1f), otherBase)),
-                RejectionReason.BASE_MODEL_MISMATCH, 409);
+        DeltaMetadata otherBase =
+                new DeltaMetadata("plant-a", round, "cd".repeat(32), 1, TinyAdapters.nonce(), null, null, null);
+        assertRejected(
+                () -> plantA.uploadDelta(round, "plant-a", deltaBytes(uniform(0.1f), otherBase)),
+                RejectionReason.BASE_MODEL_MISMATCH,
+                409);
     }
 
     @Test
     void deltaForARoundThatIsNotOpenIsRefused() {
-        assertRejected(() -> plantA.uploadDelta(round + 1, "plant-a", deltaBytes(uniform(0.1f), metadata("plant-a", round + 1, 1))),
-                RejectionReason.STALE_ROUND, 409);
+        assertRejected(
+                () -> plantA.uploadDelta(
+                        round + 1, "plant-a", deltaBytes(uniform(0.1f), metadata("plant-a", round + 1, 1))),
+                RejectionReason.STALE_ROUND,
+                409);
     }
 
     @Test
     void refusalIsAnRfc9457ProblemNamingTheReason() throws Exception {
-        HttpClient http = HttpClient.newBuilder().sslContext(pki.plantContext("plant-a")).build();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        TestAggregators.url(aggregator).resolve("/fl/v1/rounds/" + round + "/deltas/plant-a"))
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")).build(),
+        HttpClient http =
+                HttpClient.newBuilder().sslContext(pki.plantContext("plant-a")).build();
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(
+                                TestAggregators.url(aggregator).resolve("/fl/v1/rounds/" + round + "/deltas/plant-a"))
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("hello"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonNode problem = FlJson.mapper().readTree(response.body());
-        assertThat(problem.path("type").asText()).isEqualTo(RejectionReason.UNSUPPORTED_MEDIA_TYPE.type().toString());
+        assertThat(problem.path("type").asText())
+                .isEqualTo(RejectionReason.UNSUPPORTED_MEDIA_TYPE.type().toString());
         assertThat(problem.path("status").asInt()).isEqualTo(415);
         assertThat(problem.path("reason").asText()).isEqualTo("unsupported-media-type");
         assertThat(problem.path("detail").asText()).contains("text/plain");

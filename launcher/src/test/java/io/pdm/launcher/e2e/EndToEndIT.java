@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * The whole streaming backbone with real parts: MQTT publishers (v5 and 3.1.1) → HiveMQ → ingest →
  * Kafka → the plant's Flink job on a MiniCluster → Kafka features and PostgreSQL rows.
  */
-class EndToEndTest {
+class EndToEndIT {
     static final AvroCodec<DeadLetterRecord> DEAD_LETTERS = AvroCodec.of(DeadLetterRecord.class);
     static Infrastructure infra;
 
@@ -63,8 +63,14 @@ class EndToEndTest {
     }
 
     static IngestConfig ingestConfig(String plant) {
-        return IngestConfig.builder().mqttUrl(infra.mqtt.url()).kafkaBootstrap(infra.kafka.bootstrapServers())
-                .clientIdPrefix("e2e-" + plant).plants(List.of(plant)).restPort(-1).connections(1).build();
+        return IngestConfig.builder()
+                .mqttUrl(infra.mqtt.url())
+                .kafkaBootstrap(infra.kafka.bootstrapServers())
+                .clientIdPrefix("e2e-" + plant)
+                .plants(List.of(plant))
+                .restPort(-1)
+                .connections(1)
+                .build();
     }
 
     static byte[] snapshot(Instant ts, double temp, double pressure) {
@@ -73,7 +79,8 @@ class EndToEndTest {
     }
 
     @Test
-    void validReadingsReachPostgresOnceMalformedOnesTheDeadLetterTopicAndFeaturesHaveTheExpectedValues() throws Exception {
+    void validReadingsReachPostgresOnceMalformedOnesTheDeadLetterTopicAndFeaturesHaveTheExpectedValues()
+            throws Exception {
         String plant = "e2e-flow";
         String url = startPlant(plant);
         Instant t0 = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
@@ -86,8 +93,8 @@ class EndToEndTest {
         List<String> bad = new ArrayList<>(malformed.keySet());
 
         try (IngestService ingest = IngestService.start(ingestConfig(plant));
-             MqttPublishers.Publisher v5 = MqttPublishers.v5(infra.mqtt.url(), "e2e-dev-v5");
-             MqttPublishers.Publisher v3 = MqttPublishers.v311(infra.mqtt.url(), "e2e-dev-v3")) {
+                MqttPublishers.Publisher v5 = MqttPublishers.v5(infra.mqtt.url(), "e2e-dev-v5");
+                MqttPublishers.Publisher v3 = MqttPublishers.v311(infra.mqtt.url(), "e2e-dev-v3")) {
             for (int i = 0; i < perAsset; i++) {
                 Instant ts = t0.plusSeconds(i);
                 v5.publish(MqttTopics.telemetry(plant, "pump-5"), snapshot(ts, i, 2.0));
@@ -103,18 +110,23 @@ class EndToEndTest {
             int valid = 2 * (perAsset + 1);
 
             // Exactly the valid readings (2 sensors each) are in PostgreSQL, each once.
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> count(url, "SELECT count(DISTINCT (asset, sensor, ts)) FROM readings"), equalTo(2L * valid));
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(
+                            () -> count(url, "SELECT count(DISTINCT (asset, sensor, ts)) FROM readings"),
+                            equalTo(2L * valid));
             assertThat(count(url, "SELECT count(*) FROM readings")).isEqualTo(2L * valid);
 
             // The malformed ones are on the dead-letter topic with their reasons and original bytes.
-            List<ConsumerRecord<byte[], byte[]>> dlq = KafkaRead.atLeast(infra.kafka.bootstrapServers(), Topics.dlq(plant), bad.size(), Duration.ofSeconds(30));
+            List<ConsumerRecord<byte[], byte[]>> dlq = KafkaRead.atLeast(
+                    infra.kafka.bootstrapServers(), Topics.dlq(plant), bad.size(), Duration.ofSeconds(30));
             Map<String, String> seen = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> r : dlq) {
                 java.nio.ByteBuffer payload = DEAD_LETTERS.decode(r.value()).getPayload();
                 byte[] original = new byte[payload.remaining()];
                 payload.get(original);
-                seen.put(new String(original, StandardCharsets.UTF_8),
+                seen.put(
+                        new String(original, StandardCharsets.UTF_8),
                         new String(r.headers().lastHeader(Topics.HEADER_REASON).value(), StandardCharsets.UTF_8));
             }
             assertThat(seen).isEqualTo(malformed);
@@ -122,7 +134,8 @@ class EndToEndTest {
 
             // Feature windows: pump-5's first window holds temp 0..9 → mean 4.5, slope 1/s; pump-3's 100..118.
             AvroCodec<FeatureVector> codec = AvroCodec.of(FeatureVector.class);
-            List<ConsumerRecord<byte[], byte[]>> features = KafkaRead.atLeast(infra.kafka.bootstrapServers(), Topics.features(plant), 12, Duration.ofSeconds(60));
+            List<ConsumerRecord<byte[], byte[]>> features = KafkaRead.atLeast(
+                    infra.kafka.bootstrapServers(), Topics.features(plant), 12, Duration.ofSeconds(60));
             Map<String, FeatureVector> firstWindow = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> r : features) {
                 FeatureVector fv = codec.decode(r.value());
@@ -138,7 +151,8 @@ class EndToEndTest {
             assertThat(p5.getFeatures().get("temp.slope")).isCloseTo(1.0, offset(1e-9));
             assertThat(p5.getFeatures().get("pressure.std")).isCloseTo(0.0, offset(1e-12));
             assertThat(firstWindow.get("pump-3").getFeatures().get("temp.mean")).isCloseTo(109.0, offset(1e-9));
-            assertThat(firstWindow.get("pump-3").getFeatures().get("temp.slope")).isCloseTo(2.0, offset(1e-9));
+            assertThat(firstWindow.get("pump-3").getFeatures().get("temp.slope"))
+                    .isCloseTo(2.0, offset(1e-9));
             // Features are stored too.
             await().atMost(Duration.ofSeconds(30)).until(() -> count(url, "SELECT count(*) FROM features") >= 12);
         }
@@ -154,23 +168,30 @@ class EndToEndTest {
         IngestService ingest = IngestService.start(config);
         try (MqttPublishers.Publisher device = MqttPublishers.v5(infra.mqtt.url(), "e2e-restart-dev")) {
             for (int i = 0; i < n; i++) {
-                device.publish(MqttTopics.telemetry(plant, "pump-" + (i % 4)), snapshot(t0.plusMillis(250L * i), i, 1.0));
+                device.publish(
+                        MqttTopics.telemetry(plant, "pump-" + (i % 4)), snapshot(t0.plusMillis(250L * i), i, 1.0));
                 if (i == n / 2) {
                     ingest.close(); // the broker keeps the persistent session's messages while ingest is away
                     ingest = IngestService.start(config);
                 }
             }
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> count(url, "SELECT count(DISTINCT (asset, sensor, ts)) FROM readings"), equalTo(2L * n));
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(
+                            () -> count(url, "SELECT count(DISTINCT (asset, sensor, ts)) FROM readings"),
+                            equalTo(2L * n));
         } finally {
             ingest.close();
         }
         assertThat(count(url, "SELECT count(*) FROM readings")).isEqualTo(2L * n);
-        assertThat(count(url, "SELECT count(DISTINCT ts) FROM readings WHERE sensor = 'temp'")).isEqualTo(n);
+        assertThat(count(url, "SELECT count(DISTINCT ts) FROM readings WHERE sensor = 'temp'"))
+                .isEqualTo(n);
     }
 
     static long count(String url, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

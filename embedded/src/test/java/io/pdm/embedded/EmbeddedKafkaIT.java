@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EmbeddedKafkaTest {
+class EmbeddedKafkaIT {
     private static EmbeddedKafka kafka;
     private static int port;
 
@@ -62,7 +61,8 @@ class EmbeddedKafkaTest {
         List<ConsumerRecord<String, String>> records = consume("readings", "read_uncommitted", 1000);
         assertThat(records).hasSize(1000);
         Map<String, List<Integer>> byKey = new HashMap<>();
-        records.forEach(r -> byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(Integer.parseInt(r.value())));
+        records.forEach(
+                r -> byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(Integer.parseInt(r.value())));
         assertThat(byKey).hasSize(7);
         byKey.values().forEach(values -> assertThat(values).isSorted());
     }
@@ -95,8 +95,11 @@ class EmbeddedKafkaTest {
         Set<String> leftover;
         do {
             leftover = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && !t.isDaemon() && t.getName().toLowerCase().startsWith("kafka"))
-                .map(Thread::getName).collect(Collectors.toSet());
+                    .filter(t -> t.isAlive()
+                            && !t.isDaemon()
+                            && t.getName().toLowerCase().startsWith("kafka"))
+                    .map(Thread::getName)
+                    .collect(Collectors.toSet());
             if (leftover.isEmpty()) {
                 break;
             }
