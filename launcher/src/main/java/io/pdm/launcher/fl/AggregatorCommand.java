@@ -74,15 +74,17 @@ final class AggregatorCommand implements Callable<Integer> {
     @Option(
             names = "--strategy",
             defaultValue = "fedavg",
+            completionCandidates = RuleNames.class,
             description =
-                    "Aggregation rule: fedavg, trimmed-mean, median, krum, norm-bounded, filtered or fltrust (default ${DEFAULT-VALUE}; fltrust needs --root-cmapss).")
+                    "Aggregation rule: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; fltrust needs --root-cmapss).")
     String strategy;
 
     @Option(
             names = "--server-optimizer",
             defaultValue = "sgd",
+            completionCandidates = OptimizerNames.class,
             description =
-                    "Server step after the rule: sgd (plain FedAvg), fedavgm, fedadam or fedyogi (default ${DEFAULT-VALUE}).")
+                    "Server step after the rule: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: plain FedAvg).")
     String serverOptimizer;
 
     @Option(
@@ -205,5 +207,24 @@ final class AggregatorCommand implements Callable<Integer> {
                 ? new PeftAdapter(
                         PersonalisedTraining.sharedConfig(config), PersonalisedTraining.sharedPart(full.weights()))
                 : full;
+    }
+
+    /** The help lists what the registry holds, so a new rule needs no edit here. */
+    static final class RuleNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return StrategyRegistry.rules().stream()
+                    .map(StrategyRegistry.Entry::name)
+                    .iterator();
+        }
+    }
+
+    static final class OptimizerNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return StrategyRegistry.optimizers().stream()
+                    .map(StrategyRegistry.Entry::name)
+                    .iterator();
+        }
     }
 }

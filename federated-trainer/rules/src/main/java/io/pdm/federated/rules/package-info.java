@@ -1,7 +1,8 @@
 /**
  * Combining plants' adapter deltas: {@link io.pdm.federated.rules.AggregationRule} (FedAvg and the Byzantine-robust
- * trimmed mean, median and Krum/Multi-Krum), {@link io.pdm.federated.rules.ServerOptimizer} (server SGD, FedAvgM,
- * FedAdam, FedYogi) turning the aggregate into the next global adapter, and the client-side
- * proximal term ({@link io.pdm.federated.training.FedProx}, applied in local training). Pure functions on flat float vectors.
+ * trimmed mean, median, Krum, norm-bounded and filtered means, FLTrust), {@link io.pdm.federated.rules.ServerOptimizer}
+ * (server SGD, FedAvgM, FedAdam, FedYogi) turning the aggregate into the next global adapter, and
+ * {@link io.pdm.federated.rules.StrategyRegistry}, the one place a rule or optimiser is named. Pure functions on flat
+ * float vectors.
  */
 package io.pdm.federated.rules;
