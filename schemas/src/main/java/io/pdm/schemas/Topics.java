@@ -1,8 +1,10 @@
 package io.pdm.schemas;
 
+import io.pdm.schemas.avro.AlertRecord;
 import io.pdm.schemas.avro.DeadLetterRecord;
 import io.pdm.schemas.avro.FeatureVector;
 import io.pdm.schemas.avro.MaintenanceLogRecord;
+import io.pdm.schemas.avro.PredictionRecord;
 import io.pdm.schemas.avro.TelemetryRecord;
 
 /**
@@ -32,7 +34,11 @@ public final class Topics {
         FEATURES("features", 1, FeatureVector.class),
         DLQ("dlq", 1, DeadLetterRecord.class),
         /** A plant's new current adapter version (key = plant), read by the plant's inference service. */
-        MODEL_UPDATES("model-updates", 1, ValueFormat.JSON, "json/federated/model-update.schema.json");
+        MODEL_UPDATES("model-updates", 1, ValueFormat.JSON, "json/federated/model-update.schema.json"),
+        /** Every scoring of every watched asset: remaining life with interval, stage, drivers, condition findings. */
+        PREDICTIONS("predictions", 1, PredictionRecord.class),
+        /** Alert candidates (raised, updated, cleared) with fact sheet and written text, for the alerting service. */
+        ALERTS("alerts", 1, AlertRecord.class);
 
         private final String name;
         private final int version;
@@ -104,6 +110,14 @@ public final class Topics {
 
     public static String modelUpdates(String plant) {
         return Stream.MODEL_UPDATES.topic(plant);
+    }
+
+    public static String predictions(String plant) {
+        return Stream.PREDICTIONS.topic(plant);
+    }
+
+    public static String alerts(String plant) {
+        return Stream.ALERTS.topic(plant);
     }
 
     /** The topic-name prefix that an ACL grants to one plant's services. */

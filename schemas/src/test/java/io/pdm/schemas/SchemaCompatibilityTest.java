@@ -2,9 +2,11 @@ package io.pdm.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pdm.schemas.avro.AlertRecord;
 import io.pdm.schemas.avro.DeadLetterRecord;
 import io.pdm.schemas.avro.FeatureVector;
 import io.pdm.schemas.avro.MaintenanceLogRecord;
+import io.pdm.schemas.avro.PredictionRecord;
 import io.pdm.schemas.avro.TelemetryRecord;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -25,8 +27,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every released schema revision stays readable by the current code. */
 class SchemaCompatibilityTest {
-    static final List<Class<? extends SpecificRecordBase>> TYPES =
-            List.of(TelemetryRecord.class, MaintenanceLogRecord.class, FeatureVector.class, DeadLetterRecord.class);
+    static final List<Class<? extends SpecificRecordBase>> TYPES = List.of(
+            TelemetryRecord.class,
+            MaintenanceLogRecord.class,
+            FeatureVector.class,
+            DeadLetterRecord.class,
+            PredictionRecord.class,
+            AlertRecord.class);
 
     @Test
     void newestRevisionIsTheCurrentSchemaAndEveryRevisionIsReadable() {
