@@ -14,10 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The store on a real PostgreSQL: idempotent writes, the alert list and the health trend. */
-class InferenceStoreIT {
+public class InferenceStoreIT {
     static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
 
-    static PredictionRecord prediction(String asset, int hour, double rul) {
+    public static PredictionRecord prediction(String asset, int hour, double rul) {
         return PredictionRecord.newBuilder()
                 .setPlant("plant-a")
                 .setAsset(asset)
@@ -36,7 +36,7 @@ class InferenceStoreIT {
                 .build();
     }
 
-    static AlertRecord alert(String id, String asset, int hour, int severity) {
+    public static AlertRecord alert(String id, String asset, int hour, int severity) {
         return AlertRecord.newBuilder()
                 .setAlertId(id)
                 .setFingerprint("plant-a/" + asset + "/REMAINING_LIFE_LOW/bearing")

@@ -1,0 +1,110 @@
+package io.pdm.inference.web;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pdm.inference.store.AlertQueries;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.actuate.autoconfigure.availability.AvailabilityHealthContributorAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.availability.AvailabilityProbesAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementContextAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.web.servlet.ServletManagementContextAutoConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * The inference REST API as a small Spring Boot app: the alert list, asset health, on-demand scoring and adapter
+ * administration, an OpenAPI description at {@code /v3/api-docs}, liveness and readiness probes at
+ * {@code /actuator/health/liveness|readiness} and the service's Micrometer meters at {@code /actuator/metrics}. Only
+ * the auto-configurations it needs are imported (no component scan): the launcher's classpath holds a JDBC driver and
+ * Kafka, which full auto-configuration would try to wire.
+ */
+@Configuration(proxyBeanMethods = false)
+@ImportAutoConfiguration({
+    ServletWebServerFactoryAutoConfiguration.class,
+    DispatcherServletAutoConfiguration.class,
+    WebMvcAutoConfiguration.class,
+    HttpMessageConvertersAutoConfiguration.class,
+    JacksonAutoConfiguration.class,
+    ApplicationAvailabilityAutoConfiguration.class,
+    EndpointAutoConfiguration.class,
+    WebEndpointAutoConfiguration.class,
+    ManagementContextAutoConfiguration.class,
+    ServletManagementContextAutoConfiguration.class,
+    HealthContributorAutoConfiguration.class,
+    HealthEndpointAutoConfiguration.class,
+    AvailabilityHealthContributorAutoConfiguration.class,
+    AvailabilityProbesAutoConfiguration.class,
+    MetricsAutoConfiguration.class,
+    MetricsEndpointAutoConfiguration.class,
+    org.springdoc.core.properties.SpringDocConfigProperties.class,
+    org.springdoc.core.configuration.SpringDocConfiguration.class,
+    org.springdoc.webmvc.core.configuration.SpringDocWebMvcConfiguration.class
+})
+@Import({InferenceController.class, ProblemAdvice.class})
+public class InferenceWebApp {
+
+    /**
+     * Starts the API; blocks until the port is bound.
+     *
+     * @param bindAddress e.g. 127.0.0.1 in the demo, 0.0.0.0 in a container
+     * @param port        0 for a free port
+     */
+    public static ConfigurableApplicationContext start(
+            String bindAddress, int port, AlertQueries queries, InferenceOperations operations, MeterRegistry meters) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("server.port", port);
+        props.put("server.address", bindAddress);
+        props.put("server.shutdown", "immediate");
+        props.put("spring.main.banner-mode", "off");
+        props.put("spring.jmx.enabled", "false");
+        props.put("spring.mvc.problemdetails.enabled", "true");
+        props.put("server.tomcat.threads.max", "16");
+        props.put("management.endpoints.web.exposure.include", "health,metrics");
+        props.put("management.endpoint.health.probes.enabled", "true");
+        props.put("springdoc.api-docs.path", "/v3/api-docs");
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new MapPropertySource("pdm-inference", props));
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(InferenceWebApp.class)
+                .environment(env)
+                .bannerMode(Banner.Mode.OFF)
+                .web(WebApplicationType.SERVLET)
+                .logStartupInfo(false)
+                .registerShutdownHook(false)
+                .initializers(ctx -> {
+                    ctx.getBeanFactory().registerSingleton("alertQueries", queries);
+                    ctx.getBeanFactory().registerSingleton("inferenceOperations", operations);
+                    ctx.getBeanFactory().registerSingleton("meterRegistry", meters);
+                });
+        SpringApplication app = builder.application();
+        app.setListeners(app.getListeners().stream()
+                .filter(l -> !(l instanceof LoggingApplicationListener))
+                .toList());
+        return builder.run();
+    }
+
+    public static int port(ConfigurableApplicationContext ctx) {
+        return ((ServletWebServerApplicationContext) ctx).getWebServer().getPort();
+    }
+}
