@@ -5,7 +5,6 @@ import io.pdm.federated.dp.PrivacyBudgetExceededException;
 import io.pdm.federated.protocol.AdapterArithmetic;
 import io.pdm.federated.protocol.AggregationMode;
 import io.pdm.federated.protocol.DeltaMetadata;
-import io.pdm.federated.protocol.ModelUpdate;
 import io.pdm.federated.protocol.PublishedAdapter;
 import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.federated.training.LocalTraining;
@@ -13,6 +12,7 @@ import io.pdm.model.io.Safetensors;
 import io.pdm.model.io.SafetensorsDtype;
 import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.tensor.TensorDict;
+import io.pdm.schemas.kafka.ModelUpdate;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -140,7 +140,9 @@ public final class FederatedClient implements AutoCloseable {
                         stored.directory().toString(),
                         adapter.weightsSha256(),
                         adapter.lineage().contributingPlants(),
-                        adapter.lineage().publishedAt()));
+                        adapter.lineage().publishedAt(),
+                        settings.baseModelHash(),
+                        null));
         store.makeCurrent(latest);
         LOG.info("plant {} now runs adapter version {}", plant(), latest);
         return stored;

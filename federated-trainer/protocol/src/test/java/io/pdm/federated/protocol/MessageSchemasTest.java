@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pdm.federated.TinyAdapters;
 import io.pdm.federated.secagg.SecAggMessage;
+import io.pdm.schemas.kafka.ModelUpdate;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;

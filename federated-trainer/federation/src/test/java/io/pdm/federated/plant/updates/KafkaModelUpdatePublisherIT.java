@@ -11,7 +11,7 @@ import io.pdm.federated.aggregator.AggregatorHandle;
 import io.pdm.federated.aggregator.round.RoundPolicy;
 import io.pdm.federated.plant.FederatedClient;
 import io.pdm.federated.protocol.FlJson;
-import io.pdm.federated.protocol.ModelUpdate;
+import io.pdm.schemas.kafka.ModelUpdate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.pdm.federated.plant.updates;
 
 import io.pdm.federated.protocol.FlJson;
-import io.pdm.federated.protocol.ModelUpdate;
 import io.pdm.schemas.Topics;
+import io.pdm.schemas.kafka.ModelUpdate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;

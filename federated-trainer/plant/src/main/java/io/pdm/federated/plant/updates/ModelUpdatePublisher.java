@@ -1,6 +1,6 @@
 package io.pdm.federated.plant.updates;
 
-import io.pdm.federated.protocol.ModelUpdate;
+import io.pdm.schemas.kafka.ModelUpdate;
 
 /** Tells the plant's services that a new global adapter version is current. */
 public interface ModelUpdatePublisher extends AutoCloseable {
