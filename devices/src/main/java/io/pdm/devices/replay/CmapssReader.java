@@ -1,24 +1,25 @@
 package io.pdm.devices.replay;
 
-import java.io.BufferedReader;
+import io.pdm.assets.lives.CmapssLives;
+import io.pdm.assets.lives.Life;
+import io.pdm.assets.lives.LifeEnd;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Parses NASA C-MAPSS files ({@code train_FD00N.txt}, {@code test_FD00N.txt}): one row per engine and
+ * Reads NASA C-MAPSS files ({@code train_FD00N.txt}, {@code test_FD00N.txt}): one row per engine and
  * cycle, 26 whitespace-separated columns (unit, cycle, 3 operational settings, 21 sensors), lines end
  * with trailing spaces.
  */
 public final class CmapssReader {
-    public static final int SETTINGS = 3, SENSORS = 21, COLUMNS = 2 + SETTINGS + SENSORS;
+    public static final int SETTINGS = CmapssLives.SETTINGS,
+            SENSORS = CmapssLives.SENSORS,
+            COLUMNS = CmapssLives.COLUMNS;
 
     public enum Split {
         TRAIN,
@@ -51,48 +52,29 @@ public final class CmapssReader {
 
     /** {@code dir/train_FD001.txt} for ("FD001", TRAIN); the subset is case-insensitive. */
     public static Path file(Path dir, String subset, Split split) {
-        String s = subset.toUpperCase(Locale.ROOT);
-        if (!s.matches("FD00[1-4]"))
-            throw new IllegalArgumentException("C-MAPSS subset must be FD001..FD004, got '" + subset + "'");
-        return dir.resolve(split.name().toLowerCase(Locale.ROOT) + "_" + s + ".txt");
+        return CmapssLives.file(dir, subset, CmapssLives.Split.valueOf(split.name()));
     }
 
-    /** Engines sorted by id. */
+    /** Engines in file order (ascending ids in NASA's files); parsed by the one C-MAPSS parser, {@link CmapssLives}. */
     public static List<Engine> read(Path file) throws IOException {
-        Map<Integer, List<Cycle>> byEngine = new TreeMap<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
-            String line;
-            int lineNo = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                String trimmed = line.strip();
-                if (trimmed.isEmpty()) continue;
-                Cycle c = parse(trimmed, file, lineNo);
-                byEngine.computeIfAbsent(c.engine(), k -> new ArrayList<>()).add(c);
+        List<Engine> engines = new ArrayList<>();
+        for (Life life : CmapssLives.read(file, LifeEnd.FAILED, null)) {
+            int id = CmapssLives.unit(life);
+            List<Cycle> cycles = new ArrayList<>(life.steps());
+            for (int t = 0; t < life.steps(); t++) {
+                double[] row = life.step(t);
+                cycles.add(new Cycle(
+                        id,
+                        (int) life.age(t),
+                        Arrays.copyOfRange(row, 0, SETTINGS),
+                        Arrays.copyOfRange(row, SETTINGS, SETTINGS + SENSORS)));
             }
+            engines.add(new Engine(id, cycles));
         }
-        List<Engine> engines = new ArrayList<>(byEngine.size());
-        byEngine.forEach((id, cycles) -> engines.add(new Engine(id, cycles)));
         return engines;
     }
 
     public static List<Engine> read(Path dir, String subset, Split split) throws IOException {
         return read(file(dir, subset, split));
-    }
-
-    private static Cycle parse(String line, Path file, int lineNo) {
-        String[] f = line.split("\\s+");
-        if (f.length != COLUMNS) {
-            throw new IllegalArgumentException(
-                    file.getFileName() + ":" + lineNo + ": expected " + COLUMNS + " columns, found " + f.length);
-        }
-        try {
-            double[] settings = new double[SETTINGS], sensors = new double[SENSORS];
-            for (int i = 0; i < SETTINGS; i++) settings[i] = Double.parseDouble(f[2 + i]);
-            for (int i = 0; i < SENSORS; i++) sensors[i] = Double.parseDouble(f[2 + SETTINGS + i]);
-            return new Cycle(Integer.parseInt(f[0]), Integer.parseInt(f[1]), settings, sensors);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file.getFileName() + ":" + lineNo + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * {@code T} and refuses the {@code -00:00} offset and fractions of more than 9 digits.
  *
  * <p>{@code $id}s and {@code $ref}s under {@code https://pdm.example/schemas/} are read from the classpath, never
- * fetched: {@code …/{mqtt|federated}/{name}/v{N}} is {@code json/[federated/]{name}.schema.json}, and a relative
+ * fetched: {@code …/{mqtt|federated}/{name}/v{N}} is {@code json/[federated/]{name}.schema.json}, {@code …/{name}/v{N}}
+ * is {@code json/{name}.schema.json}, and a relative
  * {@code "$ref": "x.schema.json"} (resolved against the referring {@code $id}) is the file of that name beside
  * the referring one.
  */
@@ -161,6 +162,8 @@ public final class ContractSchemas {
         String last = parts[parts.length - 1];
         if (last.endsWith(".schema.json")) return "classpath:json/" + dir + last;
         if (parts.length == 3 && last.matches("v\\d+")) return "classpath:json/" + dir + parts[1] + ".schema.json";
+        // Top-level contracts that are not messages: …/{name}/v{N}, e.g. …/asset-type/v1.
+        if (parts.length == 2 && last.matches("v\\d+")) return "classpath:json/" + parts[0] + ".schema.json";
         return null;
     }
 

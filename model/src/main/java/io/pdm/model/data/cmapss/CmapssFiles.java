@@ -1,114 +1,62 @@
 package io.pdm.model.data.cmapss;
 
+import io.pdm.assets.lives.CmapssLives;
+import io.pdm.assets.lives.Life;
+import io.pdm.assets.lives.LifeEnd;
+import io.pdm.assets.lives.LifeFormatException;
 import io.pdm.model.data.MalformedDataException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 
-/** Parsers for NASA's whitespace-separated C-MAPSS text files (lines end in trailing spaces). */
+/**
+ * NASA's C-MAPSS text files as engines. The parsing is {@link CmapssLives}' (one parser for the model, the replay
+ * and any other reader); this only turns its lives into {@link CmapssEngine}s and keeps the model's exception type.
+ */
 final class CmapssFiles {
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-    private static final int COLUMNS = 2 + CmapssEngine.SETTINGS + CmapssEngine.SENSORS;
-
     private CmapssFiles() {}
 
     /** Reads a train_/test_ file: rows grouped by unit, cycles 1, 2, 3, … within each unit. */
     static List<CmapssEngine> readEngines(Path file) throws IOException {
-        List<CmapssEngine> engines = new ArrayList<>();
-        Set<Integer> finishedUnits = new HashSet<>();
-        List<float[]> settings = new ArrayList<>();
-        List<float[]> sensors = new ArrayList<>();
-        int unit = -1;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
-            long lineNo = 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lineNo++;
-                String trimmed = line.strip();
-                if (trimmed.isEmpty()) {
-                    continue;
-                }
-                String[] fields = WHITESPACE.split(trimmed);
-                if (fields.length != COLUMNS) {
-                    throw new MalformedDataException(
-                            file, lineNo, "expected " + COLUMNS + " columns, found " + fields.length);
-                }
-                int rowUnit = parseInt(fields[0], file, lineNo, "unit");
-                int cycle = parseInt(fields[1], file, lineNo, "cycle");
-                if (rowUnit != unit) {
-                    if (unit != -1) {
-                        engines.add(toEngine(unit, settings, sensors));
-                        finishedUnits.add(unit);
-                    }
-                    if (finishedUnits.contains(rowUnit)) {
-                        throw new MalformedDataException(
-                                file, lineNo, "unit " + rowUnit + " appears again after other units");
-                    }
-                    unit = rowUnit;
-                    settings.clear();
-                    sensors.clear();
-                }
-                if (cycle != settings.size() + 1) {
-                    throw new MalformedDataException(
-                            file,
-                            lineNo,
-                            "unit " + unit + ": cycle " + cycle + " where " + (settings.size() + 1) + " was expected");
-                }
-                settings.add(parseFloats(fields, 2, CmapssEngine.SETTINGS, file, lineNo));
-                sensors.add(parseFloats(fields, 2 + CmapssEngine.SETTINGS, CmapssEngine.SENSORS, file, lineNo));
-            }
+        try {
+            return CmapssLives.read(file, LifeEnd.FAILED, null).stream()
+                    .map(CmapssFiles::toEngine)
+                    .toList();
+        } catch (LifeFormatException e) {
+            throw malformed(e);
         }
-        if (unit == -1) {
-            throw new MalformedDataException(file, "no data rows");
-        }
-        engines.add(toEngine(unit, settings, sensors));
-        return List.copyOf(engines);
     }
 
     /** Reads an RUL_ file: one integer per line, the true RUL after the last cycle of test unit i. */
     static int[] readRul(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
-        int[] rul = new int[lines.size()];
-        int count = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            String value = lines.get(i).strip();
-            if (!value.isEmpty()) {
-                rul[count++] = parseInt(value, file, i + 1, "RUL");
-            }
-        }
-        return Arrays.copyOf(rul, count);
-    }
-
-    private static CmapssEngine toEngine(int unit, List<float[]> settings, List<float[]> sensors) {
-        return new CmapssEngine(unit, settings.toArray(float[][]::new), sensors.toArray(float[][]::new));
-    }
-
-    private static float[] parseFloats(String[] fields, int from, int count, Path file, long lineNo)
-            throws MalformedDataException {
-        float[] values = new float[count];
-        for (int i = 0; i < count; i++) {
-            try {
-                values[i] = Float.parseFloat(fields[from + i]);
-            } catch (NumberFormatException e) {
-                throw new MalformedDataException(
-                        file, lineNo, "column " + (from + i + 1) + " is not a number: '" + fields[from + i] + "'");
-            }
-        }
-        return values;
-    }
-
-    private static int parseInt(String text, Path file, long lineNo, String what) throws MalformedDataException {
         try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new MalformedDataException(file, lineNo, what + " is not an integer: '" + text + "'");
+            return CmapssLives.readRul(file);
+        } catch (LifeFormatException e) {
+            throw malformed(e);
         }
+    }
+
+    /** An engine from a C-MAPSS life: the first three channels are the settings, the other 21 the sensors. */
+    static CmapssEngine toEngine(Life life) {
+        int cycles = life.steps();
+        float[][] settings = new float[cycles][CmapssEngine.SETTINGS];
+        float[][] sensors = new float[cycles][CmapssEngine.SENSORS];
+        for (int t = 0; t < cycles; t++) {
+            for (int i = 0; i < CmapssEngine.SETTINGS; i++) {
+                settings[t][i] = (float) life.value(t, i);
+            }
+            for (int i = 0; i < CmapssEngine.SENSORS; i++) {
+                sensors[t][i] = (float) life.value(t, CmapssEngine.SETTINGS + i);
+            }
+        }
+        return new CmapssEngine(CmapssLives.unit(life), settings, sensors);
+    }
+
+    private static MalformedDataException malformed(LifeFormatException e) {
+        MalformedDataException m = e.line() > 0
+                ? new MalformedDataException(e.file(), e.line(), e.problem())
+                : new MalformedDataException(e.file(), e.problem());
+        m.initCause(e);
+        return m;
     }
 }

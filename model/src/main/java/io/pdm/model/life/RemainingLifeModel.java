@@ -1,0 +1,231 @@
+package io.pdm.model.life;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pdm.model.checkpoint.ModelCheckpoint;
+import io.pdm.model.config.ModelConfig;
+import io.pdm.model.lora.PeftAdapter;
+import io.pdm.model.nn.ModelOutput;
+import io.pdm.model.nn.PdmTransformer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scoring API of a life base model (and optionally a plant's adapter): windows of raw channel values in the
+ * protocol's order → remaining life with interval, stage probabilities and drivers. Everything about the inputs
+ * comes from the base's {@link LifeProtocol}; a window, adapter or base that does not fit is refused with
+ * {@link ProtocolMismatchException}. Not thread-safe (one model per scoring thread, or synchronise).
+ */
+public final class RemainingLifeModel implements AutoCloseable {
+    /** Written beside an adapter: the SHA-256 of the base weights it was trained on ({@code base_hash}). */
+    public static final String ADAPTER_ORIGIN = "pdm_adapter.json";
+    /** The largest adapter weights file accepted. */
+    private static final long MAX_ADAPTER_BYTES = 1L << 30;
+    /** Drivers reported per prediction. */
+    public static final int DRIVERS = 3;
+
+    private final NDManager manager;
+    private final PdmTransformer model;
+    private final LifeProtocol protocol;
+    private final ModelConfig config;
+    private final String baseHash;
+
+    private RemainingLifeModel(
+            NDManager manager, PdmTransformer model, LifeProtocol protocol, ModelConfig config, String baseHash) {
+        this.manager = manager;
+        this.model = model;
+        this.protocol = protocol;
+        this.config = config;
+        this.baseHash = baseHash;
+    }
+
+    /**
+     * Loads a base and, if {@code adapterDir} is not null, attaches the adapter. Refused: a base without
+     * {@value LifeProtocol#FILE}, a config whose input width or patch differs from the protocol, an adapter whose
+     * {@value #ADAPTER_ORIGIN} names another base, or whose tensors do not fit the base's shapes.
+     */
+    public static RemainingLifeModel load(Path baseDir, Path adapterDir) throws IOException {
+        LifeProtocol protocol = LifeProtocol.read(baseDir);
+        ModelConfig config = ModelCheckpoint.readConfig(baseDir);
+        if (config.pdm() == null) {
+            throw new ProtocolMismatchException(baseDir + ": config.json has no pdm section (no sensor inputs)");
+        }
+        if (config.pdm().numChannels() != protocol.inputChannels()) {
+            throw new ProtocolMismatchException(baseDir + ": config.json expects "
+                    + config.pdm().numChannels() + " input channels, the protocol gives " + protocol.inputChannels()
+                    + " " + protocol.inputNames());
+        }
+        if (config.pdm().patchSize() != protocol.patchSize()) {
+            throw new ProtocolMismatchException(baseDir + ": config.json patches of "
+                    + config.pdm().patchSize() + " steps, the protocol " + protocol.patchSize());
+        }
+        String baseHash = ModelCheckpoint.baseHash(baseDir);
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            PdmTransformer model = ModelCheckpoint.load(baseDir, manager);
+            if (adapterDir != null) {
+                requireOrigin(adapterDir, baseHash);
+                try {
+                    model.attachLora(PeftAdapter.load(adapterDir, MAX_ADAPTER_BYTES));
+                } catch (IllegalArgumentException e) {
+                    throw new ProtocolMismatchException(
+                            "adapter " + adapterDir + " does not fit base " + baseDir + ": " + e.getMessage(), e);
+                }
+            }
+            return new RemainingLifeModel(manager, model, protocol, config, baseHash);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Records which base an adapter belongs to, for {@link #load}'s check. */
+    public static void writeOrigin(Path adapterDir, String baseHash) throws IOException {
+        Files.createDirectories(adapterDir);
+        new ObjectMapper().writeValue(adapterDir.resolve(ADAPTER_ORIGIN).toFile(), Map.of("base_hash", baseHash));
+    }
+
+    private static void requireOrigin(Path adapterDir, String baseHash) throws IOException {
+        Path origin = adapterDir.resolve(ADAPTER_ORIGIN);
+        if (!Files.exists(origin)) {
+            return; // a PEFT adapter from elsewhere: only its shapes can be checked
+        }
+        JsonNode node = new ObjectMapper().readTree(origin.toFile());
+        String recorded = node.path("base_hash").asText("");
+        if (!recorded.equals(baseHash)) {
+            throw new ProtocolMismatchException(
+                    "adapter " + adapterDir + " was trained on base " + recorded + ", this base is " + baseHash);
+        }
+    }
+
+    /** The network, for batch evaluation in this package. */
+    PdmTransformer network() {
+        return model;
+    }
+
+    public LifeProtocol protocol() {
+        return protocol;
+    }
+
+    public String baseHash() {
+        return baseHash;
+    }
+
+    /**
+     * Scores one window.
+     *
+     * @param channels channel names of {@code window}'s columns; must equal the protocol's, in order
+     * @param window   steps × channels of raw values, oldest first; fewer steps than the protocol's window are
+     *                 left-padded with the first step, more are cut to the last window
+     * @param age      the asset's age at the last step in life units (used only when the protocol has an age channel)
+     */
+    public LifePrediction predict(List<String> channels, double[][] window, double age) {
+        return predict(channels, List.<double[][]>of(window), new double[] {age})
+                .get(0);
+    }
+
+    /** Scores several windows in one forward pass (drivers included). */
+    public List<LifePrediction> predict(List<String> channels, List<double[][]> windows, double[] ages) {
+        protocol.requireChannels(channels);
+        if (windows.size() != ages.length) {
+            throw new IllegalArgumentException(windows.size() + " windows but " + ages.length + " ages");
+        }
+        int c = protocol.channels().size();
+        int variants = c + 1; // the window itself, then one copy per channel with that channel occluded
+        int width = protocol.inputChannels();
+        int perWindow = protocol.window() * width;
+        float[] x = new float[windows.size() * variants * perWindow];
+        for (int w = 0; w < windows.size(); w++) {
+            double[][] raw = windows.get(w);
+            check(raw, w);
+            double[] stepAges = new double[raw.length];
+            for (int t = 0; t < raw.length; t++) {
+                stepAges[t] = ages[w] - (raw.length - 1 - t) * protocol.lifePerStep();
+            }
+            int base = w * variants * perWindow;
+            protocol.normalise(raw, stepAges, raw.length, x, base);
+            for (int k = 0; k < c; k++) {
+                int at = base + (k + 1) * perWindow;
+                System.arraycopy(x, base, x, at, perWindow);
+                for (int t = 0; t < protocol.window(); t++) {
+                    x[at + t * width + k] = 0f; // the training mean in z-score units
+                }
+            }
+        }
+        float[] rul;
+        float[] probabilities;
+        int classes = config.pdm().numClasses();
+        try (NDScope scope = new NDScope()) {
+            ModelOutput out = model.forward(
+                    manager.create(x, new Shape((long) windows.size() * variants, protocol.window(), width)),
+                    null,
+                    null,
+                    false);
+            rul = out.rul().toFloatArray();
+            NDArray softmax = out.classLogits().softmax(-1);
+            probabilities = softmax.toFloatArray();
+        }
+        List<LifePrediction> predictions = new ArrayList<>(windows.size());
+        for (int w = 0; w < windows.size(); w++) {
+            int base = w * variants;
+            double estimate = clamp(rul[base]);
+            List<LifePrediction.Driver> drivers = new ArrayList<>();
+            for (int k = 0; k < c; k++) {
+                drivers.add(new LifePrediction.Driver(protocol.channels().get(k), estimate - clamp(rul[base + k + 1])));
+            }
+            drivers.sort(Comparator.comparingDouble((LifePrediction.Driver d) -> -Math.abs(d.effect())));
+            Map<String, Double> stages = new LinkedHashMap<>();
+            for (int j = 0; j < classes; j++) {
+                stages.put(config.pdm().classNames().get(j), (double) probabilities[base * classes + j]);
+            }
+            ConformalInterval interval = protocol.interval();
+            predictions.add(new LifePrediction(
+                    estimate,
+                    interval == null ? estimate : interval.lower(estimate),
+                    interval == null ? estimate : interval.upper(estimate),
+                    interval == null ? Double.NaN : interval.level(),
+                    protocol.lifeUnit(),
+                    stages,
+                    drivers.subList(0, Math.min(DRIVERS, drivers.size()))));
+        }
+        return predictions;
+    }
+
+    private void check(double[][] raw, int w) {
+        if (raw.length == 0) {
+            throw new IllegalArgumentException("window " + w + " has no steps");
+        }
+        for (int t = 0; t < raw.length; t++) {
+            if (raw[t].length != protocol.channels().size()) {
+                throw new ProtocolMismatchException("window " + w + " step " + t + " has " + raw[t].length
+                        + " values for the protocol's " + protocol.channels().size() + " channels");
+            }
+            for (double v : raw[t]) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("window " + w + " step " + t + " has a non-finite value");
+                }
+            }
+        }
+    }
+
+    /** Model output (a fraction of the cap) in life units, within [0, cap]. */
+    private double clamp(float fraction) {
+        return Math.min(protocol.rulCap(), Math.max(0, fraction * protocol.rulCap()));
+    }
+
+    @Override
+    public void close() {
+        model.close();
+        manager.close();
+    }
+}
