@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@link Kind#LIMIT}: the value lies in {@code zone} (e.g. "C") at or past {@code boundary} of
- *       {@code standard}; {@code baseline} may be null (limits apply from the first window).
+ *       {@code standard}; {@code zonesPastAlert} is 0 in the first alerting zone, 1 in the next…;
+ *       {@code baseline} may be null (limits apply from the first window).
  *   <li>{@link Kind#CHANGE}: the CUSUM on the robust z-score crossed its decision interval; {@code z} is this
  *       window's z-score, {@code statistic} the CUSUM sum, {@code direction} UP or DOWN.
  * </ul>
@@ -23,6 +24,7 @@ public record ConditionFinding(
         double value,
         String unit,
         String zone,
+        int zonesPastAlert,
         double boundary,
         String standard,
         Baseline baseline,
@@ -62,6 +64,7 @@ public record ConditionFinding(
                 value,
                 limits.unit(),
                 ChannelLimits.zoneName(zone),
+                zone - limits.alertZone(),
                 limits.lowerBoundaryOf(zone),
                 limits.standard(),
                 baseline,
@@ -87,6 +90,7 @@ public record ConditionFinding(
                 value,
                 unit,
                 null,
+                -1,
                 Double.NaN,
                 null,
                 baseline,
