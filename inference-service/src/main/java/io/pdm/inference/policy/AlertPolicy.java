@@ -1,0 +1,194 @@
+package io.pdm.inference.policy;
+
+import io.pdm.inference.condition.ConditionFinding;
+import io.pdm.inference.policy.AlertCandidate.State;
+import io.pdm.model.data.HealthStage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Turns one asset's predictions and condition findings into alert state changes, with on-delay (k
+ * consecutive steps before raising) and hysteresis (remaining life clears only above threshold + margin;
+ * condition limits clear below their boundary by the limit's margin, in the watch; then clearDelay steps),
+ * so a noisy estimate near a threshold does not flap. One instance per asset, fed in time order; not
+ * thread-safe.
+ *
+ * <p>Remaining-life and stage alerts carry the likeliest failure mode at the moment they are raised and
+ * keep it until they clear. Condition alerts are per channel.
+ */
+public final class AlertPolicy {
+    private final String plant;
+    private final String asset;
+    private final PolicySettings settings;
+    private final Track remainingLife = new Track();
+    private final Track stage = new Track();
+    private final Map<String, Track> limits = new HashMap<>();
+    private final Map<String, Track> changes = new HashMap<>();
+
+    public AlertPolicy(String plant, String asset, PolicySettings settings) {
+        this.plant = Objects.requireNonNull(plant, "plant");
+        this.asset = Objects.requireNonNull(asset, "asset");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** One remaining-life prediction; returns the state changes it causes (often none). */
+    public List<AlertCandidate> onPrediction(RemainingLifePrediction p) {
+        List<AlertCandidate> out = new ArrayList<>(2);
+        double threshold = settings.rulThreshold();
+        boolean low = p.rul() < threshold;
+        boolean recovered = p.rul() > threshold + settings.rulClearMargin();
+        int rulSeverity = Severity.remainingLife(p.lower(), threshold);
+        String rulReason = String.format(
+                Locale.ROOT,
+                "remaining life %.0f %s [%.0f, %.0f] is %s the threshold of %.0f",
+                p.rul(),
+                p.unit().plural(),
+                p.lower(),
+                p.upper(),
+                low ? "below" : "above",
+                threshold);
+        emit(
+                out,
+                remainingLife,
+                AlertKind.REMAINING_LIFE_LOW,
+                low,
+                recovered,
+                rulSeverity,
+                p,
+                List.of(),
+                p.time(),
+                rulReason);
+        boolean unhealthy = p.stage() != HealthStage.HEALTHY;
+        String stageReason = "health stage is " + p.stage().name().toLowerCase(Locale.ROOT);
+        emit(
+                out,
+                stage,
+                AlertKind.HEALTH_STAGE,
+                unhealthy,
+                !unhealthy,
+                Severity.stage(p.stage()),
+                p,
+                List.of(),
+                p.time(),
+                stageReason);
+        return List.copyOf(out);
+    }
+
+    /**
+     * One condition-watch window: {@code observed} are the channels that had a value in it (a channel
+     * that did not report neither raises nor clears), {@code findings} what the watch found.
+     */
+    public List<AlertCandidate> onCondition(Instant time, Set<String> observed, List<ConditionFinding> findings) {
+        Map<String, ConditionFinding> limitBy = new TreeMap<>();
+        Map<String, ConditionFinding> changeBy = new TreeMap<>();
+        for (ConditionFinding f : findings) {
+            if (!f.asset().equals(asset)) {
+                throw new IllegalArgumentException("finding for " + f.asset() + " given to the policy of " + asset);
+            }
+            (f.kind() == ConditionFinding.Kind.LIMIT ? limitBy : changeBy).put(f.channel(), f);
+        }
+        List<AlertCandidate> out = new ArrayList<>();
+        for (String channel : new java.util.TreeSet<>(observed)) {
+            ConditionFinding limit = limitBy.get(channel);
+            Track lt = limit != null ? limits.computeIfAbsent(channel, c -> new Track()) : limits.get(channel);
+            if (lt != null) {
+                int sev = limit != null ? Severity.limit(limit.zonesPastAlert()) : lt.severity();
+                String reason = limit != null
+                        ? channel + " is in zone " + limit.zone() + " of " + limit.standard()
+                        : channel + " is back below its limit";
+                emit(
+                        out,
+                        lt,
+                        AlertKind.CONDITION_LIMIT,
+                        limit != null,
+                        limit == null,
+                        sev,
+                        null,
+                        limit == null ? List.of() : List.of(limit),
+                        time,
+                        reason,
+                        "channel:" + channel);
+            }
+            ConditionFinding change = changeBy.get(channel);
+            Track ct = change != null ? changes.computeIfAbsent(channel, c -> new Track()) : changes.get(channel);
+            if (ct != null) {
+                int sev = change != null ? Severity.change(change) : ct.severity();
+                String reason = change != null
+                        ? channel + " moved " + change.direction().name().toLowerCase(Locale.ROOT)
+                                + " from its baseline"
+                        : channel + " is back at its baseline";
+                emit(
+                        out,
+                        ct,
+                        AlertKind.CONDITION_CHANGE,
+                        change != null,
+                        change == null,
+                        sev,
+                        null,
+                        change == null ? List.of() : List.of(change),
+                        time,
+                        reason,
+                        "channel:" + channel);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private void emit(
+            List<AlertCandidate> out,
+            Track track,
+            AlertKind kind,
+            boolean raise,
+            boolean clear,
+            int severity,
+            RemainingLifePrediction p,
+            List<ConditionFinding> findings,
+            Instant time,
+            String reason) {
+        emit(out, track, kind, raise, clear, severity, p, findings, time, reason, p.likeliestFailureMode());
+    }
+
+    private void emit(
+            List<AlertCandidate> out,
+            Track track,
+            AlertKind kind,
+            boolean raise,
+            boolean clear,
+            int severity,
+            RemainingLifePrediction p,
+            List<ConditionFinding> findings,
+            Instant time,
+            String reason,
+            String modeCandidate) {
+        Track.Change change = track.step(raise, clear, severity, modeCandidate, settings);
+        if (change == Track.Change.NONE) {
+            return;
+        }
+        String mode = track.failureMode();
+        State state = switch (change) {
+            case RAISED -> State.RAISED;
+            case UPDATED -> State.UPDATED;
+            case CLEARED -> State.CLEARED;
+            case NONE -> throw new IllegalStateException("unreachable");
+        };
+        out.add(new AlertCandidate(
+                Fingerprint.of(plant, asset, kind, mode),
+                plant,
+                asset,
+                kind,
+                mode,
+                state,
+                track.severity(),
+                time,
+                p,
+                state == State.CLEARED ? List.of() : findings,
+                reason));
+    }
+}

@@ -1,0 +1,190 @@
+package io.pdm.inference.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pdm.inference.condition.ChannelLimits;
+import io.pdm.inference.condition.ConditionFinding;
+import io.pdm.inference.condition.ConditionWatch;
+import io.pdm.inference.condition.WatchSettings;
+import io.pdm.inference.policy.AlertCandidate.State;
+import io.pdm.model.data.HealthStage;
+import io.pdm.model.text.AlertFacts.LifeUnit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AlertPolicyTest {
+    private static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
+
+    private static RemainingLifePrediction prediction(int step, double rul, Map<String, Double> modes) {
+        return new RemainingLifePrediction(
+                T0.plus(Duration.ofHours(step)),
+                rul,
+                Math.max(0, rul - 8),
+                rul + 8,
+                LifeUnit.CYCLE,
+                HealthStage.of(Math.max(rul, 0)),
+                modes);
+    }
+
+    /** A true remaining life falling from 100 to 0 and estimated with Gaussian noise of 5 cycles. */
+    private static List<AlertCandidate> declining(PolicySettings settings, long seed) {
+        AlertPolicy policy = new AlertPolicy("plant-a", "pump-07", settings);
+        Random random = new Random(seed);
+        List<AlertCandidate> out = new ArrayList<>();
+        for (int step = 0; step <= 100; step++) {
+            double estimate = Math.max(0, 100 - step + 5 * random.nextGaussian());
+            out.addAll(policy.onPrediction(prediction(step, estimate, Map.of("bearing", 0.7, "seal", 0.3))));
+        }
+        return out;
+    }
+
+    private static List<AlertCandidate> ofKind(List<AlertCandidate> all, AlertKind kind) {
+        return all.stream().filter(c -> c.kind() == kind).toList();
+    }
+
+    @Test
+    void aNoisyEstimateCrossingTheThresholdRaisesOnceAndNeverFlaps() {
+        for (long seed = 1; seed <= 20; seed++) {
+            List<AlertCandidate> rul = ofKind(declining(PolicySettings.DEFAULT, seed), AlertKind.REMAINING_LIFE_LOW);
+            // One RAISED, then only escalations (severity bands rising as the life runs out), no CLEARED.
+            assertThat(rul)
+                    .as("seed %d", seed)
+                    .first()
+                    .extracting(AlertCandidate::state)
+                    .isEqualTo(State.RAISED);
+            assertThat(rul.subList(1, rul.size()))
+                    .extracting(AlertCandidate::state)
+                    .allMatch(s -> s == State.UPDATED);
+            for (int i = 1; i < rul.size(); i++) {
+                assertThat(Severity.band(rul.get(i).severity()))
+                        .isGreaterThan(Severity.band(rul.get(i - 1).severity()));
+                assertThat(rul.get(i).fingerprint()).isEqualTo(rul.get(0).fingerprint());
+            }
+            AlertCandidate raised = rul.get(0);
+            assertThat(raised.prediction().rul()).isLessThan(30);
+            assertThat(raised.time()).isBetween(T0.plus(Duration.ofHours(62)), T0.plus(Duration.ofHours(85)));
+            assertThat(raised.failureMode()).isEqualTo("bearing");
+            assertThat(raised.fingerprint().key()).isEqualTo("plant-a/pump-07/REMAINING_LIFE_LOW/bearing");
+        }
+    }
+
+    @Test
+    void withoutOnDelayAndHysteresisTheSameEstimateFlaps() {
+        // The control for the test above: the protection is what prevents the flapping.
+        PolicySettings naive = new PolicySettings(30, 0, 1, 1);
+        int transitions = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            transitions += ofKind(declining(naive, seed), AlertKind.REMAINING_LIFE_LOW).stream()
+                    .filter(c -> c.state() != State.UPDATED)
+                    .count();
+        }
+        assertThat(transitions).isGreaterThan(20 + 10);
+    }
+
+    @Test
+    void aRecoveredAssetClearsOnlyPastThresholdPlusMargin() {
+        AlertPolicy policy = new AlertPolicy("plant-a", "pump-07", PolicySettings.DEFAULT);
+        List<AlertCandidate> out = new ArrayList<>();
+        double[] rul = {25, 24, 22, 21, 35, 38, 39, 38, 36, 41, 42, 45, 120};
+        for (int i = 0; i < rul.length; i++) {
+            out.addAll(ofKind(policy.onPrediction(prediction(i, rul[i], Map.of())), AlertKind.REMAINING_LIFE_LOW));
+        }
+        // Raised at the 3rd low step; 35..39 lie inside the band (30, 40]; cleared after 3 steps above 40.
+        assertThat(out).extracting(AlertCandidate::state).containsExactly(State.RAISED, State.CLEARED);
+        assertThat(out.get(0).time()).isEqualTo(T0.plus(Duration.ofHours(2)));
+        assertThat(out.get(1).time()).isEqualTo(T0.plus(Duration.ofHours(11)));
+        assertThat(out.get(0).failureMode()).isEqualTo(Fingerprint.UNSPECIFIED);
+        assertThat(out.get(1).fingerprint()).isEqualTo(out.get(0).fingerprint());
+    }
+
+    @Test
+    void severityFollowsTheDocumentedBands() {
+        assertThat(Severity.remainingLife(30, 30)).isEqualTo(600);
+        assertThat(Severity.remainingLife(15, 30)).isEqualTo(800);
+        assertThat(Severity.remainingLife(0, 30)).isEqualTo(1000);
+        assertThat(Severity.stage(HealthStage.DEGRADING)).isEqualTo(400);
+        assertThat(Severity.stage(HealthStage.CRITICAL)).isEqualTo(800);
+        assertThat(Severity.limit(0)).isEqualTo(600);
+        assertThat(Severity.limit(1)).isEqualTo(800);
+        assertThat(Severity.band(599)).isEqualTo(2);
+    }
+
+    @Test
+    void theStageAlertIsUpdatedWhenItsBandChangesAndKeepsItsFingerprint() {
+        AlertPolicy policy = new AlertPolicy("plant-a", "pump-07", new PolicySettings(30, 10, 2, 2));
+        List<AlertCandidate> out = new ArrayList<>();
+        double[] rul = {70, 60, 50, 28, 25, 20};
+        for (int i = 0; i < rul.length; i++) {
+            out.addAll(ofKind(policy.onPrediction(prediction(i, rul[i], Map.of("seal", 0.9))), AlertKind.HEALTH_STAGE));
+        }
+        assertThat(out).extracting(AlertCandidate::state).containsExactly(State.RAISED, State.UPDATED);
+        assertThat(out).extracting(AlertCandidate::severity).containsExactly(400, 800);
+        assertThat(out.get(1).fingerprint()).isEqualTo(out.get(0).fingerprint());
+        assertThat(out.get(0).fingerprint().hash())
+                .isEqualTo(Fingerprint.of("plant-a", "pump-07", AlertKind.HEALTH_STAGE, "seal")
+                        .hash())
+                .hasSize(16);
+    }
+
+    @Test
+    void anAssetWithNoHistoryRaisesAConditionAlertFromItsLimitsOnDayOne() {
+        ChannelLimits velocity =
+                ChannelLimits.of("vib_velocity_rms", "mm/s", List.of(1.4, 2.8, 4.5), "ISO 10816-3 group 2 rigid");
+        ConditionWatch watch = new ConditionWatch("pump-new", List.of(velocity), Map.of(), WatchSettings.DEFAULT);
+        AlertPolicy policy = new AlertPolicy("plant-a", "pump-new", PolicySettings.DEFAULT);
+        List<AlertCandidate> out = new ArrayList<>();
+        double[] values = {1.2, 3.1, 3.3, 3.4, 4.8, 4.9};
+        for (int i = 0; i < values.length; i++) {
+            Instant t = T0.plus(Duration.ofMinutes(i));
+            List<ConditionFinding> findings = watch.observe(t, Map.of("vib_velocity_rms", values[i]));
+            out.addAll(policy.onCondition(t, Set.of("vib_velocity_rms"), findings));
+        }
+        assertThat(out).extracting(AlertCandidate::state).containsExactly(State.RAISED, State.UPDATED);
+        assertThat(out.get(0).kind()).isEqualTo(AlertKind.CONDITION_LIMIT);
+        assertThat(out.get(0).severity()).isEqualTo(600);
+        assertThat(out.get(0).time()).isEqualTo(T0.plus(Duration.ofMinutes(3)));
+        assertThat(out.get(0).fingerprint().key())
+                .isEqualTo("plant-a/pump-new/CONDITION_LIMIT/channel:vib_velocity_rms");
+        assertThat(out.get(1).severity()).isEqualTo(800);
+        assertThat(out.get(1).findings())
+                .singleElement()
+                .extracting(ConditionFinding::zone)
+                .isEqualTo("D");
+    }
+
+    @Test
+    void aChannelThatDidNotReportNeitherRaisesNorClears() {
+        ChannelLimits temp = ChannelLimits.of("bearing_temp", "°C", List.of(70.0, 85.0), "vendor datasheet");
+        ConditionWatch watch = new ConditionWatch("fan-2", List.of(temp), Map.of(), WatchSettings.DEFAULT);
+        AlertPolicy policy = new AlertPolicy("plant-a", "fan-2", new PolicySettings(30, 10, 1, 1));
+        Instant t = T0;
+        assertThat(policy.onCondition(t, Set.of("bearing_temp"), watch.observe(t, Map.of("bearing_temp", 90.0))))
+                .singleElement()
+                .extracting(AlertCandidate::state)
+                .isEqualTo(State.RAISED);
+        assertThat(policy.onCondition(t.plusSeconds(60), Set.of(), List.of())).isEmpty();
+        assertThat(policy.onCondition(
+                        t.plusSeconds(120),
+                        Set.of("bearing_temp"),
+                        watch.observe(t.plusSeconds(120), Map.of("bearing_temp", 60.0))))
+                .singleElement()
+                .extracting(AlertCandidate::state)
+                .isEqualTo(State.CLEARED);
+    }
+
+    @Test
+    void badPredictionsAreRejectedPrecisely() {
+        assertThatThrownBy(() ->
+                        new RemainingLifePrediction(T0, 50, 60, 70, LifeUnit.CYCLE, HealthStage.HEALTHY, Map.of()))
+                .hasMessage("prediction at 2026-03-02T00:00:00Z: interval [60.0, 70.0] must contain 50.0");
+        assertThatThrownBy(() -> Fingerprint.of("plant/a", "x", AlertKind.HEALTH_STAGE, "m"))
+                .hasMessageContaining("no '/'");
+    }
+}
