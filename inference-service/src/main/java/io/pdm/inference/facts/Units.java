@@ -45,6 +45,11 @@ public final class Units {
 
     private Units() {}
 
+    /** Whether a token is one of the listed unit spellings (e.g. "m/s2", which looks like an id). */
+    public static boolean isUnit(String token) {
+        return ALIASES.containsKey(token.strip().toLowerCase(Locale.ROOT));
+    }
+
     public static String normalise(String unit) {
         String lower = unit.strip().toLowerCase(Locale.ROOT);
         return ALIASES.getOrDefault(lower, lower);
