@@ -61,6 +61,7 @@ public final class AdapterSlot<M> {
     private final AtomicReference<Loaded<M>> current = new AtomicReference<>();
     private final Deque<Loaded<M>> previous = new ArrayDeque<>();
     private final Deque<Event> events = new ArrayDeque<>();
+    private final java.util.Map<Long, Announced> announced = new java.util.HashMap<>();
     private Long pinned;
 
     public AdapterSlot(Loader<M> loader, Clock clock) {
@@ -72,6 +73,7 @@ public final class AdapterSlot<M> {
     public AdapterSlot(Loader<M> loader, Clock clock, Loaded<M> initial) {
         this(loader, clock);
         current.set(initial);
+        announced.put(initial.version(), initial.announced());
     }
 
     /** The version in service now, or empty before the first one loaded. */
@@ -81,6 +83,7 @@ public final class AdapterSlot<M> {
 
     /** Loads, checks and swaps to an announced version unless it is not newer or a version is pinned. */
     public synchronized Event offer(Announced announced) {
+        this.announced.put(announced.version(), announced);
         Loaded<M> now = current.get();
         if (pinned != null) {
             return record(announced.version(), Outcome.IGNORED_PINNED, "version " + pinned + " is pinned");
@@ -122,6 +125,13 @@ public final class AdapterSlot<M> {
                 before.version(),
                 Outcome.ROLLED_BACK,
                 "rolled back from " + (now == null ? "none" : now.version()) + "; pinned until unpinned");
+    }
+
+    /** A version announced to this slot (or served by it), for pinning by number. */
+    public synchronized Optional<Announced> known(long version) {
+        Loaded<M> now = current.get();
+        if (now != null && now.version() == version) return Optional.of(now.announced());
+        return Optional.ofNullable(announced.get(version));
     }
 
     public synchronized Optional<Long> pinned() {

@@ -1,0 +1,42 @@
+package io.pdm.inference.service;
+
+import io.pdm.assets.AssetTypeMapping;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything one plant's inference service is configured with; the launcher's {@code pdm inference} fills it from
+ * options and {@code PDM_*} variables (docs/configuration.md).
+ *
+ * @param assetTypes    built-in type ids or type files (.json/.yaml)
+ * @param mapping       which asset is which type
+ * @param baseModels    asset type id → base model directory, for the types with a remaining-life model
+ * @param bindAddress   where the REST API listens (loopback in the demo)
+ * @param restPort      0 for a free port
+ * @param warmUpRecords feature vectors per partition replayed on start to rebuild state
+ */
+public record InferenceSettings(
+        String plant,
+        String kafka,
+        String jdbc,
+        List<String> assetTypes,
+        AssetTypeMapping mapping,
+        Map<String, Path> baseModels,
+        String bindAddress,
+        int restPort,
+        int warmUpRecords,
+        Duration pollTimeout) {
+    public InferenceSettings {
+        Objects.requireNonNull(plant, "plant");
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(jdbc, "jdbc");
+        Objects.requireNonNull(mapping, "mapping");
+        assetTypes = List.copyOf(assetTypes);
+        baseModels = Map.copyOf(baseModels);
+        if (assetTypes.isEmpty()) throw new IllegalArgumentException("at least one asset type is needed");
+        if (warmUpRecords < 0) throw new IllegalArgumentException("warmUpRecords must be >= 0");
+    }
+}

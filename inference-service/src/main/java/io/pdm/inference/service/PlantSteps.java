@@ -1,0 +1,247 @@
+package io.pdm.inference.service;
+
+import io.pdm.assets.AssetTypeMapping;
+import io.pdm.inference.condition.ConditionFinding;
+import io.pdm.inference.condition.ConditionWatch;
+import io.pdm.inference.condition.WatchSettings;
+import io.pdm.inference.policy.AlertCandidate;
+import io.pdm.inference.policy.AlertPolicy;
+import io.pdm.inference.scoring.AdapterSlot;
+import io.pdm.inference.scoring.ScoringInput;
+import io.pdm.inference.scoring.StepInput;
+import io.pdm.model.life.LifePrediction;
+import io.pdm.model.life.RemainingLifeModel;
+import io.pdm.schemas.avro.AlertRecord;
+import io.pdm.schemas.avro.FeatureVector;
+import io.pdm.schemas.avro.PredictionRecord;
+import io.pdm.schemas.kafka.ModelUpdate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One plant's scoring and alerting, step by step: a feature vector goes to its asset's type, extends the asset's
+ * window, is watched against the asset's baseline and the type's limits, is scored by the base model plus the
+ * plant's current adapter when the type has one and the history is long enough, and the asset's alert policy turns
+ * the result into alert candidates, each written up by {@link AlertComposer}. Runs on the loop's thread only.
+ */
+public final class PlantSteps implements InferenceLoop.Steps {
+    private static final Logger LOG = LoggerFactory.getLogger(PlantSteps.class);
+
+    private final String plant;
+    private final AssetTypeMapping mapping;
+    private final Map<String, TypeRuntime> types;
+    private final AlertComposer composer;
+    private final WatchSettings watchSettings;
+    private final Clock clock;
+    private final Map<String, AssetState> assets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<String> unmapped = new HashSet<>();
+
+    private record AssetState(TypeRuntime type, ConditionWatch watch, AlertPolicy policy) {}
+
+    PlantSteps(
+            String plant,
+            AssetTypeMapping mapping,
+            Map<String, TypeRuntime> types,
+            AlertComposer composer,
+            WatchSettings watchSettings,
+            Clock clock) {
+        this.plant = plant;
+        this.mapping = mapping;
+        this.types = Map.copyOf(types);
+        this.composer = composer;
+        this.watchSettings = watchSettings;
+        this.clock = clock;
+    }
+
+    @Override
+    public InferenceLoop.Outcome onFeatures(FeatureVector fv, boolean warmUp) {
+        AssetState state = state(fv.getAsset());
+        if (state == null) return InferenceLoop.Outcome.NONE;
+        Double age = fv.getSecondsSinceMaintenance() == null
+                ? null
+                : fv.getSecondsSinceMaintenance() / lifeSeconds(state.type());
+        StepInput step = new StepInput(fv.getAsset(), fv.getWindowEnd(), fv.getFeatures(), age);
+        Optional<ScoringInput> window = state.type().windows().add(step);
+        if (window.isEmpty()) return InferenceLoop.Outcome.NONE; // not newer than the asset's newest: seen already
+        return score(state, step, window.get(), warmUp);
+    }
+
+    private InferenceLoop.Outcome score(AssetState state, StepInput step, ScoringInput window, boolean warmUp) {
+        Map<String, Double> watched = watchedValues(state.type(), step);
+        List<ConditionFinding> findings = state.watch().observe(step.end(), watched);
+        List<AlertCandidate> candidates =
+                new ArrayList<>(state.policy().onCondition(step.end(), watched.keySet(), findings));
+        Set<ScoringInput.Quality> quality = EnumSet.noneOf(ScoringInput.Quality.class);
+        quality.addAll(window.quality());
+        if (state.watch().baseline(firstChannel(watched)).isEmpty())
+            quality.add(ScoringInput.Quality.BASELINE_LEARNING);
+
+        Scored scored = null;
+        Optional<AdapterSlot<RemainingLifeModel>> slot = state.type().slot();
+        if (slot.isEmpty()) {
+            quality.add(ScoringInput.Quality.NO_MODEL);
+        } else if (scorable(window)) {
+            AdapterSlot.Loaded<RemainingLifeModel> loaded = slot.get().current().orElseThrow();
+            LifePrediction p = predict(loaded.model(), window);
+            scored = new Scored(p, loaded);
+            candidates.addAll(state.policy().onPrediction(PredictionRecords.forPolicy(step.end(), p)));
+        }
+        PredictionRecord prediction = PredictionRecords.of(
+                plant, state.type().type().id(), window, scored, findings, quality, clock.instant());
+        if (warmUp) return new InferenceLoop.Outcome(List.of(prediction), List.of());
+        List<AlertRecord> alerts = new ArrayList<>();
+        for (AlertCandidate c : candidates) {
+            alerts.add(composer.compose(c, state.type().type(), window, scored));
+        }
+        return new InferenceLoop.Outcome(List.of(prediction), alerts);
+    }
+
+    /** A base model's view of one window, and the version that gave it. */
+    record Scored(LifePrediction prediction, AdapterSlot.Loaded<RemainingLifeModel> version) {}
+
+    /** The model scores a window once every channel it reads has been seen (a short history is left-padded). */
+    private static boolean scorable(ScoringInput window) {
+        for (double v : window.latest()) if (Double.isNaN(v)) return false;
+        return true;
+    }
+
+    static LifePrediction predict(RemainingLifeModel model, ScoringInput window) {
+        double age = window.ages()[window.ages().length - 1] == null ? 0 : window.ages()[window.ages().length - 1];
+        synchronized (model) { // the REST thread may score on-demand windows with the same model
+            return model.predict(window.channels(), window.values(), age);
+        }
+    }
+
+    /** The type's channels present in the step with a finite value, as the condition watch takes them. */
+    private static Map<String, Double> watchedValues(TypeRuntime type, StepInput step) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (var channel : type.type().channels()) {
+            Double v = step.values().get(channel.name());
+            if (v != null && Double.isFinite(v)) out.put(channel.name(), v);
+        }
+        return out;
+    }
+
+    private static String firstChannel(Map<String, Double> watched) {
+        return watched.isEmpty() ? "" : watched.keySet().iterator().next();
+    }
+
+    private static double lifeSeconds(TypeRuntime type) {
+        return switch (type.type().lifeUnit()) {
+            case HOURS -> 3600.0;
+            case CYCLES ->
+                type.type().step().seconds() == null ? 1.0 : type.type().step().seconds();
+        };
+    }
+
+    private AssetState state(String asset) {
+        AssetState s = assets.get(asset);
+        if (s != null) return s;
+        Optional<String> typeId = mapping.typeOf(asset);
+        TypeRuntime type = typeId.map(types::get).orElse(null);
+        if (type == null) {
+            if (unmapped.add(asset)) {
+                LOG.warn(
+                        "plant {}: asset {} maps to no loaded asset type ({}); its features are not scored",
+                        plant,
+                        asset,
+                        typeId.orElse("no mapping"));
+            }
+            return null;
+        }
+        s = new AssetState(
+                type,
+                new ConditionWatch(asset, type.limits(), type.units(), watchSettings),
+                new AlertPolicy(plant, asset, type.policy()));
+        assets.put(asset, s);
+        return s;
+    }
+
+    @Override
+    public void onModelUpdate(ModelUpdate update) {
+        if (!plant.equals(update.plant())) {
+            LOG.warn("ignoring a model update for plant {} on plant {}'s topic", update.plant(), plant);
+            return;
+        }
+        TypeRuntime type = typeFor(update);
+        if (type == null) return;
+        AdapterSlot<RemainingLifeModel> slot = type.slot().orElseThrow();
+        String base = slot.current().map(l -> l.model().baseHash()).orElse(null);
+        if (update.baseModelSha256() != null
+                && base != null
+                && !update.baseModelSha256().equals(base)) {
+            LOG.warn(
+                    "plant {}: adapter version {} is for base {}, the {} base is {}; refused",
+                    plant,
+                    update.version(),
+                    update.baseModelSha256(),
+                    type.type().id(),
+                    base);
+            return;
+        }
+        AdapterSlot.Event event = slot.offer(
+                new AdapterSlot.Announced(update.version(), update.adapterDirectory(), update.weightsSha256()));
+        LOG.info(
+                "plant {} {}: adapter version {} {} ({})",
+                plant,
+                type.type().id(),
+                update.version(),
+                event.outcome(),
+                event.detail());
+    }
+
+    private TypeRuntime typeFor(ModelUpdate update) {
+        if (update.assetType() != null) {
+            TypeRuntime t = types.get(update.assetType());
+            if (t == null || t.slot().isEmpty()) {
+                LOG.warn(
+                        "plant {}: adapter version {} is for asset type {}, which has no model here",
+                        plant,
+                        update.version(),
+                        update.assetType());
+                return null;
+            }
+            return t;
+        }
+        List<TypeRuntime> withModel =
+                types.values().stream().filter(t -> t.slot().isPresent()).toList();
+        if (withModel.size() != 1) {
+            LOG.warn(
+                    "plant {}: adapter version {} names no asset type and {} types have a model; ignored",
+                    plant,
+                    update.version(),
+                    withModel.size());
+            return null;
+        }
+        return withModel.get(0);
+    }
+
+    Map<String, TypeRuntime> types() {
+        return types;
+    }
+
+    String plant() {
+        return plant;
+    }
+
+    /** For the summary: assets seen per type. */
+    Map<String, Integer> assetsPerType() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        assets.values().forEach(s -> out.merge(s.type().type().id(), 1, Integer::sum));
+        return out;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+}
