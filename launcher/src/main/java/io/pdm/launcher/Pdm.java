@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             IngestCommand.class,
             FeaturesCommand.class,
+            InferenceCommand.class,
             io.pdm.launcher.model.ModelCommand.class,
             io.pdm.launcher.fl.FlCommand.class,
             io.pdm.launcher.fl.CertsCommand.class,
