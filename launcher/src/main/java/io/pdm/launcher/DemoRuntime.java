@@ -7,14 +7,14 @@ import io.pdm.devices.sim.FleetSimulator;
 import io.pdm.devices.sim.PahoMqttPublisher;
 import io.pdm.devices.sim.SimulatorPublisher;
 import io.pdm.features.FeatureJobConfig;
+import io.pdm.features.store.PdmQueries;
+import io.pdm.features.store.PdmQueries.StoredCounts;
 import io.pdm.ingest.IngestConfig;
 import io.pdm.ingest.IngestService;
 import io.pdm.schemas.Topics;
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -191,10 +191,9 @@ public final class DemoRuntime {
     public StageCounts counts() {
         long published =
                 simulator != null ? simulator.counts().total() : replayPublisher != null ? replayPublisher.acked() : 0;
-        long[] rows = new long[4];
+        StoredCounts rows = StoredCounts.ZERO;
         for (String url : jdbcUrls.values()) {
-            long[] r = rowCounts(url);
-            for (int i = 0; i < rows.length; i++) rows[i] += r[i];
+            rows = rows.plus(storedCounts(url));
         }
         return new StageCounts(
                 published,
@@ -203,10 +202,10 @@ public final class DemoRuntime {
                 topicCounter.total(featureTopics),
                 topicCounter.total(lateTopics),
                 topicCounter.total(dlqTopics),
-                rows[0],
-                rows[1],
-                rows[2],
-                rows[3]);
+                rows.readings(),
+                rows.waveforms(),
+                rows.features(),
+                rows.maintenanceLogs());
     }
 
     /** The counts of the summary, once {@link #closeAndSummarize()} ran. */
@@ -217,25 +216,18 @@ public final class DemoRuntime {
     /** Reading rows in each plant's own database. */
     public Map<String, Long> rowsPerPlant() {
         Map<String, Long> rows = new LinkedHashMap<>();
-        jdbcUrls.forEach((plant, url) -> rows.put(plant, rowCounts(url)[0]));
+        jdbcUrls.forEach((plant, url) -> rows.put(plant, storedCounts(url).readings()));
         return rows;
     }
 
-    private static long[] rowCounts(String url) {
-        long[] result = new long[4];
-        String[] tables = {"readings", "waveforms", "features", "maintenance_log"};
-        try (Connection c = java.sql.DriverManager.getConnection(url);
-                Statement s = c.createStatement()) {
-            for (int i = 0; i < tables.length; i++) {
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + tables[i])) {
-                    rs.next();
-                    result[i] = rs.getLong(1);
-                }
-            }
+    /** The plant store's row counts; zero while its database is not reachable yet (the summary must not fail). */
+    private static StoredCounts storedCounts(String url) {
+        try (Connection c = java.sql.DriverManager.getConnection(url)) {
+            return new PdmQueries(c).storedCounts();
         } catch (SQLException e) {
             LOG.debug("row count failed on {}: {}", url, e.getMessage());
+            return StoredCounts.ZERO;
         }
-        return result;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.pdm.launcher;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
@@ -8,11 +9,13 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * The module boundaries of docs/architecture.md, checked on the production classes of every module (the launcher
  * is the one module that sees them all). Data flows downstream only; the plant never sees aggregator code; the
- * protocol never sees the rules; nothing but the launcher wires benchmarks in.
+ * protocol never sees the rules; nothing but the launcher wires benchmarks in; the launcher's {@code fl} package holds
+ * commands, not federated logic.
  */
 class ArchitectureTest {
 
@@ -142,6 +145,25 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("io.pdm.bench..")
+                .check(classes);
+    }
+
+    /**
+     * The {@code pdm fl} commands only parse options and call the federated modules' services: every top-level
+     * class there is a picocli command (nested classes are its option helpers, such as completion candidates and
+     * converters), so a trainer loop or an aggregation step has nowhere to hide in the launcher.
+     */
+    @Test
+    void theLaunchersFederatedPackageHoldsOnlyCommands() {
+        classes()
+                .that()
+                .resideInAPackage("io.pdm.launcher.fl")
+                .and()
+                .areTopLevelClasses()
+                .and()
+                .doNotHaveSimpleName("package-info")
+                .should()
+                .beAnnotatedWith(CommandLine.Command.class)
                 .check(classes);
     }
 }

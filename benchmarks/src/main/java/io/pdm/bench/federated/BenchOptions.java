@@ -2,6 +2,7 @@ package io.pdm.bench.federated;
 
 import io.pdm.model.io.SafetensorsDtype;
 import io.pdm.model.lora.LoraConfig;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -11,7 +12,7 @@ import java.util.function.Consumer;
  * Settings of the federated C-MAPSS bench.
  *
  * @param subsets        one plant per subset (FD001..FD004), each keeping its non-OEM engines private
- * @param scenarios      which of {@link FederatedCmapssBench#SCENARIOS} to run
+ * @param scenarios      which {@link FederatedScenario}s to run (they run in the enum's order)
  * @param loraRank       LoRA rank of the federated adapter (alpha = 2 × rank) in every scenario but {@code compact}
  * @param loraTargets    projections that carry LoRA factors in every scenario but {@code compact}
  * @param wire           element type of plain delta uploads in every scenario but {@code compact} (F16 there)
@@ -43,7 +44,7 @@ public record BenchOptions(
         int compactRank,
         List<String> compactTargets,
         long seed,
-        Set<String> scenarios,
+        Set<FederatedScenario> scenarios,
         double dpClipNorm,
         double dpSgdClipNorm,
         List<Double> dpEpsilons,
@@ -71,12 +72,6 @@ public record BenchOptions(
             throw new IllegalArgumentException(
                     "rounds, local steps, batch, ranks and clip norms must be positive, mu, lambda, adaptation rounds and plant engines >= 0");
         }
-        for (String scenario : scenarios) {
-            if (!FederatedCmapssBench.SCENARIOS.contains(scenario)) {
-                throw new IllegalArgumentException(
-                        "unknown scenario " + scenario + "; choose from " + FederatedCmapssBench.SCENARIOS);
-            }
-        }
     }
 
     /**
@@ -98,7 +93,7 @@ public record BenchOptions(
                 1,
                 List.of("q_proj", "v_proj"),
                 42,
-                Set.copyOf(FederatedCmapssBench.SCENARIOS),
+                EnumSet.allOf(FederatedScenario.class),
                 1.0,
                 10.0,
                 List.of(1.0, 4.0, 8.0),
@@ -106,7 +101,8 @@ public record BenchOptions(
                 0);
     }
 
-    public BenchOptions with(int newRounds, int newLocalSteps, int newBatch, long newSeed, Set<String> newScenarios) {
+    public BenchOptions with(
+            int newRounds, int newLocalSteps, int newBatch, long newSeed, Set<FederatedScenario> newScenarios) {
         return edit(b -> {
             b.rounds = newRounds;
             b.localSteps = newLocalSteps;
@@ -184,7 +180,7 @@ public record BenchOptions(
         int compactRank;
         List<String> compactTargets;
         long seed;
-        Set<String> scenarios;
+        Set<FederatedScenario> scenarios;
         double dpClipNorm;
         double dpSgdClipNorm;
         List<Double> dpEpsilons;

@@ -12,9 +12,6 @@ import io.pdm.federated.plant.ValidatedAdaptation;
 import io.pdm.federated.protocol.AggregationMode;
 import io.pdm.federated.rules.AggregationRule;
 import io.pdm.federated.rules.AggregationStrategy;
-import io.pdm.federated.rules.FedAdam;
-import io.pdm.federated.rules.FedAvg;
-import io.pdm.federated.rules.FlTrust;
 import io.pdm.federated.training.CmapssLoraTraining;
 import io.pdm.federated.training.LocalTraining;
 import io.pdm.federated.training.LocalWork;
@@ -36,73 +33,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 /**
  * Federated LoRA fine-tuning on C-MAPSS: one plant per subset, each training on its private engines and evaluated
  * on its own test set, all in one process but talking the real HTTPS/mTLS protocol to a real aggregator on
- * PostgreSQL. Every scenario starts from the same base model and seed adapter and runs the same rounds.
+ * PostgreSQL. Every scenario starts from the same base model and seed adapter and runs the same rounds. The scenarios
+ * are listed, named and wired in {@link FederatedScenario}; this class holds what they share (plants, PKI, seed
+ * adapter, round policies) and the building blocks they combine.
  */
 public final class FederatedCmapssBench {
 
-    public static final String BASE = "base";
-    public static final String LOCAL = "local";
-    public static final String LOCAL_VALIDATED = "local+validated";
-    public static final String FEDAVG = "fedavg";
-    public static final String FEDPROX = "fedprox";
-    public static final String PERSONAL = "fedavg+personal";
-    public static final String FINETUNED = "fedavg+finetune";
-    public static final String DITTO = "ditto";
-    public static final String CLUSTERED = "clustered";
-    public static final String CLUSTERED_FINETUNE = "clustered+finetune";
-    public static final String COMPACT = "compact";
-    public static final String FEDADAM = "fedadam";
-    public static final String POOLED = "pooled";
-    public static final String DP = "dp";
-    public static final String DP_SGD = "dpsgd";
-    public static final String SECAGG = "secagg";
-    public static final String BYZANTINE = "byzantine";
-    public static final String FLTRUST = "fltrust";
-    /** In the order they run and print. */
-    public static final List<String> SCENARIOS = List.of(
-            BASE,
-            LOCAL,
-            LOCAL_VALIDATED,
-            FEDAVG,
-            FEDPROX,
-            PERSONAL,
-            FINETUNED,
-            DITTO,
-            CLUSTERED,
-            CLUSTERED_FINETUNE,
-            COMPACT,
-            FEDADAM,
-            POOLED,
-            DP,
-            DP_SGD,
-            SECAGG,
-            BYZANTINE,
-            FLTRUST);
-
     public static final double DP_DELTA = 1e-5;
-    private static final Set<String> FEDERATED = Set.of(
-            FEDAVG,
-            FEDPROX,
-            PERSONAL,
-            FINETUNED,
-            DITTO,
-            CLUSTERED,
-            CLUSTERED_FINETUNE,
-            COMPACT,
-            FEDADAM,
-            DP,
-            DP_SGD,
-            SECAGG,
-            BYZANTINE,
-            FLTRUST);
-
     private final BenchOptions options;
     private final Path baseDir;
     private final DevPki pki;
@@ -177,20 +120,20 @@ public final class FederatedCmapssBench {
                 options.seed(),
                 Runtime.getRuntime().availableProcessors());
         List<ScenarioResult> results = new ArrayList<>();
-        if (options.scenarios().stream().anyMatch(FEDERATED::contains)) {
+        if (options.scenarios().stream().anyMatch(FederatedScenario::federates)) {
             warmUp();
         }
-        for (String scenario : SCENARIOS) {
+        for (FederatedScenario scenario : FederatedScenario.values()) {
             if (options.scenarios().contains(scenario)) {
                 try {
-                    for (ScenarioResult result : runScenario(scenario)) {
+                    for (ScenarioResult result : scenario.runOn(this)) {
                         out.print("done " + ResultTable.row(result, plantNames, fullModelBytes()));
                         results.add(result);
                     }
                 } catch (Exception e) { // one broken scenario must not cost the others' figures
-                    out.printf(Locale.ROOT, "FAILED %s: %s%n", scenario, e);
+                    out.printf(Locale.ROOT, "FAILED %s: %s%n", scenario.cliName(), e);
                     results.add(new ScenarioResult(
-                            scenario + " FAILED",
+                            scenario.cliName() + " FAILED",
                             Map.of(),
                             null,
                             Double.NaN,
@@ -209,68 +152,22 @@ public final class FederatedCmapssBench {
         return Files.size(baseDir.resolve(ModelCheckpoint.WEIGHTS));
     }
 
-    private List<ScenarioResult> runScenario(String scenario) throws Exception {
-        return switch (scenario) {
-            case BASE -> List.of(baseline());
-            case LOCAL -> List.of(localOnly());
-            case LOCAL_VALIDATED -> List.of(localValidated());
-            case POOLED -> List.of(pooled());
-            case FEDAVG -> List.of(federated(FEDAVG, fedAvg(), plain(), ""));
-            case FEDPROX ->
-                List.of(federated(
-                        FEDPROX,
-                        fedAvg(),
-                        plain().withTraining(i ->
-                                plants.get(i).withWork(plants.get(i).work().withProximalMu(options.proximalMu()))),
-                        String.format(Locale.ROOT, "mu %s", options.proximalMu())));
-            case PERSONAL ->
-                List.of(federated(
-                        PERSONAL,
-                        fedAvg(),
-                        personalised(seedAdapter, options.wire()),
-                        "LoRA shared, modules_to_save personal"));
-            case FINETUNED ->
-                List.of(federated(
-                        FINETUNED,
-                        fedAvg(),
-                        locallyAdapted(),
-                        "served after the local rounds (at most " + options.adaptationRounds()
-                                + ") its held-out engines score best"));
-            case DITTO ->
-                List.of(federated(
-                        DITTO,
-                        fedAvg(),
-                        plain().withTraining(i -> new DittoTraining(plants.get(i), options.dittoLambda(), null)),
-                        String.format(Locale.ROOT, "personal adapter, lambda %s", options.dittoLambda())));
-            case CLUSTERED -> List.of(clustered(CLUSTERED, plain(), "one federation per machine family"));
-            case CLUSTERED_FINETUNE ->
-                List.of(clustered(
-                        CLUSTERED_FINETUNE,
-                        locallyAdapted(),
-                        "one federation per machine family, then validated local adaptation"));
-            case COMPACT -> List.of(compact());
-            case FEDADAM ->
-                List.of(federated(
-                        FEDADAM,
-                        plainPolicy(new AggregationStrategy(new FedAvg(), new FedAdam(1e-2f, 0.9f, 0.99f, 1e-3f))),
-                        plain(),
-                        "server Adam lr 1e-2, tau 1e-3"));
-            case SECAGG -> List.of(federated(SECAGG, fedAvg().withMode(AggregationMode.SECURE), plain(), ""));
-            case DP -> differentialPrivacy();
-            case DP_SGD -> dpSgd();
-            case BYZANTINE -> byzantine(ByzantineScenarios.robustRules());
-            case FLTRUST -> byzantine(Map.of("fltrust", new FlTrust()));
-            default -> throw new IllegalArgumentException(scenario);
-        };
+    BenchOptions options() {
+        return options;
+    }
+
+    /** The training of the plant at {@code index} (plants are the subsets, in order). */
+    CmapssLoraTraining plant(int index) {
+        return plants.get(index);
     }
 
     /** The base model as pretrained: the seed adapter changes nothing (B = 0, saved modules are the base's). */
-    private ScenarioResult baseline() {
+    ScenarioResult baseline(String name) {
         Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
         for (int i = 0; i < plants.size(); i++) {
             byPlant.put(plantNames.get(i), plants.get(i).evaluate(seedAdapter));
         }
-        return new ScenarioResult(BASE, byPlant, null, 0, Double.NaN, Double.NaN, "no fine-tuning");
+        return new ScenarioResult(name, byPlant, null, 0, Double.NaN, Double.NaN, "no fine-tuning");
     }
 
     /**
@@ -298,21 +195,21 @@ public final class FederatedCmapssBench {
     }
 
     /** Each plant alone: the same rounds of local work, continuing from its own adapter. */
-    private ScenarioResult localOnly() {
+    ScenarioResult localOnly(String name) {
         Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
         long start = System.nanoTime();
         for (int i = 0; i < plants.size(); i++) {
             byPlant.put(plantNames.get(i), plants.get(i).evaluate(trainAlone(plants.get(i))));
         }
         return new ScenarioResult(
-                LOCAL, byPlant, null, seconds(start) / options.rounds(), Double.NaN, Double.NaN, "no traffic");
+                name, byPlant, null, seconds(start) / options.rounds(), Double.NaN, Double.NaN, "no traffic");
     }
 
     /**
      * Each plant alone for the federated rounds plus the adaptation rounds, serving the round its held-out engines
      * score best: local-only with the same local compute and the same model choice as {@code fedavg+finetune}.
      */
-    private ScenarioResult localValidated() {
+    ScenarioResult localValidated(String name) {
         Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
         List<String> chosen = new ArrayList<>();
         long start = System.nanoTime();
@@ -324,7 +221,7 @@ public final class FederatedCmapssBench {
             byPlant.put(plantNames.get(i), plants.get(i).evaluate(choice.adapter()));
         }
         return new ScenarioResult(
-                LOCAL_VALIDATED,
+                name,
                 byPlant,
                 null,
                 seconds(start) / options.rounds(),
@@ -334,7 +231,7 @@ public final class FederatedCmapssBench {
     }
 
     /** One adapter trained on all plants' windows, with as many steps per round as all plants together. */
-    private ScenarioResult pooled() {
+    ScenarioResult pooled(String name) {
         LocalWork work = plants.get(0).work().withSteps(options.localSteps() * plants.size());
         long start = System.nanoTime();
         try (CmapssLoraTraining pooled = CmapssLoraTraining.pooled(baseDir, plants, work)) {
@@ -345,7 +242,7 @@ public final class FederatedCmapssBench {
                 byPlant.put(plantNames.get(i), plants.get(i).evaluate(adapter));
             }
             return new ScenarioResult(
-                    POOLED,
+                    name,
                     byPlant,
                     null,
                     roundSeconds,
@@ -364,7 +261,7 @@ public final class FederatedCmapssBench {
         return adapter;
     }
 
-    private List<ScenarioResult> differentialPrivacy() throws Exception {
+    List<ScenarioResult> differentialPrivacy() throws Exception {
         List<ScenarioResult> results = new ArrayList<>();
         for (double epsilon : options.dpEpsilons()) {
             double z = DpCalibration.noiseMultiplier(epsilon, DP_DELTA, options.rounds(), 1.0, 1);
@@ -389,7 +286,7 @@ public final class FederatedCmapssBench {
      * multiplier is the smallest for which the RDP accountant, composing the Poisson-subsampled Gaussian with
      * q = batch / the plant's windows over all local steps of all rounds, gives ε ≤ target at δ.
      */
-    private List<ScenarioResult> dpSgd() throws Exception {
+    List<ScenarioResult> dpSgd() throws Exception {
         List<ScenarioResult> results = new ArrayList<>();
         for (double epsilon : options.dpEpsilons()) {
             List<String> perPlant = new ArrayList<>();
@@ -418,6 +315,16 @@ public final class FederatedCmapssBench {
         return results;
     }
 
+    /** FedPer-style on the federated adapter, with the configured upload type. */
+    Federation personalised() {
+        return personalised(seedAdapter, options.wire());
+    }
+
+    /** Ditto: each plant also trains a personal adapter pulled towards the global one and is evaluated on it. */
+    Federation ditto() {
+        return plain().withTraining(i -> new DittoTraining(plants.get(i), options.dittoLambda(), null));
+    }
+
     /** FedPer-style: the LoRA factors of {@code full} are federated, each plant keeps its own modules_to_save. */
     private Federation personalised(PeftAdapter full, SafetensorsDtype wire) {
         PeftAdapter shared = new PeftAdapter(
@@ -431,13 +338,13 @@ public final class FederatedCmapssBench {
     }
 
     /** The smallest upload: personalised, a low-rank adapter on fewer projections, F16 on the wire. */
-    private ScenarioResult compact() throws Exception {
+    ScenarioResult compact(String name) throws Exception {
         LoraConfig config = LoraConfig.of(options.compactRank(), 2 * options.compactRank(), 0.05, baseDir.toString())
                 .withTargetModules(options.compactTargets());
         PeftAdapter full = plants.get(0).freshAdapter(config, options.seed());
         Federation federation = personalised(full, SafetensorsDtype.F16);
         return federated(
-                COMPACT,
+                name,
                 fedAvg(),
                 federation,
                 String.format(
@@ -449,7 +356,7 @@ public final class FederatedCmapssBench {
     }
 
     /** The rules' clean runs and the attacks against each ({@link ByzantineScenarios}). */
-    private List<ScenarioResult> byzantine(Map<String, AggregationRule> rules) throws Exception {
+    List<ScenarioResult> byzantine(Map<String, AggregationRule> rules) throws Exception {
         return ByzantineScenarios.run(
                 rules,
                 plain(),
@@ -461,7 +368,7 @@ public final class FederatedCmapssBench {
     }
 
     /** The shared seed adapter, each plant's own training, no DP, the configured upload type. */
-    private Federation plain() {
+    Federation plain() {
         return new Federation(seedAdapter, plants::get, null, options.wire());
     }
 
@@ -469,13 +376,13 @@ public final class FederatedCmapssBench {
      * Every plant serves the final global adapter after the rounds of local work its held-out engines score best
      * (Yu et al. 2020, with the amount of adaptation validated).
      */
-    private Federation locallyAdapted() {
+    Federation locallyAdapted() {
         return plain().withTraining(
                         i -> new ValidatedAdaptation(plants.get(i), options.adaptationRounds(), options.rounds() + 1L));
     }
 
     /** FedAvg within each machine family ({@link MachineFamilies}), one aggregator each, merged into one row. */
-    private ScenarioResult clustered(String scenario, Federation federation, String note) throws Exception {
+    ScenarioResult clustered(String scenario, Federation federation, String note) throws Exception {
         List<ScenarioResult> parts = new ArrayList<>();
         List<List<String>> names = new ArrayList<>();
         for (List<Integer> cluster : MachineFamilies.clusters(options.subsets())) {
@@ -491,8 +398,7 @@ public final class FederatedCmapssBench {
         return MachineFamilies.merge(scenario, parts, plantNames, note + ": " + names);
     }
 
-    private ScenarioResult federated(String scenario, RoundPolicy policy, Federation federation, String note)
-            throws Exception {
+    ScenarioResult federated(String scenario, RoundPolicy policy, Federation federation, String note) throws Exception {
         return federated(
                 scenario,
                 policy,
@@ -541,7 +447,7 @@ public final class FederatedCmapssBench {
         return new RootDataReference(root);
     }
 
-    private RoundPolicy fedAvg() {
+    RoundPolicy fedAvg() {
         return plainPolicy(AggregationStrategy.fedAvg());
     }
 
@@ -554,7 +460,7 @@ public final class FederatedCmapssBench {
      * Secure aggregation masks exampleCount · delta: the codec's range covers coordinates up to ±2 at this round's
      * example count, and the scale is as fine as the 32-bit ring allows for this many plants.
      */
-    private RoundPolicy plainPolicy(AggregationStrategy strategy) {
+    RoundPolicy plainPolicy(AggregationStrategy strategy) {
         return plainPolicy(strategy, plants.size());
     }
 

@@ -70,8 +70,8 @@ final class ResultTable {
     }
 
     private static Optional<String> secureAggregationOverhead(List<ScenarioResult> results) {
-        Optional<ScenarioResult> plain = find(results, FederatedCmapssBench.FEDAVG);
-        Optional<ScenarioResult> secure = find(results, FederatedCmapssBench.SECAGG);
+        Optional<ScenarioResult> plain = find(results, FederatedScenario.FEDAVG.cliName());
+        Optional<ScenarioResult> secure = find(results, FederatedScenario.SECAGG.cliName());
         if (plain.isEmpty() || secure.isEmpty()) {
             return Optional.empty();
         }

@@ -33,10 +33,10 @@ class FederatedCmapssBenchIT {
                         8,
                         7,
                         Set.of(
-                                FederatedCmapssBench.LOCAL,
-                                FederatedCmapssBench.LOCAL_VALIDATED,
-                                FederatedCmapssBench.FEDAVG,
-                                FederatedCmapssBench.FINETUNED))
+                                FederatedScenario.LOCAL,
+                                FederatedScenario.LOCAL_VALIDATED,
+                                FederatedScenario.FEDAVG,
+                                FederatedScenario.FINETUNED))
                 .withAdaptationRounds(2);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
@@ -50,11 +50,7 @@ class FederatedCmapssBenchIT {
 
         assertThat(results)
                 .extracting(ScenarioResult::scenario)
-                .containsExactly(
-                        FederatedCmapssBench.LOCAL,
-                        FederatedCmapssBench.LOCAL_VALIDATED,
-                        FederatedCmapssBench.FEDAVG,
-                        FederatedCmapssBench.FINETUNED);
+                .containsExactly("local", "local+validated", "fedavg", "fedavg+finetune");
         for (ScenarioResult result : results) {
             assertThat(result.byPlant()).containsOnlyKeys("fd001", "fd003");
             assertThat(result.byPlant().values()).allSatisfy(evaluation -> {
@@ -97,13 +93,13 @@ class FederatedCmapssBenchIT {
                         8,
                         7,
                         Set.of(
-                                FederatedCmapssBench.FEDAVG,
-                                FederatedCmapssBench.FEDPROX,
-                                FederatedCmapssBench.PERSONAL,
-                                FederatedCmapssBench.DITTO,
-                                FederatedCmapssBench.CLUSTERED,
-                                FederatedCmapssBench.COMPACT,
-                                FederatedCmapssBench.DP_SGD));
+                                FederatedScenario.FEDAVG,
+                                FederatedScenario.FEDPROX,
+                                FederatedScenario.PERSONAL,
+                                FederatedScenario.DITTO,
+                                FederatedScenario.CLUSTERED,
+                                FederatedScenario.COMPACT,
+                                FederatedScenario.DP_SGD));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         List<ScenarioResult> results = FederatedCmapssBench.run(
@@ -117,13 +113,7 @@ class FederatedCmapssBenchIT {
         assertThat(results)
                 .extracting(ScenarioResult::scenario)
                 .containsExactly(
-                        FederatedCmapssBench.FEDAVG,
-                        FederatedCmapssBench.FEDPROX,
-                        FederatedCmapssBench.PERSONAL,
-                        FederatedCmapssBench.DITTO,
-                        FederatedCmapssBench.CLUSTERED,
-                        FederatedCmapssBench.COMPACT,
-                        "dpsgd eps=8");
+                        "fedavg", "fedprox", "fedavg+personal", "ditto", "clustered", "compact", "dpsgd eps=8");
         assertThat(results)
                 .allSatisfy(result -> assertThat(result.byPlant().values())
                         .allSatisfy(evaluation ->

@@ -29,8 +29,29 @@ public final class PdmQueries {
             + " array_agg(e.value::float8 ORDER BY e.key) AS vals FROM jsonb_each_text(l.features) e) j "
             + "ORDER BY l.asset";
 
+    /**
+     * Every table's row count in one statement, so the four counts are one snapshot. A plain count scans every
+     * partition (that is the point); it is meant for progress lines and summaries, not for hot paths.
+     */
+    static final String STORED_COUNTS_SQL = "SELECT (SELECT count(*) FROM readings), (SELECT count(*) FROM waveforms),"
+            + " (SELECT count(*) FROM features), (SELECT count(*) FROM maintenance_log)";
+
     /** One stored scalar reading. */
     public record ReadingRow(String plant, String asset, String sensor, Instant ts, double value) {}
+
+    /** How many rows the store holds: scalar readings, waveform blocks, feature windows and maintenance log entries. */
+    public record StoredCounts(long readings, long waveforms, long features, long maintenanceLogs) {
+        public static final StoredCounts ZERO = new StoredCounts(0, 0, 0, 0);
+
+        /** Both stores together, e.g. to sum the plants' databases. */
+        public StoredCounts plus(StoredCounts other) {
+            return new StoredCounts(
+                    readings + other.readings,
+                    waveforms + other.waveforms,
+                    features + other.features,
+                    maintenanceLogs + other.maintenanceLogs);
+        }
+    }
 
     private final Connection connection;
 
@@ -55,6 +76,15 @@ public final class PdmQueries {
                 }
             }
             return out;
+        }
+    }
+
+    /** The row count of each of the store's tables, taken in one statement. */
+    public StoredCounts storedCounts() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(STORED_COUNTS_SQL);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new StoredCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
         }
     }
 

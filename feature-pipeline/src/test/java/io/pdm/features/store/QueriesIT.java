@@ -4,6 +4,7 @@ import static io.pdm.features.store.StoreTestDb.millis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pdm.features.records.Features;
+import io.pdm.features.records.MaintenanceLog;
 import io.pdm.features.records.Reading;
 import java.sql.Connection;
 import java.time.Instant;
@@ -113,6 +114,43 @@ class QueriesIT {
             assertThat(new PdmQueries(c).latestFeatures("p2", Instant.parse("2030-01-01T00:00:00Z")))
                     .extracting(Features::asset)
                     .containsExactly("fan-9");
+        }
+    }
+
+    @Test
+    void storedCountsCountEachTableOfTheStore() throws Exception {
+        ConnectionFactory fresh = StoreTestDb.fresh("store_counts");
+        try (Connection c = fresh.open()) {
+            assertThat(new PdmQueries(c).storedCounts()).isEqualTo(PdmQueries.StoredCounts.ZERO);
+
+            c.setAutoCommit(false);
+            long t = millis("2030-01-02T10:00:00Z");
+            ReadingWriter readings = new ReadingWriter();
+            MaintenanceLogWriter logs = new MaintenanceLogWriter();
+            FeatureWriter features = new FeatureWriter();
+            readings.prepare(c);
+            logs.prepare(c);
+            features.prepare(c);
+            readings.write(
+                    c,
+                    List.of(
+                            Reading.scalar("p1", "pump-1", t, t, new String[] {"temp", "rpm"}, new double[] {70, 1500}),
+                            Reading.waveform("p1", "pump-1", t, t, "vib", 25_600, new float[] {0.1f, -0.2f}),
+                            Reading.waveform("p1", "pump-1", t + 1000, t + 1000, "vib", 25_600, new float[] {0.3f})));
+            logs.write(
+                    c,
+                    List.of(
+                            new MaintenanceLog("wo-1", "p1", "pump-1", t, "INSPECT", null, "kim", "noisy", "cmms", t),
+                            new MaintenanceLog(
+                                    "wo-2", "p1", "pump-1", t, "REPLACEMENT", "bearing", "kim", "", "cmms", t),
+                            new MaintenanceLog("wo-3", "p1", "pump-2", t, "LUBRICATION", null, "jo", "", "cmms", t)));
+            features.write(
+                    c, List.of(new Features("p1", "pump-1", t, t + 60_000, 2, Map.of("temp.mean", 70.0), null, null)));
+            c.commit();
+
+            PdmQueries.StoredCounts counts = new PdmQueries(c).storedCounts();
+            assertThat(counts).isEqualTo(new PdmQueries.StoredCounts(2, 2, 1, 3));
+            assertThat(counts.plus(counts)).isEqualTo(new PdmQueries.StoredCounts(4, 4, 2, 6));
         }
     }
 }

@@ -3,17 +3,20 @@ package io.pdm.launcher.fl;
 import io.pdm.bench.federated.AggregationScaleBench;
 import io.pdm.bench.federated.BenchOptions;
 import io.pdm.bench.federated.FederatedCmapssBench;
+import io.pdm.bench.federated.FederatedScenario;
 import io.pdm.embedded.LocalPostgres;
 import io.pdm.model.io.SafetensorsDtype;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code pdm fl bench}: the federated C-MAPSS scenarios, or with --scale the aggregation cost at many plants. */
 @Command(
@@ -126,9 +129,11 @@ final class FlBenchCommand implements Callable<Integer> {
     @Option(
             names = "--scenarios",
             split = ",",
-            description =
-                    "Subset of base,local,local+validated,fedavg,fedprox,fedavg+personal,fedavg+finetune,ditto,clustered,clustered+finetune,compact,fedadam,pooled,dp,dpsgd,secagg,byzantine,fltrust (default: all).")
-    List<String> scenarios;
+            paramLabel = "NAME",
+            completionCandidates = ScenarioNames.class,
+            converter = ScenarioName.class,
+            description = "Subset of ${COMPLETION-CANDIDATES} (default: all).")
+    List<FederatedScenario> scenarios;
 
     @Option(
             names = "--work",
@@ -183,9 +188,7 @@ final class FlBenchCommand implements Callable<Integer> {
                         localSteps,
                         batch,
                         seed,
-                        scenarios == null
-                                ? new LinkedHashSet<>(FederatedCmapssBench.SCENARIOS)
-                                : new LinkedHashSet<>(scenarios))
+                        scenarios == null ? EnumSet.allOf(FederatedScenario.class) : EnumSet.copyOf(scenarios))
                 .withLearningRate(learningRate)
                 .withDpClipNorms(dpClip, dpSgdClip)
                 .withDpEpsilons(dpEpsilons)
@@ -207,5 +210,25 @@ final class FlBenchCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "bench wall time %.0f s%n", (System.nanoTime() - start) / 1e9);
         return 0;
+    }
+
+    /** The registry's names, for the help text and shell completion. */
+    static final class ScenarioNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return FederatedScenario.names().iterator();
+        }
+    }
+
+    /** A scenario by its registry name; picocli reports an unknown one as a usage error naming the known ones. */
+    static final class ScenarioName implements ITypeConverter<FederatedScenario> {
+        @Override
+        public FederatedScenario convert(String value) {
+            try {
+                return FederatedScenario.byName(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

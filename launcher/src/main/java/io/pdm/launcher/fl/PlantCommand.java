@@ -1,35 +1,16 @@
 package io.pdm.launcher.fl;
 
-import io.pdm.federated.dp.GaussianDeltaMechanism;
-import io.pdm.federated.plant.AdapterStore;
-import io.pdm.federated.plant.ClientSidePrivacy;
-import io.pdm.federated.plant.CurrentAdapterEndpoint;
-import io.pdm.federated.plant.DittoTraining;
-import io.pdm.federated.plant.FederatedClient;
-import io.pdm.federated.plant.FederatedClientSettings;
-import io.pdm.federated.plant.Participation;
-import io.pdm.federated.plant.PersonalisedTraining;
-import io.pdm.federated.plant.PlantTrainer;
-import io.pdm.federated.plant.TensorStateFile;
-import io.pdm.federated.plant.ValidatedAdaptation;
-import io.pdm.federated.plant.updates.KafkaModelUpdatePublisher;
-import io.pdm.federated.plant.updates.ModelUpdatePublisher;
-import io.pdm.federated.training.CmapssLoraTraining;
-import io.pdm.federated.training.LocalTraining;
+import io.pdm.federated.plant.PlantService;
+import io.pdm.federated.plant.PlantSettings;
+import io.pdm.federated.plant.PlantSettings.Data;
+import io.pdm.federated.plant.PlantSettings.Personalisation;
+import io.pdm.federated.plant.PlantSettings.Privacy;
 import io.pdm.federated.training.LocalWork;
-import io.pdm.federated.training.history.CmapssHistory;
-import io.pdm.federated.training.history.PlantHistory;
-import io.pdm.federated.training.history.StoredRuns;
 import io.pdm.model.io.SafetensorsDtype;
-import io.pdm.model.lora.LoraConfig;
-import io.pdm.model.lora.PeftAdapter;
-import io.pdm.model.tensor.TensorDict;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code pdm fl plant}: one plant's federated trainer, polling the aggregator until Ctrl-C or N contributions. */
+/**
+ * {@code pdm fl plant}: checks the options into {@link PlantSettings} and runs {@link PlantService} until Ctrl-C or
+ * N contributions. The trainer's loop lives in federated-trainer/plant.
+ */
 @Command(
         name = "plant",
         mixinStandardHelpOptions = true,
@@ -47,8 +31,6 @@ import picocli.CommandLine.Spec;
 final class PlantCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-
-    private static final long ADAPTATION_SEED_ROUND = 1L << 32;
 
     @Option(names = "--aggregator", required = true, description = "Aggregator URL, e.g. https://localhost:8443.")
     URI aggregator;
@@ -88,7 +70,7 @@ final class PlantCommand implements Callable<Integer> {
             split = ",",
             defaultValue = "REPLACEMENT",
             description = "With --jdbc: maintenance actions that end an asset's life (default ${DEFAULT-VALUE}).")
-    java.util.Set<String> endOfLife;
+    Set<String> endOfLife;
 
     @Option(names = "--store", description = "Adapter versions directory (default: ./fl-PLANT).")
     Path store;
@@ -186,132 +168,75 @@ final class PlantCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String id = plant != null ? plant : keyStore.getFileName().toString().replaceFirst("\\.p12$", "");
-        Path trust = trustStore != null ? trustStore : keyStore.resolveSibling("truststore.p12");
-        LocalWork work = new LocalWork(localSteps, batch, learningRate, seed).withProximalMu(proxMu);
-        if (dpSgdNoise != null) {
-            work = work.withDpSgd(new LocalWork.DpSgd(dpSgdClip, dpSgdNoise));
-        }
-        try (CmapssLoraTraining training = CmapssLoraTraining.forPlant(base, history(id), work)) {
-            Path storeDir = store != null ? store : Path.of("fl-" + id);
-            FederatedClientSettings settings = new FederatedClientSettings(
-                    aggregator,
-                    keyStore,
-                    password,
-                    trust,
-                    password,
-                    id,
-                    localTraining(training, storeDir),
-                    storeDir,
-                    training.baseHash(),
-                    privacy(training.windowCount()),
-                    kafka == null
-                            ? ModelUpdatePublisher.NONE
-                            : new KafkaModelUpdatePublisher(kafka, Map.of(), Duration.ofSeconds(30)),
-                    Duration.ofMinutes(5),
-                    wire);
-            try (FederatedClient client = new FederatedClient(settings);
-                    PlantTrainer trainer = new PlantTrainer(client).start(poll);
-                    AutoCloseable endpoint = servePort == null
-                            ? () -> {}
-                            : CurrentAdapterEndpoint.start(
-                                    client, new InetSocketAddress(InetAddress.getLoopbackAddress(), servePort))) {
-                System.out.printf("plant %s (%s) polling %s every %s%n", id, training.name(), aggregator, poll);
-                while (rounds == null || contributions(trainer) < rounds) {
-                    Thread.sleep(poll.toMillis());
-                }
-                trainer.close();
-                long lastRound = trainer.participations()
-                        .get(trainer.participations().size() - 1)
-                        .round();
-                while ("OPEN".equals(client.aggregator().round(lastRound).status())) {
-                    Thread.sleep(poll.toMillis()); // the other plants may still be training
-                }
-                AdapterStore.StoredAdapter latest = client.syncLatest();
-                String kind = personal
-                        ? " + personal modules"
-                        : ditto != null
-                                ? " (Ditto personal adapter)"
-                                : adaptRounds != null ? " (validated local adaptation)" : "";
-                PeftAdapter served = client.servedAdapter().orElseThrow();
-                if (training.hasTestSet()) {
-                    System.out.printf(
-                            "adapter version %d%s on %s's test set: %s%n",
-                            latest.version(), kind, id, training.evaluate(served));
-                } else {
-                    System.out.printf(
-                            java.util.Locale.ROOT,
-                            "adapter version %d%s: RMSE %.2f on %s's held-out lives%n",
-                            latest.version(),
-                            kind,
-                            training.validationLoss(served),
-                            id);
-                }
-            }
+        PlantSettings settings = settings();
+        try (PlantService service = PlantService.start(settings)) {
+            System.out.printf(
+                    "plant %s (%s) polling %s every %s%n",
+                    service.plant(), service.dataName(), settings.aggregator(), settings.poll());
+            PlantService.Evaluation evaluation = service.awaitContributions(rounds == null ? Long.MAX_VALUE : rounds);
+            System.out.println(evaluation.describe());
         }
         return 0;
     }
 
-    private PlantHistory history(String id) {
+    /** The options as the service's settings; a combination it cannot run is a usage error naming the options. */
+    PlantSettings settings() {
+        return new PlantSettings(
+                aggregator,
+                keyStore,
+                trustStore,
+                password,
+                plant,
+                base,
+                data(),
+                store,
+                new LocalWork(localSteps, batch, learningRate, seed).withProximalMu(proxMu),
+                wire,
+                personalisation(),
+                privacy(),
+                kafka,
+                servePort,
+                poll);
+    }
+
+    private Data data() {
         if (jdbc != null) {
             if (cmapss != null || subset != null) {
-                throw new ParameterException(
-                        spec.commandLine(), "--jdbc and --cmapss/--subset are two data sources; choose one");
+                throw usage("--jdbc and --cmapss/--subset are two data sources; choose one");
             }
-            return new StoredRuns(jdbc, id, endOfLife);
+            return new Data.Store(jdbc, endOfLife);
         }
         if (cmapss == null || subset == null) {
-            throw new ParameterException(spec.commandLine(), "give --cmapss and --subset, or --jdbc");
+            throw usage("give --cmapss and --subset, or --jdbc");
         }
-        return new CmapssHistory(cmapss, subset);
+        return new Data.Cmapss(cmapss, subset);
     }
 
-    private static long contributions(PlantTrainer trainer) {
-        return trainer.participations().stream()
-                .filter(Participation.Contributed.class::isInstance)
-                .count();
-    }
-
-    private LocalTraining localTraining(CmapssLoraTraining training, Path storeDir) {
+    private Personalisation personalisation() {
         if ((personal ? 1 : 0) + (ditto != null ? 1 : 0) + (adaptRounds != null ? 1 : 0) > 1) {
-            throw new IllegalArgumentException(
-                    "--personal, --ditto and --adapt-rounds are three kinds of personalisation; choose one");
+            throw usage("--personal, --ditto and --adapt-rounds are three kinds of personalisation; choose one");
         }
-        if (adaptRounds != null) {
-            // Adaptation subsamples are seeded far from the federated rounds' ones, so they draw other batches.
-            return new ValidatedAdaptation(training, adaptRounds, ADAPTATION_SEED_ROUND);
-        }
-        if (ditto != null) {
-            return new DittoTraining(
-                    training, ditto, new TensorStateFile(storeDir.resolve("ditto-personal-adapter.safetensors")));
-        }
-        return personal ? personalised(training, storeDir) : training;
+        if (adaptRounds != null) return new Personalisation.ValidatedAdaptation(adaptRounds);
+        if (ditto != null) return new Personalisation.Ditto(ditto);
+        return personal ? new Personalisation.PersonalModules() : new Personalisation.None();
     }
 
-    /** The plant's own modules start as the base model's and are kept in the store directory across restarts. */
-    private PersonalisedTraining personalised(CmapssLoraTraining training, Path storeDir) {
-        LoraConfig full = LoraConfig.of(1, 2, 0.05, base.toString());
-        TensorDict heads = PersonalisedTraining.personalPart(
-                training.freshAdapter(full, seed).weights());
-        return PersonalisedTraining.persistent(
-                training, heads, full.modulesToSave(), storeDir.resolve("personal-modules.safetensors"));
-    }
-
-    /** @param windows the plant's training windows: DP-SGD's sampling rate is batch / windows */
-    private ClientSidePrivacy privacy(int windows) {
+    private Privacy privacy() {
         if (dpEpsilon == null) {
             if (dpNoise != null || dpSgdNoise != null) {
-                throw new IllegalArgumentException("DP needs a budget: add --dp-epsilon");
+                throw usage("DP needs a budget: add --dp-epsilon");
             }
-            return null;
+            return new Privacy.None();
         }
         if ((dpNoise == null) == (dpSgdNoise == null)) {
-            throw new IllegalArgumentException(
-                    "--dp-epsilon needs exactly one of --dp-noise (plant-level) and --dp-sgd-noise (DP-SGD)");
+            throw usage("--dp-epsilon needs exactly one of --dp-noise (plant-level) and --dp-sgd-noise (DP-SGD)");
         }
         return dpNoise != null
-                ? new ClientSidePrivacy.DeltaNoise(new GaussianDeltaMechanism(dpClip, dpNoise), dpEpsilon, 1e-5, 1.0)
-                : new ClientSidePrivacy.DpSgd(
-                        dpSgdClip, dpSgdNoise, Math.min(1.0, (double) batch / windows), localSteps, dpEpsilon, 1e-5);
+                ? new Privacy.DeltaNoise(dpEpsilon, dpNoise, dpClip)
+                : new Privacy.DpSgd(dpEpsilon, dpSgdNoise, dpSgdClip);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 }

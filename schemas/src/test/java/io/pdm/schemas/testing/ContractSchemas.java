@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -43,14 +44,17 @@ import java.util.regex.Pattern;
  * Known departures of networknt's {@code date-time} check (ethlo ITU) from RFC 3339: it takes a space for
  * {@code T} and refuses the {@code -00:00} offset and fractions of more than 9 digits.
  *
- * <p>{@code $id}s and {@code $ref}s under {@code https://pdm.example/schemas/} are read from the classpath, never
- * fetched: {@code …/{mqtt|federated}/{name}/v{N}} is {@code json/[federated/]{name}.schema.json}, {@code …/{name}/v{N}}
- * is {@code json/{name}.schema.json}, and a relative
- * {@code "$ref": "x.schema.json"} (resolved against the referring {@code $id}) is the file of that name beside
- * the referring one.
+ * <p>Every file declares an absolute {@code $id} ({@code https://pdm.example/schemas/{mqtt|federated}/{name}/v{N}})
+ * and a {@code $ref} to another file names that file's {@code $id}, never a relative path, so a reader that fetched
+ * one file alone still knows what each reference means. Here such ids are read from the classpath, never fetched:
+ * {@code …/mqtt/{name}/v{N}} is {@code json/{name}.schema.json} and {@code …/federated/{name}/v{N}} is
+ * {@code json/federated/{name}.schema.json} (networknt's {@code schemaMappers}), so validation works offline.
  */
 public final class ContractSchemas {
-    private static final String ID_PREFIX = "https://pdm.example/schemas/";
+    /** {@code https://pdm.example/schemas/{mqtt|federated}/{name}/v{N}}; only v1 exists so far, one file each. */
+    private static final Pattern OWN_ID =
+            Pattern.compile("https://pdm\\.example/schemas/(?:(mqtt|federated)/)?([a-z0-9-]+)/v(\\d+)");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .formatAssertionsEnabled(true)
@@ -154,17 +158,15 @@ public final class ContractSchemas {
         return loaded;
     }
 
-    /** Maps our own {@code $id}-based IRIs to classpath resources; null leaves any other IRI alone. */
+    /**
+     * Maps one of our {@code $id}s to its classpath resource; null leaves any other IRI to the validator's default
+     * (which then fails to load it, so a mistyped id is an error, not a network fetch of pdm.example).
+     */
     static String classpathIri(String iri) {
-        if (!iri.startsWith(ID_PREFIX)) return null;
-        String[] parts = iri.substring(ID_PREFIX.length()).split("/");
-        String dir = parts[0].equals("federated") ? "federated/" : "";
-        String last = parts[parts.length - 1];
-        if (last.endsWith(".schema.json")) return "classpath:json/" + dir + last;
-        if (parts.length == 3 && last.matches("v\\d+")) return "classpath:json/" + dir + parts[1] + ".schema.json";
-        // Top-level contracts that are not messages: …/{name}/v{N}, e.g. …/asset-type/v1.
-        if (parts.length == 2 && last.matches("v\\d+")) return "classpath:json/" + parts[0] + ".schema.json";
-        return null;
+        Matcher id = OWN_ID.matcher(iri);
+        if (!id.matches()) return null;
+        String dir = "federated".equals(id.group(1)) ? "federated/" : "";
+        return "classpath:json/" + dir + id.group(2) + ".schema.json";
     }
 
     /** java.util.regex, but a final unescaped {@code $} matches only at the very end, as in ECMA-262. */

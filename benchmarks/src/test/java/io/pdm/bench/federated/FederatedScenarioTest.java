@@ -1,0 +1,67 @@
+package io.pdm.bench.federated;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+/** The scenario registry keeps the names users type and the rows print, in the order the bench always ran them. */
+class FederatedScenarioTest {
+
+    @Test
+    void namesAreTheCliNamesInRunOrder() {
+        assertThat(FederatedScenario.names())
+                .containsExactly(
+                        "base",
+                        "local",
+                        "local+validated",
+                        "fedavg",
+                        "fedprox",
+                        "fedavg+personal",
+                        "fedavg+finetune",
+                        "ditto",
+                        "clustered",
+                        "clustered+finetune",
+                        "compact",
+                        "fedadam",
+                        "pooled",
+                        "dp",
+                        "dpsgd",
+                        "secagg",
+                        "byzantine",
+                        "fltrust")
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void everyNameResolvesToItsScenario() {
+        for (FederatedScenario scenario : FederatedScenario.values()) {
+            assertThat(FederatedScenario.byName(scenario.cliName())).isSameAs(scenario);
+        }
+    }
+
+    @Test
+    void anUnknownNameIsRefusedWithTheKnownOnes() {
+        assertThatThrownBy(() -> FederatedScenario.byName("FedAvg"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown scenario 'FedAvg'; choose from base,local,local+validated,fedavg,")
+                .hasMessageEndingWith(",byzantine,fltrust");
+    }
+
+    @Test
+    void onlyTheCentralisedAndLocalScenariosSkipTheWarmUpRound() {
+        assertThat(Arrays.stream(FederatedScenario.values()).filter(s -> !s.federates()))
+                .containsExactly(
+                        FederatedScenario.BASE,
+                        FederatedScenario.LOCAL,
+                        FederatedScenario.LOCAL_VALIDATED,
+                        FederatedScenario.POOLED);
+    }
+
+    @Test
+    void defaultsRunEveryScenario() {
+        assertThat(BenchOptions.defaults().scenarios()).isEqualTo(EnumSet.allOf(FederatedScenario.class));
+    }
+}

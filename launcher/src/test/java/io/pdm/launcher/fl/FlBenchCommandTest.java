@@ -1,0 +1,46 @@
+package io.pdm.launcher.fl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pdm.bench.federated.FederatedScenario;
+import io.pdm.launcher.Pdm;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code pdm fl bench --scenarios} takes the registry's names, and its help lists exactly those. */
+class FlBenchCommandTest {
+
+    private static FlBenchCommand parse(String... args) {
+        CommandLine.ParseResult r = Pdm.commandLine().parseArgs(args);
+        return (FlBenchCommand) r.subcommand().subcommand().commandSpec().userObject();
+    }
+
+    @Test
+    void scenariosAreTakenByTheirNames() {
+        assertThat(parse("fl", "bench", "--scenarios", "fedavg+finetune,local+validated,dpsgd").scenarios)
+                .containsExactly(
+                        FederatedScenario.FINETUNED, FederatedScenario.LOCAL_VALIDATED, FederatedScenario.DP_SGD);
+        assertThat(parse("fl", "bench").scenarios).as("all, decided in call()").isNull();
+    }
+
+    @Test
+    void anUnknownScenarioIsAUsageErrorNamingTheKnownOnes() {
+        assertThatThrownBy(() -> parse("fl", "bench", "--scenarios", "fedavg,krum"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("'krum'")
+                .hasMessageContaining(String.join(",", FederatedScenario.names()));
+    }
+
+    @Test
+    void helpListsTheRegistrysNames() {
+        String usage = Pdm.commandLine()
+                .getSubcommands()
+                .get("fl")
+                .getSubcommands()
+                .get("bench")
+                .getUsageMessage(CommandLine.Help.Ansi.OFF)
+                .replaceAll("\\s+", " ");
+        assertThat(usage).contains("Subset of " + String.join(", ", FederatedScenario.names()) + " (default: all).");
+    }
+}
