@@ -1,5 +1,6 @@
 package io.pdm.launcher;
 
+import io.pdm.inference.service.WriterSettings;
 import io.pdm.schemas.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,6 +109,21 @@ public final class DemoCommand implements Callable<Integer> {
     int restPort;
 
     @Option(
+            names = "--pump-base",
+            description = "Pump base model directory for remaining-life scoring (default: none; the pumps are watched"
+                    + " against their own baseline and the type's limits).")
+    Path pumpBase;
+
+    @Option(
+            names = "--writer",
+            defaultValue = "template",
+            description = "Alert text writer: template or local (default ${DEFAULT-VALUE}).")
+    String writer;
+
+    @Option(names = "--writer-model", description = "Checkpoint directory of the local writer.")
+    Path writerModel;
+
+    @Option(
             names = "--progress-every",
             defaultValue = "2s",
             description = "Interval of the live progress line (default ${DEFAULT-VALUE}).")
@@ -127,7 +143,18 @@ public final class DemoCommand implements Callable<Integer> {
                 subset,
                 window,
                 restPort,
-                duration);
+                duration,
+                pumpBase,
+                writerSettings());
+    }
+
+    private WriterSettings writerSettings() {
+        try {
+            return new WriterSettings(
+                    WriterSettings.Kind.parse(writer), writerModel, false, null, null, null, Duration.ofSeconds(10));
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.pdm.devices.sim.SimulatorPublisher;
 import io.pdm.features.FeatureJobConfig;
 import io.pdm.features.store.PdmQueries;
 import io.pdm.features.store.PdmQueries.StoredCounts;
+import io.pdm.inference.store.InferenceTotals;
 import io.pdm.ingest.IngestConfig;
 import io.pdm.ingest.IngestService;
 import io.pdm.schemas.Topics;
@@ -42,6 +43,7 @@ public final class DemoRuntime {
     private final Instant startedAt = Instant.now();
     private final Map<String, String> jdbcUrls = new LinkedHashMap<>();
     private IngestService ingest;
+    private DemoInference inference;
     private TopicCounter topicCounter;
     private SimulatorPublisher simulator;
     private Thread replayThread;
@@ -102,6 +104,16 @@ public final class DemoRuntime {
         counted.addAll(lateTopics);
         counted.addAll(dlqTopics);
         topicCounter = new TopicCounter(infra.kafka.bootstrapServers(), counted);
+        if (settings.source() == DemoCommand.Source.simulator) {
+            // Every simulated asset is a pump set; C-MAPSS features are not what the turbofan type reads.
+            inference = DemoInference.start(
+                    jdbcUrls,
+                    infra.kafka.bootstrapServers(),
+                    settings.restPort() <= 0 ? 0 : settings.restPort() + 10,
+                    settings.pumpBase(),
+                    settings.writer(),
+                    out);
+        }
         startSource(out);
     }
 
@@ -175,6 +187,7 @@ public final class DemoRuntime {
                     .append("/api/v1/plants/{plant}/assets/{asset}/maintenance-logs")
                     .append(System.lineSeparator());
         }
+        if (inference != null) b.append(inference.connectionInfo());
         jdbcUrls.forEach((plant, url) -> b.append("  PostgreSQL      ")
                 .append(url)
                 .append("   (")
@@ -205,7 +218,8 @@ public final class DemoRuntime {
                 rows.readings(),
                 rows.waveforms(),
                 rows.features(),
-                rows.maintenanceLogs());
+                rows.maintenanceLogs(),
+                inference == null ? InferenceTotals.ZERO : inference.totals());
     }
 
     /** The counts of the summary, once {@link #closeAndSummarize()} ran. */
@@ -253,6 +267,7 @@ public final class DemoRuntime {
                 last = now;
             }
         }
+        closeQuietly(inference);
         closeQuietly(ingest);
         if (topicCounter != null) {
             try {

@@ -1,10 +1,16 @@
 package io.pdm.launcher;
 
+import io.pdm.inference.service.WriterSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Everything {@code pdm demo} needs to know, resolved from the command line. */
+/**
+ * Everything {@code pdm demo} needs to know, resolved from the command line.
+ *
+ * @param pumpBase the pump base model directory, null to watch the pumps' condition only
+ * @param writer   how alert texts are written
+ */
 public record DemoSettings(
         Infrastructure.Settings infrastructure,
         List<String> plants,
@@ -17,7 +23,9 @@ public record DemoSettings(
         String cmapssSubset,
         Duration window,
         int restPort,
-        Duration duration) {
+        Duration duration,
+        Path pumpBase,
+        WriterSettings writer) {
 
     public DemoSettings {
         plants = List.copyOf(plants);

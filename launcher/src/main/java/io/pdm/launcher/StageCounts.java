@@ -1,9 +1,11 @@
 package io.pdm.launcher;
 
+import io.pdm.inference.store.InferenceTotals;
+
 /**
  * What each stage of the demo has done so far, as observed at that stage: messages published to MQTT,
  * forwarded to / rejected by ingest, records that really arrived on the features, late and dead-letter
- * topics, and rows that really are in PostgreSQL.
+ * topics, rows that really are in PostgreSQL, and the predictions and alerts the inference services stored.
  */
 public record StageCounts(
         long published,
@@ -15,14 +17,15 @@ public record StageCounts(
         long readingRows,
         long waveformRows,
         long featureRows,
-        long logRows) {
+        long logRows,
+        InferenceTotals inference) {
 
-    public static final StageCounts ZERO = new StageCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final StageCounts ZERO = new StageCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, InferenceTotals.ZERO);
 
     /** One line with totals and, against an earlier sample, rates per second. */
     public String progressLine(StageCounts before, double seconds) {
         return String.format(
-                "published %,d (%s/s) | ingest forwarded %,d (%s/s), rejected %,d | features %,d (%s/s), late %,d, dlq %,d | stored readings %,d, waveforms %,d, features %,d, logs %,d",
+                "published %,d (%s/s) | ingest forwarded %,d (%s/s), rejected %,d | features %,d (%s/s), late %,d, dlq %,d | stored readings %,d, waveforms %,d, features %,d, logs %,d | predictions %,d, alerts %,d (grounded %,d)%s",
                 published,
                 rate(published - before.published, seconds),
                 forwarded,
@@ -35,7 +38,11 @@ public record StageCounts(
                 readingRows,
                 waveformRows,
                 featureRows,
-                logRows);
+                logRows,
+                inference.predictions(),
+                inference.alerts(),
+                inference.grounded(),
+                inference.adapterVersion() == null ? "" : ", adapter v" + inference.adapterVersion());
     }
 
     public String summary() {
@@ -51,7 +58,15 @@ public record StageCounts(
                 String.format("  postgresql        reading rows           %,12d", readingRows),
                 String.format("  postgresql        waveform blocks        %,12d", waveformRows),
                 String.format("  postgresql        feature rows           %,12d", featureRows),
-                String.format("  postgresql        maintenance logs       %,12d", logRows));
+                String.format("  postgresql        maintenance logs       %,12d", logRows),
+                String.format("  inference         predictions            %,12d", inference.predictions()),
+                String.format("  inference         with remaining life    %,12d", inference.predictionsWithLife()),
+                String.format(
+                        "  inference         alerts                 %,12d   (grounded %,d; by writer %s)",
+                        inference.alerts(), inference.grounded(), inference.byWriter()),
+                String.format(
+                        "  inference         adapter version        %12s",
+                        inference.adapterVersion() == null ? "base only" : "v" + inference.adapterVersion()));
     }
 
     private static String rate(long delta, double seconds) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code pdm demo} in miniature: every plant's data must end up in Kafka and in that plant's
- * database, and the summary must account for every published message.
+ * database, each plant's inference must score it, and the summary must account for every published message.
  */
 class DemoRuntimeIT {
     @Test
@@ -29,7 +29,9 @@ class DemoRuntimeIT {
                 null,
                 Duration.ofSeconds(10),
                 -1,
-                Duration.ofSeconds(15));
+                Duration.ofSeconds(15),
+                null,
+                io.pdm.inference.service.WriterSettings.template());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DemoRuntime demo = DemoRuntime.start(settings, new PrintStream(log, true, StandardCharsets.UTF_8));
         StageCounts running;
@@ -37,7 +39,8 @@ class DemoRuntimeIT {
             // Each of the three plants (one Flink job each) stores readings while the demo runs.
             await().atMost(Duration.ofSeconds(90))
                     .until(() -> demo.rowsPerPlant().values().stream().allMatch(rows -> rows > 0)
-                            && demo.counts().features() > 0);
+                            && demo.counts().features() > 0
+                            && demo.counts().inference().predictions() > 0);
             running = demo.counts();
         } finally {
             demo.closeAndSummarize();
@@ -52,6 +55,10 @@ class DemoRuntimeIT {
                 .as("five sensors per snapshot")
                 .isEqualTo(5 * (last.forwarded() - last.waveformRows() - last.logRows()));
         assertThat(last.features()).isPositive();
+        assertThat(last.inference().predictions())
+                .as("each plant's inference scores the feature vectors (condition watch without a base model)")
+                .isPositive()
+                .isLessThanOrEqualTo(last.features());
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("starting feature job for plant-z");
     }
 }

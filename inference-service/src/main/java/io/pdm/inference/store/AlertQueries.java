@@ -78,6 +78,38 @@ public final class AlertQueries {
         }
     }
 
+    /** The plant's totals for a progress line or a summary. */
+    public InferenceTotals totals(String plant) {
+        try (Connection c = store.connect();
+                PreparedStatement p = c.prepareStatement(
+                        "SELECT count(*), count(rul), max(adapter_version)" + " FROM predictions WHERE plant = ?");
+                PreparedStatement a = c.prepareStatement("SELECT writer, count(*), count(*) FILTER (WHERE grounded)"
+                        + " FROM alerts WHERE plant = ? GROUP BY writer")) {
+            p.setString(1, plant);
+            a.setString(1, plant);
+            long predictions, withLife;
+            Long version;
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                predictions = rs.getLong(1);
+                withLife = rs.getLong(2);
+                version = nullableLong(rs, "max");
+            }
+            long alerts = 0, grounded = 0;
+            java.util.Map<String, Long> byWriter = new java.util.TreeMap<>();
+            try (ResultSet rs = a.executeQuery()) {
+                while (rs.next()) {
+                    byWriter.put(rs.getString(1), rs.getLong(2));
+                    alerts += rs.getLong(2);
+                    grounded += rs.getLong(3);
+                }
+            }
+            return new InferenceTotals(predictions, withLife, alerts, grounded, byWriter, version);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count predictions and alerts: " + e.getMessage(), e);
+        }
+    }
+
     /** Least-squares slope of remaining life against event time, per hour. */
     static Double slopePerHour(List<HealthView.Point> points) {
         double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;

@@ -71,6 +71,10 @@ public class InferenceStoreIT {
         assertThat(health.latest().drivers().get(0).get("channel").asText()).isEqualTo("vib.rms");
         assertThat(health.trendPerHour()).isCloseTo(-10.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(new AlertQueries(store).health("plant-a", "nobody", 10)).isEmpty();
+        InferenceTotals totals = new AlertQueries(store).totals("plant-a");
+        assertThat(totals.predictions()).isEqualTo(3);
+        assertThat(totals.predictionsWithLife()).isEqualTo(3);
+        assertThat(totals.adapterVersion()).isEqualTo(3L);
     }
 
     @Test
@@ -90,6 +94,11 @@ public class InferenceStoreIT {
                 .extracting(AlertView::alertId)
                 .containsExactly("a2");
         assertThat(queries.alerts("plant-b", null, 1, null, 50)).isEmpty();
+        InferenceTotals totals = queries.totals("plant-a");
+        assertThat(totals.alerts()).isEqualTo(2);
+        assertThat(totals.grounded()).isEqualTo(2);
+        assertThat(totals.byWriter()).containsExactly(java.util.Map.entry("template", 2L));
+        assertThat(queries.totals("plant-b")).isEqualTo(new InferenceTotals(0, 0, 0, 0, Map.of(), null));
         AlertView a1 = queries.alert("plant-a", "a1").orElseThrow();
         assertThat(a1.citedLogs()).containsExactly("WO-1");
         assertThat(a1.remainingLife().lower()).isEqualTo(30.0);

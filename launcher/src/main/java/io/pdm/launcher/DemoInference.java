@@ -1,0 +1,121 @@
+package io.pdm.launcher;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pdm.assets.AssetTypeMapping;
+import io.pdm.inference.service.InferenceService;
+import io.pdm.inference.service.InferenceSettings;
+import io.pdm.inference.service.MaintenanceContext;
+import io.pdm.inference.service.WriterSettings;
+import io.pdm.inference.store.AlertQueries;
+import io.pdm.inference.store.InferenceStore;
+import io.pdm.inference.store.InferenceTotals;
+import io.pdm.inference.writer.AlertTextPipeline;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo's inference: one service per simulated plant, every asset a pump set, scored by the pump base model (when
+ * one is given) plus the plant's adapter, watched against its own baseline and the type's limits from its first
+ * window, with alert texts from the configured writer behind the grounding check.
+ */
+final class DemoInference implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoInference.class);
+    static final String PUMP = "pump-set";
+
+    private final Map<String, InferenceService> services = new LinkedHashMap<>();
+    private final Map<String, AlertQueries> queries = new LinkedHashMap<>();
+    private final AlertTextPipeline texts;
+
+    private DemoInference(AlertTextPipeline texts) {
+        this.texts = texts;
+    }
+
+    /**
+     * @param firstPort the first plant's REST port (the next plants count up), 0 for free ports
+     * @param pumpBase  the pump base model directory, or null to watch condition only
+     */
+    static DemoInference start(
+            Map<String, String> jdbcUrls,
+            String kafka,
+            int firstPort,
+            Path pumpBase,
+            WriterSettings writer,
+            PrintStream out)
+            throws IOException {
+        DemoInference demo = new DemoInference(writer.open());
+        try {
+            int i = 0;
+            for (Map.Entry<String, String> plant : jdbcUrls.entrySet()) {
+                int port = firstPort <= 0 ? 0 : Infrastructure.port(firstPort + i);
+                i++;
+                InferenceSettings settings = new InferenceSettings(
+                        plant.getKey(),
+                        kafka,
+                        plant.getValue(),
+                        List.of(PUMP),
+                        AssetTypeMapping.all(PUMP),
+                        pumpBase == null ? Map.of() : Map.of(PUMP, pumpBase),
+                        "127.0.0.1",
+                        port,
+                        200,
+                        Duration.ofMillis(200));
+                out.println("starting inference for " + plant.getKey() + " ("
+                        + (pumpBase == null ? "condition watch only" : "pump base " + pumpBase.getFileName())
+                        + ") ...");
+                demo.services.put(
+                        plant.getKey(),
+                        InferenceService.start(
+                                settings, MaintenanceContext.NONE, demo.texts::write, new SimpleMeterRegistry()));
+                demo.queries.put(plant.getKey(), new AlertQueries(InferenceStore.of(plant.getValue())));
+            }
+            return demo;
+        } catch (IOException | RuntimeException e) {
+            demo.close();
+            throw e;
+        }
+    }
+
+    /** Totals over the plants; zero for a plant whose store cannot be read right now. */
+    InferenceTotals totals() {
+        InferenceTotals sum = InferenceTotals.ZERO;
+        for (Map.Entry<String, AlertQueries> q : queries.entrySet()) {
+            try {
+                sum = sum.plus(q.getValue().totals(q.getKey()));
+            } catch (IllegalStateException e) {
+                LOG.debug("inference totals of {} unavailable: {}", q.getKey(), e.getMessage());
+            }
+        }
+        return sum;
+    }
+
+    /** Where a user reads each plant's alerts and asset health. */
+    String connectionInfo() {
+        StringBuilder b = new StringBuilder();
+        services.forEach((plant, s) -> b.append("  inference REST  http://127.0.0.1:")
+                .append(s.restPort())
+                .append("/api/v1/plants/")
+                .append(plant)
+                .append("/alerts   (also …/assets/{asset}/health, /v3/api-docs)")
+                .append(System.lineSeparator()));
+        return b.toString();
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(s -> {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                LOG.warn("error while stopping inference of {}: {}", s.plant(), e.toString());
+            }
+        });
+        texts.close();
+    }
+}
