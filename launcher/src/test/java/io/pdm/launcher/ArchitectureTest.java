@@ -42,6 +42,8 @@ class ArchitectureTest {
                 .definedBy("io.pdm.ingest..")
                 .layer("features")
                 .definedBy("io.pdm.features..")
+                .layer("assets")
+                .definedBy("io.pdm.assets..")
                 .layer("model")
                 .definedBy("io.pdm.model..")
                 .layer("fl-privacy")
@@ -56,6 +58,8 @@ class ArchitectureTest {
                 .definedBy("io.pdm.federated.aggregator..")
                 .layer("fl-plant")
                 .definedBy("io.pdm.federated.plant..")
+                .layer("inference")
+                .definedBy("io.pdm.inference..")
                 .layer("benchmarks")
                 .definedBy("io.pdm.bench..")
                 .layer("launcher")
@@ -64,6 +68,8 @@ class ArchitectureTest {
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("benchmarks")
                 .mayOnlyBeAccessedByLayers("launcher")
+                .whereLayer("inference")
+                .mayOnlyBeAccessedByLayers("benchmarks", "launcher")
                 .whereLayer("fl-plant")
                 .mayOnlyBeAccessedByLayers("benchmarks", "launcher")
                 .whereLayer("fl-aggregator")
@@ -80,7 +86,24 @@ class ArchitectureTest {
                         "fl-protocol", "fl-rules", "fl-training", "fl-aggregator", "fl-plant", "benchmarks", "launcher")
                 .whereLayer("model")
                 .mayOnlyBeAccessedByLayers(
-                        "fl-protocol", "fl-training", "fl-aggregator", "fl-plant", "benchmarks", "launcher")
+                        "fl-protocol",
+                        "fl-training",
+                        "fl-aggregator",
+                        "fl-plant",
+                        "inference",
+                        "benchmarks",
+                        "launcher")
+                .whereLayer("assets")
+                .mayOnlyBeAccessedByLayers(
+                        "devices",
+                        "model",
+                        "fl-protocol",
+                        "fl-training",
+                        "fl-aggregator",
+                        "fl-plant",
+                        "inference",
+                        "benchmarks",
+                        "launcher")
                 .whereLayer("features")
                 .mayOnlyBeAccessedByLayers("benchmarks", "launcher")
                 .whereLayer("ingest")
@@ -115,6 +138,38 @@ class ArchitectureTest {
                         "io.pdm.federated.aggregator..",
                         "io.pdm.federated.plant..",
                         "io.pdm.federated.training..")
+                .check(classes);
+    }
+
+    @Test
+    void assetTypesAndLivesImportNothingElseOfOurs() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.pdm.assets..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.pdm.schemas..",
+                        "io.pdm.embedded..",
+                        "io.pdm.devices..",
+                        "io.pdm.ingest..",
+                        "io.pdm.features..",
+                        "io.pdm.model..",
+                        "io.pdm.federated..",
+                        "io.pdm.inference..",
+                        "io.pdm.bench..",
+                        "io.pdm.launcher..")
+                .check(classes);
+    }
+
+    @Test
+    void inferenceNeverSeesTheFederation() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.pdm.inference..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.pdm.federated..")
                 .check(classes);
     }
 
