@@ -3,6 +3,7 @@ package io.pdm.launcher.model;
 import ai.djl.ndarray.NDManager;
 import io.pdm.assets.AssetType;
 import io.pdm.assets.AssetTypes;
+import io.pdm.assets.lives.CmapssLives;
 import io.pdm.assets.lives.CsvLives;
 import io.pdm.assets.lives.Life;
 import io.pdm.model.checkpoint.ModelCheckpoint;
@@ -46,14 +47,15 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--lives",
-            description = "CSV of the type's lives: life_id,step,<channel…>,end[,asset_id,age,remaining]"
-                    + " (docs/model.md).")
-    Path lives;
+            description = "The type's lives: a CSV (life_id,step,<channel…>,end[,asset_id,age,remaining];"
+                    + " docs/model.md) or cmapss:DIR/FD00N for a C-MAPSS subset's training engines.")
+    String lives;
 
     @Option(
             names = "--test-lives",
-            description = "CSV of other lives of the type: RMSE and interval coverage on them are printed.")
-    Path testLives;
+            description = "Other lives of the type (CSV, or cmapss:DIR/FD00N for the subset's test engines with their"
+                    + " true RUL): RMSE and interval coverage on them are printed.")
+    String testLives;
 
     @Option(
             names = "--rul-cap",
@@ -150,7 +152,7 @@ final class PretrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--asset-type needs --lives CSV");
         }
         AssetType type = AssetTypes.load(assetType);
-        List<Life> all = new CsvLives(lives, type).lives();
+        List<Life> all = lives(lives, type, CmapssLives.Split.TRAIN);
         // The type's window unless --window was given: the C-MAPSS default of 50 means nothing for another machine.
         boolean windowGiven = spec.commandLine().getParseResult().hasMatchedOption("--window");
         LifePretraining.Settings defaults = LifePretraining.Settings.of(type, all, size.size(), training.options());
@@ -193,7 +195,7 @@ final class PretrainCommand implements Callable<Integer> {
         }
         if (testLives != null) {
             try (RemainingLifeModel model = RemainingLifeModel.load(out, null)) {
-                LifeEvaluation e = LifeEvaluation.of(model, new CsvLives(testLives, type).lives());
+                LifeEvaluation e = LifeEvaluation.of(model, lives(testLives, type, CmapssLives.Split.TEST));
                 System.out.printf(
                         Locale.ROOT,
                         "test lives: %d (%d windows): RMSE %.3f (mean predictor %.3f); interval coverage %.3f"
@@ -209,4 +211,16 @@ final class PretrainCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /** A CSV of lives, or {@code cmapss:DIR/FD00N}: the one source per argument, parsed by its own reader. */
+    static List<Life> lives(String spec, AssetType type, CmapssLives.Split split) throws java.io.IOException {
+        if (spec.startsWith(CMAPSS)) {
+            Path subset = Path.of(spec.substring(CMAPSS.length()));
+            Path dir = subset.getParent() == null ? Path.of(".") : subset.getParent();
+            return new CmapssLives(dir, subset.getFileName().toString(), split).lives();
+        }
+        return new CsvLives(Path.of(spec), type).lives();
+    }
+
+    private static final String CMAPSS = "cmapss:";
 }
