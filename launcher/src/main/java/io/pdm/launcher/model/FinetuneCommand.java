@@ -5,6 +5,8 @@ import io.pdm.model.checkpoint.ModelCheckpoint;
 import io.pdm.model.cmapss.CmapssTraining;
 import io.pdm.model.cmapss.FineTuning;
 import io.pdm.model.cmapss.PretrainingRecord;
+import io.pdm.model.life.CmapssProtocols;
+import io.pdm.model.life.RemainingLifeModel;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.nn.PdmTransformer;
 import io.pdm.model.train.ConsoleProgress;
@@ -69,6 +71,8 @@ final class FinetuneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         double oemShare = PretrainingRecord.read(base).oemFraction();
+        // The base's recorded window and cycle channel win over local defaults; a different --window is refused.
+        CmapssProtocols.requireCompatible(base, training.protocol(), "pdm model finetune");
         for (String subset : subsets) {
             LoraConfig config = lora
                     ? LoraConfig.of(rank, alpha, loraDropout, base.toString()).withTargetModules(targets)
@@ -91,6 +95,7 @@ final class FinetuneCommand implements Callable<Integer> {
                     Path dir = out.resolve(subset);
                     if (lora) {
                         model.lora().toPeft().save(dir);
+                        RemainingLifeModel.writeOrigin(dir, ModelCheckpoint.baseHash(base));
                     } else {
                         ModelCheckpoint.save(model, ModelCheckpoint.readConfig(base), dir);
                     }

@@ -6,6 +6,8 @@ import io.pdm.model.data.HealthStage;
 import io.pdm.model.data.cmapss.ProtocolOptions;
 import io.pdm.model.data.cmapss.RulMetrics;
 import io.pdm.model.data.cmapss.WindowSet;
+import io.pdm.model.life.CmapssProtocols;
+import io.pdm.model.life.LifeProtocol;
 import io.pdm.model.nn.PdmTransformer;
 import io.pdm.model.nn.TransformerShape;
 import io.pdm.model.text.ByteTokenizer;
@@ -48,8 +50,12 @@ public final class Pretraining {
             ProtocolOptions protocol,
             TrainingOptions training) {}
 
-    /** The trained base (owned by the caller) and what it was trained on. */
-    public record Outcome(PdmTransformer model, ModelConfig config, PretrainingRecord record) {}
+    /**
+     * The trained base (owned by the caller) and what it was trained on.
+     *
+     * @param protocol the input protocol, to save as {@code pdm_protocol.json} so plants use the same window
+     */
+    public record Outcome(PdmTransformer model, ModelConfig config, PretrainingRecord record, LifeProtocol protocol) {}
 
     private Pretraining() {}
 
@@ -58,6 +64,7 @@ public final class Pretraining {
         List<WindowSet> validation = new ArrayList<>();
         List<Integer> engines = new ArrayList<>();
         int channels = -1;
+        List<String> channelNames = List.of();
         for (String subset : settings.subsets()) {
             CmapssData data = CmapssData.prepare(
                     settings.cmapssDir(),
@@ -72,6 +79,7 @@ public final class Pretraining {
             validation.add(data.validation());
             engines.add(data.trainingEngines().size());
             channels = data.preprocessor().channels();
+            channelNames = data.preprocessor().channelNames();
         }
         WindowSet windows = WindowSets.concat(training);
         WindowSet held = WindowSets.concat(validation);
@@ -118,7 +126,8 @@ public final class Pretraining {
                     result.bestScore(),
                     result.wallTime().toSeconds(),
                     result.examplesPerSecond());
-            return new Outcome(model, config, record);
+            return new Outcome(
+                    model, config, record, CmapssProtocols.describe(settings.protocol(), channelNames, config.pdm()));
         } catch (RuntimeException e) {
             model.close();
             throw e;

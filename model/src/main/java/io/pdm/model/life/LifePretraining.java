@@ -24,11 +24,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.IntStream;
 
 /**
- * Pretrains a base remaining-life model for any asset type from its lives: whole lives held out (never a window of
- * one life on both sides), normalisation fitted on the training lives, the epoch chosen on the held-out lives only,
+ * Pretrains a base remaining-life model for any asset type from its lives: whole assets held out (never a window of
+ * one machine on both sides), normalisation fitted on the training lives, the epoch chosen on the held-out lives only,
  * and the interval calibrated by split conformal on the same held-out lives ({@link ConformalInterval}).
  */
 public final class LifePretraining {
@@ -108,15 +107,10 @@ public final class LifePretraining {
     public static Outcome run(Settings s, NDManager manager, TrainingMonitor monitor) {
         long start = System.nanoTime();
         List<String> channels = s.type().modelChannels();
-        List<Integer> order =
-                new ArrayList<>(IntStream.range(0, s.lives().size()).boxed().toList());
-        Collections.shuffle(order, new Random(s.training().seed()));
-        int heldLives = Math.max(2, (int) Math.round(s.lives().size() * s.validationFraction()));
-        List<Life> validation =
-                order.subList(0, heldLives).stream().map(s.lives()::get).toList();
-        List<Life> training = order.subList(heldLives, order.size()).stream()
-                .map(s.lives()::get)
-                .toList();
+        List<List<Life>> split =
+                holdOutAssets(s.lives(), s.validationFraction(), s.training().seed());
+        List<Life> training = split.get(0);
+        List<Life> validation = split.get(1);
         double[][] norm = LifeWindows.fitNormalisation(training, channels);
         var stages = s.type().thresholds().healthStage();
         ModelConfig config =
@@ -186,6 +180,36 @@ public final class LifePretraining {
             model.close();
             throw e;
         }
+    }
+
+    /**
+     * Holds out whole assets (every life of an asset on one side): lives of one machine share its nameplate and
+     * installation, so a held-out life of a machine seen in training would flatter the score. Assets are drawn in a
+     * seeded order until the held-out side has {@code fraction} of the lives (at least two lives, at least one asset
+     * left for training).
+     *
+     * @return training lives, then held-out lives, each in input order
+     */
+    static List<List<Life>> holdOutAssets(List<Life> lives, double fraction, long seed) {
+        List<String> assets =
+                new ArrayList<>(lives.stream().map(Life::assetId).distinct().toList());
+        if (assets.size() < 2) {
+            throw new IllegalArgumentException("need lives of at least two assets to hold one out, got " + assets);
+        }
+        Collections.shuffle(assets, new Random(seed));
+        java.util.Set<String> held = new java.util.HashSet<>();
+        long heldLives = 0;
+        long wanted = Math.max(2, Math.round(lives.size() * fraction));
+        for (String asset : assets.subList(0, assets.size() - 1)) {
+            if (heldLives >= wanted) {
+                break;
+            }
+            held.add(asset);
+            heldLives += lives.stream().filter(l -> l.assetId().equals(asset)).count();
+        }
+        return List.of(
+                lives.stream().filter(l -> !held.contains(l.assetId())).toList(),
+                lives.stream().filter(l -> held.contains(l.assetId())).toList());
     }
 
     /** RMSE of always predicting the mean training target: the baseline a model must beat. */

@@ -15,6 +15,7 @@ import io.pdm.model.data.HealthStage;
 import io.pdm.model.data.cmapss.ProtocolOptions;
 import io.pdm.model.data.cmapss.RulEvaluation;
 import io.pdm.model.data.cmapss.WindowSet;
+import io.pdm.model.life.CmapssProtocols;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.nn.HostArrays;
@@ -98,7 +99,9 @@ public final class CmapssLoraTraining implements ProximalTraining, AdaptableTrai
     public static CmapssLoraTraining forPlant(Path baseDir, PlantHistory history, LocalWork work) {
         try {
             double oemFraction = PretrainingRecord.read(baseDir).oemFraction();
-            CmapssData data = history.prepare(ProtocolOptions.defaults(), oemFraction, HELD_OUT_FRACTION, work.seed());
+            // The base's own window and channels (pdm_protocol.json), never local defaults.
+            CmapssData data =
+                    history.prepare(CmapssProtocols.forBase(baseDir), oemFraction, HELD_OUT_FRACTION, work.seed());
             return new CmapssLoraTraining(
                     history.name(),
                     baseDir,
@@ -120,11 +123,12 @@ public final class CmapssLoraTraining implements ProximalTraining, AdaptableTrai
         try {
             double oemFraction = PretrainingRecord.read(baseDir).oemFraction();
             List<WindowSet> windows = new java.util.ArrayList<>();
+            ProtocolOptions protocol = CmapssProtocols.forBase(baseDir);
             for (String subset : subsets) {
                 windows.add(CmapssData.prepare(
                                 cmapssDir,
                                 subset,
-                                ProtocolOptions.defaults(),
+                                protocol,
                                 new CmapssData.Selection(CmapssData.EngineShare.OEM, oemFraction, 0, work.seed()))
                         .training());
             }

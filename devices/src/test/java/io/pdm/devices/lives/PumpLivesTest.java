@@ -1,0 +1,45 @@
+package io.pdm.devices.lives;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pdm.assets.AssetType;
+import io.pdm.assets.AssetTypes;
+import io.pdm.assets.lives.Life;
+import io.pdm.assets.lives.LifeEnd;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PumpLivesTest {
+
+    @Test
+    void simulatedPumpsGiveFeatureWindowLivesEndedByTheirStopsAndTheSameLivesForTheSameSeed() throws Exception {
+        AssetType pump = AssetTypes.builtIn("pump-set");
+        PumpLives source = PumpLives.demo(pump).withSeeds(List.of(5L)).withSimulated(Duration.ofHours(3));
+
+        long start = System.nanoTime();
+        List<Life> lives = source.lives();
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertThat(lives).isNotEmpty();
+        assertThat(lives)
+                .allMatch(l -> l.typeId().equals("pump-set") && l.channels().equals(pump.modelChannels()));
+        List<Life> failed =
+                lives.stream().filter(l -> l.end() == LifeEnd.FAILED).toList();
+        // 16 pumps with a 90-minute mean life over 3 hours: most stop at least once.
+        assertThat(failed.size()).isGreaterThanOrEqualTo(8);
+        for (Life life : failed) {
+            // one-minute steps; the stop comes within a step of the last complete window
+            assertThat(life.age(1) - life.age(0)).isCloseTo(1 / 60.0, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(life.remainingAtEnd()).isBetween(0.0, 2 / 60.0);
+        }
+        // Wear shows: late in failed lives the model channels differ from early on (kurtosis or pressure move).
+        int k = pump.modelChannels().indexOf("vibration.kurtosis");
+        assertThat(failed.stream().allMatch(l -> l.value(0, k) > 1 && l.value(0, k) < 50))
+                .isTrue();
+        assertThat(source.lives()).isEqualTo(lives);
+        System.out.printf(
+                "%d lives (%d failed) from 3 simulated hours × 16 pumps in %.1f s%n",
+                lives.size(), failed.size(), seconds);
+    }
+}
