@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A change of one alert's state, as the policy decides it: the alert was RAISED, its severity band changed
+ * A change of one alert's state, as the policy decides it: the alert was RAISED, its severity band rose
  * while active (UPDATED), or it CLEARED. Alerting downstream owns the lifecycle (acknowledge, shelve…);
  * this is only what the measurements say.
  *

@@ -66,6 +66,30 @@ class GroundingCheckTest {
     }
 
     @Test
+    void aNumberRoundedTooCoarselyDoesNotCiteItsFact() {
+        FactSheet bare = new FactSheet(
+                life.plant(),
+                life.asset(),
+                life.assetType(),
+                life.time(),
+                life.kind(),
+                life.failureMode(),
+                life.severity(),
+                life.fingerprint(),
+                life.reason(),
+                List.of(),
+                life.remainingLife(),
+                life.stage(),
+                java.util.Map.of("bearing wear", 0.82),
+                life.actBy(),
+                null,
+                List.of());
+        assertThat(GroundingCheck.check("Bearing wear has probability 0.8.", bare))
+                .isEmpty();
+        assertThat(kinds("Bearing wear has probability 1.", bare)).containsExactly(Kind.NUMBER);
+    }
+
+    @Test
     void idsAndStandardsAreNotTakenForNumbers() {
         assertThat(GroundingCheck.check("pump-07 at plant-a per ISO 10816-3: see vib_velocity_rms.", condition))
                 .isEmpty();
