@@ -1,6 +1,7 @@
 package io.pdm.launcher;
 
 import io.pdm.inference.service.WriterSettings;
+import io.pdm.launcher.model.PumpBaseModel;
 import io.pdm.schemas.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,6 +125,18 @@ public final class DemoCommand implements Callable<Integer> {
     Path writerModel;
 
     @Option(
+            names = "--no-model",
+            description = "Do not pretrain or load the pump base model: watch the pumps' condition only.")
+    boolean noModel;
+
+    @Option(
+            names = "--model-cache",
+            defaultValue = "${env:PDM_MODEL_CACHE:-${sys:user.home}/.cache/pdm/models}",
+            description =
+                    "Where base models pretrained on first use are kept (PDM_MODEL_CACHE, default ${DEFAULT-VALUE}).")
+    Path modelCache;
+
+    @Option(
             names = "--progress-every",
             defaultValue = "2s",
             description = "Interval of the live progress line (default ${DEFAULT-VALUE}).")
@@ -160,6 +173,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DemoSettings settings = settings();
+        if (settings.pumpBase() == null && !noModel && source == Source.simulator) {
+            // First use pretrains the pump base on simulated lives (minutes, with progress); later runs load the cache.
+            settings = settings.withPumpBase(PumpBaseModel.ensure(modelCache, System.out));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean closing = new AtomicBoolean();
         DemoRuntime demo = DemoRuntime.start(settings, System.out);

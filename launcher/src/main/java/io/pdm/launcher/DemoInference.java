@@ -2,9 +2,10 @@ package io.pdm.launcher;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pdm.assets.AssetTypeMapping;
+import io.pdm.inference.retrieval.LogEmbedder;
 import io.pdm.inference.service.InferenceService;
 import io.pdm.inference.service.InferenceSettings;
-import io.pdm.inference.service.MaintenanceContext;
+import io.pdm.inference.service.StoredMaintenanceContext;
 import io.pdm.inference.service.WriterSettings;
 import io.pdm.inference.store.AlertQueries;
 import io.pdm.inference.store.InferenceStore;
@@ -13,6 +14,7 @@ import io.pdm.inference.writer.AlertTextPipeline;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +25,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The demo's inference: one service per simulated plant, every asset a pump set, scored by the pump base model (when
  * one is given) plus the plant's adapter, watched against its own baseline and the type's limits from its first
- * window, with alert texts from the configured writer behind the grounding check.
+ * window, with alert texts from the configured writer behind the grounding check, citing the plant's own similar
+ * maintenance logs.
  */
 final class DemoInference implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoInference.class);
     static final String PUMP = "pump-set";
+    /** How stale the maintenance logs an alert cites may be. */
+    static final Duration LOG_REFRESH = Duration.ofSeconds(30);
 
     private final Map<String, InferenceService> services = new LinkedHashMap<>();
     private final Map<String, AlertQueries> queries = new LinkedHashMap<>();
@@ -50,6 +55,7 @@ final class DemoInference implements AutoCloseable {
             PrintStream out)
             throws IOException {
         DemoInference demo = new DemoInference(writer.open());
+        LogEmbedder embedder = new LogEmbedder(); // one in-process sentence model for every plant
         try {
             int i = 0;
             for (Map.Entry<String, String> plant : jdbcUrls.entrySet()) {
@@ -72,7 +78,11 @@ final class DemoInference implements AutoCloseable {
                 demo.services.put(
                         plant.getKey(),
                         InferenceService.start(
-                                settings, MaintenanceContext.NONE, demo.texts::write, new SimpleMeterRegistry()));
+                                settings,
+                                new StoredMaintenanceContext(
+                                        plant.getKey(), plant.getValue(), embedder, LOG_REFRESH, Clock.systemUTC()),
+                                demo.texts::write,
+                                new SimpleMeterRegistry()));
                 demo.queries.put(plant.getKey(), new AlertQueries(InferenceStore.of(plant.getValue())));
             }
             return demo;

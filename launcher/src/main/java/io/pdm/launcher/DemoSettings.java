@@ -30,4 +30,22 @@ public record DemoSettings(
     public DemoSettings {
         plants = List.copyOf(plants);
     }
+
+    public DemoSettings withPumpBase(Path dir) {
+        return new DemoSettings(
+                infrastructure,
+                plants,
+                assetsPerPlant,
+                speed,
+                seed,
+                malformedFraction,
+                source,
+                cmapssDir,
+                cmapssSubset,
+                window,
+                restPort,
+                duration,
+                dir,
+                writer);
+    }
 }

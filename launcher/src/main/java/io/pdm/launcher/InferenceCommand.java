@@ -2,9 +2,10 @@ package io.pdm.launcher;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pdm.assets.AssetTypeMapping;
+import io.pdm.inference.retrieval.LogEmbedder;
 import io.pdm.inference.service.InferenceService;
 import io.pdm.inference.service.InferenceSettings;
-import io.pdm.inference.service.MaintenanceContext;
+import io.pdm.inference.service.StoredMaintenanceContext;
 import io.pdm.inference.service.WriterSettings;
 import io.pdm.inference.writer.AlertTextPipeline;
 import io.pdm.schemas.Settings;
@@ -156,7 +157,11 @@ public final class InferenceCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         try (AlertTextPipeline texts = writers.open();
                 InferenceService service = InferenceService.start(
-                        settings(), MaintenanceContext.NONE, texts::write, new SimpleMeterRegistry())) {
+                        settings(),
+                        new StoredMaintenanceContext(
+                                plant, jdbc, new LogEmbedder(), Duration.ofSeconds(30), java.time.Clock.systemUTC()),
+                        texts::write,
+                        new SimpleMeterRegistry())) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "pdm-inference-shutdown"));
             System.out.println("inference running for " + plant + ": REST on " + bind + ":" + service.restPort()
                     + ", writer " + writers.kind().name().toLowerCase(java.util.Locale.ROOT));

@@ -1,5 +1,6 @@
 package io.pdm.inference.retrieval;
 
+import io.pdm.inference.store.InferenceStore;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,27 +21,15 @@ import org.flywaydb.core.api.output.MigrateResult;
  * that are new, whose text changed, or that another model embedded are embedded again.
  */
 public final class LogEmbeddingStore {
-    public static final String HISTORY_TABLE = "pdm_inference_schema_history";
-
     private final DataSource db;
 
     public LogEmbeddingStore(DataSource db) {
         this.db = Objects.requireNonNull(db, "db");
     }
 
-    /**
-     * Applies the inference migrations; idempotent. The database usually holds the store's tables already
-     * (its own Flyway history), hence baseline-on-migrate at version 0: our V1 still runs.
-     */
+    /** Applies the inference migrations (schema {@code inference}, as {@link InferenceStore#migrate}); idempotent. */
     public MigrateResult migrate() {
-        return Flyway.configure()
-                .dataSource(db)
-                .locations("classpath:db/inference")
-                .table(HISTORY_TABLE)
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
+        return InferenceStore.migrations(Flyway.configure().dataSource(db)).migrate();
     }
 
     /** Embeds and stores the logs that need it; returns how many were embedded. */
@@ -51,7 +40,7 @@ public final class LogEmbeddingStore {
         Map<String, String> stored = new HashMap<>();
         try (Connection c = db.getConnection();
                 PreparedStatement st = c.prepareStatement(
-                        "SELECT log_id, text_sha256 FROM maintenance_log_embedding WHERE model = ? AND log_id = ANY (?)")) {
+                        "SELECT log_id, text_sha256 FROM inference.maintenance_log_embedding WHERE model = ? AND log_id = ANY (?)")) {
             st.setString(1, embedder.modelId());
             st.setArray(
                     2, c.createArrayOf("text", logs.stream().map(LogEntry::id).toArray()));
@@ -71,7 +60,7 @@ public final class LogEmbeddingStore {
                 embedder.embedAll(todo.stream().map(LogEntry::embeddingText).toList());
         try (Connection c = db.getConnection();
                 PreparedStatement st = c.prepareStatement("""
-                        INSERT INTO maintenance_log_embedding (log_id, plant, model, text_sha256, dims, embedding)
+                        INSERT INTO inference.maintenance_log_embedding (log_id, plant, model, text_sha256, dims, embedding)
                         VALUES (?, ?, ?, ?, ?, ?)
                         ON CONFLICT (log_id) DO UPDATE SET plant = EXCLUDED.plant, model = EXCLUDED.model,
                             text_sha256 = EXCLUDED.text_sha256, dims = EXCLUDED.dims, embedding = EXCLUDED.embedding,
@@ -104,7 +93,7 @@ public final class LogEmbeddingStore {
         Map<String, float[]> out = new HashMap<>();
         try (Connection c = db.getConnection();
                 PreparedStatement st = c.prepareStatement(
-                        "SELECT log_id, embedding FROM maintenance_log_embedding WHERE plant = ? AND model = ?")) {
+                        "SELECT log_id, embedding FROM inference.maintenance_log_embedding WHERE plant = ? AND model = ?")) {
             st.setString(1, plant);
             st.setString(2, model);
             try (ResultSet rs = st.executeQuery()) {

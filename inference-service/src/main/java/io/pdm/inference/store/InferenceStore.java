@@ -45,14 +45,21 @@ public final class InferenceStore {
 
     /** Creates or upgrades schema {@value #SCHEMA}; safe on every start. */
     public InferenceStore migrate() {
-        Flyway.configure()
-                .dataSource(jdbcUrl, credentials.getProperty("user"), credentials.getProperty("password"))
-                .schemas(SCHEMA)
-                .defaultSchema(SCHEMA)
-                .locations("classpath:db/inference")
-                .load()
+        migrations(Flyway.configure()
+                        .dataSource(jdbcUrl, credentials.getProperty("user"), credentials.getProperty("password")))
                 .migrate();
         return this;
+    }
+
+    /**
+     * The inference migrations ({@code db/inference}) in their own schema with its own history, beside the feature
+     * store's tables in the plant's database: the one configuration every caller uses.
+     */
+    public static Flyway migrations(org.flywaydb.core.api.configuration.FluentConfiguration config) {
+        return config.schemas(SCHEMA)
+                .defaultSchema(SCHEMA)
+                .locations("classpath:db/inference")
+                .load();
     }
 
     Connection connect() throws SQLException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pdm.embedded.PostgresHandle;
 import io.pdm.embedded.TestPostgres;
 import io.pdm.inference.facts.MaintenanceRecord;
+import io.pdm.inference.service.StoredMaintenanceContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -67,7 +68,7 @@ class LogEmbeddingStoreIT {
         }
         LogEmbeddingStore store = new LogEmbeddingStore(db);
         // A database that already holds the store's tables: the inference schema still migrates, once.
-        assertThat(store.migrate().migrationsExecuted).isEqualTo(1);
+        assertThat(store.migrate().migrationsExecuted).isEqualTo(2);
         assertThat(store.migrate().migrationsExecuted).isZero();
 
         LogEmbedder embedder = new LogEmbedder();
@@ -98,5 +99,36 @@ class LogEmbeddingStoreIT {
         assertThat(nearest).extracting(MaintenanceRecord::id).first().isEqualTo("wo-1");
         assertThat(nearest).extracting(MaintenanceRecord::id).doesNotContain("wo-4");
         assertThat(nearest.get(0).component()).isEqualTo("bearing");
+    }
+
+    @Test
+    void aPlantsContextCitesItsOwnLogsAndEachAssetsLastOne() throws Exception {
+        String url = TestPostgres.newDatabase("inference_ctx");
+        PGSimpleDataSource db = new PGSimpleDataSource();
+        db.setURL(url);
+        try (Connection c = db.getConnection();
+                Statement st = c.createStatement()) {
+            st.execute(MAINTENANCE_LOG);
+            log(c, "wo-1", "plant-a", "pump-03", "replace", "bearing", "bearing noisy, replaced non-drive bearing");
+            log(c, "wo-2", "plant-a", "pump-04", "repair", "seal", "mechanical seal leaking at the shaft");
+            log(c, "wo-4", "plant-b", "pump-9", "replace", "bearing", "bearing collapsed, pump seized");
+        }
+        StoredMaintenanceContext context = new StoredMaintenanceContext(
+                "plant-a", url, new LogEmbedder(), java.time.Duration.ZERO, java.time.Clock.systemUTC());
+        assertThat(context.similar("plant-a", "pump bearing vibration rising", 2))
+                .extracting(MaintenanceRecord::id)
+                .startsWith("wo-1")
+                .doesNotContain("wo-4");
+        assertThat(context.last("plant-a", "pump-04"))
+                .map(MaintenanceRecord::id)
+                .contains("wo-2");
+        assertThat(context.last("plant-a", "pump-99")).isEmpty();
+        try (Connection c = db.getConnection()) {
+            log(c, "wo-6", "plant-a", "pump-04", "replace", "seal", "seal replaced, leak gone");
+        }
+        assertThat(context.last("plant-a", "pump-04"))
+                .as("a new log is seen at the next refresh")
+                .map(MaintenanceRecord::id)
+                .contains("wo-6");
     }
 }
