@@ -103,8 +103,8 @@ public final class InferenceCommand implements Callable<Integer> {
 
     @Option(
             names = "--rest-port",
-            defaultValue = "${env:PDM_REST_PORT:-8090}",
-            description = "REST port (PDM_REST_PORT, default ${DEFAULT-VALUE}; 0 for a free one).")
+            defaultValue = "${env:PDM_REST_PORT:-" + Settings.DEFAULT_REST_PORT + "}",
+            description = "The service's REST port (PDM_REST_PORT, default ${DEFAULT-VALUE}; 0 for a free one).")
     int restPort;
 
     @Option(
