@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  *                    a text before its numbers are checked, so "pump-07" is not the number 7
  * @param logIds      the ids a text may cite as {@code [id]}
  * @param parts       the parts ({@link Parts}) the sheet mentions anywhere
+ * @param units       the units of the sheet's measurements (lower case), including those {@link Units} does not
+ *                    list (an asset type may declare any unit, e.g. m3/h)
  */
 public record Citables(
         List<Quantity> quantities,
@@ -29,7 +31,8 @@ public record Citables(
         Set<Instant> times,
         Set<String> identifiers,
         Set<String> logIds,
-        Set<String> parts) {
+        Set<String> parts,
+        Set<String> units) {
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
 
     /** A number and its normalised unit ({@link Units#normalise}), "" when unitless. */
@@ -42,6 +45,7 @@ public record Citables(
         identifiers = Set.copyOf(identifiers);
         logIds = Set.copyOf(logIds);
         parts = Set.copyOf(parts);
+        units = Set.copyOf(units);
     }
 
     public static Citables of(FactSheet s) {
@@ -115,7 +119,11 @@ public record Citables(
             }
         }
         ids.removeIf(String::isBlank);
-        return new Citables(q, dates, times, ids, logIds, Parts.in(partText.toString()));
+        Set<String> units = new LinkedHashSet<>();
+        for (Measurement m : s.measurements()) {
+            if (!Units.dimensionless(m.unit())) units.add(m.unit().strip().toLowerCase(java.util.Locale.ROOT));
+        }
+        return new Citables(q, dates, times, ids, logIds, Parts.in(partText.toString()), units);
     }
 
     private static void time(Instant t, Set<LocalDate> dates, Set<Instant> times) {

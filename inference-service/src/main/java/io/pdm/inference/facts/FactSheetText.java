@@ -28,22 +28,18 @@ public final class FactSheetText {
         line(t, "reason: " + clean(s.reason()));
         for (Measurement m : s.measurements()) {
             StringBuilder l = new StringBuilder("measured " + clean(m.channel()) + ": " + FactNumbers.format(m.value())
-                    + " " + m.unit() + " at " + m.time());
+                    + Units.shown(m.unit()) + " at " + m.time());
             if (m.zone() != null) {
                 l.append(", zone ").append(m.zone()).append(" of ").append(clean(m.standard()));
                 if (Double.isFinite(m.limit())) {
                     l.append(" (from ")
                             .append(FactNumbers.format(m.limit()))
-                            .append(' ')
-                            .append(m.unit())
+                            .append(Units.shown(m.unit()))
                             .append(')');
                 }
             }
             if (Double.isFinite(m.baseline())) {
-                l.append(", baseline ")
-                        .append(FactNumbers.format(m.baseline()))
-                        .append(' ')
-                        .append(m.unit());
+                l.append(", baseline ").append(FactNumbers.format(m.baseline())).append(Units.shown(m.unit()));
             }
             if (Double.isFinite(m.z())) {
                 l.append(", z ").append(FactNumbers.format(m.z()));
@@ -51,8 +47,7 @@ public final class FactSheetText {
             if (Double.isFinite(m.slopePerHour())) {
                 l.append(", trend ")
                         .append(FactNumbers.signed(m.slopePerHour()))
-                        .append(' ')
-                        .append(m.unit())
+                        .append(Units.shown(m.unit()))
                         .append(" per hour");
             }
             line(t, l.toString());

@@ -50,6 +50,19 @@ public final class Units {
         return ALIASES.containsKey(token.strip().toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * A unit as text puts it after a number: " mm/s", or nothing for a dimensionless quantity (unit "1" or none),
+     * so a text never reads "2.1 1".
+     */
+    public static String shown(String unit) {
+        return unit == null || unit.isBlank() || unit.strip().equals("1") ? "" : " " + unit.strip();
+    }
+
+    /** Whether a unit is dimensionless ("1", or none). */
+    public static boolean dimensionless(String unit) {
+        return shown(unit).isEmpty();
+    }
+
     public static String normalise(String unit) {
         String lower = unit.strip().toLowerCase(Locale.ROOT);
         return ALIASES.getOrDefault(lower, lower);

@@ -63,7 +63,7 @@ public final class GroundingCheck {
         String rest = citations(text, facts, out);
         rest = blankIdentifiers(rest, facts);
         rest = dates(rest, facts, out);
-        rest = ids(rest, out);
+        rest = ids(rest, facts, out);
         numbers(rest, facts, out);
         Set<String> parts = new LinkedHashSet<>(Parts.in(text.replaceAll(CITATION.pattern(), " ")));
         parts.removeAll(facts.parts());
@@ -143,12 +143,14 @@ public final class GroundingCheck {
         return rest2.toString();
     }
 
-    private static String ids(String text, List<Violation> out) {
+    private static String ids(String text, Citables facts, List<Violation> out) {
         Matcher m = ID_LIKE.matcher(text);
         StringBuilder rest = new StringBuilder();
         while (m.find()) {
             String token = m.group();
-            if (isQuantityWithUnit(token) || Units.isUnit(token)) {
+            if (isQuantityWithUnit(token)
+                    || Units.isUnit(token)
+                    || facts.units().contains(token.toLowerCase(Locale.ROOT))) {
                 m.appendReplacement(rest, Matcher.quoteReplacement(token));
                 continue;
             }
@@ -173,11 +175,14 @@ public final class GroundingCheck {
             String unit = null;
             Matcher u = Units.AFTER_NUMBER.matcher(text);
             u.region(m.end(), text.length());
-            if (u.lookingAt()) {
+            String sheetUnit = sheetUnitAt(text, m.end(), facts);
+            if (sheetUnit != null) {
+                unit = Units.normalise(sheetUnit);
+            } else if (u.lookingAt()) {
                 unit = Units.normalise(u.group(1));
             }
             if (!grounded(written, unit, facts)) {
-                String fragment = m.group(1) + (unit == null ? "" : u.group());
+                String fragment = m.group(1) + (unit == null ? "" : " " + unit);
                 out.add(new Violation(
                         unit == null ? Kind.NUMBER : Kind.UNIT,
                         fragment,
@@ -186,6 +191,22 @@ public final class GroundingCheck {
                                 : "no such number with unit " + unit + " in the facts"));
             }
         }
+    }
+
+    /** The longest of the sheet's units written right after a number (one optional space), else null. */
+    private static String sheetUnitAt(String text, int from, Citables facts) {
+        int start = from < text.length() && text.charAt(from) == ' ' ? from + 1 : from;
+        String best = null;
+        for (String unit : facts.units()) {
+            int end = start + unit.length();
+            if (end <= text.length()
+                    && text.regionMatches(true, start, unit, 0, unit.length())
+                    && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)))
+                    && (best == null || unit.length() > best.length())) {
+                best = unit;
+            }
+        }
+        return best;
     }
 
     private static boolean grounded(String written, String unit, Citables facts) {

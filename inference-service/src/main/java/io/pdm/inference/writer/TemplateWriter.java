@@ -5,6 +5,7 @@ import io.pdm.inference.facts.FactSheet;
 import io.pdm.inference.facts.MaintenanceRecord;
 import io.pdm.inference.facts.Measurement;
 import io.pdm.inference.facts.RemainingLife;
+import io.pdm.inference.facts.Units;
 import java.util.Locale;
 import java.util.Map;
 
@@ -85,22 +86,17 @@ public final class TemplateWriter implements AlertWriter {
                     .append(m.channel())
                     .append(" at ")
                     .append(FactNumbers.format(m.value()))
-                    .append(' ')
-                    .append(m.unit());
+                    .append(Units.shown(m.unit()));
             if (m.zone() != null) {
                 t.append(", zone ").append(m.zone()).append(" of ").append(m.standard());
             }
             if (Double.isFinite(m.baseline())) {
-                t.append(", baseline ")
-                        .append(FactNumbers.format(m.baseline()))
-                        .append(' ')
-                        .append(m.unit());
+                t.append(", baseline ").append(FactNumbers.format(m.baseline())).append(Units.shown(m.unit()));
             }
             if (Double.isFinite(m.slopePerHour())) {
                 t.append(", trend ")
                         .append(FactNumbers.signed(m.slopePerHour()))
-                        .append(' ')
-                        .append(m.unit())
+                        .append(Units.shown(m.unit()))
                         .append(" per hour");
             }
         }
