@@ -125,6 +125,19 @@ public final class DemoCommand implements Callable<Integer> {
     Path writerModel;
 
     @Option(
+            names = "--asset-type",
+            split = ",",
+            description = "Asset types besides the simulator's pump set (built-in ids or files), for devices you"
+                    + " connect to the demo's broker; map your assets to them with --asset-map.")
+    List<String> assetTypes;
+
+    @Option(
+            names = "--asset-map",
+            description = "Which asset is which type (a file with default/assets/patterns; default: every asset is"
+                    + " a pump set). See assets/README.md.")
+    Path assetMap;
+
+    @Option(
             names = "--no-model",
             description = "Do not pretrain or load the pump base model: watch the pumps' condition only.")
     boolean noModel;
@@ -157,8 +170,8 @@ public final class DemoCommand implements Callable<Integer> {
                 window,
                 restPort,
                 duration,
-                pumpBase,
-                writerSettings());
+                new DemoInference.Options(
+                        pumpBase, writerSettings(), assetTypes == null ? List.of() : assetTypes, assetMap));
     }
 
     private WriterSettings writerSettings() {

@@ -38,23 +38,42 @@ final class DemoInference implements AutoCloseable {
     private final Map<String, AlertQueries> queries = new LinkedHashMap<>();
     private final AlertTextPipeline texts;
 
+    /**
+     * @param pumpBase   the pump base model directory, or null to watch the pumps' condition only
+     * @param writer     how alert texts are written
+     * @param extraTypes asset types besides the pump set (built-in ids or files), for devices a user connects
+     * @param assetMap   which asset is which type (a file), or null: every asset is a pump set
+     */
+    record Options(Path pumpBase, WriterSettings writer, List<String> extraTypes, Path assetMap) {
+        Options {
+            extraTypes = List.copyOf(extraTypes);
+        }
+
+        static Options conditionOnly() {
+            return new Options(null, WriterSettings.template(), List.of(), null);
+        }
+
+        Options withPumpBase(Path dir) {
+            return new Options(dir, writer, extraTypes, assetMap);
+        }
+    }
+
     private DemoInference(AlertTextPipeline texts) {
         this.texts = texts;
     }
 
     /**
      * @param firstPort the first plant's REST port (the next plants count up), 0 for free ports
-     * @param pumpBase  the pump base model directory, or null to watch condition only
      */
     static DemoInference start(
-            Map<String, String> jdbcUrls,
-            String kafka,
-            int firstPort,
-            Path pumpBase,
-            WriterSettings writer,
-            PrintStream out)
+            Map<String, String> jdbcUrls, String kafka, int firstPort, Options options, PrintStream out)
             throws IOException {
-        DemoInference demo = new DemoInference(writer.open());
+        Path pumpBase = options.pumpBase();
+        List<String> types = new java.util.ArrayList<>(List.of(PUMP));
+        types.addAll(options.extraTypes());
+        AssetTypeMapping mapping =
+                options.assetMap() == null ? AssetTypeMapping.all(PUMP) : AssetTypeMapping.load(options.assetMap());
+        DemoInference demo = new DemoInference(options.writer().open());
         LogEmbedder embedder = new LogEmbedder(); // one in-process sentence model for every plant
         try {
             int i = 0;
@@ -65,8 +84,8 @@ final class DemoInference implements AutoCloseable {
                         plant.getKey(),
                         kafka,
                         plant.getValue(),
-                        List.of(PUMP),
-                        AssetTypeMapping.all(PUMP),
+                        types,
+                        mapping,
                         pumpBase == null ? Map.of() : Map.of(PUMP, pumpBase),
                         "127.0.0.1",
                         port,

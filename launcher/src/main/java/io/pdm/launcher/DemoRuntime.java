@@ -110,8 +110,7 @@ public final class DemoRuntime {
                     jdbcUrls,
                     infra.kafka.bootstrapServers(),
                     settings.restPort() <= 0 ? 0 : settings.restPort() + 10,
-                    settings.pumpBase(),
-                    settings.writer(),
+                    settings.inference(),
                     out);
         }
         startSource(out);

@@ -1,6 +1,5 @@
 package io.pdm.launcher;
 
-import io.pdm.inference.service.WriterSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,8 +7,7 @@ import java.util.List;
 /**
  * Everything {@code pdm demo} needs to know, resolved from the command line.
  *
- * @param pumpBase the pump base model directory, null to watch the pumps' condition only
- * @param writer   how alert texts are written
+ * @param inference what the plants' inference services score with and how they write
  */
 public record DemoSettings(
         Infrastructure.Settings infrastructure,
@@ -24,11 +22,14 @@ public record DemoSettings(
         Duration window,
         int restPort,
         Duration duration,
-        Path pumpBase,
-        WriterSettings writer) {
+        DemoInference.Options inference) {
 
     public DemoSettings {
         plants = List.copyOf(plants);
+    }
+
+    public Path pumpBase() {
+        return inference.pumpBase();
     }
 
     public DemoSettings withPumpBase(Path dir) {
@@ -45,7 +46,6 @@ public record DemoSettings(
                 window,
                 restPort,
                 duration,
-                dir,
-                writer);
+                inference.withPumpBase(dir));
     }
 }

@@ -30,8 +30,7 @@ class DemoRuntimeIT {
                 Duration.ofSeconds(10),
                 -1,
                 Duration.ofSeconds(15),
-                null,
-                io.pdm.inference.service.WriterSettings.template());
+                DemoInference.Options.conditionOnly());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DemoRuntime demo = DemoRuntime.start(settings, new PrintStream(log, true, StandardCharsets.UTF_8));
         StageCounts running;
