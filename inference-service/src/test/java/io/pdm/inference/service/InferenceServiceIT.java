@@ -206,19 +206,31 @@ class InferenceServiceIT {
         assertThat(limit.getSeverity()).isGreaterThanOrEqualTo(600);
     }
 
+    /** The next version to announce: the tests share one service, so each continues from what is in service. */
+    static long nextVersion() throws Exception {
+        return get("/api/v1/plants/" + PLANT + "/adapters")
+                        .get(0)
+                        .path("version")
+                        .asLong(0)
+                + 1;
+    }
+
+    static long versionInService() throws Exception {
+        return get("/api/v1/plants/" + PLANT + "/adapters")
+                .get(0)
+                .path("version")
+                .asLong(-1);
+    }
+
     @Test
     void anAnnouncedAdapterIsSwappedInAndABadOneRefused() throws Exception {
-        announce(1, TestBaseModels.adapter(base, dir.resolve("adapter-1"), 1));
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> get("/api/v1/plants/" + PLANT + "/adapters")
-                                .get(0)
-                                .path("version")
-                                .asLong(-1)
-                        == 1);
-        Path bad = dir.resolve("adapter-2");
-        TestBaseModels.adapter(base, bad, 2);
+        long good = nextVersion();
+        announce(good, TestBaseModels.adapter(base, dir.resolve("adapter-" + good), good));
+        await().atMost(Duration.ofSeconds(60)).until(() -> versionInService() == good);
+        Path bad = dir.resolve("adapter-bad-" + good);
+        TestBaseModels.adapter(base, bad, good + 1);
         io.pdm.model.life.RemainingLifeModel.writeOrigin(bad, "0".repeat(64)); // trained on another base
-        announce(2, bad);
+        announce(good + 1, bad);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> get("/api/v1/plants/" + PLANT + "/adapters")
                         .get(0)
@@ -226,15 +238,60 @@ class InferenceServiceIT {
                         .toString()
                         .contains("REFUSED"));
         JsonNode adapters = get("/api/v1/plants/" + PLANT + "/adapters").get(0);
-        assertThat(adapters.get("version").asLong()).isEqualTo(1);
+        assertThat(adapters.get("version").asLong()).isEqualTo(good);
         assertThat(adapters.get("events").toString()).contains("was trained on base " + "0".repeat(64));
 
-        sendLife("gb-2", 1, 12, 100, 9);
+        String asset = "gb-swap-" + good;
+        sendLife(asset, 1, 12, 100, 9);
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> get("/api/v1/plants/" + PLANT + "/assets/gb-2/health")
+                .until(() -> get("/api/v1/plants/" + PLANT + "/assets/" + asset + "/health")
                                 .path("latest")
                                 .path("adapterVersion")
                                 .asLong(-1)
-                        == 1);
+                        == good);
+    }
+
+    @Test
+    void aSwapUnderLoadNeitherDropsNorDoublesAWindow() throws Exception {
+        long first = nextVersion(), second = first + 1;
+        Path v10 = TestBaseModels.adapter(base, dir.resolve("adapter-load-" + first), first);
+        Path v11 = TestBaseModels.adapter(base, dir.resolve("adapter-load-" + second), second);
+        Thread load = new Thread(() -> {
+            for (int a = 0; a < 6; a++) sendLife("load-" + a, 1, 120, 200, 100 + a);
+        });
+        load.start();
+        announce(first, v10);
+        Thread.sleep(200);
+        announce(second, v11);
+        load.join();
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
+            int n = 0;
+            for (int a = 0; a < 6; a++) {
+                n += get("/api/v1/plants/" + PLANT + "/assets/load-" + a + "/health?points=500")
+                        .path("trend")
+                        .size();
+            }
+            return n == 6 * 120;
+        });
+        java.util.Set<Long> versions = new java.util.TreeSet<>();
+        for (int a = 0; a < 6; a++) {
+            JsonNode trend = get("/api/v1/plants/" + PLANT + "/assets/load-" + a + "/health?points=500")
+                    .get("trend");
+            java.util.Set<String> ends = new java.util.HashSet<>();
+            for (JsonNode p : trend) {
+                assertThat(ends.add(p.get("windowEnd").asText()))
+                        .as("window scored once")
+                        .isTrue();
+                if (p.hasNonNull("adapterVersion"))
+                    versions.add(p.get("adapterVersion").asLong());
+            }
+            assertThat(ends).as("every window of load-" + a + " scored").hasSize(120);
+        }
+        assertThat(versions).as("the swap happened while the windows streamed").contains(second);
+        assertThat(get("/api/v1/plants/" + PLANT + "/adapters")
+                        .get(0)
+                        .get("version")
+                        .asLong())
+                .isEqualTo(second);
     }
 }
