@@ -17,7 +17,8 @@ class CmapssProtocolsTest {
     @Test
     void aBaseRecordsItsWindowAndPlantsUseItInsteadOfTheDefaults(@TempDir Path base) throws Exception {
         ProtocolOptions pretrained = ProtocolOptions.defaults().withWindow(50).withCycleChannel(true);
-        CmapssProtocols.describe(pretrained, List.of("s2", "s3", "cycle"), SENSORS).write(base);
+        CmapssProtocols.describe(pretrained, List.of("s2", "s3", "cycle"), SENSORS)
+                .write(base);
 
         LifeProtocol recorded = LifeProtocol.read(base);
         assertThat(recorded.channels()).containsExactly("s2", "s3");
