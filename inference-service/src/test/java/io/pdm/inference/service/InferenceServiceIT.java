@@ -256,14 +256,17 @@ class InferenceServiceIT {
         long first = nextVersion(), second = first + 1;
         Path v10 = TestBaseModels.adapter(base, dir.resolve("adapter-load-" + first), first);
         Path v11 = TestBaseModels.adapter(base, dir.resolve("adapter-load-" + second), second);
-        Thread load = new Thread(() -> {
-            for (int a = 0; a < 6; a++) sendLife("load-" + a, 1, 120, 200, 100 + a);
+        // The first half of every life streams while both versions are announced and swapped in; the second half is
+        // sent once the newer one serves, so some windows are certainly scored by it.
+        Thread firstHalf = new Thread(() -> {
+            for (int a = 0; a < 6; a++) sendLife("load-" + a, 1, 60, 200, 100 + a);
         });
-        load.start();
+        firstHalf.start();
         announce(first, v10);
-        Thread.sleep(200);
         announce(second, v11);
-        load.join();
+        await().atMost(Duration.ofSeconds(60)).until(() -> versionInService() == second);
+        firstHalf.join();
+        for (int a = 0; a < 6; a++) sendLife("load-" + a, 61, 120, 200, 100 + a);
         await().atMost(Duration.ofSeconds(120)).until(() -> {
             int n = 0;
             for (int a = 0; a < 6; a++) {
