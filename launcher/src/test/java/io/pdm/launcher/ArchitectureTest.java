@@ -105,7 +105,8 @@ class ArchitectureTest {
                         "benchmarks",
                         "launcher")
                 .whereLayer("features")
-                .mayOnlyBeAccessedByLayers("benchmarks", "launcher")
+                // devices simulate pump lives offline with the pipeline's own pure feature functions
+                .mayOnlyBeAccessedByLayers("devices", "benchmarks", "launcher")
                 .whereLayer("ingest")
                 .mayOnlyBeAccessedByLayers("benchmarks", "launcher")
                 .whereLayer("devices")
