@@ -132,7 +132,11 @@ public final class BenchCommand extends UsageCommand {
         @Option(names = "--batch", defaultValue = "64")
         int batch;
 
-        @Option(names = "--rate", defaultValue = "100", description = "Feature vectors per second in the latency run.")
+        @Option(
+                names = "--rate",
+                defaultValue = "20",
+                description =
+                        "Feature vectors per second in the latency run (a plant of 1,200 assets with 60 s windows).")
         int rate;
 
         @Option(names = "--pumps", defaultValue = "8", description = "Simulated pumps (3 h, seed 11) replayed.")

@@ -55,9 +55,8 @@ public final class AlertEvaluation {
             TextTally own = new TextTally();
             for (LifeReplay.Replayed r : replayed) {
                 for (LifeReplay.Text t : r.texts()) {
-                    own.add(t.written().text(), t.sheet(), t.written().fallback() != null);
-                    tallies.get(first.label())
-                            .add(t.written().text(), t.sheet(), t.written().fallback() != null);
+                    own.add(t.sheet(), t.written());
+                    tallies.get(first.label()).add(t.sheet(), t.written());
                     all.add(t);
                     allSources.add(source.name());
                 }
@@ -82,7 +81,7 @@ public final class AlertEvaluation {
             for (int i = 0; i < n; i++) {
                 LifeReplay.Text t = all.get((int) ((long) i * all.size() / n));
                 WrittenAlert written = w.texts().apply(t.sheet());
-                tallies.get(w.label()).add(written.text(), t.sheet(), written.fallback() != null);
+                tallies.get(w.label()).add(t.sheet(), written);
             }
             log.printf("writer %s: %d texts written from the same fact sheets%n", w.label(), n);
         }

@@ -66,7 +66,7 @@ public final class ScoringThroughput {
                 baseDir.getFileName().toString(), cut.size(), batch, threads, oneByOne, batched, allCores, path);
     }
 
-    /** The first {@code windows} full windows of the lives, round robin over lives, in the protocol's channels. */
+    /** {@code windows} full windows of the lives, round robin over lives, in the protocol's channels. */
     static List<double[][]> cut(List<Life> lives, LifeProtocol protocol, int windows) {
         List<double[][]> out = new ArrayList<>();
         int w = protocol.window();
@@ -86,6 +86,8 @@ public final class ScoringThroughput {
             }
             if (!any) break;
         }
+        // short lives give fewer distinct windows than asked: repeat them (the cost of a window does not depend on it)
+        for (int i = 0, distinct = out.size(); out.size() < windows; i++) out.add(out.get(i % distinct));
         return out;
     }
 

@@ -4,6 +4,7 @@ import io.pdm.inference.facts.Citables;
 import io.pdm.inference.facts.FactSheet;
 import io.pdm.inference.writer.GroundingCheck;
 import io.pdm.inference.writer.Violation;
+import io.pdm.inference.writer.WrittenAlert;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,17 +21,15 @@ public final class TextTally {
             "\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?Z?(?: UTC)?)?|\\d{1,2}:\\d{2}");
     private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}\\d.])\\d+(?:\\.\\d+)?");
 
-    private int texts, grounded, numbers, unsupported, fallbacks;
+    private int texts, grounded, numbers, unsupported, fallbacks, recordedGrounded;
 
-    /**
-     * Counts one delivered text.
-     *
-     * @param fallback whether the template replaced the configured writer's text
-     */
-    public synchronized void add(String text, FactSheet sheet, boolean fallback) {
+    /** Counts one delivered text, re-checked here against its sheet. */
+    public synchronized void add(FactSheet sheet, WrittenAlert written) {
+        String text = written.text();
         List<Violation> violations = GroundingCheck.check(text, sheet);
         texts++;
-        if (fallback) fallbacks++;
+        if (written.fallback() != null) fallbacks++;
+        if (written.grounded()) recordedGrounded++;
         if (violations.isEmpty()) grounded++;
         numbers += numbersIn(text, Citables.of(sheet));
         for (Violation v : violations) {
@@ -62,14 +61,15 @@ public final class TextTally {
     }
 
     public synchronized Summary summary() {
-        return new Summary(texts, grounded, numbers, Math.max(0, numbers - unsupported), fallbacks);
+        return new Summary(texts, grounded, numbers, Math.max(0, numbers - unsupported), fallbacks, recordedGrounded);
     }
 
     /**
      * @param supported numbers in the texts that the sheets support
      * @param fallbacks texts the template wrote because the configured writer's failed, was late or ungrounded
+     * @param recordedGrounded texts whose alert records them as grounded (the pipeline's own verdict at write time)
      */
-    public record Summary(int texts, int grounded, int numbers, int supported, int fallbacks) {
+    public record Summary(int texts, int grounded, int numbers, int supported, int fallbacks, int recordedGrounded) {
         public double groundedShare() {
             return texts == 0 ? Double.NaN : (double) grounded / texts;
         }

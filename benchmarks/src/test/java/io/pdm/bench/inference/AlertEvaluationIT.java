@@ -107,8 +107,11 @@ class AlertEvaluationIT {
 
             TextTally.Summary texts = o.writers().get("template");
             assertThat(texts.texts()).isPositive();
-            assertThat(texts.grounded()).isEqualTo(texts.texts()); // the template is always grounded
-            assertThat(texts.supported()).isEqualTo(texts.numbers());
+            // the re-check agrees with the verdict each alert records; every unsupported number is in an ungrounded
+            // text
+            assertThat(texts.grounded()).isEqualTo(texts.recordedGrounded()).isLessThanOrEqualTo(texts.texts());
+            assertThat(texts.supported()).isLessThanOrEqualTo(texts.numbers());
+            if (texts.grounded() == texts.texts()) assertThat(texts.supported()).isEqualTo(texts.numbers());
             assertThat(o.samples()).isNotEmpty().hasSizeLessThanOrEqualTo(10);
 
             String md = EvalReport.markdown(o, "test");
