@@ -62,13 +62,13 @@ public final class AlertsCommand extends UsageCommand {
 
         @Option(
                 names = "--epochs",
-                defaultValue = "3",
+                defaultValue = "10",
                 description = "Epochs of each C-MAPSS base pretrained here (default ${DEFAULT-VALUE}).")
         int epochs;
 
         @Option(
                 names = "--stride",
-                defaultValue = "4",
+                defaultValue = "2",
                 description = "Cycles between training windows of those bases (default ${DEFAULT-VALUE}).")
         int stride;
 

@@ -41,8 +41,8 @@ class AlertsCommandTest {
         assertThat(e.simulator).isTrue();
         assertThat(e.seeds).containsExactly(7L, 8L);
         assertThat(e.writers).containsExactly("template", "local");
-        assertThat(e.epochs).isEqualTo(3);
-        assertThat(e.stride).isEqualTo(4);
+        assertThat(e.epochs).isEqualTo(10);
+        assertThat(e.stride).isEqualTo(2);
     }
 
     @Test
