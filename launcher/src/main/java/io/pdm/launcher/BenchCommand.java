@@ -14,7 +14,12 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks (see docs/benchmarks.md).",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Features.class, BenchCommand.Store.class})
+        subcommands = {
+            BenchCommand.Ingest.class,
+            BenchCommand.Features.class,
+            BenchCommand.Store.class,
+            BenchCommand.Inference.class
+        })
 public final class BenchCommand extends UsageCommand {
     @Command(
             name = "features",
@@ -112,6 +117,46 @@ public final class BenchCommand extends UsageCommand {
         @Override
         public Integer call() throws Exception {
             return IngestBenchRunner.run(mqtt, kafka, messages, publishers, connections);
+        }
+    }
+
+    @Command(
+            name = "inference",
+            mixinStandardHelpOptions = true,
+            description = "Windows scored/s/core (batched against one by one) and feature-to-alert latency on Kafka"
+                    + " per writer (against the broker's own produce-to-consume latency).")
+    static final class Inference implements Callable<Integer> {
+        @Option(names = "--windows", defaultValue = "4000", description = "Windows scored per measurement.")
+        int windows;
+
+        @Option(names = "--batch", defaultValue = "64")
+        int batch;
+
+        @Option(
+                names = "--rate",
+                defaultValue = "20",
+                description =
+                        "Feature vectors per second in the latency run (a plant of 1,200 assets with 60 s windows).")
+        int rate;
+
+        @Option(names = "--pumps", defaultValue = "8", description = "Simulated pumps (3 h, seed 11) replayed.")
+        int pumps;
+
+        @Option(names = "--writer-model", description = "A checkpoint for the local writer (adds its latency run).")
+        java.nio.file.Path writerModel;
+
+        @Option(names = "--llama3")
+        boolean llama3;
+
+        @Option(
+                names = "--model-cache",
+                defaultValue = "${env:PDM_MODEL_CACHE:-${sys:user.home}/.cache/pdm/models}",
+                description = "Where the pump base is cached (default ${DEFAULT-VALUE}).")
+        java.nio.file.Path modelCache;
+
+        @Override
+        public Integer call() throws Exception {
+            return InferenceBenchRunner.run(modelCache, windows, batch, rate, pumps, writerModel, llama3);
         }
     }
 }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ReplayCommand.class,
             BenchCommand.class,
+            AlertsCommand.class,
             IngestCommand.class,
             FeaturesCommand.class,
             InferenceCommand.class,

@@ -1,20 +1,25 @@
 package io.pdm.inference.service;
 
+import io.pdm.assets.AssetType;
 import io.pdm.assets.AssetTypeMapping;
 import io.pdm.inference.condition.ConditionFinding;
 import io.pdm.inference.condition.ConditionWatch;
 import io.pdm.inference.condition.WatchSettings;
+import io.pdm.inference.facts.FactSheet;
 import io.pdm.inference.policy.AlertCandidate;
 import io.pdm.inference.policy.AlertPolicy;
 import io.pdm.inference.scoring.AdapterSlot;
 import io.pdm.inference.scoring.ScoringInput;
 import io.pdm.inference.scoring.StepInput;
+import io.pdm.inference.writer.WrittenAlert;
 import io.pdm.model.life.LifePrediction;
 import io.pdm.model.life.RemainingLifeModel;
 import io.pdm.schemas.avro.AlertRecord;
 import io.pdm.schemas.avro.FeatureVector;
 import io.pdm.schemas.avro.PredictionRecord;
 import io.pdm.schemas.kafka.ModelUpdate;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +67,33 @@ public final class PlantSteps implements InferenceLoop.Steps {
         this.composer = composer;
         this.watchSettings = watchSettings;
         this.clock = clock;
+    }
+
+    /**
+     * A plant's steps for a caller that drives them itself: an evaluation replaying lives, a benchmark, or its own
+     * {@link InferenceLoop}. The same types, windows, watch, policy (the types' thresholds) and alert composition as
+     * the service's; each type with an entry in {@code baseModels} is scored by that base, the others are watched only.
+     *
+     * @param texts the writer chain with its grounding check (an {@code AlertTextPipeline}), or a wrapper around it
+     */
+    public static PlantSteps open(
+            String plant,
+            AssetTypeMapping mapping,
+            List<AssetType> assetTypes,
+            Map<String, Path> baseModels,
+            MaintenanceContext maintenance,
+            Function<FactSheet, WrittenAlert> texts,
+            Clock clock)
+            throws IOException {
+        Map<String, TypeRuntime> types = new LinkedHashMap<>();
+        for (AssetType type : assetTypes) {
+            Path base = baseModels.get(type.id());
+            types.put(
+                    type.id(),
+                    base == null ? TypeRuntime.conditionOnly(type) : TypeRuntime.withModel(type, base, clock));
+        }
+        return new PlantSteps(
+                plant, mapping, types, new AlertComposer(maintenance, texts), WatchSettings.DEFAULT, clock);
     }
 
     @Override

@@ -1,0 +1,80 @@
+package io.pdm.bench.inference;
+
+import io.pdm.assets.AssetType;
+import io.pdm.assets.AssetTypes;
+import io.pdm.assets.lives.CmapssLives;
+import io.pdm.assets.lives.Life;
+import io.pdm.model.cmapss.CmapssModels;
+import io.pdm.model.life.BaseModelCache;
+import io.pdm.model.life.LifePretraining;
+import io.pdm.model.train.TrainingMonitor;
+import io.pdm.model.train.TrainingOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A small remaining-life base per C-MAPSS subset for the evaluation, pretrained on the subset's training engines only
+ * ({@link LifePretraining}: 20 % of the engines held out choose the epoch and calibrate the interval), cached like the
+ * pump base so a second run starts at once. The test engines are never seen before the replay.
+ *
+ * @param stride steps between training windows (consecutive windows overlap almost entirely, so 4 loses little)
+ */
+public record CmapssBases(Path dataDir, Path cacheDir, CmapssModels.Size size, TrainingOptions training, int stride) {
+    /** Small on purpose (minutes for all four subsets on two cores); the report says so. */
+    public static CmapssBases small(Path dataDir, Path cacheDir, int epochs, int stride) {
+        return new CmapssBases(
+                dataDir,
+                cacheDir,
+                new CmapssModels.Size(32, 1, 5, 0.1),
+                TrainingOptions.defaults()
+                        .withEpochs(epochs)
+                        .withBatchSize(128)
+                        .withLearningRate(3e-3f)
+                        .withPatience(0),
+                stride);
+    }
+
+    public Path ensure(String subset, TrainingMonitor monitor) throws IOException {
+        AssetType type = AssetTypes.builtIn(CmapssLives.TYPE);
+        CmapssLives train = new CmapssLives(dataDir, subset, CmapssLives.Split.TRAIN);
+        String identity = "cmapss "
+                + CmapssLives.file(dataDir, subset, CmapssLives.Split.TRAIN).getFileName();
+        return BaseModelCache.ensure(
+                cacheDir,
+                type.id() + "-" + subset.toLowerCase(java.util.Locale.ROOT),
+                identity,
+                BaseModelCache.describe(settings(type, placeholder())),
+                train,
+                lives -> settings(type, lives),
+                monitor);
+    }
+
+    LifePretraining.Settings settings(AssetType type, List<Life> lives) {
+        LifePretraining.Settings d = LifePretraining.Settings.of(type, lives, size, training);
+        return new LifePretraining.Settings(
+                type,
+                lives,
+                d.window(),
+                d.rulCap(),
+                d.ageChannel(),
+                size,
+                training,
+                d.validationFraction(),
+                d.level(),
+                stride);
+    }
+
+    private static List<Life> placeholder() {
+        Life one = new Life(
+                "placeholder",
+                "placeholder",
+                CmapssLives.TYPE,
+                List.of("x"),
+                new double[][] {{0}},
+                new double[] {0},
+                io.pdm.assets.lives.LifeEnd.FAILED,
+                0.0);
+        return List.of(one, one, one, one);
+    }
+}

@@ -1,0 +1,122 @@
+package io.pdm.bench.inference;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The evaluation's definitions, per life. All in the asset type's life unit (cycles for C-MAPSS, hours for pumps).
+ *
+ * <ul>
+ *   <li><b>Failure alert</b>: the first RAISED remaining-life or health-stage alert whose episode is not CLEARED
+ *       before the life's last observed step, i.e. the warning a maintainer would still have in hand at failure.
+ *       <b>Lead time</b> = the true remaining life at its step (failure time minus the alert's time), also as a share
+ *       of the life's length.
+ *   <li><b>Reached</b>: the observed part of the life goes below the type's warning threshold (true remaining life at
+ *       the last step ≤ warning). Only a reached life can be <b>missed</b> (no failure alert). A C-MAPSS test engine
+ *       whose observation stops earlier is not expected to be alerted and is counted as not reached.
+ *   <li><b>Healthy running</b>: steps whose true remaining life is above the type's healthy boundary ({@code
+ *       healthyAbove}); for a life with unknown end, steps observed to run longer than that boundary afterwards. A
+ *       <b>false alert</b> is any RAISED alert (any kind, counted by kind) at a healthy step; the rate is per 1,000
+ *       life units of healthy running.
+ *   <li><b>Coverage</b>: on every scored step with known truth, whether the interval holds the true remaining life
+ *       capped at the model's cap (the model cannot say more than its cap); also on steps with truth ≤ cap alone.
+ * </ul>
+ *
+ * @param warning      the type's remaining-life warning threshold
+ * @param healthyAbove the type's healthy boundary
+ * @param cap          the base model's RUL cap
+ * @param perStep      life units per step
+ */
+public record LifeMetrics(double warning, double healthyAbove, double cap, double perStep) {
+
+    /** One life's figures. Lead fields are NaN when there is no failure alert. */
+    public record Result(
+            String lifeId,
+            int steps,
+            double lifeLength,
+            boolean reached,
+            boolean alerted,
+            int alertStep,
+            double lead,
+            double leadShare,
+            int falsePredictive,
+            int falseCondition,
+            double healthyExposure,
+            int scoredWithTruth,
+            int covered,
+            int scoredBelowCap,
+            int coveredBelowCap) {
+        public boolean missed() {
+            return reached && !alerted;
+        }
+    }
+
+    public Result of(LifeTrace t) {
+        int n = t.steps();
+        double endTruth = t.truthAt(n - 1);
+        boolean reached = !Double.isNaN(endTruth) && endTruth <= warning;
+        int alertStep = failureAlertStep(t);
+        double lead = alertStep < 0 ? Double.NaN : t.truthAt(alertStep);
+        double share = Double.isNaN(lead) || !(t.lifeLength() > 0) ? Double.NaN : lead / t.lifeLength();
+        int falsePredictive = 0, falseCondition = 0;
+        for (LifeTrace.Alert a : t.alerts()) {
+            if (a.raised() && healthy(t, a.step())) {
+                if (a.predictive()) falsePredictive++;
+                else falseCondition++;
+            }
+        }
+        double exposure = 0;
+        int scored = 0, covered = 0, scoredBelow = 0, coveredBelow = 0;
+        for (int i = 0; i < n; i++) {
+            if (healthy(t, i)) exposure += perStep;
+            double truth = t.truthAt(i);
+            if (Double.isNaN(t.rulAt(i)) || Double.isNaN(truth)) continue;
+            boolean in = t.lowerAt(i) <= Math.min(truth, cap) && Math.min(truth, cap) <= t.upperAt(i);
+            scored++;
+            if (in) covered++;
+            if (truth <= cap) {
+                scoredBelow++;
+                if (in) coveredBelow++;
+            }
+        }
+        return new Result(
+                t.lifeId(),
+                n,
+                t.lifeLength(),
+                reached,
+                alertStep >= 0 && !Double.isNaN(lead),
+                alertStep,
+                lead,
+                share,
+                falsePredictive,
+                falseCondition,
+                exposure,
+                scored,
+                covered,
+                scoredBelow,
+                coveredBelow);
+    }
+
+    private boolean healthy(LifeTrace t, int i) {
+        double truth = t.truthAt(i);
+        return Double.isNaN(truth) ? t.observedAt(i) > healthyAbove : truth > healthyAbove;
+    }
+
+    /** The step of the first RAISED predictive alert whose fingerprint is not cleared later; -1 if none. */
+    static int failureAlertStep(LifeTrace t) {
+        Set<String> clearedLater = new HashSet<>();
+        int first = -1;
+        var alerts = t.alerts();
+        for (int j = alerts.size() - 1; j >= 0; j--) {
+            LifeTrace.Alert a = alerts.get(j);
+            if (!a.predictive()) continue;
+            if (a.cleared()) {
+                clearedLater.add(a.fingerprint());
+            } else if (a.raised()) {
+                if (!clearedLater.contains(a.fingerprint())) first = a.step();
+                clearedLater.remove(a.fingerprint()); // an earlier episode of it ended before this one began
+            }
+        }
+        return first;
+    }
+}

@@ -1,0 +1,222 @@
+package io.pdm.launcher;
+
+import io.pdm.assets.AssetType;
+import io.pdm.assets.AssetTypes;
+import io.pdm.assets.lives.CmapssLives;
+import io.pdm.assets.lives.Life;
+import io.pdm.bench.inference.AlertEvaluation;
+import io.pdm.bench.inference.CmapssBases;
+import io.pdm.bench.inference.EvalReport;
+import io.pdm.bench.inference.EvalSource;
+import io.pdm.devices.lives.PumpLives;
+import io.pdm.inference.service.WriterSettings;
+import io.pdm.inference.writer.AlertTextPipeline;
+import io.pdm.launcher.model.PumpBaseModel;
+import io.pdm.model.train.ConsoleProgress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pdm alerts …}: measuring what the inference service's alerts are worth. */
+@Command(
+        name = "alerts",
+        mixinStandardHelpOptions = true,
+        description = "Alert evaluation (see docs/results/inference.md).",
+        subcommands = {AlertsCommand.Eval.class})
+public final class AlertsCommand extends UsageCommand {
+
+    @Command(
+            name = "eval",
+            mixinStandardHelpOptions = true,
+            description = "Replays run-to-failure lives through the real scoring and alert policy: lead time, missed"
+                    + " failures, false alerts per 1,000 healthy life units, interval coverage, grounding per writer.")
+    static final class Eval implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(
+                names = "--cmapss",
+                description = "C-MAPSS directory (train_/test_/RUL_FD00x.txt): replay test engines.")
+        Path cmapss;
+
+        @Option(names = "--subsets", split = ",", defaultValue = "FD001,FD002,FD003,FD004")
+        List<String> subsets;
+
+        @Option(names = "--engines", description = "Only the first N test engines of each subset (default: all).")
+        Integer engines;
+
+        @Option(
+                names = "--base",
+                description = "A pretrained C-MAPSS life base per subset, SUBSET=DIR; others are pretrained (cached).")
+        Map<String, Path> bases = new LinkedHashMap<>();
+
+        @Option(
+                names = "--epochs",
+                defaultValue = "10",
+                description = "Epochs of each C-MAPSS base pretrained here (default ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(
+                names = "--stride",
+                defaultValue = "2",
+                description = "Cycles between training windows of those bases (default ${DEFAULT-VALUE}).")
+        int stride;
+
+        @Option(names = "--simulator", description = "Replay simulated pump lives (the cached pump-set base).")
+        boolean simulator;
+
+        @Option(
+                names = "--seeds",
+                split = ",",
+                defaultValue = "11,12,13",
+                description = "Simulator seeds; the pump base was pretrained on seeds 1-4 (default ${DEFAULT-VALUE}).")
+        List<Long> seeds;
+
+        @Option(names = "--sim-hours", defaultValue = "6", description = "Simulated hours per seed.")
+        int simHours;
+
+        @Option(names = "--pumps", defaultValue = "16", description = "Pumps per simulated fleet.")
+        int pumps;
+
+        @Option(
+                names = "--writer",
+                split = ",",
+                defaultValue = "template",
+                description = "Writers to compare: template, local, openai; the first replays, the others write the"
+                        + " same fact sheets.")
+        List<String> writers;
+
+        @Option(names = "--writer-model", description = "Checkpoint directory of the local writer.")
+        Path writerModel;
+
+        @Option(names = "--llama3", description = "The local writer's checkpoint uses Llama 3's special tokens.")
+        boolean llama3;
+
+        @Option(names = "--openai-url")
+        URI openAiUrl;
+
+        @Option(names = "--openai-model")
+        String openAiModel;
+
+        @Option(names = "--openai-key-file")
+        Path openAiKeyFile;
+
+        @Option(names = "--max-texts", defaultValue = "200", description = "Fact sheets each further writer writes.")
+        int maxTexts;
+
+        @Option(
+                names = "--model-cache",
+                defaultValue = "${env:PDM_MODEL_CACHE:-${sys:user.home}/.cache/pdm/models}",
+                description = "Where pretrained bases are cached (default ${DEFAULT-VALUE}).")
+        Path modelCache;
+
+        @Option(names = "--out", description = "Write the results section (Markdown) to this file.")
+        Path out;
+
+        @Option(names = "--per-life", description = "Append the per-life table to the results section.")
+        boolean perLife;
+
+        @Override
+        public Integer call() throws Exception {
+            if (cmapss == null && !simulator) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "nothing to replay: give --cmapss DIR and/or --simulator");
+            }
+            List<EvalSource> sources = new ArrayList<>();
+            if (cmapss != null) sources.addAll(cmapssSources());
+            if (simulator) sources.add(simulatorSource());
+            List<AlertTextPipeline> pipelines = new ArrayList<>();
+            try {
+                List<AlertEvaluation.Writer> chain = new ArrayList<>();
+                for (String w : writers) {
+                    AlertTextPipeline p = writerSettings(w).open();
+                    pipelines.add(p);
+                    chain.add(new AlertEvaluation.Writer(w.trim().toLowerCase(Locale.ROOT), p::write));
+                }
+                AlertEvaluation.Outcome outcome =
+                        AlertEvaluation.run(sources, chain, new AlertEvaluation.Options(maxTexts, 10), System.out);
+                String md = EvalReport.markdown(
+                        outcome,
+                        "pdm "
+                                + String.join(
+                                        " ", spec.commandLine().getParseResult().originalArgs()));
+                if (perLife) md += "\n#### Per life\n\n" + EvalReport.perLife(outcome.sources());
+                System.out.println(md);
+                if (out != null) {
+                    if (out.getParent() != null) Files.createDirectories(out.getParent());
+                    Files.writeString(out, md);
+                    System.out.println("written to " + out);
+                }
+            } finally {
+                for (AlertTextPipeline p : pipelines) p.close();
+            }
+            return 0;
+        }
+
+        private List<EvalSource> cmapssSources() throws Exception {
+            AssetType type = AssetTypes.builtIn(CmapssLives.TYPE);
+            CmapssBases pretrain = CmapssBases.small(cmapss, modelCache, epochs, stride);
+            List<EvalSource> out = new ArrayList<>();
+            for (String subset : subsets) {
+                String s = subset.trim().toUpperCase(Locale.ROOT);
+                Path base = bases.get(s);
+                String from = base != null
+                        ? "given: " + base
+                        : "train_" + s + " (80 % fit, 20 % of engines choose the epoch and calibrate)";
+                if (base == null) {
+                    base = pretrain.ensure(s, new ConsoleProgress(System.out, System.console() != null, "base " + s));
+                }
+                List<Life> lives = new CmapssLives(cmapss, s, CmapssLives.Split.TEST).lives();
+                if (engines != null) lives = lives.subList(0, Math.min(engines, lives.size()));
+                out.add(new EvalSource("C-MAPSS " + s + " test", type, base, from, lives));
+            }
+            return out;
+        }
+
+        private EvalSource simulatorSource() throws Exception {
+            AssetType type = AssetTypes.builtIn("pump-set");
+            Path base = PumpBaseModel.ensure(modelCache, System.out);
+            PumpLives demo = PumpLives.demo(type);
+            PumpLives fleet = new PumpLives(
+                    type,
+                    demo.fleet().withAssetsPerPlant(pumps),
+                    seeds,
+                    Duration.ofHours(simHours),
+                    demo.bands(),
+                    demo.ewmaAlpha());
+            // censored stretches (running when the simulation stops) count for healthy running only
+            List<Life> lives = fleet.lives();
+            return new EvalSource(
+                    "simulator seeds " + seeds,
+                    type,
+                    base,
+                    "simulator seeds 1-4 (pump base; 20 % of lives choose the epoch and calibrate)",
+                    lives);
+        }
+
+        private WriterSettings writerSettings(String kind) {
+            try {
+                return new WriterSettings(
+                        WriterSettings.Kind.parse(kind),
+                        writerModel,
+                        llama3,
+                        openAiUrl,
+                        openAiModel,
+                        openAiKeyFile,
+                        Duration.ofSeconds(5));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.pdm.launcher;
+
+import io.pdm.assets.AssetType;
+import io.pdm.assets.AssetTypes;
+import io.pdm.assets.lives.Life;
+import io.pdm.bench.inference.EndToEndLatency;
+import io.pdm.bench.inference.ScoringThroughput;
+import io.pdm.devices.lives.PumpLives;
+import io.pdm.embedded.EmbeddedKafka;
+import io.pdm.embedded.LocalPostgres;
+import io.pdm.inference.service.WriterSettings;
+import io.pdm.inference.writer.AlertTextPipeline;
+import io.pdm.launcher.model.PumpBaseModel;
+import io.pdm.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code pdm bench inference}: the pump-set base (cached, {@link PumpBaseModel}) on simulated lives of seeds it was
+ * not trained on; scoring throughput, then end-to-end latency on an embedded broker and PostgreSQL per writer.
+ */
+final class InferenceBenchRunner {
+    private InferenceBenchRunner() {}
+
+    static int run(Path modelCache, int windows, int batch, int perSecond, int pumps, Path writerModel, boolean llama3)
+            throws Exception {
+        AssetType type = AssetTypes.builtIn("pump-set");
+        Path base = PumpBaseModel.ensure(modelCache, System.out);
+        PumpLives demo = PumpLives.demo(type);
+        List<Life> lives = new PumpLives(
+                        type,
+                        demo.fleet().withAssetsPerPlant(pumps),
+                        List.of(11L),
+                        Duration.ofHours(3),
+                        demo.bands(),
+                        0.3)
+                .lives();
+        int cores = Runtime.getRuntime().availableProcessors();
+        ScoringThroughput.Result t = ScoringThroughput.run(type, base, lives, windows, batch, cores);
+        System.out.printf(
+                Locale.ROOT,
+                "scoring (%s, %d windows of the pump base):%n"
+                        + "  one by one (baseline)      %,10.0f windows/s, 1 thread%n"
+                        + "  batched by %-4d            %,10.0f windows/s, 1 thread   (%.2f × baseline)%n"
+                        + "  batched, %d threads         %,10.0f windows/s = %,.0f windows/s/core (%.2f × baseline;"
+                        + " goal >= 10,000/core)%n"
+                        + "  whole per-step path        %,10.0f windows/s, 1 thread   (%.2f × baseline)%n",
+                t.base(),
+                t.windows(),
+                t.oneByOne(),
+                t.batch(),
+                t.batched(),
+                t.batchRatio(),
+                t.threads(),
+                t.batchedAllCores(),
+                t.perCore(),
+                t.perCore() / t.oneByOne(),
+                t.path(),
+                t.path() / t.oneByOne());
+
+        List<String> writers = new ArrayList<>(List.of("template"));
+        if (writerModel != null) writers.add("local");
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start();
+                LocalPostgres pg = LocalPostgres.builder().build().start()) {
+            String jdbc = pg.createDatabase("pdm_bench_inference");
+            for (String w : writers) {
+                String plant = "bench-" + w;
+                kafka.createTopics(
+                        1,
+                        Topics.features(plant),
+                        Topics.modelUpdates(plant),
+                        Topics.predictions(plant),
+                        Topics.alerts(plant));
+                WriterSettings settings = new WriterSettings(
+                        WriterSettings.Kind.parse(w), writerModel, llama3, null, null, null, Duration.ofSeconds(3));
+                try (AlertTextPipeline texts = settings.open()) {
+                    EndToEndLatency.Result r = EndToEndLatency.run(
+                            kafka.bootstrapServers(), jdbc, plant, type, base, lives, w, texts::write, perSecond);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "latency, writer %s: %d feature vectors at %d/s, %d alerts: p50 %.0f ms, p99 %.0f ms;"
+                                    + " baseline (feature vector produce → consume) p50 %.0f ms, p99 %.0f ms;"
+                                    + " p99 %.1f × baseline (goal: p99 <= %s plus the 60 s window)%n",
+                            w,
+                            r.vectors(),
+                            perSecond,
+                            r.alerts(),
+                            r.p50(),
+                            r.p99(),
+                            r.baseP50(),
+                            r.baseP99(),
+                            r.p99Ratio(),
+                            w.equals("template") ? "1 s" : "3 s");
+                }
+            }
+        }
+        return 0;
+    }
+}

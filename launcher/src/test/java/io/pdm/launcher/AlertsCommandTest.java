@@ -1,0 +1,66 @@
+package io.pdm.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code pdm alerts eval} and {@code pdm bench inference}: options parse; a run with nothing to replay is refused. */
+class AlertsCommandTest {
+    @Test
+    void optionsParse() {
+        CommandLine.ParseResult r = Pdm.commandLine()
+                .parseArgs(
+                        "alerts",
+                        "eval",
+                        "--cmapss",
+                        "/data/cmapss",
+                        "--subsets",
+                        "FD001,FD003",
+                        "--engines",
+                        "5",
+                        "--base",
+                        "FD001=/models/fd001",
+                        "--simulator",
+                        "--seeds",
+                        "7,8",
+                        "--writer",
+                        "template,local",
+                        "--writer-model",
+                        "/models/writer",
+                        "--out",
+                        "r.md");
+        AlertsCommand.Eval e =
+                (AlertsCommand.Eval) r.subcommand().subcommand().commandSpec().userObject();
+        assertThat(e.subsets).containsExactly("FD001", "FD003");
+        assertThat(e.engines).isEqualTo(5);
+        assertThat(e.bases).containsEntry("FD001", Path.of("/models/fd001"));
+        assertThat(e.simulator).isTrue();
+        assertThat(e.seeds).containsExactly(7L, 8L);
+        assertThat(e.writers).containsExactly("template", "local");
+        assertThat(e.epochs).isEqualTo(10);
+        assertThat(e.stride).isEqualTo(2);
+    }
+
+    @Test
+    void nothingToReplayIsAUsageError() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Pdm.commandLine();
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("alerts", "eval");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("nothing to replay: give --cmapss DIR and/or --simulator");
+    }
+
+    @Test
+    void theInferenceBenchIsListed() {
+        StringWriter out = new StringWriter();
+        CommandLine cl = Pdm.commandLine();
+        cl.setOut(new PrintWriter(out));
+        assertThat(cl.execute("bench", "inference", "--help")).isZero();
+        assertThat(out.toString()).contains("--rate", "--writer-model", "--windows");
+    }
+}
