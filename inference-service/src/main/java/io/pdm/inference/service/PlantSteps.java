@@ -125,9 +125,13 @@ public final class PlantSteps implements InferenceLoop.Steps {
             quality.add(ScoringInput.Quality.NO_MODEL);
         } else if (scorable(window)) {
             AdapterSlot.Loaded<RemainingLifeModel> loaded = slot.get().current().orElseThrow();
-            LifePrediction p = predict(loaded.model(), window);
+            // Drivers cost one forward copy per channel: found only for windows that raise or update an alert,
+            // where the fact sheet cites them.
+            LifePrediction p = predict(loaded.model(), window, false);
+            List<AlertCandidate> fromModel = state.policy().onPrediction(PredictionRecords.forPolicy(step.end(), p));
+            if (!fromModel.isEmpty() && !warmUp) p = predict(loaded.model(), window, true);
             scored = new Scored(p, loaded);
-            candidates.addAll(state.policy().onPrediction(PredictionRecords.forPolicy(step.end(), p)));
+            candidates.addAll(fromModel);
         }
         PredictionRecord prediction = PredictionRecords.of(
                 plant, state.type().type().id(), window, scored, findings, quality, clock.instant());
@@ -148,17 +152,24 @@ public final class PlantSteps implements InferenceLoop.Steps {
         return true;
     }
 
-    static LifePrediction predict(RemainingLifeModel model, ScoringInput window) {
-        double age = window.ages()[window.ages().length - 1] == null ? 0 : window.ages()[window.ages().length - 1];
+    static LifePrediction predict(RemainingLifeModel model, ScoringInput window, boolean withDrivers) {
+        Double last = window.ages()[window.ages().length - 1];
+        double[] age = {last == null ? 0 : last};
         synchronized (model) { // the REST thread may score on-demand windows with the same model
-            return model.predict(window.channels(), window.values(), age);
+            return model.predict(window.channels(), List.<double[][]>of(window.values()), age, withDrivers)
+                    .get(0);
         }
     }
 
-    /** The type's channels present in the step with a finite value, as the condition watch takes them. */
+    /**
+     * The channels the condition watch takes, present in the step with a finite value: the model's inputs and any
+     * channel with an absolute limit. Context channels (an operating setting, "model": false without a limit) are
+     * not watched: they change by design, and a change test on them only raises false alerts.
+     */
     private static Map<String, Double> watchedValues(TypeRuntime type, StepInput step) {
         Map<String, Double> out = new LinkedHashMap<>();
         for (var channel : type.type().channels()) {
+            if (!channel.modelInput() && type.type().limit(channel.name()).isEmpty()) continue;
             Double v = step.values().get(channel.name());
             if (v != null && Double.isFinite(v)) out.put(channel.name(), v);
         }

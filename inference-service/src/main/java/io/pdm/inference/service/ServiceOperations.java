@@ -58,7 +58,7 @@ final class ServiceOperations implements InferenceOperations {
                     "the newest step lacks channels the model reads: " + window.missing() + "; the model reads "
                             + window.channels());
         }
-        LifePrediction p = PlantSteps.predict(loaded.model(), window);
+        LifePrediction p = PlantSteps.predict(loaded.model(), window, true);
         Map<String, Double> drivers = new LinkedHashMap<>();
         p.drivers().forEach(d -> drivers.put(d.channel(), d.effect()));
         return new PredictionView(

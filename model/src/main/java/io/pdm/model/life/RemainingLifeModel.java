@@ -136,12 +136,23 @@ public final class RemainingLifeModel implements AutoCloseable {
 
     /** Scores several windows in one forward pass (drivers included). */
     public List<LifePrediction> predict(List<String> channels, List<double[][]> windows, double[] ages) {
+        return predict(channels, windows, ages, true);
+    }
+
+    /**
+     * Scores several windows in one forward pass.
+     *
+     * @param withDrivers whether to find the drivers: one more occluded copy of each window per channel, so the
+     *                    forward pass is (channels + 1) times as large; without them {@code drivers} is empty
+     */
+    public List<LifePrediction> predict(
+            List<String> channels, List<double[][]> windows, double[] ages, boolean withDrivers) {
         protocol.requireChannels(channels);
         if (windows.size() != ages.length) {
             throw new IllegalArgumentException(windows.size() + " windows but " + ages.length + " ages");
         }
         int c = protocol.channels().size();
-        int variants = c + 1; // the window itself, then one copy per channel with that channel occluded
+        int variants = withDrivers ? c + 1 : 1; // the window, then one copy per channel with that channel occluded
         int width = protocol.inputChannels();
         int perWindow = protocol.window() * width;
         float[] x = new float[windows.size() * variants * perWindow];
@@ -154,7 +165,7 @@ public final class RemainingLifeModel implements AutoCloseable {
             }
             int base = w * variants * perWindow;
             protocol.normalise(raw, stepAges, raw.length, x, base);
-            for (int k = 0; k < c; k++) {
+            for (int k = 0; k < variants - 1; k++) {
                 int at = base + (k + 1) * perWindow;
                 System.arraycopy(x, base, x, at, perWindow);
                 for (int t = 0; t < protocol.window(); t++) {
@@ -180,7 +191,7 @@ public final class RemainingLifeModel implements AutoCloseable {
             int base = w * variants;
             double estimate = clamp(rul[base]);
             List<LifePrediction.Driver> drivers = new ArrayList<>();
-            for (int k = 0; k < c; k++) {
+            for (int k = 0; k < variants - 1; k++) {
                 drivers.add(new LifePrediction.Driver(protocol.channels().get(k), estimate - clamp(rul[base + k + 1])));
             }
             drivers.sort(Comparator.comparingDouble((LifePrediction.Driver d) -> -Math.abs(d.effect())));

@@ -86,6 +86,15 @@ class RemainingLifeModelTest {
                             Arrays.copyOfRange(values, values.length - 10, values.length)),
                     new double[] {10, 0});
             assertThat(batch.get(1).rul()).isCloseTo(late.rul(), org.assertj.core.data.Offset.offset(1e-4));
+            // Without drivers: the same estimate and interval from one forward copy per window instead of four.
+            List<LifePrediction> lean = model.predict(
+                    life.channels(),
+                    List.<double[][]>of(Arrays.copyOfRange(values, values.length - 10, values.length)),
+                    new double[] {0},
+                    false);
+            assertThat(lean.get(0).rul()).isCloseTo(late.rul(), org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(lean.get(0).upper()).isCloseTo(late.upper(), org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(lean.get(0).drivers()).isEmpty();
         }
     }
 
