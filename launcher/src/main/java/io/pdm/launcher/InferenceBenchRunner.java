@@ -44,8 +44,10 @@ final class InferenceBenchRunner {
                 Locale.ROOT,
                 "scoring (%s, %d windows of the pump base):%n"
                         + "  one by one (baseline)      %,10.0f windows/s, 1 thread%n"
-                        + "  batched by %-4d            %,10.0f windows/s, 1 thread   (%.2f × baseline)%n"
-                        + "  batched, %d threads         %,10.0f windows/s = %,.0f windows/s/core (%.2f × baseline;"
+                        + "  batched by %-4d with drivers %,8.0f windows/s, 1 thread   (%.2f × baseline)%n"
+                        + "  same, %d threads            %,10.0f windows/s = %,.0f windows/s/core (%.2f × baseline)%n"
+                        + "  batched, no drivers        %,10.0f windows/s, 1 thread   (%.2f × baseline)%n"
+                        + "  same, %d threads            %,10.0f windows/s = %,.0f windows/s/core (%.2f × baseline;"
                         + " goal >= 10,000/core)%n"
                         + "  whole per-step path        %,10.0f windows/s, 1 thread   (%.2f × baseline)%n",
                 t.base(),
@@ -58,6 +60,12 @@ final class InferenceBenchRunner {
                 t.batchedAllCores(),
                 t.perCore(),
                 t.perCore() / t.oneByOne(),
+                t.lean(),
+                t.lean() / t.oneByOne(),
+                t.threads(),
+                t.leanAllCores(),
+                t.leanPerCore(),
+                t.leanPerCore() / t.oneByOne(),
                 t.path(),
                 t.path() / t.oneByOne());
 

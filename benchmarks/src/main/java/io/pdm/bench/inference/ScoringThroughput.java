@@ -23,7 +23,12 @@ import java.util.concurrent.Future;
  * alerts with template texts). Windows are cut from real lives.
  */
 public final class ScoringThroughput {
-    /** @param path the whole per-step path, one thread, windows/s */
+    /**
+     * @param batched         batches with drivers (one occluded copy per channel), as for a window that alerts
+     * @param lean            batches without drivers, as the service scores every other window
+     * @param leanAllCores    the same on every core
+     * @param path            the whole per-step path, one thread, windows/s
+     */
     public record Result(
             String base,
             int windows,
@@ -32,7 +37,13 @@ public final class ScoringThroughput {
             double oneByOne,
             double batched,
             double batchedAllCores,
+            double lean,
+            double leanAllCores,
             double path) {
+        public double leanPerCore() {
+            return leanAllCores / threads;
+        }
+
         public double batchRatio() {
             return batched / oneByOne;
         }
@@ -49,21 +60,35 @@ public final class ScoringThroughput {
         LifeProtocol protocol = LifeProtocol.read(baseDir);
         List<double[][]> cut = cut(lives, protocol, windows);
         double[] ages = new double[cut.size()];
-        double oneByOne, batched, allCores;
+        double oneByOne, batched, allCores, lean;
         try (RemainingLifeModel model = RemainingLifeModel.load(baseDir, null)) {
             scoreOneByOne(model, protocol, cut.subList(0, Math.min(200, cut.size())), ages); // warm-up
             long t = System.nanoTime();
             scoreOneByOne(model, protocol, cut, ages);
             oneByOne = cut.size() / ((System.nanoTime() - t) / 1e9);
-            scoreBatched(model, protocol, cut, ages, batch); // warm-up
+            scoreBatched(model, protocol, cut, ages, batch, true); // warm-up
             t = System.nanoTime();
-            scoreBatched(model, protocol, cut, ages, batch);
+            scoreBatched(model, protocol, cut, ages, batch, true);
             batched = cut.size() / ((System.nanoTime() - t) / 1e9);
+            scoreBatched(model, protocol, cut, ages, batch, false); // warm-up
+            t = System.nanoTime();
+            scoreBatched(model, protocol, cut, ages, batch, false);
+            lean = cut.size() / ((System.nanoTime() - t) / 1e9);
         }
-        allCores = allCores(baseDir, protocol, cut, ages, batch, threads);
+        allCores = allCores(baseDir, protocol, cut, ages, batch, threads, true);
+        double leanAllCores = allCores(baseDir, protocol, cut, ages, batch, threads, false);
         double path = path(type, baseDir, lives, windows);
         return new Result(
-                baseDir.getFileName().toString(), cut.size(), batch, threads, oneByOne, batched, allCores, path);
+                baseDir.getFileName().toString(),
+                cut.size(),
+                batch,
+                threads,
+                oneByOne,
+                batched,
+                allCores,
+                lean,
+                leanAllCores,
+                path);
     }
 
     /** {@code windows} full windows of the lives, round robin over lives, in the protocol's channels. */
@@ -95,26 +120,33 @@ public final class ScoringThroughput {
         for (int i = 0; i < windows.size(); i++) m.predict(p.channels(), windows.get(i), ages[i]);
     }
 
-    static void scoreBatched(RemainingLifeModel m, LifeProtocol p, List<double[][]> windows, double[] ages, int batch) {
+    static void scoreBatched(
+            RemainingLifeModel m, LifeProtocol p, List<double[][]> windows, double[] ages, int batch, boolean drivers) {
         for (int i = 0; i < windows.size(); i += batch) {
             int end = Math.min(windows.size(), i + batch);
-            m.predict(p.channels(), windows.subList(i, end), java.util.Arrays.copyOfRange(ages, i, end));
+            m.predict(p.channels(), windows.subList(i, end), java.util.Arrays.copyOfRange(ages, i, end), drivers);
         }
     }
 
     static double allCores(
-            Path baseDir, LifeProtocol p, List<double[][]> windows, double[] ages, int batch, int threads)
+            Path baseDir,
+            LifeProtocol p,
+            List<double[][]> windows,
+            double[] ages,
+            int batch,
+            int threads,
+            boolean drivers)
             throws Exception {
         List<RemainingLifeModel> models = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (int i = 0; i < threads; i++) models.add(RemainingLifeModel.load(baseDir, null));
             for (RemainingLifeModel m : models)
-                scoreBatched(m, p, windows.subList(0, Math.min(256, windows.size())), ages, batch);
+                scoreBatched(m, p, windows.subList(0, Math.min(256, windows.size())), ages, batch, drivers);
             long t = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (RemainingLifeModel m : models)
-                futures.add(pool.submit(() -> scoreBatched(m, p, windows, ages, batch)));
+                futures.add(pool.submit(() -> scoreBatched(m, p, windows, ages, batch, drivers)));
             for (Future<?> f : futures) f.get();
             return (double) windows.size() * threads / ((System.nanoTime() - t) / 1e9);
         } finally {
