@@ -62,6 +62,16 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
          */
         Outcome onFeatures(FeatureVector features, boolean warmUp);
 
+        /**
+         * A poll's vectors in order, one outcome each; an implementation may score them together. The default calls
+         * {@link #onFeatures} for each.
+         */
+        default List<Outcome> onBatch(List<FeatureVector> batch, List<Boolean> warmUps) {
+            List<Outcome> out = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) out.add(onFeatures(batch.get(i), warmUps.get(i)));
+            return out;
+        }
+
         void onModelUpdate(ModelUpdate update);
     }
 
@@ -165,16 +175,19 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
         List<PredictionRecord> outPredictions = new ArrayList<>();
         List<AlertRecord> outAlerts = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        List<FeatureVector> vectors = new ArrayList<>();
+        List<Boolean> warmUps = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : batch) {
             TopicPartition tp = new TopicPartition(record.topic(), record.partition());
             if (record.topic().equals(updatesTopic)) {
+                // A swap takes effect for the vectors after it: score those polled before it first.
+                score(vectors, warmUps, outPredictions, outAlerts);
                 onModelUpdate(record);
                 continue;
             }
             offsets.put(tp, new OffsetAndMetadata(record.offset() + 1));
-            FeatureVector fv;
             try {
-                fv = features.decode(record.value());
+                vectors.add(features.decode(record.value()));
             } catch (RuntimeException e) {
                 // The feature pipeline wrote it; a record we cannot read is skipped (and counted), never fatal.
                 rejected.increment();
@@ -182,13 +195,9 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
                 continue;
             }
             Long until = warmUpUntil.get(tp);
-            boolean warmUp = until != null && record.offset() < until;
-            Outcome outcome = steps.onFeatures(fv, warmUp);
-            if (!warmUp) {
-                outPredictions.addAll(outcome.predictions());
-                outAlerts.addAll(outcome.alerts());
-            }
+            warmUps.add(until != null && record.offset() < until);
         }
+        score(vectors, warmUps, outPredictions, outAlerts);
         if (offsets.isEmpty()) return;
         store.save(outPredictions, outAlerts);
         producer.beginTransaction();
@@ -207,6 +216,23 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
         }
         scored.increment(outPredictions.size());
         published.increment(outAlerts.size());
+    }
+
+    /** Scores the collected vectors as one batch and empties the lists; warm-up outputs are discarded. */
+    private void score(
+            List<FeatureVector> vectors,
+            List<Boolean> warmUps,
+            List<PredictionRecord> outPredictions,
+            List<AlertRecord> outAlerts) {
+        if (vectors.isEmpty()) return;
+        List<Outcome> outcomes = steps.onBatch(vectors, warmUps);
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (warmUps.get(i)) continue;
+            outPredictions.addAll(outcomes.get(i).predictions());
+            outAlerts.addAll(outcomes.get(i).alerts());
+        }
+        vectors.clear();
+        warmUps.clear();
     }
 
     private void onModelUpdate(ConsumerRecord<byte[], byte[]> record) {

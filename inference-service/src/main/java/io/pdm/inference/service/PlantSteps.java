@@ -98,18 +98,61 @@ public final class PlantSteps implements InferenceLoop.Steps {
 
     @Override
     public InferenceLoop.Outcome onFeatures(FeatureVector fv, boolean warmUp) {
+        return onBatch(List.of(fv), List.of(warmUp)).get(0);
+    }
+
+    /**
+     * A poll's feature vectors in order: each extends its asset's window and is watched at once; the windows a model
+     * scores are then scored together, one forward pass per model version (batched, without drivers); last, each
+     * step's policy and alerts, in the original order. The same outcomes as one call per vector, at a fraction of
+     * the cost: one forward pass per window was the service's bottleneck (docs/results/inference.md).
+     */
+    @Override
+    public List<InferenceLoop.Outcome> onBatch(List<FeatureVector> batch, List<Boolean> warmUps) {
+        List<Pending> pending = new ArrayList<>(batch.size());
+        for (FeatureVector fv : batch) pending.add(observe(fv));
+        Map<RemainingLifeModel, List<Pending>> byModel = new java.util.IdentityHashMap<>();
+        for (Pending p : pending) {
+            if (p != null && p.loaded() != null) {
+                byModel.computeIfAbsent(p.loaded().model(), m -> new ArrayList<>())
+                        .add(p);
+            }
+        }
+        Map<Pending, LifePrediction> predictions = new java.util.IdentityHashMap<>();
+        byModel.forEach((model, steps) -> {
+            List<LifePrediction> scored =
+                    predictAll(model, steps.stream().map(Pending::window).toList(), false);
+            for (int i = 0; i < steps.size(); i++) predictions.put(steps.get(i), scored.get(i));
+        });
+        List<InferenceLoop.Outcome> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < pending.size(); i++) {
+            Pending p = pending.get(i);
+            out.add(p == null ? InferenceLoop.Outcome.NONE : finish(p, predictions.get(p), warmUps.get(i)));
+        }
+        return out;
+    }
+
+    /** A step between its watch and its scoring. {@code loaded} is the model version to score it, else null. */
+    private record Pending(
+            AssetState state,
+            StepInput step,
+            ScoringInput window,
+            List<ConditionFinding> findings,
+            List<AlertCandidate> candidates,
+            Set<ScoringInput.Quality> quality,
+            AdapterSlot.Loaded<RemainingLifeModel> loaded) {}
+
+    /** Window and condition watch of one vector; null when it is not for a known type or not newer than seen. */
+    private Pending observe(FeatureVector fv) {
         AssetState state = state(fv.getAsset());
-        if (state == null) return InferenceLoop.Outcome.NONE;
+        if (state == null) return null;
         Double age = fv.getSecondsSinceMaintenance() == null
                 ? null
                 : fv.getSecondsSinceMaintenance() / lifeSeconds(state.type());
         StepInput step = new StepInput(fv.getAsset(), fv.getWindowEnd(), fv.getFeatures(), age);
-        Optional<ScoringInput> window = state.type().windows().add(step);
-        if (window.isEmpty()) return InferenceLoop.Outcome.NONE; // not newer than the asset's newest: seen already
-        return score(state, step, window.get(), warmUp);
-    }
-
-    private InferenceLoop.Outcome score(AssetState state, StepInput step, ScoringInput window, boolean warmUp) {
+        Optional<ScoringInput> added = state.type().windows().add(step);
+        if (added.isEmpty()) return null; // not newer than the asset's newest: seen already
+        ScoringInput window = added.get();
         Map<String, Double> watched = watchedValues(state.type(), step);
         List<ConditionFinding> findings = state.watch().observe(step.end(), watched);
         List<AlertCandidate> candidates =
@@ -118,29 +161,38 @@ public final class PlantSteps implements InferenceLoop.Steps {
         quality.addAll(window.quality());
         if (state.watch().baseline(firstChannel(watched)).isEmpty())
             quality.add(ScoringInput.Quality.BASELINE_LEARNING);
-
-        Scored scored = null;
+        AdapterSlot.Loaded<RemainingLifeModel> loaded = null;
         Optional<AdapterSlot<RemainingLifeModel>> slot = state.type().slot();
         if (slot.isEmpty()) {
             quality.add(ScoringInput.Quality.NO_MODEL);
         } else if (scorable(window)) {
-            AdapterSlot.Loaded<RemainingLifeModel> loaded = slot.get().current().orElseThrow();
+            loaded = slot.get().current().orElseThrow(); // read once: a swap lands between windows, never inside one
+        }
+        return new Pending(state, step, window, findings, candidates, quality, loaded);
+    }
+
+    /** Policy, drivers where an alert needs them, the prediction record and the alerts of one step. */
+    private InferenceLoop.Outcome finish(Pending p, LifePrediction lean, boolean warmUp) {
+        Scored scored = null;
+        List<AlertCandidate> candidates = p.candidates();
+        if (p.loaded() != null) {
+            LifePrediction prediction = lean;
+            List<AlertCandidate> fromModel = p.state()
+                    .policy()
+                    .onPrediction(PredictionRecords.forPolicy(p.step().end(), lean));
             // Drivers cost one forward copy per channel: found only for windows that raise or update an alert,
             // where the fact sheet cites them.
-            LifePrediction p = predict(loaded.model(), window, false);
-            List<AlertCandidate> fromModel = state.policy().onPrediction(PredictionRecords.forPolicy(step.end(), p));
-            if (!fromModel.isEmpty() && !warmUp) p = predict(loaded.model(), window, true);
-            scored = new Scored(p, loaded);
+            if (!fromModel.isEmpty() && !warmUp) prediction = predict(p.loaded().model(), p.window(), true);
+            scored = new Scored(prediction, p.loaded());
             candidates.addAll(fromModel);
         }
-        PredictionRecord prediction = PredictionRecords.of(
-                plant, state.type().type().id(), window, scored, findings, quality, clock.instant());
-        if (warmUp) return new InferenceLoop.Outcome(List.of(prediction), List.of());
+        AssetType type = p.state().type().type();
+        PredictionRecord record =
+                PredictionRecords.of(plant, type.id(), p.window(), scored, p.findings(), p.quality(), clock.instant());
+        if (warmUp) return new InferenceLoop.Outcome(List.of(record), List.of());
         List<AlertRecord> alerts = new ArrayList<>();
-        for (AlertCandidate c : candidates) {
-            alerts.add(composer.compose(c, state.type().type(), window, scored));
-        }
-        return new InferenceLoop.Outcome(List.of(prediction), alerts);
+        for (AlertCandidate c : candidates) alerts.add(composer.compose(c, type, p.window(), scored));
+        return new InferenceLoop.Outcome(List.of(record), alerts);
     }
 
     /** A base model's view of one window, and the version that gave it. */
@@ -153,11 +205,21 @@ public final class PlantSteps implements InferenceLoop.Steps {
     }
 
     static LifePrediction predict(RemainingLifeModel model, ScoringInput window, boolean withDrivers) {
-        Double last = window.ages()[window.ages().length - 1];
-        double[] age = {last == null ? 0 : last};
+        return predictAll(model, List.of(window), withDrivers).get(0);
+    }
+
+    /** Scores windows of one model in one forward pass; all windows have the model's channels. */
+    static List<LifePrediction> predictAll(RemainingLifeModel model, List<ScoringInput> windows, boolean withDrivers) {
+        List<double[][]> values = new ArrayList<>(windows.size());
+        double[] ages = new double[windows.size()];
+        for (int i = 0; i < windows.size(); i++) {
+            ScoringInput w = windows.get(i);
+            values.add(w.values());
+            Double last = w.ages()[w.ages().length - 1];
+            ages[i] = last == null ? 0 : last;
+        }
         synchronized (model) { // the REST thread may score on-demand windows with the same model
-            return model.predict(window.channels(), List.<double[][]>of(window.values()), age, withDrivers)
-                    .get(0);
+            return model.predict(windows.get(0).channels(), values, ages, withDrivers);
         }
     }
 
