@@ -97,11 +97,17 @@ public final class LifeReplay {
         List<LifeTrace.Alert> alerts = new ArrayList<>();
         Duration step =
                 type.step().duration() == null ? NOMINAL_STEP : type.step().duration();
+        // The life's vectors as the Kafka loop hands a poll to the service: one batch, scored together.
+        List<FeatureVector> vectors = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             truth[i] = life.remaining(i);
             observed[i] = life.observedAfter(i);
-            Instant end = T0.plus(step.multipliedBy(i + 1));
-            InferenceLoop.Outcome outcome = steps.onFeatures(vector(life, i, asset, end, step), false);
+            vectors.add(vector(life, i, asset, T0.plus(step.multipliedBy(i + 1)), step));
+        }
+        List<InferenceLoop.Outcome> outcomes = steps.onBatch(vectors, java.util.Collections.nCopies(n, false));
+        int text = 0; // the composer wrote one text per alert, in the alerts' order
+        for (int i = 0; i < n; i++) {
+            InferenceLoop.Outcome outcome = outcomes.get(i);
             for (PredictionRecord p : outcome.predictions()) {
                 if (p.getRemainingLife() != null) {
                     rul[i] = p.getRemainingLife().getPredicted();
@@ -109,15 +115,10 @@ public final class LifeReplay {
                     upper[i] = p.getRemainingLife().getUpper();
                 }
             }
-            for (int a = 0; a < outcome.alerts().size(); a++) {
-                AlertRecord r = outcome.alerts().get(a);
+            for (AlertRecord r : outcome.alerts()) {
                 alerts.add(new LifeTrace.Alert(i, r.getKind(), r.getState(), r.getFingerprint(), r.getSeverity()));
-            }
-            // the composer wrote one text per alert, in the alerts' order
-            int first = sheets.size() - outcome.alerts().size();
-            for (int a = 0; a < outcome.alerts().size(); a++) {
-                texts.add(new Text(
-                        life.lifeId(), outcome.alerts().get(a), sheets.get(first + a), results.get(first + a)));
+                texts.add(new Text(life.lifeId(), r, sheets.get(text), results.get(text)));
+                text++;
             }
         }
         double failureAge = Double.isNaN(truth[n - 1]) ? Double.NaN : life.age(n - 1) + truth[n - 1];
