@@ -15,6 +15,11 @@ import java.util.Objects;
  * @param clientIdPrefix  MQTT client ids are {@code prefix-0 … prefix-(n-1)}; keep them stable across
  *                        restarts so the broker resumes the sessions and redelivers unacked messages
  * @param connections     MQTT connections in the shared group; Paho delivers on one thread per client
+ * @param sharedSubscription true (default): subscribe as {@code $share/pdm-ingest/…} so connections and
+ *                        instances split the load. false: one connection with a plain subscription, for
+ *                        a broker that loses a shared subscription's in-flight messages when it crashes
+ *                        (HiveMQ CE 2025.5 after {@code kill -9}; see docs/delivery-guarantees.md); a plain
+ *                        persistent session's in-flight messages are redelivered by every broker
  * @param sessionExpiry   how long the broker keeps a disconnected session (and its unacked messages)
  * @param receiveMaximum  MQTT 5 receive maximum: unacked QoS 1 messages the broker may have in flight per
  *                        connection. Small on purpose: HiveMQ CE's in-memory shared-subscription queue
@@ -37,6 +42,7 @@ public record IngestConfig(
         String mqttUrl,
         String clientIdPrefix,
         int connections,
+        boolean sharedSubscription,
         Duration sessionExpiry,
         int receiveMaximum,
         boolean mqttEnabled,
@@ -54,6 +60,9 @@ public record IngestConfig(
         Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
         Ids.require("client id prefix", clientIdPrefix);
         if (connections < 1) throw new IllegalArgumentException("connections must be >= 1");
+        if (!sharedSubscription && connections != 1)
+            throw new IllegalArgumentException(
+                    "without a shared subscription every connection would receive every message: use 1 connection");
         if (receiveMaximum < 1 || receiveMaximum > 65535)
             throw new IllegalArgumentException("receiveMaximum must be 1..65535");
         producerProps = Map.copyOf(producerProps);
@@ -111,6 +120,7 @@ public record IngestConfig(
         b.mqttUrl = mqttUrl;
         b.clientIdPrefix = clientIdPrefix;
         b.connections = connections;
+        b.sharedSubscription = sharedSubscription;
         b.sessionExpiry = sessionExpiry;
         b.receiveMaximum = receiveMaximum;
         b.mqttEnabled = mqttEnabled;
@@ -130,6 +140,7 @@ public record IngestConfig(
         private String mqttUrl = Settings.DEFAULT_MQTT;
         private String clientIdPrefix = "pdm-ingest";
         private int connections = 2;
+        private boolean sharedSubscription = true;
         private Duration sessionExpiry = Duration.ofHours(1);
         private int receiveMaximum = 128;
         private boolean mqttEnabled = true;
@@ -154,6 +165,12 @@ public record IngestConfig(
 
         public Builder connections(int v) {
             connections = v;
+            return this;
+        }
+
+        /** false: one connection (set it) with a plain, non-shared persistent subscription. */
+        public Builder sharedSubscription(boolean v) {
+            sharedSubscription = v;
             return this;
         }
 
@@ -217,6 +234,7 @@ public record IngestConfig(
                     mqttUrl,
                     clientIdPrefix,
                     connections,
+                    sharedSubscription,
                     sessionExpiry,
                     receiveMaximum,
                     mqttEnabled,

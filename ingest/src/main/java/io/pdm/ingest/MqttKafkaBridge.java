@@ -56,14 +56,18 @@ public final class MqttKafkaBridge implements AutoCloseable {
         this.metrics = intake.metrics();
     }
 
-    /** Topic filters: all plants, or one per configured plant; as shared subscriptions. */
+    /** Topic filters: all plants, or one per configured plant; as shared subscriptions unless configured off. */
     List<String> filters() {
         List<String> filters = new ArrayList<>();
         for (MqttTopics.Kind kind : MqttTopics.Kind.values()) {
-            if (config.plants().isEmpty()) filters.add(MqttTopics.shared(MqttTopics.filter(kind)));
-            else config.plants().forEach(p -> filters.add(MqttTopics.shared(MqttTopics.filter(p, kind))));
+            if (config.plants().isEmpty()) filters.add(subscription(MqttTopics.filter(kind)));
+            else config.plants().forEach(p -> filters.add(subscription(MqttTopics.filter(p, kind))));
         }
         return filters;
+    }
+
+    private String subscription(String filter) {
+        return config.sharedSubscription() ? MqttTopics.shared(filter) : filter;
     }
 
     /** Connects every client and subscribes; returns when all subscriptions are granted. */

@@ -108,6 +108,11 @@ public final class DemoCommand implements Callable<Integer> {
     int restPort;
 
     @Option(
+            names = "--free-ports",
+            description = "Use a free port for every port that is taken (default: refuse to start and name the holder).")
+    boolean freePorts;
+
+    @Option(
             names = "--progress-every",
             defaultValue = "2s",
             description = "Interval of the live progress line (default ${DEFAULT-VALUE}).")
@@ -116,7 +121,8 @@ public final class DemoCommand implements Callable<Integer> {
     DemoSettings settings() {
         Duration window = DeprecatedOptions.resolve(spec, "--window", "--window-size", windowSize);
         return new DemoSettings(
-                new Infrastructure.Settings(mqttPort, kafkaPort, pgPort, flinkPort, plantsCount() + 1, dataDir),
+                new Infrastructure.Settings(
+                        mqttPort, kafkaPort, pgPort, flinkPort, plantsCount() + 1, dataDir, freePorts),
                 plantIds(),
                 assets,
                 speed,
