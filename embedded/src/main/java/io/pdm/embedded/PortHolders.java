@@ -39,9 +39,11 @@ public final class PortHolders {
      */
     public static void requireFree(int port, String what, String option) {
         if (port > 0 && !isFree(port)) {
-            throw new PortTakenException(port, what + " port " + port + " is already in use (" + describe(port)
-                    + "). Stop that process, choose another port with " + option
-                    + ", or pass --free-ports to use free ports.");
+            throw new PortTakenException(
+                    port,
+                    what + " port " + port + " is already in use (" + describe(port)
+                            + "). Stop that process, choose another port with " + option
+                            + ", or pass --free-ports to use free ports.");
         }
     }
 
@@ -50,9 +52,8 @@ public final class PortHolders {
         Set<String> inodes = listeningInodes(port);
         if (inodes.isEmpty()) return "holder unknown: no LISTEN socket in /proc/net/tcp*";
         Path proc = Path.of("/proc");
-        try (DirectoryStream<Path> pids = Files.newDirectoryStream(proc, p -> p.getFileName()
-                .toString()
-                .matches("\\d+"))) {
+        try (DirectoryStream<Path> pids =
+                Files.newDirectoryStream(proc, p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path pid : pids) {
                 if (holds(pid, inodes)) {
                     return "held by pid " + pid.getFileName() + " (" + commandLine(pid) + ")";
@@ -89,8 +90,7 @@ public final class PortHolders {
             for (Path fd : fds) {
                 try {
                     String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith("socket:[")
-                            && inodes.contains(target.substring(8, target.length() - 1))) {
+                    if (target.startsWith("socket:[") && inodes.contains(target.substring(8, target.length() - 1))) {
                         return true;
                     }
                 } catch (IOException e) {

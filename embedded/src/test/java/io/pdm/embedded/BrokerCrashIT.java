@@ -68,7 +68,8 @@ class BrokerCrashIT {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // the caller's assertion names the count
         }
-        System.out.printf("BROKER-CRASH %s: received before kill %d (unacked), after restart %d of %d%n",
+        System.out.printf(
+                "BROKER-CRASH %s: received before kill %d (unacked), after restart %d of %d%n",
                 filter, first.size(), after.size(), MESSAGES);
         again.disconnect().waitForCompletion(5_000);
         again.close();

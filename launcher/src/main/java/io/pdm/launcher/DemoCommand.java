@@ -109,7 +109,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--free-ports",
-            description = "Use a free port for every port that is taken (default: refuse to start and name the holder).")
+            description =
+                    "Use a free port for every port that is taken (default: refuse to start and name the holder).")
     boolean freePorts;
 
     @Option(

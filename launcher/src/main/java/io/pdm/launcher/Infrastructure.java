@@ -24,7 +24,13 @@ public final class Infrastructure implements AutoCloseable {
      * configured for the taken one would never reach the demo, so moving is opt-in).
      */
     public record Settings(
-            int mqttPort, int kafkaPort, int postgresPort, int flinkPort, int flinkSlots, Path dataDir, boolean freePorts) {
+            int mqttPort,
+            int kafkaPort,
+            int postgresPort,
+            int flinkPort,
+            int flinkSlots,
+            Path dataDir,
+            boolean freePorts) {
         /** Any free port for a taken one, as tests want it. */
         public Settings(int mqttPort, int kafkaPort, int postgresPort, int flinkPort, int flinkSlots, Path dataDir) {
             this(mqttPort, kafkaPort, postgresPort, flinkPort, flinkSlots, dataDir, true);

@@ -49,9 +49,7 @@ class CrashRecoveryIT {
         int mqttPort = FreePorts.find();
         int kafkaPort = FreePorts.find();
         int controllerPort = FreePorts.find();
-        String[] nodeArgs = {
-            dir.toString(), "" + mqttPort, "" + kafkaPort, "" + controllerPort, PLANT
-        };
+        String[] nodeArgs = {dir.toString(), "" + mqttPort, "" + kafkaPort, "" + controllerPort, PLANT};
         List<String> stops = new ArrayList<>();
         try (NumberedPublisher pub = new NumberedPublisher("tcp://127.0.0.1:" + mqttPort, PLANT)) {
             Node node = Node.start(dir, nodeArgs, 0);
@@ -59,7 +57,8 @@ class CrashRecoveryIT {
             for (int cycle = 1; cycle <= cycles; cycle++) {
                 Thread.sleep(1_000 + random.nextInt(4_000)); // the stop lands at a random point of the stream
                 boolean sigkill = cycle % 2 != 0; // kill -9 and SIGTERM in turn
-                stops.add((sigkill ? "kill -9" : "SIGTERM") + " at acked=" + pub.acked().size());
+                stops.add((sigkill ? "kill -9" : "SIGTERM") + " at acked="
+                        + pub.acked().size());
                 node.stop(sigkill);
                 Thread.sleep(random.nextInt(2_000)); // devices keep trying while nothing listens
                 node = Node.start(dir, nodeArgs, cycle);
@@ -84,7 +83,9 @@ class CrashRecoveryIT {
                     pub.refusals(),
                     stops);
             assertThat(acked).hasSizeGreaterThan(1_000);
-            assertThat(lost).as("acknowledged but not in Kafka (seed %d, log %s)", seed, dir).isEmpty();
+            assertThat(lost)
+                    .as("acknowledged but not in Kafka (seed %d, log %s)", seed, dir)
+                    .isEmpty();
         }
         deleteTree(dir); // kept when the test fails: the node logs are in it
     }
@@ -113,7 +114,10 @@ class CrashRecoveryIT {
             while (System.nanoTime() < Math.min(deadline, settle)) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(300))) {
                     TelemetryRecord t = TELEMETRY.decode(r.value());
-                    int seq = ((ScalarSnapshot) t.getBody()).getValues().get("seq").intValue();
+                    int seq = ((ScalarSnapshot) t.getBody())
+                            .getValues()
+                            .get("seq")
+                            .intValue();
                     copies.merge(seq, 1, Integer::sum);
                 }
                 if (settle == Long.MAX_VALUE && copies.keySet().containsAll(expected)) {
