@@ -84,9 +84,10 @@ final class BundledPostgres {
                     target,
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
-            DataDirs.deleteQuietly(tmp);
             if (Files.exists(target.resolve(COMPLETE))) return; // another JVM won the race
             throw new UncheckedIOException("cannot extract the bundled PostgreSQL binaries to " + target, e);
+        } finally {
+            if (Files.exists(tmp)) DataDirs.deleteQuietly(tmp); // never leave a half tree behind
         }
     }
 

@@ -1,5 +1,6 @@
 package io.pdm.launcher;
 
+import io.pdm.embedded.PortHolders;
 import io.pdm.schemas.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,7 +143,13 @@ public final class DemoCommand implements Callable<Integer> {
         DemoSettings settings = settings();
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean closing = new AtomicBoolean();
-        DemoRuntime demo = DemoRuntime.start(settings, System.out);
+        DemoRuntime demo;
+        try {
+            demo = DemoRuntime.start(settings, System.out);
+        } catch (PortHolders.PortTakenException | Infrastructure.DataDirInUseException e) {
+            System.err.println("pdm demo: " + e.getMessage());
+            return 2;
+        }
         Runnable shutdown = () -> {
             if (closing.compareAndSet(false, true)) {
                 System.out.println();
