@@ -26,6 +26,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     private final DeviceGate gate;
 
     private EmbeddedHiveMQ hivemq;
+    private DirLock lock;
     private Path dataDir;
     private boolean tempDir;
     private int port;
@@ -53,6 +54,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         }
         tempDir = configuredDataDir == null;
         dataDir = tempDir ? DataDirs.createTemp("pdm-mqtt-") : DataDirs.ensure(configuredDataDir);
+        lock = DirLock.acquire(dataDir, "MQTT broker"); // one broker per persistence dir
         // HiveMQ needs a concrete port in its config, so resolve 0 here.
         port = FreePorts.orFree(requestedPort);
         Path conf = DataDirs.ensure(dataDir.resolve("conf"));
@@ -152,6 +154,10 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
             } catch (ExecutionException | RuntimeException e) {
                 LOG.warn("HiveMQ did not stop cleanly", e);
             }
+        }
+        if (lock != null) {
+            lock.close();
+            lock = null;
         }
         if (tempDir) {
             DataDirs.deleteQuietly(dataDir);

@@ -67,6 +67,40 @@ class KafkaRestartIT {
         DataDirs.deleteQuietly(dir);
     }
 
+    /**
+     * Issue 14's CorruptRecordException: a second broker started on a data dir in use opened the KRaft
+     * metadata log before Kafka's own lock refused it, truncated it, and the running broker halted. Now
+     * the second is refused before it touches anything and the first keeps serving.
+     */
+    @Test
+    void aSecondBrokerOnTheSameDataDirIsRefusedAndTheFirstKeepsServing() throws Exception {
+        Path dir = Files.createTempDirectory("pdm-kafka-twice-");
+        int port = FreePorts.find();
+        Process first = start(dir, port, FreePorts.find(), 0);
+        try {
+            EmbeddedKafka second =
+                    EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(second::start)
+                    .isInstanceOf(DirLock.InUseException.class)
+                    .hasMessageContaining("in use by process " + first.pid());
+            Thread.sleep(5_000); // the halt came within seconds
+            assertThat(first.isAlive()).isTrue();
+            Set<String> acked = new ConcurrentSkipListSet<>();
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread producer = new Thread(() -> produce(port, acked, running));
+            producer.start();
+            Thread.sleep(2_000);
+            running.set(false);
+            producer.join(30_000);
+            assertThat(acked).isNotEmpty();
+            assertThat(log(dir, 0)).doesNotContain("CorruptRecordException");
+        } finally {
+            first.destroy();
+            first.waitFor(60, TimeUnit.SECONDS);
+        }
+        DataDirs.deleteQuietly(dir);
+    }
+
     private static void produce(int port, Set<String> acked, AtomicBoolean running) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port);

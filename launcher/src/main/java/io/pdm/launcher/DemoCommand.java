@@ -1,5 +1,6 @@
 package io.pdm.launcher;
 
+import io.pdm.embedded.DirLock;
 import io.pdm.embedded.PortHolders;
 import io.pdm.schemas.Settings;
 import java.nio.file.Path;
@@ -146,7 +147,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoRuntime demo;
         try {
             demo = DemoRuntime.start(settings, System.out);
-        } catch (PortHolders.PortTakenException | Infrastructure.DataDirInUseException e) {
+        } catch (PortHolders.PortTakenException | DirLock.InUseException e) {
             System.err.println("pdm demo: " + e.getMessage());
             return 2;
         }

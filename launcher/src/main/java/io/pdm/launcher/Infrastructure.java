@@ -1,5 +1,6 @@
 package io.pdm.launcher;
 
+import io.pdm.embedded.DirLock;
 import io.pdm.embedded.EmbeddedKafka;
 import io.pdm.embedded.EmbeddedMqttBroker;
 import io.pdm.embedded.FreePorts;
@@ -60,7 +61,7 @@ public final class Infrastructure implements AutoCloseable {
         int pgPort = port(s.postgresPort(), "PostgreSQL", "--pg-port");
         int flinkPort = port(s.flinkPort(), "Flink web UI", "--flink-port");
         try {
-            if (s.dataDir() != null) push(DataDirLock.acquire(s.dataDir()));
+            if (s.dataDir() != null) push(DirLock.acquire(s.dataDir(), "pdm demo")); // one demo per data dir
             log.println("starting MQTT broker (HiveMQ CE) ...");
             mqtt = push(EmbeddedMqttBroker.builder()
                     .port(mqttPort)
@@ -109,44 +110,6 @@ public final class Infrastructure implements AutoCloseable {
         if (freePorts) return FreePorts.find();
         PortHolders.requireFree(requested, what, option);
         return requested; // freed in the meantime
-    }
-
-    /** Another process runs on the same data dir: two brokers on one log dir would corrupt it. */
-    public static final class DataDirInUseException extends IllegalStateException {
-        DataDirInUseException(String message) {
-            super(message);
-        }
-    }
-
-    /** An exclusive lock on {@code DIR/.pdm-demo.lock} for as long as the demo runs. */
-    private record DataDirLock(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock)
-            implements AutoCloseable {
-        static DataDirLock acquire(Path dir) throws java.io.IOException {
-            java.nio.file.Files.createDirectories(dir);
-            Path file = dir.resolve(".pdm-demo.lock");
-            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(
-                    file,
-                    java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.WRITE,
-                    java.nio.file.StandardOpenOption.READ);
-            java.nio.channels.FileLock lock = ch.tryLock();
-            if (lock == null) {
-                String holder = new String(java.nio.file.Files.readAllBytes(file)).strip();
-                ch.close();
-                throw new DataDirInUseException("data dir " + dir + " is in use by another pdm demo (pid " + holder
-                        + "); stop it first (it may still be draining after Ctrl-C) or use another --data-dir");
-            }
-            ch.truncate(0);
-            ch.write(java.nio.ByteBuffer.wrap(
-                    Long.toString(ProcessHandle.current().pid()).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-            return new DataDirLock(ch, lock);
-        }
-
-        @Override
-        public void close() throws java.io.IOException {
-            lock.release();
-            channel.close();
-        }
     }
 
     private <T extends AutoCloseable> T push(T component) {
