@@ -30,7 +30,12 @@ import java.util.Objects;
  * @param kafkaBootstrap  {@code bootstrap.servers}
  * @param producerProps   extra Kafka producer settings, applied over the defaults (idempotence and
  *                        {@code acks=all} cannot be weakened: the no-loss argument depends on them)
- * @param plants          empty: subscribe to all plants; otherwise one shared filter per plant
+ * @param plants          empty: subscribe to everything under {@code pdm/} (what does not match the topic
+ *                        layout is dead-lettered as {@code UNKNOWN_TOPIC}); otherwise {@code pdm/v1/{plant}/#}
+ *                        per plant
+ * @param knownPlants     empty: any plant with a valid id is accepted; otherwise input for another plant
+ *                        is dead-lettered to the fallback plant's DLQ as {@code UNKNOWN_PLANT} (REST: 404),
+ *                        so nothing is written to a topic that does not exist
  * @param fallbackPlant   plant whose DLQ receives input whose own plant id is invalid or unknown
  *                        ({@code _unroutable} breaks the id rule, so the default is {@code unroutable})
  * @param dedupCapacity   maintenance-log ids remembered per plant for deduplication
@@ -49,6 +54,7 @@ public record IngestConfig(
         String kafkaBootstrap,
         Map<String, String> producerProps,
         List<String> plants,
+        List<String> knownPlants,
         String fallbackPlant,
         int dedupCapacity,
         int restPort,
@@ -68,6 +74,8 @@ public record IngestConfig(
         producerProps = Map.copyOf(producerProps);
         plants = List.copyOf(plants);
         plants.forEach(p -> Ids.require("plant", p));
+        knownPlants = List.copyOf(knownPlants);
+        knownPlants.forEach(p -> Ids.require("known plant", p));
         Ids.require("fallback plant", fallbackPlant);
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(csv, "csv");
@@ -127,6 +135,7 @@ public record IngestConfig(
         b.kafkaBootstrap = kafkaBootstrap;
         b.producerProps = producerProps;
         b.plants = plants;
+        b.knownPlants = knownPlants;
         b.fallbackPlant = fallbackPlant;
         b.dedupCapacity = dedupCapacity;
         b.restPort = restPort;
@@ -147,6 +156,7 @@ public record IngestConfig(
         private String kafkaBootstrap = Settings.DEFAULT_KAFKA;
         private Map<String, String> producerProps = Map.of();
         private List<String> plants = List.of();
+        private List<String> knownPlants = List.of();
         private String fallbackPlant = "unroutable";
         private int dedupCapacity = 100_000;
         private int restPort = Settings.DEFAULT_REST_PORT;
@@ -171,6 +181,12 @@ public record IngestConfig(
         /** false: one connection (set it) with a plain, non-shared persistent subscription. */
         public Builder sharedSubscription(boolean v) {
             sharedSubscription = v;
+            return this;
+        }
+
+        /** Plants whose topics exist; input for any other plant is dead-lettered as UNKNOWN_PLANT. */
+        public Builder knownPlants(List<String> v) {
+            knownPlants = v;
             return this;
         }
 
@@ -241,6 +257,7 @@ public record IngestConfig(
                     kafkaBootstrap,
                     producerProps,
                     plants,
+                    knownPlants,
                     fallbackPlant,
                     dedupCapacity,
                     restPort,

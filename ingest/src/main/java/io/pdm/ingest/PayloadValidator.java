@@ -54,9 +54,25 @@ public final class PayloadValidator {
             .build();
 
     private final IngestConfig.Limits limits;
+    private final Set<String> knownPlants;
 
+    /** Accepts every plant with a valid id. */
     public PayloadValidator(IngestConfig.Limits limits) {
+        this(limits, Set.of());
+    }
+
+    /** {@code knownPlants} empty: every valid plant id; otherwise others are rejected as {@code UNKNOWN_PLANT}. */
+    public PayloadValidator(IngestConfig.Limits limits, Set<String> knownPlants) {
         this.limits = limits;
+        this.knownPlants = Set.copyOf(knownPlants);
+    }
+
+    /** Invalid or (with known plants configured) unknown plant; null when the plant may be stored. */
+    public Rejection checkPlant(String plant, String asset) {
+        Rejection ids = checkIds(plant, asset);
+        if (ids != null || knownPlants.isEmpty() || knownPlants.contains(plant)) return ids;
+        return new Rejection(
+                UNKNOWN_PLANT, "plant", "plant '" + plant + "' is not one of the configured plants " + knownPlants);
     }
 
     /** Checks plant and asset ids against the naming rule; null when both are valid. */
@@ -72,7 +88,7 @@ public final class PayloadValidator {
 
     /** Validates a telemetry payload (snapshot or waveform block) published for {@code plant}/{@code asset}. */
     public Outcome<TelemetryRecord> telemetry(String plant, String asset, byte[] payload, long receivedAtMillis) {
-        Rejection ids = checkIds(plant, asset);
+        Rejection ids = checkPlant(plant, asset);
         if (ids != null) return Outcome.rejected(ids);
         Rejection size = checkSize(payload.length);
         if (size != null) return Outcome.rejected(size);
@@ -156,7 +172,7 @@ public final class PayloadValidator {
     /** Validates a maintenance log entry in JSON ({@code json/maintenance-log.schema.json}). */
     public Outcome<MaintenanceLogRecord> maintenance(
             String plant, String asset, byte[] payload, LogSource source, long receivedAtMillis) {
-        Rejection ids = checkIds(plant, asset);
+        Rejection ids = checkPlant(plant, asset);
         if (ids != null) return Outcome.rejected(ids);
         Rejection size = checkSize(payload.length);
         if (size != null) return Outcome.rejected(size);
@@ -225,7 +241,7 @@ public final class PayloadValidator {
             String text,
             LogSource source,
             long receivedAtMillis) {
-        Rejection ids = checkIds(plant, asset);
+        Rejection ids = checkPlant(plant, asset);
         if (ids != null) return Outcome.rejected(ids);
         Rejection r = length("id", id, 1, 128, true);
         if (r == null) r = length("text", text, 1, 8192, true);

@@ -82,6 +82,7 @@ public final class DemoRuntime {
                 .kafkaBootstrap(infra.kafka.bootstrapServers())
                 .restPort(infra.port(settings.restPort(), "ingest REST", "--rest-port"))
                 .clientIdPrefix(Infrastructure.INGEST_CLIENT_ID_PREFIX)
+                .knownPlants(plants) // another plant: UNKNOWN_PLANT in the fallback DLQ
                 // HiveMQ CE loses a shared subscription's in-flight messages on kill -9 (BrokerCrashIT)
                 .connections(1)
                 .sharedSubscription(false)

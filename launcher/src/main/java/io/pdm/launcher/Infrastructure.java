@@ -76,6 +76,8 @@ public final class Infrastructure implements AutoCloseable {
             kafka = push(EmbeddedKafka.builder()
                     .port(kafkaPort)
                     .dataDir(s.sub("kafka"))
+                    // a topic nothing reads must not appear by a typo'd plant: the demo creates its topics
+                    .brokerProperty("auto.create.topics.enable", "false")
                     .build()
                     .start());
             log.println("starting PostgreSQL ...");
@@ -117,12 +119,14 @@ public final class Infrastructure implements AutoCloseable {
         return component;
     }
 
-    /** Creates every topic of the given plants (the broker allows auto-creation, but partitions should be chosen). */
+    /** Creates every topic of the given plants and the fallback DLQ (the broker does not auto-create topics). */
     public void createPlantTopics(List<String> plants, int partitions) {
         List<String> names = new ArrayList<>();
         for (String plant : plants) {
             for (Topics.Stream stream : Topics.Stream.values()) names.add(stream.topic(plant));
         }
+        // topic auto-creation is off: ingest's fallback DLQ (invalid or unknown plants) must exist too
+        names.add(Topics.dlq(io.pdm.ingest.IngestConfig.builder().build().fallbackPlant()));
         kafka.createTopics(partitions, names.toArray(String[]::new));
     }
 
