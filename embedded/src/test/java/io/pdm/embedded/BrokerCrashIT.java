@@ -32,6 +32,15 @@ import org.junit.jupiter.api.Test;
  * with a plain subscription on the embedded broker); the second test pins that bound.
  */
 class BrokerCrashIT {
+    /** Child JVMs of this class: a failed assertion must not leave one running. */
+    private static final java.util.List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void killLeftoverChildren() {
+        STARTED.forEach(Process::destroyForcibly);
+        STARTED.clear();
+    }
+
     private static final int MESSAGES = 2_000;
 
     @Test
@@ -91,6 +100,7 @@ class BrokerCrashIT {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+        STARTED.add(p);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.readString(log, StandardCharsets.UTF_8).contains("READY")) {
             if (!p.isAlive() || System.nanoTime() > deadline)

@@ -30,6 +30,14 @@ import org.junit.jupiter.api.Test;
  * be there at the end. Cycles: {@code -Dpdm.kafka.restarts} (default 6).
  */
 class KafkaRestartIT {
+    /** Child JVMs of this class: a failed assertion must not leave one running. */
+    private static final java.util.List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void killLeftoverChildren() {
+        STARTED.forEach(Process::destroyForcibly);
+        STARTED.clear();
+    }
 
     @Test
     void survivesRepeatedSigtermAndKill9OnTheSameDataDir() throws Exception {
@@ -162,6 +170,7 @@ class KafkaRestartIT {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+        STARTED.add(p);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!Files.readString(log, StandardCharsets.UTF_8).contains("READY")) {
             if (!p.isAlive() || System.nanoTime() > deadline) {

@@ -308,21 +308,23 @@ public final class PayloadValidator {
 
     /** Telemetry has a past and a future bound; maintenance entries (often back-filled) only a future bound. */
     private Rejection checkSkew(Instant ts, long receivedAtMillis, boolean checkPast) {
-        long diff = ts.toEpochMilli() - receivedAtMillis;
-        if (diff > limits.maxFutureSkew().toMillis()) {
+        Instant received = Instant.ofEpochMilli(receivedAtMillis);
+        // Duration, not epoch millis: a year like +999999999 overflows a long of millis (issue 14 found
+        // ArithmeticException -> INTERNAL_ERROR), but every Instant's distance fits a Duration.
+        Duration diff = Duration.between(received, ts);
+        if (diff.compareTo(limits.maxFutureSkew()) > 0) {
             return new Rejection(
                     TIMESTAMP_OUT_OF_SKEW,
                     "ts",
-                    "ts " + ts + " is " + Duration.ofMillis(diff) + " ahead of the receive time "
-                            + Instant.ofEpochMilli(receivedAtMillis) + "; allowed future skew "
+                    "ts " + ts + " is " + diff + " ahead of the receive time " + received + "; allowed future skew "
                             + limits.maxFutureSkew());
         }
-        if (checkPast && -diff > limits.maxPastSkew().toMillis()) {
+        if (checkPast && diff.negated().compareTo(limits.maxPastSkew()) > 0) {
             return new Rejection(
                     TIMESTAMP_OUT_OF_SKEW,
                     "ts",
-                    "ts " + ts + " is " + Duration.ofMillis(-diff) + " behind the receive time "
-                            + Instant.ofEpochMilli(receivedAtMillis) + "; allowed past skew " + limits.maxPastSkew());
+                    "ts " + ts + " is " + diff.negated() + " behind the receive time " + received
+                            + "; allowed past skew " + limits.maxPastSkew());
         }
         return null;
     }

@@ -37,6 +37,15 @@ import org.junit.jupiter.api.Test;
  * (default 4; the issue's 10 with {@code -Dpdm.crash.cycles=10}).
  */
 class CrashRecoveryIT {
+    /** Child JVMs of this class: a failed assertion must not leave one running. */
+    private static final java.util.List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void killLeftoverChildren() {
+        STARTED.forEach(Process::destroyForcibly);
+        STARTED.clear();
+    }
+
     private static final AvroCodec<TelemetryRecord> TELEMETRY = AvroCodec.of(TelemetryRecord.class);
     private static final String PLANT = "crash-plant";
 
@@ -143,6 +152,7 @@ class CrashRecoveryIT {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
+            STARTED.add(p);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (!read(log).contains("READY")) {
                 if (!p.isAlive()) throw new IllegalStateException("node exited during start-up:\n" + read(log));
