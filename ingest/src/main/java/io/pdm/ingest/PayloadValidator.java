@@ -53,6 +53,9 @@ public final class PayloadValidator {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
+    private static final Instant FIRST_MILLI = Instant.ofEpochMilli(Long.MIN_VALUE);
+    private static final Instant LAST_MILLI = Instant.ofEpochMilli(Long.MAX_VALUE);
+
     private final IngestConfig.Limits limits;
     private final Set<String> knownPlants;
 
@@ -308,6 +311,10 @@ public final class PayloadValidator {
 
     /** Telemetry has a past and a future bound; maintenance entries (often back-filled) only a future bound. */
     private Rejection checkSkew(Instant ts, long receivedAtMillis, boolean checkPast) {
+        if (ts.isBefore(FIRST_MILLI) || ts.isAfter(LAST_MILLI)) { // records carry epoch millis
+            return new Rejection(
+                    TIMESTAMP_OUT_OF_SKEW, "ts", "ts " + ts + " is outside the range of epoch milliseconds");
+        }
         Instant received = Instant.ofEpochMilli(receivedAtMillis);
         // Duration, not epoch millis: a year like +999999999 overflows a long of millis (issue 14 found
         // ArithmeticException -> INTERNAL_ERROR), but every Instant's distance fits a Duration.
