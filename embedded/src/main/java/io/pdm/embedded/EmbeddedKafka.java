@@ -48,6 +48,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Map<String, String> overrides;
 
     private KafkaRaftServer server;
+    private DirLock lock;
     private Path dataDir;
     private boolean tempDir;
     private int port;
@@ -71,6 +72,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         tempDir = configuredDataDir == null;
         dataDir = tempDir ? DataDirs.createTemp("pdm-kafka-") : DataDirs.ensure(configuredDataDir);
+        // Before anything opens the metadata log: a second broker on this dir would corrupt it.
+        lock = DirLock.acquire(dataDir, "Kafka");
         port = FreePorts.orFree(requestedPort);
         int controllerPort = FreePorts.orFree(requestedControllerPort);
         Path logDir = DataDirs.ensure(dataDir.resolve("kafka-logs"));
@@ -138,7 +141,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return Admin.create(p);
     }
 
-    /** Shuts the broker down cleanly, waits for its threads, and deletes a temp data dir. */
+    /**
+     * Controlled shutdown (the broker leaves, then the controller stops; logs are flushed and the clean
+     * shutdown marker written, so the next start skips recovery), waits for its threads, releases the
+     * data-dir lock and deletes a temp data dir.
+     */
     @Override
     public synchronized void close() {
         KafkaRaftServer s = server;
@@ -150,6 +157,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("Embedded Kafka did not shut down cleanly", e);
             }
+        }
+        if (lock != null) {
+            lock.close();
+            lock = null;
         }
         if (tempDir) {
             DataDirs.deleteQuietly(dataDir);

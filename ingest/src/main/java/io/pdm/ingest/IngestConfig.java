@@ -15,6 +15,11 @@ import java.util.Objects;
  * @param clientIdPrefix  MQTT client ids are {@code prefix-0 … prefix-(n-1)}; keep them stable across
  *                        restarts so the broker resumes the sessions and redelivers unacked messages
  * @param connections     MQTT connections in the shared group; Paho delivers on one thread per client
+ * @param sharedSubscription true (default): subscribe as {@code $share/pdm-ingest/…} so connections and
+ *                        instances split the load. false: one connection with a plain subscription, for
+ *                        a broker that loses a shared subscription's in-flight messages when it crashes
+ *                        (HiveMQ CE 2025.5 after {@code kill -9}; see docs/delivery-guarantees.md); a plain
+ *                        persistent session's in-flight messages are redelivered by every broker
  * @param sessionExpiry   how long the broker keeps a disconnected session (and its unacked messages)
  * @param receiveMaximum  MQTT 5 receive maximum: unacked QoS 1 messages the broker may have in flight per
  *                        connection. Small on purpose: HiveMQ CE's in-memory shared-subscription queue
@@ -25,7 +30,12 @@ import java.util.Objects;
  * @param kafkaBootstrap  {@code bootstrap.servers}
  * @param producerProps   extra Kafka producer settings, applied over the defaults (idempotence and
  *                        {@code acks=all} cannot be weakened: the no-loss argument depends on them)
- * @param plants          empty: subscribe to all plants; otherwise one shared filter per plant
+ * @param plants          empty: subscribe to everything under {@code pdm/} (what does not match the topic
+ *                        layout is dead-lettered as {@code UNKNOWN_TOPIC}); otherwise {@code pdm/v1/{plant}/#}
+ *                        per plant
+ * @param knownPlants     empty: any plant with a valid id is accepted; otherwise input for another plant
+ *                        is dead-lettered to the fallback plant's DLQ as {@code UNKNOWN_PLANT} (REST: 404),
+ *                        so nothing is written to a topic that does not exist
  * @param fallbackPlant   plant whose DLQ receives input whose own plant id is invalid or unknown
  *                        ({@code _unroutable} breaks the id rule, so the default is {@code unroutable})
  * @param dedupCapacity   maintenance-log ids remembered per plant for deduplication
@@ -37,12 +47,14 @@ public record IngestConfig(
         String mqttUrl,
         String clientIdPrefix,
         int connections,
+        boolean sharedSubscription,
         Duration sessionExpiry,
         int receiveMaximum,
         boolean mqttEnabled,
         String kafkaBootstrap,
         Map<String, String> producerProps,
         List<String> plants,
+        List<String> knownPlants,
         String fallbackPlant,
         int dedupCapacity,
         int restPort,
@@ -54,11 +66,16 @@ public record IngestConfig(
         Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
         Ids.require("client id prefix", clientIdPrefix);
         if (connections < 1) throw new IllegalArgumentException("connections must be >= 1");
+        if (!sharedSubscription && connections != 1)
+            throw new IllegalArgumentException(
+                    "without a shared subscription every connection would receive every message: use 1 connection");
         if (receiveMaximum < 1 || receiveMaximum > 65535)
             throw new IllegalArgumentException("receiveMaximum must be 1..65535");
         producerProps = Map.copyOf(producerProps);
         plants = List.copyOf(plants);
         plants.forEach(p -> Ids.require("plant", p));
+        knownPlants = List.copyOf(knownPlants);
+        knownPlants.forEach(p -> Ids.require("known plant", p));
         Ids.require("fallback plant", fallbackPlant);
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(csv, "csv");
@@ -111,12 +128,14 @@ public record IngestConfig(
         b.mqttUrl = mqttUrl;
         b.clientIdPrefix = clientIdPrefix;
         b.connections = connections;
+        b.sharedSubscription = sharedSubscription;
         b.sessionExpiry = sessionExpiry;
         b.receiveMaximum = receiveMaximum;
         b.mqttEnabled = mqttEnabled;
         b.kafkaBootstrap = kafkaBootstrap;
         b.producerProps = producerProps;
         b.plants = plants;
+        b.knownPlants = knownPlants;
         b.fallbackPlant = fallbackPlant;
         b.dedupCapacity = dedupCapacity;
         b.restPort = restPort;
@@ -130,12 +149,14 @@ public record IngestConfig(
         private String mqttUrl = Settings.DEFAULT_MQTT;
         private String clientIdPrefix = "pdm-ingest";
         private int connections = 2;
+        private boolean sharedSubscription = true;
         private Duration sessionExpiry = Duration.ofHours(1);
         private int receiveMaximum = 128;
         private boolean mqttEnabled = true;
         private String kafkaBootstrap = Settings.DEFAULT_KAFKA;
         private Map<String, String> producerProps = Map.of();
         private List<String> plants = List.of();
+        private List<String> knownPlants = List.of();
         private String fallbackPlant = "unroutable";
         private int dedupCapacity = 100_000;
         private int restPort = Settings.DEFAULT_REST_PORT;
@@ -154,6 +175,18 @@ public record IngestConfig(
 
         public Builder connections(int v) {
             connections = v;
+            return this;
+        }
+
+        /** false: one connection (set it) with a plain, non-shared persistent subscription. */
+        public Builder sharedSubscription(boolean v) {
+            sharedSubscription = v;
+            return this;
+        }
+
+        /** Plants whose topics exist; input for any other plant is dead-lettered as UNKNOWN_PLANT. */
+        public Builder knownPlants(List<String> v) {
+            knownPlants = v;
             return this;
         }
 
@@ -217,12 +250,14 @@ public record IngestConfig(
                     mqttUrl,
                     clientIdPrefix,
                     connections,
+                    sharedSubscription,
                     sessionExpiry,
                     receiveMaximum,
                     mqttEnabled,
                     kafkaBootstrap,
                     producerProps,
                     plants,
+                    knownPlants,
                     fallbackPlant,
                     dedupCapacity,
                     restPort,

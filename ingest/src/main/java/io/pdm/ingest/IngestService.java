@@ -29,7 +29,7 @@ public final class IngestService implements AutoCloseable {
         this.config = config;
         this.metrics = new IngestMetrics(registry);
         this.sink = new KafkaSink(config, metrics);
-        PayloadValidator validator = new PayloadValidator(config.limits());
+        PayloadValidator validator = new PayloadValidator(config.limits(), java.util.Set.copyOf(config.knownPlants()));
         this.intake = new MaintenanceIntake(validator, sink, new RecentIds(config.dedupCapacity()), metrics);
     }
 

@@ -93,7 +93,8 @@ public final class KafkaSink implements AutoCloseable {
             long receivedAt,
             Callback cb) {
         metrics.rejected(rejection.reason());
-        String target = Ids.isValid(plant) ? plant : fallbackPlant;
+        // an invalid or unknown plant has no topics: its input goes to the fallback plant's DLQ
+        String target = Ids.isValid(plant) && rejection.reason() != RejectReason.UNKNOWN_PLANT ? plant : fallbackPlant;
         byte[] kept = payload.length > maxDeadLetterPayload ? Arrays.copyOf(payload, maxDeadLetterPayload) : payload;
         DeadLetterRecord dl = DeadLetterRecord.newBuilder()
                 .setPlant(plant == null ? "" : plant)

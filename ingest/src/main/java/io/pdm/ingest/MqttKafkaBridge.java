@@ -56,14 +56,24 @@ public final class MqttKafkaBridge implements AutoCloseable {
         this.metrics = intake.metrics();
     }
 
-    /** Topic filters: all plants, or one per configured plant; as shared subscriptions. */
+    /**
+     * Topic filters, as shared subscriptions unless configured off: everything under {@code pdm/} for all
+     * plants, {@code pdm/v1/{plant}/#} per configured plant. Wider than the topic layout on purpose: the
+     * broker acknowledges a message nobody subscribed to and drops it, so whatever a device sends under
+     * the prefix must reach ingest, to be stored or dead-lettered ({@code UNKNOWN_TOPIC}) with a reason.
+     */
     List<String> filters() {
         List<String> filters = new ArrayList<>();
-        for (MqttTopics.Kind kind : MqttTopics.Kind.values()) {
-            if (config.plants().isEmpty()) filters.add(MqttTopics.shared(MqttTopics.filter(kind)));
-            else config.plants().forEach(p -> filters.add(MqttTopics.shared(MqttTopics.filter(p, kind))));
-        }
+        if (config.plants().isEmpty()) filters.add(subscription(ALL_UNDER_PREFIX));
+        else config.plants().forEach(p -> filters.add(subscription(MqttTopics.PREFIX + p + "/#")));
         return filters;
+    }
+
+    /** Every topic of the platform, any version: {@code pdm/#}. */
+    static final String ALL_UNDER_PREFIX = MqttTopics.PREFIX.substring(0, MqttTopics.PREFIX.indexOf('/') + 1) + "#";
+
+    private String subscription(String filter) {
+        return config.sharedSubscription() ? MqttTopics.shared(filter) : filter;
     }
 
     /** Connects every client and subscribes; returns when all subscriptions are granted. */

@@ -53,10 +53,29 @@ public final class PayloadValidator {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
-    private final IngestConfig.Limits limits;
+    private static final Instant FIRST_MILLI = Instant.ofEpochMilli(Long.MIN_VALUE);
+    private static final Instant LAST_MILLI = Instant.ofEpochMilli(Long.MAX_VALUE);
 
+    private final IngestConfig.Limits limits;
+    private final Set<String> knownPlants;
+
+    /** Accepts every plant with a valid id. */
     public PayloadValidator(IngestConfig.Limits limits) {
+        this(limits, Set.of());
+    }
+
+    /** {@code knownPlants} empty: every valid plant id; otherwise others are rejected as {@code UNKNOWN_PLANT}. */
+    public PayloadValidator(IngestConfig.Limits limits, Set<String> knownPlants) {
         this.limits = limits;
+        this.knownPlants = Set.copyOf(knownPlants);
+    }
+
+    /** Invalid or (with known plants configured) unknown plant; null when the plant may be stored. */
+    public Rejection checkPlant(String plant, String asset) {
+        Rejection ids = checkIds(plant, asset);
+        if (ids != null || knownPlants.isEmpty() || knownPlants.contains(plant)) return ids;
+        return new Rejection(
+                UNKNOWN_PLANT, "plant", "plant '" + plant + "' is not one of the configured plants " + knownPlants);
     }
 
     /** Checks plant and asset ids against the naming rule; null when both are valid. */
@@ -72,7 +91,7 @@ public final class PayloadValidator {
 
     /** Validates a telemetry payload (snapshot or waveform block) published for {@code plant}/{@code asset}. */
     public Outcome<TelemetryRecord> telemetry(String plant, String asset, byte[] payload, long receivedAtMillis) {
-        Rejection ids = checkIds(plant, asset);
+        Rejection ids = checkPlant(plant, asset);
         if (ids != null) return Outcome.rejected(ids);
         Rejection size = checkSize(payload.length);
         if (size != null) return Outcome.rejected(size);
@@ -156,7 +175,7 @@ public final class PayloadValidator {
     /** Validates a maintenance log entry in JSON ({@code json/maintenance-log.schema.json}). */
     public Outcome<MaintenanceLogRecord> maintenance(
             String plant, String asset, byte[] payload, LogSource source, long receivedAtMillis) {
-        Rejection ids = checkIds(plant, asset);
+        Rejection ids = checkPlant(plant, asset);
         if (ids != null) return Outcome.rejected(ids);
         Rejection size = checkSize(payload.length);
         if (size != null) return Outcome.rejected(size);
@@ -225,7 +244,7 @@ public final class PayloadValidator {
             String text,
             LogSource source,
             long receivedAtMillis) {
-        Rejection ids = checkIds(plant, asset);
+        Rejection ids = checkPlant(plant, asset);
         if (ids != null) return Outcome.rejected(ids);
         Rejection r = length("id", id, 1, 128, true);
         if (r == null) r = length("text", text, 1, 8192, true);
@@ -292,21 +311,27 @@ public final class PayloadValidator {
 
     /** Telemetry has a past and a future bound; maintenance entries (often back-filled) only a future bound. */
     private Rejection checkSkew(Instant ts, long receivedAtMillis, boolean checkPast) {
-        long diff = ts.toEpochMilli() - receivedAtMillis;
-        if (diff > limits.maxFutureSkew().toMillis()) {
+        if (ts.isBefore(FIRST_MILLI) || ts.isAfter(LAST_MILLI)) { // records carry epoch millis
+            return new Rejection(
+                    TIMESTAMP_OUT_OF_SKEW, "ts", "ts " + ts + " is outside the range of epoch milliseconds");
+        }
+        Instant received = Instant.ofEpochMilli(receivedAtMillis);
+        // Duration, not epoch millis: a year like +999999999 overflows a long of millis (issue 14 found
+        // ArithmeticException -> INTERNAL_ERROR), but every Instant's distance fits a Duration.
+        Duration diff = Duration.between(received, ts);
+        if (diff.compareTo(limits.maxFutureSkew()) > 0) {
             return new Rejection(
                     TIMESTAMP_OUT_OF_SKEW,
                     "ts",
-                    "ts " + ts + " is " + Duration.ofMillis(diff) + " ahead of the receive time "
-                            + Instant.ofEpochMilli(receivedAtMillis) + "; allowed future skew "
+                    "ts " + ts + " is " + diff + " ahead of the receive time " + received + "; allowed future skew "
                             + limits.maxFutureSkew());
         }
-        if (checkPast && -diff > limits.maxPastSkew().toMillis()) {
+        if (checkPast && diff.negated().compareTo(limits.maxPastSkew()) > 0) {
             return new Rejection(
                     TIMESTAMP_OUT_OF_SKEW,
                     "ts",
-                    "ts " + ts + " is " + Duration.ofMillis(-diff) + " behind the receive time "
-                            + Instant.ofEpochMilli(receivedAtMillis) + "; allowed past skew " + limits.maxPastSkew());
+                    "ts " + ts + " is " + diff.negated() + " behind the receive time " + received
+                            + "; allowed past skew " + limits.maxPastSkew());
         }
         return null;
     }

@@ -26,8 +26,13 @@ public enum RejectReason {
     UNPARSABLE_CSV(400),
     /** A bug in ingest while handling the input; dead-lettered so it cannot stall the ack sequence. */
     INTERNAL_ERROR(500),
-    /** MQTT topic outside {@code pdm/v1/{plant}/{asset}/telemetry|maintenance}. */
+    /** MQTT topic outside {@code pdm/v1/{plant}/{asset}/telemetry|maintenance} (extra levels, another version or suffix). */
     UNKNOWN_TOPIC(400),
+    /**
+     * A valid plant id that is not one of the configured {@code knownPlants}: its topics do not exist,
+     * so the input goes to the fallback plant's DLQ (REST: 404).
+     */
+    UNKNOWN_PLANT(404),
     /**
      * A maintenance entry whose id was already accepted. Not an error and never dead-lettered:
      * counted, acknowledged and dropped (REST answers 202 with status "duplicate").

@@ -81,6 +81,7 @@ class PayloadValidatorTest {
         ts without seconds   | {"ts":"2026-11-25T10:00Z","values":{"t":1}}       | INVALID_TIMESTAMP     | ts
         ts too old           | {"ts":"2026-11-25T08:59:59Z","values":{"t":1}}    | TIMESTAMP_OUT_OF_SKEW | ts
         ts in future         | {"ts":"2026-11-25T10:05:01Z","values":{"t":1}}    | TIMESTAMP_OUT_OF_SKEW | ts
+        ts signed year       | {"ts":"+292278994-08-17T07:12:56Z","values":{"t":1}} | INVALID_TIMESTAMP   | ts
         """)
     void rejectsWithReasonAndField(String name, String json, RejectReason reason, String field) {
         Outcome<TelemetryRecord> o = tel(json);
@@ -197,5 +198,20 @@ class PayloadValidatorTest {
         Rejection r = log(json).rejection();
         assertThat(r.reason()).as(r.toString()).isEqualTo(reason);
         assertThat(r.field()).as(r.toString()).isEqualTo(field);
+    }
+
+    /**
+     * Issue 14: an extreme year (a CSV import with a {@code yyyy} pattern reaches the validator as an
+     * Instant) overflowed epoch millis: ArithmeticException, INTERNAL_ERROR, HTTP 500. Now it is out of skew.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"MAX", "MIN", "+292278994-08-17T07:12:56Z"})
+    void extremeYearsAreOutOfSkewNotAnOverflow(String ts) {
+        Instant instant = ts.equals("MAX") ? Instant.MAX : ts.equals("MIN") ? Instant.MIN : Instant.parse(ts);
+        Outcome<MaintenanceLogRecord> o =
+                v.maintenance("plant-a", "pump-1", "WO-1", instant, "repair", null, null, "x", LogSource.CSV, T);
+        assertThat(o.isOk()).isFalse();
+        assertThat(o.rejection().reason()).isEqualTo(RejectReason.TIMESTAMP_OUT_OF_SKEW);
+        assertThat(o.rejection().field()).isEqualTo("ts");
     }
 }

@@ -1,5 +1,7 @@
 package io.pdm.launcher;
 
+import io.pdm.embedded.DirLock;
+import io.pdm.embedded.PortHolders;
 import io.pdm.inference.service.WriterSettings;
 import io.pdm.launcher.model.PumpBaseModel;
 import io.pdm.schemas.Settings;
@@ -150,6 +152,12 @@ public final class DemoCommand implements Callable<Integer> {
     Path modelCache;
 
     @Option(
+            names = "--free-ports",
+            description =
+                    "Use a free port for every port that is taken (default: refuse to start and name the holder).")
+    boolean freePorts;
+
+    @Option(
             names = "--progress-every",
             defaultValue = "2s",
             description = "Interval of the live progress line (default ${DEFAULT-VALUE}).")
@@ -158,7 +166,8 @@ public final class DemoCommand implements Callable<Integer> {
     DemoSettings settings() {
         Duration window = DeprecatedOptions.resolve(spec, "--window", "--window-size", windowSize);
         return new DemoSettings(
-                new Infrastructure.Settings(mqttPort, kafkaPort, pgPort, flinkPort, plantsCount() + 1, dataDir),
+                new Infrastructure.Settings(
+                        mqttPort, kafkaPort, pgPort, flinkPort, plantsCount() + 1, dataDir, freePorts),
                 plantIds(),
                 assets,
                 speed,
@@ -192,7 +201,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean closing = new AtomicBoolean();
-        DemoRuntime demo = DemoRuntime.start(settings, System.out);
+        DemoRuntime demo;
+        try {
+            demo = DemoRuntime.start(settings, System.out);
+        } catch (PortHolders.PortTakenException | DirLock.InUseException e) {
+            System.err.println("pdm demo: " + e.getMessage());
+            return 2;
+        }
         Runnable shutdown = () -> {
             if (closing.compareAndSet(false, true)) {
                 System.out.println();

@@ -64,9 +64,15 @@ final class DemoInference implements AutoCloseable {
 
     /**
      * @param firstPort the first plant's REST port (the next plants count up), 0 for free ports
+     * @param portCheck refuses a taken port (or gives a free one when the user asked for free ports)
      */
     static DemoInference start(
-            Map<String, String> jdbcUrls, String kafka, int firstPort, Options options, PrintStream out)
+            Map<String, String> jdbcUrls,
+            String kafka,
+            int firstPort,
+            java.util.function.IntUnaryOperator portCheck,
+            Options options,
+            PrintStream out)
             throws IOException {
         Path pumpBase = options.pumpBase();
         List<String> types = new java.util.ArrayList<>(List.of(PUMP));
@@ -78,7 +84,7 @@ final class DemoInference implements AutoCloseable {
         try {
             int i = 0;
             for (Map.Entry<String, String> plant : jdbcUrls.entrySet()) {
-                int port = firstPort <= 0 ? 0 : Infrastructure.port(firstPort + i);
+                int port = firstPort <= 0 ? 0 : portCheck.applyAsInt(firstPort + i);
                 i++;
                 InferenceSettings settings = new InferenceSettings(
                         plant.getKey(),

@@ -82,7 +82,12 @@ public final class DemoRuntime {
         IngestConfig ingestConfig = IngestConfig.builder()
                 .mqttUrl(infra.mqtt.url())
                 .kafkaBootstrap(infra.kafka.bootstrapServers())
-                .restPort(settings.restPort() < 0 ? settings.restPort() : Infrastructure.port(settings.restPort()))
+                .restPort(infra.port(settings.restPort(), "ingest REST", "--rest-port"))
+                .clientIdPrefix(Infrastructure.INGEST_CLIENT_ID_PREFIX)
+                .knownPlants(plants) // another plant: UNKNOWN_PLANT in the fallback DLQ
+                // HiveMQ CE loses a shared subscription's in-flight messages on kill -9 (BrokerCrashIT)
+                .connections(1)
+                .sharedSubscription(false)
                 .build();
         infra.kafka.createTopics(1, Topics.dlq(ingestConfig.fallbackPlant()));
         dlqTopics.add(Topics.dlq(ingestConfig.fallbackPlant()));
@@ -100,6 +105,7 @@ public final class DemoRuntime {
         }
         out.println("starting ingest ...");
         ingest = IngestService.start(ingestConfig);
+        infra.mqtt.admitDevices(); // ingest's subscription exists: a device's PUBACK is now a promise
         List<String> counted = new ArrayList<>(featureTopics);
         counted.addAll(lateTopics);
         counted.addAll(dlqTopics);
@@ -110,6 +116,7 @@ public final class DemoRuntime {
                     jdbcUrls,
                     infra.kafka.bootstrapServers(),
                     settings.restPort() <= 0 ? 0 : settings.restPort() + 10,
+                    port -> infra.port(port, "inference REST", "--rest-port (inference on it + 10, + 11, …)"),
                     settings.inference(),
                     out);
         }
@@ -251,6 +258,7 @@ public final class DemoRuntime {
         closeQuietly(simulator);
         if (replayThread != null) replayThread.interrupt();
         closeQuietly(replayPublisher);
+        infra.mqtt.refuseDevices(); // nothing is acknowledged to a device that ingest will not see
         StageCounts last = StageCounts.ZERO;
         if (ingest != null && topicCounter != null) {
             // Drain: the feature jobs may lag behind ingest on a busy machine. Wait until nothing has

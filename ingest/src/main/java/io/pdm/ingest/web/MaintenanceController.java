@@ -4,7 +4,6 @@ import io.pdm.ingest.CsvImporter;
 import io.pdm.ingest.IngestConfig;
 import io.pdm.ingest.IngestMetrics;
 import io.pdm.ingest.MaintenanceIntake;
-import io.pdm.ingest.PayloadValidator;
 import io.pdm.ingest.RejectReason;
 import io.pdm.ingest.Rejection;
 import java.util.LinkedHashMap;
@@ -72,7 +71,7 @@ class MaintenanceController {
             @RequestParam(required = false) String asset,
             @RequestParam(defaultValue = "upload") String file,
             @RequestBody(required = false) byte[] body) {
-        Rejection ids = PayloadValidator.checkIds(plant, asset);
+        Rejection ids = intake.validator().checkPlant(plant, asset); // an unknown plant: 404, nothing imported
         if (ids != null) return CompletableFuture.completedFuture(ProblemAdvice.problem(ids));
         byte[] csv = body == null ? new byte[0] : body;
         if (csv.length > config.limits().maxImportBytes()) {

@@ -43,6 +43,8 @@ class EndToEndIT {
     @BeforeAll
     static void startInfrastructure() throws Exception {
         infra = Infrastructure.start(new Infrastructure.Settings(0, 0, 0, 0, 4, null), System.out);
+        // these tests start their own ingest instances (client ids e2e-*), each restart included
+        infra.mqtt.admitDevices();
     }
 
     @AfterAll
