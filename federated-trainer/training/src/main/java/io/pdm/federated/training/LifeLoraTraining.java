@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * LifePretraining} built the base's ({@link LifeWindows#training}, stride 1, min(cap, remaining life), the base's
  * stage thresholds), and per round {@code epochs} passes over a seeded subsample of {@code steps × batch} windows.
  * Whole assets are held out of training ({@link LifePretraining#holdOutAssets}, a fifth of the lives) once the plant
- * has lives of two assets and at least four lives, for the plant's own choices ({@link #validationLoss}).
+ * has lives of two assets and at least four lives, for the plant's own choices ({@link #validationLoss}), unless the
+ * held-out assets would take every training window.
  */
 public final class LifeLoraTraining implements PlantTraining {
     private static final Logger LOG = LoggerFactory.getLogger(LifeLoraTraining.class);
@@ -119,6 +120,13 @@ public final class LifeLoraTraining implements PlantTraining {
             heldOut = split.get(1);
         }
         WindowSet windows = LifeWindows.training(training, protocol, 1);
+        if (windows.count() == 0 && !heldOut.isEmpty()) {
+            // The held-out assets took every life with a known target (early on, a plant has one or two ended
+            // lives): training comes first, so nothing is held out until the rest can train.
+            training = all;
+            heldOut = List.of();
+            windows = LifeWindows.training(training, protocol, 1);
+        }
         if (windows.count() == 0) {
             throw new IllegalStateException(name + " has no training window in its " + training.size() + " "
                     + protocol.assetType() + " lives (each needs a known target: a life that ended, or one observed"
