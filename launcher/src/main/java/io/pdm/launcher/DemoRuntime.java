@@ -44,6 +44,7 @@ public final class DemoRuntime {
     private final Map<String, String> jdbcUrls = new LinkedHashMap<>();
     private IngestService ingest;
     private DemoInference inference;
+    private DemoFederation federation;
     private TopicCounter topicCounter;
     private SimulatorPublisher simulator;
     private Thread replayThread;
@@ -119,6 +120,17 @@ public final class DemoRuntime {
                     port -> infra.port(port, "inference REST", "--rest-port (inference on it + 10, + 11, …)"),
                     settings.inference(),
                     out);
+            if (settings.pumpBase() != null) { // the plants federate a pump adapter that their inference hot-swaps
+                federation = DemoFederation.start(
+                        jdbcUrls,
+                        infra.postgres.createDatabase("pdm_fl_aggregator"),
+                        infra.kafka.bootstrapServers(),
+                        settings.pumpBase(),
+                        settings.infrastructure().dataDir() == null
+                                ? null
+                                : settings.infrastructure().dataDir().resolve("fl"),
+                        out);
+            }
         }
         startSource(out);
     }
@@ -225,7 +237,8 @@ public final class DemoRuntime {
                 rows.waveforms(),
                 rows.features(),
                 rows.maintenanceLogs(),
-                inference == null ? InferenceTotals.ZERO : inference.totals());
+                inference == null ? InferenceTotals.ZERO : inference.totals(),
+                federation == null ? 0 : federation.rounds());
     }
 
     /** The counts of the summary, once {@link #closeAndSummarize()} ran. */
@@ -274,6 +287,7 @@ public final class DemoRuntime {
                 last = now;
             }
         }
+        closeQuietly(federation);
         closeQuietly(inference);
         closeQuietly(ingest);
         if (topicCounter != null) {

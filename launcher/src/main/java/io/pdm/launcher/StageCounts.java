@@ -5,7 +5,8 @@ import io.pdm.inference.store.InferenceTotals;
 /**
  * What each stage of the demo has done so far, as observed at that stage: messages published to MQTT,
  * forwarded to / rejected by ingest, records that really arrived on the features, late and dead-letter
- * topics, rows that really are in PostgreSQL, and the predictions and alerts the inference services stored.
+ * topics, rows that really are in PostgreSQL, the predictions and alerts the inference services stored, and the
+ * federated rounds that published a new global adapter ({@code federatedRounds}).
  */
 public record StageCounts(
         long published,
@@ -18,14 +19,15 @@ public record StageCounts(
         long waveformRows,
         long featureRows,
         long logRows,
-        InferenceTotals inference) {
+        InferenceTotals inference,
+        long federatedRounds) {
 
-    public static final StageCounts ZERO = new StageCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, InferenceTotals.ZERO);
+    public static final StageCounts ZERO = new StageCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, InferenceTotals.ZERO, 0);
 
     /** One line with totals and, against an earlier sample, rates per second. */
     public String progressLine(StageCounts before, double seconds) {
         return String.format(
-                "published %,d (%s/s) | ingest forwarded %,d (%s/s), rejected %,d | features %,d (%s/s), late %,d, dlq %,d | stored readings %,d, waveforms %,d, features %,d, logs %,d | predictions %,d, alerts %,d (grounded %,d)%s",
+                "published %,d (%s/s) | ingest forwarded %,d (%s/s), rejected %,d | features %,d (%s/s), late %,d, dlq %,d | stored readings %,d, waveforms %,d, features %,d, logs %,d | predictions %,d, alerts %,d (grounded %,d)%s%s",
                 published,
                 rate(published - before.published, seconds),
                 forwarded,
@@ -42,7 +44,8 @@ public record StageCounts(
                 inference.predictions(),
                 inference.alerts(),
                 inference.grounded(),
-                inference.adapterVersion() == null ? "" : ", adapter v" + inference.adapterVersion());
+                inference.adapterVersion() == null ? "" : ", adapter v" + inference.adapterVersion(),
+                federatedRounds == 0 ? "" : " | federated rounds " + federatedRounds);
     }
 
     public String summary() {
@@ -66,7 +69,8 @@ public record StageCounts(
                         inference.alerts(), inference.grounded(), inference.byWriter()),
                 String.format(
                         "  inference         adapter version        %12s",
-                        inference.adapterVersion() == null ? "base only" : "v" + inference.adapterVersion()));
+                        inference.adapterVersion() == null ? "base only" : "v" + inference.adapterVersion()),
+                String.format("  federation        rounds published       %,12d", federatedRounds));
     }
 
     private static String rate(long delta, double seconds) {

@@ -190,7 +190,7 @@ public final class LifePretraining {
      *
      * @return training lives, then held-out lives, each in input order
      */
-    static List<List<Life>> holdOutAssets(List<Life> lives, double fraction, long seed) {
+    public static List<List<Life>> holdOutAssets(List<Life> lives, double fraction, long seed) {
         List<String> assets =
                 new ArrayList<>(lives.stream().map(Life::assetId).distinct().toList());
         if (assets.size() < 2) {

@@ -4,6 +4,7 @@ import io.pdm.federated.protocol.AdapterLineage;
 import io.pdm.federated.protocol.FlJson;
 import io.pdm.federated.protocol.PublishedAdapter;
 import io.pdm.model.io.AtomicFiles;
+import io.pdm.model.life.RemainingLifeModel;
 import io.pdm.model.lora.PeftAdapter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Global adapter versions on the plant's disk, one PEFT directory per version ({@code v{N}/adapter_config.json},
- * {@code adapter_model.safetensors}, {@code lineage.json}) plus a {@code CURRENT} file naming the version
+ * {@code adapter_model.safetensors}, {@code lineage.json}, and {@code pdm_adapter.json} naming the base hash when the
+ * plant knows it) plus a {@code CURRENT} file naming the version
  * inference should run. Directories and the pointer are written aside and moved into place atomically, so a
  * reader never sees half a version.
  */
@@ -25,9 +27,19 @@ public final class AdapterStore {
     private static final String LINEAGE = "lineage.json";
 
     private final Path root;
+    private final String baseHash;
 
     public AdapterStore(Path root) {
+        this(root, null);
+    }
+
+    /**
+     * @param baseHash the base model's hash, written into each version as {@code pdm_adapter.json} so a scorer
+     *                 refuses the adapter on another base ({@code RemainingLifeModel}); null writes none
+     */
+    public AdapterStore(Path root, String baseHash) {
         this.root = root;
+        this.baseHash = baseHash;
     }
 
     /** A stored version: its PEFT directory and lineage. */
@@ -51,6 +63,9 @@ public final class AdapterStore {
                 Files.write(staging.resolve(PeftAdapter.CONFIG_FILE), adapter.adapterConfigBytes());
                 Files.write(staging.resolve(PeftAdapter.WEIGHTS_FILE), adapter.weights());
                 Files.writeString(staging.resolve(LINEAGE), FlJson.write(adapter.lineage()), StandardCharsets.UTF_8);
+                if (baseHash != null) {
+                    RemainingLifeModel.writeOrigin(staging, baseHash);
+                }
                 Files.move(staging, directory, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {

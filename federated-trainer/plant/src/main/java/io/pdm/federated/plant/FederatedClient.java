@@ -44,7 +44,7 @@ public final class FederatedClient implements AutoCloseable {
                         settings.trustStore(),
                         settings.trustStorePassword().toCharArray()),
                 settings.requestTimeout());
-        this.store = new AdapterStore(settings.adapterStore());
+        this.store = new AdapterStore(settings.adapterStore(), settings.baseModelHash());
         this.ledger = settings.privacy() == null
                 ? null
                 : new PrivacyLedger(

@@ -1,13 +1,20 @@
 package io.pdm.federated.plant;
 
+import io.pdm.federated.plant.PlantSettings.Data;
 import io.pdm.federated.plant.PlantSettings.Personalisation;
 import io.pdm.federated.plant.updates.KafkaModelUpdatePublisher;
 import io.pdm.federated.plant.updates.ModelUpdatePublisher;
 import io.pdm.federated.training.CmapssLoraTraining;
+import io.pdm.federated.training.LifeLoraTraining;
 import io.pdm.federated.training.LocalTraining;
+import io.pdm.federated.training.PlantTraining;
 import io.pdm.model.data.cmapss.RulEvaluation;
+import io.pdm.model.life.LifeProtocol;
+import io.pdm.model.life.ProtocolMismatchException;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.tensor.TensorDict;
+import io.pdm.schemas.kafka.ModelUpdate;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -30,7 +37,7 @@ public final class PlantService implements AutoCloseable {
     private static final long ADAPTATION_SEED_ROUND = 1L << 32;
 
     private final PlantSettings settings;
-    private final CmapssLoraTraining training;
+    private final PlantTraining training;
     private final FederatedClient client;
     private final PlantTrainer trainer;
     private final CurrentAdapterEndpoint endpoint;
@@ -39,7 +46,7 @@ public final class PlantService implements AutoCloseable {
 
     private PlantService(
             PlantSettings settings,
-            CmapssLoraTraining training,
+            PlantTraining training,
             FederatedClient client,
             PlantTrainer trainer,
             CurrentAdapterEndpoint endpoint,
@@ -59,8 +66,7 @@ public final class PlantService implements AutoCloseable {
     public static PlantService start(PlantSettings settings) throws Exception {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            CmapssLoraTraining training = CmapssLoraTraining.forPlant(
-                    settings.base(), settings.data().history(settings.plant()), settings.localWork());
+            PlantTraining training = training(settings);
             opened.add(training);
             FederatedClient client = new FederatedClient(clientSettings(settings, training));
             opened.add(client);
@@ -79,10 +85,34 @@ public final class PlantService implements AutoCloseable {
         }
     }
 
-    private static FederatedClientSettings clientSettings(PlantSettings settings, CmapssLoraTraining training) {
-        ModelUpdatePublisher updates = settings.kafka() == null
+    /** The plant's training for its kind of data: C-MAPSS engines, or lives of the base's asset type. */
+    static PlantTraining training(PlantSettings settings) throws IOException {
+        if (settings.data() instanceof Data.Engines engines) {
+            return CmapssLoraTraining.forPlant(
+                    settings.base(), engines.history(settings.plant()), settings.localWork());
+        }
+        Data.StoredLives lives = (Data.StoredLives) settings.data();
+        LifeProtocol protocol = LifeProtocol.read(settings.base());
+        if (!protocol.assetType().equals(lives.assetType())) {
+            throw new ProtocolMismatchException("plant " + settings.plant() + " trains " + lives.assetType()
+                    + " lives but the base " + settings.base() + " is for " + protocol.assetType());
+        }
+        var history = lives.history(settings.plant());
+        return new LifeLoraTraining(
+                settings.plant(), settings.base(), p -> history.read(p).lives(), settings.localWork(), lives.epochs());
+    }
+
+    /** The asset type announced with each version: the lives' type, or none for C-MAPSS engines. */
+    private static String assetType(PlantSettings settings) {
+        return settings.data() instanceof Data.StoredLives lives ? lives.assetType() : null;
+    }
+
+    private static FederatedClientSettings clientSettings(PlantSettings settings, PlantTraining training) {
+        String assetType = assetType(settings);
+        ModelUpdatePublisher kafka = settings.kafka() == null
                 ? ModelUpdatePublisher.NONE
                 : new KafkaModelUpdatePublisher(settings.kafka(), Map.of(), Duration.ofSeconds(30));
+        ModelUpdatePublisher updates = assetType == null ? kafka : withAssetType(kafka, assetType);
         return new FederatedClientSettings(
                 settings.aggregator(),
                 settings.keyStore(),
@@ -99,8 +129,32 @@ public final class PlantService implements AutoCloseable {
                 settings.wire());
     }
 
+    /** Announcements that name the asset type, so the inference service knows which assets the adapter serves. */
+    static ModelUpdatePublisher withAssetType(ModelUpdatePublisher inner, String assetType) {
+        return new ModelUpdatePublisher() {
+            @Override
+            public void publish(ModelUpdate u) {
+                inner.publish(new ModelUpdate(
+                        u.plant(),
+                        u.version(),
+                        u.round(),
+                        u.adapterDirectory(),
+                        u.weightsSha256(),
+                        u.contributingPlants(),
+                        u.publishedAt(),
+                        u.baseModelSha256(),
+                        assetType));
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        };
+    }
+
     /** The plant's training, wrapped for the personalisation it serves. */
-    static LocalTraining localTraining(PlantSettings settings, CmapssLoraTraining training) {
+    static LocalTraining localTraining(PlantSettings settings, PlantTraining training) {
         Path storeDir = settings.store();
         Personalisation personalisation = settings.personalisation();
         if (personalisation instanceof Personalisation.ValidatedAdaptation adaptation) {

@@ -77,11 +77,39 @@ public record PlantSettings(
 
     /** Where the plant's run-to-failure history comes from. */
     public sealed interface Data {
-        /** The plant's history, read lazily by the training. */
-        PlantHistory history(String plant);
+
+        /** C-MAPSS-shaped engines for a C-MAPSS base ({@code CmapssLoraTraining}). */
+        sealed interface Engines extends Data {
+            /** The plant's history, read lazily by the training. */
+            PlantHistory history(String plant);
+        }
+
+        /**
+         * Lives of one asset type from the plant's store for a base of that type ({@code io.pdm.model.life}, e.g. the
+         * demo's pump base): the feature windows the feature pipeline stored, cut at corrective maintenance entries
+         * ({@link io.pdm.federated.training.history.StoredLives}) and re-read before every round.
+         *
+         * @param assetType      the type the plant trains; the base's {@code pdm_protocol.json} must name the same
+         * @param endOfLife      maintenance actions that end a life (REPLACEMENT and REPAIR for the simulator's pumps)
+         * @param runningChannel a feature above zero only while the asset ran throughout the window, or null
+         * @param epochs         passes over each round's subsample of windows
+         */
+        record StoredLives(String jdbcUrl, String assetType, Set<String> endOfLife, String runningChannel, int epochs)
+                implements Data {
+            public StoredLives {
+                Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+                Objects.requireNonNull(assetType, "assetType");
+                endOfLife = Set.copyOf(endOfLife);
+                if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1: " + epochs);
+            }
+
+            public io.pdm.federated.training.history.StoredLives history(String plant) {
+                return new io.pdm.federated.training.history.StoredLives(jdbcUrl, plant, endOfLife, runningChannel);
+            }
+        }
 
         /** The benchmark path: the private engines of one C-MAPSS subset. */
-        record Cmapss(Path dir, String subset) implements Data {
+        record Cmapss(Path dir, String subset) implements Engines {
             public Cmapss {
                 Objects.requireNonNull(dir, "dir");
                 Objects.requireNonNull(subset, "subset");
@@ -97,7 +125,7 @@ public record PlantSettings(
          * The streaming path: the readings and maintenance logs the feature pipeline stored for this plant, cut into
          * lives at the maintenance actions in {@code endOfLife}.
          */
-        record Store(String jdbcUrl, Set<String> endOfLife) implements Data {
+        record Store(String jdbcUrl, Set<String> endOfLife) implements Engines {
             public Store {
                 Objects.requireNonNull(jdbcUrl, "jdbcUrl");
                 endOfLife = Set.copyOf(endOfLife);

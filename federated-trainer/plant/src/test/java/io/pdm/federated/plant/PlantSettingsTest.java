@@ -73,6 +73,14 @@ class PlantSettingsTest {
                 .isEqualTo(new CmapssHistory(Path.of("cmapss"), "FD003"));
         assertThat(new Data.Store("jdbc:postgresql://db/pdm", Set.of("REPLACEMENT", "OVERHAUL")).history("p1"))
                 .isEqualTo(new StoredRuns("jdbc:postgresql://db/pdm", "p1", Set.of("REPLACEMENT", "OVERHAUL")));
+        assertThat(new Data.StoredLives("jdbc:postgresql://db/pdm", "pump-set", Set.of("repair"), "speed_rpm.min", 2)
+                        .history("p1"))
+                .isEqualTo(new io.pdm.federated.training.history.StoredLives(
+                        "jdbc:postgresql://db/pdm", "p1", Set.of("REPAIR"), "speed_rpm.min"));
+        assertThatThrownBy(
+                        () -> new Data.StoredLives("jdbc:postgresql://db/pdm", "pump-set", Set.of("REPAIR"), null, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("epochs");
     }
 
     @Test

@@ -1,13 +1,11 @@
 package io.pdm.federated.training;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.federated.training.history.CmapssHistory;
 import io.pdm.federated.training.history.PlantHistory;
 import io.pdm.model.checkpoint.ModelCheckpoint;
 import io.pdm.model.cmapss.CmapssData;
-import io.pdm.model.cmapss.CmapssTraining;
 import io.pdm.model.cmapss.PretrainingRecord;
 import io.pdm.model.cmapss.RulPredictor;
 import io.pdm.model.cmapss.WindowExamples;
@@ -18,22 +16,13 @@ import io.pdm.model.data.cmapss.WindowSet;
 import io.pdm.model.life.CmapssProtocols;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
-import io.pdm.model.nn.HostArrays;
 import io.pdm.model.nn.PdmTransformer;
 import io.pdm.model.tensor.TensorDict;
-import io.pdm.model.train.ModelTrainer;
-import io.pdm.model.train.Objective;
-import io.pdm.model.train.StepGradients;
 import io.pdm.model.train.TrainingExamples;
-import io.pdm.model.train.TrainingMonitor;
-import io.pdm.model.train.TrainingOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -41,12 +30,11 @@ import java.util.Objects;
  * round LoRA fine-tuning of the global adapter on a fresh subsample of its windows, optionally with FedProx's
  * proximal term and with record-level DP-SGD ({@link LocalWork}).
  */
-public final class CmapssLoraTraining implements ProximalTraining, AdaptableTraining, AutoCloseable {
+public final class CmapssLoraTraining implements PlantTraining {
 
     /** DJL's random seed is engine-wide: one training at a time keeps every round reproducible from its seed. */
-    private static final Object ENGINE = new Object();
+    private static final Object ENGINE = LoraRounds.ENGINE;
 
-    private static final Objective OBJECTIVE = new Objective(CmapssTraining.DEFAULT_WEIGHTS);
     private static final double HELD_OUT_FRACTION = 0.1;
 
     private final String name;
@@ -222,39 +210,7 @@ public final class CmapssLoraTraining implements ProximalTraining, AdaptableTrai
      * {@code proximalReference} instead of the starting weights (Ditto's personal objective).
      */
     public Result trainRound(PeftAdapter start, TensorDict proximalReference, long round, LocalWork with) {
-        long seed = with.roundSeed(round);
-        boolean dp = with.dpSgd() != null;
-        RoundSubsample sample = dp
-                ? RoundSubsample.withoutReplacement(examples, with.examplesPerRound(), seed)
-                : new RoundSubsample(examples, with.examplesPerRound(), seed);
-        TrainingOptions options = TrainingOptions.defaults()
-                .withEpochs(1)
-                .withBatchSize(with.batch())
-                .withLearningRate(with.learningRate())
-                .withPatience(0)
-                .withSeed(seed);
-        StepGradients gradients = dp ? new PerExampleDpSgd(with.dpSgd(), new SecureRandom()) : StepGradients.MEAN;
-        synchronized (ENGINE) {
-            model.attachLora(start);
-            try (NDManager reference = manager.newSubManager()) {
-                // The reference goes to the device only when a proximal term will read it.
-                Map<String, NDArray> global = new HashMap<>();
-                if (with.proximalMu() > 0) {
-                    proximalReference
-                            .asMap()
-                            .forEach((name, tensor) -> global.put(name, HostArrays.toDevice(reference, tensor)));
-                }
-                ModelTrainer.train(
-                        model,
-                        sample,
-                        OBJECTIVE,
-                        dp ? options.withGradientClipNorm(0) : options,
-                        null,
-                        TrainingMonitor.SILENT,
-                        new FedProx(with.proximalMu()).around(gradients, global));
-            }
-            return new Result(model.lora().toPeft().weights(), sample.size());
-        }
+        return LoraRounds.train(model, manager, examples, start, proximalReference, round, with, 1);
     }
 
     @Override
