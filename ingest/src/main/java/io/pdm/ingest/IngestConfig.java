@@ -40,6 +40,7 @@ import java.util.Objects;
  *                        ({@code _unroutable} breaks the id rule, so the default is {@code unroutable})
  * @param dedupCapacity   maintenance-log ids remembered per plant for deduplication
  * @param restPort        HTTP port; 0 picks a free one, negative disables the REST API
+ * @param restAddress     the address the REST API listens on: all interfaces for a service, loopback in the demo
  * @param limits          validation limits
  * @param csv             column mapping of the CSV import
  */
@@ -58,12 +59,14 @@ public record IngestConfig(
         String fallbackPlant,
         int dedupCapacity,
         int restPort,
+        String restAddress,
         Limits limits,
         CsvMapping csv) {
 
     public IngestConfig {
         Objects.requireNonNull(mqttUrl, "mqttUrl");
         Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
+        Objects.requireNonNull(restAddress, "restAddress");
         Ids.require("client id prefix", clientIdPrefix);
         if (connections < 1) throw new IllegalArgumentException("connections must be >= 1");
         if (!sharedSubscription && connections != 1)
@@ -139,6 +142,7 @@ public record IngestConfig(
         b.fallbackPlant = fallbackPlant;
         b.dedupCapacity = dedupCapacity;
         b.restPort = restPort;
+        b.restAddress = restAddress;
         b.limits = limits;
         b.csv = csv;
         return b;
@@ -160,6 +164,7 @@ public record IngestConfig(
         private String fallbackPlant = "unroutable";
         private int dedupCapacity = 100_000;
         private int restPort = Settings.DEFAULT_REST_PORT;
+        private String restAddress = Settings.DEFAULT_BIND;
         private Limits limits = Limits.defaults();
         private CsvMapping csv = CsvMapping.defaults();
 
@@ -235,6 +240,11 @@ public record IngestConfig(
             return this;
         }
 
+        public Builder restAddress(String v) {
+            restAddress = v;
+            return this;
+        }
+
         public Builder limits(Limits v) {
             limits = v;
             return this;
@@ -261,6 +271,7 @@ public record IngestConfig(
                     fallbackPlant,
                     dedupCapacity,
                     restPort,
+                    restAddress,
                     limits,
                     csv);
         }

@@ -24,11 +24,13 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * @param mqtt     {@code pdm.mqtt}: broker URL
  * @param kafka    {@code pdm.kafka}: Kafka bootstrap servers
  * @param restPort {@code pdm.rest-port}: REST port; 0 picks a free one, negative disables
+ * @param bind     {@code pdm.bind}: the address the REST API listens on
  * @param plant    {@code pdm.plant}: only these plants (comma-separated); unset means all
  * @param ingest   the settings only ingest has, {@code pdm.ingest.*}
  */
 @ConfigurationProperties("pdm")
-public record IngestSettings(String mqtt, String kafka, Integer restPort, List<String> plant, Ingest ingest) {
+public record IngestSettings(
+        String mqtt, String kafka, Integer restPort, String bind, List<String> plant, Ingest ingest) {
 
     /**
      * @param connections    {@code pdm.ingest.connections}: MQTT connections in the shared group
@@ -52,7 +54,7 @@ public record IngestSettings(String mqtt, String kafka, Integer restPort, List<S
                 nonBlank(Settings.withCanonicalNames(env, warn))));
         return new Binder(ConfigurationPropertySources.from(sources))
                 .bind("pdm", IngestSettings.class)
-                .orElseGet(() -> new IngestSettings(null, null, null, null, null));
+                .orElseGet(() -> new IngestSettings(null, null, null, null, null, null));
     }
 
     /** Sets on {@code b} what is set here. */
@@ -60,6 +62,7 @@ public record IngestSettings(String mqtt, String kafka, Integer restPort, List<S
         if (mqtt != null) b.mqttUrl(mqtt);
         if (kafka != null) b.kafkaBootstrap(kafka);
         if (restPort != null) b.restPort(restPort);
+        if (bind != null) b.restAddress(bind);
         if (plant != null) b.plants(plant);
         if (ingest != null && ingest.connections() != null) b.connections(ingest.connections());
         if (ingest != null && ingest.clientIdPrefix() != null) b.clientIdPrefix(ingest.clientIdPrefix());

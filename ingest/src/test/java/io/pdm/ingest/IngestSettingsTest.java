@@ -22,6 +22,7 @@ class IngestSettingsTest {
         assertThat(c.mqttUrl()).isEqualTo("tcp://127.0.0.1:1883");
         assertThat(c.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
         assertThat(c.restPort()).isEqualTo(8080);
+        assertThat(c.restAddress()).isEqualTo("0.0.0.0");
         assertThat(c.plants()).isEmpty();
         assertThat(c.connections()).isEqualTo(2);
         assertThat(c.clientIdPrefix()).isEqualTo("pdm-ingest");
@@ -43,7 +44,9 @@ class IngestSettingsTest {
                         "PDM_INGEST_CONNECTIONS",
                         "4",
                         "PDM_INGEST_CLIENT_ID_PREFIX",
-                        "ingest-1"),
+                        "ingest-1",
+                        "PDM_BIND",
+                        "127.0.0.1"),
                 Map.of());
         assertThat(c.mqttUrl()).isEqualTo("tcp://broker:1883");
         assertThat(c.kafkaBootstrap()).isEqualTo("kafka:9092");
@@ -51,6 +54,7 @@ class IngestSettingsTest {
         assertThat(c.plants()).containsExactly("plant-a", "plant-b");
         assertThat(c.connections()).isEqualTo(4);
         assertThat(c.clientIdPrefix()).isEqualTo("ingest-1");
+        assertThat(c.restAddress()).isEqualTo("127.0.0.1");
         assertThat(warnings).isEmpty();
     }
 

@@ -11,6 +11,7 @@ import io.pdm.inference.store.AlertQueries;
 import io.pdm.inference.store.InferenceStore;
 import io.pdm.inference.store.InferenceTotals;
 import io.pdm.inference.writer.AlertTextPipeline;
+import io.pdm.schemas.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -93,7 +94,7 @@ final class DemoInference implements AutoCloseable {
                         types,
                         mapping,
                         pumpBase == null ? Map.of() : Map.of(PUMP, pumpBase),
-                        "127.0.0.1",
+                        Settings.LOOPBACK,
                         port,
                         200,
                         Duration.ofMillis(200));

@@ -12,6 +12,7 @@ import io.pdm.features.store.PdmQueries.StoredCounts;
 import io.pdm.inference.store.InferenceTotals;
 import io.pdm.ingest.IngestConfig;
 import io.pdm.ingest.IngestService;
+import io.pdm.schemas.Settings;
 import io.pdm.schemas.Topics;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -84,6 +85,7 @@ public final class DemoRuntime {
                 .mqttUrl(infra.mqtt.url())
                 .kafkaBootstrap(infra.kafka.bootstrapServers())
                 .restPort(infra.port(settings.restPort(), "ingest REST", "--rest-port"))
+                .restAddress(Settings.LOOPBACK) // the demo's APIs are for this machine only
                 .clientIdPrefix(Infrastructure.INGEST_CLIENT_ID_PREFIX)
                 .knownPlants(plants) // another plant: UNKNOWN_PLANT in the fallback DLQ
                 // HiveMQ CE loses a shared subscription's in-flight messages on kill -9 (BrokerCrashIT)

@@ -109,7 +109,7 @@ public final class InferenceCommand implements Callable<Integer> {
 
     @Option(
             names = "--bind",
-            defaultValue = "${env:PDM_BIND:-127.0.0.1}",
+            defaultValue = "${env:PDM_BIND:-" + Settings.DEFAULT_BIND + "}",
             description = "Address the REST API listens on (PDM_BIND, default ${DEFAULT-VALUE}).")
     String bind;
 

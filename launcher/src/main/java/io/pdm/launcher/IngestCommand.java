@@ -3,6 +3,7 @@ package io.pdm.launcher;
 import io.pdm.ingest.IngestConfig;
 import io.pdm.ingest.IngestService;
 import io.pdm.ingest.IngestSettings;
+import io.pdm.schemas.Settings;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +30,11 @@ public final class IngestCommand implements Callable<Integer> {
     Integer restPort;
 
     @Option(
+            names = "--bind",
+            description = "Address the REST API listens on (default: PDM_BIND, else " + Settings.DEFAULT_BIND + ").")
+    String bind;
+
+    @Option(
             names = "--connections",
             description =
                     "MQTT connections in the shared subscription group (default: PDM_INGEST_CONNECTIONS, else 2).")
@@ -51,6 +57,7 @@ public final class IngestCommand implements Callable<Integer> {
         if (mqtt != null) b.mqttUrl(mqtt);
         if (kafka != null) b.kafkaBootstrap(kafka);
         if (restPort != null) b.restPort(restPort);
+        if (bind != null) b.restAddress(bind);
         if (connections != null) b.connections(connections);
         if (clientIdPrefix != null) b.clientIdPrefix(clientIdPrefix);
         if (plants != null) b.plants(plants);

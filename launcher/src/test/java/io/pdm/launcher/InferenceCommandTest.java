@@ -47,7 +47,7 @@ class InferenceCommandTest {
         assertThat(s.assetTypes()).containsExactly("pump-set", "cmapss-turbofan");
         assertThat(s.baseModels()).containsEntry("pump-set", Path.of("/models/pump"));
         assertThat(s.mapping().typeOf("any-asset")).contains("pump-set");
-        assertThat(s.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(s.bindAddress()).isEqualTo(System.getenv().getOrDefault("PDM_BIND", "0.0.0.0"));
         WriterSettings w = c.writerSettings();
         assertThat(w.kind()).isEqualTo(WriterSettings.Kind.TEMPLATE);
         assertThat(w.deadline()).hasSeconds(3);

@@ -24,6 +24,13 @@ public final class Settings {
     public static final String DEFAULT_MQTT = "tcp://127.0.0.1:1883";
     /** The port {@code pdm demo} and {@code pdm ingest} always advertised; 8081 is Flink's web UI. */
     public static final int DEFAULT_REST_PORT = 8080;
+    /**
+     * Where a service's REST API listens ({@code PDM_BIND}): every interface, as a service in a container must;
+     * {@code pdm demo} binds its APIs to loopback.
+     */
+    public static final String DEFAULT_BIND = "0.0.0.0";
+
+    public static final String LOOPBACK = "127.0.0.1";
 
     /**
      * Deprecated environment variables and properties → their canonical name (an environment

@@ -46,7 +46,7 @@ public class IngestWebApp {
             IngestConfig config, MaintenanceIntake intake, CsvImporter importer, IngestMetrics metrics) {
         Map<String, Object> props = new HashMap<>();
         props.put("server.port", config.restPort());
-        props.put("server.address", "0.0.0.0");
+        props.put("server.address", config.restAddress());
         props.put("server.shutdown", "immediate");
         props.put("spring.main.banner-mode", "off");
         props.put("spring.jmx.enabled", "false");
