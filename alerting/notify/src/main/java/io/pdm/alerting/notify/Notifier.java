@@ -13,6 +13,7 @@ import io.pdm.alerting.notify.delivery.SentKeys;
 import io.pdm.alerting.notify.prefs.NotificationPreferences;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,12 +28,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The entry point: routes a notification by the users' preferences and delivers it on every chosen channel, each
- * delivery on its own pool thread (a slow webhook does not hold back e-mail). Thread-safe; close it to stop the pool.
+ * delivery on a thread of its channel's pool (a slow webhook does not hold back e-mail). Thread-safe; close it to stop the pool.
  *
  * <pre>{@code
  * Notifier notifier = new Notifier(PreferencesFile.load(path), Map.of(EMAIL, new EmailSender(smtp),
  *         WEBHOOK, new WebhookSender(Duration.ofSeconds(10), clock)), NotifierSettings.defaults(), registry, clock);
- * notifier.notify(notification);            // returns when routed; deliveries go on in the background
+ * notifier.send(notification);            // returns when routed; deliveries go on in the background
  * }</pre>
  */
 public final class Notifier implements AutoCloseable {
@@ -42,7 +43,8 @@ public final class Notifier implements AutoCloseable {
     private final Clock clock;
     private final NotificationHistory history;
     private final Deliverer deliverer;
-    private final ExecutorService pool;
+    private final Map<Target.Channel, ExecutorService> pools = new EnumMap<>(Target.Channel.class);
+    private final Object routeLock = new Object();
     private final MeterRegistry meters;
 
     public Notifier(
@@ -59,12 +61,17 @@ public final class Notifier implements AutoCloseable {
         RateLimits.Limiters limiters = settings.rateLimits().limiters(System::nanoTime);
         RetryPolicy retry = settings.retry();
         this.deliverer = new Deliverer(senders, sent, limiters, retry, meters);
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(settings.threads(), r -> {
-            Thread t = new Thread(r, "pdm-notify-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // One pool per channel: webhooks waiting for their rate limit (1/s per URL by default) or a slow receiver
+        // do not hold back e-mail, and the other way round.
+        for (Target.Channel channel : Target.Channel.values()) {
+            String prefix = "pdm-notify-" + channel.name().toLowerCase(Locale.ROOT) + "-";
+            AtomicInteger n = new AtomicInteger();
+            pools.put(channel, Executors.newFixedThreadPool(settings.threads(), r -> {
+                Thread t = new Thread(r, prefix + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            }));
+        }
     }
 
     /** Replaces the preferences (a reloaded file); deliveries under way are not affected. */
@@ -80,9 +87,9 @@ public final class Notifier implements AutoCloseable {
      * Routes now and delivers in the background. The future completes with every delivery's outcome (never
      * exceptionally); the silent period starts at routing, for every user who was routed a delivery.
      */
-    public CompletableFuture<List<DeliveryOutcome>> notify(Notification notification) {
+    public CompletableFuture<List<DeliveryOutcome>> send(Notification notification) {
         Routing routing;
-        synchronized (history) { // route and record as one step, so two racing notifications obey the silent period
+        synchronized (routeLock) { // route and record as one step, so two racing notifications obey the silent period
             routing = router.get().route(notification, history);
             routing.deliveries().stream()
                     .map(Delivery::user)
@@ -101,7 +108,9 @@ public final class Notifier implements AutoCloseable {
         }
         List<CompletableFuture<DeliveryOutcome>> futures = new ArrayList<>();
         for (Delivery d : routing.deliveries()) {
-            futures.add(CompletableFuture.supplyAsync(() -> deliverer.deliver(notification, d), pool));
+            futures.add(CompletableFuture.supplyAsync(
+                    () -> deliverer.deliver(notification, d),
+                    pools.get(d.target().channel())));
         }
         return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
                 .thenApply(v -> futures.stream().map(CompletableFuture::join).toList());
@@ -110,11 +119,15 @@ public final class Notifier implements AutoCloseable {
     /** Stops taking work and waits up to 30 s for deliveries under way. */
     @Override
     public void close() {
-        pool.shutdown();
+        pools.values().forEach(ExecutorService::shutdown);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try {
-            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) pool.shutdownNow();
+            for (ExecutorService pool : pools.values()) {
+                long left = deadline - System.nanoTime();
+                if (!pool.awaitTermination(Math.max(0, left), TimeUnit.NANOSECONDS)) pool.shutdownNow();
+            }
         } catch (InterruptedException e) {
-            pool.shutdownNow();
+            pools.values().forEach(ExecutorService::shutdownNow);
             Thread.currentThread().interrupt();
         }
     }

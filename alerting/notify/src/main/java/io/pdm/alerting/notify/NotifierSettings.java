@@ -12,7 +12,8 @@ import io.pdm.alerting.notify.delivery.SentKeys;
  * @param rateLimits per-channel rate limits
  * @param sentKeys the dedup memory (in memory by default; pass a durable one to survive restarts)
  * @param history the silent-period memory
- * @param threads delivery threads (each blocks through its delivery's waits)
+ * @param threads delivery threads per channel (e-mail and webhooks each have a pool; a thread blocks through its
+ *     delivery's waits for a rate-limit token and between retries)
  */
 public record NotifierSettings(
         RetryPolicy retry, RateLimits rateLimits, SentKeys sentKeys, NotificationHistory history, int threads) {
@@ -24,7 +25,7 @@ public record NotifierSettings(
         if (threads < 1) throw new IllegalArgumentException("threads must be positive, was " + threads);
     }
 
-    /** Default retries and rate limits, in-memory dedup and history of 100,000 entries each, 4 threads. */
+    /** Default retries and rate limits, in-memory dedup and history of 100,000 entries each, 4 threads per channel. */
     public static NotifierSettings defaults() {
         return new NotifierSettings(null, null, null, null, 4);
     }

@@ -23,6 +23,8 @@ public record QuietHours(LocalTime from, LocalTime to, Allow allow) {
     public QuietHours {
         if (from == null) throw new InvalidFieldException("/from", "is required (HH:mm)");
         if (to == null) throw new InvalidFieldException("/to", "is required (HH:mm)");
+        if (from.getSecond() != 0 || from.getNano() != 0) throw new InvalidFieldException("/from", "must be HH:mm");
+        if (to.getSecond() != 0 || to.getNano() != 0) throw new InvalidFieldException("/to", "must be HH:mm");
         if (from.equals(to))
             throw new InvalidFieldException("/to", "equals from: an empty period; leave quietHours out");
         if (allow == null) allow = Allow.CRITICAL;

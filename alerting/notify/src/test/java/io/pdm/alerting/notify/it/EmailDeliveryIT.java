@@ -97,7 +97,7 @@ class EmailDeliveryIT {
     void aMailHasTheKeysMessageIdAndPlainTextWithAnHtmlAlternative() throws Exception {
         EmailSender sender = new EmailSender(relay(smtp.getSmtp().getPort()));
         List<DeliveryOutcome> out = notifier(relay(smtp.getSmtp().getPort()))
-                .notify(notification("evt-1", 500))
+                .send(notification("evt-1", 500))
                 .get(30, TimeUnit.SECONDS);
 
         assertThat(out).singleElement().satisfies(o -> {
@@ -129,8 +129,8 @@ class EmailDeliveryIT {
     @Test
     void aNotificationSentTwiceIsOneMailPerAddress() throws Exception {
         Notifier n = notifier(relay(smtp.getSmtp().getPort()));
-        List<DeliveryOutcome> first = n.notify(notification("evt-2", 900)).get(30, TimeUnit.SECONDS);
-        List<DeliveryOutcome> second = n.notify(notification("evt-2", 900)).get(30, TimeUnit.SECONDS);
+        List<DeliveryOutcome> first = n.send(notification("evt-2", 900)).get(30, TimeUnit.SECONDS);
+        List<DeliveryOutcome> second = n.send(notification("evt-2", 900)).get(30, TimeUnit.SECONDS);
 
         assertThat(first).extracting(DeliveryOutcome::status).containsExactly(Status.SENT, Status.SENT);
         assertThat(second).extracting(DeliveryOutcome::status).containsExactly(Status.DUPLICATE, Status.DUPLICATE);
@@ -155,7 +155,7 @@ class EmailDeliveryIT {
                 "alerts@pdm.example",
                 null);
         List<DeliveryOutcome> out =
-                notifier(wrong).notify(notification("evt-3", 500)).get(30, TimeUnit.SECONDS);
+                notifier(wrong).send(notification("evt-3", 500)).get(30, TimeUnit.SECONDS);
         assertThat(out).singleElement().satisfies(o -> {
             assertThat(o.status()).isEqualTo(Status.REJECTED);
             assertThat(o.attempts()).isEqualTo(1);
@@ -167,11 +167,11 @@ class EmailDeliveryIT {
     /** The relay is down for the first attempts (connection refused) and comes up while the retries go on. */
     @Test
     void retriesWhileTheRelayIsDownAndDeliversOnceItIsUp() throws Exception {
-        int port;
+        int port; // free now; another process could take it in the next 500 ms, but the OS hands out ports in turn
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        var delivered = notifier(relay(port)).notify(notification("evt-4", 500));
+        var delivered = notifier(relay(port)).send(notification("evt-4", 500));
         Thread.sleep(500); // attempts 1 and 2 (after ~200 ms) are refused
         GreenMail late = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         late.withConfiguration(GreenMailConfiguration.aConfig().withUser("pdm", "secret"));

@@ -108,7 +108,7 @@ class WebhookDeliveryIT {
     @Test
     void a503IsRetriedWithTheSameIdempotencyKeyUntilAccepted() throws Exception {
         receiver.script("/flaky", new Answer(503, null), new Answer(503, null));
-        List<DeliveryOutcome> out = await(notifier(LOOSE, "/flaky=generic").notify(notification("evt-1")));
+        List<DeliveryOutcome> out = await(notifier(LOOSE, "/flaky=generic").send(notification("evt-1")));
 
         assertThat(out).singleElement().satisfies(o -> {
             assertThat(o.status()).isEqualTo(Status.SENT);
@@ -134,7 +134,7 @@ class WebhookDeliveryIT {
     @Test
     void a429WaitsForRetryAfter() throws Exception {
         receiver.script("/busy", new Answer(429, "1"));
-        List<DeliveryOutcome> out = await(notifier(LOOSE, "/busy=generic").notify(notification("evt-2")));
+        List<DeliveryOutcome> out = await(notifier(LOOSE, "/busy=generic").send(notification("evt-2")));
 
         assertThat(out).singleElement().extracting(DeliveryOutcome::status).isEqualTo(Status.SENT);
         List<Receiver.Request> got = receiver.at("/busy");
@@ -149,7 +149,7 @@ class WebhookDeliveryIT {
         receiver.script("/bad", new Answer(400, null));
         receiver.script("/down", new Answer(503, null));
         Notifier n = notifier(LOOSE, "/bad=generic", "/down=slack");
-        List<DeliveryOutcome> out = await(n.notify(notification("evt-3")));
+        List<DeliveryOutcome> out = await(n.send(notification("evt-3")));
 
         assertThat(out)
                 .extracting(o -> o.delivery().target().name(), DeliveryOutcome::status, DeliveryOutcome::attempts)
@@ -163,7 +163,7 @@ class WebhookDeliveryIT {
         assertThat(receiver.at("/bad")).hasSize(1);
         assertThat(receiver.at("/down")).hasSize(FAST.maxAttempts());
         // A failed delivery releases its key: the same notification later is tried again, not taken for a duplicate.
-        List<DeliveryOutcome> again = await(n.notify(notification("evt-3")));
+        List<DeliveryOutcome> again = await(n.send(notification("evt-3")));
         assertThat(again).extracting(DeliveryOutcome::status).doesNotContain(Status.DUPLICATE);
         assertThat(receiver.at("/down")).hasSize(2 * FAST.maxAttempts());
     }
@@ -172,14 +172,14 @@ class WebhookDeliveryIT {
     void theSameNotificationIsSentOnceEvenWhenItRaces() throws Exception {
         receiver.script("/slow", new Answer(503, null)); // keeps the first delivery in flight while the others arrive
         Notifier n = notifier(LOOSE, "/slow=generic");
-        List<CompletableFuture<List<DeliveryOutcome>>> racing = List.of(
-                n.notify(notification("evt-4")), n.notify(notification("evt-4")), n.notify(notification("evt-4")));
+        List<CompletableFuture<List<DeliveryOutcome>>> racing =
+                List.of(n.send(notification("evt-4")), n.send(notification("evt-4")), n.send(notification("evt-4")));
         List<Status> statuses = racing.stream()
                 .flatMap(f -> f.join().stream())
                 .map(DeliveryOutcome::status)
                 .toList();
         assertThat(statuses).containsExactlyInAnyOrder(Status.SENT, Status.DUPLICATE, Status.DUPLICATE);
-        assertThat(await(n.notify(notification("evt-4"))))
+        assertThat(await(n.send(notification("evt-4"))))
                 .extracting(DeliveryOutcome::status)
                 .containsExactly(Status.DUPLICATE);
         List<Receiver.Request> got = receiver.at("/slow");
@@ -190,7 +190,7 @@ class WebhookDeliveryIT {
     @Test
     void slackTeamsAndGenericReceiversGetTheirOwnBodies() throws Exception {
         List<DeliveryOutcome> out = await(notifier(LOOSE, "/slack=slack", "/teams=teams", "/generic=generic")
-                .notify(notification("evt-5")));
+                .send(notification("evt-5")));
         assertThat(out)
                 .extracting(DeliveryOutcome::status)
                 .containsOnly(Status.SENT)
@@ -222,7 +222,7 @@ class WebhookDeliveryIT {
                 new RateLimits(100, Duration.ofSeconds(1), 2, Duration.ofSeconds(1), Duration.ofSeconds(10));
         Notifier n = notifier(twoPerSecond, "/limited=generic");
         List<CompletableFuture<List<DeliveryOutcome>>> sent = new java.util.ArrayList<>();
-        for (int i = 0; i < 5; i++) sent.add(n.notify(notification("evt-rl-" + i)));
+        for (int i = 0; i < 5; i++) sent.add(n.send(notification("evt-rl-" + i)));
         for (var f : sent)
             assertThat(await(f)).extracting(DeliveryOutcome::status).containsExactly(Status.SENT);
 

@@ -76,6 +76,7 @@ class PreferencesFileTest {
                 "users: [{name: x, plants: [a], email: x@y.example, quietHour: {}}]|/users/0/quietHour|unknown property|true",
                 "users: [{name: x, plants: [a], email: x@y.example, quietHours: {from: '25:00', to: '06:00'}}]|/users/0/quietHours/from|25:00|true",
                 "users: [{name: x, plants: [a], email: x@y.example, quietHours: {from: '06:00'}}]|/users/0/quietHours/to|is required|true",
+                "users: [{name: x, plants: [a], email: x@y.example, quietHours: {from: '06:00:30', to: '07:00'}}]|/users/0/quietHours/from|HH:mm|true",
                 "users: [{name: x, plants: [a], email: x@y.example, zone: Mars/Olympus}]|/users/0/zone|Mars/Olympus|false",
                 "users: [{name: x, plants: [a], email: x@y.example, silentPeriod: soon}]|/users/0/silentPeriod|not a duration|true",
                 "users: [{name: x, plants: [a]}]|/users/0|no channel|true",
@@ -98,6 +99,15 @@ class PreferencesFileTest {
         List<String> schemaErrors = ContractSchemas.validate(SCHEMA, new YAMLMapper().readTree(doc));
         if (schemaRefuses) assertThat(schemaErrors).as("schema on %s", doc).isNotEmpty();
         else assertThat(schemaErrors).as("cross-checks only the loader makes").isEmpty();
+    }
+
+    @Test
+    void aKeyGivenTwiceIsAnErrorNotASilentReplacement() {
+        String twice = "users: [{name: x, plants: [a], email: x@y.example}]\n"
+                + "escalation: {plant-a: [x]}\nescalation: {plant-b: [x]}\n";
+        assertThatThrownBy(() -> PreferencesFile.parse(twice, "p.yaml", true))
+                .isInstanceOf(PreferencesException.class)
+                .hasMessageContaining("Duplicate field 'escalation'");
     }
 
     @Test
