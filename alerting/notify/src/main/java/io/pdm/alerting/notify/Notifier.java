@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The entry point: routes a notification by the users' preferences and delivers it on every chosen channel, each
- * delivery on a thread of its channel's pool (a slow webhook does not hold back e-mail). Thread-safe; close it to stop the pool.
+ * delivery on a thread of its channel's pool (a slow webhook does not hold back e-mail). Thread-safe. Close it to
+ * stop the pools; {@link #send} after {@link #close} throws {@code RejectedExecutionException}.
  *
  * <pre>{@code
  * Notifier notifier = new Notifier(PreferencesFile.load(path), Map.of(EMAIL, new EmailSender(smtp),

@@ -216,6 +216,30 @@ class WebhookDeliveryIT {
                 .containsOnly("evt-5");
     }
 
+    /** The notifier records who was told, so the router's silent period holds back the next event of the asset. */
+    @Test
+    void theSilentPeriodHoldsBackTheNextEventOfTheSameAsset() throws Exception {
+        String yaml = "users:\n  - {name: ops, plants: [\"*\"], silentPeriod: 1h, webhooks: [{name: quiet, url: \""
+                + receiver.url("/quiet") + "\"}]}\n";
+        Clock clock = Clock.systemUTC();
+        notifier = new Notifier(
+                PreferencesFile.parse(yaml, "it.yaml", true),
+                Map.of(Target.Channel.WEBHOOK, new WebhookSender(Duration.ofSeconds(5), clock)),
+                NotifierSettings.defaults().withRetry(FAST).withRateLimits(LOOSE),
+                meters,
+                clock);
+        assertThat(await(notifier.send(notification("evt-6"))))
+                .extracting(DeliveryOutcome::status)
+                .containsExactly(Status.SENT);
+        assertThat(await(notifier.send(notification("evt-7"))))
+                .as("same asset within the hour")
+                .isEmpty();
+        assertThat(receiver.at("/quiet"))
+                .extracting(Receiver.Request::idempotencyKey)
+                .containsExactly("evt-6");
+        assertThat(count("pdm.notify.skipped", "reason", "silent_period")).isEqualTo(1);
+    }
+
     @Test
     void theRateLimitSpacesRequestsToOneWebhook() throws Exception {
         RateLimits twoPerSecond =
