@@ -32,8 +32,11 @@ COPY deploy/docker/healthcheck.sh /opt/pdm/bin/healthcheck
 COPY deploy/docker/once.sh /opt/pdm/bin/once
 # Writable places only: the model cache, the services' data (adapter store), the federation's PKI and temp. Mount them as
 # volumes (compose) or emptyDir/PVC (Kubernetes) and run the root filesystem read-only.
+# DJL unpacks PyTorch's native library on first use: into the model cache volume, not the read-only home.
+# -XX:-UsePerfData: the JVM would otherwise try to write /tmp/hsperfdata_* on the read-only root.
 ENV PDM_MODEL_CACHE=/var/lib/pdm/models \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp/pdm" \
+    DJL_CACHE_DIR=/var/lib/pdm/models/djl \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/tmp/pdm" \
     OMP_NUM_THREADS=1
 VOLUME ["/var/lib/pdm/models", "/var/lib/pdm/data", "/var/lib/pdm/pki", "/tmp/pdm"]
 USER 10001:10001

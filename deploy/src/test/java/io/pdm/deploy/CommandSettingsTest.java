@@ -13,8 +13,8 @@ class CommandSettingsTest {
         assertThat(CommandSettings.environmentOf(
                         CommandSettings.subcommand(List.of("inference")).orElseThrow()))
                 .contains("PDM_PLANT", "PDM_KAFKA", "PDM_JDBC", "PDM_REST_PORT", "PDM_BIND", "PDM_INFERENCE_WRITER");
-        assertThat(CommandSettings.environmentOf(
-                        CommandSettings.subcommand(List.of("ingest", "--kafka", "x")).orElseThrow()))
+        assertThat(CommandSettings.environmentOf(CommandSettings.subcommand(List.of("ingest", "--kafka", "x"))
+                        .orElseThrow()))
                 .containsExactlyInAnyOrder(
                         "PDM_MQTT",
                         "PDM_KAFKA",

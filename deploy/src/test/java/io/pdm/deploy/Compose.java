@@ -43,7 +43,8 @@ final class Compose {
     static Map<String, String> environment(JsonNode service) {
         Map<String, String> env = new LinkedHashMap<>();
         JsonNode e = service.path("environment");
-        if (e.isObject()) e.fields().forEachRemaining(f -> env.put(f.getKey(), f.getValue().asText()));
+        if (e.isObject())
+            e.fields().forEachRemaining(f -> env.put(f.getKey(), f.getValue().asText()));
         else if (e.isArray()) {
             e.forEach(n -> {
                 String[] kv = n.asText().split("=", 2);
@@ -68,7 +69,10 @@ final class Compose {
         services(compose).forEach((name, s) -> {
             JsonNode build = s.path("build");
             if (!build.isMissingNode()) {
-                Path context = root.resolve(build.isTextual() ? build.asText() : build.path("context").asText("."));
+                Path context = root.resolve(
+                        build.isTextual()
+                                ? build.asText()
+                                : build.path("context").asText("."));
                 Path dockerfile = context.resolve(build.path("dockerfile").asText("Dockerfile"));
                 if (!Files.isDirectory(context)) problems.add(name + ": build context " + context + " is missing");
                 if (!Files.isRegularFile(dockerfile)) problems.add(name + ": " + dockerfile + " is missing");
@@ -95,7 +99,10 @@ final class Compose {
             String assumed = s.path("labels").path(ASSUMED_COMMAND_LABEL).asText(null);
             if (runsPdm(s)) {
                 Optional<CommandSpec> spec = CommandSettings.subcommand(command);
-                if (spec.isEmpty() && assumed != null && command.size() > 0 && command.get(0).equals(assumed)) {
+                if (spec.isEmpty()
+                        && assumed != null
+                        && command.size() > 0
+                        && command.get(0).equals(assumed)) {
                     return; // the command is being built; checked once it exists
                 }
                 if (spec.isEmpty()) {
@@ -117,7 +124,8 @@ final class Compose {
             environment(s).keySet().stream()
                     .filter(k -> k.startsWith("PDM_"))
                     .filter(k -> !reads.contains(k))
-                    .forEach(k -> problems.add(name + ": " + k + " is not read by " + what + " (it reads " + reads + ")"));
+                    .forEach(k ->
+                            problems.add(name + ": " + k + " is not read by " + what + " (it reads " + reads + ")"));
         });
         return problems;
     }
@@ -130,8 +138,10 @@ final class Compose {
             JsonNode deps = s.path("depends_on");
             List<Map.Entry<String, String>> targets = new ArrayList<>();
             if (deps.isArray()) deps.forEach(d -> targets.add(Map.entry(d.asText(), "service_started")));
-            else deps.fields().forEachRemaining(f -> targets.add(Map.entry(
-                    f.getKey(), f.getValue().path("condition").asText("service_started"))));
+            else
+                deps.fields()
+                        .forEachRemaining(f -> targets.add(Map.entry(
+                                f.getKey(), f.getValue().path("condition").asText("service_started"))));
             for (Map.Entry<String, String> t : targets) {
                 JsonNode target = services.get(t.getKey());
                 if (target == null) {
@@ -156,29 +166,31 @@ final class Compose {
     static List<String> portCollisions(JsonNode compose, Map<String, String> env) {
         List<String> problems = new ArrayList<>();
         Map<String, String> taken = new LinkedHashMap<>(); // "ip:port" -> service
-        services(compose).forEach((name, s) -> s.path("ports").forEach(p -> {
-            String[] parts = interpolate(p.asText(), env).split(":");
-            if (parts.length < 2) {
-                problems.add(name + ": port '" + p.asText() + "' publishes a random host port; give one");
-                return;
-            }
-            String ip = parts.length == 3 ? parts[0] : "0.0.0.0";
-            String port = parts[parts.length - 2];
-            for (Map.Entry<String, String> t : taken.entrySet()) {
-                String[] other = t.getKey().split(":");
-                boolean sameIp = ip.equals(other[0]) || ip.equals("0.0.0.0") || other[0].equals("0.0.0.0");
-                if (sameIp && port.equals(other[1])) {
-                    problems.add(name + " and " + t.getValue() + " both publish host port " + port);
-                }
-            }
-            taken.put(ip + ":" + port, name);
-        }));
+        services(compose)
+                .forEach((name, s) -> s.path("ports").forEach(p -> {
+                    String[] parts = interpolate(p.asText(), env).split(":");
+                    if (parts.length < 2) {
+                        problems.add(name + ": port '" + p.asText() + "' publishes a random host port; give one");
+                        return;
+                    }
+                    String ip = parts.length == 3 ? parts[0] : "0.0.0.0";
+                    String port = parts[parts.length - 2];
+                    for (Map.Entry<String, String> t : taken.entrySet()) {
+                        String[] other = t.getKey().split(":");
+                        boolean sameIp = ip.equals(other[0]) || ip.equals("0.0.0.0") || other[0].equals("0.0.0.0");
+                        if (sameIp && port.equals(other[1])) {
+                            problems.add(name + " and " + t.getValue() + " both publish host port " + port);
+                        }
+                    }
+                    taken.put(ip + ":" + port, name);
+                }));
         return problems;
     }
 
     /** {@code ${VAR}}, {@code ${VAR:-default}}, {@code ${VAR:?message}} with the given values. */
     static String interpolate(String text, Map<String, String> env) {
-        Matcher m = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-?])([^}]*))?}").matcher(text);
+        Matcher m = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-?])([^}]*))?}")
+                .matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String v = env.get(m.group(1));

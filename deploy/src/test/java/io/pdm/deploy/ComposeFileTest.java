@@ -39,7 +39,11 @@ class ComposeFileTest {
                         "fl-certs",
                         "aggregator",
                         "aggregator-db");
-        assertThat(COMPOSE.path("services").path("kafka").path("environment").path("KAFKA_PROCESS_ROLES").asText())
+        assertThat(COMPOSE.path("services")
+                        .path("kafka")
+                        .path("environment")
+                        .path("KAFKA_PROCESS_ROLES")
+                        .asText())
                 .isEqualTo("broker,controller"); // KRaft, no ZooKeeper
     }
 
@@ -93,7 +97,8 @@ class ComposeFileTest {
                 .put("PDM_INGEST_KAFKA_BOOTSTRAP", "kafka:9092");
         ((ObjectNode) broken.path("services").path("kafka").path("environment")).put("PDM_KAFKA", "x");
         assertThat(Compose.unreadVariables(broken))
-                .anySatisfy(p -> assertThat(p).startsWith("ingest: PDM_INGEST_KAFKA_BOOTSTRAP is not read by pdm ingest"))
+                .anySatisfy(
+                        p -> assertThat(p).startsWith("ingest: PDM_INGEST_KAFKA_BOOTSTRAP is not read by pdm ingest"))
                 .anySatisfy(p -> assertThat(p).startsWith("kafka: PDM_KAFKA is not read by apache/kafka"));
     }
 
@@ -125,7 +130,8 @@ class ComposeFileTest {
         Compose.services(COMPOSE).forEach((name, s) -> {
             if (s.has("ports")) published.add(name);
         });
-        assertThat(published).containsExactlyInAnyOrder("mosquitto", "ingest", "inference", "aggregator", "flink-jobmanager");
+        assertThat(published)
+                .containsExactlyInAnyOrder("mosquitto", "ingest", "inference", "aggregator", "flink-jobmanager");
         Map<String, String> samePort = new LinkedHashMap<>(EXAMPLE);
         samePort.put("INFERENCE_HOST_PORT", samePort.get("INGEST_HOST_PORT"));
         assertThat(Compose.portCollisions(COMPOSE, samePort))
@@ -159,10 +165,17 @@ class ComposeFileTest {
         Map<String, String> env = new LinkedHashMap<>(EXAMPLE);
         env.replaceAll((k, v) -> v.isEmpty() ? "test-only-" + k.toLowerCase(java.util.Locale.ROOT) : v);
         Path envFile = tmp.resolve("test.env");
-        Files.write(envFile, env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        Files.write(
+                envFile,
+                env.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .toList());
         List<String> command = new ArrayList<>(tool);
         command.addAll(List.of("--env-file", envFile.toString(), "-f", FILE.toString(), "config", "-q"));
-        Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).as("%s said: %s", command, output).isZero();
     }

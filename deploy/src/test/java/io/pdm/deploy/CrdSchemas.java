@@ -71,7 +71,8 @@ final class CrdSchemas {
         String kind = object.path("kind").asText();
         JsonSchema schema = schemas.get(key(apiVersion, kind));
         if (schema == null) {
-            return List.of("no served CRD version for " + key(apiVersion, kind) + " (served: " + schemas.keySet() + ")");
+            return List.of(
+                    "no served CRD version for " + key(apiVersion, kind) + " (served: " + schemas.keySet() + ")");
         }
         return schema.validate(object).stream()
                 .map(m -> {

@@ -46,7 +46,8 @@ final class Kustomize {
     private static List<String> locate() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (dir.isEmpty()) continue;
-            if (Files.isExecutable(Path.of(dir, "kubectl")) && works(Path.of(dir, "kubectl").toString(), "kustomize")) {
+            if (Files.isExecutable(Path.of(dir, "kubectl"))
+                    && works(Path.of(dir, "kubectl").toString(), "kustomize")) {
                 return List.of(Path.of(dir, "kubectl").toString(), "kustomize");
             }
         }
@@ -61,7 +62,9 @@ final class Kustomize {
     /** kubectl from 1.14 on has kustomize built in; `kubectl kustomize --help` proves it without a cluster. */
     private static boolean works(String kubectl, String sub) {
         try {
-            Process p = new ProcessBuilder(kubectl, sub, "--help").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(kubectl, sub, "--help")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {

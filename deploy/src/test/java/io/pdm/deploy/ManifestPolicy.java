@@ -45,9 +45,10 @@ final class ManifestPolicy {
                 probes(where, own, v);
                 JsonNode resource = spec.path(component).path("resource");
                 if (!resource.has("cpu") || !resource.has("memory")) v.add(where + ": resource needs cpu and memory");
-                JsonNode pod = spec.path(component).path("podTemplate").path("spec").has("securityContext")
-                        ? spec.path(component).path("podTemplate").path("spec")
-                        : spec.path("podTemplate").path("spec");
+                JsonNode pod =
+                        spec.path(component).path("podTemplate").path("spec").has("securityContext")
+                                ? spec.path(component).path("podTemplate").path("spec")
+                                : spec.path("podTemplate").path("spec");
                 security(where, pod, own.has("securityContext") ? own : shared, v);
             }
         }
@@ -76,7 +77,8 @@ final class ManifestPolicy {
 
     private static void security(String where, JsonNode pod, JsonNode c, List<String> v) {
         JsonNode cs = c.path("securityContext"), ps = pod.path("securityContext");
-        boolean nonRoot = cs.path("runAsNonRoot").asBoolean(ps.path("runAsNonRoot").asBoolean(false));
+        boolean nonRoot =
+                cs.path("runAsNonRoot").asBoolean(ps.path("runAsNonRoot").asBoolean(false));
         long uid = cs.path("runAsUser").asLong(ps.path("runAsUser").asLong(-1));
         if (!nonRoot || uid == 0) v.add(where + ": does not run as non-root");
         if (!cs.path("readOnlyRootFilesystem").asBoolean(false)) v.add(where + ": root filesystem not read-only");
@@ -87,7 +89,9 @@ final class ManifestPolicy {
     static List<String> images(JsonNode o) {
         List<String> v = new ArrayList<>();
         walk(o, (key, value) -> {
-            if ((key.equals("image") || key.equals("imageName")) && value.isTextual() && !Images.pinned(value.asText())) {
+            if ((key.equals("image") || key.equals("imageName"))
+                    && value.isTextual()
+                    && !Images.pinned(value.asText())) {
                 v.add(name(o) + ": image " + value.asText() + " is not pinned");
             }
         });
@@ -128,7 +132,8 @@ final class ManifestPolicy {
         String service = user.path("metadata").path("name").asText();
         String owner = GROUP_OWNER.getOrDefault(service, service);
         if (!user.path("spec").path("authentication").has("type")) v.add(name(user) + ": no authentication");
-        if (!"simple".equals(user.path("spec").path("authorization").path("type").asText())) {
+        if (!"simple"
+                .equals(user.path("spec").path("authorization").path("type").asText())) {
             v.add(name(user) + ": no ACLs (authorization type simple)");
         }
         for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {

@@ -21,7 +21,8 @@ class ManifestPolicyTest {
     }
 
     private static ObjectNode withPlant(ObjectNode user, String plant) throws Exception {
-        return (ObjectNode) Yaml.JSON.readTree(Yaml.JSON.writeValueAsString(user).replace("PLANT", plant));
+        return (ObjectNode)
+                Yaml.JSON.readTree(Yaml.JSON.writeValueAsString(user).replace("PLANT", plant));
     }
 
     @Test
@@ -36,7 +37,8 @@ class ManifestPolicyTest {
     @Test
     void aContainerWithoutProbesLimitsOrWithAWritableRootIsReported() {
         ObjectNode d = source("Deployment", "ingest");
-        ObjectNode c = (ObjectNode) d.path("spec").path("template").path("spec").path("containers").get(0);
+        ObjectNode c = (ObjectNode)
+                d.path("spec").path("template").path("spec").path("containers").get(0);
         c.remove("livenessProbe");
         ((ObjectNode) c.path("resources")).remove("limits");
         ((ObjectNode) c.path("securityContext")).put("readOnlyRootFilesystem", false);
@@ -58,15 +60,23 @@ class ManifestPolicyTest {
     @Test
     void aLiteralSecretIsReported() {
         ObjectNode secret = Yaml.JSON.createObjectNode();
-        secret.put("apiVersion", "v1").put("kind", "Secret").putObject("metadata").put("name", "db");
+        secret.put("apiVersion", "v1")
+                .put("kind", "Secret")
+                .putObject("metadata")
+                .put("name", "db");
         secret.putObject("stringData").put("password", "hunter2");
         assertThat(ManifestPolicy.secrets(secret)).hasSize(1);
 
         ObjectNode d = source("Deployment", "plant-trainer");
-        ArrayNode env = (ArrayNode)
-                d.path("spec").path("template").path("spec").path("containers").get(0).path("env");
+        ArrayNode env = (ArrayNode) d.path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0)
+                .path("env");
         env.addObject().put("name", "PDM_FL_PASSWORD").put("value", "changeit");
-        assertThat(ManifestPolicy.secrets(d)).containsExactly("Deployment/plant-trainer: PDM_FL_PASSWORD has a literal value");
+        assertThat(ManifestPolicy.secrets(d))
+                .containsExactly("Deployment/plant-trainer: PDM_FL_PASSWORD has a literal value");
     }
 
     @Test
@@ -75,11 +85,24 @@ class ManifestPolicyTest {
         assertThat(ManifestPolicy.kafkaUser(inference, "plant-a")).isEmpty();
         assertThat(ManifestPolicy.kafkaUser(inference, "plant-b")).hasSize(6);
 
-        ArrayNode acls = (ArrayNode) inference.path("spec").path("authorization").path("acls");
-        acls.addObject().set("resource", Yaml.JSON.createObjectNode().put("type", "topic").put("name", "pdm.").put(
-                "patternType", "prefix"));
-        acls.addObject().set("resource", Yaml.JSON.createObjectNode().put("type", "group").put("name", "pdm-features-plant-a"));
-        acls.addObject().set("resource", Yaml.JSON.createObjectNode().put("type", "cluster").put("name", "kafka-cluster"));
+        ArrayNode acls =
+                (ArrayNode) inference.path("spec").path("authorization").path("acls");
+        acls.addObject()
+                .set(
+                        "resource",
+                        Yaml.JSON
+                                .createObjectNode()
+                                .put("type", "topic")
+                                .put("name", "pdm.")
+                                .put("patternType", "prefix"));
+        acls.addObject()
+                .set(
+                        "resource",
+                        Yaml.JSON.createObjectNode().put("type", "group").put("name", "pdm-features-plant-a"));
+        acls.addObject()
+                .set(
+                        "resource",
+                        Yaml.JSON.createObjectNode().put("type", "cluster").put("name", "kafka-cluster"));
         assertThat(ManifestPolicy.kafkaUser(inference, "plant-a"))
                 .containsExactly(
                         "KafkaUser/inference topic pdm. (prefix): outside pdm.plant-a.*",

@@ -66,14 +66,19 @@ class ManifestSchemaTest {
 
         ObjectNode certificate = (ObjectNode) source("Certificate", "plant-a-client");
         ((ObjectNode) certificate.path("spec").path("keystores").path("pkcs12")).put("profile", "Modern2020");
-        assertThat(Manifests.validate(certificate, CRDS)).anySatisfy(p -> assertThat(p).contains("profile"));
+        assertThat(Manifests.validate(certificate, CRDS))
+                .anySatisfy(p -> assertThat(p).contains("profile"));
     }
 
     @Test
     void aMisspeltFieldInACoreObjectOrInMetadataIsRefused() {
         ObjectNode deployment = (ObjectNode) source("Deployment", "inference");
-        ObjectNode container =
-                (ObjectNode) deployment.path("spec").path("template").path("spec").path("containers").get(0);
+        ObjectNode container = (ObjectNode) deployment
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0);
         container.set("readinesProbe", container.remove("readinessProbe"));
         assertThat(Manifests.validate(deployment, CRDS))
                 .singleElement()
@@ -81,7 +86,8 @@ class ManifestSchemaTest {
 
         ObjectNode topic = (ObjectNode) source("KafkaTopic", "telemetry");
         ((ObjectNode) topic.path("metadata")).putObject("label").put("strimzi.io/cluster", "pdm-kafka");
-        assertThat(Manifests.validate(topic, CRDS)).anySatisfy(p -> assertThat(p).contains("label"));
+        assertThat(Manifests.validate(topic, CRDS))
+                .anySatisfy(p -> assertThat(p).contains("label"));
     }
 
     @Test
@@ -96,6 +102,7 @@ class ManifestSchemaTest {
 
         ObjectNode scaled = (ObjectNode) source("ScaledObject", "inference");
         ((ObjectNode) scaled.path("spec")).put("maxReplicaCount", "many");
-        assertThat(Manifests.validate(scaled, CRDS)).anySatisfy(p -> assertThat(p).contains("maxReplicaCount"));
+        assertThat(Manifests.validate(scaled, CRDS))
+                .anySatisfy(p -> assertThat(p).contains("maxReplicaCount"));
     }
 }

@@ -43,7 +43,8 @@ final class Manifests {
 
     /** What is wrong with one object: core kinds bound strictly by fabric8, custom resources by their CRD. */
     static List<String> validate(JsonNode object, CrdSchemas crds) {
-        String key = CrdSchemas.key(object.path("apiVersion").asText(), object.path("kind").asText());
+        String key = CrdSchemas.key(
+                object.path("apiVersion").asText(), object.path("kind").asText());
         List<String> problems = new ArrayList<>();
         if (StrictKubernetes.isCore(object)) {
             problems.addAll(StrictKubernetes.validate(object));
@@ -51,6 +52,8 @@ final class Manifests {
             problems.addAll(StrictKubernetes.validateMetadata(object));
             if (!WITHOUT_SCHEMA.containsKey(key)) problems.addAll(crds.validate(object));
         }
-        return problems.stream().map(p -> ManifestPolicy.name(object) + ": " + p).toList();
+        return problems.stream()
+                .map(p -> ManifestPolicy.name(object) + ": " + p)
+                .toList();
     }
 }

@@ -92,12 +92,18 @@ class RenderedManifestsTest {
         Pattern placeholder = Pattern.compile("\\bPLANT\\b");
         for (String overlay : List.of("overlays/plant-a", "overlays/plant-b")) {
             String plant = plantOf(overlay);
-            assertThat(ManifestPolicy.topics(RENDERED.get(overlay), plant)).as(overlay).isEmpty();
+            assertThat(ManifestPolicy.topics(RENDERED.get(overlay), plant))
+                    .as(overlay)
+                    .isEmpty();
             List<String> left = new ArrayList<>();
-            RENDERED.get(overlay).forEach(o -> ManifestPolicy.walk(o, (k, v) -> {
-                if (v.isTextual() && placeholder.matcher(v.asText()).find()) left.add(ManifestPolicy.name(o) + " " + k);
-            }));
-            assertThat(left).as("%s: the placeholder PLANT is replaced everywhere", overlay).isEmpty();
+            RENDERED.get(overlay)
+                    .forEach(o -> ManifestPolicy.walk(o, (k, v) -> {
+                        if (v.isTextual() && placeholder.matcher(v.asText()).find())
+                            left.add(ManifestPolicy.name(o) + " " + k);
+                    }));
+            assertThat(left)
+                    .as("%s: the placeholder PLANT is replaced everywhere", overlay)
+                    .isEmpty();
         }
     }
 
@@ -111,11 +117,19 @@ class RenderedManifestsTest {
             assertThat(job.path("spec").path("mode").asText("native")).isEqualTo("native");
             assertThat(job.path("spec").path("job").path("jarURI").asText())
                     .isEqualTo("local:///opt/flink/usrlib/pdm-feature-job.jar");
-            assertThat(job.path("spec").path("job").path("entryClass").asText()).isEqualTo("io.pdm.features.FeatureJob");
-            assertThat(job.path("spec").path("job").path("upgradeMode").asText()).isEqualTo("savepoint");
-            assertThat(job.path("spec").path("flinkConfiguration").path("execution.checkpointing.dir").asText())
+            assertThat(job.path("spec").path("job").path("entryClass").asText())
+                    .isEqualTo("io.pdm.features.FeatureJob");
+            assertThat(job.path("spec").path("job").path("upgradeMode").asText())
+                    .isEqualTo("savepoint");
+            assertThat(job.path("spec")
+                            .path("flinkConfiguration")
+                            .path("execution.checkpointing.dir")
+                            .asText())
                     .isNotBlank();
-            assertThat(job.path("spec").path("flinkConfiguration").path("execution.checkpointing.savepoint-dir").asText())
+            assertThat(job.path("spec")
+                            .path("flinkConfiguration")
+                            .path("execution.checkpointing.savepoint-dir")
+                            .asText())
                     .isNotBlank();
         }
     }
@@ -123,14 +137,13 @@ class RenderedManifestsTest {
     @Test
     void everyNamespaceDeniesByDefault() {
         for (String target : Manifests.TARGETS) {
-            assertThat(RENDERED.get(target))
-                    .as(target)
-                    .anySatisfy(o -> {
-                        assertThat(o.path("kind").asText()).isEqualTo("NetworkPolicy");
-                        assertThat(o.path("spec").path("podSelector").isEmpty()).isTrue();
-                        assertThat(o.path("spec").path("policyTypes").toString()).contains("Ingress", "Egress");
-                        assertThat(o.path("spec").has("ingress") || o.path("spec").has("egress")).isFalse();
-                    });
+            assertThat(RENDERED.get(target)).as(target).anySatisfy(o -> {
+                assertThat(o.path("kind").asText()).isEqualTo("NetworkPolicy");
+                assertThat(o.path("spec").path("podSelector").isEmpty()).isTrue();
+                assertThat(o.path("spec").path("policyTypes").toString()).contains("Ingress", "Egress");
+                assertThat(o.path("spec").has("ingress") || o.path("spec").has("egress"))
+                        .isFalse();
+            });
         }
     }
 
@@ -153,7 +166,8 @@ class RenderedManifestsTest {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         for (JsonNode o : objects) {
             try {
-                JsonNode neutral = Yaml.JSON.readTree(Yaml.JSON.writeValueAsString(o).replace(plant, "<plant>"));
+                JsonNode neutral =
+                        Yaml.JSON.readTree(Yaml.JSON.writeValueAsString(o).replace(plant, "<plant>"));
                 out.put(ManifestPolicy.name(neutral), neutral);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -22,8 +22,9 @@ final class Repo {
         String configured = System.getProperty("pdm.shared.k8s-crds");
         Path dir = configured != null ? Path.of(configured) : root().resolve("../shared/k8s-crds");
         if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("CRD directory " + dir.toAbsolutePath().normalize()
-                    + " is missing: the tests read the published CRDs from ../shared/k8s-crds (SOURCE.md there)");
+            throw new IllegalStateException(
+                    "CRD directory " + dir.toAbsolutePath().normalize()
+                            + " is missing: the tests read the published CRDs from ../shared/k8s-crds (SOURCE.md there)");
         }
         return dir.normalize();
     }

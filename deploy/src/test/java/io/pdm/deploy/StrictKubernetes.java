@@ -54,8 +54,8 @@ final class StrictKubernetes {
                     return false;
                 }
             })
-            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule().addDeserializer(
-                    Quantity.class, new QuantityDeserializer()))
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+                    .addDeserializer(Quantity.class, new QuantityDeserializer()))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
@@ -81,13 +81,16 @@ final class StrictKubernetes {
     }
 
     static boolean isCore(JsonNode object) {
-        return CORE_KINDS.containsKey(CrdSchemas.key(object.path("apiVersion").asText(), object.path("kind").asText()));
+        return CORE_KINDS.containsKey(CrdSchemas.key(
+                object.path("apiVersion").asText(), object.path("kind").asText()));
     }
 
     /** Empty when {@code object} binds to its fabric8 type with no unknown field, else the binding error. */
     static List<String> validate(JsonNode object) {
-        Class<?> type = CORE_KINDS.get(CrdSchemas.key(object.path("apiVersion").asText(), object.path("kind").asText()));
-        if (type == null) return List.of("not a core kind known here: " + object.path("apiVersion") + " " + object.path("kind"));
+        Class<?> type = CORE_KINDS.get(CrdSchemas.key(
+                object.path("apiVersion").asText(), object.path("kind").asText()));
+        if (type == null)
+            return List.of("not a core kind known here: " + object.path("apiVersion") + " " + object.path("kind"));
         return bind(object, type);
     }
 

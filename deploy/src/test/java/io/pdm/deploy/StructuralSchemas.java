@@ -51,7 +51,9 @@ final class StructuralSchemas {
                 any.addObject().put("type", "string");
             }
         }
-        if (s.path("nullable").asBoolean(false) && s.has("type") && s.get("type").isTextual()) {
+        if (s.path("nullable").asBoolean(false)
+                && s.has("type")
+                && s.get("type").isTextual()) {
             String type = s.get("type").asText();
             s.putArray("type").add(type).add("null");
         }
@@ -63,6 +65,7 @@ final class StructuralSchemas {
         }
         s.remove("nullable");
         s.remove("format");
+        s.remove("example"); // OpenAPI's, not JSON Schema's: documentation only
         for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
             if (it.next().startsWith("x-kubernetes-")) it.remove();
         }

@@ -47,7 +47,8 @@ final class PlantCommand implements Callable<Integer> {
     @Option(
             names = "--password",
             defaultValue = "${env:PDM_FL_PASSWORD:-changeit}",
-            description = "PKCS12 password of key and trust store (PDM_FL_PASSWORD, default changeit: development only).")
+            description =
+                    "PKCS12 password of key and trust store (PDM_FL_PASSWORD, default changeit: development only).")
     String password;
 
     @Option(
