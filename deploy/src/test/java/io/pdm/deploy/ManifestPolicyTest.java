@@ -36,7 +36,7 @@ class ManifestPolicyTest {
 
     @Test
     void aContainerWithoutProbesLimitsOrWithAWritableRootIsReported() {
-        ObjectNode d = source("Deployment", "ingest");
+        ObjectNode d = source("StatefulSet", "ingest");
         ObjectNode c = (ObjectNode)
                 d.path("spec").path("template").path("spec").path("containers").get(0);
         c.remove("livenessProbe");
@@ -45,11 +45,11 @@ class ManifestPolicyTest {
         c.put("image", "registry.example.com/pdm/pdm:latest");
         assertThat(ManifestPolicy.containers(d))
                 .containsExactlyInAnyOrder(
-                        "Deployment/ingest container ingest: no livenessProbe",
-                        "Deployment/ingest container ingest: no memory limit",
-                        "Deployment/ingest container ingest: root filesystem not read-only");
+                        "StatefulSet/ingest container ingest: no livenessProbe",
+                        "StatefulSet/ingest container ingest: no memory limit",
+                        "StatefulSet/ingest container ingest: root filesystem not read-only");
         assertThat(ManifestPolicy.images(d))
-                .containsExactly("Deployment/ingest: image registry.example.com/pdm/pdm:latest is not pinned");
+                .containsExactly("StatefulSet/ingest: image registry.example.com/pdm/pdm:latest is not pinned");
 
         ObjectNode job = source("FlinkDeployment", "pdm-features");
         ((ObjectNode) job.path("spec").path("taskManager")).remove("podTemplate");
