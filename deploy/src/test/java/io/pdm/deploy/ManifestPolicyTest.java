@@ -131,4 +131,37 @@ class ManifestPolicyTest {
                 .toList();
         assertThat(ManifestPolicy.topics(topics, "plant-a")).containsExactly("no KafkaTopic for pdm.plant-a.dlq.v1");
     }
+
+    @Test
+    void everyPdmSettingTheWorkloadsSetIsOneTheirCommandReads() {
+        List<JsonNode> sources = Manifests.sources();
+        assertThat(ManifestSettings.check(sources)).isEmpty();
+        assertThat(ManifestSettings.workloads(source("Deployment", "plant-trainer")))
+                .singleElement()
+                .satisfies(w -> assertThat(w.what()).isEqualTo("pdm fl plant"));
+
+        ObjectNode inference = source("Deployment", "inference");
+        ((ArrayNode) inference
+                        .path("spec")
+                        .path("template")
+                        .path("spec")
+                        .path("containers")
+                        .get(0)
+                        .path("env"))
+                .addObject()
+                .put("name", "PDM_INFERENCE_JDBC")
+                .put("value", "x");
+        assertThat(ManifestSettings.check(List.of(inference)))
+                .containsExactly(
+                        "Deployment/inference container inference: PDM_INFERENCE_JDBC is not read by pdm inference");
+
+        ObjectNode config = source("ConfigMap", "pdm-plant");
+        ((ObjectNode) config.path("data")).put("PDM_FEATURES_WINDOW", "kafka:9093");
+        List<JsonNode> withTypo = new java.util.ArrayList<>(sources);
+        withTypo.removeIf(o -> ManifestPolicy.name(o).equals("ConfigMap/pdm-plant"));
+        withTypo.add(config);
+        assertThat(ManifestSettings.check(withTypo))
+                .containsExactly(
+                        "ConfigMap/pdm-plant: PDM_FEATURES_WINDOW is read by none of the workloads that load it");
+    }
 }
