@@ -43,11 +43,15 @@ final class AggregatorCommand implements Callable<Integer> {
 
     @Option(
             names = "--password",
-            defaultValue = "changeit",
-            description = "PKCS12 password (default ${DEFAULT-VALUE}).")
+            defaultValue = "${env:PDM_FL_PASSWORD:-changeit}",
+            description = "PKCS12 password (PDM_FL_PASSWORD, default changeit: development only).")
     String password;
 
-    @Option(names = "--jdbc", required = true, description = "PostgreSQL JDBC URL (schema fl is created or migrated).")
+    @Option(
+            names = "--jdbc",
+            required = true,
+            defaultValue = "${env:PDM_JDBC}",
+            description = "PostgreSQL JDBC URL (PDM_JDBC; schema fl is created or migrated).")
     String jdbc;
 
     @Option(names = "--plants", required = true, split = ",", description = "Registered plant ids.")

@@ -41,8 +41,8 @@ public final class CertsCommand extends UsageCommand {
 
         @Option(
                 names = "--password",
-                defaultValue = "changeit",
-                description = "PKCS12 store password (default ${DEFAULT-VALUE}).")
+                defaultValue = "${env:PDM_FL_PASSWORD:-changeit}",
+                description = "PKCS12 store password (PDM_FL_PASSWORD, default changeit: development only).")
         String password;
 
         @Option(names = "--days", defaultValue = "365", description = "Validity in days (default ${DEFAULT-VALUE}).")

@@ -44,10 +44,17 @@ final class PlantCommand implements Callable<Integer> {
     @Option(names = "--truststore", description = "PKCS12 trust store (default: truststore.p12 next to the key store).")
     Path trustStore;
 
-    @Option(names = "--password", defaultValue = "changeit")
+    @Option(
+            names = "--password",
+            defaultValue = "${env:PDM_FL_PASSWORD:-changeit}",
+            description =
+                    "PKCS12 password of key and trust store (PDM_FL_PASSWORD, default changeit: development only).")
     String password;
 
-    @Option(names = "--plant", description = "Plant id (default: the key store's file name without .p12).")
+    @Option(
+            names = "--plant",
+            defaultValue = "${env:PDM_PLANT}",
+            description = "Plant id (PDM_PLANT; default: the key store's file name without .p12).")
     String plant;
 
     @Option(names = "--base", required = true, description = "Base model directory.")
@@ -61,8 +68,9 @@ final class PlantCommand implements Callable<Integer> {
 
     @Option(
             names = "--jdbc",
+            defaultValue = "${env:PDM_JDBC}",
             description =
-                    "The plant's store (the streaming path): train on the readings and maintenance logs the feature pipeline stored, e.g. jdbc:postgresql://127.0.0.1:5432/pdm?user=postgres.")
+                    "PDM_JDBC. The plant's store (the streaming path): train on the readings and maintenance logs the feature pipeline stored, e.g. jdbc:postgresql://127.0.0.1:5432/pdm?user=postgres.")
     String jdbc;
 
     @Option(
@@ -121,8 +129,9 @@ final class PlantCommand implements Callable<Integer> {
 
     @Option(
             names = "--kafka",
+            defaultValue = "${env:PDM_KAFKA}",
             description =
-                    "Kafka bootstrap servers: announce each new adapter version on pdm.{plant}.model-updates.v1 (default: not announced).")
+                    "PDM_KAFKA. Kafka bootstrap servers: announce each new adapter version on pdm.{plant}.model-updates.v1 (default: not announced).")
     String kafka;
 
     @Option(

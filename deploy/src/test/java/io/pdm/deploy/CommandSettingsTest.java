@@ -1,0 +1,45 @@
+package io.pdm.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The introspection the Compose and Kubernetes checks rely on finds the names docs/configuration.md documents. */
+class CommandSettingsTest {
+
+    @Test
+    void findsTheDocumentedNamesOfEachServiceCommand() {
+        assertThat(CommandSettings.environmentOf(
+                        CommandSettings.subcommand(List.of("inference")).orElseThrow()))
+                .contains("PDM_PLANT", "PDM_KAFKA", "PDM_JDBC", "PDM_REST_PORT", "PDM_BIND", "PDM_INFERENCE_WRITER");
+        assertThat(CommandSettings.environmentOf(CommandSettings.subcommand(List.of("ingest", "--kafka", "x"))
+                        .orElseThrow()))
+                .containsExactlyInAnyOrder(
+                        "PDM_MQTT",
+                        "PDM_KAFKA",
+                        "PDM_REST_PORT",
+                        "PDM_BIND",
+                        "PDM_PLANT",
+                        "PDM_INGEST_CONNECTIONS",
+                        "PDM_INGEST_CLIENT_ID_PREFIX");
+        assertThat(CommandSettings.environmentOf(CommandSettings.subcommand(List.of("fl", "plant", "--base", "b"))
+                        .orElseThrow()))
+                .contains("PDM_PLANT", "PDM_KAFKA", "PDM_JDBC", "PDM_FL_PASSWORD");
+        assertThat(CommandSettings.environmentOf(
+                        CommandSettings.subcommand(List.of("fl", "aggregator")).orElseThrow()))
+                .containsExactlyInAnyOrder("PDM_JDBC", "PDM_FL_PASSWORD");
+        assertThat(CommandSettings.featureJobEnvironment())
+                .contains("PDM_PLANT", "PDM_KAFKA", "PDM_JDBC", "PDM_FEATURES_WINDOW_SIZE")
+                .doesNotContain("PDM_FEATURES_KAFKA");
+    }
+
+    @Test
+    void anUnknownCommandIsNone() {
+        assertThat(CommandSettings.subcommand(List.of("no-such-command"))).isEmpty();
+        assertThat(CommandSettings.subcommand(List.of("fl", "plant"))
+                        .orElseThrow()
+                        .qualifiedName(" "))
+                .isEqualTo("pdm fl plant");
+    }
+}
