@@ -6,11 +6,32 @@ package io.pdm.assets;
  * @param remainingLife warn and alarm when the predicted remaining life falls to these
  * @param healthStage   stage boundaries: healthy above {@code healthyAbove}, critical at or below
  *                      {@code degradingAbove}, degrading between
+ * @param alertDelay    consecutive model steps before a remaining-life or stage alert raises, and clears (optional)
  */
-public record Thresholds(RemainingLife remainingLife, HealthStage healthStage) {
+public record Thresholds(RemainingLife remainingLife, HealthStage healthStage, AlertDelay alertDelay) {
     public Thresholds {
         if (remainingLife == null || healthStage == null) {
             throw new IllegalArgumentException("remainingLife and healthStage are required");
+        }
+        if (alertDelay == null) alertDelay = AlertDelay.DEFAULT;
+    }
+
+    public Thresholds(RemainingLife remainingLife, HealthStage healthStage) {
+        this(remainingLife, healthStage, AlertDelay.DEFAULT);
+    }
+
+    /**
+     * On-delay and clear-delay of predictive alerts, in model steps: an estimate must call for the alert {@code on}
+     * steps in a row before it is raised ({@code clear} in a row before it clears), so one noisy window does not alert.
+     */
+    public record AlertDelay(int on, int clear) {
+        public static final AlertDelay DEFAULT = new AlertDelay(3, 3);
+
+        public AlertDelay {
+            if (on < 1 || clear < 1) {
+                throw new IllegalArgumentException(
+                        "alert delays must be at least 1 step, got on " + on + " and clear " + clear);
+            }
         }
     }
 

@@ -47,6 +47,8 @@ class AssetTypesTest {
         assertThat(turbofan.lifeUnit()).isEqualTo(LifeUnit.CYCLES);
         assertThat(turbofan.lifePerStep()).isEqualTo(1.0);
         assertThat(turbofan.window()).isEqualTo(50);
+        // chosen on the training engines the bases held out (docs/results/inference.md), not on test engines
+        assertThat(turbofan.thresholds().alertDelay()).isEqualTo(new Thresholds.AlertDelay(8, 3));
     }
 
     @Test
@@ -64,6 +66,7 @@ class AssetTypesTest {
         assertThat(iso.zoneOf(3.0).zone()).isEqualTo("C");
         assertThat(iso.zoneOf(9.0).zone()).isEqualTo("D");
         assertThat(pump.failureModes()).extracting(FailureMode::id).containsExactly("bearing-wear", "seal-leak");
+        assertThat(pump.thresholds().alertDelay()).isEqualTo(Thresholds.AlertDelay.DEFAULT); // not given: 3 and 3
     }
 
     @Test

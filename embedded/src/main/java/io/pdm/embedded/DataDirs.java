@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Helpers for the data directories of the embedded components. */
-final class DataDirs {
+/** Helpers for the data directories of the embedded components (and the demo's temporary ones). */
+public final class DataDirs {
     private DataDirs() {}
 
     static Path createTemp(String prefix) {
@@ -30,7 +30,7 @@ final class DataDirs {
     }
 
     /** Best-effort recursive delete; a half-deleted temp dir must not fail a close(). */
-    static void deleteQuietly(Path root) {
+    public static void deleteQuietly(Path root) {
         if (root == null || !Files.exists(root)) {
             return;
         }

@@ -9,6 +9,7 @@ import io.pdm.bench.inference.CmapssBases;
 import io.pdm.bench.inference.EvalReport;
 import io.pdm.bench.inference.EvalSource;
 import io.pdm.devices.lives.PumpLives;
+import io.pdm.inference.policy.PolicySettings;
 import io.pdm.inference.service.WriterSettings;
 import io.pdm.inference.writer.AlertTextPipeline;
 import io.pdm.launcher.model.PumpBaseModel;
@@ -54,6 +55,20 @@ public final class AlertsCommand extends UsageCommand {
 
         @Option(names = "--engines", description = "Only the first N test engines of each subset (default: all).")
         Integer engines;
+
+        @Option(
+                names = "--split",
+                defaultValue = "test",
+                description =
+                        "C-MAPSS engines to replay: test, or validation (the training engines each base held"
+                                + " out, whole runs to failure; choose settings here, never on test). Default ${DEFAULT-VALUE}.")
+        String split;
+
+        @Option(
+                names = "--change-alerts",
+                defaultValue = "unscored-only",
+                description = "unscored-only or always: as the service's --change-alerts (default ${DEFAULT-VALUE}).")
+        String changeAlerts;
 
         @Option(
                 names = "--base",
@@ -143,8 +158,8 @@ public final class AlertsCommand extends UsageCommand {
                     pipelines.add(p);
                     chain.add(new AlertEvaluation.Writer(w.trim().toLowerCase(Locale.ROOT), p::write));
                 }
-                AlertEvaluation.Outcome outcome =
-                        AlertEvaluation.run(sources, chain, new AlertEvaluation.Options(maxTexts, 10), System.out);
+                AlertEvaluation.Outcome outcome = AlertEvaluation.run(
+                        sources, chain, new AlertEvaluation.Options(maxTexts, 10, changeAlerts()), System.out);
                 String md = EvalReport.markdown(
                         outcome,
                         "pdm "
@@ -163,7 +178,28 @@ public final class AlertsCommand extends UsageCommand {
             return 0;
         }
 
+        private PolicySettings.ChangeAlerts changeAlerts() {
+            try {
+                return PolicySettings.ChangeAlerts.parse(changeAlerts);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+
         private List<EvalSource> cmapssSources() throws Exception {
+            boolean validation = switch (split.trim().toLowerCase(Locale.ROOT)) {
+                case "test" -> false;
+                case "validation" -> true;
+                default ->
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(), "--split must be test or validation, got '" + split + "'");
+            };
+            if (validation && !bases.isEmpty()) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--split validation needs the bases pretrained here (their held-out engines are known);"
+                                + " drop --base");
+            }
             AssetType type = AssetTypes.builtIn(CmapssLives.TYPE);
             CmapssBases pretrain = CmapssBases.small(cmapss, modelCache, epochs, stride);
             List<EvalSource> out = new ArrayList<>();
@@ -176,9 +212,11 @@ public final class AlertsCommand extends UsageCommand {
                 if (base == null) {
                     base = pretrain.ensure(s, new ConsoleProgress(System.out, System.console() != null, "base " + s));
                 }
-                List<Life> lives = new CmapssLives(cmapss, s, CmapssLives.Split.TEST).lives();
+                List<Life> lives = validation
+                        ? pretrain.validationLives(s)
+                        : new CmapssLives(cmapss, s, CmapssLives.Split.TEST).lives();
                 if (engines != null) lives = lives.subList(0, Math.min(engines, lives.size()));
-                out.add(new EvalSource("C-MAPSS " + s + " test", type, base, from, lives));
+                out.add(new EvalSource("C-MAPSS " + s + " " + split, type, base, from, lives));
             }
             return out;
         }

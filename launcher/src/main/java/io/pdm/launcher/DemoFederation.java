@@ -1,5 +1,6 @@
 package io.pdm.launcher;
 
+import io.pdm.embedded.DataDirs;
 import io.pdm.federated.aggregator.AggregatorApplication;
 import io.pdm.federated.aggregator.AggregatorHandle;
 import io.pdm.federated.aggregator.AggregatorMetrics;
@@ -65,6 +66,7 @@ final class DemoFederation implements AutoCloseable {
     private final Map<String, String> jdbcUrls;
     private final String kafka;
     private final Path dir;
+    private final boolean temporary;
     private final PrintStream out;
     private final Map<String, PlantService> plants = new ConcurrentHashMap<>();
     private final ScheduledExecutorService starter = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -81,6 +83,7 @@ final class DemoFederation implements AutoCloseable {
             Map<String, String> jdbcUrls,
             String kafka,
             Path dir,
+            boolean temporary,
             PrintStream out) {
         this.aggregator = aggregator;
         this.pki = pki;
@@ -89,6 +92,7 @@ final class DemoFederation implements AutoCloseable {
         this.jdbcUrls = Map.copyOf(jdbcUrls);
         this.kafka = kafka;
         this.dir = dir;
+        this.temporary = temporary;
         this.out = out;
     }
 
@@ -122,8 +126,8 @@ final class DemoFederation implements AutoCloseable {
                 SeedAdapters.fresh(pumpBase, LoraConfig.of(4, 8, 0.05, pumpBase.toString()), 42),
                 ModelCheckpoint.baseHash(pumpBase),
                 Duration.ofMillis(500)));
-        DemoFederation federation =
-                new DemoFederation(aggregator, pki, pumpBase, LifeProtocol.read(pumpBase), jdbcUrls, kafka, dir, out);
+        DemoFederation federation = new DemoFederation(
+                aggregator, pki, pumpBase, LifeProtocol.read(pumpBase), jdbcUrls, kafka, dir, dataDir == null, out);
         out.println("starting the federation: aggregator on port " + aggregator.port() + ", a trainer per plant once"
                 + " its store holds a repaired pump's life ...");
         federation.starter.scheduleWithFixedDelay(
@@ -199,5 +203,6 @@ final class DemoFederation implements AutoCloseable {
             }
         });
         aggregator.close();
+        if (temporary) DataDirs.deleteQuietly(dir); // keys and adapter versions of a run without --data-dir
     }
 }

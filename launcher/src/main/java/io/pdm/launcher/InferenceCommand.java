@@ -2,6 +2,7 @@ package io.pdm.launcher;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pdm.assets.AssetTypeMapping;
+import io.pdm.inference.policy.PolicySettings;
 import io.pdm.inference.retrieval.LogEmbedder;
 import io.pdm.inference.service.InferenceService;
 import io.pdm.inference.service.InferenceSettings;
@@ -116,6 +117,14 @@ public final class InferenceCommand implements Callable<Integer> {
     @Option(names = "--warm-up", defaultValue = "500", description = "Feature vectors per partition replayed on start.")
     int warmUp;
 
+    @Option(
+            names = "--change-alerts",
+            defaultValue = "${env:PDM_INFERENCE_CHANGE_ALERTS:-unscored-only}",
+            description = "When a channel leaving its learned baseline raises an alert of its own: unscored-only"
+                    + " (assets no remaining-life model scores; elsewhere it is evidence) or always"
+                    + " (PDM_INFERENCE_CHANGE_ALERTS, default ${DEFAULT-VALUE}).")
+    String changeAlerts;
+
     InferenceSettings settings() throws java.io.IOException {
         if (plant == null || plant.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--plant (or PDM_PLANT) is required");
@@ -125,8 +134,24 @@ public final class InferenceCommand implements Callable<Integer> {
         }
         AssetTypeMapping mapping =
                 assetMap != null ? AssetTypeMapping.load(assetMap) : AssetTypeMapping.all(firstTypeId());
+        PolicySettings.ChangeAlerts changes;
+        try {
+            changes = PolicySettings.ChangeAlerts.parse(changeAlerts);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         return new InferenceSettings(
-                plant, kafka, jdbc, assetTypes, mapping, baseModels, bind, restPort, warmUp, Duration.ofMillis(200));
+                plant,
+                kafka,
+                jdbc,
+                assetTypes,
+                mapping,
+                baseModels,
+                bind,
+                restPort,
+                warmUp,
+                Duration.ofMillis(200),
+                changes);
     }
 
     WriterSettings writerSettings() {

@@ -1,6 +1,7 @@
 package io.pdm.bench.inference;
 
 import io.pdm.inference.facts.FactSheet;
+import io.pdm.inference.policy.PolicySettings;
 import io.pdm.inference.writer.WrittenAlert;
 import io.pdm.model.life.LifeProtocol;
 import java.io.IOException;
@@ -25,10 +26,11 @@ public final class AlertEvaluation {
     /**
      * @param maxTexts sheets each further writer writes (spread evenly over all alerts); the first writes every one
      * @param samples  alerts shown side by side
+     * @param changeAlerts when a baseline change raises an alert of its own (the service's setting)
      */
-    public record Options(int maxTexts, int samples) {
+    public record Options(int maxTexts, int samples, PolicySettings.ChangeAlerts changeAlerts) {
         public static Options defaults() {
-            return new Options(200, 10);
+            return new Options(200, 10, PolicySettings.DEFAULT.changeAlerts());
         }
     }
 
@@ -50,8 +52,9 @@ public final class AlertEvaluation {
         writers.forEach(w -> tallies.put(w.label(), new TextTally()));
         for (EvalSource source : sources) {
             long start = System.nanoTime();
-            List<LifeReplay.Replayed> replayed =
-                    new LifeReplay("eval", source.type(), source.baseDir()).replay(source.lives(), first.texts());
+            List<LifeReplay.Replayed> replayed = new LifeReplay(
+                            "eval", source.type(), source.baseDir(), options.changeAlerts())
+                    .replay(source.lives(), first.texts());
             TextTally own = new TextTally();
             for (LifeReplay.Replayed r : replayed) {
                 for (LifeReplay.Text t : r.texts()) {

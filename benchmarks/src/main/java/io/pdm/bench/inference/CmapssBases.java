@@ -50,6 +50,19 @@ public record CmapssBases(Path dataDir, Path cacheDir, CmapssModels.Size size, T
                 monitor);
     }
 
+    /**
+     * The subset's training engines that the base held out (they chose its epoch and calibrated its interval; the
+     * weights never saw them): the validation lives on which alert settings are chosen, whole runs to failure.
+     */
+    public List<Life> validationLives(String subset) throws IOException {
+        AssetType type = AssetTypes.builtIn(CmapssLives.TYPE);
+        List<Life> train = new CmapssLives(dataDir, subset, CmapssLives.Split.TRAIN).lives();
+        LifePretraining.Settings s = settings(type, train);
+        return LifePretraining.holdOutAssets(
+                        train, s.validationFraction(), s.training().seed())
+                .get(1);
+    }
+
     LifePretraining.Settings settings(AssetType type, List<Life> lives) {
         LifePretraining.Settings d = LifePretraining.Settings.of(type, lives, size, training);
         return new LifePretraining.Settings(

@@ -5,6 +5,7 @@ import io.pdm.assets.AssetTypeMapping;
 import io.pdm.assets.LifeUnit;
 import io.pdm.assets.lives.Life;
 import io.pdm.inference.facts.FactSheet;
+import io.pdm.inference.policy.PolicySettings;
 import io.pdm.inference.service.InferenceLoop;
 import io.pdm.inference.service.MaintenanceContext;
 import io.pdm.inference.service.PlantSteps;
@@ -40,6 +41,7 @@ public final class LifeReplay {
     private final String plant;
     private final AssetType type;
     private final Path baseDir;
+    private final PolicySettings.ChangeAlerts changeAlerts;
 
     /** Every delivered text with the sheet it was written from, in order. */
     public record Text(String lifeId, AlertRecord alert, FactSheet sheet, WrittenAlert written) {}
@@ -48,9 +50,14 @@ public final class LifeReplay {
     public record Replayed(LifeTrace trace, List<Text> texts) {}
 
     public LifeReplay(String plant, AssetType type, Path baseDir) {
+        this(plant, type, baseDir, PolicySettings.DEFAULT.changeAlerts());
+    }
+
+    public LifeReplay(String plant, AssetType type, Path baseDir, PolicySettings.ChangeAlerts changeAlerts) {
         this.plant = plant;
         this.type = type;
         this.baseDir = baseDir;
+        this.changeAlerts = changeAlerts;
     }
 
     /**
@@ -73,6 +80,7 @@ public final class LifeReplay {
                 baseDir == null ? Map.of() : Map.of(type.id(), baseDir),
                 MaintenanceContext.NONE,
                 recording,
+                changeAlerts,
                 Clock.systemUTC());
         List<Replayed> out = new ArrayList<>();
         for (Life life : lives) {

@@ -66,12 +66,13 @@ public final class AlertPolicy {
                 p.time(),
                 rulReason);
         boolean unhealthy = p.stage() != HealthStage.HEALTHY;
+        boolean agreed = unhealthy && p.rul() < settings.stageAgreeBelow();
         String stageReason = "health stage is " + p.stage().name().toLowerCase(Locale.ROOT);
         emit(
                 out,
                 stage,
                 AlertKind.HEALTH_STAGE,
-                unhealthy,
+                agreed,
                 !unhealthy,
                 Severity.stage(p.stage()),
                 p,
@@ -81,11 +82,20 @@ public final class AlertPolicy {
         return List.copyOf(out);
     }
 
+    /** One condition-watch window of an asset no remaining-life model scores (see the four-argument form). */
+    public List<AlertCandidate> onCondition(Instant time, Set<String> observed, List<ConditionFinding> findings) {
+        return onCondition(time, observed, findings, false);
+    }
+
     /**
      * One condition-watch window: {@code observed} are the channels that had a value in it (a channel
-     * that did not report neither raises nor clears), {@code findings} what the watch found.
+     * that did not report neither raises nor clears), {@code findings} what the watch found, {@code scored} whether
+     * a remaining-life model scores this step (then a CHANGE raises only under {@link
+     * PolicySettings.ChangeAlerts#ALWAYS}; an open one still clears).
      */
-    public List<AlertCandidate> onCondition(Instant time, Set<String> observed, List<ConditionFinding> findings) {
+    public List<AlertCandidate> onCondition(
+            Instant time, Set<String> observed, List<ConditionFinding> findings, boolean scored) {
+        boolean changesRaise = !scored || settings.changeAlerts() == PolicySettings.ChangeAlerts.ALWAYS;
         Map<String, ConditionFinding> limitBy = new TreeMap<>();
         Map<String, ConditionFinding> changeBy = new TreeMap<>();
         for (ConditionFinding f : findings) {
@@ -117,7 +127,9 @@ public final class AlertPolicy {
                         "channel:" + channel);
             }
             ConditionFinding change = changeBy.get(channel);
-            Track ct = change != null ? changes.computeIfAbsent(channel, c -> new Track()) : changes.get(channel);
+            // a suppressed change opens no alert, and holds an open one (it has not gone back to its baseline)
+            boolean raiseChange = change != null && changesRaise;
+            Track ct = raiseChange ? changes.computeIfAbsent(channel, c -> new Track()) : changes.get(channel);
             if (ct != null) {
                 int sev = change != null ? Severity.change(change) : ct.severity();
                 String reason = change != null
@@ -128,7 +140,7 @@ public final class AlertPolicy {
                         out,
                         ct,
                         AlertKind.CONDITION_CHANGE,
-                        change != null,
+                        raiseChange,
                         change == null,
                         sev,
                         null,

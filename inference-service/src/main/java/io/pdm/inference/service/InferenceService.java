@@ -66,6 +66,7 @@ public final class InferenceService implements AutoCloseable {
                 types,
                 new AlertComposer(maintenance, texts),
                 WatchSettings.DEFAULT,
+                settings.changeAlerts(),
                 clock);
         InferenceLoop loop = new InferenceLoop(
                 new InferenceLoop.Settings(

@@ -1,6 +1,7 @@
 package io.pdm.inference.service;
 
 import io.pdm.assets.AssetTypeMapping;
+import io.pdm.inference.policy.PolicySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param bindAddress   where the REST API listens (loopback in the demo)
  * @param restPort      0 for a free port
  * @param warmUpRecords feature vectors per partition replayed on start to rebuild state
+ * @param changeAlerts  when a baseline change raises an alert of its own (PDM_INFERENCE_CHANGE_ALERTS)
  */
 public record InferenceSettings(
         String plant,
@@ -28,12 +30,40 @@ public record InferenceSettings(
         String bindAddress,
         int restPort,
         int warmUpRecords,
-        Duration pollTimeout) {
+        Duration pollTimeout,
+        PolicySettings.ChangeAlerts changeAlerts) {
+    /** With the default for change alerts. */
+    public InferenceSettings(
+            String plant,
+            String kafka,
+            String jdbc,
+            List<String> assetTypes,
+            AssetTypeMapping mapping,
+            Map<String, Path> baseModels,
+            String bindAddress,
+            int restPort,
+            int warmUpRecords,
+            Duration pollTimeout) {
+        this(
+                plant,
+                kafka,
+                jdbc,
+                assetTypes,
+                mapping,
+                baseModels,
+                bindAddress,
+                restPort,
+                warmUpRecords,
+                pollTimeout,
+                PolicySettings.DEFAULT.changeAlerts());
+    }
+
     public InferenceSettings {
         Objects.requireNonNull(plant, "plant");
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(jdbc, "jdbc");
         Objects.requireNonNull(mapping, "mapping");
+        Objects.requireNonNull(changeAlerts, "changeAlerts");
         assetTypes = List.copyOf(assetTypes);
         baseModels = Map.copyOf(baseModels);
         if (assetTypes.isEmpty()) throw new IllegalArgumentException("at least one asset type is needed");

@@ -8,6 +8,7 @@ import io.pdm.inference.condition.WatchSettings;
 import io.pdm.inference.facts.FactSheet;
 import io.pdm.inference.policy.AlertCandidate;
 import io.pdm.inference.policy.AlertPolicy;
+import io.pdm.inference.policy.PolicySettings;
 import io.pdm.inference.scoring.AdapterSlot;
 import io.pdm.inference.scoring.ScoringInput;
 import io.pdm.inference.scoring.StepInput;
@@ -48,6 +49,7 @@ public final class PlantSteps implements InferenceLoop.Steps {
     private final Map<String, TypeRuntime> types;
     private final AlertComposer composer;
     private final WatchSettings watchSettings;
+    private final PolicySettings.ChangeAlerts changeAlerts;
     private final Clock clock;
     private final Map<String, AssetState> assets = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> unmapped = new HashSet<>();
@@ -60,12 +62,14 @@ public final class PlantSteps implements InferenceLoop.Steps {
             Map<String, TypeRuntime> types,
             AlertComposer composer,
             WatchSettings watchSettings,
+            PolicySettings.ChangeAlerts changeAlerts,
             Clock clock) {
         this.plant = plant;
         this.mapping = mapping;
         this.types = Map.copyOf(types);
         this.composer = composer;
         this.watchSettings = watchSettings;
+        this.changeAlerts = changeAlerts;
         this.clock = clock;
     }
 
@@ -85,6 +89,28 @@ public final class PlantSteps implements InferenceLoop.Steps {
             Function<FactSheet, WrittenAlert> texts,
             Clock clock)
             throws IOException {
+        return open(
+                plant,
+                mapping,
+                assetTypes,
+                baseModels,
+                maintenance,
+                texts,
+                PolicySettings.DEFAULT.changeAlerts(),
+                clock);
+    }
+
+    /** As {@link #open(String, AssetTypeMapping, List, Map, MaintenanceContext, Function, Clock)}, with a mode. */
+    public static PlantSteps open(
+            String plant,
+            AssetTypeMapping mapping,
+            List<AssetType> assetTypes,
+            Map<String, Path> baseModels,
+            MaintenanceContext maintenance,
+            Function<FactSheet, WrittenAlert> texts,
+            PolicySettings.ChangeAlerts changeAlerts,
+            Clock clock)
+            throws IOException {
         Map<String, TypeRuntime> types = new LinkedHashMap<>();
         for (AssetType type : assetTypes) {
             Path base = baseModels.get(type.id());
@@ -93,7 +119,13 @@ public final class PlantSteps implements InferenceLoop.Steps {
                     base == null ? TypeRuntime.conditionOnly(type) : TypeRuntime.withModel(type, base, clock));
         }
         return new PlantSteps(
-                plant, mapping, types, new AlertComposer(maintenance, texts), WatchSettings.DEFAULT, clock);
+                plant,
+                mapping,
+                types,
+                new AlertComposer(maintenance, texts),
+                WatchSettings.DEFAULT,
+                changeAlerts,
+                clock);
     }
 
     @Override
@@ -155,8 +187,6 @@ public final class PlantSteps implements InferenceLoop.Steps {
         ScoringInput window = added.get();
         Map<String, Double> watched = watchedValues(state.type(), step);
         List<ConditionFinding> findings = state.watch().observe(step.end(), watched);
-        List<AlertCandidate> candidates =
-                new ArrayList<>(state.policy().onCondition(step.end(), watched.keySet(), findings));
         Set<ScoringInput.Quality> quality = EnumSet.noneOf(ScoringInput.Quality.class);
         quality.addAll(window.quality());
         if (state.watch().baseline(firstChannel(watched)).isEmpty())
@@ -168,6 +198,8 @@ public final class PlantSteps implements InferenceLoop.Steps {
         } else if (scorable(window)) {
             loaded = slot.get().current().orElseThrow(); // read once: a swap lands between windows, never inside one
         }
+        List<AlertCandidate> candidates =
+                new ArrayList<>(state.policy().onCondition(step.end(), watched.keySet(), findings, loaded != null));
         return new Pending(state, step, window, findings, candidates, quality, loaded);
     }
 
@@ -268,7 +300,7 @@ public final class PlantSteps implements InferenceLoop.Steps {
         s = new AssetState(
                 type,
                 new ConditionWatch(asset, type.limits(), type.units(), watchSettings),
-                new AlertPolicy(plant, asset, type.policy()));
+                new AlertPolicy(plant, asset, type.policy().withChangeAlerts(changeAlerts)));
         assets.put(asset, s);
         return s;
     }

@@ -157,10 +157,12 @@ final class TypeRuntime {
 
     /**
      * The type's remaining-life thresholds as policy settings: raise below the warning level, clear a quarter of it
-     * above, three steps of on-delay and clear-delay.
+     * above, the type's on-delay and clear-delay; a stage alert needs the estimate below the healthy boundary.
      */
     PolicySettings policy() {
         Thresholds.RemainingLife rl = type.thresholds().remainingLife();
-        return new PolicySettings(rl.warning(), rl.warning() / 4, 3, 3);
+        Thresholds.AlertDelay delay = type.thresholds().alertDelay();
+        return new PolicySettings(rl.warning(), rl.warning() / 4, delay.on(), delay.clear())
+                .withStageAgreeBelow(type.thresholds().healthStage().healthyAbove());
     }
 }

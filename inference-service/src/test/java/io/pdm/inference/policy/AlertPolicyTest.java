@@ -179,6 +179,72 @@ class AlertPolicyTest {
                 .isEqualTo(State.CLEARED);
     }
 
+    /** Condition candidates of a channel whose baseline is learned, then shifted by 10 scales from step 150 to 199. */
+    private static List<AlertCandidate> shifted(PolicySettings settings, java.util.function.IntPredicate scored) {
+        ConditionWatch watch = new ConditionWatch("engine-3", List.of(), Map.of("s11", "psia"), WatchSettings.DEFAULT);
+        AlertPolicy policy = new AlertPolicy("plant-a", "engine-3", settings);
+        Random random = new Random(11);
+        List<AlertCandidate> out = new ArrayList<>();
+        for (int step = 0; step < 260; step++) {
+            Instant t = T0.plus(Duration.ofMinutes(step));
+            double v = 47.5 + 0.1 * random.nextGaussian() + (step >= 150 && step < 200 ? 1.0 : 0.0);
+            List<ConditionFinding> findings = watch.observe(t, Map.of("s11", v));
+            out.addAll(policy.onCondition(t, Set.of("s11"), findings, scored.test(step)));
+        }
+        return out;
+    }
+
+    @Test
+    void aChangeOnAnAssetTheModelScoresIsEvidenceNotAnAlertUnlessAsked() {
+        PolicySettings settings = new PolicySettings(30, 10, 3, 3);
+        assertThat(settings.changeAlerts()).isEqualTo(PolicySettings.ChangeAlerts.UNSCORED_ONLY);
+        assertThat(shifted(settings, step -> true)).isEmpty();
+        assertThat(shifted(settings, step -> false))
+                .extracting(AlertCandidate::kind, AlertCandidate::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(AlertKind.CONDITION_CHANGE, State.RAISED),
+                        org.assertj.core.groups.Tuple.tuple(AlertKind.CONDITION_CHANGE, State.CLEARED));
+        assertThat(shifted(settings.withChangeAlerts(PolicySettings.ChangeAlerts.ALWAYS), step -> true))
+                .extracting(AlertCandidate::state)
+                .containsExactly(State.RAISED, State.CLEARED);
+    }
+
+    @Test
+    void aChangeRaisedBeforeTheModelScoredIsHeldUntilTheChannelIsBack() {
+        // unscored until step 170 (inside the shift): the open alert neither clears early nor repeats
+        List<AlertCandidate> out = shifted(new PolicySettings(30, 10, 3, 3), step -> step >= 170);
+        assertThat(out).extracting(AlertCandidate::state).containsExactly(State.RAISED, State.CLEARED);
+        assertThat(out.get(1).time()).isAfter(T0.plus(Duration.ofMinutes(200)));
+    }
+
+    @Test
+    void aStageAlertNeedsTheRemainingLifeEstimateToAgree() {
+        // the stage head says degrading while the estimate is still 120 cycles: alone it raises, agreeing it does not
+        RemainingLifePrediction early =
+                new RemainingLifePrediction(T0, 120, 100, 140, LifeUnit.CYCLE, HealthStage.DEGRADING, Map.of());
+        AlertPolicy alone = new AlertPolicy("plant-a", "engine-9", new PolicySettings(30, 10, 1, 1));
+        assertThat(alone.onPrediction(early)).extracting(AlertCandidate::kind).containsExactly(AlertKind.HEALTH_STAGE);
+        AlertPolicy agreeing =
+                new AlertPolicy("plant-a", "engine-9", new PolicySettings(30, 10, 1, 1).withStageAgreeBelow(80));
+        assertThat(agreeing.onPrediction(early)).isEmpty();
+        RemainingLifePrediction later =
+                new RemainingLifePrediction(T0, 70, 50, 90, LifeUnit.CYCLE, HealthStage.DEGRADING, Map.of());
+        assertThat(agreeing.onPrediction(later))
+                .extracting(AlertCandidate::kind, AlertCandidate::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertKind.HEALTH_STAGE, State.RAISED));
+        assertThatThrownBy(() -> new PolicySettings(30, 10, 1, 1).withStageAgreeBelow(0))
+                .hasMessageContaining("stageAgreeBelow");
+    }
+
+    @Test
+    void theChangeAlertsModeIsParsedStrictly() {
+        assertThat(PolicySettings.ChangeAlerts.parse(" Always ")).isEqualTo(PolicySettings.ChangeAlerts.ALWAYS);
+        assertThat(PolicySettings.ChangeAlerts.parse("unscored-only"))
+                .isEqualTo(PolicySettings.ChangeAlerts.UNSCORED_ONLY);
+        assertThatThrownBy(() -> PolicySettings.ChangeAlerts.parse("never"))
+                .hasMessageContaining("'always' or 'unscored-only'");
+    }
+
     @Test
     void badPredictionsAreRejectedPrecisely() {
         assertThatThrownBy(() ->

@@ -6,6 +6,7 @@ import io.pdm.assets.AssetTypes;
 import io.pdm.assets.lives.CmapssLives;
 import io.pdm.assets.lives.CsvLives;
 import io.pdm.assets.lives.Life;
+import io.pdm.federated.training.history.StoredLives;
 import io.pdm.model.checkpoint.ModelCheckpoint;
 import io.pdm.model.cmapss.Pretraining;
 import io.pdm.model.life.LifeEvaluation;
@@ -48,8 +49,28 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(
             names = "--lives",
             description = "The type's lives: a CSV (life_id,step,<channel…>,end[,asset_id,age,remaining];"
-                    + " docs/model.md) or cmapss:DIR/FD00N for a C-MAPSS subset's training engines.")
+                    + " docs/model.md), cmapss:DIR/FD00N for a C-MAPSS subset's training engines, or store:PLANT"
+                    + " for that plant's stored feature windows cut at corrective work orders (with --jdbc).")
     String lives;
+
+    @Option(
+            names = "--jdbc",
+            defaultValue = "${env:PDM_JDBC}",
+            description = "The plant's store for --lives store:PLANT (PDM_JDBC).")
+    String jdbc;
+
+    @Option(
+            names = "--end-actions",
+            split = ",",
+            defaultValue = "REPLACEMENT,REPAIR",
+            description = "Maintenance actions that end a stored life (default ${DEFAULT-VALUE}).")
+    java.util.Set<String> endActions;
+
+    @Option(
+            names = "--running-channel",
+            description = "A stored feature above zero only while the asset ran throughout the window (the pump:"
+                    + " speed_rpm.min); windows where it is not count as stopped. Default: every complete window.")
+    String runningChannel;
 
     @Option(
             names = "--test-lives",
@@ -153,6 +174,12 @@ final class PretrainCommand implements Callable<Integer> {
         }
         AssetType type = AssetTypes.load(assetType);
         List<Life> all = lives(lives, type, CmapssLives.Split.TRAIN);
+        if (all.size() < 4) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    lives + " holds " + all.size() + " " + type.id() + " lives; pretraining needs at least 4 (some"
+                            + " are held out to choose the epoch and calibrate the interval)");
+        }
         // The type's window unless --window was given: the C-MAPSS default of 50 means nothing for another machine.
         boolean windowGiven = spec.commandLine().getParseResult().hasMatchedOption("--window");
         LifePretraining.Settings defaults = LifePretraining.Settings.of(type, all, size.size(), training.options());
@@ -212,8 +239,21 @@ final class PretrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A CSV of lives, or {@code cmapss:DIR/FD00N}: the one source per argument, parsed by its own reader. */
-    static List<Life> lives(String spec, AssetType type, CmapssLives.Split split) throws java.io.IOException {
+    /**
+     * A CSV of lives, {@code cmapss:DIR/FD00N} or {@code store:PLANT}: the one source per argument, parsed by its own
+     * reader.
+     */
+    List<Life> lives(String spec, AssetType type, CmapssLives.Split split) throws java.io.IOException {
+        if (spec.startsWith(STORE)) {
+            String plant = spec.substring(STORE.length());
+            if (plant.isBlank() || jdbc == null || jdbc.isBlank()) {
+                throw new ParameterException(
+                        this.spec.commandLine(), "store:PLANT needs the plant's id and --jdbc URL (or PDM_JDBC)");
+            }
+            return new StoredLives(jdbc, plant, endActions, runningChannel)
+                    .read(type)
+                    .lives();
+        }
         if (spec.startsWith(CMAPSS)) {
             Path subset = Path.of(spec.substring(CMAPSS.length()));
             Path dir = subset.getParent() == null ? Path.of(".") : subset.getParent();
@@ -223,4 +263,5 @@ final class PretrainCommand implements Callable<Integer> {
     }
 
     private static final String CMAPSS = "cmapss:";
+    private static final String STORE = "store:";
 }

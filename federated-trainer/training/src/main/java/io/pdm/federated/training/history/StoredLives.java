@@ -1,5 +1,7 @@
 package io.pdm.federated.training.history;
 
+import io.pdm.assets.AssetType;
+import io.pdm.assets.LifeUnit;
 import io.pdm.model.life.LifeProtocol;
 import java.io.IOException;
 import java.sql.Connection;
@@ -51,13 +53,20 @@ public record StoredLives(String jdbcUrl, String plant, Set<String> endOfLifeAct
 
     /** The plant's lives with the base's channels, as stored now. */
     public LifeCuts.Result read(LifeProtocol protocol) throws IOException {
-        List<String> channels = protocol.channels();
-        LifeCuts cuts = new LifeCuts(
-                protocol.assetType(),
-                channels,
-                "HOURS".equals(protocol.lifeUnit()),
-                protocol.window(),
-                runningChannel != null);
+        return read(protocol.assetType(), protocol.channels(), "HOURS".equals(protocol.lifeUnit()), protocol.window());
+    }
+
+    /**
+     * The plant's lives of an asset type with its model channels and window, as stored now: the history a first base
+     * of that type is pretrained on ({@code pdm model pretrain --asset-type FILE --from-store}).
+     */
+    public LifeCuts.Result read(AssetType type) throws IOException {
+        return read(type.id(), type.modelChannels(), type.lifeUnit() == LifeUnit.HOURS, type.window());
+    }
+
+    private LifeCuts.Result read(String assetType, List<String> channels, boolean hours, int window)
+            throws IOException {
+        LifeCuts cuts = new LifeCuts(assetType, channels, hours, window, runningChannel != null);
         List<String> required = new ArrayList<>(channels);
         if (runningChannel != null) {
             required.add(runningChannel);
@@ -94,16 +103,14 @@ public record StoredLives(String jdbcUrl, String plant, Set<String> endOfLifeAct
             c.commit();
         } catch (SQLException e) {
             throw new IOException(
-                    "reading plant " + plant + "'s " + protocol.assetType() + " lives from the store: "
-                            + e.getMessage(),
-                    e);
+                    "reading plant " + plant + "'s " + assetType + " lives from the store: " + e.getMessage(), e);
         }
         LifeCuts.Result result = cuts.finish();
         LOG.debug(
                 "plant {}: {} {} lives ended by {} and {} running; {} incomplete windows and {} short lives left out",
                 plant,
                 result.ended(),
-                protocol.assetType(),
+                assetType,
                 new TreeSet<>(endOfLifeActions),
                 result.censored(),
                 result.incompleteWindows(),
