@@ -32,32 +32,6 @@ public record InferenceSettings(
         int warmUpRecords,
         Duration pollTimeout,
         PolicySettings.ChangeAlerts changeAlerts) {
-    /** With the default for change alerts. */
-    public InferenceSettings(
-            String plant,
-            String kafka,
-            String jdbc,
-            List<String> assetTypes,
-            AssetTypeMapping mapping,
-            Map<String, Path> baseModels,
-            String bindAddress,
-            int restPort,
-            int warmUpRecords,
-            Duration pollTimeout) {
-        this(
-                plant,
-                kafka,
-                jdbc,
-                assetTypes,
-                mapping,
-                baseModels,
-                bindAddress,
-                restPort,
-                warmUpRecords,
-                pollTimeout,
-                PolicySettings.DEFAULT.changeAlerts());
-    }
-
     public InferenceSettings {
         Objects.requireNonNull(plant, "plant");
         Objects.requireNonNull(kafka, "kafka");

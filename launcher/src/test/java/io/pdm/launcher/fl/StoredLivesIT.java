@@ -8,14 +8,10 @@ import io.pdm.assets.lives.LifeEnd;
 import io.pdm.embedded.TestPostgres;
 import io.pdm.features.records.Features;
 import io.pdm.features.records.MaintenanceLog;
-import io.pdm.features.store.ConnectionFactory;
-import io.pdm.features.store.FeatureWriter;
-import io.pdm.features.store.MaintenanceLogWriter;
-import io.pdm.features.store.PdmSchema;
 import io.pdm.federated.training.history.LifeCuts;
 import io.pdm.federated.training.history.StoredLives;
+import io.pdm.launcher.StoreRows;
 import io.pdm.model.life.LifeProtocol;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +63,7 @@ class StoredLivesIT {
         for (int m = 1; m <= 20; m++) window("p2", "pump-09", m, 1450.0, 45, 0.5);
         windows.add(new Features("p1", "fan-1", T0, T0 + MIN, 60, Map.of("rpm.mean", 900.0), null, null));
         String url = TestPostgres.newDatabase("stored_lives");
-        write(url);
+        StoreRows.write(url, windows, logs);
 
         LifeCuts.Result result = new StoredLives(url, "p1", StoredLives.CORRECTIVE, "speed_rpm.min").read(PROTOCOL);
 
@@ -96,20 +92,5 @@ class StoredLivesIT {
 
     private void log(String id, String plant, String asset, long at, String action) {
         logs.add(new MaintenanceLog(id, plant, asset, T0 + at, action, "bearing", "jd", "work order", "MQTT", T0 + at));
-    }
-
-    private void write(String url) throws Exception {
-        ConnectionFactory db = ConnectionFactory.of(url);
-        PdmSchema.migrate(db);
-        try (Connection c = db.open()) {
-            c.setAutoCommit(false);
-            FeatureWriter featureWriter = new FeatureWriter();
-            featureWriter.prepare(c);
-            featureWriter.write(c, windows);
-            MaintenanceLogWriter logWriter = new MaintenanceLogWriter();
-            logWriter.prepare(c);
-            logWriter.write(c, logs);
-            c.commit();
-        }
     }
 }

@@ -9,11 +9,8 @@ import io.pdm.assets.lives.LifeEnd;
 import io.pdm.embedded.TestPostgres;
 import io.pdm.features.records.Features;
 import io.pdm.features.records.MaintenanceLog;
-import io.pdm.features.store.ConnectionFactory;
-import io.pdm.features.store.FeatureWriter;
-import io.pdm.features.store.MaintenanceLogWriter;
-import io.pdm.features.store.PdmSchema;
 import io.pdm.federated.training.history.StoredLives;
+import io.pdm.launcher.StoreRows;
 import io.pdm.model.life.LifeEvaluation;
 import io.pdm.model.life.LifeProtocol;
 import io.pdm.model.life.RemainingLifeModel;
@@ -21,7 +18,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +64,7 @@ class PretrainFromStoreIT {
         for (int g = 0; g < 24; g++) gearbox("plant-a", "gb-" + g, 2, random);
         for (int g = 0; g < 6; g++) gearbox("plant-b", "gb-" + g, 1, random);
         String url = TestPostgres.newDatabase("pretrain_from_store");
-        write(url);
+        StoreRows.write(url, windows, logs);
         Path out = dir.resolve("base");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -109,7 +105,7 @@ class PretrainFromStoreIT {
         Files.writeString(typeFile, TYPE);
         gearbox("plant-a", "gb-0", 1, new SplittableRandom(1));
         String url = TestPostgres.newDatabase("pretrain_from_store_few");
-        write(url);
+        StoreRows.write(url, windows, logs);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         int exit = new CommandLine(new PretrainCommand())
@@ -163,20 +159,5 @@ class PretrainFromStoreIT {
     private void log(String plant, String asset, long at, String action) {
         String id = "wo-" + plant + "-" + asset + "-" + logs.size();
         logs.add(new MaintenanceLog(id, plant, asset, at, action, "gear set", "jd", "work order", "REST", at));
-    }
-
-    private void write(String url) throws Exception {
-        ConnectionFactory db = ConnectionFactory.of(url);
-        PdmSchema.migrate(db);
-        try (Connection c = db.open()) {
-            c.setAutoCommit(false);
-            FeatureWriter featureWriter = new FeatureWriter();
-            featureWriter.prepare(c);
-            featureWriter.write(c, windows);
-            MaintenanceLogWriter logWriter = new MaintenanceLogWriter();
-            logWriter.prepare(c);
-            logWriter.write(c, logs);
-            c.commit();
-        }
     }
 }
