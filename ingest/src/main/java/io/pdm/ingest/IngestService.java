@@ -40,6 +40,7 @@ public final class IngestService implements AutoCloseable {
 
     /** Starts everything the config enables; on failure, whatever started is closed again. */
     public static IngestService start(IngestConfig config, MeterRegistry registry) {
+        KafkaAccessCheck.check(config, java.time.Duration.ofSeconds(5)); // a refused credential stops here
         IngestService s = new IngestService(config, registry);
         try {
             if (config.mqttEnabled()) {
@@ -49,7 +50,13 @@ public final class IngestService implements AutoCloseable {
             if (config.restPort() >= 0) {
                 s.web = IngestWebApp.start(config, s.intake, new CsvImporter(s.intake, config.csv()), s.metrics);
                 s.restPort = IngestWebApp.port(s.web);
-                LOG.info("ingest REST API on port {}", s.restPort);
+                LOG.info(
+                        "ingest REST API on {}:{}, {}",
+                        config.restAddress(),
+                        s.restPort,
+                        config.apiKeys() == null
+                                ? "no authentication (API keys: PDM_INGEST_API_KEYS_FILE)"
+                                : "API keys from " + config.apiKeys());
             }
             return s;
         } catch (MqttException | RuntimeException e) {
