@@ -23,6 +23,13 @@ final class KafkaAccessCheck {
 
     private KafkaAccessCheck() {}
 
+    /** The TLS reason ("Received fatal alert: bad_certificate", "PKIX path building failed") Kafka wraps. */
+    private static String rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root == t ? "" : " (" + root.getMessage() + ")";
+    }
+
     static void check(IngestConfig config, Duration timeout) {
         Map<String, Object> p = new HashMap<>();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
@@ -36,7 +43,8 @@ final class KafkaAccessCheck {
             LOG.info("Kafka at {} accepted ingest's connection", who);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AuthenticationException auth)
-                throw new IllegalStateException("Kafka at " + who + " refused ingest: " + auth.getMessage(), auth);
+                throw new IllegalStateException(
+                        "Kafka at " + who + " refused ingest: " + auth.getMessage() + rootCause(auth), auth);
             LOG.warn(
                     "Kafka at {} not reachable yet ({}); ingest starts and its producer keeps trying",
                     who,

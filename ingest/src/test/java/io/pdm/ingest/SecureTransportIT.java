@@ -170,7 +170,7 @@ class SecureTransportIT {
         assertThatThrownBy(() -> IngestService.start(config))
                 .hasMessageContaining("refused ingest")
                 .hasMessageContaining("SSL (truststore")
-                .hasMessageContaining("SSL handshake failed");
+                .hasMessageContaining("bad_certificate");
     }
 
     @Test
