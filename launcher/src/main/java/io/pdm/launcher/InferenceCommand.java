@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -116,6 +117,9 @@ public final class InferenceCommand implements Callable<Integer> {
     @Option(names = "--warm-up", defaultValue = "500", description = "Feature vectors per partition replayed on start.")
     int warmUp;
 
+    @Mixin
+    KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();
+
     InferenceSettings settings() throws java.io.IOException {
         if (plant == null || plant.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--plant (or PDM_PLANT) is required");
@@ -126,7 +130,17 @@ public final class InferenceCommand implements Callable<Integer> {
         AssetTypeMapping mapping =
                 assetMap != null ? AssetTypeMapping.load(assetMap) : AssetTypeMapping.all(firstTypeId());
         return new InferenceSettings(
-                plant, kafka, jdbc, assetTypes, mapping, baseModels, bind, restPort, warmUp, Duration.ofMillis(200));
+                plant,
+                kafka,
+                jdbc,
+                assetTypes,
+                mapping,
+                baseModels,
+                bind,
+                restPort,
+                warmUp,
+                Duration.ofMillis(200),
+                kafkaSecurity.security());
     }
 
     WriterSettings writerSettings() {

@@ -69,7 +69,12 @@ public final class InferenceService implements AutoCloseable {
                 clock);
         InferenceLoop loop = new InferenceLoop(
                 new InferenceLoop.Settings(
-                        settings.kafka(), settings.plant(), "0", settings.pollTimeout(), settings.warmUpRecords()),
+                        settings.kafka(),
+                        settings.plant(),
+                        "0",
+                        settings.pollTimeout(),
+                        settings.warmUpRecords(),
+                        settings.kafkaSecurity()),
                 steps,
                 store,
                 meters);
@@ -90,9 +95,11 @@ public final class InferenceService implements AutoCloseable {
             throw e;
         }
         LOG.info(
-                "inference for plant {}: types {}, REST on {}:{}",
+                "inference for plant {}: types {}, Kafka {} ({}), REST on {}:{}",
                 settings.plant(),
                 types.keySet(),
+                settings.kafka(),
+                settings.kafkaSecurity().describe(),
                 settings.bindAddress(),
                 InferenceWebApp.port(web));
         return new InferenceService(settings, steps, loop, thread, web);

@@ -1,6 +1,7 @@
 package io.pdm.inference.service;
 
 import io.pdm.assets.AssetTypeMapping;
+import io.pdm.schemas.KafkaSecurity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param bindAddress   where the REST API listens (loopback in the demo)
  * @param restPort      0 for a free port
  * @param warmUpRecords feature vectors per partition replayed on start to rebuild state
+ * @param kafkaSecurity how the service's Kafka clients connect ({@code PDM_KAFKA_SECURITY_PROTOCOL}, …)
  */
 public record InferenceSettings(
         String plant,
@@ -28,8 +30,37 @@ public record InferenceSettings(
         String bindAddress,
         int restPort,
         int warmUpRecords,
-        Duration pollTimeout) {
+        Duration pollTimeout,
+        KafkaSecurity kafkaSecurity) {
+
+    /** PLAINTEXT Kafka. */
+    public InferenceSettings(
+            String plant,
+            String kafka,
+            String jdbc,
+            List<String> assetTypes,
+            AssetTypeMapping mapping,
+            Map<String, Path> baseModels,
+            String bindAddress,
+            int restPort,
+            int warmUpRecords,
+            Duration pollTimeout) {
+        this(
+                plant,
+                kafka,
+                jdbc,
+                assetTypes,
+                mapping,
+                baseModels,
+                bindAddress,
+                restPort,
+                warmUpRecords,
+                pollTimeout,
+                KafkaSecurity.PLAINTEXT);
+    }
+
     public InferenceSettings {
+        Objects.requireNonNull(kafkaSecurity, "kafkaSecurity");
         Objects.requireNonNull(plant, "plant");
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(jdbc, "jdbc");
