@@ -46,7 +46,7 @@ public record IngestSettings(
     /**
      * @param connections    {@code pdm.ingest.connections}: MQTT connections in the shared group
      * @param clientIdPrefix {@code pdm.ingest.client-id-prefix}: MQTT client ids are {@code prefix-0…n-1}
-     * @param apiKeysFile    {@code pdm.ingest.api-keys-file}: the REST intake's API keys ({@link io.pdm.ingest.web.ApiKeys})
+     * @param apiKeysFile    {@code pdm.ingest.api-keys-file}: the REST intake's API keys ({@link io.pdm.schemas.ApiKeys})
      */
     public record Ingest(Integer connections, String clientIdPrefix, Path apiKeysFile) {}
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pdm.ingest.web.ApiKeys;
+import io.pdm.schemas.ApiKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -120,6 +120,13 @@ public final class InferenceCommand implements Callable<Integer> {
     @Mixin
     KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();
 
+    @Option(
+            names = "--api-keys-file",
+            defaultValue = "${env:PDM_INFERENCE_API_KEYS_FILE}",
+            description = "API keys of the plant-scoped REST API, one 'plant sha256-hex-of-key' line each; without it"
+                    + " the API takes unauthenticated requests (PDM_INFERENCE_API_KEYS_FILE).")
+    java.nio.file.Path apiKeysFile;
+
     InferenceSettings settings() throws java.io.IOException {
         if (plant == null || plant.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--plant (or PDM_PLANT) is required");
@@ -140,7 +147,8 @@ public final class InferenceCommand implements Callable<Integer> {
                 restPort,
                 warmUp,
                 Duration.ofMillis(200),
-                kafkaSecurity.security());
+                kafkaSecurity.security(),
+                apiKeysFile);
     }
 
     WriterSettings writerSettings() {

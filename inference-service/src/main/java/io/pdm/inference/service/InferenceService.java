@@ -9,6 +9,7 @@ import io.pdm.inference.store.AlertQueries;
 import io.pdm.inference.store.InferenceStore;
 import io.pdm.inference.web.InferenceWebApp;
 import io.pdm.inference.writer.WrittenAlert;
+import io.pdm.schemas.ApiKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +88,8 @@ public final class InferenceService implements AutoCloseable {
                     settings.restPort(),
                     new AlertQueries(store),
                     new ServiceOperations(steps),
-                    meters);
+                    meters,
+                    settings.apiKeys() == null ? null : ApiKeys.load(settings.apiKeys()));
             thread.start();
         } catch (RuntimeException e) {
             loop.close();

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param restPort      0 for a free port
  * @param warmUpRecords feature vectors per partition replayed on start to rebuild state
  * @param kafkaSecurity how the service's Kafka clients connect ({@code PDM_KAFKA_SECURITY_PROTOCOL}, …)
+ * @param apiKeys       API keys file of the plant-scoped REST API ({@link io.pdm.schemas.ApiKeys}), or null for none
+ *                      (the demo, on loopback)
  */
 public record InferenceSettings(
         String plant,
@@ -31,9 +33,10 @@ public record InferenceSettings(
         int restPort,
         int warmUpRecords,
         Duration pollTimeout,
-        KafkaSecurity kafkaSecurity) {
+        KafkaSecurity kafkaSecurity,
+        Path apiKeys) {
 
-    /** PLAINTEXT Kafka. */
+    /** PLAINTEXT Kafka, no API keys. */
     public InferenceSettings(
             String plant,
             String kafka,
@@ -56,7 +59,8 @@ public record InferenceSettings(
                 restPort,
                 warmUpRecords,
                 pollTimeout,
-                KafkaSecurity.PLAINTEXT);
+                KafkaSecurity.PLAINTEXT,
+                null);
     }
 
     public InferenceSettings {

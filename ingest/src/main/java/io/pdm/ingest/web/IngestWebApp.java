@@ -4,6 +4,7 @@ import io.pdm.ingest.CsvImporter;
 import io.pdm.ingest.IngestConfig;
 import io.pdm.ingest.IngestMetrics;
 import io.pdm.ingest.MaintenanceIntake;
+import io.pdm.schemas.ApiKeys;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.Banner;

@@ -2,6 +2,7 @@ package io.pdm.ingest.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdm.ingest.IngestConfig;
+import io.pdm.schemas.ApiKeys;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

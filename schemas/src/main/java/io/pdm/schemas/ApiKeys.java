@@ -1,6 +1,5 @@
-package io.pdm.ingest.web;
+package io.pdm.schemas;
 
-import io.pdm.schemas.Ids;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +13,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The REST intake's API keys, one per line: {@code plant sha256-hex} (the SHA-256 of the key, in hex), {@code #}
+ * The API keys of a service's REST API (ingest's intake, a plant's inference API), one per line: {@code plant sha256-hex} (the SHA-256 of the key, in hex), {@code #}
  * starts a comment. Only digests are kept, so the file (a Kubernetes secret, say) never holds a usable key, and a
  * presented key is hashed and compared with every entry in constant time. A key may be listed for several plants.
+ * It lives in {@code schemas} beside {@link KafkaSecurity}: a file format and check every service with a REST API
+ * shares, and the one module they all depend on.
  *
  * <pre>
  * KEY=$(openssl rand -hex 32)                   # give $KEY to plant-a's clients
@@ -38,7 +39,7 @@ public final class ApiKeys {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException("PDM_INGEST_API_KEYS_FILE: cannot read " + file, e);
+            throw new IllegalArgumentException("API keys file: cannot read " + file, e);
         }
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
