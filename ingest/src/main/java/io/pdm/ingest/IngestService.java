@@ -57,11 +57,25 @@ public final class IngestService implements AutoCloseable {
                         config.apiKeys() == null
                                 ? "no authentication (API keys: PDM_INGEST_API_KEYS_FILE)"
                                 : "API keys from " + config.apiKeys());
+                if (config.apiKeys() == null && !isLoopback(config.restAddress())) {
+                    LOG.warn(
+                            "ingest's REST API listens on {} without API keys: anyone who reaches it can write"
+                                    + " maintenance logs for any plant; set PDM_INGEST_API_KEYS_FILE",
+                            config.restAddress());
+                }
             }
             return s;
         } catch (MqttException | RuntimeException e) {
             s.close();
             throw new IllegalStateException("ingest failed to start: " + e, e);
+        }
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 

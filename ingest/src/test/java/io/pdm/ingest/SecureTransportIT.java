@@ -113,6 +113,42 @@ class SecureTransportIT {
         }
     }
 
+    /** Start-up logs (ours, Kafka's client config dump, Paho's) name files and users, never a password. */
+    @Test
+    void noSecretReachesTheLogsOrToString() throws Exception {
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        ch.qos.logback.classic.Level level = root.getLevel();
+        root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        IngestConfig config = IngestConfig.builder()
+                .mqttUrl(mqtt.tlsUrl())
+                .mqttSecurity(mqttSecurity(ingestUser, mqttPasswordFile))
+                .kafkaBootstrap(kafka.saslSslBootstrapServers())
+                .kafkaSecurity(KafkaSecurity.scram(caCrt, "plant-ingest", scramPasswordFile))
+                .clientIdPrefix("it-secure-logs")
+                .restPort(-1)
+                .build();
+        try (IngestService svc = IngestService.start(config)) {
+            assertThat(svc.config().toString()).doesNotContain(SCRAM_PASSWORD, MQTT_PASSWORD, ingestUser.password());
+        } finally {
+            root.detachAppender(logs);
+            root.setLevel(level);
+        }
+        List<String> lines = logs.list.stream()
+                .map(e -> e.getFormattedMessage()
+                        + (e.getThrowableProxy() == null
+                                ? ""
+                                : e.getThrowableProxy().getMessage()))
+                .toList();
+        assertThat(lines).anyMatch(l -> l.contains("sasl.jaas.config = [hidden]")); // Kafka's config dump was seen
+        assertThat(lines).anyMatch(l -> l.contains("user 'plant-ingest'"));
+        assertThat(lines).noneMatch(l -> l.contains(SCRAM_PASSWORD) || l.contains(MQTT_PASSWORD));
+    }
+
     @Test
     void maintenanceTravelsToKafkaAsScramUser() throws Exception {
         IngestConfig config = IngestConfig.builder()
