@@ -49,6 +49,7 @@ import java.util.Objects;
  * @param mqttSecurity    TLS material and credentials of the MQTT connections; {@link MqttSecurity#NONE} by default
  * @param apiKeys         the REST intake's API keys file (one {@code plant sha256-hex} line per key), or null for
  *                        no authentication (only sensible on loopback: {@code pdm demo})
+ * @param jwt             OAuth2 bearer tokens (JWT) the REST intake accepts besides API keys, or null
  */
 public record IngestConfig(
         String mqttUrl,
@@ -70,7 +71,8 @@ public record IngestConfig(
         CsvMapping csv,
         KafkaSecurity kafkaSecurity,
         MqttSecurity mqttSecurity,
-        Path apiKeys) {
+        Path apiKeys,
+        Jwt jwt) {
 
     public IngestConfig {
         Objects.requireNonNull(mqttUrl, "mqttUrl");
@@ -94,6 +96,18 @@ public record IngestConfig(
         Objects.requireNonNull(sessionExpiry, "sessionExpiry");
         Objects.requireNonNull(kafkaSecurity, "kafkaSecurity");
         Objects.requireNonNull(mqttSecurity, "mqttSecurity");
+    }
+
+    /**
+     * OAuth2 bearer tokens for the REST intake: a JWT signed by a key of {@code jwkSetUri}, issued by {@code issuer},
+     * not expired, whose {@code plantClaim} (a string or a list) names the plant of the path.
+     */
+    public record Jwt(String issuer, String jwkSetUri, String plantClaim) {
+        public Jwt {
+            Objects.requireNonNull(issuer, "issuer (PDM_INGEST_JWT_ISSUER)");
+            Objects.requireNonNull(jwkSetUri, "jwkSetUri (PDM_INGEST_JWT_JWK_SET_URI)");
+            if (plantClaim == null || plantClaim.isBlank()) plantClaim = "plant";
+        }
     }
 
     /**
@@ -159,6 +173,7 @@ public record IngestConfig(
         b.kafkaSecurity = kafkaSecurity;
         b.mqttSecurity = mqttSecurity;
         b.apiKeys = apiKeys;
+        b.jwt = jwt;
         return b;
     }
 
@@ -184,6 +199,13 @@ public record IngestConfig(
         private KafkaSecurity kafkaSecurity = KafkaSecurity.PLAINTEXT;
         private MqttSecurity mqttSecurity = MqttSecurity.NONE;
         private Path apiKeys;
+        private Jwt jwt;
+
+        /** OAuth2 bearer tokens the REST intake accepts; null: none. */
+        public Builder jwt(Jwt v) {
+            jwt = v;
+            return this;
+        }
 
         public Builder kafkaSecurity(KafkaSecurity v) {
             kafkaSecurity = v;
@@ -309,7 +331,8 @@ public record IngestConfig(
                     csv,
                     kafkaSecurity,
                     mqttSecurity,
-                    apiKeys);
+                    apiKeys,
+                    jwt);
         }
     }
 }

@@ -54,10 +54,14 @@ public final class IngestService implements AutoCloseable {
                         "ingest REST API on {}:{}, {}",
                         config.restAddress(),
                         s.restPort,
-                        config.apiKeys() == null
+                        config.apiKeys() == null && config.jwt() == null
                                 ? "no authentication (API keys: PDM_INGEST_API_KEYS_FILE)"
-                                : "API keys from " + config.apiKeys());
-                if (config.apiKeys() == null && !isLoopback(config.restAddress())) {
+                                : (config.apiKeys() == null ? "" : "API keys from " + config.apiKeys() + " ")
+                                        + (config.jwt() == null
+                                                ? ""
+                                                : "bearer tokens of "
+                                                        + config.jwt().issuer()));
+                if (config.apiKeys() == null && config.jwt() == null && !isLoopback(config.restAddress())) {
                     LOG.warn(
                             "ingest's REST API listens on {} without API keys: anyone who reaches it can write"
                                     + " maintenance logs for any plant; set PDM_INGEST_API_KEYS_FILE",

@@ -48,7 +48,16 @@ public record IngestSettings(
      * @param clientIdPrefix {@code pdm.ingest.client-id-prefix}: MQTT client ids are {@code prefix-0…n-1}
      * @param apiKeysFile    {@code pdm.ingest.api-keys-file}: the REST intake's API keys ({@link io.pdm.schemas.ApiKeys})
      */
-    public record Ingest(Integer connections, String clientIdPrefix, Path apiKeysFile) {}
+    public record Ingest(Integer connections, String clientIdPrefix, Path apiKeysFile, Jwt jwt) {}
+
+    /**
+     * {@code pdm.ingest.jwt.issuer}, {@code pdm.ingest.jwt.jwk-set-uri}, {@code pdm.ingest.jwt.plant-claim}
+     * ({@code PDM_INGEST_JWT_ISSUER}, …): OAuth2 bearer tokens for the REST intake.
+     */
+    public record Jwt(String issuer, String jwkSetUri, String plantClaim) {}
+
+    /** What the binder binds: the settings with plain values. */
+    record Bound(String mqtt, String kafka, Integer restPort, String bind, List<String> plant, Ingest ingest) {}
 
     /** From this JVM's system properties and environment; deprecation warnings go to stderr. */
     public static IngestSettings fromEnvironment() {
@@ -64,10 +73,11 @@ public record IngestSettings(
         sources.addLast(new SystemEnvironmentPropertySource(
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 nonBlank(Settings.withCanonicalNames(env, warn))));
-        IngestSettings bound = new Binder(ConfigurationPropertySources.from(sources))
-                .bind("pdm", IngestSettings.class)
-                .orElseGet(() -> new IngestSettings(null, null, null, null, null, null, null, null));
-        // Read apart from the binder: "pdm.kafka" is already the bootstrap string, so it cannot be an object too.
+        Bound bound = new Binder(ConfigurationPropertySources.from(sources))
+                .bind("pdm", Bound.class)
+                .orElseGet(() -> new Bound(null, null, null, null, null, null));
+        // Read apart from the binder: "pdm.kafka" is already the bootstrap string, so it cannot be an object too, and
+        // the binder's relaxed names would read PDM_KAFKA_SECURITY_PROTOCOL as pdm.kafka-security.protocol.
         return new IngestSettings(
                 bound.mqtt,
                 bound.kafka,
@@ -89,6 +99,13 @@ public record IngestSettings(
         if (ingest != null && ingest.connections() != null) b.connections(ingest.connections());
         if (ingest != null && ingest.clientIdPrefix() != null) b.clientIdPrefix(ingest.clientIdPrefix());
         if (ingest != null && ingest.apiKeysFile() != null) b.apiKeys(ingest.apiKeysFile());
+        if (ingest != null
+                && ingest.jwt() != null
+                && (ingest.jwt().issuer() != null || ingest.jwt().jwkSetUri() != null))
+            b.jwt(new IngestConfig.Jwt(
+                    ingest.jwt().issuer(),
+                    ingest.jwt().jwkSetUri(),
+                    ingest.jwt().plantClaim()));
         if (kafkaSecurity != null) b.kafkaSecurity(kafkaSecurity);
         if (mqttSecurity != null) b.mqttSecurity(mqttSecurity);
         return b;

@@ -59,8 +59,8 @@ public class IngestWebApp {
         // Tomcat reads at most this much of a refused body before closing the connection.
         props.put("server.tomcat.max-swallow-size", "1MB");
         ApiKeys keys = config.apiKeys() == null ? null : ApiKeys.load(config.apiKeys());
-        FilterRegistrationBean<IntakeGuard> guard =
-                new FilterRegistrationBean<>(new IntakeGuard(keys, config.limits()));
+        FilterRegistrationBean<IntakeGuard> guard = new FilterRegistrationBean<>(
+                new IntakeGuard(keys, config.jwt() == null ? null : new JwtPlants(config.jwt()), config.limits()));
         guard.setOrder(Ordered.HIGHEST_PRECEDENCE);
         StandardEnvironment env = new StandardEnvironment();
         env.getPropertySources().addFirst(new MapPropertySource("pdm-ingest", props));

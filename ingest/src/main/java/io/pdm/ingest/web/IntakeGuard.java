@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Runs before Spring MVC reads anything: checks the caller's API key against the plant in the path (401 without a
- * valid key, 403 for another plant's path), then caps the body. A declared length over the cap is answered 413 at
+ * Runs before Spring MVC reads anything: checks the caller's API key or OAuth2 bearer token (a JWT, {@link JwtPlants})
+ * against the plant in the path (401 without valid credentials, 403 for another plant's path), then caps the body. A declared length over the cap is answered 413 at
  * once; a chunked body is counted as it is read and reading stops at the cap ({@link BodyTooLarge}, answered 413
  * by {@link ProblemAdvice}), so no request can make the server hold more than the cap in memory.
  */
@@ -28,11 +28,13 @@ final class IntakeGuard extends OncePerRequestFilter {
     private static final Pattern PLANT_PATH = Pattern.compile("^/api/v1/plants/([^/]+)(/.*)?$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ApiKeys keys; // null: no authentication
+    private final ApiKeys keys; // null: no API keys
+    private final JwtPlants jwt; // null: no bearer tokens; both null: no authentication
     private final IngestConfig.Limits limits;
 
-    IntakeGuard(ApiKeys keys, IngestConfig.Limits limits) {
+    IntakeGuard(ApiKeys keys, JwtPlants jwt, IngestConfig.Limits limits) {
         this.keys = keys;
+        this.jwt = jwt;
         this.limits = limits;
     }
 
@@ -47,7 +49,7 @@ final class IntakeGuard extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws ServletException, IOException {
         Matcher m = PLANT_PATH.matcher(req.getRequestURI());
-        if (keys != null && m.matches()) {
+        if ((keys != null || jwt != null) && m.matches()) {
             String key = presentedKey(req);
             if (key == null) {
                 res.setHeader("WWW-Authenticate", "Bearer realm=\"pdm-ingest\"");
@@ -55,17 +57,32 @@ final class IntakeGuard extends OncePerRequestFilter {
                         res,
                         401,
                         "UNAUTHENTICATED",
-                        "an API key is required: 'Authorization: Bearer KEY' or 'X-Api-Key: KEY'");
+                        "credentials are required: 'Authorization: Bearer KEY-OR-TOKEN' or 'X-Api-Key: KEY'");
                 return;
             }
-            Set<String> plants = keys.plantsOf(key);
+            Set<String> plants;
+            if (jwt != null && JwtPlants.looksLikeJwt(key)) {
+                try {
+                    plants = jwt.plantsOf(key);
+                } catch (JwtPlants.Invalid e) {
+                    String why =
+                            e.getMessage() == null ? "rejected" : e.getMessage().replace('"', '\'');
+                    res.setHeader(
+                            "WWW-Authenticate",
+                            "Bearer realm=\"pdm-ingest\", error=\"invalid_token\", error_description=\"" + why + "\"");
+                    problem(res, 401, "UNAUTHENTICATED", "the bearer token is not valid: " + why);
+                    return;
+                }
+            } else {
+                plants = keys == null ? Set.of() : keys.plantsOf(key);
+            }
             if (plants.isEmpty()) {
                 res.setHeader("WWW-Authenticate", "Bearer realm=\"pdm-ingest\", error=\"invalid_token\"");
                 problem(res, 401, "UNAUTHENTICATED", "the API key is not valid");
                 return;
             }
             if (!plants.contains(m.group(1))) {
-                problem(res, 403, "FORBIDDEN", "the API key is not valid for plant '" + m.group(1) + "'");
+                problem(res, 403, "FORBIDDEN", "the credentials are not valid for plant '" + m.group(1) + "'");
                 return;
             }
         }
