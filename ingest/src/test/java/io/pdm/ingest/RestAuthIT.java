@@ -170,6 +170,7 @@ class RestAuthIT {
         CompletableFuture<Streamed> csv = CompletableFuture.supplyAsync(
                 () -> streamChunked("/api/v1/plants/" + PLANT_A + "/maintenance-logs:import", "text/csv", gib));
         for (Streamed s : List.of(json.get(), csv.get())) {
+            System.out.printf("chunked 1 GiB POST: %s after the client sent %,d bytes%n", s.statusLine(), s.sent());
             assertThat(s.statusLine()).startsWith("HTTP/1.1 413");
             assertThat(s.body()).contains("\"reason\":\"OVERSIZED_PAYLOAD\"");
             // the server stopped reading near the cap (32 MiB at most, plus what sockets buffer), far from 1 GiB
