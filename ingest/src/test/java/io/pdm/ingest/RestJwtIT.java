@@ -117,4 +117,37 @@ class RestJwtIT {
                     .hasValueSatisfying(v -> assertThat(v).contains("invalid_token"));
         }
     }
+
+    @Test
+    void anUnreachableJwkSetIs503NotTheCallersFault() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        try (IngestService other = IngestService.start(TestInfra.config("it-rest-jwt-down")
+                .mqttEnabled(false)
+                .restPort(0)
+                .restAddress("127.0.0.1")
+                .jwt(new IngestConfig.Jwt(ISSUER, "http://127.0.0.1:" + closed + "/jwks", "plant"))
+                .build())) {
+            HttpResponse<String> res = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.restPort() + "/api/v1/plants/"
+                                    + PLANT_A + "/assets/pump-1/maintenance-logs"))
+                            .header("Content-Type", "application/json")
+                            .header(
+                                    "Authorization",
+                                    "Bearer "
+                                            + token(
+                                                    issuerKey,
+                                                    ISSUER,
+                                                    PLANT_A,
+                                                    Instant.now().plusSeconds(300)))
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(res.statusCode()).as(res.body()).isEqualTo(503);
+            assertThat(res.body()).contains("AUTHENTICATION_UNAVAILABLE", "JWK set");
+            assertThat(res.headers().firstValue("Retry-After")).hasValue("5");
+        }
+    }
 }

@@ -72,6 +72,10 @@ final class IntakeGuard extends OncePerRequestFilter {
                             "Bearer realm=\"pdm-ingest\", error=\"invalid_token\", error_description=\"" + why + "\"");
                     problem(res, 401, "UNAUTHENTICATED", "the bearer token is not valid: " + why);
                     return;
+                } catch (JwtPlants.KeysUnavailable e) {
+                    res.setHeader("Retry-After", "5");
+                    problem(res, 503, "AUTHENTICATION_UNAVAILABLE", e.getMessage());
+                    return;
                 }
             } else {
                 plants = keys == null ? Set.of() : keys.plantsOf(key);

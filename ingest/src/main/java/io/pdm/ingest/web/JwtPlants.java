@@ -2,6 +2,7 @@ package io.pdm.ingest.web;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -28,6 +29,13 @@ final class JwtPlants {
     static final class Invalid extends Exception {
         Invalid(String message) {
             super(message);
+        }
+    }
+
+    /** The issuer's JWK set could not be fetched: not the caller's fault, so 503 rather than 401. */
+    static final class KeysUnavailable extends Exception {
+        KeysUnavailable(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -62,10 +70,12 @@ final class JwtPlants {
     }
 
     /** The plants the token names; throws when its signature, issuer, expiry or plant claim is not right. */
-    Set<String> plantsOf(String token) throws Invalid {
+    Set<String> plantsOf(String token) throws Invalid, KeysUnavailable {
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
+        } catch (KeySourceException e) {
+            throw new KeysUnavailable("the issuer's JWK set could not be read: " + e.getMessage(), e);
         } catch (ParseException | BadJOSEException | JOSEException e) {
             throw new Invalid(e.getMessage());
         }
