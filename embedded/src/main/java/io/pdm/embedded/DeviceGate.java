@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * An embedded HiveMQ extension that refuses every CONNECT with "server unavailable" (MQTT 5 reason
  * 0x88, MQTT 3 return code 3) until {@link #open()} is called, except from the consumer whose client
- * ids start with {@code trustedPrefix} (ingest).
+ * ids start with {@code trustedPrefix} (ingest). With {@link MqttUsers}, it first refuses every CONNECT without a
+ * known user name and password ("bad user name or password", MQTT 5 reason 0x86), ingest's included: HiveMQ CE
+ * checks no credentials itself, and it allows one embedded extension, so both checks live here. Without a
+ * {@code trustedPrefix} the gate starts open and only checks credentials.
  *
  * <p>Why: a device's QoS-1 PUBLISH is acknowledged by the broker as soon as the broker has it; if no
  * subscription matches yet (ingest not connected after a fresh start), the broker drops it and the
@@ -40,12 +43,15 @@ final class DeviceGate implements ExtensionMain {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceGate.class);
 
     private final String trustedPrefix;
+    private final MqttUsers users;
     private final AtomicLong refused = new AtomicLong();
     private final Set<String> admitted = ConcurrentHashMap.newKeySet();
     private volatile boolean open;
 
-    DeviceGate(String trustedPrefix) {
+    DeviceGate(String trustedPrefix, MqttUsers users) {
         this.trustedPrefix = trustedPrefix;
+        this.users = users;
+        this.open = trustedPrefix == null;
     }
 
     EmbeddedExtension extension() {
@@ -106,7 +112,10 @@ final class DeviceGate implements ExtensionMain {
 
     private void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
         String clientId = input.getConnectPacket().getClientId();
-        if (clientId.startsWith(trustedPrefix)) {
+        if (users != null && !users.accepts(input.getConnectPacket())) {
+            refused.incrementAndGet();
+            output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
+        } else if (trustedPrefix != null && clientId.startsWith(trustedPrefix)) {
             output.authenticateSuccessfully();
         } else if (open) {
             admitted.add(clientId);

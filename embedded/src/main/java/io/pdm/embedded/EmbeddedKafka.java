@@ -1,5 +1,6 @@
 package io.pdm.embedded;
 
+import io.pdm.embedded.tls.LocalCa;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -46,12 +47,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path configuredDataDir;
     private final int internalTopicPartitions;
     private final Map<String, String> overrides;
+    private final LocalCa ca;
 
     private KafkaRaftServer server;
     private DirLock lock;
     private Path dataDir;
     private boolean tempDir;
     private int port;
+    private int sslPort;
+    private int saslSslPort;
 
     private EmbeddedKafka(Builder b) {
         this.requestedPort = b.port;
@@ -59,6 +63,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.configuredDataDir = b.dataDir;
         this.internalTopicPartitions = b.internalTopicPartitions;
         this.overrides = new LinkedHashMap<>(b.overrides);
+        this.ca = b.ca;
     }
 
     public static Builder builder() {
@@ -77,7 +82,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         port = FreePorts.orFree(requestedPort);
         int controllerPort = FreePorts.orFree(requestedControllerPort);
         Path logDir = DataDirs.ensure(dataDir.resolve("kafka-logs"));
-        KafkaConfig config = new KafkaConfig(brokerProperties(logDir, controllerPort), false);
+        Properties props = brokerProperties(logDir, controllerPort);
+        if (ca != null) {
+            sslPort = FreePorts.orFree(0);
+            saslSslPort = FreePorts.orFree(0);
+            props.putAll(
+                    SecureListeners.properties(ca, dataDir.resolve("tls"), port, controllerPort, sslPort, saslSslPort));
+        }
+        props.putAll(overrides);
+        KafkaConfig config = new KafkaConfig(props, false);
         try {
             format(logDir);
             KafkaRaftServer s = new KafkaRaftServer(config, Time.SYSTEM);
@@ -96,6 +109,32 @@ public final class EmbeddedKafka implements AutoCloseable {
     public String bootstrapServers() {
         requireStarted();
         return "127.0.0.1:" + port;
+    }
+
+    /**
+     * {@code 127.0.0.1:PORT} of the TLS listener, which requires a client certificate signed by the builder's
+     * {@link Builder#secureListeners CA} (mTLS, as a Strimzi {@code tls} listener with {@code tls} authentication).
+     */
+    public String sslBootstrapServers() {
+        requireSecure();
+        return "127.0.0.1:" + sslPort;
+    }
+
+    /** {@code 127.0.0.1:PORT} of the SASL_SSL listener: TLS plus SCRAM-SHA-512 users ({@link #createScramUser}). */
+    public String saslSslBootstrapServers() {
+        requireSecure();
+        return "127.0.0.1:" + saslSslPort;
+    }
+
+    /**
+     * Creates (or replaces) a SCRAM-SHA-512 user through the Admin API, as Strimzi's user operator does, and waits
+     * until the broker knows it.
+     */
+    public void createScramUser(String user, String password) {
+        requireSecure();
+        try (Admin admin = admin()) {
+            SecureListeners.upsertScramUser(admin, user, password);
+        }
     }
 
     public int port() {
@@ -200,7 +239,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("num.recovery.threads.per.data.dir", "1");
         p.put("background.threads", "4");
         p.put("controlled.shutdown.enable", "true");
-        p.putAll(overrides);
         return p;
     }
 
@@ -243,6 +281,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    private void requireSecure() {
+        requireStarted();
+        if (ca == null) throw new IllegalStateException("EmbeddedKafka was built without secureListeners(ca)");
+    }
+
     private void requireStarted() {
         if (server == null) {
             throw new IllegalStateException("EmbeddedKafka is not started");
@@ -256,6 +299,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         private Path dataDir;
         private int internalTopicPartitions = 4;
         private final Map<String, String> overrides = new LinkedHashMap<>();
+        private LocalCa ca;
 
         private Builder() {}
 
@@ -280,6 +324,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         /** Partitions of the internal offsets/transaction/share-state topics (default 4, Kafka's is 50). */
         public Builder internalTopicPartitions(int partitions) {
             this.internalTopicPartitions = partitions;
+            return this;
+        }
+
+        /**
+         * Also opens a TLS listener (client certificates signed by {@code ca} required) and a SASL_SSL listener
+         * (SCRAM-SHA-512) on free loopback ports, with a server certificate for 127.0.0.1 and localhost issued by
+         * {@code ca}. The PLAINTEXT listener stays for the broker's own use and this class's admin client.
+         */
+        public Builder secureListeners(LocalCa ca) {
+            this.ca = ca;
             return this;
         }
 

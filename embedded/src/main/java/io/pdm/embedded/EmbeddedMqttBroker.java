@@ -2,11 +2,15 @@ package io.pdm.embedded;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.embedded.EmbeddedHiveMQBuilder;
+import io.pdm.embedded.tls.LocalCa;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,18 +28,26 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     private final Path configuredDataDir;
     private final boolean filePersistence;
     private final DeviceGate gate;
+    private final LocalCa tlsCa;
+    private final boolean requireClientCertificate;
 
     private EmbeddedHiveMQ hivemq;
     private DirLock lock;
     private Path dataDir;
     private boolean tempDir;
     private int port;
+    private int tlsPort;
 
     private EmbeddedMqttBroker(Builder b) {
         this.requestedPort = b.port;
         this.configuredDataDir = b.dataDir;
         this.filePersistence = b.filePersistence;
-        this.gate = b.trustedClientIdPrefix == null ? null : new DeviceGate(b.trustedClientIdPrefix);
+        MqttUsers users = b.users.isEmpty() ? null : MqttUsers.of(b.users);
+        this.gate = b.trustedClientIdPrefix == null && users == null
+                ? null
+                : new DeviceGate(b.trustedClientIdPrefix, users);
+        this.tlsCa = b.tlsCa;
+        this.requireClientCertificate = b.requireClientCertificate;
     }
 
     public static Builder builder() {
@@ -57,6 +69,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         lock = DirLock.acquire(dataDir, "MQTT broker"); // one broker per persistence dir
         // HiveMQ needs a concrete port in its config, so resolve 0 here.
         port = FreePorts.orFree(requestedPort);
+        if (tlsCa != null) tlsPort = FreePorts.orFree(0);
         Path conf = DataDirs.ensure(dataDir.resolve("conf"));
         writeConfig(conf.resolve("config.xml"));
         EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
@@ -89,7 +102,8 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                 url(),
                 dataDir,
                 filePersistence ? "file" : "in-memory",
-                gate == null ? "" : ", devices refused until the consumer subscribed");
+                (gate == null || gate.isOpen() ? "" : ", devices refused until the consumer subscribed")
+                        + (tlsCa == null ? "" : ", TLS at " + tlsUrl()));
         return this;
     }
 
@@ -118,6 +132,16 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     /** CONNECTs refused by the device gate so far (0 without a gate). */
     public long refusedConnects() {
         return gate == null ? 0 : gate.refused();
+    }
+
+    /**
+     * {@code ssl://127.0.0.1:PORT} of the TLS listener (see {@link Builder#tls}); its certificate is issued by the
+     * builder's CA for 127.0.0.1 and localhost.
+     */
+    public String tlsUrl() {
+        requireStarted();
+        if (tlsCa == null) throw new IllegalStateException("EmbeddedMqttBroker was built without tls(ca, …)");
+        return "ssl://127.0.0.1:" + tlsPort;
     }
 
     /** {@code tcp://127.0.0.1:PORT}, the server URI form Paho clients expect. */
@@ -172,7 +196,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                     <tcp-listener>
                         <port>%d</port>
                         <bind-address>127.0.0.1</bind-address>
-                    </tcp-listener>
+                    </tcp-listener>%s
                 </listeners>
                 <mqtt>
                     <shared-subscriptions><enabled>true</enabled></shared-subscriptions>
@@ -196,12 +220,56 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                 </persistence>
             </hivemq>
             """.formatted(
-                        port, SERVER_RECEIVE_MAXIMUM, MAX_QUEUED_MESSAGES, filePersistence ? "file" : "in-memory");
+                        port,
+                        tlsListener(),
+                        SERVER_RECEIVE_MAXIMUM,
+                        MAX_QUEUED_MESSAGES,
+                        filePersistence ? "file" : "in-memory");
         try {
             Files.writeString(file, xml, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /** HiveMQ's TLS listener: a server key store issued by the CA; the CA's store checks client certificates. */
+    private String tlsListener() {
+        if (tlsCa == null) return "";
+        Path tls = dataDir.resolve("tls");
+        tlsCa.writeCa(tls.resolve("ca"));
+        LocalCa.Credentials server = tlsCa.writeServer(tls.resolve("broker"), List.of("127.0.0.1", "localhost"));
+        String caPassword;
+        try {
+            caPassword =
+                    Files.readString(tls.resolve("ca").resolve("ca.password")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return """
+
+                    <tls-tcp-listener>
+                        <port>%d</port>
+                        <bind-address>127.0.0.1</bind-address>
+                        <tls>
+                            <keystore>
+                                <path>%s</path>
+                                <password>%s</password>
+                                <private-key-password>%s</private-key-password>
+                            </keystore>
+                            <truststore>
+                                <path>%s</path>
+                                <password>%s</password>
+                            </truststore>
+                            <client-authentication-mode>%s</client-authentication-mode>
+                        </tls>
+                    </tls-tcp-listener>""".formatted(
+                        tlsPort,
+                        server.keyStore(),
+                        server.password(),
+                        server.password(),
+                        tls.resolve("ca").resolve("ca.p12"),
+                        caPassword,
+                        requireClientCertificate ? "REQUIRED" : "OPTIONAL");
     }
 
     private void requireStarted() {
@@ -216,8 +284,31 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         private Path dataDir;
         private boolean filePersistence;
         private String trustedClientIdPrefix;
+        private LocalCa tlsCa;
+        private boolean requireClientCertificate;
+        private final Map<String, String> users = new LinkedHashMap<>();
 
         private Builder() {}
+
+        /**
+         * Also opens a TLS listener on a free loopback port ({@link EmbeddedMqttBroker#tlsUrl()}), its server
+         * certificate issued by {@code ca}; with {@code requireClientCertificate} a client must present a certificate
+         * issued by {@code ca} (mTLS), otherwise one is checked only when offered.
+         */
+        public Builder tls(LocalCa ca, boolean requireClientCertificate) {
+            this.tlsCa = ca;
+            this.requireClientCertificate = requireClientCertificate;
+            return this;
+        }
+
+        /**
+         * Refuses every CONNECT (on every listener) whose user name and password are not one of these, with "bad
+         * user name or password" (an embedded HiveMQ extension; HiveMQ CE has no credential check of its own).
+         */
+        public Builder user(String name, String password) {
+            users.put(name, password);
+            return this;
+        }
 
         /**
          * Refuse every client whose id does not start with {@code consumerClientIdPrefix} with "server

@@ -16,7 +16,9 @@ import io.pdm.features.records.MaintenanceLog;
 import io.pdm.features.records.Reading;
 import io.pdm.features.store.ConnectionFactory;
 import io.pdm.features.store.SinkOptions;
+import io.pdm.schemas.KafkaSecurity;
 import io.pdm.schemas.Topics;
+import java.util.Properties;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -170,6 +172,7 @@ public final class FeatureJob {
                 .setGroupId(c.groupId())
                 .setClientIdPrefix(c.groupId() + "-" + kind.name().toLowerCase())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setProperties(securityProperties(c))
                 .setDeserializer(new DecodingDeserializer(kind, c.plant()))
                 .build();
     }
@@ -195,7 +198,15 @@ public final class FeatureJob {
                 .setBootstrapServers(c.bootstrapServers())
                 .setRecordSerializer(schema)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setKafkaProducerConfig(securityProperties(c))
                 .build();
+    }
+
+    /** The job's {@link io.pdm.schemas.KafkaSecurity} as client properties (TLS, mTLS or SCRAM; PLAINTEXT by default). */
+    static Properties securityProperties(FeatureJobConfig c) {
+        Properties p = new Properties();
+        p.putAll(c.kafkaSecurity().clientProperties());
+        return p;
     }
 
     /**
@@ -206,7 +217,7 @@ public final class FeatureJob {
     public static void main(String[] args) throws Exception {
         ParameterTool p = FeatureJobConfig.parameters(
                 args, System.getenv(), ParameterTool.fromSystemProperties().toMap(), System.err::println);
-        FeatureJobConfig c = FeatureJobConfig.from(p);
+        FeatureJobConfig c = FeatureJobConfig.from(p).withKafkaSecurity(KafkaSecurity.fromEnvironment());
         String jdbc = p.get("jdbc");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.getConfig().enableObjectReuse(); // safe: no function here mutates or holds its input

@@ -1,6 +1,7 @@
 package io.pdm.features;
 
 import io.pdm.schemas.Ids;
+import io.pdm.schemas.KafkaSecurity;
 import io.pdm.schemas.Settings;
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,6 +30,8 @@ import org.apache.flink.util.TimeUtils;
  * @param checkpointInterval 0 disables checkpointing
  * @param bands              number of equal-width spectral bands from 0 to Nyquist
  * @param maintenanceRetention maintenance state of an asset silent for this long is dropped
+ * @param kafkaSecurity      how the job's Kafka source and sinks connect ({@code PDM_KAFKA_SECURITY_PROTOCOL}, …);
+ *                           read from the environment by {@link FeatureJob#main}, PLAINTEXT otherwise
  */
 public record FeatureJobConfig(
         String plant,
@@ -43,9 +46,43 @@ public record FeatureJobConfig(
         double ewmaAlpha,
         int bands,
         Duration maintenanceRetention,
-        int parallelism) {
+        int parallelism,
+        KafkaSecurity kafkaSecurity) {
+
+    /** Without Kafka security settings: PLAINTEXT. */
+    public FeatureJobConfig(
+            String plant,
+            String bootstrapServers,
+            String groupId,
+            Duration windowSize,
+            Duration windowSlide,
+            Duration maxOutOfOrderness,
+            Duration idleness,
+            Duration allowedLateness,
+            Duration checkpointInterval,
+            double ewmaAlpha,
+            int bands,
+            Duration maintenanceRetention,
+            int parallelism) {
+        this(
+                plant,
+                bootstrapServers,
+                groupId,
+                windowSize,
+                windowSlide,
+                maxOutOfOrderness,
+                idleness,
+                allowedLateness,
+                checkpointInterval,
+                ewmaAlpha,
+                bands,
+                maintenanceRetention,
+                parallelism,
+                KafkaSecurity.PLAINTEXT);
+    }
 
     public FeatureJobConfig {
+        Objects.requireNonNull(kafkaSecurity, "kafkaSecurity");
         Ids.require("plant", plant);
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         if (groupId == null) groupId = "pdm-features-" + plant;
@@ -94,7 +131,8 @@ public record FeatureJobConfig(
                 ewmaAlpha,
                 bands,
                 maintenanceRetention,
-                parallelism);
+                parallelism,
+                kafkaSecurity);
     }
 
     public FeatureJobConfig withWatermarks(Duration outOfOrderness, Duration idle, Duration lateness) {
@@ -111,7 +149,8 @@ public record FeatureJobConfig(
                 ewmaAlpha,
                 bands,
                 maintenanceRetention,
-                parallelism);
+                parallelism,
+                kafkaSecurity);
     }
 
     public FeatureJobConfig withCheckpointInterval(Duration interval) {
@@ -128,7 +167,26 @@ public record FeatureJobConfig(
                 ewmaAlpha,
                 bands,
                 maintenanceRetention,
-                parallelism);
+                parallelism,
+                kafkaSecurity);
+    }
+
+    public FeatureJobConfig withKafkaSecurity(KafkaSecurity security) {
+        return new FeatureJobConfig(
+                plant,
+                bootstrapServers,
+                groupId,
+                windowSize,
+                windowSlide,
+                maxOutOfOrderness,
+                idleness,
+                allowedLateness,
+                checkpointInterval,
+                ewmaAlpha,
+                bands,
+                maintenanceRetention,
+                parallelism,
+                security);
     }
 
     public FeatureJobConfig withGroupId(String group) {
@@ -145,7 +203,8 @@ public record FeatureJobConfig(
                 ewmaAlpha,
                 bands,
                 maintenanceRetention,
-                parallelism);
+                parallelism,
+                kafkaSecurity);
     }
 
     /** Command-line keys of the job. {@code plant}, {@code kafka} and {@code jdbc} are shared settings ({@code pdm.kafka}), the others {@code pdm.features.*}. */

@@ -5,7 +5,6 @@ import io.pdm.schemas.avro.MaintenanceLogRecord;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -22,10 +21,12 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Imports a maintenance system's CSV export: columns are found by header name
- * ({@link IngestConfig.CsvMapping}), each row is validated like a REST entry, deduplicated by id and
- * sent to Kafka; rejected rows go to the plant's DLQ (source {@code csv:{file}:{line}}, payload the
- * row's original text) and into the report with their 1-based line number in the file.
+ * Imports a maintenance system's CSV export, all or nothing: columns are found by header name
+ * ({@link IngestConfig.CsvMapping}), each row is validated like a REST entry; only when every row is valid are
+ * they deduplicated by id and sent to Kafka. Otherwise nothing is sent and the caller gets every rejected row
+ * with its 1-based line number in the file, so a corrected file can be sent again as a whole (the answer is the
+ * caller's record of what failed, so rows are not dead-lettered). If Kafka fails part-way, the caller gets an
+ * error and sends the file again: ids are deduplicated here and stored once downstream.
  */
 public final class CsvImporter {
     /** One rejected row. */
@@ -63,24 +64,25 @@ public final class CsvImporter {
     }
 
     /**
-     * Imports {@code body} (UTF-8, optional BOM) for {@code plant}. {@code defaultAsset} is used when
-     * the mapping has no asset column or a row leaves it empty. Throws {@link CsvException} when the
-     * file as a whole is unusable (nothing is sent then).
+     * Imports {@code body} (UTF-8 without a byte order mark) for {@code plant}, all or nothing: every row is
+     * validated before anything is sent. If any row is rejected, nothing is sent and the report lists every
+     * rejected row (its {@code imported} is 0); otherwise every row goes to Kafka and the report completes once
+     * Kafka acknowledged all of them. {@code defaultAsset} is used when the mapping has no asset column or a row
+     * leaves it empty. Throws {@link CsvException} when the file as a whole is unusable: a byte order mark,
+     * invalid UTF-8, bad quoting, a mapped column missing or a column the mapping does not know.
      */
     public CompletableFuture<Report> importCsv(String plant, String defaultAsset, String file, byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        String text = CsvText.decode(body);
         long now = System.currentTimeMillis();
-        PayloadValidator validator = intake.validator();
         List<CSVRecord> records = new ArrayList<>();
         Map<String, Integer> header;
+        // No trimming: a value is what stands between the delimiters, as in JSON ("repair " is not "repair").
         CSVFormat format = CSVFormat.DEFAULT
                 .builder()
                 .setDelimiter(mapping.delimiter())
                 .setHeader()
                 .setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true)
-                .setTrim(true)
                 .get();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             header = parser.getHeaderMap();
@@ -89,54 +91,75 @@ public final class CsvImporter {
             throw new CsvException(
                     new Rejection(RejectReason.UNPARSABLE_CSV, null, "CSV cannot be read: " + e.getMessage()));
         }
-        for (String col : new String[] {mapping.id(), mapping.ts(), mapping.text()}) {
-            if (header == null || !header.containsKey(col)) {
-                throw new CsvException(new Rejection(
-                        RejectReason.UNPARSABLE_CSV,
-                        col,
-                        "CSV header lacks the mapped column '" + col + "' (header: "
-                                + (header == null ? "none" : header.keySet()) + ")"));
+        CsvText.checkHeader(header, mapping);
+        int[] lineStarts = lineStarts(text);
+        List<RowRejection> rejected = new ArrayList<>();
+        List<MaintenanceLogRecord> valid = new ArrayList<>();
+        for (CSVRecord r : records) {
+            intake.metrics().received();
+            Outcome<MaintenanceLogRecord> o = row(plant, defaultAsset, r, header.size(), now);
+            if (o.isOk()) {
+                valid.add(o.value());
+            } else {
+                Rejection rej = o.rejection();
+                intake.metrics().rejected(rej.reason());
+                rejected.add(new RowRejection(
+                        lineOf(lineStarts, r.getCharacterPosition()), rej.reason(), rej.field(), rej.detail()));
             }
         }
-        int[] lineStarts = lineStarts(text);
+        if (!rejected.isEmpty()) return CompletableFuture.completedFuture(new Report(0, 0, List.copyOf(rejected)));
         List<CompletableFuture<?>> sends = new ArrayList<>();
-        List<RowRejection> rejected = new ArrayList<>();
         AtomicInteger imported = new AtomicInteger();
         AtomicInteger duplicates = new AtomicInteger();
-        for (int i = 0; i < records.size(); i++) {
-            CSVRecord r = records.get(i);
-            long line = lineOf(lineStarts, r.getCharacterPosition());
-            intake.metrics().received();
-            String asset = orDefault(get(r, mapping.asset()), defaultAsset);
-            Outcome<MaintenanceLogRecord> o;
-            Instant ts = null;
-            String rawTs = get(r, mapping.ts());
-            if (asset == null) {
-                o = Outcome.rejected(
-                        RejectReason.SCHEMA_VIOLATION,
-                        "asset",
-                        "row has no asset (column '" + mapping.asset() + "' empty and no asset parameter)");
-            } else if (rawTs == null) {
-                o = Outcome.rejected(
-                        RejectReason.SCHEMA_VIOLATION,
-                        "ts",
-                        "missing required field 'ts' (column '" + mapping.ts() + "')");
-            } else {
-                try {
-                    ts = tsFormat.parse(rawTs, Instant::from);
-                    o = null;
-                } catch (DateTimeParseException e) {
-                    o = Outcome.rejected(
-                            RejectReason.INVALID_TIMESTAMP,
-                            "ts",
-                            "ts '" + rawTs + "' does not match "
-                                    + (mapping.tsPattern() == null
-                                            ? "ISO-8601 with offset"
-                                            : "pattern '" + mapping.tsPattern() + "'"));
+        for (MaintenanceLogRecord record : valid) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            sends.add(f);
+            intake.submit(record, (status, e) -> {
+                if (e != null) {
+                    f.completeExceptionally(e);
+                    return;
                 }
-            }
-            if (o == null) {
-                o = validator.maintenance(
+                (status == MaintenanceIntake.Status.DUPLICATE ? duplicates : imported).incrementAndGet();
+                f.complete(null);
+            });
+        }
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                .thenApply(v -> new Report(imported.get(), duplicates.get(), List.of()));
+    }
+
+    private Outcome<MaintenanceLogRecord> row(String plant, String defaultAsset, CSVRecord r, int columns, long now) {
+        if (r.size() != columns) {
+            return Outcome.rejected(
+                    RejectReason.SCHEMA_VIOLATION,
+                    null,
+                    "row has " + r.size() + " values, the header names " + columns + " columns");
+        }
+        String asset = orDefault(get(r, mapping.asset()), defaultAsset);
+        String rawTs = get(r, mapping.ts());
+        if (asset == null) {
+            return Outcome.rejected(
+                    RejectReason.SCHEMA_VIOLATION,
+                    "asset",
+                    "row has no asset (column '" + mapping.asset() + "' empty and no asset parameter)");
+        }
+        if (rawTs == null) {
+            return Outcome.rejected(
+                    RejectReason.SCHEMA_VIOLATION, "ts", "missing required field 'ts' (column '" + mapping.ts() + "')");
+        }
+        Instant ts;
+        try {
+            ts = tsFormat.parse(rawTs, Instant::from);
+        } catch (DateTimeParseException e) {
+            return Outcome.rejected(
+                    RejectReason.INVALID_TIMESTAMP,
+                    "ts",
+                    "ts '" + rawTs + "' does not match "
+                            + (mapping.tsPattern() == null
+                                    ? "ISO-8601 with offset"
+                                    : "pattern '" + mapping.tsPattern() + "'"));
+        }
+        return intake.validator()
+                .maintenance(
                         plant,
                         asset,
                         get(r, mapping.id()),
@@ -147,33 +170,6 @@ public final class CsvImporter {
                         get(r, mapping.text()),
                         LogSource.CSV,
                         now);
-            }
-            CompletableFuture<Void> f = new CompletableFuture<>();
-            sends.add(f);
-            if (o.isOk()) {
-                intake.submit(o.value(), (status, e) -> {
-                    if (e != null) {
-                        f.completeExceptionally(e);
-                        return;
-                    }
-                    (status == MaintenanceIntake.Status.DUPLICATE ? duplicates : imported).incrementAndGet();
-                    f.complete(null);
-                });
-            } else {
-                Rejection rej = o.rejection();
-                rejected.add(new RowRejection(line, rej.reason(), rej.field(), rej.detail()));
-                int end = i + 1 < records.size() ? (int) records.get(i + 1).getCharacterPosition() : text.length();
-                byte[] raw = text.substring((int) r.getCharacterPosition(), end)
-                        .stripTrailing()
-                        .getBytes(StandardCharsets.UTF_8);
-                intake.sink().deadLetter(plant, asset, "csv:" + file + ":" + line, rej, raw, now, e -> {
-                    if (e != null) f.completeExceptionally(e);
-                    else f.complete(null);
-                });
-            }
-        }
-        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                .thenApply(v -> new Report(imported.get(), duplicates.get(), List.copyOf(rejected)));
     }
 
     /**

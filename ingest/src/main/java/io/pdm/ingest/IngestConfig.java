@@ -1,7 +1,9 @@
 package io.pdm.ingest;
 
 import io.pdm.schemas.Ids;
+import io.pdm.schemas.KafkaSecurity;
 import io.pdm.schemas.Settings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,11 @@ import java.util.Objects;
  * @param restAddress     the address the REST API listens on: all interfaces for a service, loopback in the demo
  * @param limits          validation limits
  * @param csv             column mapping of the CSV import
+ * @param kafkaSecurity   how the producer connects to Kafka (TLS, mTLS, SCRAM); {@link KafkaSecurity#PLAINTEXT} by default
+ * @param mqttSecurity    TLS material and credentials of the MQTT connections; {@link MqttSecurity#NONE} by default
+ * @param apiKeys         the REST intake's API keys file (one {@code plant sha256-hex} line per key), or null for
+ *                        no authentication (only sensible on loopback: {@code pdm demo})
+ * @param jwt             OAuth2 bearer tokens (JWT) the REST intake accepts besides API keys, or null
  */
 public record IngestConfig(
         String mqttUrl,
@@ -61,7 +68,11 @@ public record IngestConfig(
         int restPort,
         String restAddress,
         Limits limits,
-        CsvMapping csv) {
+        CsvMapping csv,
+        KafkaSecurity kafkaSecurity,
+        MqttSecurity mqttSecurity,
+        Path apiKeys,
+        Jwt jwt) {
 
     public IngestConfig {
         Objects.requireNonNull(mqttUrl, "mqttUrl");
@@ -83,6 +94,20 @@ public record IngestConfig(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(csv, "csv");
         Objects.requireNonNull(sessionExpiry, "sessionExpiry");
+        Objects.requireNonNull(kafkaSecurity, "kafkaSecurity");
+        Objects.requireNonNull(mqttSecurity, "mqttSecurity");
+    }
+
+    /**
+     * OAuth2 bearer tokens for the REST intake: a JWT signed by a key of {@code jwkSetUri}, issued by {@code issuer},
+     * not expired, whose {@code plantClaim} (a string or a list) names the plant of the path.
+     */
+    public record Jwt(String issuer, String jwkSetUri, String plantClaim) {
+        public Jwt {
+            Objects.requireNonNull(issuer, "issuer (PDM_INGEST_JWT_ISSUER)");
+            Objects.requireNonNull(jwkSetUri, "jwkSetUri (PDM_INGEST_JWT_JWK_SET_URI)");
+            if (plantClaim == null || plantClaim.isBlank()) plantClaim = "plant";
+        }
     }
 
     /**
@@ -145,6 +170,10 @@ public record IngestConfig(
         b.restAddress = restAddress;
         b.limits = limits;
         b.csv = csv;
+        b.kafkaSecurity = kafkaSecurity;
+        b.mqttSecurity = mqttSecurity;
+        b.apiKeys = apiKeys;
+        b.jwt = jwt;
         return b;
     }
 
@@ -167,6 +196,32 @@ public record IngestConfig(
         private String restAddress = Settings.DEFAULT_BIND;
         private Limits limits = Limits.defaults();
         private CsvMapping csv = CsvMapping.defaults();
+        private KafkaSecurity kafkaSecurity = KafkaSecurity.PLAINTEXT;
+        private MqttSecurity mqttSecurity = MqttSecurity.NONE;
+        private Path apiKeys;
+        private Jwt jwt;
+
+        /** OAuth2 bearer tokens the REST intake accepts; null: none. */
+        public Builder jwt(Jwt v) {
+            jwt = v;
+            return this;
+        }
+
+        public Builder kafkaSecurity(KafkaSecurity v) {
+            kafkaSecurity = v;
+            return this;
+        }
+
+        public Builder mqttSecurity(MqttSecurity v) {
+            mqttSecurity = v;
+            return this;
+        }
+
+        /** The REST intake's API keys file ({@code plant sha256-hex} per line); null: no authentication. */
+        public Builder apiKeys(Path v) {
+            apiKeys = v;
+            return this;
+        }
 
         public Builder mqttUrl(String v) {
             mqttUrl = v;
@@ -273,7 +328,11 @@ public record IngestConfig(
                     restPort,
                     restAddress,
                     limits,
-                    csv);
+                    csv,
+                    kafkaSecurity,
+                    mqttSecurity,
+                    apiKeys,
+                    jwt);
         }
     }
 }

@@ -40,6 +40,7 @@ public final class IngestService implements AutoCloseable {
 
     /** Starts everything the config enables; on failure, whatever started is closed again. */
     public static IngestService start(IngestConfig config, MeterRegistry registry) {
+        KafkaAccessCheck.check(config, java.time.Duration.ofSeconds(5)); // a refused credential stops here
         IngestService s = new IngestService(config, registry);
         try {
             if (config.mqttEnabled()) {
@@ -49,12 +50,36 @@ public final class IngestService implements AutoCloseable {
             if (config.restPort() >= 0) {
                 s.web = IngestWebApp.start(config, s.intake, new CsvImporter(s.intake, config.csv()), s.metrics);
                 s.restPort = IngestWebApp.port(s.web);
-                LOG.info("ingest REST API on port {}", s.restPort);
+                LOG.info(
+                        "ingest REST API on {}:{}, {}",
+                        config.restAddress(),
+                        s.restPort,
+                        config.apiKeys() == null && config.jwt() == null
+                                ? "no authentication (API keys: PDM_INGEST_API_KEYS_FILE)"
+                                : (config.apiKeys() == null ? "" : "API keys from " + config.apiKeys() + " ")
+                                        + (config.jwt() == null
+                                                ? ""
+                                                : "bearer tokens of "
+                                                        + config.jwt().issuer()));
+                if (config.apiKeys() == null && config.jwt() == null && !isLoopback(config.restAddress())) {
+                    LOG.warn(
+                            "ingest's REST API listens on {} without API keys: anyone who reaches it can write"
+                                    + " maintenance logs for any plant; set PDM_INGEST_API_KEYS_FILE",
+                            config.restAddress());
+                }
             }
             return s;
         } catch (MqttException | RuntimeException e) {
             s.close();
             throw new IllegalStateException("ingest failed to start: " + e, e);
+        }
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 

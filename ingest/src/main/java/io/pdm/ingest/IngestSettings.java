@@ -1,6 +1,8 @@
 package io.pdm.ingest;
 
+import io.pdm.schemas.KafkaSecurity;
 import io.pdm.schemas.Settings;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +29,35 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * @param bind     {@code pdm.bind}: the address the REST API listens on
  * @param plant    {@code pdm.plant}: only these plants (comma-separated); unset means all
  * @param ingest   the settings only ingest has, {@code pdm.ingest.*}
+ * @param kafkaSecurity {@code pdm.kafka.security-protocol}, {@code pdm.kafka.truststore}, … ({@link KafkaSecurity#from})
+ * @param mqttSecurity  {@code pdm.mqtt.truststore}, {@code pdm.mqtt.username}, … ({@link MqttSecurity#from})
  */
 @ConfigurationProperties("pdm")
 public record IngestSettings(
-        String mqtt, String kafka, Integer restPort, String bind, List<String> plant, Ingest ingest) {
+        String mqtt,
+        String kafka,
+        Integer restPort,
+        String bind,
+        List<String> plant,
+        Ingest ingest,
+        KafkaSecurity kafkaSecurity,
+        MqttSecurity mqttSecurity) {
 
     /**
      * @param connections    {@code pdm.ingest.connections}: MQTT connections in the shared group
      * @param clientIdPrefix {@code pdm.ingest.client-id-prefix}: MQTT client ids are {@code prefix-0…n-1}
+     * @param apiKeysFile    {@code pdm.ingest.api-keys-file}: the REST intake's API keys ({@link io.pdm.schemas.ApiKeys})
      */
-    public record Ingest(Integer connections, String clientIdPrefix) {}
+    public record Ingest(Integer connections, String clientIdPrefix, Path apiKeysFile, Jwt jwt) {}
+
+    /**
+     * {@code pdm.ingest.jwt.issuer}, {@code pdm.ingest.jwt.jwk-set-uri}, {@code pdm.ingest.jwt.plant-claim}
+     * ({@code PDM_INGEST_JWT_ISSUER}, …): OAuth2 bearer tokens for the REST intake.
+     */
+    public record Jwt(String issuer, String jwkSetUri, String plantClaim) {}
+
+    /** What the binder binds: the settings with plain values. */
+    record Bound(String mqtt, String kafka, Integer restPort, String bind, List<String> plant, Ingest ingest) {}
 
     /** From this JVM's system properties and environment; deprecation warnings go to stderr. */
     public static IngestSettings fromEnvironment() {
@@ -52,9 +73,20 @@ public record IngestSettings(
         sources.addLast(new SystemEnvironmentPropertySource(
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 nonBlank(Settings.withCanonicalNames(env, warn))));
-        return new Binder(ConfigurationPropertySources.from(sources))
-                .bind("pdm", IngestSettings.class)
-                .orElseGet(() -> new IngestSettings(null, null, null, null, null, null));
+        Bound bound = new Binder(ConfigurationPropertySources.from(sources))
+                .bind("pdm", Bound.class)
+                .orElseGet(() -> new Bound(null, null, null, null, null, null));
+        // Read apart from the binder: "pdm.kafka" is already the bootstrap string, so it cannot be an object too, and
+        // the binder's relaxed names would read PDM_KAFKA_SECURITY_PROTOCOL as pdm.kafka-security.protocol.
+        return new IngestSettings(
+                bound.mqtt,
+                bound.kafka,
+                bound.restPort,
+                bound.bind,
+                bound.plant,
+                bound.ingest,
+                KafkaSecurity.from(env, properties),
+                MqttSecurity.from(env, properties));
     }
 
     /** Sets on {@code b} what is set here. */
@@ -66,6 +98,16 @@ public record IngestSettings(
         if (plant != null) b.plants(plant);
         if (ingest != null && ingest.connections() != null) b.connections(ingest.connections());
         if (ingest != null && ingest.clientIdPrefix() != null) b.clientIdPrefix(ingest.clientIdPrefix());
+        if (ingest != null && ingest.apiKeysFile() != null) b.apiKeys(ingest.apiKeysFile());
+        if (ingest != null
+                && ingest.jwt() != null
+                && (ingest.jwt().issuer() != null || ingest.jwt().jwkSetUri() != null))
+            b.jwt(new IngestConfig.Jwt(
+                    ingest.jwt().issuer(),
+                    ingest.jwt().jwkSetUri(),
+                    ingest.jwt().plantClaim()));
+        if (kafkaSecurity != null) b.kafkaSecurity(kafkaSecurity);
+        if (mqttSecurity != null) b.mqttSecurity(mqttSecurity);
         return b;
     }
 

@@ -68,6 +68,7 @@ public final class KafkaSink implements AutoCloseable {
         p.putAll(config.producerProps());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.putAll(config.kafkaSecurity().clientProperties()); // the one security setting wins over extras
         return p;
     }
 

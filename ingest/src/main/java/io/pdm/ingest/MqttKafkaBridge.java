@@ -81,12 +81,22 @@ public final class MqttKafkaBridge implements AutoCloseable {
         for (int i = 0; i < config.connections(); i++) {
             Connection c = new Connection(config.clientIdPrefix() + "-" + i);
             connections.add(c);
-            c.connectAndSubscribe();
+            try {
+                c.connectAndSubscribe();
+            } catch (MqttException e) { // e.g. "Bad user name or password (134)", an untrusted certificate
+                throw new MqttException(
+                        e.getReasonCode(),
+                        new IllegalStateException(
+                                "MQTT broker " + config.mqttUrl() + " refused " + c.clientId + " ("
+                                        + config.mqttSecurity().describe(config.mqttUrl()) + "): " + e,
+                                e));
+            }
         }
         LOG.info(
-                "MQTT bridge connected {} client(s) to {}, filters {}",
+                "MQTT bridge connected {} client(s) to {} ({}), filters {}",
                 connections.size(),
                 config.mqttUrl(),
+                config.mqttSecurity().describe(config.mqttUrl()),
                 filters());
     }
 
@@ -219,6 +229,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
             o.setKeepAliveInterval(30);
             o.setConnectionTimeout(10);
             if (config.mqttUrl().startsWith("tcp://")) o.setSocketFactory(NoDelaySocketFactory.INSTANCE);
+            config.mqttSecurity().applyTo(o, config.mqttUrl()); // ssl://: TLS socket factory; user and password
             return o;
         }
 

@@ -42,7 +42,7 @@ public final class PayloadValidator {
     // seconds), "+01" (offset without minutes) and "10:15:30.Z" (empty fraction); it still checks the ranges.
     private static final Pattern RFC3339 =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
-    // The schema's enum: each symbol in upper or lower case (the CSV import, outside the schema, is case-insensitive).
+    // The schema's enum: each symbol in upper or lower case; the CSV import takes exactly the same spellings.
     private static final Set<String> JSON_ACTIONS = Arrays.stream(MaintenanceAction.values())
             .flatMap(a -> Stream.of(a.name(), a.name().toLowerCase(Locale.ROOT)))
             .collect(Collectors.toUnmodifiableSet());
@@ -230,8 +230,8 @@ public final class PayloadValidator {
     }
 
     /**
-     * Validates an entry whose fields were already extracted (CSV import). {@code action} may be null
-     * or blank (OTHER) and is read case-insensitively; optional strings may be null or blank.
+     * Validates an entry whose fields were already extracted (CSV import). {@code action} may be null (OTHER),
+     * otherwise one of the schema's spellings exactly; optional strings may be null or blank.
      */
     public Outcome<MaintenanceLogRecord> maintenance(
             String plant,
@@ -252,16 +252,16 @@ public final class PayloadValidator {
         if (r == null) r = length("technician", technician, 0, 128, false);
         if (r != null) return Outcome.rejected(r);
         MaintenanceAction act = MaintenanceAction.OTHER;
-        if (action != null && !action.isBlank()) {
-            try {
-                act = MaintenanceAction.valueOf(action.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
+        if (action != null) {
+            // The schema's enum exactly, as for JSON: "repair ", "RePaIr" or "   " are refused, never normalised.
+            if (!JSON_ACTIONS.contains(action)) {
                 return Outcome.rejected(
                         SCHEMA_VIOLATION,
                         "action",
                         "action '" + action + "' is not one of " + Arrays.toString(MaintenanceAction.values())
-                                + " (case-insensitive)");
+                                + " in upper or lower case");
             }
+            act = MaintenanceAction.valueOf(action.toUpperCase(Locale.ROOT));
         }
         if (ts == null) return missing("ts");
         Rejection skew = checkSkew(ts, receivedAtMillis, false);

@@ -108,4 +108,36 @@ class IngestSettingsTest {
         assertThat(c.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
         assertThat(c.mqttUrl()).isEqualTo("tcp://b:1883");
     }
+
+    @Test
+    void securitySettingsBindFromTheEnvironment() {
+        IngestConfig c = config(
+                Map.ofEntries(
+                        Map.entry("PDM_KAFKA", "kafka:9093"),
+                        Map.entry("PDM_KAFKA_SECURITY_PROTOCOL", "SASL_SSL"),
+                        Map.entry("PDM_KAFKA_TRUSTSTORE", "/etc/kafka-ca/ca.crt"),
+                        Map.entry("PDM_KAFKA_SASL_USERNAME", "plant-a-ingest"),
+                        Map.entry("PDM_KAFKA_SASL_PASSWORD_FILE", "/etc/kafka-user/password"),
+                        Map.entry("PDM_MQTT", "ssl://broker:8883"),
+                        Map.entry("PDM_MQTT_TRUSTSTORE", "/etc/mqtt/ca.crt"),
+                        Map.entry("PDM_MQTT_USERNAME", "ingest"),
+                        Map.entry("PDM_MQTT_PASSWORD_FILE", "/etc/mqtt/password"),
+                        Map.entry("PDM_INGEST_API_KEYS_FILE", "/etc/pdm/api-keys"),
+                        Map.entry("PDM_INGEST_JWT_ISSUER", "https://login.example/realms/pdm"),
+                        Map.entry("PDM_INGEST_JWT_JWK_SET_URI", "https://login.example/certs")),
+                Map.of());
+        assertThat(c.kafkaBootstrap()).isEqualTo("kafka:9093");
+        assertThat(c.kafkaSecurity())
+                .isEqualTo(io.pdm.schemas.KafkaSecurity.scram(
+                        java.nio.file.Path.of("/etc/kafka-ca/ca.crt"),
+                        "plant-a-ingest",
+                        java.nio.file.Path.of("/etc/kafka-user/password")));
+        assertThat(c.mqttUrl()).isEqualTo("ssl://broker:8883");
+        assertThat(c.mqttSecurity().username()).isEqualTo("ingest");
+        assertThat(c.mqttSecurity().truststore()).hasToString("/etc/mqtt/ca.crt");
+        assertThat(c.apiKeys()).hasToString("/etc/pdm/api-keys");
+        assertThat(c.jwt())
+                .isEqualTo(new IngestConfig.Jwt(
+                        "https://login.example/realms/pdm", "https://login.example/certs", "plant"));
+    }
 }

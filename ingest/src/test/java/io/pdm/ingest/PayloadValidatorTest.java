@@ -11,6 +11,7 @@ import io.pdm.schemas.avro.WaveformBlock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -173,13 +174,38 @@ class PayloadValidatorTest {
         assertThat(r.detail()).contains("has 129 characters");
     }
 
+    /**
+     * The CSV import reads {@code action} by the JSON Schema's enum, exactly: the spellings the schema lists are
+     * accepted, anything else (padded, mixed case, blank) is refused by both, never normalised (issue 14).
+     */
     @Test
-    void csvActionIsReadCaseInsensitivelyOutsideTheJsonSchema() {
+    void csvActionTakesExactlyTheSchemasEnum() throws Exception {
         Instant ts = Instant.parse("2026-10-01T08:00:00Z");
-        assertThat(v.maintenance("plant-a", "pump-1", "wo-9", ts, " Repair ", null, null, "x", LogSource.CSV, T)
+        java.util.Set<String> schemaEnum = new java.util.TreeSet<>();
+        try (var in = getClass().getResourceAsStream("/json/maintenance-log.schema.json")) {
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(in)
+                    .at("/properties/action/enum")
+                    .forEach(n -> schemaEnum.add(n.asText()));
+        }
+        assertThat(schemaEnum).isNotEmpty();
+        for (String spelling : schemaEnum) {
+            assertThat(v.maintenance("plant-a", "pump-1", "wo-9", ts, spelling, null, null, "x", LogSource.CSV, T)
+                            .value()
+                            .getAction()
+                            .name())
+                    .isEqualTo(spelling.toUpperCase(java.util.Locale.ROOT));
+        }
+        for (String bad : List.of("repair ", " Repair ", "RePaIr", "   ", "", "Repair", "FIX")) {
+            assertThat(schemaEnum).doesNotContain(bad);
+            Outcome<?> o = v.maintenance("plant-a", "pump-1", "wo-9", ts, bad, null, null, "x", LogSource.CSV, T);
+            assertThat(o.isOk()).as(bad).isFalse();
+            assertThat(o.rejection().field()).isEqualTo("action");
+        }
+        assertThat(v.maintenance("plant-a", "pump-1", "wo-9", ts, null, null, null, "x", LogSource.CSV, T)
                         .value()
                         .getAction())
-                .isEqualTo(MaintenanceAction.REPAIR);
+                .isEqualTo(MaintenanceAction.OTHER); // an empty cell: the field is absent
     }
 
     @ParameterizedTest(name = "{0}")

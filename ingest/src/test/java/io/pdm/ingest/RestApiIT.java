@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdm.schemas.AvroCodec;
 import io.pdm.schemas.Topics;
-import io.pdm.schemas.avro.DeadLetterRecord;
 import io.pdm.schemas.avro.LogSource;
 import io.pdm.schemas.avro.MaintenanceAction;
 import io.pdm.schemas.avro.MaintenanceLogRecord;
@@ -142,36 +141,67 @@ class RestApiIT {
     }
 
     @Test
-    void csvImportWithMappingReportsLinesAndDeadLetters() throws Exception {
+    void csvImportIsAllOrNothingAndReportsEveryRejectedLine() throws Exception {
+        String csv = """
+                Work Order;Machine;Done At;Type;Part;Tech;Notes
+                WO-200;press-2;03.11.2026 14:05;inspection;;ana;"looked at the
+                hydraulics, all fine"
+                WO-201;press-2;04.11.2026 09:00;Cleaning;filter;bo;mixed-case action
+                WO-202;press-3;05.11.2026 10:00;polishing;;bo;unknown action
+                WO-203;press-3;31.02.2026 10:00;repair;;bo;bad date
+                WO-204;press-3;05.11.2026 10:00;repair ;;bo;padded action
+                WO-205;press-3;05.11.2026 10:00;   ;;bo;blank action
+                WO-206;press-3;05.11.2026 10:00;repair;;bo;one value too many;extra
+                """;
+        HttpResponse<String> res =
+                post("/api/v1/plants/" + PLANT + "/maintenance-logs:import?file=export.csv", "text/csv", csv);
+        assertProblem(res, 422, "CSV_REJECTED", null);
+        JsonNode p = JSON.readTree(res.body());
+        assertThat(p.get("imported").asInt()).isZero();
+        JsonNode rejected = p.get("rejected");
+        assertThat(rejected).hasSize(6);
+        assertThat(rejected.findValues("line")).extracting(JsonNode::asInt).containsExactly(4, 5, 6, 7, 8, 9);
+        assertThat(rejected.get(0).get("detail").asText()).contains("'Cleaning'");
+        assertThat(rejected.get(1).get("detail").asText()).contains("polishing");
+        assertThat(rejected.get(2).get("reason").asText()).isEqualTo("INVALID_TIMESTAMP");
+        assertThat(rejected.get(3).get("detail").asText()).contains("'repair '");
+        assertThat(rejected.get(4).get("detail").asText()).contains("'   '");
+        assertThat(rejected.get(5).get("detail").asText()).contains("8 values", "7 columns");
+        // nothing of the file was stored, not even its valid first row, and nothing dead-lettered
+        assertThat(TestInfra.read(Topics.maintenanceLogs(PLANT), 1, Duration.ofSeconds(3), Duration.ZERO).stream()
+                        .map(r -> LOGS.decode(r.value()).getId()))
+                .doesNotContain("WO-200");
+        assertThat(TestInfra.read(Topics.dlq(PLANT), 1, Duration.ofSeconds(3), Duration.ZERO).stream()
+                        .map(r -> BridgeIT.header(r, Topics.HEADER_SOURCE)))
+                .noneMatch(source -> source.startsWith("csv:"));
+    }
+
+    @Test
+    void aValidCsvImportStoresEveryRow() throws Exception {
         String csv = """
                 Work Order;Machine;Done At;Type;Part;Tech;Notes
                 WO-100;press-2;03.11.2026 14:05;inspection;;ana;"looked at the
                 hydraulics, all fine"
-                WO-101;press-2;04.11.2026 09:00;Cleaning;filter;bo;cleaned filter
-                WO-102;press-3;05.11.2026 10:00;polishing;;bo;unknown action
+                WO-101;press-2;04.11.2026 09:00;CLEANING;filter;bo;cleaned filter
                 WO-100;press-2;03.11.2026 14:05;inspection;;ana;same again
-                WO-103;press-3;31.02.2026 10:00;repair;;bo;bad date
+                WO-102;press-3;05.11.2026 10:00;;;bo;no action given
                 """;
         HttpResponse<String> res =
                 post("/api/v1/plants/" + PLANT + "/maintenance-logs:import?file=export.csv", "text/csv", csv);
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
         JsonNode report = JSON.readTree(res.body());
-        assertThat(report.get("imported").asInt()).isEqualTo(2);
+        assertThat(report.get("imported").asInt()).isEqualTo(3);
         assertThat(report.get("duplicates").asInt()).isEqualTo(1);
-        JsonNode rejected = report.get("rejected");
-        assertThat(rejected).hasSize(2);
-        assertThat(rejected.get(0).get("line").asInt()).isEqualTo(5); // the quoted note spans lines 2-3
-        assertThat(rejected.get(0).get("reason").asText()).isEqualTo("SCHEMA_VIOLATION");
-        assertThat(rejected.get(0).get("detail").asText()).contains("polishing");
-        assertThat(rejected.get(1).get("line").asInt()).isEqualTo(7);
-        assertThat(rejected.get(1).get("reason").asText()).isEqualTo("INVALID_TIMESTAMP");
+        assertThat(report.get("rejected")).isEmpty();
 
         List<MaintenanceLogRecord> logs =
-                TestInfra.read(Topics.maintenanceLogs(PLANT), 2, Duration.ofSeconds(20), Duration.ofSeconds(1)).stream()
+                TestInfra.read(Topics.maintenanceLogs(PLANT), 3, Duration.ofSeconds(20), Duration.ofSeconds(1)).stream()
                         .map(r -> LOGS.decode(r.value()))
-                        .filter(r -> r.getId().startsWith("WO-"))
+                        .filter(r -> r.getId().startsWith("WO-1"))
                         .toList();
-        assertThat(logs).extracting(MaintenanceLogRecord::getId).containsExactlyInAnyOrder("WO-100", "WO-101");
+        assertThat(logs)
+                .extracting(MaintenanceLogRecord::getId)
+                .containsExactlyInAnyOrder("WO-100", "WO-101", "WO-102");
         MaintenanceLogRecord wo100 = logs.stream()
                 .filter(r -> r.getId().equals("WO-100"))
                 .findFirst()
@@ -180,16 +210,42 @@ class RestApiIT {
         assertThat(wo100.getText()).isEqualTo("looked at the\nhydraulics, all fine");
         assertThat(wo100.getComponent()).isNull();
         assertThat(wo100.getSource()).isEqualTo(LogSource.CSV);
+        assertThat(logs.stream()
+                        .filter(r -> r.getId().equals("WO-102"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getAction())
+                .isEqualTo(MaintenanceAction.OTHER);
+    }
 
-        var dlq = TestInfra.read(Topics.dlq(PLANT), 2, Duration.ofSeconds(20), Duration.ofSeconds(1)).stream()
-                .filter(r -> BridgeIT.header(r, Topics.HEADER_SOURCE).startsWith("csv:export.csv:"))
-                .toList();
-        assertThat(dlq).hasSize(2);
-        DeadLetterRecord d =
-                AvroCodec.of(DeadLetterRecord.class).decode(dlq.get(0).value());
-        assertThat(d.getSource()).isEqualTo("csv:export.csv:5");
-        assertThat(StandardCharsets.UTF_8.decode(d.getPayload()).toString())
-                .isEqualTo("WO-102;press-3;05.11.2026 10:00;polishing;;bo;unknown action");
+    @Test
+    void aCsvWithABomInvalidUtf8OrAnUnknownColumnIsRejectedWithTheReason() throws Exception {
+        String header = "Work Order;Machine;Done At;Type;Part;Tech;Notes\n";
+        String row = "WO-300;press-2;03.11.2026 14:05;repair;;ana;fine\n";
+        byte[] bom = ("\uFEFF" + header + row).getBytes(StandardCharsets.UTF_8);
+        assertProblem(postBytes(bom), 400, "UNPARSABLE_CSV", null);
+        assertThat(JSON.readTree(postBytes(bom).body()).get("detail").asText()).contains("byte order mark");
+
+        byte[] latin1 = (header + "WO-301;press-2;03.11.2026 14:05;repair;;Jürgen;fine\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        HttpResponse<String> invalid = postBytes(latin1);
+        assertProblem(invalid, 400, "UNPARSABLE_CSV", null);
+        assertThat(JSON.readTree(invalid.body()).get("detail").asText()).contains("not valid UTF-8", "line 2", "0xFC");
+
+        HttpResponse<String> extra = post(
+                "/api/v1/plants/" + PLANT + "/maintenance-logs:import",
+                "text/csv",
+                "Work Order;Machine;Done At;Type;Part;Tech;Notes;Cost\n" + row.strip() + ";12\n");
+        assertProblem(extra, 400, "SCHEMA_VIOLATION", "Cost");
+    }
+
+    private static HttpResponse<String> postBytes(byte[] body) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + svc.restPort() + "/api/v1/plants/" + PLANT + "/maintenance-logs:import"))
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return http.send(req, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.pdm.launcher;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pdm.assets.AssetTypeMapping;
-import io.pdm.inference.policy.PolicySettings;
 import io.pdm.inference.retrieval.LogEmbedder;
 import io.pdm.inference.service.InferenceService;
 import io.pdm.inference.service.InferenceSettings;
@@ -98,8 +97,7 @@ final class DemoInference implements AutoCloseable {
                         Settings.LOOPBACK,
                         port,
                         200,
-                        Duration.ofMillis(200),
-                        PolicySettings.DEFAULT.changeAlerts());
+                        Duration.ofMillis(200));
                 out.println("starting inference for " + plant.getKey() + " ("
                         + (pumpBase == null ? "condition watch only" : "pump base " + pumpBase.getFileName())
                         + ") ...");

@@ -205,6 +205,7 @@ public final class DemoRuntime {
             b.append("  ingest REST     http://127.0.0.1:")
                     .append(ingest.restPort())
                     .append("/api/v1/plants/{plant}/assets/{asset}/maintenance-logs")
+                    .append("   (loopback only, no API key: docs/security.md)")
                     .append(System.lineSeparator());
         }
         if (inference != null) b.append(inference.connectionInfo());

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -64,12 +65,15 @@ public final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--flink-port", defaultValue = "8081")
     int flinkPort;
 
+    @Mixin
+    KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();
+
     FeatureJobConfig config() {
         Duration size = DeprecatedOptions.resolve(spec, "--window", "--window-size", windowSize);
         Duration slide = DeprecatedOptions.resolve(spec, "--slide", "--window-slide", windowSlide);
         FeatureJobConfig defaults = FeatureJobConfig.defaults(plant, kafka);
         if (size == null) size = defaults.windowSize();
-        return defaults.withWindow(size, slide == null ? size : slide);
+        return defaults.withWindow(size, slide == null ? size : slide).withKafkaSecurity(kafkaSecurity.security());
     }
 
     @Override

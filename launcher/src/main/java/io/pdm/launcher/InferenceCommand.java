@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -125,6 +126,16 @@ public final class InferenceCommand implements Callable<Integer> {
                     + " (PDM_INFERENCE_CHANGE_ALERTS, default ${DEFAULT-VALUE}).")
     String changeAlerts;
 
+    @Mixin
+    KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();
+
+    @Option(
+            names = "--api-keys-file",
+            defaultValue = "${env:PDM_INFERENCE_API_KEYS_FILE}",
+            description = "API keys of the plant-scoped REST API, one 'plant sha256-hex-of-key' line each; without it"
+                    + " the API takes unauthenticated requests (PDM_INFERENCE_API_KEYS_FILE).")
+    java.nio.file.Path apiKeysFile;
+
     InferenceSettings settings() throws java.io.IOException {
         if (plant == null || plant.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--plant (or PDM_PLANT) is required");
@@ -151,7 +162,9 @@ public final class InferenceCommand implements Callable<Integer> {
                 restPort,
                 warmUp,
                 Duration.ofMillis(200),
-                changes);
+                changes,
+                kafkaSecurity.security(),
+                apiKeysFile);
     }
 
     WriterSettings writerSettings() {

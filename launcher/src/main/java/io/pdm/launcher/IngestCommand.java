@@ -3,11 +3,14 @@ package io.pdm.launcher;
 import io.pdm.ingest.IngestConfig;
 import io.pdm.ingest.IngestService;
 import io.pdm.ingest.IngestSettings;
+import io.pdm.ingest.MqttSecurity;
 import io.pdm.schemas.Settings;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,6 +55,34 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Only these plants (repeatable or comma-separated; default: PDM_PLANT, else all).")
     List<String> plants;
 
+    @Mixin
+    KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();
+
+    @Option(
+            names = "--api-keys-file",
+            description = "The REST intake's API keys, one 'plant sha256-hex-of-key' line each; without it the REST"
+                    + " intake takes unauthenticated requests (PDM_INGEST_API_KEYS_FILE).")
+    Path apiKeysFile;
+
+    @Option(
+            names = "--mqtt-truststore",
+            description = "The MQTT broker's CA, PEM or PKCS#12, for an ssl:// URL (PDM_MQTT_TRUSTSTORE).")
+    Path mqttTruststore;
+
+    @Option(names = "--mqtt-keystore", description = "Client certificate for MQTT mTLS, PKCS#12 (PDM_MQTT_KEYSTORE).")
+    Path mqttKeystore;
+
+    @Option(
+            names = "--mqtt-keystore-password-file",
+            description = "Its password file (PDM_MQTT_KEYSTORE_PASSWORD_FILE).")
+    Path mqttKeystorePasswordFile;
+
+    @Option(names = "--mqtt-username", description = "MQTT user name (PDM_MQTT_USERNAME).")
+    String mqttUsername;
+
+    @Option(names = "--mqtt-password-file", description = "File with the MQTT password (PDM_MQTT_PASSWORD_FILE).")
+    Path mqttPasswordFile;
+
     IngestConfig config() {
         IngestConfig.Builder b = IngestSettings.fromEnvironment().applyTo(IngestConfig.builder());
         if (mqtt != null) b.mqttUrl(mqtt);
@@ -61,6 +92,16 @@ public final class IngestCommand implements Callable<Integer> {
         if (connections != null) b.connections(connections);
         if (clientIdPrefix != null) b.clientIdPrefix(clientIdPrefix);
         if (plants != null) b.plants(plants);
+        if (apiKeysFile != null) b.apiKeys(apiKeysFile);
+        b.kafkaSecurity(kafkaSecurity.security());
+        MqttSecurity m = b.build().mqttSecurity();
+        b.mqttSecurity(new MqttSecurity(
+                mqttTruststore != null ? mqttTruststore : m.truststore(),
+                m.truststorePasswordFile(),
+                mqttKeystore != null ? mqttKeystore : m.keystore(),
+                mqttKeystorePasswordFile != null ? mqttKeystorePasswordFile : m.keystorePasswordFile(),
+                mqttUsername != null ? mqttUsername : m.username(),
+                mqttPasswordFile != null ? mqttPasswordFile : m.passwordFile()));
         return b.build();
     }
 
@@ -77,6 +118,7 @@ public final class IngestCommand implements Callable<Integer> {
                             },
                             "pdm-ingest-shutdown"));
             System.out.println("ingest running: MQTT " + config.mqttUrl() + " -> Kafka " + config.kafkaBootstrap()
+                    + " (" + config.kafkaSecurity().describe() + ")"
                     + (service.restPort() > 0 ? ", REST on port " + service.restPort() : ""));
             stop.await();
         }

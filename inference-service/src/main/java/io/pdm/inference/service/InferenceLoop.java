@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.pdm.inference.store.InferenceStore;
 import io.pdm.schemas.AvroCodec;
+import io.pdm.schemas.KafkaSecurity;
 import io.pdm.schemas.Topics;
 import io.pdm.schemas.avro.AlertRecord;
 import io.pdm.schemas.avro.FeatureVector;
@@ -88,8 +89,24 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
     /**
      * @param instance      distinguishes instances of one plant's service (the transactional id includes it)
      * @param warmUpRecords feature vectors per partition replayed on start to rebuild state
+     * @param kafkaSecurity how the consumer and the transactional producer connect (TLS, mTLS, SCRAM)
      */
-    public record Settings(String bootstrap, String plant, String instance, Duration pollTimeout, int warmUpRecords) {}
+    public record Settings(
+            String bootstrap,
+            String plant,
+            String instance,
+            Duration pollTimeout,
+            int warmUpRecords,
+            KafkaSecurity kafkaSecurity) {
+        public Settings {
+            java.util.Objects.requireNonNull(kafkaSecurity, "kafkaSecurity");
+        }
+
+        /** PLAINTEXT. */
+        public Settings(String bootstrap, String plant, String instance, Duration pollTimeout, int warmUpRecords) {
+            this(bootstrap, plant, instance, pollTimeout, warmUpRecords, KafkaSecurity.PLAINTEXT);
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -137,6 +154,7 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        p.putAll(s.kafkaSecurity().clientProperties());
         return p;
     }
 
@@ -147,6 +165,7 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.putAll(s.kafkaSecurity().clientProperties());
         return p;
     }
 

@@ -9,6 +9,7 @@ import io.pdm.inference.store.AlertQueries;
 import io.pdm.inference.store.InferenceStore;
 import io.pdm.inference.web.InferenceWebApp;
 import io.pdm.inference.writer.WrittenAlert;
+import io.pdm.schemas.ApiKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,12 @@ public final class InferenceService implements AutoCloseable {
                 clock);
         InferenceLoop loop = new InferenceLoop(
                 new InferenceLoop.Settings(
-                        settings.kafka(), settings.plant(), "0", settings.pollTimeout(), settings.warmUpRecords()),
+                        settings.kafka(),
+                        settings.plant(),
+                        "0",
+                        settings.pollTimeout(),
+                        settings.warmUpRecords(),
+                        settings.kafkaSecurity()),
                 steps,
                 store,
                 meters);
@@ -83,7 +89,8 @@ public final class InferenceService implements AutoCloseable {
                     settings.restPort(),
                     new AlertQueries(store),
                     new ServiceOperations(steps),
-                    meters);
+                    meters,
+                    settings.apiKeys() == null ? null : ApiKeys.load(settings.apiKeys()));
             thread.start();
         } catch (RuntimeException e) {
             loop.close();
@@ -91,9 +98,11 @@ public final class InferenceService implements AutoCloseable {
             throw e;
         }
         LOG.info(
-                "inference for plant {}: types {}, REST on {}:{}",
+                "inference for plant {}: types {}, Kafka {} ({}), REST on {}:{}",
                 settings.plant(),
                 types.keySet(),
+                settings.kafka(),
+                settings.kafkaSecurity().describe(),
                 settings.bindAddress(),
                 InferenceWebApp.port(web));
         return new InferenceService(settings, steps, loop, thread, web);

@@ -2,6 +2,7 @@ package io.pdm.inference.service;
 
 import io.pdm.assets.AssetTypeMapping;
 import io.pdm.inference.policy.PolicySettings;
+import io.pdm.schemas.KafkaSecurity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.Objects;
  * @param restPort      0 for a free port
  * @param warmUpRecords feature vectors per partition replayed on start to rebuild state
  * @param changeAlerts  when a baseline change raises an alert of its own (PDM_INFERENCE_CHANGE_ALERTS)
+ * @param kafkaSecurity how the service's Kafka clients connect ({@code PDM_KAFKA_SECURITY_PROTOCOL}, …)
+ * @param apiKeys       API keys file of the plant-scoped REST API ({@link io.pdm.schemas.ApiKeys}), or null for none
+ *                      (the demo, on loopback)
  */
 public record InferenceSettings(
         String plant,
@@ -31,8 +35,40 @@ public record InferenceSettings(
         int restPort,
         int warmUpRecords,
         Duration pollTimeout,
-        PolicySettings.ChangeAlerts changeAlerts) {
+        PolicySettings.ChangeAlerts changeAlerts,
+        KafkaSecurity kafkaSecurity,
+        Path apiKeys) {
+
+    /** The default change-alerts mode, PLAINTEXT Kafka, no API keys. */
+    public InferenceSettings(
+            String plant,
+            String kafka,
+            String jdbc,
+            List<String> assetTypes,
+            AssetTypeMapping mapping,
+            Map<String, Path> baseModels,
+            String bindAddress,
+            int restPort,
+            int warmUpRecords,
+            Duration pollTimeout) {
+        this(
+                plant,
+                kafka,
+                jdbc,
+                assetTypes,
+                mapping,
+                baseModels,
+                bindAddress,
+                restPort,
+                warmUpRecords,
+                pollTimeout,
+                PolicySettings.DEFAULT.changeAlerts(),
+                KafkaSecurity.PLAINTEXT,
+                null);
+    }
+
     public InferenceSettings {
+        Objects.requireNonNull(kafkaSecurity, "kafkaSecurity");
         Objects.requireNonNull(plant, "plant");
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(jdbc, "jdbc");

@@ -2,6 +2,7 @@ package io.pdm.inference.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pdm.inference.store.AlertQueries;
+import io.pdm.schemas.ApiKeys;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.Banner;
@@ -26,10 +27,12 @@ import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactor
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -73,6 +76,17 @@ public class InferenceWebApp {
      */
     public static ConfigurableApplicationContext start(
             String bindAddress, int port, AlertQueries queries, InferenceOperations operations, MeterRegistry meters) {
+        return start(bindAddress, port, queries, operations, meters, null);
+    }
+
+    /** As above; with {@code keys}, the plant-scoped API needs one of the plant's API keys ({@link ApiKeyFilter}). */
+    public static ConfigurableApplicationContext start(
+            String bindAddress,
+            int port,
+            AlertQueries queries,
+            InferenceOperations operations,
+            MeterRegistry meters,
+            ApiKeys keys) {
         Map<String, Object> props = new HashMap<>();
         props.put("server.port", port);
         props.put("server.address", bindAddress);
@@ -96,6 +110,12 @@ public class InferenceWebApp {
                     ctx.getBeanFactory().registerSingleton("alertQueries", queries);
                     ctx.getBeanFactory().registerSingleton("inferenceOperations", operations);
                     ctx.getBeanFactory().registerSingleton("meterRegistry", meters);
+                    if (keys != null) {
+                        FilterRegistrationBean<ApiKeyFilter> filter =
+                                new FilterRegistrationBean<>(new ApiKeyFilter(keys));
+                        filter.setOrder(Ordered.HIGHEST_PRECEDENCE);
+                        ctx.getBeanFactory().registerSingleton("apiKeyFilter", filter);
+                    }
                 });
         SpringApplication app = builder.application();
         app.setListeners(app.getListeners().stream()

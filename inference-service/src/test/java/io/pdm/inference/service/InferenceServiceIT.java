@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pdm.assets.AssetTypeMapping;
 import io.pdm.embedded.EmbeddedKafka;
 import io.pdm.embedded.TestPostgres;
-import io.pdm.inference.policy.PolicySettings;
 import io.pdm.inference.writer.AlertTextPipeline;
 import io.pdm.inference.writer.TemplateWriter;
 import io.pdm.schemas.AvroCodec;
@@ -75,8 +74,7 @@ class InferenceServiceIT {
                 "127.0.0.1",
                 0,
                 50,
-                Duration.ofMillis(100),
-                PolicySettings.DEFAULT.changeAlerts());
+                Duration.ofMillis(100));
         service = InferenceService.start(
                 settings,
                 MaintenanceContext.NONE,

@@ -4,6 +4,7 @@ import io.pdm.ingest.CsvImporter;
 import io.pdm.ingest.IngestConfig;
 import io.pdm.ingest.IngestMetrics;
 import io.pdm.ingest.MaintenanceIntake;
+import io.pdm.schemas.ApiKeys;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.Banner;
@@ -17,10 +18,12 @@ import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactor
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -53,6 +56,12 @@ public class IngestWebApp {
         props.put("spring.mvc.problemdetails.enabled", "true");
         props.put("spring.mvc.async.request-timeout", "60000");
         props.put("server.tomcat.threads.max", "32");
+        // Tomcat reads at most this much of a refused body before closing the connection.
+        props.put("server.tomcat.max-swallow-size", "1MB");
+        ApiKeys keys = config.apiKeys() == null ? null : ApiKeys.load(config.apiKeys());
+        FilterRegistrationBean<IntakeGuard> guard = new FilterRegistrationBean<>(
+                new IntakeGuard(keys, config.jwt() == null ? null : new JwtPlants(config.jwt()), config.limits()));
+        guard.setOrder(Ordered.HIGHEST_PRECEDENCE);
         StandardEnvironment env = new StandardEnvironment();
         env.getPropertySources().addFirst(new MapPropertySource("pdm-ingest", props));
         SpringApplicationBuilder builder = new SpringApplicationBuilder(IngestWebApp.class)
@@ -66,6 +75,7 @@ public class IngestWebApp {
                     ctx.getBeanFactory().registerSingleton("csvImporter", importer);
                     ctx.getBeanFactory().registerSingleton("ingestMetrics", metrics);
                     ctx.getBeanFactory().registerSingleton("ingestConfig", config);
+                    ctx.getBeanFactory().registerSingleton("intakeGuard", guard);
                 });
         SpringApplication app = builder.application();
         app.setListeners(app.getListeners().stream()

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -93,6 +94,23 @@ class MaintenanceController {
                                 return m;
                             })
                             .toList();
+                    if (!rejected.isEmpty()) { // all or nothing: nothing was sent
+                        ResponseEntity<ProblemDetail> p = ProblemAdvice.problem(new Rejection(
+                                RejectReason.SCHEMA_VIOLATION,
+                                null,
+                                rejected.size()
+                                        + " row(s) rejected, nothing imported; fix them and send the file again"));
+                        ProblemDetail pd = p.getBody();
+                        pd.setStatus(422);
+                        pd.setType(java.net.URI.create(ProblemAdvice.TYPE_BASE + "csv-rejected"));
+                        pd.setTitle("CSV rejected");
+                        pd.setProperty("reason", "CSV_REJECTED");
+                        pd.setProperty("imported", 0);
+                        pd.setProperty("rejected", rejected);
+                        return ResponseEntity.status(422)
+                                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                                .body(pd);
+                    }
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("imported", report.imported());
                     out.put("duplicates", report.duplicates());

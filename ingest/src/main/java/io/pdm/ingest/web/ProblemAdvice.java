@@ -25,6 +25,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProblemAdvice.class);
     static final String TYPE_BASE = "https://pdm.example/problems/";
 
     static ResponseEntity<ProblemDetail> problem(Rejection r) {
@@ -42,6 +43,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(CsvImporter.CsvException.class)
     ResponseEntity<ProblemDetail> csv(CsvImporter.CsvException e) {
         return problem(e.rejection());
+    }
+
+    /** A chunked body that grew past its cap while Spring read it (see {@link IntakeGuard}). */
+    @ExceptionHandler(IntakeGuard.BodyTooLarge.class)
+    ResponseEntity<ProblemDetail> tooLarge(IntakeGuard.BodyTooLarge e) {
+        return problem(new Rejection(RejectReason.OVERSIZED_PAYLOAD, null, e.getMessage()));
+    }
+
+    /** Anything else is our bug: a problem with no internals in it (they go to the log), never an HTML page. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (e.getCause() instanceof IntakeGuard.BodyTooLarge tooLarge) return tooLarge(tooLarge);
+        if (e instanceof KafkaException || e.getCause() instanceof KafkaException) return kafka(e);
+        LOG.error("REST intake failed", e);
+        return problem(new Rejection(RejectReason.INTERNAL_ERROR, null, "internal error; see the ingest log"));
     }
 
     @ExceptionHandler({KafkaException.class, org.apache.kafka.common.errors.TimeoutException.class})
@@ -76,7 +92,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return name.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private static String title(String name) {
+    static String title(String name) {
         String s = name.toLowerCase(Locale.ROOT).replace('_', ' ');
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }

@@ -6,6 +6,7 @@ import io.pdm.federated.plant.PlantSettings.Data;
 import io.pdm.federated.plant.PlantSettings.Personalisation;
 import io.pdm.federated.plant.PlantSettings.Privacy;
 import io.pdm.federated.training.LocalWork;
+import io.pdm.launcher.KafkaSecurityOptions;
 import io.pdm.model.io.SafetensorsDtype;
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -188,6 +190,9 @@ final class PlantCommand implements Callable<Integer> {
         return 0;
     }
 
+    @Mixin
+    KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();
+
     /** The options as the service's settings; a combination it cannot run is a usage error naming the options. */
     PlantSettings settings() {
         return new PlantSettings(
@@ -205,7 +210,8 @@ final class PlantCommand implements Callable<Integer> {
                 privacy(),
                 kafka,
                 servePort,
-                poll);
+                poll,
+                kafkaSecurity.security());
     }
 
     private Data data() {

@@ -111,7 +111,8 @@ public final class PlantService implements AutoCloseable {
         String assetType = assetType(settings);
         ModelUpdatePublisher kafka = settings.kafka() == null
                 ? ModelUpdatePublisher.NONE
-                : new KafkaModelUpdatePublisher(settings.kafka(), Map.of(), Duration.ofSeconds(30));
+                : new KafkaModelUpdatePublisher(
+                        settings.kafka(), settings.kafkaSecurity().applyTo(Map.of()), Duration.ofSeconds(30));
         ModelUpdatePublisher updates = assetType == null ? kafka : withAssetType(kafka, assetType);
         return new FederatedClientSettings(
                 settings.aggregator(),

@@ -6,6 +6,7 @@ import io.pdm.federated.training.history.CmapssHistory;
 import io.pdm.federated.training.history.PlantHistory;
 import io.pdm.federated.training.history.StoredRuns;
 import io.pdm.model.io.SafetensorsDtype;
+import io.pdm.schemas.KafkaSecurity;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.util.Set;
  *                   null for none
  * @param servePort  loopback port to serve the current adapter to the plant's inference service, or null for none
  * @param poll       how often the trainer asks the aggregator for an open round
+ * @param kafkaSecurity how the model-update producer connects to Kafka (TLS, mTLS, SCRAM); PLAINTEXT by default
  */
 public record PlantSettings(
         URI aggregator,
@@ -44,7 +46,44 @@ public record PlantSettings(
         Privacy privacy,
         String kafka,
         Integer servePort,
-        Duration poll) {
+        Duration poll,
+        KafkaSecurity kafkaSecurity) {
+
+    /** PLAINTEXT Kafka. */
+    public PlantSettings(
+            URI aggregator,
+            Path keyStore,
+            Path trustStore,
+            String password,
+            String plant,
+            Path base,
+            Data data,
+            Path store,
+            LocalWork work,
+            SafetensorsDtype wire,
+            Personalisation personalisation,
+            Privacy privacy,
+            String kafka,
+            Integer servePort,
+            Duration poll) {
+        this(
+                aggregator,
+                keyStore,
+                trustStore,
+                password,
+                plant,
+                base,
+                data,
+                store,
+                work,
+                wire,
+                personalisation,
+                privacy,
+                kafka,
+                servePort,
+                poll,
+                KafkaSecurity.PLAINTEXT);
+    }
 
     /** δ of every plant-side privacy budget. */
     public static final double DP_DELTA = 1e-5;
@@ -60,6 +99,7 @@ public record PlantSettings(
         Objects.requireNonNull(personalisation, "personalisation");
         Objects.requireNonNull(privacy, "privacy");
         Objects.requireNonNull(poll, "poll");
+        Objects.requireNonNull(kafkaSecurity, "kafkaSecurity");
         if (work.dpSgd() != null) {
             throw new IllegalArgumentException("DP-SGD is set through privacy, so its budget is accounted for");
         }
