@@ -2,7 +2,9 @@ package io.pdm.deploy;
 
 import io.pdm.features.FeatureJobConfig;
 import io.pdm.ingest.IngestSettings;
+import io.pdm.ingest.MqttSecurity;
 import io.pdm.launcher.Pdm;
+import io.pdm.schemas.KafkaSecurity;
 import io.pdm.schemas.Settings;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.RecordComponent;
@@ -57,19 +59,28 @@ final class CommandSettings {
         return names;
     }
 
-    /** What {@code pdm ingest} reads through {@link IngestSettings} ({@code pdm.*}, {@code pdm.ingest.*}). */
+    /**
+     * What {@code pdm ingest} reads through {@link IngestSettings} ({@code pdm.*}, {@code pdm.ingest.*}, nested records
+     * as nested names); the Kafka and MQTT security settings by their own lists, as {@code IngestSettings} reads them.
+     */
     static Set<String> ingestEnvironment() {
         Set<String> names = new TreeSet<>();
-        for (RecordComponent c : IngestSettings.class.getRecordComponents()) {
-            if (c.getType().isRecord()) {
-                for (RecordComponent nested : c.getType().getRecordComponents()) {
-                    names.add(Settings.envName("pdm." + c.getName() + "." + kebab(nested.getName())));
-                }
+        addRecord(names, "pdm", IngestSettings.class);
+        return names;
+    }
+
+    private static void addRecord(Set<String> names, String prefix, Class<?> type) {
+        for (RecordComponent c : type.getRecordComponents()) {
+            if (c.getType() == KafkaSecurity.class) {
+                KafkaSecurity.SETTINGS.forEach(s -> names.add(Settings.envName(s)));
+            } else if (c.getType() == MqttSecurity.class) {
+                MqttSecurity.SETTINGS.forEach(s -> names.add(Settings.envName(s)));
+            } else if (c.getType().isRecord()) {
+                addRecord(names, prefix + "." + kebab(c.getName()), c.getType());
             } else {
-                names.add(Settings.envName("pdm." + kebab(c.getName())));
+                names.add(Settings.envName(prefix + "." + kebab(c.getName())));
             }
         }
-        return names;
     }
 
     /** What the Flink job {@code io.pdm.features.FeatureJob} reads from the environment. */

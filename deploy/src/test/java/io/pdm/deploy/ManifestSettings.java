@@ -17,16 +17,6 @@ import picocli.CommandLine.Model.CommandSpec;
  * read by at least one of the containers that load it.
  */
 final class ManifestSettings {
-    /**
-     * Kafka client security settings of issue 14, being added in parallel to every service: the manifests use them
-     * already. Remove from here once the commands read them (the check then covers them like any other).
-     */
-    static final Set<String> PENDING = Set.of(
-            "PDM_KAFKA_SECURITY_PROTOCOL",
-            "PDM_KAFKA_TRUSTSTORE",
-            "PDM_KAFKA_KEYSTORE",
-            "PDM_KAFKA_KEYSTORE_PASSWORD_FILE");
-
     private ManifestSettings() {}
 
     static List<String> check(List<JsonNode> objects) {
@@ -46,7 +36,7 @@ final class ManifestSettings {
                 if (reads.isEmpty()) continue; // an assumed command, checked once it exists
                 for (JsonNode e : w.container().path("env")) {
                     String name = e.path("name").asText();
-                    if (name.startsWith("PDM_") && !reads.get().contains(name) && !PENDING.contains(name)) {
+                    if (name.startsWith("PDM_") && !reads.get().contains(name)) {
                         problems.add(w.where() + ": " + name + " is not read by " + w.what());
                     }
                 }
@@ -60,7 +50,7 @@ final class ManifestSettings {
             }
         }
         configMapReaders.forEach((cm, reads) -> configMapKeys.getOrDefault(cm, Set.of()).stream()
-                .filter(k -> k.startsWith("PDM_") && !reads.contains(k) && !PENDING.contains(k))
+                .filter(k -> k.startsWith("PDM_") && !reads.contains(k))
                 .forEach(k ->
                         problems.add("ConfigMap/" + cm + ": " + k + " is read by none of the workloads that load it")));
         return problems;

@@ -47,6 +47,14 @@ public record MqttSecurity(
     public static final String KEYSTORE_PASSWORD_FILE_SETTING = "pdm.mqtt.keystore-password-file";
     public static final String USERNAME_SETTING = "pdm.mqtt.username";
     public static final String PASSWORD_FILE_SETTING = "pdm.mqtt.password-file";
+    /** Every setting above, in order: what a deployment may set (PDM_MQTT_TRUSTSTORE, …). */
+    public static final java.util.List<String> SETTINGS = java.util.List.of(
+            TRUSTSTORE_SETTING,
+            TRUSTSTORE_PASSWORD_FILE_SETTING,
+            KEYSTORE_SETTING,
+            KEYSTORE_PASSWORD_FILE_SETTING,
+            USERNAME_SETTING,
+            PASSWORD_FILE_SETTING);
 
     public MqttSecurity {
         if (passwordFile != null && (username == null || username.isBlank()))

@@ -69,6 +69,15 @@ public record KafkaSecurity(
     public static final String KEYSTORE_PASSWORD_FILE_SETTING = "pdm.kafka.keystore-password-file";
     public static final String SASL_USERNAME_SETTING = "pdm.kafka.sasl-username";
     public static final String SASL_PASSWORD_FILE_SETTING = "pdm.kafka.sasl-password-file";
+    /** Every setting above, in order: what a deployment may set (PDM_KAFKA_SECURITY_PROTOCOL, …). */
+    public static final java.util.List<String> SETTINGS = java.util.List.of(
+            PROTOCOL_SETTING,
+            TRUSTSTORE_SETTING,
+            TRUSTSTORE_PASSWORD_FILE_SETTING,
+            KEYSTORE_SETTING,
+            KEYSTORE_PASSWORD_FILE_SETTING,
+            SASL_USERNAME_SETTING,
+            SASL_PASSWORD_FILE_SETTING);
 
     /** The protocols offered; SASL_PLAINTEXT is left out on purpose: it sends the password over an open channel. */
     public enum Protocol {
