@@ -17,21 +17,22 @@ import java.util.function.Supplier;
 /**
  * A plant's part in a SECURE round: the four secure-aggregation message rounds over the aggregator's HTTPS API,
  * polling for what the server routes back after each phase closes. The plant sends exampleCount · delta, masked,
- * so the server's unmasked sum divided by the total example count is the FedAvg delta.
+ * so the server's unmasked sum divided by the total example count is the FedAvg delta. Public for the scale bench,
+ * which drives many simulated plants through it without a {@link FederatedClient} each.
  */
-final class SecureContribution {
+public final class SecureContribution {
 
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final AggregatorClient aggregator;
     private final SecureRandom random;
 
-    SecureContribution(AggregatorClient aggregator, SecureRandom random) {
+    public SecureContribution(AggregatorClient aggregator, SecureRandom random) {
         this.aggregator = aggregator;
         this.random = random;
     }
 
-    void run(RoundAnnouncement round, float[] delta, DeltaMetadata metadata) {
+    public void run(RoundAnnouncement round, float[] delta, DeltaMetadata metadata) {
         SecureAggregationParameters parameters = round.secure();
         String prefix = "rounds/" + round.round() + "/secagg/";
         SecAggClient client =
