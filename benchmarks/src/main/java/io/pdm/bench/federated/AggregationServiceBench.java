@@ -6,6 +6,7 @@ import io.pdm.federated.pki.DevPkiFiles;
 import io.pdm.federated.pki.IssuedCredential;
 import io.pdm.federated.pki.PlantIdentity;
 import io.pdm.federated.plant.AggregatorClient;
+import io.pdm.federated.plant.SigningCredential;
 import io.pdm.federated.protocol.AdapterArithmetic;
 import io.pdm.federated.protocol.AggregationMode;
 import io.pdm.federated.protocol.RoundAnnouncement;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -159,10 +161,11 @@ public final class AggregationServiceBench {
             ChildLines lines = new ChildLines(child, work.resolve("aggregator.log"));
             int port = Integer.parseInt(lines.await("PORT").get(0));
             URI url = URI.create("https://localhost:" + port);
-            AggregatorClient observer = new AggregatorClient(url, federation.context(deltas.plantNames().get(0)), TIMEOUT);
+            AggregatorClient observer = new AggregatorClient(
+                    url, federation.context(deltas.plantNames().get(0)), TIMEOUT);
             RoundAnnouncement round = awaitRound(observer);
             long start = System.nanoTime();
-            long uploaded = SimulatedPlants.run(scenario.mode(), deltas, round, url, federation::context, TIMEOUT);
+            long uploaded = SimulatedPlants.run(scenario.mode(), deltas, round, url, federation, TIMEOUT);
             while (observer.latestAdapter().version() < 1) {
                 requireRoundAlive(observer, round);
                 Thread.sleep(20);
@@ -177,7 +180,8 @@ public final class AggregationServiceBench {
             long baselineStart = System.nanoTime();
             AggregationResult baseline = scenario.rule().equals("fedavg")
                     ? deltas.inMemoryFedAvg()
-                    : BlockedRules.aggregate(StrategyRegistry.rule(scenario.rule()).defaults().get(), deltas.blocks(), null);
+                    : BlockedRules.aggregate(
+                            StrategyRegistry.rule(scenario.rule()).defaults().get(), deltas.blocks(), null);
             double baselineSeconds = (System.nanoTime() - baselineStart) / 1e9;
             float[] seedWeights = deltas.seedAdapter().weights().flatten();
             float[] expected = baseline.delta();
@@ -223,7 +227,12 @@ public final class AggregationServiceBench {
     }
 
     /** The CA, the aggregator's files, and every plant's credential kept in memory (no key store per plant). */
-    record Federation(Map<String, IssuedCredential> plants, Certificate ca) {
+    record Federation(Map<String, IssuedCredential> plants, X509Certificate ca) {
+
+        SigningCredential signing(String plant) {
+            IssuedCredential credential = plants.get(plant);
+            return new SigningCredential(credential.privateKey(), credential.certificate(), List.of(ca));
+        }
 
         static Federation issue(List<String> plantNames, Path directory) throws IOException {
             Duration validity = Duration.ofDays(1);
@@ -250,14 +259,16 @@ public final class AggregationServiceBench {
                 KeyStore keys = KeyStore.getInstance("PKCS12");
                 keys.load(null, null);
                 keys.setKeyEntry(
-                        plant, credential.privateKey(), new char[0], credential.chain().toArray(Certificate[]::new));
+                        plant,
+                        credential.privateKey(),
+                        new char[0],
+                        credential.chain().toArray(Certificate[]::new));
                 KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 keyManagers.init(keys, new char[0]);
                 KeyStore trusted = KeyStore.getInstance("PKCS12");
                 trusted.load(null, null);
                 trusted.setCertificateEntry("ca", ca);
-                TrustManagerFactory trust =
-                        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 trust.init(trusted);
                 SSLContext context = SSLContext.getInstance("TLS");
                 context.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);

@@ -57,7 +57,8 @@ public final class ScaleAggregatorProcess {
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String command = commands.readLine(); command != null; command = commands.readLine()) {
                 if (command.equals("HEAP")) {
-                    System.out.println(MARKER + "HEAP " + peakHeap() + " " + Runtime.getRuntime().maxMemory());
+                    System.out.println(MARKER + "HEAP " + peakHeap() + " "
+                            + Runtime.getRuntime().maxMemory());
                     System.out.flush();
                 }
             }

@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
-import javax.net.ssl.SSLContext;
 
 /**
  * N plants of {@link AggregationServiceBench}, each with its own client certificate and HTTPS client, taking part in
@@ -37,11 +35,11 @@ final class SimulatedPlants {
             SyntheticDeltas deltas,
             RoundAnnouncement round,
             URI aggregator,
-            Function<String, SSLContext> contexts,
+            AggregationServiceBench.Federation federation,
             Duration timeout)
             throws Exception {
         if (mode == AggregationMode.SECURE) {
-            return secure(deltas, round, aggregator, contexts, timeout);
+            return secure(deltas, round, aggregator, federation, timeout);
         }
         TensorDict layout = AdapterArithmetic.peftNamed(deltas.seedAdapter().weights());
         ExecutorService uploaders = Executors.newFixedThreadPool(PLAIN_UPLOADERS);
@@ -54,7 +52,8 @@ final class SimulatedPlants {
                     byte[] body = Safetensors.encode(
                             layout.unflatten(deltas.delta(plant)),
                             metadata(name, round, deltas.exampleCount(plant)).toMap());
-                    new AggregatorClient(aggregator, contexts.apply(name), timeout).uploadDelta(round.round(), name, body);
+                    new AggregatorClient(aggregator, federation.context(name), timeout)
+                            .uploadDelta(round.round(), name, body);
                     return body.length;
                 }));
             }
@@ -73,7 +72,7 @@ final class SimulatedPlants {
             SyntheticDeltas deltas,
             RoundAnnouncement round,
             URI aggregator,
-            Function<String, SSLContext> contexts,
+            AggregationServiceBench.Federation federation,
             Duration timeout)
             throws Exception {
         try (ByteCountingProxy proxy = new ByteCountingProxy(aggregator.getPort())) {
@@ -86,8 +85,9 @@ final class SimulatedPlants {
                     runs.add(plants.submit(() -> {
                         String name = SyntheticDeltas.plant(plant);
                         new SecureContribution(
-                                        new AggregatorClient(viaProxy, contexts.apply(name), timeout),
-                                        new SecureRandom())
+                                        new AggregatorClient(viaProxy, federation.context(name), timeout),
+                                        new SecureRandom(),
+                                        federation.signing(name))
                                 .run(round, deltas.delta(plant), metadata(name, round, deltas.exampleCount(plant)));
                         return null;
                     }));
@@ -106,6 +106,13 @@ final class SimulatedPlants {
         byte[] nonce = new byte[16];
         new SecureRandom().nextBytes(nonce);
         return new DeltaMetadata(
-                plant, round.round(), round.baseModelHash(), examples, HexFormat.of().formatHex(nonce), null, null, null);
+                plant,
+                round.round(),
+                round.baseModelHash(),
+                examples,
+                HexFormat.of().formatHex(nonce),
+                null,
+                null,
+                null);
     }
 }

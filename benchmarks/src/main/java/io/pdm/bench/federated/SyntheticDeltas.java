@@ -1,8 +1,8 @@
 package io.pdm.bench.federated;
 
+import io.pdm.federated.rules.AggregationResult;
 import io.pdm.federated.rules.DeltaBlocks;
 import io.pdm.federated.rules.StreamingMean;
-import io.pdm.federated.rules.AggregationResult;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.tensor.TensorDict;
@@ -27,9 +27,8 @@ record SyntheticDeltas(long seed, int plants, int parameters) {
 
     SyntheticDeltas {
         if (plants < 1 || parameters < 2 * RANK || parameters % (2 * RANK) != 0) {
-            throw new IllegalArgumentException(
-                    "need at least one plant and a positive multiple of " + 2 * RANK + " parameters, got " + plants
-                            + " plants, " + parameters + " parameters");
+            throw new IllegalArgumentException("need at least one plant and a positive multiple of " + 2 * RANK
+                    + " parameters, got " + plants + " plants, " + parameters + " parameters");
         }
     }
 

@@ -46,13 +46,17 @@ class AggregationServiceBenchIT {
         assertThat(rows).hasSize(3);
         // Streamed FedAvg sums in arrival order: within a float ulp of the values (~1e-9 here), far below 1e-7.
         assertThat(rows.get(0).maxDifference()).isLessThan(1e-7);
-        assertThat(rows.get(1).maxDifference()).as("the spilled trimmed mean is bit-exact").isZero();
+        assertThat(rows.get(1).maxDifference())
+                .as("the spilled trimmed mean is bit-exact")
+                .isZero();
         // Secure aggregation quantises each masked value to 2^-27 (the codec for 5 plants over ±1).
         assertThat(rows.get(2).maxDifference()).isLessThan(1e-6);
         for (int i = 0; i < 2; i++) {
             long[] accepted = acceptances(databases.get(i));
             assertThat(accepted[0]).isEqualTo(12);
-            assertThat(accepted[1]).as("bytes recorded = bytes sent").isEqualTo(rows.get(i).uploadedBytes());
+            assertThat(accepted[1])
+                    .as("bytes recorded = bytes sent")
+                    .isEqualTo(rows.get(i).uploadedBytes());
             // 12 bodies of 20,000 F32 values plus a safetensors header each
             assertThat(rows.get(i).uploadedBytes()).isBetween(12L * 80_000, 12L * 82_000);
         }

@@ -6,10 +6,10 @@ import io.pdm.bench.federated.FederatedCmapssBench;
 import io.pdm.bench.federated.FederatedScenario;
 import io.pdm.embedded.LocalPostgres;
 import io.pdm.federated.protocol.AggregationMode;
-import java.util.ArrayList;
 import io.pdm.model.io.SafetensorsDtype;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -198,8 +198,8 @@ final class FlBenchCommand implements Callable<Integer> {
             }
             for (int count : secAggPlants) {
                 if (count > 0) {
-                    scenarios.add(
-                            new AggregationServiceBench.Scenario(count, secAggParams, "fedavg", AggregationMode.SECURE));
+                    scenarios.add(new AggregationServiceBench.Scenario(
+                            count, secAggParams, "fedavg", AggregationMode.SECURE));
                 }
             }
             Path dir = work != null ? work : Files.createTempDirectory("pdm-fl-scale-");

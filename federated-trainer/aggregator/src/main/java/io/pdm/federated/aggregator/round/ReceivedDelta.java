@@ -33,7 +33,8 @@ public record ReceivedDelta(DeltaMetadata metadata, float[] values, long sizeByt
     }
 
     /** From an upload the caller decoded and validated already: its flattened tensors and the bytes received. */
-    public static ReceivedDelta decoded(DeltaMetadata metadata, float[] values, byte[] safetensors, Instant receivedAt) {
+    public static ReceivedDelta decoded(
+            DeltaMetadata metadata, float[] values, byte[] safetensors, Instant receivedAt) {
         return new ReceivedDelta(metadata, values, safetensors.length, sha256(safetensors), receivedAt);
     }
 

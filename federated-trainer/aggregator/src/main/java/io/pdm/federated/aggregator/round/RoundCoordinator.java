@@ -14,12 +14,12 @@ import io.pdm.federated.rules.RoundAggregation;
 import io.pdm.federated.rules.ServerOptimizer;
 import io.pdm.federated.rules.ServerStep;
 import io.pdm.federated.rules.SpilledDeltas;
+import io.pdm.model.io.Safetensors;
+import io.pdm.model.tensor.TensorDict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.pdm.model.io.Safetensors;
-import io.pdm.model.tensor.TensorDict;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +66,7 @@ public final class RoundCoordinator implements AutoCloseable {
     private RoundRecord open;
     /** The open PLAIN round's aggregation and its contributors' privacy parameters, by plant name. */
     private RoundAggregation aggregation;
+
     private final TreeMap<String, PlantPrivacy> privacy = new TreeMap<>();
 
     public RoundCoordinator(
@@ -124,7 +125,8 @@ public final class RoundCoordinator implements AutoCloseable {
                     "aborting round {}: its {} died with the previous aggregator; the next round re-announces it",
                     left.get().round(),
                     secure ? "masking state" : "running aggregate");
-            List<String> uploaded = secure ? List.of() : rounds.contributors(left.get().round());
+            List<String> uploaded =
+                    secure ? List.of() : rounds.contributors(left.get().round());
             end(
                     left.get(),
                     RoundStatus.ABORTED,
@@ -241,12 +243,7 @@ public final class RoundCoordinator implements AutoCloseable {
             end(round, RoundStatus.FAILED, "aggregation failed: " + e.getMessage(), dropped(contributors));
             return;
         }
-        publish(
-                round,
-                result.delta(),
-                contributors,
-                result.report().excludedPlants(),
-                List.copyOf(privacy.values()));
+        publish(round, result.delta(), contributors, result.report().excludedPlants(), List.copyOf(privacy.values()));
     }
 
     /** The reference update of the round's base version, flattened in the order the uploads are. */
@@ -414,7 +411,8 @@ public final class RoundCoordinator implements AutoCloseable {
         try {
             Files.createDirectories(spoolRoot);
             try (java.util.stream.Stream<Path> left = Files.list(spoolRoot)) {
-                for (Path directory : left.filter(path -> path.getFileName().toString().startsWith("round-"))
+                for (Path directory : left.filter(
+                                path -> path.getFileName().toString().startsWith("round-"))
                         .toList()) {
                     SpilledDeltas.deleteRecursively(directory);
                 }

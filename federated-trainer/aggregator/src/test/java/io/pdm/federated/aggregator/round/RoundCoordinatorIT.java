@@ -150,9 +150,13 @@ class RoundCoordinatorIT {
         byte[] seedBytes = repository.version(0).orElseThrow().weights();
         upload("plant-a", round, 0.3f, 1);
         upload("plant-b", round, 0.3f, 1);
-        assertThat(spool.resolve("round-" + round)).as("a rule needing every delta spills them").isDirectory();
+        assertThat(spool.resolve("round-" + round))
+                .as("a rule needing every delta spills them")
+                .isDirectory();
         coordinator.close();
-        assertThat(spool.resolve("round-" + round)).as("the spill goes with the aggregator").doesNotExist();
+        assertThat(spool.resolve("round-" + round))
+                .as("the spill goes with the aggregator")
+                .doesNotExist();
 
         coordinator = start(filtered, spool);
 
@@ -188,8 +192,7 @@ class RoundCoordinatorIT {
                 return List.<Object>of(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getString(4));
             }
         });
-        assertThat(row)
-                .containsExactly("plant-a", 4L, (long) bytes.length, ReceivedDelta.sha256(bytes));
+        assertThat(row).containsExactly("plant-a", 4L, (long) bytes.length, ReceivedDelta.sha256(bytes));
         assertThat(repository.contributors(round)).containsExactly("plant-a");
         assertThatThrownBy(() -> database.inTransaction(
                         connection -> connection.createStatement().executeQuery("SELECT delta FROM deltas")))
