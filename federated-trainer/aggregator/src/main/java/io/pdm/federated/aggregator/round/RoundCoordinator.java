@@ -13,12 +13,10 @@ import io.pdm.federated.rules.AggregationStrategy;
 import io.pdm.federated.rules.RoundAggregation;
 import io.pdm.federated.rules.ServerOptimizer;
 import io.pdm.federated.rules.ServerStep;
-import io.pdm.federated.rules.SpilledDeltas;
 import io.pdm.model.io.Safetensors;
 import io.pdm.model.tensor.TensorDict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +84,7 @@ public final class RoundCoordinator implements AutoCloseable {
             String baseModelHash,
             Clock clock,
             ReferenceUpdate reference) {
-        this(rounds, policy, invitedPlants, baseModelHash, clock, reference, temporarySpool());
+        this(rounds, policy, invitedPlants, baseModelHash, clock, reference, RoundSpool.temporary());
     }
 
     /**
@@ -117,7 +115,7 @@ public final class RoundCoordinator implements AutoCloseable {
 
     /** Aborts a round left open by an earlier process, opens the next one, then checks deadlines. */
     public synchronized void start(Duration tickInterval) {
-        clearSpool();
+        RoundSpool.clear(spoolRoot);
         Optional<RoundRecord> left = rounds.openRound();
         if (left.isPresent()) {
             boolean secure = left.get().announcement().mode() == AggregationMode.SECURE;
@@ -403,30 +401,6 @@ public final class RoundCoordinator implements AutoCloseable {
                 LOG.warn("could not delete the spool of a closed round", e);
             }
             aggregation = null;
-        }
-    }
-
-    /** Removes what a previous process spilled: those rounds are aborted at start. */
-    private void clearSpool() {
-        try {
-            Files.createDirectories(spoolRoot);
-            try (java.util.stream.Stream<Path> left = Files.list(spoolRoot)) {
-                for (Path directory : left.filter(
-                                path -> path.getFileName().toString().startsWith("round-"))
-                        .toList()) {
-                    SpilledDeltas.deleteRecursively(directory);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the spool directory " + spoolRoot, e);
-        }
-    }
-
-    private static Path temporarySpool() {
-        try {
-            return Files.createTempDirectory("pdm-fl-spool-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary spool directory", e);
         }
     }
 }

@@ -142,7 +142,8 @@ class RoundCoordinatorIT {
     }
 
     @Test
-    void restartAbortsTheRoundWhoseRunningAggregateDiedAndReannouncesItOnTheSameBase(@TempDir Path spool) {
+    void restartAbortsTheRoundWhoseRunningAggregateDiedAndReannouncesItOnTheSameBase(@TempDir Path spool)
+            throws java.io.IOException {
         RoundPolicy filtered =
                 RoundPolicy.plain(3, Duration.ofSeconds(30)).withStrategy(AggregationStrategy.of(new FilteredMean()));
         coordinator = start(filtered, spool);
@@ -157,8 +158,14 @@ class RoundCoordinatorIT {
         assertThat(spool.resolve("round-" + round))
                 .as("the spill goes with the aggregator")
                 .doesNotExist();
+        Path crashed = spool.resolve("round-" + round + "/block-0"); // what a killed process would leave
+        java.nio.file.Files.createDirectories(crashed.getParent());
+        java.nio.file.Files.write(crashed, new byte[64]);
 
         coordinator = start(filtered, spool);
+        assertThat(crashed.getParent())
+                .as("a dead process's spill is deleted at start")
+                .doesNotExist();
 
         RoundRecord aborted = repository.round(round).orElseThrow();
         assertThat(aborted.status()).isEqualTo(RoundStatus.ABORTED);
