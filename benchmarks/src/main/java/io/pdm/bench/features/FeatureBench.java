@@ -5,6 +5,7 @@ import io.pdm.features.FeatureJobConfig;
 import io.pdm.features.math.ScalarStats;
 import io.pdm.features.math.WaveformAnalyzer;
 import io.pdm.features.records.DeadLetter;
+import io.pdm.features.records.Features;
 import io.pdm.features.records.MaintenanceLog;
 import io.pdm.features.records.Reading;
 import java.lang.management.ManagementFactory;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Random;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -53,8 +55,11 @@ public final class FeatureBench {
         }
     }
 
-    /** One measurement: items (scalar readings or waveform samples) per wall-second and per CPU-second. */
-    public record Throughput(long items, double wallSeconds, double cpuSeconds) {
+    /**
+     * One measurement: items (scalar readings or waveform samples) per wall-second and per CPU-second, and how many
+     * feature records (one per asset and window) the job emitted, counted by a Flink accumulator at its output.
+     */
+    public record Throughput(long items, double wallSeconds, double cpuSeconds, long features) {
         public double perSecond() {
             return items / wallSeconds;
         }
@@ -170,7 +175,7 @@ public final class FeatureBench {
                 .map(x -> (DeadLetter) null)
                 .returns(DeadLetter.class);
         FeatureJob.Streams s = FeatureJob.wire(config(o), readings, logs, dead);
-        s.features().sinkTo(new DiscardingSink<>());
+        s.features().map(new CountFeatures()).name("count-features").sinkTo(new DiscardingSink<>());
         s.late().sinkTo(new DiscardingSink<>());
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
@@ -179,7 +184,19 @@ public final class FeatureBench {
         double cpu = (processCpuNanos() - cpu0) / 1e9;
         double net = r.getNetRuntime() / 1e3; // excludes MiniCluster start and stop
         double cpuShare = cpu * Math.min(1.0, net / wall);
-        return new Throughput(items, net, Math.max(cpuShare, 1e-9));
+        Long features = r.getAccumulatorResult(CountFeatures.ACCUMULATOR);
+        return new Throughput(items, net, Math.max(cpuShare, 1e-9), features == null ? 0 : features);
+    }
+
+    /** Counts the job's feature records in a Flink accumulator, read back from the job's result. */
+    static final class CountFeatures extends RichMapFunction<Features, Features> {
+        static final String ACCUMULATOR = "features-emitted";
+
+        @Override
+        public Features map(Features features) {
+            getRuntimeContext().getLongCounter(ACCUMULATOR).add(1L);
+            return features;
+        }
     }
 
     private static String[] ids(int n) {

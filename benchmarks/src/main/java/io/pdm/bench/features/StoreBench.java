@@ -41,8 +41,21 @@ public final class StoreBench {
      * Medians over the rounds. {@code ratio} is the median of the per-round ratios: each round's
      * pair ran back to back under the same machine load, which the medians of the rates ignore.
      */
+    /**
+     * @param sinkTable what the sink's table held after the last round and the replay
+     * @param copyTable what the raw COPY's table held after the last round
+     */
     public record Result(
-            long rows, double sinkRowsPerSecond, double copyRowsPerSecond, double ratio, double replayRowsPerSecond) {}
+            long rows,
+            double sinkRowsPerSecond,
+            double copyRowsPerSecond,
+            double ratio,
+            double replayRowsPerSecond,
+            TableContents sinkTable,
+            TableContents copyTable) {}
+
+    /** Row count, distinct (plant, asset, sensor, ts) keys and the sum of the values of a readings table. */
+    public record TableContents(long rows, long distinctKeys, double valueSum) {}
 
     private StoreBench() {}
 
@@ -111,7 +124,8 @@ public final class StoreBench {
                         ratio[r]);
             }
             double replay = total / viaSink(sinkDb, readings, batch, mode, 0);
-            Result res = new Result(total, median(sink), median(copy), median(ratio), replay);
+            Result res = new Result(
+                    total, median(sink), median(copy), median(ratio), replay, contents(sinkDb), contents(copyDb));
             out.printf(
                     Locale.ROOT,
                     "median: sink %,.0f rows/s, raw COPY %,.0f rows/s, sink/COPY ratio %.2f (goal >= 0.80)%n",
@@ -188,6 +202,16 @@ public final class StoreBench {
             buf.copyTo(c, "COPY readings (" + ReadingWriter.READING_COLUMNS + ") FROM STDIN (FORMAT binary)");
             c.commit();
             return (System.nanoTime() - t0) / 1e9;
+        }
+    }
+
+    private static TableContents contents(ConnectionFactory db) throws SQLException {
+        try (Connection c = db.open();
+                Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT (plant, asset, sensor, ts)), "
+                        + "coalesce(sum(value), 0) FROM readings")) {
+            rs.next();
+            return new TableContents(rs.getLong(1), rs.getLong(2), rs.getDouble(3));
         }
     }
 

@@ -130,7 +130,17 @@ public final class IngestBench {
     }
 
     /** Measured rates in messages per second. */
-    public record Result(double brokerOnly, double rawProducer, double bridge, long bridgeRejected) {
+    /**
+     * @param rawTopicRecords    records in the raw producer's topic after the run (warm-up included)
+     * @param bridgeTopicRecords records in the bridged plant's telemetry topic after the run (warm-up included)
+     */
+    public record Result(
+            double brokerOnly,
+            double rawProducer,
+            double bridge,
+            long bridgeRejected,
+            long rawTopicRecords,
+            long bridgeTopicRecords) {
         public double bridgeVsBrokerOnly() {
             return bridge / brokerOnly;
         }
@@ -199,13 +209,50 @@ public final class IngestBench {
         long[] rejected = new long[1];
         double bridge = bridge(o, payload, rejected);
         log.printf("  bridge: %,.0f msgs/s%n", bridge);
-        return new Result(broker, raw, bridge, rejected[0]);
+        return new Result(
+                broker,
+                raw,
+                bridge,
+                rejected[0],
+                recordsIn(o, RAW_TOPIC),
+                recordsIn(o, Topics.telemetry(PLANT_BRIDGE)));
     }
 
     static byte[] payload() {
         return ("{\"ts\":\"" + Instant.now() + "\",\"values\":{\"temp\":71.25,\"vib_rms\":0.0123,\"current\":12.5,"
                         + "\"pressure\":3.2,\"rpm\":1480}}")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** How many records a topic holds, from its partitions' offsets (read back from the broker, not counted here). */
+    static long recordsIn(Options o, String topic) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.kafkaBootstrap());
+        try (Admin admin = Admin.create(p)) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                    new HashMap<>();
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> earliest =
+                    new HashMap<>();
+            for (var partition : admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()) {
+                var tp = new org.apache.kafka.common.TopicPartition(topic, partition.partition());
+                latest.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest());
+                earliest.put(tp, org.apache.kafka.clients.admin.OffsetSpec.earliest());
+            }
+            long records = 0;
+            for (var end :
+                    admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values()) {
+                records += end.offset();
+            }
+            for (var start :
+                    admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS).values()) {
+                records -= start.offset();
+            }
+            return records;
+        }
     }
 
     private static void createTopics(Options o) throws Exception {

@@ -58,6 +58,12 @@ final class AggregatorCommand implements Callable<Integer> {
     List<String> plants;
 
     @Option(
+            names = "--spool",
+            description = "Directory where rounds under rules that need every delta (all but FedAvg) spill them; "
+                    + "needs room for plants x delta size (default: a temporary directory).")
+    java.nio.file.Path spool;
+
+    @Option(
             names = "--base",
             required = true,
             description = "Base model directory: its hash pins every round; version 0 is a fresh adapter for it.")
@@ -162,7 +168,8 @@ final class AggregatorCommand implements Callable<Integer> {
                 ModelCheckpoint.baseHash(base),
                 Duration.ofMillis(200),
                 reference(policy));
-        AggregatorHandle aggregator = AggregatorApplication.start(settings);
+        AggregatorHandle aggregator =
+                AggregatorApplication.start(spool == null ? settings : settings.withSpoolDirectory(spool));
         System.out.printf(
                 "aggregator on https://localhost:%d for %s (%s, %s); Ctrl-C stops it%n",
                 aggregator.port(), plants, strategy, policy.mode());

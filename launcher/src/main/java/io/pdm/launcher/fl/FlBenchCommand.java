@@ -1,13 +1,15 @@
 package io.pdm.launcher.fl;
 
-import io.pdm.bench.federated.AggregationScaleBench;
+import io.pdm.bench.federated.AggregationServiceBench;
 import io.pdm.bench.federated.BenchOptions;
 import io.pdm.bench.federated.FederatedCmapssBench;
 import io.pdm.bench.federated.FederatedScenario;
 import io.pdm.embedded.LocalPostgres;
+import io.pdm.federated.protocol.AggregationMode;
 import io.pdm.model.io.SafetensorsDtype;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,12 +20,16 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code pdm fl bench}: the federated C-MAPSS scenarios, or with --scale the aggregation cost at many plants. */
+/**
+ * {@code pdm fl bench}: the federated C-MAPSS scenarios, or with --scale one aggregation round per scenario at many
+ * plants through the real service (aggregator in a child JVM with a bounded heap).
+ */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Federated LoRA on C-MAPSS (one plant per subset, real HTTPS/mTLS and PostgreSQL), or --scale: "
-                + "aggregation time for many plants.")
+                + "one round at many plants through the real service (HTTPS/mTLS, PostgreSQL, aggregator in a "
+                + "child JVM with a bounded heap).")
 final class FlBenchCommand implements Callable<Integer> {
     @Option(names = "--cmapss", description = "C-MAPSS directory.")
     Path cmapss;
@@ -140,42 +146,73 @@ final class FlBenchCommand implements Callable<Integer> {
             description = "Directory for the PKI and the plants' adapter stores (default: a temp dir).")
     Path work;
 
-    @Option(names = "--scale", description = "Time aggregation of synthetic deltas instead.")
+    @Option(
+            names = "--scale",
+            description = "One round per scenario at many plants through the real service, instead of C-MAPSS.")
     boolean scale;
 
     @Option(
             names = "--plants",
             defaultValue = "1000",
-            description = "With --scale: plants in the FedAvg round (default ${DEFAULT-VALUE}).")
+            description = "With --scale: plants in the PLAIN rounds (default ${DEFAULT-VALUE}).")
     int plants;
 
     @Option(
             names = "--params",
             defaultValue = "1000000",
-            description = "With --scale: floats per delta (default ${DEFAULT-VALUE}).")
+            description = "With --scale: parameters per delta in the PLAIN rounds (default ${DEFAULT-VALUE}).")
     int params;
 
     @Option(
+            names = "--scale-rules",
+            split = ",",
+            defaultValue = "fedavg,trimmed-mean",
+            description = "With --scale: the rules of the PLAIN rounds (default ${DEFAULT-VALUE}).")
+    List<String> scaleRules;
+
+    @Option(
             names = "--secagg-plants",
-            defaultValue = "50",
-            description = "With --scale: plants in the secure round (default ${DEFAULT-VALUE}).")
-    int secAggPlants;
+            split = ",",
+            defaultValue = "100,1000",
+            description = "With --scale: plants of each secure round; 0 for none (default ${DEFAULT-VALUE}).")
+    List<Integer> secAggPlants;
 
     @Option(
             names = "--secagg-params",
-            defaultValue = "100000",
-            description = "With --scale: floats per masked input (default ${DEFAULT-VALUE}).")
+            defaultValue = "10000",
+            description = "With --scale: parameters per masked input (default ${DEFAULT-VALUE}).")
     int secAggParams;
+
+    @Option(
+            names = "--aggregator-heap",
+            defaultValue = "1g",
+            description = "With --scale: -Xmx of the aggregator's JVM (default ${DEFAULT-VALUE}).")
+    String aggregatorHeap;
 
     @Override
     public Integer call() throws Exception {
         if (scale) {
-            AggregationScaleBench.main(new String[] {
-                Integer.toString(plants),
-                Integer.toString(params),
-                Integer.toString(secAggPlants),
-                Integer.toString(secAggParams)
-            });
+            List<AggregationServiceBench.Scenario> scenarios = new ArrayList<>();
+            for (String rule : scaleRules) {
+                scenarios.add(new AggregationServiceBench.Scenario(plants, params, rule, AggregationMode.PLAIN));
+            }
+            for (int count : secAggPlants) {
+                if (count > 0) {
+                    scenarios.add(new AggregationServiceBench.Scenario(
+                            count, secAggParams, "fedavg", AggregationMode.SECURE));
+                }
+            }
+            Path dir = work != null ? work : Files.createTempDirectory("pdm-fl-scale-");
+            AtomicInteger databases = new AtomicInteger();
+            try (LocalPostgres pg = LocalPostgres.builder().build().start()) {
+                AggregationServiceBench.run(
+                        scenarios,
+                        seed,
+                        prefix -> pg.createDatabase(prefix + "_" + databases.incrementAndGet()),
+                        dir,
+                        aggregatorHeap,
+                        System.out);
+            }
             return 0;
         }
         if (cmapss == null || base == null) {

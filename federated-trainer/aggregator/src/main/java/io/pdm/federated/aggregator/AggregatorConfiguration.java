@@ -48,8 +48,22 @@ class AggregatorConfiguration {
 
     @Bean(destroyMethod = "close")
     RoundCoordinator roundCoordinator(AggregatorSettings settings, RoundRepository rounds, Clock clock) {
-        return new RoundCoordinator(
-                rounds, settings.policy(), settings.plants(), settings.baseModelHash(), clock, settings.reference());
+        return settings.spoolDirectory() == null
+                ? new RoundCoordinator(
+                        rounds,
+                        settings.policy(),
+                        settings.plants(),
+                        settings.baseModelHash(),
+                        clock,
+                        settings.reference())
+                : new RoundCoordinator(
+                        rounds,
+                        settings.policy(),
+                        settings.plants(),
+                        settings.baseModelHash(),
+                        clock,
+                        settings.reference(),
+                        settings.spoolDirectory());
     }
 
     /** Rounds start once every listener is attached and the server is listening. */

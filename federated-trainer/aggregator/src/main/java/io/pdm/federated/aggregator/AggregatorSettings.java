@@ -21,6 +21,8 @@ import java.util.TreeSet;
  * @param seedAdapter       version 0 when the database has no adapter version yet
  * @param baseModelHash     hex SHA-256 of the base model.safetensors the adapters belong to
  * @param tickInterval      how often round deadlines are checked
+ * @param spoolDirectory    where rounds under rules that need every delta spill them block-wise (a directory per
+ *                          round, deleted when it closes); null for a temporary directory
  */
 public record AggregatorSettings(
         int port,
@@ -32,7 +34,8 @@ public record AggregatorSettings(
         PeftAdapter seedAdapter,
         String baseModelHash,
         Duration tickInterval,
-        ReferenceUpdate reference) {
+        ReferenceUpdate reference,
+        Path spoolDirectory) {
 
     public AggregatorSettings {
         Objects.requireNonNull(tls, "tls");
@@ -63,6 +66,32 @@ public record AggregatorSettings(
         }
     }
 
+    /** With a temporary spool directory. */
+    public AggregatorSettings(
+            int port,
+            TlsMaterial tls,
+            Path revocationList,
+            Database database,
+            SortedSet<String> plants,
+            RoundPolicy policy,
+            PeftAdapter seedAdapter,
+            String baseModelHash,
+            Duration tickInterval,
+            ReferenceUpdate reference) {
+        this(
+                port,
+                tls,
+                revocationList,
+                database,
+                plants,
+                policy,
+                seedAdapter,
+                baseModelHash,
+                tickInterval,
+                reference,
+                null);
+    }
+
     /** Without a reference update: every rule but FLTrust. */
     public AggregatorSettings(
             int port,
@@ -88,7 +117,23 @@ public record AggregatorSettings(
                 seedAdapter,
                 baseModelHash,
                 tickInterval,
-                reference);
+                reference,
+                spoolDirectory);
+    }
+
+    public AggregatorSettings withSpoolDirectory(Path directory) {
+        return new AggregatorSettings(
+                port,
+                tls,
+                revocationList,
+                database,
+                plants,
+                policy,
+                seedAdapter,
+                baseModelHash,
+                tickInterval,
+                reference,
+                directory);
     }
 
     public AggregatorSettings withPolicy(RoundPolicy newPolicy) {
@@ -102,6 +147,7 @@ public record AggregatorSettings(
                 seedAdapter,
                 baseModelHash,
                 tickInterval,
-                reference);
+                reference,
+                spoolDirectory);
     }
 }

@@ -68,7 +68,7 @@ final class DeltaIntake {
                     "metadata names round " + metadata.round() + " but the upload went to round " + round);
         }
         requireMatchingContent(announcement, metadata, file.tensors());
-        ReceivedDelta delta = new ReceivedDelta(metadata, bytes, coordinator.now());
+        ReceivedDelta delta = ReceivedDelta.decoded(metadata, file.tensors().flatten(), bytes, coordinator.now());
         return switch (coordinator.accept(delta)) {
             case ACCEPTED -> new DeltaReceipt(round, metadata.plant(), metadata.nonce());
             case REPLAYED_NONCE ->

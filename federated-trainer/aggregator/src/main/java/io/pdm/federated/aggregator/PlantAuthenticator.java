@@ -23,6 +23,15 @@ final class PlantAuthenticator {
         this.revocationList = revocationList;
     }
 
+    /** The client certificate of the request's TLS session (call after {@link #authenticate}). */
+    X509Certificate certificate(HttpServletRequest request) {
+        X509Certificate[] chain = (X509Certificate[]) request.getAttribute(CERTIFICATES_ATTRIBUTE);
+        if (chain == null || chain.length == 0) {
+            throw new RejectedRequestException(RejectionReason.UNKNOWN_PLANT, "no client certificate was presented");
+        }
+        return chain[0];
+    }
+
     PlantIdentity authenticate(HttpServletRequest request) {
         X509Certificate[] chain = (X509Certificate[]) request.getAttribute(CERTIFICATES_ATTRIBUTE);
         if (chain == null || chain.length == 0) {

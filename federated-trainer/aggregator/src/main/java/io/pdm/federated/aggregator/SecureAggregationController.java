@@ -2,6 +2,8 @@ package io.pdm.federated.aggregator;
 
 import io.pdm.federated.aggregator.round.RoundCoordinator;
 import io.pdm.federated.aggregator.round.RoundRepository;
+import io.pdm.federated.pki.KeyBinding;
+import io.pdm.federated.pki.KeyBindingException;
 import io.pdm.federated.pki.PlantIdentity;
 import io.pdm.federated.protocol.FlJson;
 import io.pdm.federated.protocol.MaskedDeltaUpload;
@@ -56,6 +58,16 @@ class SecureAggregationController {
     ResponseEntity<Void> advertiseKeys(@PathVariable long round, HttpServletRequest request) throws IOException {
         AdvertisedKeys keys = read(round, request, AdvertisedKeys.class);
         requireOwnId(round, request, keys.client());
+        // Keys must be signed by the certificate of this TLS session: what plants check before using any key.
+        try {
+            KeyBinding.requireSignedBySession(
+                    keys,
+                    intake.requireOpenRound(round).announcement().secure().sessionId(),
+                    round,
+                    authenticator.certificate(request));
+        } catch (KeyBindingException e) {
+            throw new RejectedRequestException(RejectionReason.UNBOUND_KEY, e.getMessage());
+        }
         sessions.session(round).receive(keys, coordinator.now());
         return ResponseEntity.accepted().build();
     }

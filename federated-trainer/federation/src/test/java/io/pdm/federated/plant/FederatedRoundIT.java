@@ -173,7 +173,7 @@ class FederatedRoundIT {
     }
 
     @Test
-    void restartedAggregatorResumesTheOpenRoundAndKeepsPublishedVersions() {
+    void restartedAggregatorReannouncesTheOpenRoundOnTheSameBaseAndKeepsPublishedVersions() {
         AggregatorSettings settings =
                 TestAggregators.settings(pki, RoundPolicy.plain(3, Duration.ofSeconds(30)), TestAggregators.PLANTS);
         AggregatorHandle first = AggregatorApplication.start(settings);
@@ -185,13 +185,21 @@ class FederatedRoundIT {
         first.close();
 
         AggregatorHandle second = start(settings);
-        FederatedClient plantC = clients(second).get("plant-c");
-        RoundAnnouncement resumed = TestPlants.awaitRound(plantC);
-        assertThat(resumed).isEqualTo(round);
-        assertThat(plantC.participate(resumed)).isInstanceOf(Participation.Contributed.class);
+        Map<String, FederatedClient> again = clients(second);
+        RoundAnnouncement reannounced = TestPlants.awaitRound(again.get("plant-c"));
+        // The running aggregate died with the first process: the round is aborted and announced again, same base.
+        assertThat(reannounced.round()).isEqualTo(round.round() + 1);
+        assertThat(reannounced.baseVersion()).isEqualTo(round.baseVersion());
+        assertThat(again.get("plant-a").aggregator().round(round.round()).status())
+                .isEqualTo("ABORTED");
+        for (FederatedClient plant : again.values()) {
+            assertThat(plant.participate(reannounced)).isInstanceOf(Participation.Contributed.class);
+        }
 
-        TestPlants.awaitVersion(plantC, 1);
+        TestPlants.awaitVersion(again.get("plant-c"), 1);
+        FederatedClient plantC = again.get("plant-c");
         assertThat(plantC.aggregator().adapter(0).weights()).isEqualTo(seedWeights);
+        assertThat(plantC.aggregator().adapter(1).lineage().round()).isEqualTo(reannounced.round());
         assertThat(globalOf(plantC.syncLatest().load().weights()))
                 .containsExactly(TestPlants.expectedFedAvg(TestAggregators.PLANTS), Offset.offset(1e-6f));
     }

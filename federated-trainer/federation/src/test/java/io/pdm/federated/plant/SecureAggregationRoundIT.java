@@ -1,6 +1,7 @@
 package io.pdm.federated.plant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
@@ -11,12 +12,19 @@ import io.pdm.federated.aggregator.AggregatorApplication;
 import io.pdm.federated.aggregator.AggregatorHandle;
 import io.pdm.federated.aggregator.AggregatorSettings;
 import io.pdm.federated.aggregator.round.RoundPolicy;
+import io.pdm.federated.pki.DevCertificateAuthority;
+import io.pdm.federated.pki.IssuedCredential;
+import io.pdm.federated.pki.KeyBinding;
+import io.pdm.federated.pki.KeyBindingException;
+import io.pdm.federated.pki.PlantIdentity;
 import io.pdm.federated.protocol.AdapterLineage;
 import io.pdm.federated.protocol.AggregationMode;
 import io.pdm.federated.protocol.RejectionReason;
 import io.pdm.federated.protocol.RoundAnnouncement;
+import io.pdm.federated.secagg.SecAggClient;
 import io.pdm.federated.secagg.SecAggMessage;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +104,100 @@ class SecureAggregationRoundIT {
                 .isInstanceOfSatisfying(
                         AggregatorRejectedException.class,
                         rejection -> assertThat(rejection.reason()).isEqualTo(RejectionReason.PLANT_MISMATCH));
+    }
+
+    @Test
+    void aggregatorRefusesKeysThatAreUnsignedOrSignedByAnotherKeyThanTheUploadingPlantsCertificate() {
+        AggregatorHandle aggregator = start(secure(3, Duration.ofSeconds(20)));
+        FederatedClient plantA = clients(aggregator, List.of("plant-a")).get(0);
+        RoundAnnouncement round = TestPlants.awaitRound(plantA);
+        int id = round.secure().clientIdOf("plant-a");
+        SecAggMessage.AdvertisedKeys keys =
+                new SecAggClient(id, round.secure().config(16), new SecureRandom()).advertiseKeys();
+        // A forger holding plant-a's name but not its key: a certificate for plant-a from a CA of its own.
+        DevCertificateAuthority rogue = DevCertificateAuthority.create("rogue CA", Duration.ofDays(1));
+        IssuedCredential forged = rogue.issuePlantCertificate(new PlantIdentity("plant-a"), Duration.ofDays(1));
+        SigningCredential genuine = credential("plant-a");
+        SecAggMessage.AdvertisedKeys signedByForger = KeyBinding.sign(
+                keys, round.secure().sessionId(), round.round(), forged.privateKey(), genuine.certificate());
+
+        for (SecAggMessage.AdvertisedKeys refused : List.of(keys, signedByForger)) {
+            assertThat(catchThrowable(() -> plantA.aggregator().postJson(keysPath(round), refused)))
+                    .isInstanceOfSatisfying(
+                            AggregatorRejectedException.class,
+                            rejection -> assertThat(rejection.reason()).isEqualTo(RejectionReason.UNBOUND_KEY));
+        }
+        plantA.aggregator()
+                .postJson(
+                        keysPath(round),
+                        KeyBinding.sign(
+                                keys, round.secure().sessionId(), round.round(), genuine.key(), genuine.certificate()));
+    }
+
+    @Test
+    void plantsRefuseADirectoryInWhichTheAggregatorSubstitutedAKey() {
+        AggregatorHandle aggregator = start(secure(3, Duration.ofSeconds(20)));
+        List<String> names = List.of("plant-a", "plant-b", "plant-c");
+        List<FederatedClient> plants = clients(aggregator, names);
+        RoundAnnouncement round = TestPlants.awaitRound(plants.get(0));
+        for (int i = 0; i < names.size(); i++) {
+            SigningCredential credential = credential(names.get(i));
+            SecAggMessage.AdvertisedKeys keys = new SecAggClient(
+                            round.secure().clientIdOf(names.get(i)),
+                            round.secure().config(16),
+                            new SecureRandom())
+                    .advertiseKeys();
+            plants.get(i)
+                    .aggregator()
+                    .postJson(
+                            keysPath(round),
+                            KeyBinding.sign(
+                                    keys,
+                                    round.secure().sessionId(),
+                                    round.round(),
+                                    credential.key(),
+                                    credential.certificate()));
+        }
+        String directoryPath = "rounds/" + round.round() + "/secagg/key-directory";
+        SecAggMessage.KeyDirectory served = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> plants.get(0)
+                                .aggregator()
+                                .getJson(directoryPath, SecAggMessage.KeyDirectory.class)
+                                .orElse(null),
+                        java.util.Objects::nonNull);
+        List<java.security.cert.X509Certificate> cas = credential("plant-a").trustedCas();
+        KeyBinding.requireBound(served, round.secure(), round.round(), cas); // what the honest aggregator served
+
+        // A man-in-the-middle aggregator swaps plant-b's keys for its own, keeping plant-b's signature.
+        int b = round.secure().clientIdOf("plant-b");
+        SecAggMessage.AdvertisedKeys attacker =
+                new SecAggClient(b, round.secure().config(16), new SecureRandom()).advertiseKeys();
+        SecAggMessage.AdvertisedKeys original = served.keysByClient().get(b);
+        java.util.Map<Integer, SecAggMessage.AdvertisedKeys> swapped = new java.util.HashMap<>(served.keysByClient());
+        swapped.put(
+                b,
+                new SecAggMessage.AdvertisedKeys(
+                        b,
+                        attacker.shareEncryptionKey(),
+                        attacker.maskAgreementKey(),
+                        original.signature(),
+                        original.certificate()));
+
+        assertThatThrownBy(() -> KeyBinding.requireBound(
+                        new SecAggMessage.KeyDirectory(swapped), round.secure(), round.round(), cas))
+                .isInstanceOf(KeyBindingException.class)
+                .hasMessageStartingWith("signature on the keys of client " + b + " does not verify against plant "
+                        + "plant-b's certificate");
+    }
+
+    private static String keysPath(RoundAnnouncement round) {
+        return "rounds/" + round.round() + "/secagg/keys";
+    }
+
+    private static SigningCredential credential(String plant) {
+        return SigningCredential.fromPkcs12(
+                pki.keyStore(plant), TestPki.PASSWORD.toCharArray(), pki.trustStore(), TestPki.PASSWORD.toCharArray());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.pdm.federated.plant;
 
 import io.pdm.federated.dp.GaussianDeltaMechanism;
 import io.pdm.federated.dp.PrivacyBudgetExceededException;
+import io.pdm.federated.pki.KeyBindingException;
 import io.pdm.federated.protocol.AdapterArithmetic;
 import io.pdm.federated.protocol.AggregationMode;
 import io.pdm.federated.protocol.DeltaMetadata;
@@ -103,7 +104,7 @@ public final class FederatedClient implements AutoCloseable {
                 privacy == null ? null : privacy.unit());
         try {
             if (round.mode() == AggregationMode.SECURE) {
-                new SecureContribution(aggregator, random).run(round, delta.flatten(), metadata);
+                new SecureContribution(aggregator, random, signingCredential()).run(round, delta.flatten(), metadata);
             } else {
                 aggregator.uploadDelta(
                         round.round(),
@@ -113,6 +114,9 @@ public final class FederatedClient implements AutoCloseable {
             }
         } catch (AggregatorRejectedException e) {
             return new Participation.Refused(round.round(), e.reason(), e.getMessage());
+        } catch (KeyBindingException e) { // a substituted peer key: leave the round before any key is used
+            LOG.error("plant {} leaves secure round {}: {}", plant(), round.round(), e.getMessage());
+            return new Participation.Declined(round.round(), e.getMessage());
         }
         return new Participation.Contributed(round.round(), trained.exampleCount(), delta.l2Norm());
     }
@@ -146,6 +150,14 @@ public final class FederatedClient implements AutoCloseable {
         store.makeCurrent(latest);
         LOG.info("plant {} now runs adapter version {}", plant(), latest);
         return stored;
+    }
+
+    private SigningCredential signingCredential() {
+        return SigningCredential.fromPkcs12(
+                settings.keyStore(),
+                settings.keyStorePassword().toCharArray(),
+                settings.trustStore(),
+                settings.trustStorePassword().toCharArray());
     }
 
     public Optional<AdapterStore.StoredAdapter> currentAdapter() {

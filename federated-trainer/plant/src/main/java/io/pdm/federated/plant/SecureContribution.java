@@ -1,5 +1,6 @@
 package io.pdm.federated.plant;
 
+import io.pdm.federated.pki.KeyBinding;
 import io.pdm.federated.protocol.DeltaMetadata;
 import io.pdm.federated.protocol.MaskedDeltaUpload;
 import io.pdm.federated.protocol.RoundAnnouncement;
@@ -17,28 +18,41 @@ import java.util.function.Supplier;
 /**
  * A plant's part in a SECURE round: the four secure-aggregation message rounds over the aggregator's HTTPS API,
  * polling for what the server routes back after each phase closes. The plant sends exampleCount · delta, masked,
- * so the server's unmasked sum divided by the total example count is the FedAvg delta.
+ * so the server's unmasked sum divided by the total example count is the FedAvg delta. Public for the scale bench,
+ * which drives many simulated plants through it without a {@link FederatedClient} each.
  */
-final class SecureContribution {
+public final class SecureContribution {
 
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final AggregatorClient aggregator;
     private final SecureRandom random;
+    private final SigningCredential credential;
 
-    SecureContribution(AggregatorClient aggregator, SecureRandom random) {
+    public SecureContribution(AggregatorClient aggregator, SecureRandom random, SigningCredential credential) {
         this.aggregator = aggregator;
         this.random = random;
+        this.credential = credential;
     }
 
-    void run(RoundAnnouncement round, float[] delta, DeltaMetadata metadata) {
+    /** @throws io.pdm.federated.pki.KeyBindingException if a peer's key is not bound to its certificate */
+    public void run(RoundAnnouncement round, float[] delta, DeltaMetadata metadata) {
         SecureAggregationParameters parameters = round.secure();
         String prefix = "rounds/" + round.round() + "/secagg/";
         SecAggClient client =
                 new SecAggClient(parameters.clientIdOf(metadata.plant()), parameters.config(delta.length), random);
 
-        aggregator.postJson(prefix + "keys", client.advertiseKeys());
+        aggregator.postJson(
+                prefix + "keys",
+                KeyBinding.sign(
+                        client.advertiseKeys(),
+                        parameters.sessionId(),
+                        round.round(),
+                        credential.key(),
+                        credential.certificate()));
         KeyDirectory directory = await(round, () -> aggregator.getJson(prefix + "key-directory", KeyDirectory.class));
+        // Before any key is used: each is signed by the certificate of the plant the round gives its client id.
+        KeyBinding.requireBound(directory, parameters, round.round(), credential.trustedCas());
         aggregator.postJson(prefix + "shares", client.shareKeys(directory));
         SharesForClient shares =
                 await(round, () -> aggregator.getJson(prefix + "shares/" + metadata.plant(), SharesForClient.class));

@@ -11,11 +11,30 @@ import java.util.Set;
  */
 public sealed interface SecAggMessage {
 
-    /** Round 0, client → server: the client's two X25519 public keys (X.509 encoded). */
-    record AdvertisedKeys(int client, byte[] shareEncryptionKey, byte[] maskAgreementKey) implements SecAggMessage {
+    /**
+     * Round 0, client → server: the client's two X25519 public keys (X.509 encoded) and, over HTTP, their binding to
+     * the plant: a signature with the private key of the plant's mTLS client certificate and that certificate (DER),
+     * so the server cannot substitute keys unnoticed (checked by {@code io.pdm.federated.pki.KeyBinding}). The
+     * in-memory protocol leaves both null.
+     */
+    record AdvertisedKeys(
+            int client, byte[] shareEncryptionKey, byte[] maskAgreementKey, byte[] signature, byte[] certificate)
+            implements SecAggMessage {
         public AdvertisedKeys {
             shareEncryptionKey = shareEncryptionKey.clone();
             maskAgreementKey = maskAgreementKey.clone();
+            signature = signature == null ? null : signature.clone();
+            certificate = certificate == null ? null : certificate.clone();
+        }
+
+        /** Unsigned keys, as the client creates them. */
+        public AdvertisedKeys(int client, byte[] shareEncryptionKey, byte[] maskAgreementKey) {
+            this(client, shareEncryptionKey, maskAgreementKey, null, null);
+        }
+
+        /** The same keys with their binding to the plant's certificate. */
+        public AdvertisedKeys signed(byte[] newSignature, byte[] newCertificate) {
+            return new AdvertisedKeys(client, shareEncryptionKey, maskAgreementKey, newSignature, newCertificate);
         }
 
         @Override
@@ -26,6 +45,16 @@ public sealed interface SecAggMessage {
         @Override
         public byte[] maskAgreementKey() {
             return maskAgreementKey.clone();
+        }
+
+        @Override
+        public byte[] signature() {
+            return signature == null ? null : signature.clone();
+        }
+
+        @Override
+        public byte[] certificate() {
+            return certificate == null ? null : certificate.clone();
         }
     }
 

@@ -23,6 +23,7 @@ public enum RejectionReason {
     NON_FINITE_VALUES(422, "non-finite-values", "Delta contains NaN or infinite values"),
     NORM_EXCEEDED(422, "norm-exceeded", "Delta's L2 norm exceeds the round's bound"),
     INVALID_MESSAGE(400, "invalid-message", "Message is malformed"),
+    UNBOUND_KEY(403, "unbound-key", "Secure-aggregation key is not signed by the uploading plant's client certificate"),
     NOT_FOUND(404, "not-found", "No such resource");
 
     private static final String TYPE_PREFIX = "https://pdm.example/problems/fl/";

@@ -8,9 +8,12 @@ import java.util.List;
 record UpdateNorms(double[] norms, double median) {
 
     static UpdateNorms of(List<ClientUpdate> updates) {
-        double[] norms = updates.stream()
+        return of(updates.stream()
                 .mapToDouble(update -> GaussianDeltaMechanism.l2Norm(update.deltaView()))
-                .toArray();
+                .toArray());
+    }
+
+    static UpdateNorms of(double[] norms) {
         double[] sorted = norms.clone();
         Arrays.sort(sorted);
         int middle = sorted.length / 2;

@@ -39,6 +39,31 @@ public final class WeightedMeanAccumulator {
         count++;
     }
 
+    /**
+     * Adds {@code weight × values} at coordinates [from, from + values.length) without counting a client: the
+     * block-wise rules ({@link BlockedRules}) add one client block by block and count it once with
+     * {@link #countClient}. Per coordinate the arithmetic is exactly {@link #add}'s, so the mean is bit-identical
+     * when clients are added in the same order.
+     */
+    public void addBlock(int from, float[] values, double weight) {
+        if (from < 0 || from + values.length > weightedSum.length) {
+            throw new IllegalArgumentException(
+                    "block [" + from + ", " + (from + values.length) + ") is outside dimension " + weightedSum.length);
+        }
+        for (int i = 0; i < values.length; i++) {
+            weightedSum[from + i] += weight * values[i];
+        }
+    }
+
+    /** Counts one client added block by block with {@link #addBlock}. */
+    public void countClient(double weight) {
+        if (!(weight > 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("weight must be positive and finite, was " + weight);
+        }
+        totalWeight += weight;
+        count++;
+    }
+
     public int count() {
         return count;
     }

@@ -3,7 +3,6 @@ package io.pdm.federated.aggregator.round;
 import io.pdm.federated.protocol.AdapterArithmetic;
 import io.pdm.federated.protocol.AdapterLineage;
 import io.pdm.federated.protocol.AggregationMode;
-import io.pdm.federated.protocol.DeltaMetadata;
 import io.pdm.federated.protocol.PlantPrivacy;
 import io.pdm.federated.protocol.PublishedAdapter;
 import io.pdm.federated.protocol.RoundAnnouncement;
@@ -11,16 +10,17 @@ import io.pdm.federated.protocol.SecureAggregationParameters;
 import io.pdm.federated.rules.AggregationResult;
 import io.pdm.federated.rules.AggregationRule;
 import io.pdm.federated.rules.AggregationStrategy;
-import io.pdm.federated.rules.ClientUpdate;
+import io.pdm.federated.rules.RoundAggregation;
 import io.pdm.federated.rules.ServerOptimizer;
 import io.pdm.federated.rules.ServerStep;
 import io.pdm.model.io.Safetensors;
-import io.pdm.model.io.SafetensorsFile;
 import io.pdm.model.tensor.TensorDict;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -35,9 +35,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The round state machine: exactly one round is open at a time; it closes at its deadline, or as soon as every
  * invited plant has uploaded, and then either publishes the next adapter version (quorum met) or fails; either
- * way the next round opens from the latest version, so a failed round is retried under a new number. All state
- * lives in PostgreSQL: after a restart a PLAIN round resumes with the deltas already accepted, while a SECURE
- * round is aborted because its masking state lived in the old process.
+ * way the next round opens from the latest version, so a failed round is retried under a new number.
+ *
+ * <p>A PLAIN round folds each accepted delta into its {@link RoundAggregation} as it arrives: FedAvg into a running
+ * weighted sum, the other rules into a block-wise spill in the round's directory under the spool root. PostgreSQL
+ * keeps the round, its acceptances and nonces, and the published version, not the deltas. The running aggregate
+ * lives in this process, so a round left open by a stopped aggregator (PLAIN or SECURE, whose masking state also
+ * lived in memory) is aborted at the next start and a new round is announced on the same base version; the plants
+ * that had uploaded take part again in that round.
  */
 public final class RoundCoordinator implements AutoCloseable {
 
@@ -55,7 +60,12 @@ public final class RoundCoordinator implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final Path spoolRoot;
     private RoundRecord open;
+    /** The open PLAIN round's aggregation and its contributors' privacy parameters, by plant name. */
+    private RoundAggregation aggregation;
+
+    private final TreeMap<String, PlantPrivacy> privacy = new TreeMap<>();
 
     public RoundCoordinator(
             RoundRepository rounds,
@@ -66,7 +76,7 @@ public final class RoundCoordinator implements AutoCloseable {
         this(rounds, policy, invitedPlants, baseModelHash, clock, null);
     }
 
-    /** @param reference the aggregator's own update for rules that judge plants against one (FLTrust); null for none */
+    /** With a temporary spool root for the rounds that spill. */
     public RoundCoordinator(
             RoundRepository rounds,
             RoundPolicy policy,
@@ -74,6 +84,23 @@ public final class RoundCoordinator implements AutoCloseable {
             String baseModelHash,
             Clock clock,
             ReferenceUpdate reference) {
+        this(rounds, policy, invitedPlants, baseModelHash, clock, reference, RoundSpool.temporary());
+    }
+
+    /**
+     * @param reference the aggregator's own update for rules that judge plants against one (FLTrust); null for none
+     * @param spoolRoot where rules that need every delta spill a round's deltas (one directory per round, deleted
+     *                  when the round closes); it should be on a local disk with room for n × the delta size
+     */
+    public RoundCoordinator(
+            RoundRepository rounds,
+            RoundPolicy policy,
+            SortedSet<String> invitedPlants,
+            String baseModelHash,
+            Clock clock,
+            ReferenceUpdate reference,
+            Path spoolRoot) {
+        this.spoolRoot = java.util.Objects.requireNonNull(spoolRoot, "spoolRoot");
         this.reference = reference;
         this.rounds = rounds;
         this.policy = policy;
@@ -86,21 +113,26 @@ public final class RoundCoordinator implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** Resumes or aborts a round left open by an earlier process, opens one if none is, then checks deadlines. */
+    /** Aborts a round left open by an earlier process, opens the next one, then checks deadlines. */
     public synchronized void start(Duration tickInterval) {
+        RoundSpool.clear(spoolRoot);
         Optional<RoundRecord> left = rounds.openRound();
-        if (left.isPresent() && left.get().announcement().mode() == AggregationMode.SECURE) {
+        if (left.isPresent()) {
+            boolean secure = left.get().announcement().mode() == AggregationMode.SECURE;
             LOG.warn(
-                    "aborting secure round {}: its masking state died with the previous aggregator",
-                    left.get().round());
-            end(left.get(), RoundStatus.ABORTED, "aggregator restarted during a secure-aggregation round", List.of());
-        } else if (left.isPresent()) {
-            LOG.info(
-                    "resuming round {} (deadline {})",
+                    "aborting round {}: its {} died with the previous aggregator; the next round re-announces it",
                     left.get().round(),
-                    left.get().announcement().deadline());
-            open = left.get();
-            listeners.forEach(listener -> listener.roundOpened(open));
+                    secure ? "masking state" : "running aggregate");
+            List<String> uploaded =
+                    secure ? List.of() : rounds.contributors(left.get().round());
+            end(
+                    left.get(),
+                    RoundStatus.ABORTED,
+                    secure
+                            ? "aggregator restarted during a secure-aggregation round"
+                            : "aggregator restarted mid-round: " + uploaded.size()
+                                    + " accepted deltas lived in its running aggregate; the round is re-announced",
+                    List.of());
         } else {
             openNextRound();
         }
@@ -125,10 +157,19 @@ public final class RoundCoordinator implements AutoCloseable {
         if (open == null || open.round() != delta.metadata().round()) {
             return RoundRepository.Acceptance.ROUND_NOT_OPEN;
         }
-        RoundRepository.Acceptance acceptance = rounds.accept(open.round(), delta);
-        if (acceptance == RoundRepository.Acceptance.ACCEPTED
-                && rounds.deltaCount(open.round()) == invitedPlants.size()) {
-            ticker.execute(this::closeIfDueSafely); // aggregate off the uploading plant's request
+        if (aggregation == null) {
+            return RoundRepository.Acceptance.ROUND_NOT_OPEN;
+        }
+        RoundRepository.Acceptance acceptance = rounds.accept(
+                open.round(),
+                delta,
+                () -> aggregation.add(
+                        delta.plant(), delta.valuesView(), delta.metadata().exampleCount()));
+        if (acceptance == RoundRepository.Acceptance.ACCEPTED) {
+            privacy.put(delta.plant(), delta.metadata().privacy());
+            if (aggregation.count() == invitedPlants.size()) {
+                ticker.execute(this::closeIfDueSafely); // aggregate off the uploading plant's request
+            }
         }
         return acceptance;
     }
@@ -164,8 +205,8 @@ public final class RoundCoordinator implements AutoCloseable {
             }
             return;
         }
-        if (pastDeadline || rounds.deltaCount(open.round()) == invitedPlants.size()) {
-            closePlainRound(open, rounds.deltas(open.round()));
+        if (pastDeadline || aggregation.count() == invitedPlants.size()) {
+            closePlainRound(open);
         }
     }
 
@@ -177,50 +218,30 @@ public final class RoundCoordinator implements AutoCloseable {
         }
     }
 
-    private void closePlainRound(RoundRecord round, List<RoundRepository.StoredDelta> stored) {
-        if (stored.size() < round.announcement().quorum()) {
+    private void closePlainRound(RoundRecord round) {
+        List<String> contributors = List.copyOf(privacy.keySet());
+        if (contributors.size() < round.announcement().quorum()) {
             end(
                     round,
                     RoundStatus.FAILED,
-                    "quorum not met: " + stored.size() + " of "
+                    "quorum not met: " + contributors.size() + " of "
                             + round.announcement().quorum() + " deltas by the deadline",
-                    dropped(stored.stream()
-                            .map(RoundRepository.StoredDelta::plant)
-                            .toList()));
+                    dropped(contributors));
             return;
         }
-        List<ClientUpdate> updates = new ArrayList<>();
-        List<PlantPrivacy> privacy = new ArrayList<>();
         AggregationResult result;
         try {
-            for (RoundRepository.StoredDelta delta : stored) {
-                SafetensorsFile file = AdapterArithmetic.decode(delta.safetensors(), Long.MAX_VALUE);
-                DeltaMetadata metadata = DeltaMetadata.fromMap(file.metadata());
-                updates.add(new ClientUpdate(delta.plant(), file.tensors().flatten(), metadata.exampleCount()));
-                privacy.add(metadata.privacy());
-            }
             AggregationRule rule =
                     AggregationStrategy.from(round.announcement().strategy()).rule();
-            result = rule.needsReference()
-                    ? rule.aggregate(updates, referenceDelta(round.announcement()))
-                    : rule.aggregate(updates);
+            result = aggregation.aggregate(rule.needsReference() ? referenceDelta(round.announcement()) : null);
             // Robust rules say here whom they dropped or scaled down: the trail for spotting a misbehaving plant.
             LOG.info("round {} aggregation: {}", round.round(), result.report());
         } catch (RuntimeException e) { // e.g. Krum with too few plants: the round fails, the next one starts
             LOG.warn("round {} could not aggregate", round.round(), e);
-            end(
-                    round,
-                    RoundStatus.FAILED,
-                    "aggregation failed: " + e.getMessage(),
-                    dropped(updates.stream().map(ClientUpdate::plant).toList()));
+            end(round, RoundStatus.FAILED, "aggregation failed: " + e.getMessage(), dropped(contributors));
             return;
         }
-        publish(
-                round,
-                result.delta(),
-                updates.stream().map(ClientUpdate::plant).toList(),
-                result.report().excludedPlants(),
-                privacy);
+        publish(round, result.delta(), contributors, result.report().excludedPlants(), List.copyOf(privacy.values()));
     }
 
     /** The reference update of the round's base version, flattened in the order the uploads are. */
@@ -295,6 +316,7 @@ public final class RoundCoordinator implements AutoCloseable {
     private void afterClose(RoundRecord round) {
         RoundRecord closed = rounds.round(round.round()).orElseThrow();
         open = null;
+        closeAggregation();
         listeners.forEach(listener -> listener.roundClosed(closed));
         openNextRound();
     }
@@ -316,6 +338,17 @@ public final class RoundCoordinator implements AutoCloseable {
                 policy.maxDeltaBytes(),
                 secureParameters());
         rounds.open(announcement, now);
+        if (policy.mode() == AggregationMode.PLAIN) { // SECURE rounds sum masked inputs in their session instead
+            try {
+                aggregation = RoundAggregation.start(
+                        policy.strategy().rule(),
+                        (int) AdapterArithmetic.weights(latest).numel(),
+                        spoolRoot.resolve("round-" + announcement.round()),
+                        invitedPlants.size());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the spool of round " + announcement.round(), e);
+            }
+        }
         open = rounds.round(announcement.round()).orElseThrow();
         LOG.info(
                 "round {} open on version {} until {}",
@@ -353,6 +386,21 @@ public final class RoundCoordinator implements AutoCloseable {
             ticker.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            closeAggregation();
+        }
+    }
+
+    private void closeAggregation() {
+        privacy.clear();
+        if (aggregation != null) {
+            try {
+                aggregation.close();
+            } catch (IOException e) { // the directory is cleared again at the next start
+                LOG.warn("could not delete the spool of a closed round", e);
+            }
+            aggregation = null;
         }
     }
 }

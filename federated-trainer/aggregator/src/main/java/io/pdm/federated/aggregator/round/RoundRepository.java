@@ -117,8 +117,12 @@ public final class RoundRepository {
                 queryRound(connection, "SELECT " + ROUND_COLUMNS + " FROM rounds WHERE round_number = ?", round));
     }
 
-    /** Records the delta and its nonce if the round is still open and neither the nonce nor the plant is there yet. */
-    public Acceptance accept(long round, ReceivedDelta delta) {
+    /**
+     * Records the acceptance and its nonce if the round is still open and neither the nonce nor the plant is there
+     * yet, running {@code fold} (the round's aggregation taking the delta) inside the same transaction: if folding
+     * fails the acceptance is rolled back, so the database never counts a delta the aggregate lacks.
+     */
+    public Acceptance accept(long round, ReceivedDelta delta, Fold fold) {
         return database.inTransaction(connection -> {
             if (!lockOpenRound(connection, round)) {
                 return Acceptance.ROUND_NOT_OPEN;
@@ -137,9 +141,9 @@ public final class RoundRepository {
             }
             try (PreparedStatement nonce = connection.prepareStatement(
                             "INSERT INTO used_nonces (plant, nonce, round_number, seen_at) VALUES (?, ?, ?, ?)");
-                    PreparedStatement insert = connection.prepareStatement(
-                            "INSERT INTO deltas (round_number, plant, nonce, "
-                                    + "example_count, clip_norm, noise_multiplier, delta, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    PreparedStatement insert = connection.prepareStatement("INSERT INTO deltas (round_number, plant, "
+                            + "nonce, example_count, clip_norm, noise_multiplier, size_bytes, sha256, received_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 nonce.setString(1, metadata.plant());
                 nonce.setString(2, metadata.nonce());
                 nonce.setLong(3, round);
@@ -151,8 +155,9 @@ public final class RoundRepository {
                 insert.setLong(4, metadata.exampleCount());
                 insert.setObject(5, metadata.clipNorm());
                 insert.setObject(6, metadata.noiseMultiplier());
-                insert.setBytes(7, delta.safetensors());
-                insert.setTimestamp(8, Timestamp.from(delta.receivedAt()));
+                insert.setLong(7, delta.sizeBytes());
+                insert.setString(8, delta.sha256());
+                insert.setTimestamp(9, Timestamp.from(delta.receivedAt()));
                 insert.executeUpdate();
             } catch (SQLException e) {
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) { // the same nonce raced in from another request
@@ -161,7 +166,35 @@ public final class RoundRepository {
                 }
                 throw e;
             }
+            try {
+                fold.run();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("folding the delta of " + metadata.plant() + " failed", e);
+            }
             return Acceptance.ACCEPTED;
+        });
+    }
+
+    /** The round's aggregation taking an accepted delta, run before the acceptance commits. */
+    @FunctionalInterface
+    public interface Fold {
+        void run() throws java.io.IOException;
+    }
+
+    /** The plants whose deltas the round accepted, in name order. */
+    public List<String> contributors(long round) {
+        return database.inTransaction(connection -> {
+            List<String> plants = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT plant FROM deltas WHERE round_number = ? ORDER BY plant COLLATE \"C\"")) {
+                select.setLong(1, round);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        plants.add(rows.getString(1));
+                    }
+                }
+            }
+            return plants;
         });
     }
 
@@ -190,26 +223,6 @@ public final class RoundRepository {
                 insert.setTimestamp(4, Timestamp.from(seenAt));
                 return insert.executeUpdate() == 1;
             }
-        });
-    }
-
-    /** The round's deltas in plant order; metadata is re-read from the stored safetensors by the caller. */
-    public List<StoredDelta> deltas(long round) {
-        return database.inTransaction(connection -> {
-            List<StoredDelta> deltas = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT plant, delta, received_at FROM deltas WHERE round_number = ? ORDER BY plant")) {
-                select.setLong(1, round);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        deltas.add(new StoredDelta(
-                                rows.getString(1),
-                                rows.getBytes(2),
-                                rows.getTimestamp(3).toInstant()));
-                    }
-                }
-            }
-            return deltas;
         });
     }
 
@@ -248,9 +261,6 @@ public final class RoundRepository {
             return true;
         });
     }
-
-    /** A stored delta before parsing: who sent it and the bytes. */
-    public record StoredDelta(String plant, byte[] safetensors, Instant receivedAt) {}
 
     private static boolean lockOpenRound(Connection connection, long round) throws SQLException {
         return exists(connection, "SELECT 1 FROM rounds WHERE round_number = ? AND status = 'OPEN' FOR UPDATE", round);

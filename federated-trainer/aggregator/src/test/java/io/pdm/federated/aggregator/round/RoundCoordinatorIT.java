@@ -19,6 +19,7 @@ import io.pdm.federated.rules.FedAvg;
 import io.pdm.federated.rules.FilteredMean;
 import io.pdm.federated.rules.FlTrust;
 import io.pdm.federated.rules.ServerStep;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RoundCoordinatorIT {
 
@@ -140,28 +142,68 @@ class RoundCoordinatorIT {
     }
 
     @Test
-    void restartResumesTheOpenRoundWithItsDeltasAndLeavesPublishedVersionsAlone() {
-        coordinator = start(RoundPolicy.plain(3, Duration.ofSeconds(30)));
+    void restartAbortsTheRoundWhoseRunningAggregateDiedAndReannouncesItOnTheSameBase(@TempDir Path spool)
+            throws java.io.IOException {
+        RoundPolicy filtered =
+                RoundPolicy.plain(3, Duration.ofSeconds(30)).withStrategy(AggregationStrategy.of(new FilteredMean()));
+        coordinator = start(filtered, spool);
         long round = coordinator.openRound().orElseThrow().round();
         byte[] seedBytes = repository.version(0).orElseThrow().weights();
-        DeltaMetadata first = metadata("plant-a", round, 1);
-        assertThat(coordinator.accept(new ReceivedDelta(first, deltaBytes(uniform(0.3f), first), Instant.now())))
-                .isEqualTo(Acceptance.ACCEPTED);
+        upload("plant-a", round, 0.3f, 1);
         upload("plant-b", round, 0.3f, 1);
+        assertThat(spool.resolve("round-" + round))
+                .as("a rule needing every delta spills them")
+                .isDirectory();
         coordinator.close();
+        assertThat(spool.resolve("round-" + round))
+                .as("the spill goes with the aggregator")
+                .doesNotExist();
+        Path crashed = spool.resolve("round-" + round + "/block-0"); // what a killed process would leave
+        java.nio.file.Files.createDirectories(crashed.getParent());
+        java.nio.file.Files.write(crashed, new byte[64]);
 
-        coordinator = start(RoundPolicy.plain(3, Duration.ofSeconds(30)));
-        assertThat(coordinator.openRound().orElseThrow().round()).isEqualTo(round);
-        assertThat(coordinator.accept(new ReceivedDelta(first, deltaBytes(uniform(0.3f), first), Instant.now())))
-                .as("the nonce survives the restart")
-                .isEqualTo(Acceptance.REPLAYED_NONCE);
-        upload("plant-c", round, 0.3f, 1);
+        coordinator = start(filtered, spool);
+        assertThat(crashed.getParent())
+                .as("a dead process's spill is deleted at start")
+                .doesNotExist();
 
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> repository.latestVersion().orElseThrow().version() == 1);
+        RoundRecord aborted = repository.round(round).orElseThrow();
+        assertThat(aborted.status()).isEqualTo(RoundStatus.ABORTED);
+        assertThat(aborted.outcome())
+                .isEqualTo("aggregator restarted mid-round: 2 accepted deltas lived in its running aggregate; "
+                        + "the round is re-announced");
+        RoundRecord retry = coordinator.openRound().orElseThrow();
+        assertThat(retry.round()).isEqualTo(round + 1);
+        assertThat(retry.announcement().baseVersion()).isZero();
+        PublishedAdapter version1 = firstVersionFrom(retry.round(), 0.3f, 0.3f, 0.3f);
+        assertThat(version1.lineage().round()).isEqualTo(retry.round());
+        assertThat(version1.lineage().contributingPlants()).containsExactly("plant-a", "plant-b", "plant-c");
+        assertSeedPlus(version1, 0.3f);
         assertThat(repository.version(0).orElseThrow().weights()).isEqualTo(seedBytes);
-        assertThat(repository.version(1).orElseThrow().lineage().contributingPlants())
-                .hasSize(3);
+    }
+
+    @Test
+    void theDatabaseKeepsEachAcceptanceWithTheSizeAndHashOfItsBytesButNotTheDelta() {
+        coordinator = start(RoundPolicy.plain(3, Duration.ofSeconds(30)));
+        long round = coordinator.openRound().orElseThrow().round();
+        DeltaMetadata metadata = metadata("plant-a", round, 4);
+        byte[] bytes = deltaBytes(uniform(0.2f), metadata);
+        assertThat(coordinator.accept(new ReceivedDelta(metadata, bytes, Instant.now())))
+                .isEqualTo(Acceptance.ACCEPTED);
+
+        List<Object> row = database.inTransaction(connection -> {
+            try (var rows = connection
+                    .createStatement()
+                    .executeQuery("SELECT plant, example_count, size_bytes, sha256 FROM deltas")) {
+                rows.next();
+                return List.<Object>of(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getString(4));
+            }
+        });
+        assertThat(row).containsExactly("plant-a", 4L, (long) bytes.length, ReceivedDelta.sha256(bytes));
+        assertThat(repository.contributors(round)).containsExactly("plant-a");
+        assertThatThrownBy(() -> database.inTransaction(
+                        connection -> connection.createStatement().executeQuery("SELECT delta FROM deltas")))
+                .hasStackTraceContaining("column \"delta\" does not exist");
     }
 
     @Test
@@ -227,6 +269,13 @@ class RoundCoordinatorIT {
     private RoundCoordinator start(RoundPolicy policy) {
         RoundCoordinator started =
                 new RoundCoordinator(repository, policy, PLANTS, TinyAdapters.BASE_MODEL_HASH, Clock.systemUTC());
+        started.start(Duration.ofMillis(50));
+        return started;
+    }
+
+    private RoundCoordinator start(RoundPolicy policy, Path spool) {
+        RoundCoordinator started = new RoundCoordinator(
+                repository, policy, PLANTS, TinyAdapters.BASE_MODEL_HASH, Clock.systemUTC(), null, spool);
         started.start(Duration.ofMillis(50));
         return started;
     }
