@@ -18,7 +18,8 @@ import java.util.List;
  *                      {@code inhibited-by:FINGERPRINT}; empty when not
  * @param chattering    ≥ 3 activate/clear cycles in the chatter window: held back, one event says so
  * @param fleeting      it cleared within the fleeting limit of being raised: held back
- * @param announced     a {@code raised} event went out for it (held-back alerts are announced once they are not)
+ * @param announcedAt   wall-clock time its {@code raised} event went out (held-back alerts are announced once they
+ *                      are not); null while it has not
  * @param receivedAt    wall-clock time it opened (hold and escalation timers run on wall-clock time)
  * @param transitions   events emitted for this alert so far; the next event's number
  * @param activations   event times of recent activations, for chatter detection (carried to the next alert)
@@ -43,7 +44,7 @@ public record AlertState(
         List<String> suppressedBy,
         boolean chattering,
         boolean fleeting,
-        boolean announced,
+        Instant announcedAt,
         Instant raisedAt,
         Instant lastActiveAt,
         Instant clearedAt,
@@ -74,6 +75,11 @@ public record AlertState(
 
     /** One action on the alert: what, who, when, and an optional text (a comment, a reason). */
     public record Note(String action, String by, Instant at, String text) {}
+
+    @JsonProperty("announced")
+    public boolean announced() {
+        return announcedAt != null;
+    }
 
     /** Closed: resolved, or cleared and acknowledged. A closed alert takes no commands. */
     @JsonProperty("closed")

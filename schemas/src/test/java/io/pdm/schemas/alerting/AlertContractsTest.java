@@ -119,7 +119,7 @@ class AlertContractsTest {
                 List.of(),
                 false,
                 false,
-                true,
+                AT,
                 AT,
                 AT,
                 null,
