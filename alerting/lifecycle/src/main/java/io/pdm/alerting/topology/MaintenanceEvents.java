@@ -63,6 +63,11 @@ public final class MaintenanceEvents {
         return h;
     }
 
+    /** The event in structured JSON mode. */
+    public static byte[] toJson(CloudEvent e) {
+        return FORMAT.serialize(e);
+    }
+
     /** Reads one event back (for tail, tests and consumers written in Java). */
     public static CloudEvent parse(byte[] bytes) {
         return FORMAT.deserialize(bytes);
