@@ -108,7 +108,8 @@ public final class AlertingBench {
         return AlertingTopology.build(
                 BenchCandidates.PLANT,
                 LifecycleSettings.DEFAULTS.withFleetingHold(Duration.ZERO),
-                AssetCatalogue.builtIn());
+                AssetCatalogue.builtIn(),
+                false); // in-memory stores: the driver commits (flushes, fsyncs) after every record
     }
 
     static Topology passThrough(String in, String out) {

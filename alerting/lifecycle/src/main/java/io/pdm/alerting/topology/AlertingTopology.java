@@ -38,13 +38,25 @@ public final class AlertingTopology {
     private AlertingTopology() {}
 
     public static Topology build(String plant, LifecycleSettings settings, AssetCatalogue catalogue) {
+        return build(plant, settings, catalogue, true);
+    }
+
+    /**
+     * @param persistent RocksDB stores (the service); false keeps them in memory, still backed by changelogs. Only the
+     *                   bench's TopologyTestDriver run uses that: the driver commits after every record, and a RocksDB
+     *                   flush plus checkpoint fsync per record would measure the disk, not the topology.
+     */
+    public static Topology build(
+            String plant, LifecycleSettings settings, AssetCatalogue catalogue, boolean persistent) {
         StreamsBuilder b = new StreamsBuilder();
-        b.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ALERTS), Serdes.String(), JsonSerde.of(AlertState.class)));
-        b.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SILENCES), Serdes.String(), JsonSerde.of(Silence.class)));
-        b.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ASSETS), Serdes.String(), JsonSerde.of(AssetCondition.class)));
+        java.util.function.Function<String, org.apache.kafka.streams.state.KeyValueBytesStoreSupplier> store =
+                persistent ? Stores::persistentKeyValueStore : Stores::inMemoryKeyValueStore;
+        b.addStateStore(
+                Stores.keyValueStoreBuilder(store.apply(ALERTS), Serdes.String(), JsonSerde.of(AlertState.class)));
+        b.addStateStore(
+                Stores.keyValueStoreBuilder(store.apply(SILENCES), Serdes.String(), JsonSerde.of(Silence.class)));
+        b.addStateStore(
+                Stores.keyValueStoreBuilder(store.apply(ASSETS), Serdes.String(), JsonSerde.of(AssetCondition.class)));
 
         String candidatesTopic = Topics.alerts(plant), commandsTopic = Topics.alertCommands(plant);
         Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());

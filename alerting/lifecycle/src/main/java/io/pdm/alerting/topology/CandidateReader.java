@@ -24,6 +24,18 @@ public final class CandidateReader {
     }
 
     public Candidate read(byte[] bytes) throws Rejected {
+        return of(decode(bytes), true);
+    }
+
+    /**
+     * Checks the record and reads what routes it, without the fact sheet (read once, by the task that applies it):
+     * the returned candidate has no facts.
+     */
+    Candidate readForRouting(byte[] bytes) throws Rejected {
+        return of(decode(bytes), false);
+    }
+
+    private AlertRecord decode(byte[] bytes) throws Rejected {
         if (bytes == null) throw new Rejected(RejectReason.MALFORMED_CANDIDATE, "empty value");
         AlertRecord r;
         try {
@@ -31,10 +43,10 @@ public final class CandidateReader {
         } catch (IllegalArgumentException e) {
             throw new Rejected(RejectReason.MALFORMED_CANDIDATE, e.getMessage());
         }
-        return of(r);
+        return r;
     }
 
-    Candidate of(AlertRecord r) throws Rejected {
+    Candidate of(AlertRecord r, boolean withFacts) throws Rejected {
         if (!plant.equals(r.getPlant())) {
             throw bad("plant", "is " + r.getPlant() + ", this topic belongs to " + plant);
         }
@@ -55,19 +67,21 @@ public final class CandidateReader {
                         r.getRemainingLife().getUpper(),
                         r.getRemainingLife().getCoverage(),
                         r.getRemainingLife().getUnit());
-        AlertFacts facts = new AlertFacts(
-                r.getAlertId(),
-                r.getOccurredAt(),
-                r.getTitle(),
-                r.getText(),
-                life,
-                r.getHealthStage(),
-                evidence(r.getFactSheet()),
-                r.getCitedLogs(),
-                r.getBaseModel(),
-                r.getAdapterVersion(),
-                r.getWriter(),
-                r.getGrounded());
+        AlertFacts facts = !withFacts
+                ? null
+                : new AlertFacts(
+                        r.getAlertId(),
+                        r.getOccurredAt(),
+                        r.getTitle(),
+                        r.getText(),
+                        life,
+                        r.getHealthStage(),
+                        evidence(r.getFactSheet()),
+                        r.getCitedLogs(),
+                        r.getBaseModel(),
+                        r.getAdapterVersion(),
+                        r.getWriter(),
+                        r.getGrounded());
         return new Candidate(
                 r.getAlertId(),
                 r.getFingerprint(),

@@ -39,7 +39,7 @@ final class Decode implements Processor<byte[], byte[], String, Routed> {
         long now = context.currentSystemTimeMs();
         try {
             if (kind == Routed.Kind.CANDIDATE) {
-                Candidate c = candidates.read(in.value());
+                Candidate c = candidates.readForRouting(in.value());
                 forward(c.fingerprint(), new Routed(kind, c.asset(), in.value()), now);
             } else {
                 AlertCommand c = commands.read(in.value());
