@@ -130,6 +130,35 @@ public final class AlertLifecycle {
         return ch.step(before);
     }
 
+    /**
+     * When this alert next needs {@link #settle} without any input (shelving ends, the hold ends, the next escalation,
+     * the purge): the earliest such time after {@code after} (any, when null), or null. Silences starting or ending
+     * and asset conditions are inputs of their own.
+     */
+    public Instant nextTimer(AlertState a, Instant after) {
+        if (a.closed())
+            return later(null, a.closedAt() == null ? null : a.closedAt().plus(settings.retention()), after);
+        Instant next = later(null, a.shelving() == null ? null : a.shelving().until(), after);
+        if (a.announcedAt() == null && a.active()) {
+            next = later(next, a.receivedAt().plus(settings.fleetingHold()), after);
+        }
+        if (a.announcedAt() != null
+                && a.active()
+                && !a.acknowledged()
+                && !settings.escalateAfter().isZero()
+                && a.escalations() < settings.escalation().size()) {
+            next = later(
+                    next, a.announcedAt().plus(settings.escalateAfter().multipliedBy(a.escalations() + 1L)), after);
+        }
+        return next;
+    }
+
+    /** The earlier of {@code best} and {@code t}, counting {@code t} only when it lies after {@code after}. */
+    private static Instant later(Instant best, Instant t, Instant after) {
+        if (t == null || (after != null && !t.isAfter(after))) return best;
+        return best == null || t.isBefore(best) ? t : best;
+    }
+
     private void settle(Changes ch, Instant now, Surroundings env) {
         AlertDraft d = ch.draft;
         if (d.closed()) {

@@ -15,11 +15,12 @@ import io.pdm.schemas.alerting.AlertState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,6 +41,11 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
     private final CandidateReader candidates;
     private final CommandReader commands = new CommandReader();
     private final Map<String, Silence> silenceCache = new LinkedHashMap<>();
+    /** Fingerprints of the open alerts (the ones silences and asset conditions can change). */
+    private final Set<String> open = new LinkedHashSet<>();
+
+    private final Timers timers = new Timers();
+    private Instant lastTick;
 
     private ProcessorContext<String, Out> context;
     private KeyValueStore<String, AlertState> alerts;
@@ -65,6 +71,10 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
             it.forEachRemaining(kv -> silenceCache.put(kv.key, kv.value));
         }
         this.suppression = new Suppression(assets::get, silenceCache.values(), alerts::get, catalogue::isPartMode);
+        try (KeyValueIterator<String, AlertState> it = alerts.all()) {
+            it.forEachRemaining(kv -> track(kv.value, null));
+        }
+        lastTick = Instant.ofEpochMilli(context.currentSystemTimeMs());
         context.schedule(lifecycle.settings().tick(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -132,29 +142,52 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
         return new AssetCondition(null, was.outOfService()); // MaintenanceEnd
     }
 
+    /**
+     * The punctuator: alerts whose timer is due, and every open alert when a silence started or ended since the last
+     * tick. Expired silences are forgotten.
+     */
     private void tick(long wallClockMs) {
-        Instant now = Instant.ofEpochMilli(wallClockMs);
+        Instant now = Instant.ofEpochMilli(wallClockMs), since = lastTick;
+        lastTick = now;
+        boolean boundary = false;
         List<String> over = new ArrayList<>();
-        silenceCache.forEach((id, s) -> {
-            if (s.expired(now)) over.add(id);
-        });
+        for (Silence s : silenceCache.values()) {
+            boundary |= crossed(s.start(), since, now) || crossed(s.end(), since, now);
+            if (s.expired(now)) over.add(s.id());
+        }
         for (String id : over) {
             silences.delete(id);
             silenceCache.remove(id);
         }
-        resettle(a -> true, now);
+        for (String fp : timers.due(now)) {
+            AlertState a = alerts.get(fp);
+            if (a == null) continue;
+            Step step = lifecycle.settle(a, now, suppression);
+            apply(step, now);
+            if (!step.purged()) track(step.state(), now); // also when nothing changed: its later timers stay
+        }
+        if (boundary) resettle(a -> true, now);
     }
 
-    /** Re-evaluates the selected alerts (read first, then written: a store is not changed while iterated). */
+    private static boolean crossed(Instant t, Instant since, Instant now) {
+        return t.isAfter(since) && !t.isAfter(now);
+    }
+
+    /** Re-evaluates the selected open alerts (ids copied first: applying changes the open set). */
     private void resettle(Predicate<AlertState> which, Instant now) {
-        List<AlertState> selected = new ArrayList<>();
-        try (KeyValueIterator<String, AlertState> it = alerts.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, AlertState> kv = it.next();
-                if (which.test(kv.value)) selected.add(kv.value);
-            }
+        for (String fp : new ArrayList<>(open)) {
+            AlertState a = alerts.get(fp);
+            if (a != null && which.test(a)) apply(lifecycle.settle(a, now, suppression), now);
         }
-        for (AlertState a : selected) apply(lifecycle.settle(a, now, suppression), now);
+    }
+
+    /** Keeps the open set and the alert's timer in step with its state; {@code now} null when rebuilding. */
+    private void track(AlertState s, Instant now) {
+        if (s.closed()) open.remove(s.fingerprint());
+        else open.add(s.fingerprint());
+        // due times already past were handled by the settle that produced this state (or wait for an input); when
+        // rebuilding, every due time counts, so what fell due while the task was down is settled on the first tick
+        timers.schedule(s.fingerprint(), lifecycle.nextTimer(s, now));
     }
 
     private void apply(Step step, Instant now) {
@@ -163,11 +196,14 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
         long ts = now.toEpochMilli();
         if (step.purged()) {
             alerts.delete(s.fingerprint());
+            open.remove(s.fingerprint());
+            timers.schedule(s.fingerprint(), null);
             context.forward(new Record<>(s.fingerprint(), new Out(Out.Kind.STATE, null), ts, new RecordHeaders()));
             return;
         }
         if (step.changed()) {
             alerts.put(s.fingerprint(), s);
+            track(s, now);
             byte[] json = io.pdm.schemas.alerting.AlertJson.toBytes(s);
             context.forward(new Record<>(s.fingerprint(), new Out(Out.Kind.STATE, json), ts, new RecordHeaders()));
         }

@@ -40,6 +40,21 @@ class SuppressionTopologyTest {
     }
 
     @Test
+    void anAlertShelvedWithinItsHoldIsAnnouncedWhenTheShelvingEnds() {
+        try (Plant plant = new Plant(io.pdm.alerting.lifecycle.LifecycleSettings.DEFAULTS)) { // 5 s hold
+            String fp = fp("pump-1", RUL, "bearing-wear");
+            plant.candidate("pump-1", RUL, "bearing-wear", "RAISED", 700, T);
+            plant.command("{\"type\":\"shelve\",\"fingerprint\":\"" + fp + "\",\"asset\":\"pump-1\",\"by\":\"alice\","
+                    + "\"duration\":\"PT1M\",\"reason\":\"known, crew on site\"}");
+            plant.advance(Duration.ofSeconds(10)); // the hold is over, but it is shelved: nobody is told
+            assertThat(plant.state(fp).announced()).isFalse();
+            plant.advance(Duration.ofSeconds(51)); // the shelving's own timer still fires
+            assertThat(types(plant.events())).containsExactly("shelved", "unshelved", "raised");
+            assertThat(plant.state(fp).announcedAt()).isEqualTo(T.plusSeconds(61));
+        }
+    }
+
+    @Test
     void aSilenceHoldsBackWhatItMatchesFromStartToEnd() {
         try (Plant plant = Plant.immediate()) {
             String inside = fp("pump-1", "CONDITION_CHANGE", "channel:vibration.rms");
