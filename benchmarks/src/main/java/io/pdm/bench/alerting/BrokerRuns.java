@@ -45,6 +45,9 @@ import org.apache.kafka.streams.StreamsConfig;
 /** The broker half of the bench: the real service and a pass-through app, same broker, same exactly-once settings. */
 final class BrokerRuns {
     static final String PASS_IN = "pdm.bench.passthrough-in.v1", PASS_OUT = "pdm.bench.passthrough-out.v1";
+    /** The latency run's own pass-through topics: a new application reads its input from the beginning. */
+    static final String LAT_IN = "pdm.bench.latency-in.v1", LAT_OUT = "pdm.bench.latency-out.v1";
+
     static final String LATENCY_PLANT = "bench-latency";
     static final int PARTITIONS = 3;
 
@@ -60,7 +63,8 @@ final class BrokerRuns {
         this.o = o;
         this.out = out;
         this.dir = Files.createTempDirectory("pdm-bench-alerting-");
-        createTopics(PASS_IN, PASS_OUT, Topics.alerts(BenchCandidates.PLANT), Topics.alerts(LATENCY_PLANT));
+        createTopics(
+                PASS_IN, PASS_OUT, LAT_IN, LAT_OUT, Topics.alerts(BenchCandidates.PLANT), Topics.alerts(LATENCY_PLANT));
     }
 
     AlertingBench.Throughput lifecycleThroughput() throws Exception {
@@ -76,7 +80,7 @@ final class BrokerRuns {
 
     AlertingBench.Throughput passThroughThroughput() throws Exception {
         out.println("broker: pass-through throughput ...");
-        try (KafkaStreams s = passThrough("tp")) {
+        try (KafkaStreams s = passThrough("tp", PASS_IN, PASS_OUT)) {
             Instant t0 = Instant.parse("2026-12-01T00:00:00Z");
             return throughput(
                     PASS_IN,
@@ -107,10 +111,10 @@ final class BrokerRuns {
 
     Latency passThroughLatency() throws Exception {
         out.println("broker: pass-through latency ...");
-        try (KafkaStreams s = passThrough("lat")) {
+        try (KafkaStreams s = passThrough("lat", LAT_IN, LAT_OUT)) {
             return latency(
-                    PASS_IN,
-                    PASS_OUT,
+                    LAT_IN,
+                    LAT_OUT,
                     i -> BenchCandidates.encode(
                             LATENCY_PLANT, "lat-" + i, BenchCandidates.MODE, "RAISED", 700, Instant.now(), "L" + i),
                     r -> Long.parseLong(r.key()));
@@ -128,7 +132,7 @@ final class BrokerRuns {
                 1));
     }
 
-    private KafkaStreams passThrough(String name) throws InterruptedException {
+    private KafkaStreams passThrough(String name, String in, String out) throws InterruptedException {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "pdm.bench.passthrough-" + name);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -139,7 +143,7 @@ final class BrokerRuns {
                 Long.toString(AlertingSettings.DEFAULT_COMMIT_INTERVAL.toMillis()));
         p.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), "20");
         p.put(StreamsConfig.producerPrefix("linger.ms"), "0");
-        KafkaStreams s = new KafkaStreams(AlertingBench.passThrough(PASS_IN, PASS_OUT), p);
+        KafkaStreams s = new KafkaStreams(AlertingBench.passThrough(in, out), p);
         s.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (s.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) Thread.sleep(50);
@@ -185,7 +189,12 @@ final class BrokerRuns {
                 while (!stop.get() && got.get() < n) {
                     for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(50))) {
                         long now = System.nanoTime();
-                        int id = (int) idOf.applyAsLong(r);
+                        int id;
+                        try {
+                            id = (int) idOf.applyAsLong(r);
+                        } catch (RuntimeException e) {
+                            continue; // not one of this run's records
+                        }
                         if (id >= 0 && id < n && received[id] == 0) {
                             received[id] = now;
                             got.incrementAndGet();
