@@ -22,6 +22,8 @@ import java.util.function.Function;
  *       alert whose failure mode is one of the type's failure modes (which name the components they affect) is an
  *       alert on those parts; the whole asset's alert is the one with failure mode {@code unspecified}.
  * </ul>
+ *
+ * <p>Not thread-safe: one per task (the task's processor thread).
  */
 public final class Suppression implements Surroundings {
     public static final String OUT_OF_SERVICE = "out-of-service";
@@ -33,6 +35,8 @@ public final class Suppression implements Surroundings {
     private final Collection<Silence> silences;
     private final Function<String, AlertState> alerts;
     private final BiPredicate<String, String> isPartMode;
+    /** Whole-asset fingerprints by plant/asset/kind: a SHA-256 per candidate showed in the bench's profile. */
+    private final java.util.Map<String, String> parents = new java.util.HashMap<>();
 
     /**
      * @param conditions asset → its condition (null when normal)
@@ -67,7 +71,9 @@ public final class Suppression implements Surroundings {
         if (a.failureMode() != null
                 && !Fingerprints.WHOLE_ASSET.equals(a.failureMode())
                 && isPartMode.test(a.assetType(), a.failureMode())) {
-            String parent = Fingerprints.of(a.plant(), a.asset(), a.kind(), Fingerprints.WHOLE_ASSET);
+            String parent = parents.computeIfAbsent(
+                    a.plant() + '/' + a.asset() + '/' + a.kind(),
+                    k -> Fingerprints.of(a.plant(), a.asset(), a.kind(), Fingerprints.WHOLE_ASSET));
             AlertState p = alerts.apply(parent);
             if (p != null && p.active() && !p.closed()) out.add("inhibited-by:" + parent);
         }
