@@ -28,12 +28,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code pdm alerts …}: measuring what the inference service's alerts are worth. */
+/** {@code pdm alerts …}: measuring what the inference service's alerts are worth, and watching the event topic. */
 @Command(
         name = "alerts",
         mixinStandardHelpOptions = true,
-        description = "Alert evaluation (see docs/results/inference.md).",
-        subcommands = {AlertsCommand.Eval.class})
+        description = "Alert evaluation (see docs/results/inference.md) and the maintenance-event topic.",
+        subcommands = {AlertsCommand.Eval.class, AlertsTail.class})
 public final class AlertsCommand extends UsageCommand {
 
     @Command(

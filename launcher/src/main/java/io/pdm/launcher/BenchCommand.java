@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
             BenchCommand.Ingest.class,
             BenchCommand.Features.class,
             BenchCommand.Store.class,
-            BenchCommand.Inference.class
+            BenchCommand.Inference.class,
+            BenchCommand.Alerting.class
         })
 public final class BenchCommand extends UsageCommand {
     @Command(
@@ -157,6 +158,48 @@ public final class BenchCommand extends UsageCommand {
         @Override
         public Integer call() throws Exception {
             return InferenceBenchRunner.run(modelCache, windows, batch, rate, pumps, writerModel, llama3);
+        }
+    }
+
+    @Command(
+            name = "alerting",
+            mixinStandardHelpOptions = true,
+            description = "Alert candidates/s through the lifecycle topology per core (TopologyTestDriver and an"
+                    + " embedded broker, exactly once) and the p99 from candidate to event at a fixed rate, each against"
+                    + " a pass-through topology in the same run.")
+    static final class Alerting implements Callable<Integer> {
+        @Option(names = "--ttd-candidates", defaultValue = "200000")
+        int ttdCandidates;
+
+        @Option(names = "--broker-candidates", defaultValue = "100000")
+        int brokerCandidates;
+
+        @Option(names = "--assets", defaultValue = "1000", description = "Assets the candidates spread over.")
+        int assets;
+
+        @Option(names = "--rate", defaultValue = "1000", description = "Candidates/s in the latency run.")
+        int rate;
+
+        @Option(names = "--latency-seconds", defaultValue = "30")
+        int latencySeconds;
+
+        @Option(
+                names = "--kafka",
+                description = "External Kafka bootstrap; default: an embedded KRaft broker started for the run.")
+        String kafka;
+
+        @Override
+        public Integer call() throws Exception {
+            var options = new io.pdm.bench.alerting.AlertingBench.Options(
+                    ttdCandidates, brokerCandidates, assets, rate, java.time.Duration.ofSeconds(latencySeconds));
+            try (io.pdm.embedded.EmbeddedKafka broker = kafka == null
+                    ? io.pdm.embedded.EmbeddedKafka.builder().build().start()
+                    : null) {
+                String bootstrap = broker == null ? kafka : broker.bootstrapServers();
+                System.out.println(io.pdm.bench.alerting.AlertingBench.run(bootstrap, options, System.out)
+                        .report());
+            }
+            return 0;
         }
     }
 }

@@ -45,6 +45,7 @@ public final class DemoRuntime {
     private final Map<String, String> jdbcUrls = new LinkedHashMap<>();
     private IngestService ingest;
     private DemoInference inference;
+    private DemoAlerting alerting;
     private DemoFederation federation;
     private TopicCounter topicCounter;
     private SimulatorPublisher simulator;
@@ -121,6 +122,11 @@ public final class DemoRuntime {
                     settings.restPort() <= 0 ? 0 : settings.restPort() + 10,
                     port -> infra.port(port, "inference REST", "--rest-port (inference on it + 10, + 11, …)"),
                     settings.inference(),
+                    out);
+            alerting = DemoAlerting.start(
+                    plants,
+                    infra.kafka.bootstrapServers(),
+                    settings.infrastructure().dataDir(),
                     out);
             if (settings.pumpBase() != null) { // the plants federate a pump adapter that their inference hot-swaps
                 federation = DemoFederation.start(
@@ -209,6 +215,7 @@ public final class DemoRuntime {
                     .append(System.lineSeparator());
         }
         if (inference != null) b.append(inference.connectionInfo());
+        if (alerting != null) b.append(alerting.connectionInfo());
         jdbcUrls.forEach((plant, url) -> b.append("  PostgreSQL      ")
                 .append(url)
                 .append("   (")
@@ -290,6 +297,8 @@ public final class DemoRuntime {
                 last = now;
             }
         }
+        String alertingSummary = alerting == null ? "" : alerting.summary();
+        closeQuietly(alerting);
         closeQuietly(federation);
         closeQuietly(inference);
         closeQuietly(ingest);
@@ -302,7 +311,7 @@ public final class DemoRuntime {
         }
         closeQuietly(infra);
         finalCounts = last;
-        return last.summary();
+        return last.summary() + alertingSummary;
     }
 
     private static void sleep(Duration d) {

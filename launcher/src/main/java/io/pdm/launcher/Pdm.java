@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             FeaturesCommand.class,
             InferenceCommand.class,
+            AlertingCommand.class,
             io.pdm.launcher.model.ModelCommand.class,
             io.pdm.launcher.fl.FlCommand.class,
             io.pdm.launcher.fl.CertsCommand.class,

@@ -60,6 +60,8 @@ class ArchitectureTest {
                 .definedBy("io.pdm.federated.plant..")
                 .layer("inference")
                 .definedBy("io.pdm.inference..")
+                .layer("alerting")
+                .definedBy("io.pdm.alerting..")
                 .layer("benchmarks")
                 .definedBy("io.pdm.bench..")
                 .layer("launcher")
@@ -69,6 +71,9 @@ class ArchitectureTest {
                 .whereLayer("benchmarks")
                 .mayOnlyBeAccessedByLayers("launcher")
                 .whereLayer("inference")
+                .mayOnlyBeAccessedByLayers("benchmarks", "launcher")
+                // alerting reads inference's output (the alerts topic) through schemas, never its code
+                .whereLayer("alerting")
                 .mayOnlyBeAccessedByLayers("benchmarks", "launcher")
                 .whereLayer("fl-plant")
                 .mayOnlyBeAccessedByLayers("benchmarks", "launcher")
@@ -102,6 +107,7 @@ class ArchitectureTest {
                         "fl-aggregator",
                         "fl-plant",
                         "inference",
+                        "alerting",
                         "benchmarks",
                         "launcher")
                 .whereLayer("features")
@@ -112,7 +118,7 @@ class ArchitectureTest {
                 .whereLayer("devices")
                 .mayOnlyBeAccessedByLayers("benchmarks", "launcher")
                 .whereLayer("embedded")
-                .mayOnlyBeAccessedByLayers("benchmarks", "launcher")
+                .mayOnlyBeAccessedByLayers("alerting", "benchmarks", "launcher")
                 .check(classes);
     }
 

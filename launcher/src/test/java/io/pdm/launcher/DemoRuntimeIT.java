@@ -34,6 +34,7 @@ class DemoRuntimeIT {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DemoRuntime demo = DemoRuntime.start(settings, new PrintStream(log, true, StandardCharsets.UTF_8));
         StageCounts running;
+        String summary;
         try {
             // Each of the three plants (one Flink job each) stores readings while the demo runs.
             await().atMost(Duration.ofSeconds(90))
@@ -42,7 +43,7 @@ class DemoRuntimeIT {
                             && demo.counts().inference().predictions() > 0);
             running = demo.counts();
         } finally {
-            demo.closeAndSummarize();
+            summary = demo.closeAndSummarize();
         }
         StageCounts last = demo.finalCounts();
         assertThat(running.published()).isPositive();
@@ -58,6 +59,8 @@ class DemoRuntimeIT {
                 .as("each plant's inference scores the feature vectors (condition watch without a base model)")
                 .isPositive()
                 .isLessThanOrEqualTo(last.features());
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("starting feature job for plant-z");
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains("starting feature job for plant-z", "starting alerting for plant-z");
+        assertThat(summary).as("the alerting topologies' events per type").contains("maintenance events");
     }
 }

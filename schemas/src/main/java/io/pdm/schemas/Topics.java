@@ -38,7 +38,14 @@ public final class Topics {
         /** Every scoring of every watched asset: remaining life with interval, stage, drivers, condition findings. */
         PREDICTIONS("predictions", 1, PredictionRecord.class),
         /** Alert candidates (raised, updated, cleared) with fact sheet and written text, for the alerting service. */
-        ALERTS("alerts", 1, AlertRecord.class);
+        ALERTS("alerts", 1, AlertRecord.class),
+        /** Commands on the alert lifecycle (acknowledge, shelve, silences, asset out of service, …), key = asset. */
+        ALERT_COMMANDS("alert-commands", 1, ValueFormat.JSON, "json/alert-command.schema.json"),
+        /** Current state per alert, key = fingerprint; compacted, a tombstone when a closed alert is purged. */
+        ALERTS_STATE("alerts-state", 1, ValueFormat.JSON, "json/alert-state.schema.json"),
+        /** The public topic: CloudEvents 1.0 structured JSON, one per alert transition, key = asset. */
+        MAINTENANCE_EVENTS(
+                "maintenance-events", 1, ValueFormat.CLOUDEVENTS_JSON, "json/maintenance-event-data.schema.json");
 
         private final String name;
         private final int version;
@@ -118,6 +125,18 @@ public final class Topics {
 
     public static String alerts(String plant) {
         return Stream.ALERTS.topic(plant);
+    }
+
+    public static String alertCommands(String plant) {
+        return Stream.ALERT_COMMANDS.topic(plant);
+    }
+
+    public static String alertsState(String plant) {
+        return Stream.ALERTS_STATE.topic(plant);
+    }
+
+    public static String maintenanceEvents(String plant) {
+        return Stream.MAINTENANCE_EVENTS.topic(plant);
     }
 
     /** The topic-name prefix that an ACL grants to one plant's services. */

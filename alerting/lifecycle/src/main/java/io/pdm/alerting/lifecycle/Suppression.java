@@ -1,0 +1,82 @@
+package io.pdm.alerting.lifecycle;
+
+import io.pdm.schemas.alerting.AlertState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+
+/**
+ * Why an alert is suppressed, from what the topology's stores hold:
+ *
+ * <ul>
+ *   <li>{@code out-of-service}: its asset is out of service (or offline): every alert of it;
+ *   <li>{@code maintenance}: its asset is under maintenance: its degradation alerts (every kind but
+ *       {@code CONDITION_LIMIT}, since a reading past an absolute limit is worth seeing even then);
+ *   <li>{@code silence:ID}: a silence in force selects it;
+ *   <li>{@code inhibited-by:FP}: the alert of the same kind on the whole asset is open and active, and this alert is
+ *       about one of its parts. The alert contract names no parent asset, so "part" comes from the asset type: an
+ *       alert whose failure mode is one of the type's failure modes (which name the components they affect) is an
+ *       alert on those parts; the whole asset's alert is the one with failure mode {@code unspecified}.
+ * </ul>
+ *
+ * <p>Not thread-safe: one per task (the task's processor thread).
+ */
+public final class Suppression implements Surroundings {
+    public static final String OUT_OF_SERVICE = "out-of-service";
+    public static final String MAINTENANCE = "maintenance";
+    /** Kinds that describe degradation; maintenance inhibits these. */
+    static final Set<String> DEGRADATION = Set.of("REMAINING_LIFE_LOW", "HEALTH_STAGE", "CONDITION_CHANGE");
+
+    private final Function<String, AssetCondition> conditions;
+    private final Collection<Silence> silences;
+    private final Function<String, AlertState> alerts;
+    private final BiPredicate<String, String> isPartMode;
+    /** Whole-asset fingerprints by plant/asset/kind: a SHA-256 per candidate showed in the bench's profile. */
+    private final java.util.Map<String, String> parents = new java.util.HashMap<>();
+
+    /**
+     * @param conditions asset → its condition (null when normal)
+     * @param silences   the silences known now
+     * @param alerts     fingerprint → alert (null when none)
+     * @param isPartMode (asset type, failure mode) → whether the mode is one of the type's, i.e. about its parts
+     */
+    public Suppression(
+            Function<String, AssetCondition> conditions,
+            Collection<Silence> silences,
+            Function<String, AlertState> alerts,
+            BiPredicate<String, String> isPartMode) {
+        this.conditions = conditions;
+        this.silences = silences;
+        this.alerts = alerts;
+        this.isPartMode = isPartMode;
+    }
+
+    @Override
+    public List<String> suppressedBy(AlertKey a, Instant now) {
+        List<String> out = new ArrayList<>(2);
+        AssetCondition c = conditions.apply(a.asset());
+        if (c != null && c.outOfService() != null) out.add(OUT_OF_SERVICE);
+        if (c != null && c.maintenance() != null && DEGRADATION.contains(a.kind())) out.add(MAINTENANCE);
+        for (Silence s : silences) {
+            if (!now.isBefore(s.start())
+                    && now.isBefore(s.end())
+                    && s.matchers().matches(a.plant(), a.asset(), a.kind(), a.severity())) {
+                out.add("silence:" + s.id());
+            }
+        }
+        if (a.failureMode() != null
+                && !Fingerprints.WHOLE_ASSET.equals(a.failureMode())
+                && isPartMode.test(a.assetType(), a.failureMode())) {
+            String parent = parents.computeIfAbsent(
+                    a.plant() + '/' + a.asset() + '/' + a.kind(),
+                    k -> Fingerprints.of(a.plant(), a.asset(), a.kind(), Fingerprints.WHOLE_ASSET));
+            AlertState p = alerts.apply(parent);
+            if (p != null && p.active() && !p.closed()) out.add("inhibited-by:" + parent);
+        }
+        return out;
+    }
+}

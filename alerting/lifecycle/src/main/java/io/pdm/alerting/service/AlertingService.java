@@ -1,0 +1,168 @@
+package io.pdm.alerting.service;
+
+import io.pdm.alerting.topology.AlertingTopology;
+import io.pdm.alerting.topology.AssetCatalogue;
+import io.pdm.assets.AssetType;
+import io.pdm.assets.AssetTypes;
+import io.pdm.schemas.Topics;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One plant's alert lifecycle as a running Kafka Streams application (exactly-once v2). {@link #start} makes sure the
+ * plant's alerting topics exist ({@code alerts-state} compacted) and waits until the application runs; {@link #close}
+ * stops it cleanly, so the next start resumes from the committed offsets and stores.
+ */
+public final class AlertingService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertingService.class);
+    private static final int DEFAULT_PARTITIONS = 3;
+
+    private final AlertingSettings settings;
+    private final KafkaStreams streams;
+
+    private AlertingService(AlertingSettings settings, KafkaStreams streams) {
+        this.settings = settings;
+        this.streams = streams;
+    }
+
+    public static AlertingService start(AlertingSettings settings) throws IOException {
+        ensureTopics(settings);
+        List<AssetType> types = new ArrayList<>();
+        for (var file : settings.assetTypes()) types.add(AssetTypes.load(file));
+        var topology = AlertingTopology.build(settings.plant(), settings.lifecycle(), new AssetCatalogue(types));
+        KafkaStreams streams = new KafkaStreams(topology, properties(settings));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("alerting of {} stopped a stream thread; replacing it", settings.plant(), e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
+        });
+        AlertingService service = new AlertingService(settings, streams);
+        streams.start();
+        service.awaitRunning(Duration.ofSeconds(60));
+        LOG.info("alerting of {} running ({})", settings.plant(), settings.applicationId());
+        return service;
+    }
+
+    static Properties properties(AlertingSettings s) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
+        p.put(
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                Long.toString(s.commitInterval().toMillis()));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(s.threads()));
+        // a record is processed as soon as it is fetched: latency matters more than batching here
+        p.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), "20");
+        p.put(StreamsConfig.producerPrefix("linger.ms"), "0");
+        return p;
+    }
+
+    public String plant() {
+        return settings.plant();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    private void awaitRunning(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (!streams.state().isRunningOrRebalancing() && streams.state() != KafkaStreams.State.CREATED) {
+                throw new IllegalStateException("alerting of " + settings.plant() + " failed: " + streams.state());
+            }
+            if (System.nanoTime() > deadline) {
+                close();
+                throw new IllegalStateException("alerting of " + settings.plant() + " not running after " + timeout);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting alerting", e);
+            }
+        }
+    }
+
+    /**
+     * Creates the plant's alerting topics that are missing (the partitions of its alerts topic, else 3) and makes
+     * {@code alerts-state} compacted even when someone else created it.
+     */
+    static void ensureTopics(AlertingSettings s) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka());
+        String state = Topics.alertsState(s.plant());
+        Collection<String> names = List.of(
+                Topics.alerts(s.plant()),
+                Topics.alertCommands(s.plant()),
+                Topics.maintenanceEvents(s.plant()),
+                state,
+                Topics.dlq(s.plant()));
+        try (Admin admin = Admin.create(p)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            int partitions = DEFAULT_PARTITIONS;
+            if (existing.contains(Topics.alerts(s.plant()))) {
+                TopicDescription d = admin.describeTopics(List.of(Topics.alerts(s.plant())))
+                        .allTopicNames()
+                        .get(30, TimeUnit.SECONDS)
+                        .get(Topics.alerts(s.plant()));
+                partitions = d.partitions().size();
+            }
+            List<NewTopic> create = new ArrayList<>();
+            for (String name : names) {
+                if (existing.contains(name)) continue;
+                NewTopic t = new NewTopic(name, partitions, (short) -1);
+                if (name.equals(state)) t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, "compact"));
+                create.add(t);
+            }
+            try {
+                admin.createTopics(create).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) throw e;
+            }
+            if (existing.contains(state)) {
+                ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, state);
+                AlterConfigOp compact = new AlterConfigOp(
+                        new ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact"), AlterConfigOp.OpType.SET);
+                admin.incrementalAlterConfigs(Map.of(r, List.of(compact))).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating alerting topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create the alerting topics of " + s.plant() + ": " + e, e);
+        }
+    }
+
+    /** Stops and leaves the group, so a successor takes the tasks over at once rather than after the session timeout. */
+    @Override
+    public void close() {
+        streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+                        org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+    }
+}

@@ -1,0 +1,52 @@
+package io.pdm.alerting.service;
+
+import io.pdm.alerting.lifecycle.LifecycleSettings;
+import io.pdm.schemas.Ids;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One plant's alerting service. Each setting has one name: the option {@code --x}, the property {@code pdm.alerting.x}
+ * and the environment variable {@code PDM_ALERTING_X} (plant and Kafka are the shared {@code PDM_PLANT},
+ * {@code PDM_KAFKA}); alerting/README.md lists them.
+ *
+ * @param stateDir       where Kafka Streams keeps its local stores (rebuilt from the changelogs when lost)
+ * @param assetTypes     asset types besides the built-in ones (files), for inhibition and work-request codes
+ * @param commitInterval how often the exactly-once transaction commits: the floor of candidate-to-event latency
+ * @param threads        stream threads; tasks (one per input partition) are spread over them
+ */
+public record AlertingSettings(
+        String plant,
+        String kafka,
+        Path stateDir,
+        LifecycleSettings lifecycle,
+        List<Path> assetTypes,
+        Duration commitInterval,
+        int threads) {
+
+    public static final String PREFIX = "pdm.alerting.";
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+
+    public AlertingSettings {
+        Ids.require("plant", plant);
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(lifecycle, "lifecycle");
+        assetTypes = List.copyOf(assetTypes);
+        if (commitInterval.isNegative() || commitInterval.isZero()) {
+            throw new IllegalArgumentException("commit interval must be positive: " + commitInterval);
+        }
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1: " + threads);
+    }
+
+    public static AlertingSettings of(String plant, String kafka, Path stateDir, LifecycleSettings lifecycle) {
+        return new AlertingSettings(plant, kafka, stateDir, lifecycle, List.of(), DEFAULT_COMMIT_INTERVAL, 1);
+    }
+
+    /** The Kafka Streams application id: under the plant's topic prefix, so its internal topics are too. */
+    public String applicationId() {
+        return "pdm." + plant + ".alerting";
+    }
+}

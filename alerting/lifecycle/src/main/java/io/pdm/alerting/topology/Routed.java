@@ -1,0 +1,73 @@
+package io.pdm.alerting.topology;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+
+/**
+ * An input on its way to the task that owns its asset: the original bytes (decoded again there, which is cheaper than
+ * a second format), what they are, and the asset that routes them. Every alert of one asset lives in one task, so
+ * racing candidates of a fingerprint are applied one after the other and inhibition between an asset's alerts needs
+ * no other task. A silence has no asset: it goes to every partition.
+ *
+ * <p>Wire format: kind (1 byte), asset length (2 bytes, -1 for none), asset (UTF-8), payload.
+ */
+record Routed(Kind kind, String asset, byte[] payload) {
+    enum Kind {
+        CANDIDATE,
+        COMMAND,
+        /** Refused before routing: {@code payload} is the encoded dead letter, the headers say why. */
+        DEAD_LETTER
+    }
+
+    static final Serde<Routed> SERDE = Serdes.serdeFrom(new Ser(), new De());
+
+    /** Hash of the asset like Kafka's default partitioner; every partition for a silence (KIP-837 multicast). */
+    static final StreamPartitioner<String, Routed> BY_ASSET = (topic, key, value, partitions) -> {
+        if (value.asset() == null) {
+            java.util.Set<Integer> all = new java.util.HashSet<>();
+            for (int p = 0; p < partitions; p++) all.add(p);
+            return java.util.Optional.of(all);
+        }
+        byte[] asset = value.asset().getBytes(StandardCharsets.UTF_8);
+        return java.util.Optional.of(java.util.Set.of(Utils.toPositive(Utils.murmur2(asset)) % partitions));
+    };
+
+    private static final class Ser implements Serializer<Routed> {
+        @Override
+        public byte[] serialize(String topic, Routed r) {
+            if (r == null) return null;
+            byte[] asset = r.asset() == null ? new byte[0] : r.asset().getBytes(StandardCharsets.UTF_8);
+            ByteBuffer b = ByteBuffer.allocate(3 + asset.length + r.payload().length);
+            b.put((byte) r.kind().ordinal());
+            b.putShort(r.asset() == null ? -1 : (short) asset.length);
+            b.put(asset);
+            b.put(r.payload());
+            return b.array();
+        }
+    }
+
+    private static final class De implements Deserializer<Routed> {
+        @Override
+        public Routed deserialize(String topic, byte[] data) {
+            if (data == null) return null;
+            ByteBuffer b = ByteBuffer.wrap(data);
+            Kind kind = Kind.values()[b.get()];
+            short length = b.getShort();
+            String asset = null;
+            if (length >= 0) {
+                byte[] a = new byte[length];
+                b.get(a);
+                asset = new String(a, StandardCharsets.UTF_8);
+            }
+            byte[] payload = new byte[b.remaining()];
+            b.get(payload);
+            return new Routed(kind, asset, payload);
+        }
+    }
+}

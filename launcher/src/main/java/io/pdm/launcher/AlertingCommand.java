@@ -1,0 +1,157 @@
+package io.pdm.launcher;
+
+import io.pdm.alerting.lifecycle.LifecycleSettings;
+import io.pdm.alerting.service.AlertingService;
+import io.pdm.alerting.service.AlertingSettings;
+import io.pdm.schemas.Settings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pdm alerting}: one plant's alert lifecycle (Kafka Streams, exactly once) against external Kafka. The command
+ * only turns options into {@link AlertingSettings}; each option's environment variable is {@code PDM_ALERTING_*}.
+ */
+@Command(
+        name = "alerting",
+        mixinStandardHelpOptions = true,
+        description = "Runs a plant's alert lifecycle: candidates and commands in, maintenance events (CloudEvents)"
+                + " and alert states out (see alerting/README.md).")
+public final class AlertingCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--plant", defaultValue = "${env:PDM_PLANT}", description = "The plant (PDM_PLANT).")
+    String plant;
+
+    @Option(
+            names = "--kafka",
+            defaultValue = "${env:PDM_KAFKA:-" + Settings.DEFAULT_KAFKA + "}",
+            description = "Kafka bootstrap servers (PDM_KAFKA, default ${DEFAULT-VALUE}).")
+    String kafka;
+
+    @Option(
+            names = "--state-dir",
+            defaultValue = "${env:PDM_ALERTING_STATE_DIR:-${sys:user.home}/.local/share/pdm/alerting}",
+            description = "Local stores of Kafka Streams, rebuilt from changelogs when lost (PDM_ALERTING_STATE_DIR,"
+                    + " default ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(
+            names = "--max-shelve",
+            defaultValue = "${env:PDM_ALERTING_MAX_SHELVE:-8h}",
+            description = "Longest shelving a person may ask for (PDM_ALERTING_MAX_SHELVE, default ${DEFAULT-VALUE}).")
+    Duration maxShelve;
+
+    @Option(
+            names = "--chatter-cycles",
+            defaultValue = "${env:PDM_ALERTING_CHATTER_CYCLES:-3}",
+            description = "Activate/clear cycles within --chatter-window that make an alert chattering"
+                    + " (PDM_ALERTING_CHATTER_CYCLES, default ${DEFAULT-VALUE}).")
+    int chatterCycles;
+
+    @Option(
+            names = "--chatter-window",
+            defaultValue = "${env:PDM_ALERTING_CHATTER_WINDOW:-60s}",
+            description = "(PDM_ALERTING_CHATTER_WINDOW, default ${DEFAULT-VALUE}).")
+    Duration chatterWindow;
+
+    @Option(
+            names = "--fleeting-hold",
+            defaultValue = "${env:PDM_ALERTING_FLEETING_HOLD:-5s}",
+            description = "On-delay before a new alert is announced; one that clears within it is fleeting"
+                    + " (PDM_ALERTING_FLEETING_HOLD, default ${DEFAULT-VALUE}; 0s announces at once).")
+    Duration fleetingHold;
+
+    @Option(
+            names = "--renotify-interval",
+            defaultValue = "${env:PDM_ALERTING_RENOTIFY_INTERVAL:-4h}",
+            description = "Repeats of an unacknowledged alert re-notify at most this often"
+                    + " (PDM_ALERTING_RENOTIFY_INTERVAL, default ${DEFAULT-VALUE}).")
+    Duration renotifyInterval;
+
+    @Option(
+            names = "--escalate-after",
+            defaultValue = "${env:PDM_ALERTING_ESCALATE_AFTER:-30m}",
+            description = "Unacknowledged this long after announcement: escalate to the next person"
+                    + " (PDM_ALERTING_ESCALATE_AFTER, default ${DEFAULT-VALUE}; 0s: never).")
+    Duration escalateAfter;
+
+    @Option(
+            names = "--escalation",
+            split = ",",
+            defaultValue = "${env:PDM_ALERTING_ESCALATION:-}",
+            description = "The plant's escalation list, in order (PDM_ALERTING_ESCALATION, comma-separated).")
+    List<String> escalation;
+
+    @Option(
+            names = "--retention",
+            defaultValue = "${env:PDM_ALERTING_RETENTION:-7d}",
+            description = "How long a closed alert is kept before its tombstone (PDM_ALERTING_RETENTION,"
+                    + " default ${DEFAULT-VALUE}).")
+    Duration retention;
+
+    @Option(
+            names = "--commit-interval",
+            defaultValue = "${env:PDM_ALERTING_COMMIT_INTERVAL:-100ms}",
+            description = "Exactly-once commit interval, the floor of the event latency"
+                    + " (PDM_ALERTING_COMMIT_INTERVAL, default ${DEFAULT-VALUE}).")
+    Duration commitInterval;
+
+    @Option(
+            names = "--threads",
+            defaultValue = "${env:PDM_ALERTING_THREADS:-1}",
+            description = "Stream threads (PDM_ALERTING_THREADS, default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(
+            names = "--asset-type",
+            split = ",",
+            defaultValue = "${env:PDM_ALERTING_ASSET_TYPES:-}",
+            description = "Asset-type files besides the built-in ones, for inhibition and work-request codes"
+                    + " (PDM_ALERTING_ASSET_TYPES).")
+    List<Path> assetTypes;
+
+    AlertingSettings settings() {
+        if (plant == null || plant.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--plant (or PDM_PLANT) is required");
+        }
+        try {
+            LifecycleSettings lifecycle = new LifecycleSettings(
+                    maxShelve,
+                    chatterCycles,
+                    chatterWindow,
+                    fleetingHold,
+                    renotifyInterval,
+                    escalateAfter,
+                    escalation.stream()
+                            .map(String::trim)
+                            .filter(s -> !s.isEmpty())
+                            .toList(),
+                    retention,
+                    LifecycleSettings.DEFAULTS.tick());
+            return new AlertingSettings(
+                    plant, kafka, stateDir.resolve(plant), lifecycle, assetTypes, commitInterval, threads);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        AlertingSettings settings = settings();
+        try (AlertingService service = AlertingService.start(settings)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "pdm-alerting-shutdown"));
+            System.out.println("alerting running for " + plant + " (" + settings.applicationId() + "), events on "
+                    + io.pdm.schemas.Topics.maintenanceEvents(plant));
+            stop.await();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,85 @@
+package io.pdm.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.pdm.alerting.service.AlertingSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code pdm alerting} and {@code pdm alerts tail} options, parsed as {@code pdm} parses them. */
+class AlertingCommandTest {
+
+    @Test
+    void alertingOptionsBecomeSettings() {
+        assumeThat(System.getenv().keySet()).noneMatch(k -> k.startsWith("PDM_"));
+        AlertingSettings defaults = ConfigOptionsTest.<AlertingCommand>parse("alerting", "--plant", "plant-a")
+                .settings();
+        assertThat(defaults.applicationId()).isEqualTo("pdm.plant-a.alerting");
+        assertThat(defaults.kafka()).isEqualTo("127.0.0.1:9092");
+        assertThat(defaults.lifecycle().fleetingHold()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.lifecycle().maxShelve()).isEqualTo(Duration.ofHours(8));
+        assertThat(defaults.lifecycle().escalation()).isEmpty();
+        assertThat(defaults.stateDir().getFileName()).isEqualTo(Path.of("plant-a"));
+
+        AlertingSettings given = ConfigOptionsTest.<AlertingCommand>parse(
+                        "alerting",
+                        "--plant",
+                        "plant-b",
+                        "--kafka",
+                        "k:9092",
+                        "--escalation",
+                        "shift-lead, manager",
+                        "--escalate-after",
+                        "15m",
+                        "--fleeting-hold",
+                        "0s",
+                        "--chatter-cycles",
+                        "4",
+                        "--commit-interval",
+                        "50ms")
+                .settings();
+        assertThat(given.lifecycle().escalation()).containsExactly("shift-lead", "manager");
+        assertThat(given.lifecycle().escalateAfter()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(given.lifecycle().fleetingHold()).isZero();
+        assertThat(given.lifecycle().chatterCycles()).isEqualTo(4);
+        assertThat(given.commitInterval()).isEqualTo(Duration.ofMillis(50));
+    }
+
+    @Test
+    void badAlertingOptionsAreUsageErrors() {
+        assumeThat(System.getenv().keySet()).noneMatch(k -> k.startsWith("PDM_"));
+        assertThatThrownBy(() ->
+                        ConfigOptionsTest.<AlertingCommand>parse("alerting").settings())
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--plant (or PDM_PLANT) is required");
+        assertThatThrownBy(() -> ConfigOptionsTest.<AlertingCommand>parse(
+                                "alerting", "--plant", "p", "--chatter-cycles", "1")
+                        .settings())
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("chatterCycles must be >= 2");
+        assertThatThrownBy(() -> ConfigOptionsTest.<AlertingCommand>parse("alerting", "--plant", "A.b")
+                        .settings())
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("plant id 'A.b'");
+    }
+
+    @Test
+    void tailIsASubcommandOfAlerts() {
+        CommandLine.ParseResult r = Pdm.commandLine()
+                .parseArgs("alerts", "tail", "--plant", "plant-a", "--from-beginning", "--json", "--limit", "3");
+        AlertsTail tail = (AlertsTail) r.subcommand().subcommand().commandSpec().userObject();
+        assertThat(tail.plant).isEqualTo("plant-a");
+        assertThat(tail.fromBeginning).isTrue();
+        assertThat(tail.json).isTrue();
+        assertThat(tail.limit).isEqualTo(3);
+        assertThat(List.of(Pdm.commandLine().getSubcommands().keySet().toArray()))
+                .contains("alerting", "alerts");
+        assertThat(Pdm.commandLine().getSubcommands().get("bench").getSubcommands())
+                .containsKey("alerting");
+    }
+}
