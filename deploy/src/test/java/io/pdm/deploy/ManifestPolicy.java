@@ -125,7 +125,8 @@ final class ManifestPolicy {
 
     /**
      * A plant's KafkaUsers reach only pdm.{plant}.* topics (literal or prefix), only their own consumer group and
-     * transactional ids (pdm-{service}-{plant}…), and nothing cluster-wide.
+     * transactional ids (pdm-{service}-{plant}…, or the Kafka Streams application id pdm.{plant}.{service}), and
+     * nothing cluster-wide.
      */
     static List<String> kafkaUser(JsonNode user, String plant) {
         List<String> v = new ArrayList<>();
@@ -147,9 +148,12 @@ final class ManifestPolicy {
                     if (!resource.startsWith("pdm." + plant + ".")) v.add(where + ": outside pdm." + plant + ".*");
                 }
                 case "group", "transactionalId" -> {
+                    // a client's own ids, pdm-{service}-{plant}[-…], or a Kafka Streams application id under the
+                    // plant's topic prefix, pdm.{plant}.{service} (its group and transactional ids start with it)
                     String own = "pdm-" + owner + "-" + plant;
-                    boolean ok = resource.equals(own) || resource.startsWith(own + "-");
-                    if (!ok) v.add(where + ": not " + own + "[-…], the service's own");
+                    String streams = "pdm." + plant + "." + owner;
+                    boolean ok = resource.equals(own) || resource.startsWith(own + "-") || resource.equals(streams);
+                    if (!ok) v.add(where + ": not " + own + "[-…] or " + streams + ", the service's own");
                     if (!owner.equals(service)) {
                         acl.path("operations").forEach(op -> {
                             if (!op.asText().equals("Describe")) v.add(where + ": " + op.asText() + " on another's");

@@ -106,7 +106,7 @@ class ManifestPolicyTest {
         assertThat(ManifestPolicy.kafkaUser(inference, "plant-a"))
                 .containsExactly(
                         "KafkaUser/inference topic pdm. (prefix): outside pdm.plant-a.*",
-                        "KafkaUser/inference group pdm-features-plant-a (literal): not pdm-inference-plant-a[-…], the service's own",
+                        "KafkaUser/inference group pdm-features-plant-a (literal): not pdm-inference-plant-a[-…] or pdm.plant-a.inference, the service's own",
                         "KafkaUser/inference cluster kafka-cluster (literal): cluster ACLs reach beyond the plant");
 
         ObjectNode keda = withPlant(source("KafkaUser", "keda"), "plant-a");

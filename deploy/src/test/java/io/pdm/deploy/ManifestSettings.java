@@ -69,8 +69,7 @@ final class ManifestSettings {
                 String where =
                         ManifestPolicy.name(o) + " container " + c.path("name").asText();
                 if (spec.isEmpty()) {
-                    boolean assumed = args.equals(List.of("alerting"));
-                    out.add(new Workload(where, c, "pdm " + args, assumed ? Optional.empty() : Optional.of(Set.of())));
+                    out.add(new Workload(where, c, "pdm " + args, Optional.of(Set.of())));
                 } else {
                     out.add(new Workload(
                             where,

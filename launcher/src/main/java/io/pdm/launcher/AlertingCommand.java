@@ -3,6 +3,7 @@ package io.pdm.launcher;
 import io.pdm.alerting.lifecycle.LifecycleSettings;
 import io.pdm.alerting.service.AlertingService;
 import io.pdm.alerting.service.AlertingSettings;
+import io.pdm.alerting.service.HealthEndpoint;
 import io.pdm.schemas.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,6 +118,22 @@ public final class AlertingCommand implements Callable<Integer> {
                     + " (PDM_ALERTING_ASSET_TYPES).")
     List<Path> assetTypes;
 
+    @CommandLine.Mixin
+    KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();
+
+    @Option(
+            names = "--rest-port",
+            defaultValue = "${env:PDM_REST_PORT:-" + Settings.DEFAULT_REST_PORT + "}",
+            description = "Port of the liveness and readiness probes (/actuator/health/liveness, …/readiness)"
+                    + " (PDM_REST_PORT, default ${DEFAULT-VALUE}; 0 for a free one, negative for none).")
+    int restPort;
+
+    @Option(
+            names = "--bind",
+            defaultValue = "${env:PDM_BIND:-" + Settings.DEFAULT_BIND + "}",
+            description = "Address the probes listen on (PDM_BIND, default ${DEFAULT-VALUE}).")
+    String bind;
+
     AlertingSettings settings() {
         if (plant == null || plant.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--plant (or PDM_PLANT) is required");
@@ -136,7 +153,14 @@ public final class AlertingCommand implements Callable<Integer> {
                     retention,
                     LifecycleSettings.DEFAULTS.tick());
             return new AlertingSettings(
-                    plant, kafka, stateDir.resolve(plant), lifecycle, assetTypes, commitInterval, threads);
+                    plant,
+                    kafka,
+                    stateDir.resolve(plant),
+                    lifecycle,
+                    assetTypes,
+                    commitInterval,
+                    threads,
+                    kafkaSecurity.security());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -146,8 +170,10 @@ public final class AlertingCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
         AlertingSettings settings = settings();
-        try (AlertingService service = AlertingService.start(settings)) {
+        try (AlertingService service = AlertingService.start(settings);
+                HealthEndpoint health = restPort < 0 ? null : HealthEndpoint.start(bind, restPort, service::state)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "pdm-alerting-shutdown"));
+            if (health != null) System.out.println("probes on " + bind + ":" + health.port() + HealthEndpoint.LIVENESS);
             System.out.println("alerting running for " + plant + " (" + settings.applicationId() + "), events on "
                     + io.pdm.schemas.Topics.maintenanceEvents(plant));
             stop.await();

@@ -129,7 +129,8 @@ final class BrokerRuns {
                 LifecycleSettings.DEFAULTS.withFleetingHold(Duration.ZERO),
                 List.of(),
                 AlertingSettings.DEFAULT_COMMIT_INTERVAL,
-                1));
+                1,
+                io.pdm.schemas.KafkaSecurity.PLAINTEXT));
     }
 
     private KafkaStreams passThrough(String name, String in, String out) throws InterruptedException {

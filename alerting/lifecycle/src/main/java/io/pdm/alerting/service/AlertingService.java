@@ -78,6 +78,7 @@ public final class AlertingService implements AutoCloseable {
         // a record is processed as soon as it is fetched: latency matters more than batching here
         p.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), "20");
         p.put(StreamsConfig.producerPrefix("linger.ms"), "0");
+        p.putAll(s.kafkaSecurity().clientProperties()); // every client of the application: TLS, mTLS or SCRAM
         return p;
     }
 
@@ -115,6 +116,7 @@ public final class AlertingService implements AutoCloseable {
     static void ensureTopics(AlertingSettings s) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka());
+        p.putAll(s.kafkaSecurity().clientProperties());
         String state = Topics.alertsState(s.plant());
         Collection<String> names = List.of(
                 Topics.alerts(s.plant()),

@@ -2,6 +2,7 @@ package io.pdm.alerting.service;
 
 import io.pdm.alerting.lifecycle.LifecycleSettings;
 import io.pdm.schemas.Ids;
+import io.pdm.schemas.KafkaSecurity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param assetTypes     asset types besides the built-in ones (files), for inhibition and work-request codes
  * @param commitInterval how often the exactly-once transaction commits: the floor of candidate-to-event latency
  * @param threads        stream threads; tasks (one per input partition) are spread over them
+ * @param kafkaSecurity  how its Kafka clients connect ({@code PDM_KAFKA_SECURITY_PROTOCOL}, …; docs/security.md)
  */
 public record AlertingSettings(
         String plant,
@@ -24,7 +26,8 @@ public record AlertingSettings(
         LifecycleSettings lifecycle,
         List<Path> assetTypes,
         Duration commitInterval,
-        int threads) {
+        int threads,
+        KafkaSecurity kafkaSecurity) {
 
     public static final String PREFIX = "pdm.alerting.";
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
@@ -34,6 +37,7 @@ public record AlertingSettings(
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(lifecycle, "lifecycle");
+        Objects.requireNonNull(kafkaSecurity, "kafkaSecurity");
         assetTypes = List.copyOf(assetTypes);
         if (commitInterval.isNegative() || commitInterval.isZero()) {
             throw new IllegalArgumentException("commit interval must be positive: " + commitInterval);
@@ -42,7 +46,8 @@ public record AlertingSettings(
     }
 
     public static AlertingSettings of(String plant, String kafka, Path stateDir, LifecycleSettings lifecycle) {
-        return new AlertingSettings(plant, kafka, stateDir, lifecycle, List.of(), DEFAULT_COMMIT_INTERVAL, 1);
+        return new AlertingSettings(
+                plant, kafka, stateDir, lifecycle, List.of(), DEFAULT_COMMIT_INTERVAL, 1, KafkaSecurity.PLAINTEXT);
     }
 
     /** The Kafka Streams application id: under the plant's topic prefix, so its internal topics are too. */
