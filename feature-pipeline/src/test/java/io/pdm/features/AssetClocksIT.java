@@ -112,9 +112,7 @@ class AssetClocksIT {
                     for (String asset : new String[] {"live", "replay"}) {
                         long ts = asset.equals("live") ? now : now - behind;
                         producer.send(new ProducerRecord<>(
-                                Topics.telemetry(PLANT),
-                                asset.getBytes(StandardCharsets.UTF_8),
-                                scalar(asset, ts, i)));
+                                Topics.telemetry(PLANT), asset.getBytes(StandardCharsets.UTF_8), scalar(asset, ts, i)));
                         sent.incrementAndGet();
                     }
                     producer.flush();
@@ -150,9 +148,14 @@ class AssetClocksIT {
                 }
                 // Each asset's windows are on its own clock: three hours apart.
                 Duration gap = Duration.between(firstWindow.get("replay"), firstWindow.get("live"));
-                assertThat(gap).isBetween(Duration.ofHours(3).minusMinutes(1), Duration.ofHours(3).plusMinutes(1));
+                assertThat(gap)
+                        .isBetween(
+                                Duration.ofHours(3).minusMinutes(1),
+                                Duration.ofHours(3).plusMinutes(1));
             }
-            assertThat(recordsIn(Topics.telemetryLate(PLANT))).as("late readings").isZero();
+            assertThat(recordsIn(Topics.telemetryLate(PLANT)))
+                    .as("late readings")
+                    .isZero();
         } finally {
             running.set(false);
             devices.join();
@@ -178,7 +181,8 @@ class AssetClocksIT {
             consumer.seekToBeginning(List.of(tp));
             long n = 0;
             long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-            while (System.nanoTime() < deadline) n += consumer.poll(Duration.ofMillis(200)).count();
+            while (System.nanoTime() < deadline)
+                n += consumer.poll(Duration.ofMillis(200)).count();
             return n;
         }
     }
