@@ -37,8 +37,9 @@ import org.apache.flink.util.OutputTag;
  * </ul>
  *
  * <p>Silence is bounded in processing time: an asset that sends nothing for {@code idleness}
- * closes all its open windows (they fire with what they have, and its watermark moves past them, so
- * a reading that still arrives for one of them is late as above). One processing-time timer per
+ * closes all its open windows (they fire with what they have and are marked closed, so a reading
+ * that still arrives for one of them is late as above; newer windows keep waiting for the asset's
+ * own progress). One processing-time timer per
  * asset, moved lazily. A Long.MAX_VALUE event-time timer per asset flushes the open windows when
  * the input ends (bounded input or a drain), when Flink sends its final watermark.
  */
@@ -48,9 +49,11 @@ public final class AssetWindows extends KeyedProcessFunction<String, Observation
 
     /**
      * One asset's clock. {@code watermark} is Long.MIN_VALUE before the first reading;
-     * {@code lastInputAt} and {@code idleTimerAt} are processing time (MIN_VALUE: no timer).
+     * {@code closedBefore}: every window ending at or before it was closed by the idle bound (or the
+     * end of input), whatever the watermark says; {@code lastInputAt} and {@code idleTimerAt} are
+     * processing time (MIN_VALUE: no timer).
      */
-    public record AssetClock(long maxTs, long watermark, long lastInputAt, long idleTimerAt) {}
+    public record AssetClock(long maxTs, long watermark, long closedBefore, long lastInputAt, long idleTimerAt) {}
 
     private final String plant;
     private final long size;
@@ -86,7 +89,7 @@ public final class AssetWindows extends KeyedProcessFunction<String, Observation
         long now = ctx.timerService().currentProcessingTime();
         AssetClock c = clock.value();
         if (c == null) {
-            c = new AssetClock(Long.MIN_VALUE, Long.MIN_VALUE, now, Long.MIN_VALUE);
+            c = new AssetClock(Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, now, Long.MIN_VALUE);
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE); // end of input flushes
         }
         String asset = ctx.getCurrentKey();
@@ -94,7 +97,7 @@ public final class AssetWindows extends KeyedProcessFunction<String, Observation
         boolean accepted = false;
         for (long start = TimeWindow.getWindowStartWithOffset(ts, 0, slide); start > ts - size; start -= slide) {
             long end = start + size;
-            if (cleanupAt(end) <= c.watermark()) continue; // this window is gone
+            if (cleanupAt(end) <= c.watermark() || end <= c.closedBefore()) continue; // this window is gone
             WindowAccumulator acc = windows.get(start);
             if (acc == null) acc = new WindowAccumulator();
             acc.add(o, alpha);
@@ -113,7 +116,7 @@ public final class AssetWindows extends KeyedProcessFunction<String, Observation
             idleAt = now + idleMs;
             ctx.timerService().registerProcessingTimeTimer(idleAt);
         }
-        clock.update(new AssetClock(maxTs, wm, now, idleAt));
+        clock.update(new AssetClock(maxTs, wm, c.closedBefore(), now, idleAt));
     }
 
     @Override
@@ -122,18 +125,18 @@ public final class AssetWindows extends KeyedProcessFunction<String, Observation
         if (c == null) return;
         String asset = ctx.getCurrentKey();
         if (ctx.timeDomain() == TimeDomain.EVENT_TIME) { // Long.MAX_VALUE: the input ended
-            closeAll(asset, c.watermark(), out);
+            closeAll(asset, c, out);
             return;
         }
         if (timestamp != c.idleTimerAt()) return;
         long due = c.lastInputAt() + idleMs;
         if (due > timestamp) { // input came since the timer was set: wait for the rest of the bound
             ctx.timerService().registerProcessingTimeTimer(due);
-            clock.update(new AssetClock(c.maxTs(), c.watermark(), c.lastInputAt(), due));
+            clock.update(new AssetClock(c.maxTs(), c.watermark(), c.closedBefore(), c.lastInputAt(), due));
             return;
         }
-        long wm = closeAll(asset, c.watermark(), out);
-        clock.update(new AssetClock(c.maxTs(), wm, c.lastInputAt(), Long.MIN_VALUE));
+        long closedBefore = closeAll(asset, c, out);
+        clock.update(new AssetClock(c.maxTs(), c.watermark(), closedBefore, c.lastInputAt(), Long.MIN_VALUE));
     }
 
     /**
@@ -149,16 +152,20 @@ public final class AssetWindows extends KeyedProcessFunction<String, Observation
         }
     }
 
-    /** Fires every window that has not fired yet, drops all; returns the watermark past all of them. */
-    private long closeAll(String asset, long wm, Collector<Features> out) throws Exception {
-        long newWm = wm;
+    /**
+     * Fires every window that has not fired yet and drops all; returns the new {@code closedBefore}
+     * (the latest end among them). The watermark stays: a newer window must still wait for the
+     * asset's own progress, not count as already fired.
+     */
+    private long closeAll(String asset, AssetClock c, Collector<Features> out) throws Exception {
+        long closedBefore = c.closedBefore();
         for (long start : sortedStarts()) {
             long end = start + size;
-            if (end - 1 > wm) out.collect(windows.get(start).toFeatures(plant, asset, start, end));
-            newWm = Math.max(newWm, cleanupAt(end));
+            if (end - 1 > c.watermark()) out.collect(windows.get(start).toFeatures(plant, asset, start, end));
+            closedBefore = Math.max(closedBefore, end);
         }
         windows.clear();
-        return newWm;
+        return closedBefore;
     }
 
     private List<Long> sortedStarts() throws Exception {

@@ -1,6 +1,7 @@
 package io.pdm.features.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.pdm.features.FeatureJob;
@@ -186,6 +187,32 @@ class AssetWindowsTest {
                 .containsExactly("silent");
         h.processElement(scalar("silent", clocks[3] + 10_000, 8)); // a new window opens normally
         assertThat(h.getSideOutput(FeatureJob.LATE)).hasSize(1);
+        h.close();
+    }
+
+    /**
+     * With allowed lateness, a window closed by the idle bound is gone (a reading for it is late), but
+     * a newer window still fires only on the asset's own progress, once, not on every reading.
+     */
+    @Test
+    void afterTheIdleBoundNewerWindowsStillWaitForTheAssetsOwnProgress() throws Exception {
+        var h = harness(
+                config(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30)),
+                null);
+        h.setProcessingTime(0);
+        h.processElement(scalar("slow", T0 + 1000, 1));
+        h.setProcessingTime(30_000); // silent: [0, 10) closes
+        assertThat(h.extractOutputValues()).extracting(Features::windowStart).containsExactly(T0);
+        h.setProcessingTime(60_000);
+        h.processElement(scalar("slow", T0 + 21_000, 2)); // a newer window [20, 30): open, not fired
+        h.processElement(scalar("slow", T0 + 22_000, 3));
+        assertThat(h.extractOutputValues()).hasSize(1);
+        h.processElement(scalar("slow", T0 + 5000, 9)); // for the window the idle bound closed: late
+        assertThat(h.getSideOutput(FeatureJob.LATE)).hasSize(1);
+        h.processElement(scalar("slow", T0 + 31_000, 4)); // the asset's clock passes [20, 30): it fires once
+        assertThat(h.extractOutputValues())
+                .extracting(Features::windowStart, Features::readingCount)
+                .containsExactly(tuple(T0, 1), tuple(T0 + 20_000, 2));
         h.close();
     }
 
