@@ -36,11 +36,12 @@ import org.apache.flink.util.OutputTag;
  *   <li>a reading whose windows are all past that goes to {@link #LATE}, never silently away.</li>
  * </ul>
  *
- * <p>Silence is bounded in processing time: an asset that sends nothing for {@code idleness}
- * closes all its open windows (they fire with what they have and are marked closed, so a reading
- * that still arrives for one of them is late as above; newer windows keep waiting for the asset's
- * own progress). One processing-time timer per
- * asset, moved lazily. A Long.MAX_VALUE event-time timer per asset flushes the open windows when
+ * <p>Silence is bounded in processing time: an asset that sends nothing for {@code idleness} fires
+ * all its open windows with what they have. They stay for {@code allowedLateness} more (processing
+ * time, or the asset's own clock if it moves first): a reading that still arrives for one, e.g.
+ * after a stall upstream, updates it and it fires again; after that it goes to {@link #LATE}.
+ * The watermark does not move, so newer windows keep waiting for the asset's own progress. One
+ * idle timer per asset, moved lazily, plus one purge timer after an idle fire. A Long.MAX_VALUE event-time timer per asset flushes the open windows when
  * the input ends (bounded input or a drain), when Flink sends its final watermark.
  */
 public final class AssetWindows extends KeyedProcessFunction<String, Observation, Features> {
@@ -48,12 +49,28 @@ public final class AssetWindows extends KeyedProcessFunction<String, Observation
     public static final OutputTag<Observation> LATE = new OutputTag<>("late-telemetry") {};
 
     /**
-     * One asset's clock. {@code watermark} is Long.MIN_VALUE before the first reading;
-     * {@code closedBefore}: every window ending at or before it was closed by the idle bound (or the
-     * end of input), whatever the watermark says; {@code lastInputAt} and {@code idleTimerAt} are
-     * processing time (MIN_VALUE: no timer).
+     * One asset's clock. {@code watermark} is Long.MIN_VALUE before the first reading. The idle bound
+     * fires windows without moving the watermark: every window ending at or before
+     * {@code firedThrough} has fired, and every one ending at or before {@code purgedThrough} is gone.
+     * {@code lastInputAt}, {@code idleTimerAt} and {@code purgeAt} are processing time (MIN_VALUE: no
+     * timer).
      */
-    public record AssetClock(long maxTs, long watermark, long closedBefore, long lastInputAt, long idleTimerAt) {}
+    public record AssetClock(
+            long maxTs,
+            long watermark,
+            long firedThrough,
+            long purgedThrough,
+            long lastInputAt,
+            long idleTimerAt,
+            long purgeAt) {
+        AssetClock withInput(long maxTs, long watermark, long lastInputAt, long idleTimerAt) {
+            return new AssetClock(maxTs, watermark, firedThrough, purgedThrough, lastInputAt, idleTimerAt, purgeAt);
+        }
+
+        boolean fired(long end) {
+            return end - 1 <= watermark || end <= firedThrough;
+        }
+    }
 
     private final String plant;
     private final long size;
@@ -89,7 +106,8 @@ public final class AssetWindows extends KeyedProcessFunction<String, Observation
         long now = ctx.timerService().currentProcessingTime();
         AssetClock c = clock.value();
         if (c == null) {
-            c = new AssetClock(Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, now, Long.MIN_VALUE);
+            long none = Long.MIN_VALUE;
+            c = new AssetClock(none, none, none, none, now, none, none);
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE); // end of input flushes
         }
         String asset = ctx.getCurrentKey();
@@ -97,26 +115,26 @@ public final class AssetWindows extends KeyedProcessFunction<String, Observation
         boolean accepted = false;
         for (long start = TimeWindow.getWindowStartWithOffset(ts, 0, slide); start > ts - size; start -= slide) {
             long end = start + size;
-            if (cleanupAt(end) <= c.watermark() || end <= c.closedBefore()) continue; // this window is gone
+            if (cleanupAt(end) <= c.watermark() || end <= c.purgedThrough()) continue; // this window is gone
             WindowAccumulator acc = windows.get(start);
             if (acc == null) acc = new WindowAccumulator();
             acc.add(o, alpha);
             windows.put(start, acc);
             accepted = true;
             // Late but within the allowed lateness: the window fires again with the new value.
-            if (end - 1 <= c.watermark()) out.collect(acc.toFeatures(plant, asset, start, end));
+            if (c.fired(end)) out.collect(acc.toFeatures(plant, asset, start, end));
         }
         if (!accepted) ctx.output(LATE, o);
 
         long maxTs = Math.max(c.maxTs(), ts);
         long wm = Math.max(c.watermark(), satSub(satSub(maxTs, outOfOrderness), 1));
-        if (wm > c.watermark() && crossesWindowBoundary(c.watermark(), wm)) advance(asset, c.watermark(), wm, out);
+        if (wm > c.watermark() && crossesWindowBoundary(c.watermark(), wm)) advance(asset, c, wm, out);
         long idleAt = c.idleTimerAt();
         if (idleMs > 0 && idleAt == Long.MIN_VALUE) {
             idleAt = now + idleMs;
             ctx.timerService().registerProcessingTimeTimer(idleAt);
         }
-        clock.update(new AssetClock(maxTs, wm, c.closedBefore(), now, idleAt));
+        clock.update(c.withInput(maxTs, wm, now, idleAt));
     }
 
     @Override
@@ -125,47 +143,69 @@ public final class AssetWindows extends KeyedProcessFunction<String, Observation
         if (c == null) return;
         String asset = ctx.getCurrentKey();
         if (ctx.timeDomain() == TimeDomain.EVENT_TIME) { // Long.MAX_VALUE: the input ended
-            closeAll(asset, c, out);
+            fireAll(asset, c, out);
+            windows.clear(); // nothing can update them any more
             return;
+        }
+        if (timestamp == c.purgeAt()) { // the allowed lateness after an idle fire has passed
+            for (long start : sortedStarts()) if (start + size <= c.firedThrough()) windows.remove(start);
+            c = new AssetClock(
+                    c.maxTs(),
+                    c.watermark(),
+                    c.firedThrough(),
+                    Math.max(c.purgedThrough(), c.firedThrough()),
+                    c.lastInputAt(),
+                    c.idleTimerAt(),
+                    Long.MIN_VALUE);
+            clock.update(c);
         }
         if (timestamp != c.idleTimerAt()) return;
         long due = c.lastInputAt() + idleMs;
         if (due > timestamp) { // input came since the timer was set: wait for the rest of the bound
             ctx.timerService().registerProcessingTimeTimer(due);
-            clock.update(new AssetClock(c.maxTs(), c.watermark(), c.closedBefore(), c.lastInputAt(), due));
+            clock.update(c.withInput(c.maxTs(), c.watermark(), c.lastInputAt(), due));
             return;
         }
-        long closedBefore = closeAll(asset, c, out);
-        clock.update(new AssetClock(c.maxTs(), c.watermark(), closedBefore, c.lastInputAt(), Long.MIN_VALUE));
+        long firedThrough = fireAll(asset, c, out);
+        long purgedThrough = c.purgedThrough();
+        long purgeAt = c.purgeAt();
+        if (lateness == 0) { // nothing may update them any more
+            windows.clear();
+            purgedThrough = Math.max(purgedThrough, firedThrough);
+        } else if (purgeAt == Long.MIN_VALUE) { // they stay for the allowed lateness, in processing time
+            purgeAt = timestamp + lateness;
+            ctx.timerService().registerProcessingTimeTimer(purgeAt);
+        }
+        clock.update(new AssetClock(
+                c.maxTs(), c.watermark(), firedThrough, purgedThrough, c.lastInputAt(), Long.MIN_VALUE, purgeAt));
     }
 
     /**
-     * Fires the windows whose end − 1 the watermark passed (in start order) and drops those past
-     * their allowed lateness.
+     * Fires the windows whose end − 1 the watermark passed (in start order, unless the idle bound
+     * fired them already) and drops those past their allowed lateness.
      */
-    private void advance(String asset, long oldWm, long newWm, Collector<Features> out) throws Exception {
+    private void advance(String asset, AssetClock c, long newWm, Collector<Features> out) throws Exception {
         for (long start : sortedStarts()) {
             long end = start + size;
             WindowAccumulator acc = windows.get(start);
-            if (end - 1 > oldWm && end - 1 <= newWm) out.collect(acc.toFeatures(plant, asset, start, end));
+            if (!c.fired(end) && end - 1 <= newWm) out.collect(acc.toFeatures(plant, asset, start, end));
             if (cleanupAt(end) <= newWm) windows.remove(start);
         }
     }
 
     /**
-     * Fires every window that has not fired yet and drops all; returns the new {@code closedBefore}
-     * (the latest end among them). The watermark stays: a newer window must still wait for the
-     * asset's own progress, not count as already fired.
+     * Fires every open window that has not fired yet, keeping them (a reading within the allowed
+     * lateness still updates them); returns the new {@code firedThrough}. The watermark stays: a
+     * newer window still waits for the asset's own progress.
      */
-    private long closeAll(String asset, AssetClock c, Collector<Features> out) throws Exception {
-        long closedBefore = c.closedBefore();
+    private long fireAll(String asset, AssetClock c, Collector<Features> out) throws Exception {
+        long firedThrough = c.firedThrough();
         for (long start : sortedStarts()) {
             long end = start + size;
-            if (end - 1 > c.watermark()) out.collect(windows.get(start).toFeatures(plant, asset, start, end));
-            closedBefore = Math.max(closedBefore, end);
+            if (!c.fired(end)) out.collect(windows.get(start).toFeatures(plant, asset, start, end));
+            firedThrough = Math.max(firedThrough, end);
         }
-        windows.clear();
-        return closedBefore;
+        return firedThrough;
     }
 
     private List<Long> sortedStarts() throws Exception {

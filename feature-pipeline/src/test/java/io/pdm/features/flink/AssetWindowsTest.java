@@ -191,28 +191,32 @@ class AssetWindowsTest {
     }
 
     /**
-     * With allowed lateness, a window closed by the idle bound is gone (a reading for it is late), but
-     * a newer window still fires only on the asset's own progress, once, not on every reading.
+     * The idle bound fires windows, it does not discard the allowed lateness: after a stall upstream
+     * the backlog still updates them (no late readings), a newer window still fires only on the
+     * asset's own progress, and once the lateness has passed in processing time a reading is late.
      */
     @Test
-    void afterTheIdleBoundNewerWindowsStillWaitForTheAssetsOwnProgress() throws Exception {
+    void theIdleBoundFiresWindowsThatStillTakeReadingsWithinTheAllowedLateness() throws Exception {
         var h = harness(
                 config(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30)),
                 null);
         h.setProcessingTime(0);
         h.processElement(scalar("slow", T0 + 1000, 1));
-        h.setProcessingTime(30_000); // silent: [0, 10) closes
-        assertThat(h.extractOutputValues()).extracting(Features::windowStart).containsExactly(T0);
-        h.setProcessingTime(60_000);
+        h.setProcessingTime(30_000); // silent (or stalled upstream): [0, 10) fires with what it has
+        assertThat(h.extractOutputValues()).extracting(Features::readingCount).containsExactly(1);
+        h.setProcessingTime(40_000);
         h.processElement(scalar("slow", T0 + 21_000, 2)); // a newer window [20, 30): open, not fired
         h.processElement(scalar("slow", T0 + 22_000, 3));
         assertThat(h.extractOutputValues()).hasSize(1);
-        h.processElement(scalar("slow", T0 + 5000, 9)); // for the window the idle bound closed: late
+        h.processElement(scalar("slow", T0 + 5000, 9)); // the stalled backlog: [0, 10) fires again
+        assertThat(h.getSideOutput(FeatureJob.LATE)).isNullOrEmpty();
+        h.setProcessingTime(60_000); // the allowed lateness after the idle fire has passed
+        h.processElement(scalar("slow", T0 + 6000, 9)); // now late
         assertThat(h.getSideOutput(FeatureJob.LATE)).hasSize(1);
         h.processElement(scalar("slow", T0 + 31_000, 4)); // the asset's clock passes [20, 30): it fires once
         assertThat(h.extractOutputValues())
                 .extracting(Features::windowStart, Features::readingCount)
-                .containsExactly(tuple(T0, 1), tuple(T0 + 20_000, 2));
+                .containsExactly(tuple(T0, 1), tuple(T0, 2), tuple(T0 + 20_000, 2));
         h.close();
     }
 
