@@ -1,9 +1,8 @@
 package io.pdm.features;
 
-import io.pdm.features.flink.AccumulatorSerializer;
+import io.pdm.features.flink.AssetWindows;
 import io.pdm.features.flink.CountLate;
 import io.pdm.features.flink.DecodingDeserializer;
-import io.pdm.features.flink.FeatureAggregate;
 import io.pdm.features.flink.KafkaSerializers;
 import io.pdm.features.flink.MaintenanceJoin;
 import io.pdm.features.flink.Observation;
@@ -31,10 +30,6 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -53,16 +48,21 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * <p>Undecodable records never fail the job: they are counted ({@code undecodableRecords}) and
  * written with their original bytes to {@code Topics.dlq(plant)}. Telemetry later than the
  * allowed lateness is counted ({@code lateReadings}) and written to {@code Topics.telemetryLate(plant)}.
+ *
+ * <p>There is no job-wide watermark: each asset's windows close on that asset's own event time
+ * ({@link AssetWindows}), with a processing-time bound for an asset that falls silent, and the
+ * maintenance join cleans up in processing time. So one asset's clock (a replay, a gateway
+ * flushing buffered hours, a drifting device) never holds back another's.
  */
 public final class FeatureJob {
     private FeatureJob() {}
 
     /** Window input that arrived after the allowed lateness. */
-    public static final OutputTag<Observation> LATE = new OutputTag<>("late-telemetry") {};
+    public static final OutputTag<Observation> LATE = AssetWindows.LATE;
 
     /**
      * The job's streams, for attaching sinks. {@code telemetry} and {@code maintenanceLogs} are
-     * the decoded inputs (event-time timestamps set), {@code features} the windowed features with
+     * the decoded inputs (record timestamps = event time; no watermarks), {@code features} the windowed features with
      * maintenance context, {@code late} the readings past the allowed lateness, {@code deadLetters}
      * the undecodable input records.
      */
@@ -80,7 +80,7 @@ public final class FeatureJob {
         if (c.parallelism() > 0) env.setParallelism(c.parallelism());
         SingleOutputStreamOperator<Reading> readings = env.fromSource(
                         source(c, Topics.telemetry(c.plant()), DecodingDeserializer.Kind.TELEMETRY),
-                        watermarks(c, FeatureJob::decodedTs),
+                        timestamps(FeatureJob::decodedTs),
                         "telemetry-source")
                 .uid("telemetry-source")
                 .process(new SplitDecoded.Readings())
@@ -88,7 +88,7 @@ public final class FeatureJob {
                 .uid("decode-telemetry");
         SingleOutputStreamOperator<MaintenanceLog> logs = env.fromSource(
                         source(c, Topics.maintenanceLogs(c.plant()), DecodingDeserializer.Kind.MAINTENANCE_LOG),
-                        watermarks(c, FeatureJob::decodedTs),
+                        timestamps(FeatureJob::decodedTs),
                         "maintenance-log-source")
                 .uid("maintenance-log-source")
                 .process(new SplitDecoded.Logs())
@@ -100,8 +100,8 @@ public final class FeatureJob {
     }
 
     /**
-     * The feature logic on already decoded streams whose timestamps and watermarks are set (see
-     * {@link #watermarks}); used by {@link #build}, tests and the benchmark.
+     * The feature logic on already decoded streams; used by {@link #build}, tests and the benchmark.
+     * Nothing here reads watermarks: windows run on each reading's own {@code ts}.
      */
     public static Streams wire(
             FeatureJobConfig c,
@@ -127,38 +127,30 @@ public final class FeatureJob {
         return new Streams(readings, logs, features, late, deadLetters);
     }
 
-    /** Keyed event-time windows over summarised readings; late input on the {@link #LATE} side output. */
+    /**
+     * Event-time windows per asset on the asset's own clock ({@link AssetWindows}); late input on
+     * the {@link #LATE} side output. The uid differs from the former window operator's, whose state
+     * (kept by a global watermark) cannot be carried over: restoring an older savepoint needs
+     * {@code --allowNonRestoredState}.
+     */
     public static SingleOutputStreamOperator<Features> windowFeatures(
             FeatureJobConfig c, DataStream<Observation> observations) {
         return observations
                 .keyBy(Observation::asset, Types.STRING)
-                .window(assigner(c))
-                .allowedLateness(c.allowedLateness())
-                .sideOutputLateData(LATE)
-                .aggregate(
-                        new FeatureAggregate(c.ewmaAlpha()),
-                        new FeatureAggregate.Emit(c.plant()),
-                        AccumulatorSerializer.TYPE,
-                        AccumulatorSerializer.TYPE,
-                        TypeInformation.of(Features.class))
+                .process(new AssetWindows(c), TypeInformation.of(Features.class))
                 .name("window-features")
-                .uid("window-features");
+                .uid("asset-window-features");
     }
 
-    public static WindowAssigner<Object, TimeWindow> assigner(FeatureJobConfig c) {
-        return c.tumbling()
-                ? TumblingEventTimeWindows.of(c.windowSize())
-                : SlidingEventTimeWindows.of(c.windowSize(), c.windowSlide());
+    /**
+     * Record timestamps from the event time, and no watermarks: no operator of this job may wait for
+     * a job-wide clock, which would be the slowest asset's.
+     */
+    public static <T> WatermarkStrategy<T> timestamps(SerializableTimestampAssigner<T> ts) {
+        return WatermarkStrategy.<T>noWatermarks().withTimestampAssigner(ts);
     }
 
-    /** Bounded out-of-orderness plus idleness, timestamps from the record's event time. */
-    public static <T> WatermarkStrategy<T> watermarks(FeatureJobConfig c, SerializableTimestampAssigner<T> ts) {
-        WatermarkStrategy<T> w = WatermarkStrategy.<T>forBoundedOutOfOrderness(c.maxOutOfOrderness())
-                .withTimestampAssigner(ts);
-        return c.idleness().isZero() ? w : w.withIdleness(c.idleness());
-    }
-
-    /** Dead letters get Long.MIN_VALUE so a broken record can never move the watermark. */
+    /** Dead letters get Long.MIN_VALUE: they have no event time. */
     static long decodedTs(Decoded d, long kafkaTs) {
         if (d.reading() != null) return d.reading().ts();
         if (d.log() != null) return d.log().ts();

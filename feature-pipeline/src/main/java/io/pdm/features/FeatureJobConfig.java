@@ -23,10 +23,13 @@ import org.apache.flink.util.TimeUtils;
  *
  * @param windowSize         event-time window length
  * @param windowSlide        how often a window starts; equal to size means tumbling windows
- * @param maxOutOfOrderness  bounded out-of-orderness of the watermark
- * @param idleness           a source split with no data for this long stops holding the watermark back
- * @param allowedLateness    after the watermark passes a window's end, late readings still update it
- *                           (the window fires again) for this long; later ones go to the late topic
+ * @param maxOutOfOrderness  per asset: a window closes when the asset's own latest event time is
+ *                           this far past its end (the asset's watermark; there is no job-wide one)
+ * @param idleness           per asset, processing time: an asset that sends nothing for this long
+ *                           closes all its open windows (0: never)
+ * @param allowedLateness    after an asset's watermark passes a window's end, late readings still
+ *                           update it (the window fires again) for this long; later ones go to the
+ *                           late topic
  * @param checkpointInterval 0 disables checkpointing
  * @param bands              number of equal-width spectral bands from 0 to Nyquist
  * @param maintenanceRetention maintenance state of an asset silent for this long is dropped
@@ -84,6 +87,9 @@ public record FeatureJobConfig(
     public FeatureJobConfig {
         Objects.requireNonNull(kafkaSecurity, "kafkaSecurity");
         Ids.require("plant", plant);
+        for (Duration d : new Duration[] {maxOutOfOrderness, idleness, allowedLateness}) {
+            if (d.isNegative()) throw new IllegalArgumentException("durations must not be negative: " + d);
+        }
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         if (groupId == null) groupId = "pdm-features-" + plant;
         if (windowSize.isNegative() || windowSize.isZero())

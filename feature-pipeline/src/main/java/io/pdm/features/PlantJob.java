@@ -1,9 +1,11 @@
 package io.pdm.features;
 
+import io.pdm.features.flink.KafkaDeadLetters;
 import io.pdm.features.store.ConnectionFactory;
 import io.pdm.features.store.JdbcSink;
 import io.pdm.features.store.PdmSchema;
 import io.pdm.features.store.SinkOptions;
+import io.pdm.schemas.Topics;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -25,7 +27,11 @@ public final class PlantJob {
         if (db != null) {
             PdmSchema.migrate(db);
             streams.telemetry()
-                    .sinkTo(JdbcSink.readings(db, options.withRetention(true)))
+                    // A second, different value for a stored (asset, sensor, ms) goes to the plant's DLQ.
+                    .sinkTo(JdbcSink.readings(
+                            db,
+                            options.withRetention(true),
+                            new KafkaDeadLetters(config.bootstrapServers(), Topics.dlq(config.plant()))))
                     .name("store-readings")
                     .uid("store-readings");
             streams.features()

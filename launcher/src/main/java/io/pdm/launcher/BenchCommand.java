@@ -19,9 +19,49 @@ import picocli.CommandLine.Option;
             BenchCommand.Features.class,
             BenchCommand.Store.class,
             BenchCommand.Inference.class,
-            BenchCommand.Alerting.class
+            BenchCommand.Alerting.class,
+            BenchCommand.Faults.class
         })
 public final class BenchCommand extends UsageCommand {
+    @Command(
+            name = "faults",
+            mixinStandardHelpOptions = true,
+            description = "Acknowledged, stored, lost and duplicated messages and recovery time per fault (PostgreSQL"
+                    + " restart, Kafka restart, Kafka outage) on the embedded platform.")
+    static final class Faults implements Callable<Integer> {
+        @Option(
+                names = "--fault",
+                split = ",",
+                defaultValue = "POSTGRES_RESTART,KAFKA_RESTART,KAFKA_OUTAGE",
+                description = "Which faults, in order (default ${DEFAULT-VALUE}).")
+        java.util.List<FaultBench.Fault> faults;
+
+        @Option(
+                names = "--outage",
+                defaultValue = "60s",
+                description = "Length of the Kafka outage (default ${DEFAULT-VALUE}).")
+        java.time.Duration outage;
+
+        @Option(names = "--rate", defaultValue = "100", description = "Messages per second (default ${DEFAULT-VALUE}).")
+        int rate;
+
+        @Override
+        public Integer call() throws Exception {
+            FaultBench.Options o = FaultBench.Options.defaults();
+            o = new FaultBench.Options(o.before(), o.after(), outage, rate);
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            for (FaultBench.Fault f : faults) {
+                FaultBench.Result r = FaultBench.run(f, o, System.out);
+                System.out.println(r.line());
+                lines.add(r.line());
+            }
+            System.out.println();
+            System.out.println("faults (QoS-1 device, synchronous publish, " + rate + " msg/s):");
+            lines.forEach(l -> System.out.println("  " + l));
+            return 0;
+        }
+    }
+
     @Command(
             name = "features",
             mixinStandardHelpOptions = true,

@@ -29,6 +29,14 @@ public final class DemoCommand implements Callable<Integer> {
         cmapss
     }
 
+    /** How the simulator stamps its readings. */
+    public enum Clock {
+        /** The current time: the simulation starts now and runs at real time, as a plant's devices do. */
+        now,
+        /** Simulated history: it starts in the past and runs at {@code --speed}, catching up with now. */
+        replay
+    }
+
     @Option(names = "--duration", description = "Stop after this long (e.g. 60s, 5m); default: run until Ctrl-C.")
     Duration duration;
 
@@ -46,9 +54,16 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--speed",
-            defaultValue = "60",
-            description = "Simulated seconds per wall-clock second (default ${DEFAULT-VALUE}).")
+            defaultValue = "1",
+            description = "Simulated seconds per wall-clock second (default ${DEFAULT-VALUE}); above 1 the"
+                    + " simulator replays history (--clock replay), e.g. 60 for a pump life in minutes.")
     double speed;
+
+    @Option(
+            names = "--clock",
+            description = "now: readings stamped with the current time at real time (the default at --speed 1);"
+                    + " replay: simulated history from the past at --speed, ending about now (the default above 1).")
+    Clock clock;
 
     @Option(names = "--seed", defaultValue = "42", description = "Simulator seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -171,6 +186,7 @@ public final class DemoCommand implements Callable<Integer> {
                 plantIds(),
                 assets,
                 speed,
+                clock(),
                 seed,
                 malformed,
                 source,
@@ -239,6 +255,17 @@ public final class DemoCommand implements Callable<Integer> {
             // JVM already shutting down (Ctrl-C): the hook did the work
         }
         return 0;
+    }
+
+    /** {@code --clock now} cannot run faster than the clock: the readings would lie in the future. */
+    Clock clock() {
+        if (clock == null) return speed == 1 ? Clock.now : Clock.replay;
+        if (clock == Clock.now && speed != 1)
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--clock now runs at real time; --speed " + speed
+                            + " needs --clock replay (simulated history that ends about now)");
+        return clock;
     }
 
     private int plantsCount() {

@@ -169,24 +169,30 @@ public final class DemoRuntime {
             out.println("replaying C-MAPSS " + settings.cmapssSubset() + " from " + settings.cmapssDir());
             return;
         }
-        // Start in the past so that simulated time (running faster than the clock) stays behind now.
-        Duration backfill = settings.duration() == null
-                ? MAX_BACKFILL
-                : Duration.ofSeconds((long)
-                        Math.min(MAX_BACKFILL.toSeconds(), settings.duration().toSeconds() * settings.speed()));
-        FleetConfig fleet = FleetConfig.defaults()
+        FleetConfig fleet = FleetConfig.defaults() // starts now
                 .withPlants(settings.plants())
                 .withAssetsPerPlant(settings.assetsPerPlant())
-                .withStart(Instant.now().minus(backfill).truncatedTo(ChronoUnit.SECONDS))
                 .withMeanLife(Duration.ofMinutes(90))
                 .withInspectionInterval(Duration.ofHours(2))
                 .withMalformedFraction(settings.malformedFraction());
+        if (settings.clock() == DemoCommand.Clock.replay) {
+            // Start in the past so that simulated time (running faster than the clock) stays behind now.
+            Duration backfill = settings.duration() == null
+                    ? MAX_BACKFILL
+                    : Duration.ofSeconds((long) Math.min(
+                            MAX_BACKFILL.toSeconds(), settings.duration().toSeconds() * settings.speed()));
+            fleet = fleet.withStart(Instant.now().minus(backfill).truncatedTo(ChronoUnit.SECONDS));
+        }
         simulator = SimulatorPublisher.connect(
                         infra.mqtt.url(), new FleetSimulator(fleet, settings.seed()), settings.speed(), null)
                 .start();
         out.printf(
-                "simulating %d plants x %d assets at %.0fx real time (seed %d)%n",
-                settings.plants().size(), settings.assetsPerPlant(), settings.speed(), settings.seed());
+                "simulating %d plants x %d assets at %.0fx real time, readings stamped %s (seed %d)%n",
+                settings.plants().size(),
+                settings.assetsPerPlant(),
+                settings.speed(),
+                settings.clock() == DemoCommand.Clock.now ? "with the current time" : "in simulated history",
+                settings.seed());
     }
 
     public Duration uptime() {

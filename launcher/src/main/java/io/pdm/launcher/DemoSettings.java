@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * Everything {@code pdm demo} needs to know, resolved from the command line.
  *
+ * @param clock     how the simulator stamps its readings: {@code now} (the current time, paced at
+ *                  real time) or {@code replay} (simulated history from the past at {@code speed})
  * @param inference what the plants' inference services score with and how they write
  */
 public record DemoSettings(
@@ -14,6 +16,7 @@ public record DemoSettings(
         List<String> plants,
         int assetsPerPlant,
         double speed,
+        DemoCommand.Clock clock,
         long seed,
         double malformedFraction,
         DemoCommand.Source source,
@@ -38,6 +41,7 @@ public record DemoSettings(
                 plants,
                 assetsPerPlant,
                 speed,
+                clock,
                 seed,
                 malformedFraction,
                 source,

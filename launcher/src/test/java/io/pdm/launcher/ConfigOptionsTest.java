@@ -75,6 +75,26 @@ class ConfigOptionsTest {
     }
 
     @Test
+    void demoStampsTheCurrentTimeUnlessItReplaysFasterThanTheClock() {
+        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo").settings())
+                .satisfies(s -> assertThat(s.clock()).isEqualTo(DemoCommand.Clock.now))
+                .extracting(DemoSettings::speed)
+                .isEqualTo(1.0);
+        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo", "--speed", "60")
+                        .settings()
+                        .clock())
+                .isEqualTo(DemoCommand.Clock.replay);
+        assertThat(ConfigOptionsTest.<DemoCommand>parse("demo", "--clock", "replay")
+                        .settings()
+                        .clock())
+                .isEqualTo(DemoCommand.Clock.replay);
+        DemoCommand future = parse("demo", "--clock", "now", "--speed", "60");
+        assertThatThrownBy(future::settings)
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--speed 60.0 needs --clock replay");
+    }
+
+    @Test
     void featuresWindowOptionsAndTheirDeprecatedAliases() {
         if (System.getenv("PDM_PLANT") == null) {
             assertThatThrownBy(() -> parse("features", "--jdbc", "jdbc:x"))

@@ -22,6 +22,7 @@ class DemoRuntimeIT {
                 List.of("plant-x", "plant-y", "plant-z"),
                 2,
                 60,
+                DemoCommand.Clock.replay, // an hour of simulated history in a few seconds
                 7,
                 0.01,
                 DemoCommand.Source.simulator,

@@ -17,17 +17,21 @@ import org.apache.flink.util.Collector;
  * and {@code lastMaintenanceAction}. Keeping a few entries, not one, means a log that arrives
  * before the features of an earlier window does not leak into that window.
  *
- * <p>Cleanup: one event-time timer per asset at (latest activity + retention). Activity is a
- * feature window or a log entry; each new activity moves the timer. When it fires, the asset went
- * silent for the retention period and all its state goes. Event time (not processing time) keeps
- * replays deterministic; the log source's idleness setting lets the watermark advance while no
- * logs arrive.
+ * <p>Which entry stamps a window is decided by event time alone (the entry's ts against the
+ * window's end), never by a watermark. Cleanup is in processing time: an asset without feature
+ * windows or log entries for the retention period loses its state. A job-wide event-time clock
+ * would be the slowest asset's (or, with no logs for weeks, stand still), which is exactly what
+ * the per-asset windows avoid. One timer per asset, moved lazily: activity only records its time,
+ * and a timer that finds newer activity re-arms itself for the rest of the period.
  */
 public final class MaintenanceJoin extends KeyedCoProcessFunction<String, Features, MaintenanceLog, Features> {
     static final int HISTORY = 8;
 
-    /** Keyed state of one asset: entries sorted by time ascending, plus the pending cleanup timer. */
-    public record AssetState(long[] ts, String[] actions, long cleanupAt) {}
+    /**
+     * Keyed state of one asset: entries sorted by time ascending, the processing time of the last
+     * activity and of the pending cleanup timer.
+     */
+    public record AssetState(long[] ts, String[] actions, long lastActiveAt, long timerAt) {}
 
     private final long retentionMs;
     private transient ValueState<AssetState> state;
@@ -55,7 +59,7 @@ public final class MaintenanceJoin extends KeyedCoProcessFunction<String, Featur
             }
         }
         out.collect(result);
-        if (s != null) touch(s, s.ts(), s.actions(), f.windowEnd() - 1, ctx); // no state for assets without logs
+        if (s != null) touch(s, s.ts(), s.actions(), ctx); // no state for assets without logs
     }
 
     @Override
@@ -77,23 +81,31 @@ public final class MaintenanceJoin extends KeyedCoProcessFunction<String, Featur
             nts = Arrays.copyOfRange(nts, nts.length - HISTORY, nts.length);
             nact = Arrays.copyOfRange(nact, nact.length - HISTORY, nact.length);
         }
-        // A back-filled old entry counts as activity now (at the watermark), not at its own time.
-        touch(s, nts, nact, Math.max(log.ts(), ctx.timerService().currentWatermark()), ctx);
+        touch(s, nts, nact, ctx); // a back-filled old entry counts as activity now, not at its own time
     }
 
-    /** Stores the state with the cleanup timer moved to activityTs + retention (never backwards). */
-    private void touch(AssetState old, long[] ts, String[] actions, long activityTs, Context ctx) throws Exception {
-        long cleanupAt = Math.max(old == null ? Long.MIN_VALUE : old.cleanupAt(), satAdd(activityTs, retentionMs));
-        if (old != null && old.cleanupAt() != cleanupAt) ctx.timerService().deleteEventTimeTimer(old.cleanupAt());
-        if (old == null || old.cleanupAt() != cleanupAt) ctx.timerService().registerEventTimeTimer(cleanupAt);
-        if (old == null || old.cleanupAt() != cleanupAt || old.ts() != ts)
-            state.update(new AssetState(ts, actions, cleanupAt));
+    /** Stores the state with the activity time now; arms the cleanup timer if none is pending. */
+    private void touch(AssetState old, long[] ts, String[] actions, Context ctx) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        long timerAt = old == null ? Long.MIN_VALUE : old.timerAt();
+        if (timerAt == Long.MIN_VALUE) {
+            timerAt = satAdd(now, retentionMs);
+            ctx.timerService().registerProcessingTimeTimer(timerAt);
+        }
+        state.update(new AssetState(ts, actions, now, timerAt));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Features> out) throws Exception {
         AssetState s = state.value();
-        if (s != null && s.cleanupAt() == timestamp) state.clear();
+        if (s == null || s.timerAt() != timestamp) return;
+        long due = satAdd(s.lastActiveAt(), retentionMs);
+        if (due <= timestamp) {
+            state.clear();
+        } else { // active since the timer was set: wait for the rest of the period
+            ctx.timerService().registerProcessingTimeTimer(due);
+            state.update(new AssetState(s.ts(), s.actions(), s.lastActiveAt(), due));
+        }
     }
 
     private static long satAdd(long a, long b) {

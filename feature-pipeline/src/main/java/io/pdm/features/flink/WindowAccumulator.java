@@ -3,6 +3,7 @@ package io.pdm.features.flink;
 import io.pdm.features.math.FeatureNames;
 import io.pdm.features.math.ScalarStats;
 import io.pdm.features.math.WaveformStats;
+import io.pdm.features.records.Features;
 import io.pdm.features.records.Reading;
 import java.util.HashMap;
 import java.util.Map;
@@ -50,6 +51,14 @@ public final class WindowAccumulator {
 
     public int messages() {
         return messages;
+    }
+
+    /**
+     * The features of window [start, end) of an asset, without maintenance context: the one place
+     * that turns window state into output, whichever operator keeps the windows.
+     */
+    public Features toFeatures(String plant, String asset, long start, long end) {
+        return new Features(plant, asset, start, end, messages, features(), null, null);
     }
 
     /** Named features, sorted by name for stable output. */

@@ -33,6 +33,11 @@ public final class JdbcSink<T> implements Sink<T> {
         return new JdbcSink<>(db, new ReadingWriter(), options);
     }
 
+    /** Readings whose second, different value for a stored key goes to {@code rejections}. */
+    public static JdbcSink<Reading> readings(ConnectionFactory db, SinkOptions options, Rejections rejections) {
+        return new JdbcSink<>(db, new ReadingWriter(ReadingWriter.Mode.OPTIMISTIC_COPY, rejections), options);
+    }
+
     public static JdbcSink<Features> features(ConnectionFactory db, SinkOptions options) {
         return new JdbcSink<>(db, new FeatureWriter(), options);
     }

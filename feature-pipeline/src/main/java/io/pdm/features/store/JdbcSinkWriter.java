@@ -210,5 +210,6 @@ public final class JdbcSinkWriter<T> implements SinkWriter<T> {
         if (!buffer.isEmpty())
             LOG.debug("closing with {} unwritten elements (replayed from checkpoint)", buffer.size());
         closeConnection();
+        writer.close();
     }
 }

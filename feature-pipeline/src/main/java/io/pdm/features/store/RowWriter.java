@@ -22,4 +22,7 @@ public interface RowWriter<T> extends Serializable {
      * @return rows newly inserted or changed (replayed duplicates are not counted)
      */
     long write(Connection c, List<T> rows) throws SQLException;
+
+    /** When the sink writer closes: releases what the writer opened besides the connection. */
+    default void close() {}
 }

@@ -31,22 +31,28 @@ final class Staging {
         }
     }
 
+    /** COPY into the stage only (the caller merges or compares); returns the rows copied. */
+    static long copyToStage(Connection c, CopyBuffer rows, String table, String columns) throws SQLException {
+        return rows.copyTo(c, "COPY " + stageName(table) + " (" + columns + ") FROM STDIN (FORMAT binary)");
+    }
+
     /** COPY into the stage, then merge with {@code onConflict}; returns rows inserted/updated. */
     static long staged(Connection c, CopyBuffer rows, String table, String columns, String onConflict)
             throws SQLException {
-        String stage = stageName(table);
-        rows.copyTo(c, "COPY " + stage + " (" + columns + ") FROM STDIN (FORMAT binary)");
+        copyToStage(c, rows, table, columns);
         // The stage empties at commit (ON COMMIT DELETE ROWS: an in-place truncate, cheaper than
         // TRUNCATE or DELETE), so a writer stages each table at most once per transaction.
         try (Statement st = c.createStatement()) {
             return st.executeLargeUpdate("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM "
-                    + stage + " " + onConflict);
+                    + stageName(table) + " " + onConflict);
         }
     }
 
-    /** Direct COPY under a savepoint; on a duplicate key, the staged path with DO NOTHING. */
-    static long optimistic(Connection c, CopyBuffer rows, String table, String columns, String onConflict)
-            throws SQLException {
+    /**
+     * Direct COPY under a savepoint; returns the rows copied, or -1 after a duplicate key (rolled
+     * back to the savepoint: the caller takes the staged path).
+     */
+    static long direct(Connection c, CopyBuffer rows, String table, String columns) throws SQLException {
         Savepoint sp = c.setSavepoint();
         try {
             long n = rows.copyTo(c, "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)");
@@ -55,7 +61,7 @@ final class Staging {
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) throw e;
             c.rollback(sp);
-            return staged(c, rows, table, columns, onConflict);
+            return -1;
         }
     }
 }

@@ -6,7 +6,10 @@ import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
-/** Incremental window aggregation (state stays O(sensors)) and the per-window emission. */
+/**
+ * The job's former windowing as Flink's own event-time window operator (one watermark for all
+ * assets): kept in tests as the reference that {@link AssetWindows} must match on in-order input.
+ */
 public final class FeatureAggregate implements AggregateFunction<Observation, WindowAccumulator, WindowAccumulator> {
     private final double alpha;
 
@@ -48,15 +51,8 @@ public final class FeatureAggregate implements AggregateFunction<Observation, Wi
         @Override
         public void process(String asset, Context ctx, Iterable<WindowAccumulator> accs, Collector<Features> out) {
             for (WindowAccumulator acc : accs) {
-                out.collect(new Features(
-                        plant,
-                        asset,
-                        ctx.window().getStart(),
-                        ctx.window().getEnd(),
-                        acc.messages(),
-                        acc.features(),
-                        null,
-                        null));
+                out.collect(acc.toFeatures(
+                        plant, asset, ctx.window().getStart(), ctx.window().getEnd()));
             }
         }
     }

@@ -1,0 +1,46 @@
+package io.pdm.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code pdm bench faults}, shortened: a PostgreSQL restart and a Kafka restart in the middle of a
+ * numbered QoS-1 stream lose nothing acknowledged and store nothing twice.
+ */
+@Timeout(600)
+class FaultBenchIT {
+    static final FaultBench.Options SHORT =
+            new FaultBench.Options(Duration.ofSeconds(6), Duration.ofSeconds(4), Duration.ofSeconds(5), 50);
+
+    @Test
+    void aPostgresRestartLosesNothingAcknowledged() throws Exception {
+        FaultBench.Result r = run(FaultBench.Fault.POSTGRES_RESTART);
+        assertThat(r.acknowledged()).isGreaterThan(100);
+        assertThat(r.lost()).isZero();
+        assertThat(r.duplicatedRows()).isZero();
+        assertThat(r.stored()).isGreaterThanOrEqualTo(r.acknowledged());
+        assertThat(r.recovery()).isNotNull();
+    }
+
+    @Test
+    void aKafkaOutageLosesNothingAcknowledged() throws Exception {
+        FaultBench.Result r = run(FaultBench.Fault.KAFKA_OUTAGE);
+        assertThat(r.acknowledged()).isGreaterThan(100);
+        assertThat(r.lost()).isZero();
+        assertThat(r.duplicatedRows()).isZero();
+        assertThat(r.recovery()).isNotNull();
+    }
+
+    static FaultBench.Result run(FaultBench.Fault fault) throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        FaultBench.Result r = FaultBench.run(fault, SHORT, new PrintStream(log, true, StandardCharsets.UTF_8));
+        System.out.println(r.line());
+        return r;
+    }
+}
