@@ -31,7 +31,10 @@ public final class PlantJob {
                     .sinkTo(JdbcSink.readings(
                             db,
                             options.withRetention(true),
-                            new KafkaDeadLetters(config.bootstrapServers(), Topics.dlq(config.plant()))))
+                            new KafkaDeadLetters(
+                                    config.bootstrapServers(),
+                                    Topics.dlq(config.plant()),
+                                    config.kafkaSecurity().clientProperties())))
                     .name("store-readings")
                     .uid("store-readings");
             streams.features()

@@ -4,6 +4,7 @@ import io.pdm.features.records.DeadLetter;
 import io.pdm.features.store.Rejections;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -27,18 +28,25 @@ public final class KafkaDeadLetters implements Rejections {
 
     private final String bootstrapServers;
     private final String topic;
+    private final HashMap<String, String> security; // a HashMap: the sink is serialised into the job graph
     private transient KafkaProducer<byte[], byte[]> producer;
     private transient KafkaSerializers.DeadLetterSchema schema;
 
-    public KafkaDeadLetters(String bootstrapServers, String topic) {
+    /**
+     * @param security the Kafka client security properties of the job ({@code KafkaSecurity.clientProperties()}), as
+     *                 the job's own Kafka sinks get them
+     */
+    public KafkaDeadLetters(String bootstrapServers, String topic, Map<String, String> security) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
+        this.security = new HashMap<>(security);
     }
 
     @Override
     public void reject(List<DeadLetter> letters) throws IOException {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
+            Map<String, Object> config = new HashMap<>(security);
+            config.putAll(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                     bootstrapServers,
                     ProducerConfig.ACKS_CONFIG,
@@ -49,6 +57,7 @@ public final class KafkaDeadLetters implements Rejections {
                     ByteArraySerializer.class.getName(),
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                     ByteArraySerializer.class.getName()));
+            producer = new KafkaProducer<>(config);
             schema = new KafkaSerializers.DeadLetterSchema(topic);
         }
         List<Future<RecordMetadata>> sent = new ArrayList<>(letters.size());

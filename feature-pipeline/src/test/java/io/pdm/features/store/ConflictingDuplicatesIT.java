@@ -142,7 +142,7 @@ class ConflictingDuplicatesIT {
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
             kafka.createTopics(1, topic);
             long t = todayAt(4);
-            try (KafkaDeadLetters dlq = new KafkaDeadLetters(kafka.bootstrapServers(), topic)) {
+            try (KafkaDeadLetters dlq = new KafkaDeadLetters(kafka.bootstrapServers(), topic, java.util.Map.of())) {
                 ReadingWriter w = new ReadingWriter(ReadingWriter.Mode.OPTIMISTIC_COPY, dlq);
                 write(w, List.of(temp("kafka-dlq", t, 1.5), temp("kafka-dlq", t, 2.5)));
             }
