@@ -11,15 +11,15 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
-import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.jackson2.autoconfigure.Jackson2AutoConfiguration;
+import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -35,11 +35,11 @@ import org.springframework.core.env.StandardEnvironment;
  */
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({
-    ServletWebServerFactoryAutoConfiguration.class,
+    TomcatServletWebServerAutoConfiguration.class,
     DispatcherServletAutoConfiguration.class,
     WebMvcAutoConfiguration.class,
     HttpMessageConvertersAutoConfiguration.class,
-    JacksonAutoConfiguration.class
+    Jackson2AutoConfiguration.class
 })
 @Import({MaintenanceController.class, ProblemAdvice.class})
 public class IngestWebApp {
@@ -54,6 +54,8 @@ public class IngestWebApp {
         props.put("spring.main.banner-mode", "off");
         props.put("spring.jmx.enabled", "false");
         props.put("spring.mvc.problemdetails.enabled", "true");
+        // our records and JsonNode payloads are Jackson 2; Boot 4 would otherwise write them with Jackson 3
+        props.put("spring.http.converters.preferred-json-mapper", "jackson2");
         props.put("spring.mvc.async.request-timeout", "60000");
         props.put("server.tomcat.threads.max", "32");
         // Tomcat reads at most this much of a refused body before closing the connection.

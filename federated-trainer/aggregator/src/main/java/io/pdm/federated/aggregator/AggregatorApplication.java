@@ -26,6 +26,7 @@ public final class AggregatorApplication {
         properties.put("server.ssl.bundle", SSL_BUNDLE);
         properties.put("server.ssl.client-auth", "need");
         properties.put("spring.mvc.problemdetails.enabled", true);
+        properties.put("spring.http.converters.preferred-json-mapper", "jackson2"); // our JSON is Jackson 2
         properties.put("spring.jmx.enabled", false);
         properties.put("server.shutdown", "immediate");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(AggregatorConfiguration.class)

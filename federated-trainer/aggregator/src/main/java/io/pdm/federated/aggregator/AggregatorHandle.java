@@ -2,7 +2,7 @@ package io.pdm.federated.aggregator;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pdm.federated.aggregator.round.RoundCoordinator;
-import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** A running aggregator: its HTTPS port, its counters and its round state machine; close() stops it. */
