@@ -6,6 +6,7 @@ import io.pdm.inference.policy.PolicySettings;
 import io.pdm.inference.retrieval.LogEmbedder;
 import io.pdm.inference.service.InferenceService;
 import io.pdm.inference.service.InferenceSettings;
+import io.pdm.inference.service.InstanceId;
 import io.pdm.inference.service.StoredMaintenanceContext;
 import io.pdm.inference.service.WriterSettings;
 import io.pdm.inference.writer.AlertTextPipeline;
@@ -115,6 +116,14 @@ public final class InferenceCommand implements Callable<Integer> {
             description = "Address the REST API listens on (PDM_BIND, default ${DEFAULT-VALUE}).")
     String bind;
 
+    @Option(
+            names = "--instance",
+            defaultValue = "${env:PDM_INFERENCE_INSTANCE}",
+            description = "This instance's id among the plant's instances: part of its Kafka transactional id, its"
+                    + " logs and meters; unique per running instance (PDM_INFERENCE_INSTANCE, default the host name,"
+                    + " which is the pod's name in Kubernetes).")
+    String instance;
+
     @Option(names = "--warm-up", defaultValue = "500", description = "Feature vectors per partition replayed on start.")
     int warmUp;
 
@@ -151,6 +160,12 @@ public final class InferenceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        String instanceId;
+        try {
+            instanceId = instance == null || instance.isBlank() ? InstanceId.fromHost() : InstanceId.of(instance);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--instance: " + e.getMessage());
+        }
         return new InferenceSettings(
                 plant,
                 kafka,
@@ -164,7 +179,8 @@ public final class InferenceCommand implements Callable<Integer> {
                 Duration.ofMillis(200),
                 changes,
                 kafkaSecurity.security(),
-                apiKeysFile);
+                apiKeysFile,
+                instanceId);
     }
 
     WriterSettings writerSettings() {
