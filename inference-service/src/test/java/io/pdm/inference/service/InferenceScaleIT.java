@@ -175,7 +175,9 @@ class InferenceScaleIT {
                 .filter(s -> s.step() > 50)
                 .map(Scored::instance)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(lastWriters).as("the remaining instance scored the stream's end").contains("inference-a");
+        assertThat(lastWriters)
+                .as("the remaining instance scored the stream's end")
+                .contains("inference-a");
     }
 
     /** A prediction as read back: asset, step, adapter version and the instance that wrote it. */
