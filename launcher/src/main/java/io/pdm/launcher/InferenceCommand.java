@@ -209,6 +209,21 @@ public final class InferenceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WriterSettings writers = writerSettings();
         CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        // On SIGTERM (a pod scaled away, a rollout) the hook waits for the service to close: its batch is committed
+        // or aborted whole and its consumer leaves the group, so the other instances take its partitions at once
+        // instead of after the session timeout. The JVM would otherwise halt as soon as the hook returned.
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stop.countDown();
+                            try {
+                                closed.await(25, java.util.concurrent.TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "pdm-inference-shutdown"));
         try (AlertTextPipeline texts = writers.open();
                 InferenceService service = InferenceService.start(
                         settings(),
@@ -216,10 +231,12 @@ public final class InferenceCommand implements Callable<Integer> {
                                 plant, jdbc, new LogEmbedder(), Duration.ofSeconds(30), java.time.Clock.systemUTC()),
                         texts::write,
                         new SimpleMeterRegistry())) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "pdm-inference-shutdown"));
-            System.out.println("inference running for " + plant + ": REST on " + bind + ":" + service.restPort()
-                    + ", writer " + writers.kind().name().toLowerCase(java.util.Locale.ROOT));
+            System.out.println("inference running for " + plant + " (instance " + service.instance() + "): REST on "
+                    + bind + ":" + service.restPort() + ", writer "
+                    + writers.kind().name().toLowerCase(java.util.Locale.ROOT));
             stop.await();
+        } finally {
+            closed.countDown();
         }
         return 0;
     }

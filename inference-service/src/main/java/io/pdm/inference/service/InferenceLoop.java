@@ -81,6 +81,13 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
         void onModelUpdate(ModelUpdate update);
 
         /**
+         * The assets of partitions this instance no longer holds: their state is dropped, so if a partition comes back
+         * after another instance scored it, its assets are rebuilt by the warm-up replay alone, never from a stale
+         * window or policy. The default keeps everything.
+         */
+        default void forget(Collection<String> assets) {}
+
+        /**
          * The announcements already on the model-updates topic when the instance starts, oldest first. The default
          * applies only the newest version of each asset type, so a starting instance loads one adapter per type, not
          * every version ever announced.
@@ -140,6 +147,10 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
     private final Map<TopicPartition, Long> warmUpUntil = new HashMap<>();
     /** The feature partitions this instance holds now (the {@code pdm.inference.partitions} gauge). */
     private final Set<TopicPartition> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The assets seen on each held feature partition, forgotten with it. */
+    private final Map<TopicPartition, Set<String>> assetsOf = new HashMap<>();
+
+    private final Set<TopicPartition> revoked = new java.util.HashSet<>();
 
     private final byte[] instanceHeader;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -260,6 +271,8 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
                         e.toString());
                 continue;
             }
+            assetsOf.computeIfAbsent(tp, p -> new java.util.HashSet<>())
+                    .add(vectors.get(vectors.size() - 1).getAsset());
             Long until = warmUpUntil.get(tp);
             warmUps.add(until != null && record.offset() < until);
         }
@@ -312,12 +325,22 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             partitions.forEach(warmUpUntil::remove);
             owned.removeAll(partitions);
+            // Forgotten only if not assigned again: the eager protocol revokes every partition on each rebalance.
+            revoked.addAll(partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             List<TopicPartition> feats = List.copyOf(partitions);
             owned.addAll(feats);
+            revoked.removeAll(feats);
+            Set<String> gone = new java.util.HashSet<>();
+            for (TopicPartition tp : revoked) {
+                Set<String> assets = assetsOf.remove(tp);
+                if (assets != null) gone.addAll(assets);
+            }
+            revoked.clear();
+            if (!gone.isEmpty()) steps.forget(gone);
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(feats));
             Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(feats);
             for (TopicPartition tp : feats) {

@@ -305,6 +305,15 @@ public final class PlantSteps implements InferenceLoop.Steps {
         return s;
     }
 
+    /** Drops the assets' windows, baselines and policies; a later step of one starts from nothing (or the warm-up). */
+    @Override
+    public void forget(java.util.Collection<String> gone) {
+        for (String asset : gone) {
+            AssetState s = assets.remove(asset);
+            if (s != null) s.type().windows().forget(asset);
+        }
+    }
+
     @Override
     public void onModelUpdate(ModelUpdate update) {
         TypeRuntime type = typeFor(update);
