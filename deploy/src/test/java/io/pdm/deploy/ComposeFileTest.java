@@ -155,6 +155,51 @@ class ComposeFileTest {
         assertThat(Compose.literalSecrets(broken)).containsExactly("aggregator: PDM_JDBC holds a literal password");
     }
 
+    /**
+     * Mosquitto refuses anonymous clients: its configuration says so and names the password file, the one-shot that
+     * writes the file runs before the broker with the passwords from .env, and ingest logs in with the settings it
+     * reads (MqttSecurity.SETTINGS) from the volume the one-shot fills.
+     */
+    @Test
+    void mosquittoRefusesAnonymousClientsAndIngestLogsIn() throws IOException {
+        List<String> conf = Files.readAllLines(ROOT.resolve("deploy/mosquitto/mosquitto.conf")).stream()
+                .map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
+        assertThat(conf).contains("allow_anonymous false", "password_file /mosquitto/auth/passwd");
+        assertThat(conf).noneMatch(l -> l.startsWith("allow_anonymous true"));
+
+        JsonNode services = COMPOSE.path("services");
+        assertThat(services.path("mosquitto")
+                        .path("depends_on")
+                        .path("mosquitto-passwords")
+                        .path("condition")
+                        .asText())
+                .isEqualTo("service_completed_successfully");
+        JsonNode oneShot = services.path("mosquitto-passwords");
+        assertThat(Compose.strings(oneShot.path("entrypoint"))).contains("/opt/pdm/mosquitto-passwords.sh");
+        assertThat(Compose.strings(oneShot.path("volumes")))
+                .contains("./deploy/docker/mosquitto-passwords.sh:/opt/pdm/mosquitto-passwords.sh:ro");
+        assertThat(ROOT.resolve("deploy/docker/mosquitto-passwords.sh")).isRegularFile();
+        Map<String, String> secrets = Compose.environment(oneShot);
+        assertThat(secrets.get("MQTT_INGEST_PASSWORD")).startsWith("${MQTT_INGEST_PASSWORD");
+        assertThat(secrets.get("MQTT_DEVICE_PASSWORD")).startsWith("${MQTT_DEVICE_PASSWORD");
+        assertThat(EXAMPLE).containsEntry("MQTT_INGEST_PASSWORD", "").containsEntry("MQTT_DEVICE_PASSWORD", "");
+        assertThat(Compose.strings(
+                        services.path("mosquitto").path("healthcheck").path("test")))
+                .anySatisfy(t -> assertThat(t).contains("-u health"));
+
+        Map<String, String> ingest = Compose.environment(services.path("ingest"));
+        assertThat(io.pdm.ingest.MqttSecurity.SETTINGS.stream().map(io.pdm.schemas.Settings::envName))
+                .contains("PDM_MQTT_USERNAME", "PDM_MQTT_PASSWORD_FILE");
+        assertThat(ingest).containsEntry("PDM_MQTT_USERNAME", "ingest");
+        String passwordFile = ingest.get("PDM_MQTT_PASSWORD_FILE");
+        assertThat(passwordFile).isEqualTo("/etc/pdm/mqtt/password");
+        assertThat(Compose.strings(services.path("ingest").path("volumes")))
+                .contains("mqtt-ingest-secret:/etc/pdm/mqtt:ro");
+        assertThat(Compose.strings(oneShot.path("volumes"))).contains("mqtt-ingest-secret:/run/pdm-mqtt");
+    }
+
     @Test
     void dockerComposeAcceptsTheFile(@TempDir Path tmp) throws Exception {
         List<String> tool = ComposeTool.find();

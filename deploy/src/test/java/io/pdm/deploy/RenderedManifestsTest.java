@@ -107,6 +107,73 @@ class RenderedManifestsTest {
         }
     }
 
+    /**
+     * Inference scales past one pod only if the pods can run side by side: a per-pod transactional id (the pod name,
+     * allowed by the KafkaUser's prefix ACL), model updates readable without a group, no more pods than features
+     * partitions, and a disruption budget over the same pods.
+     */
+    @Test
+    void inferenceScalesWithinTheFeaturePartitionsWithAPerPodTransactionalId() {
+        for (String overlay : List.of("overlays/plant-a", "overlays/plant-b")) {
+            String plant = plantOf(overlay);
+            List<JsonNode> objects = RENDERED.get(overlay);
+            JsonNode scaled = object(objects, "ScaledObject", "inference");
+            int features = object(objects, "KafkaTopic", "features")
+                    .path("spec")
+                    .path("partitions")
+                    .asInt();
+            assertThat(scaled.path("spec").path("maxReplicaCount").asInt())
+                    .as(overlay)
+                    .isGreaterThan(1)
+                    .isLessThanOrEqualTo(features);
+            JsonNode deployment = object(objects, "Deployment", "inference");
+            assertThat(deployment.path("spec").has("replicas"))
+                    .as("%s: the autoscaler owns the replica count", overlay)
+                    .isFalse();
+            JsonNode instance = null;
+            for (JsonNode env : deployment
+                    .path("spec")
+                    .path("template")
+                    .path("spec")
+                    .path("containers")
+                    .path(0)
+                    .path("env")) {
+                if (env.path("name").asText().equals("PDM_INFERENCE_INSTANCE")) instance = env;
+            }
+            assertThat(instance).as("%s: PDM_INFERENCE_INSTANCE", overlay).isNotNull();
+            assertThat(instance.path("valueFrom")
+                            .path("fieldRef")
+                            .path("fieldPath")
+                            .asText())
+                    .isEqualTo("metadata.name");
+            JsonNode pdb = object(objects, "PodDisruptionBudget", "inference");
+            assertThat(pdb.path("spec").path("selector").path("matchLabels"))
+                    .isEqualTo(deployment.path("spec").path("selector").path("matchLabels"));
+            List<String> acls = new ArrayList<>();
+            for (JsonNode acl : object(objects, "KafkaUser", "inference")
+                    .path("spec")
+                    .path("authorization")
+                    .path("acls")) {
+                JsonNode r = acl.path("resource");
+                acls.add(r.path("type").asText() + " " + r.path("name").asText() + " "
+                        + r.path("patternType").asText() + " " + acl.path("operations"));
+            }
+            assertThat(acls)
+                    .as(overlay)
+                    .contains(
+                            "transactionalId pdm-inference-" + plant + "- prefix [\"Write\",\"Describe\"]",
+                            "topic pdm." + plant + ".model-updates.v1 literal [\"Read\",\"Describe\"]");
+        }
+    }
+
+    private static JsonNode object(List<JsonNode> objects, String kind, String name) {
+        return objects.stream()
+                .filter(o -> o.path("kind").asText().equals(kind)
+                        && o.path("metadata").path("name").asText().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + "/" + name));
+    }
+
     @Test
     void theFeatureJobRunsInApplicationModeAndUpgradesThroughASavepoint() {
         for (String overlay : List.of("overlays/plant-a", "overlays/plant-b")) {

@@ -6,6 +6,7 @@ import io.pdm.inference.policy.PolicySettings;
 import io.pdm.inference.retrieval.LogEmbedder;
 import io.pdm.inference.service.InferenceService;
 import io.pdm.inference.service.InferenceSettings;
+import io.pdm.inference.service.InstanceId;
 import io.pdm.inference.service.StoredMaintenanceContext;
 import io.pdm.inference.service.WriterSettings;
 import io.pdm.inference.writer.AlertTextPipeline;
@@ -115,6 +116,14 @@ public final class InferenceCommand implements Callable<Integer> {
             description = "Address the REST API listens on (PDM_BIND, default ${DEFAULT-VALUE}).")
     String bind;
 
+    @Option(
+            names = "--instance",
+            defaultValue = "${env:PDM_INFERENCE_INSTANCE}",
+            description = "This instance's id among the plant's instances: part of its Kafka transactional id, its"
+                    + " logs and meters; unique per running instance (PDM_INFERENCE_INSTANCE, default the host name,"
+                    + " which is the pod's name in Kubernetes).")
+    String instance;
+
     @Option(names = "--warm-up", defaultValue = "500", description = "Feature vectors per partition replayed on start.")
     int warmUp;
 
@@ -151,6 +160,12 @@ public final class InferenceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        String instanceId;
+        try {
+            instanceId = instance == null || instance.isBlank() ? InstanceId.fromHost() : InstanceId.of(instance);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--instance: " + e.getMessage());
+        }
         return new InferenceSettings(
                 plant,
                 kafka,
@@ -164,7 +179,8 @@ public final class InferenceCommand implements Callable<Integer> {
                 Duration.ofMillis(200),
                 changes,
                 kafkaSecurity.security(),
-                apiKeysFile);
+                apiKeysFile,
+                instanceId);
     }
 
     WriterSettings writerSettings() {
@@ -193,6 +209,21 @@ public final class InferenceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WriterSettings writers = writerSettings();
         CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        // On SIGTERM (a pod scaled away, a rollout) the hook waits for the service to close: its batch is committed
+        // or aborted whole and its consumer leaves the group, so the other instances take its partitions at once
+        // instead of after the session timeout. The JVM would otherwise halt as soon as the hook returned.
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stop.countDown();
+                            try {
+                                closed.await(25, java.util.concurrent.TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "pdm-inference-shutdown"));
         try (AlertTextPipeline texts = writers.open();
                 InferenceService service = InferenceService.start(
                         settings(),
@@ -200,10 +231,12 @@ public final class InferenceCommand implements Callable<Integer> {
                                 plant, jdbc, new LogEmbedder(), Duration.ofSeconds(30), java.time.Clock.systemUTC()),
                         texts::write,
                         new SimpleMeterRegistry())) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "pdm-inference-shutdown"));
-            System.out.println("inference running for " + plant + ": REST on " + bind + ":" + service.restPort()
-                    + ", writer " + writers.kind().name().toLowerCase(java.util.Locale.ROOT));
+            System.out.println("inference running for " + plant + " (instance " + service.instance() + "): REST on "
+                    + bind + ":" + service.restPort() + ", writer "
+                    + writers.kind().name().toLowerCase(java.util.Locale.ROOT));
             stop.await();
+        } finally {
+            closed.countDown();
         }
         return 0;
     }

@@ -54,6 +54,23 @@ class InferenceCommandTest {
     }
 
     @Test
+    void theInstanceIdIsTheHostNameUnlessGivenAndABadOneIsAUsageError() throws Exception {
+        InferenceSettings given = parse("--plant", "p", "--jdbc", "jdbc:x", "--instance", "inference-7")
+                .settings();
+        assertThat(given.instance()).isEqualTo("inference-7");
+        if (System.getenv("PDM_INFERENCE_INSTANCE") == null) {
+            assertThat(parse("--plant", "p", "--jdbc", "jdbc:x").settings().instance())
+                    .isEqualTo(io.pdm.inference.service.InstanceId.fromHost())
+                    .matches("[a-z0-9._-]{1,64}");
+        }
+        assertThatThrownBy(() -> parse("--plant", "p", "--jdbc", "jdbc:x", "--instance", "pod/1")
+                        .settings())
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--instance")
+                .hasMessageContaining("pod/1");
+    }
+
+    @Test
     void aWriterWithoutWhatItNeedsIsAUsageError() {
         InferenceCommand local = parse("--plant", "p", "--jdbc", "jdbc:x", "--writer", "local");
         assertThatThrownBy(local::writerSettings)

@@ -95,6 +95,11 @@ public final class AdapterSlot<M> {
         return swapTo(announced, Outcome.SWAPPED);
     }
 
+    /** Records a version as announced without loading it (an older one found on start), so it can be pinned. */
+    public synchronized void remember(Announced announced) {
+        this.announced.putIfAbsent(announced.version(), announced);
+    }
+
     /** Serves exactly {@code version} from now on, loading it if it is not the current one; announcements wait. */
     public synchronized Event pin(Announced version) {
         Loaded<M> now = current.get();

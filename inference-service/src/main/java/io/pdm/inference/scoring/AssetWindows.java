@@ -65,6 +65,11 @@ public final class AssetWindows {
         return steps == null || steps.isEmpty() ? Optional.empty() : Optional.of(window(asset, steps));
     }
 
+    /** Drops the asset's window (its partition went to another instance); its next step starts a new one. */
+    public void forget(String asset) {
+        byAsset.remove(asset);
+    }
+
     public Set<String> assets() {
         return Set.copyOf(byAsset.keySet());
     }

@@ -1,8 +1,5 @@
 package io.pdm.inference.service;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,7 +11,6 @@ import io.pdm.schemas.avro.AlertRecord;
 import io.pdm.schemas.avro.FeatureVector;
 import io.pdm.schemas.avro.PredictionRecord;
 import io.pdm.schemas.kafka.ModelUpdate;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,10 +44,19 @@ import org.slf4j.LoggerFactory;
  * publishes one twice. Rows go to the store before the transaction commits: a crash in between replays the batch,
  * and the store's idempotent writes (predictions by window, alerts by their deterministic id) absorb the replay.
  *
- * <p>State (each asset's window, baseline and alert policy) lives in memory and is rebuilt on start by replaying the
- * last {@code warmUpRecords} feature vectors of each partition before the committed offset, with outputs discarded.
- * Model updates are read from the start of their topic on every assignment, so the newest version is in service
- * again after a restart.
+ * <p>Several instances of one plant's service share the feature partitions through the consumer group
+ * {@code pdm-inference-{plant}}; each has its own transactional id, {@code pdm-inference-{plant}-{instance}}. A
+ * per-process id is enough since KIP-447 (exactly-once v2): the offsets go to the transaction with the consumer's
+ * group metadata, so the group coordinator fences a zombie that lost its partitions by its generation, and a
+ * transactional id no longer has to be tied to a partition. Two instances with one id would fence each other on every
+ * start instead. A crashed instance's open transaction is aborted when its timeout passes (or when an instance with
+ * the same id starts), so read_committed readers of its partitions wait at most that long.
+ *
+ * <p>State (each asset's window, baseline and alert policy) lives in memory and is rebuilt whenever feature
+ * partitions are assigned by replaying the last {@code warmUpRecords} feature vectors of each before its committed
+ * offset, with outputs discarded. Model updates are read by every instance outside the group ({@link
+ * ModelUpdateReader}): the whole topic once on start, before the first batch, then new announcements between
+ * batches, so a version lands between two batches, never inside one.
  */
 public final class InferenceLoop implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceLoop.class);
@@ -74,6 +79,26 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
         }
 
         void onModelUpdate(ModelUpdate update);
+
+        /**
+         * The assets of partitions this instance no longer holds: their state is dropped, so if a partition comes back
+         * after another instance scored it, its assets are rebuilt by the warm-up replay alone, never from a stale
+         * window or policy. The default keeps everything.
+         */
+        default void forget(Collection<String> assets) {}
+
+        /**
+         * The announcements already on the model-updates topic when the instance starts, oldest first. The default
+         * applies only the newest version of each asset type, so a starting instance loads one adapter per type, not
+         * every version ever announced.
+         */
+        default void onModelHistory(List<ModelUpdate> history) {
+            Map<String, ModelUpdate> newest = new java.util.LinkedHashMap<>();
+            for (ModelUpdate u : history) {
+                newest.merge(String.valueOf(u.assetType()), u, (a, b) -> b.version() >= a.version() ? b : a);
+            }
+            newest.values().forEach(this::onModelUpdate);
+        }
     }
 
     /** What one feature vector produced. */
@@ -87,7 +112,8 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
     }
 
     /**
-     * @param instance      distinguishes instances of one plant's service (the transactional id includes it)
+     * @param instance      this instance among the plant's ({@link InstanceId}): the transactional id, client ids, logs
+     *                      and the meters' {@code instance} tag include it
      * @param warmUpRecords feature vectors per partition replayed on start to rebuild state
      * @param kafkaSecurity how the consumer and the transactional producer connect (TLS, mTLS, SCRAM)
      */
@@ -108,20 +134,25 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
     private final Settings settings;
     private final Steps steps;
     private final InferenceStore store;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
+    private final ModelUpdateReader updates;
     private final AvroCodec<FeatureVector> features = AvroCodec.of(FeatureVector.class);
     private final AvroCodec<PredictionRecord> predictions = AvroCodec.of(PredictionRecord.class);
     private final AvroCodec<AlertRecord> alerts = AvroCodec.of(AlertRecord.class);
     private final String featuresTopic, updatesTopic, predictionsTopic, alertsTopic;
     private final Map<TopicPartition, Long> warmUpUntil = new HashMap<>();
+    /** The feature partitions this instance holds now (the {@code pdm.inference.partitions} gauge). */
+    private final Set<TopicPartition> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The assets seen on each held feature partition, forgotten with it. */
+    private final Map<TopicPartition, Set<String>> assetsOf = new HashMap<>();
+
+    private final Set<TopicPartition> revoked = new java.util.HashSet<>();
+
+    private final byte[] instanceHeader;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -137,19 +168,36 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
         updatesTopic = Topics.modelUpdates(plant);
         predictionsTopic = Topics.predictions(plant);
         alertsTopic = Topics.alerts(plant);
+        String instance = settings.instance();
+        scored = meters.counter("pdm.inference.windows", "plant", plant, "instance", instance);
+        published = meters.counter("pdm.inference.alerts", "plant", plant, "instance", instance);
+        rejected = meters.counter("pdm.inference.rejected", "plant", plant, "instance", instance);
+        batchTimer = meters.timer("pdm.inference.batch", "plant", plant, "instance", instance);
+        meters.gauge(
+                "pdm.inference.partitions",
+                io.micrometer.core.instrument.Tags.of("plant", plant, "instance", instance),
+                owned,
+                Set::size);
+        instanceHeader = instance.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         consumer =
                 new KafkaConsumer<>(consumerProps(settings), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         producer = new KafkaProducer<>(producerProps(settings), new StringSerializer(), new ByteArraySerializer());
-        scored = meters.counter("pdm.inference.windows", "plant", plant);
-        published = meters.counter("pdm.inference.alerts", "plant", plant);
-        rejected = meters.counter("pdm.inference.rejected", "plant", plant);
-        batchTimer = meters.timer("pdm.inference.batch", "plant", plant);
+        updates = new ModelUpdateReader(settings, updatesTopic, rejected::increment);
+    }
+
+    /** Which instance produced a record: a header on every prediction and alert. */
+    public static final String INSTANCE_HEADER = "pdm-instance";
+
+    /** "plant/instance", for log lines. */
+    private String who() {
+        return settings.plant() + "/" + settings.instance();
     }
 
     static Properties consumerProps(Settings s) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "pdm-inference-" + s.plant());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "pdm-inference-" + s.plant() + "-" + s.instance());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -161,7 +209,8 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
     static Properties producerProps(Settings s) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap());
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "pdm-inference-" + s.plant() + "-" + s.instance());
+        // Unique per instance, not per partition: enough under exactly-once v2 (see the class comment).
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(s));
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -169,20 +218,30 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
         return p;
     }
 
+    /** {@code pdm-inference-{plant}-{instance}}; a KafkaUser's ACL allows the prefix {@code pdm-inference-{plant}-}. */
+    public static String transactionalId(Settings s) {
+        return "pdm-inference-" + s.plant() + "-" + s.instance();
+    }
+
     @Override
     public void run() {
         if (!started.compareAndSet(false, true)) throw new IllegalStateException("the loop runs once");
         try {
             producer.initTransactions();
-            consumer.subscribe(List.of(featuresTopic, updatesTopic), new Rebalance());
+            // The current adapters first, so the warm-up and the first batch are scored by them.
+            steps.onModelHistory(updates.catchUp(running::get));
+            consumer.subscribe(List.of(featuresTopic), new Rebalance());
+            LOG.info("inference loop {} started (transactional id {})", who(), transactionalId(settings));
             while (running.get()) {
                 ConsumerRecords<byte[], byte[]> batch = consumer.poll(settings.pollTimeout());
                 if (!batch.isEmpty()) batchTimer.record(() -> process(batch));
+                // Between batches: a new version serves from the next batch on, for every window of it.
+                for (ModelUpdate u : updates.poll()) steps.onModelUpdate(u);
             }
         } catch (WakeupException e) {
             if (running.get()) throw e;
         } catch (RuntimeException e) {
-            LOG.error("inference loop of plant {} stopped: {}", settings.plant(), e.toString(), e);
+            LOG.error("inference loop {} stopped: {}", who(), e.toString(), e);
             throw e;
         } finally {
             closeClients();
@@ -198,21 +257,22 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
         List<Boolean> warmUps = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : batch) {
             TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-            if (record.topic().equals(updatesTopic)) {
-                // A swap takes effect for the vectors after it: score those polled before it first.
-                score(vectors, warmUps, outPredictions, outAlerts);
-                onModelUpdate(record);
-                continue;
-            }
             offsets.put(tp, new OffsetAndMetadata(record.offset() + 1));
             try {
                 vectors.add(features.decode(record.value()));
             } catch (RuntimeException e) {
                 // The feature pipeline wrote it; a record we cannot read is skipped (and counted), never fatal.
                 rejected.increment();
-                LOG.warn("skipping undecodable feature vector at {}@{}: {}", tp, record.offset(), e.toString());
+                LOG.warn(
+                        "{}: skipping undecodable feature vector at {}@{}: {}",
+                        who(),
+                        tp,
+                        record.offset(),
+                        e.toString());
                 continue;
             }
+            assetsOf.computeIfAbsent(tp, p -> new java.util.HashSet<>())
+                    .add(vectors.get(vectors.size() - 1).getAsset());
             Long until = warmUpUntil.get(tp);
             warmUps.add(until != null && record.offset() < until);
         }
@@ -222,10 +282,10 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
         producer.beginTransaction();
         try {
             for (PredictionRecord p : outPredictions) {
-                producer.send(new ProducerRecord<>(predictionsTopic, p.getAsset(), predictions.encode(p)));
+                producer.send(tagged(new ProducerRecord<>(predictionsTopic, p.getAsset(), predictions.encode(p))));
             }
             for (AlertRecord a : outAlerts) {
-                producer.send(new ProducerRecord<>(alertsTopic, a.getAsset(), alerts.encode(a)));
+                producer.send(tagged(new ProducerRecord<>(alertsTopic, a.getAsset(), alerts.encode(a))));
             }
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             producer.commitTransaction();
@@ -235,6 +295,11 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
         }
         scored.increment(outPredictions.size());
         published.increment(outAlerts.size());
+    }
+
+    private ProducerRecord<String, byte[]> tagged(ProducerRecord<String, byte[]> record) {
+        record.headers().add(INSTANCE_HEADER, instanceHeader);
+        return record;
     }
 
     /** Scores the collected vectors as one batch and empties the lists; warm-up outputs are discarded. */
@@ -254,31 +319,28 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
         warmUps.clear();
     }
 
-    private void onModelUpdate(ConsumerRecord<byte[], byte[]> record) {
-        try {
-            ModelUpdate update = JSON.readValue(new String(record.value(), StandardCharsets.UTF_8), ModelUpdate.class);
-            steps.onModelUpdate(update);
-        } catch (Exception e) {
-            rejected.increment();
-            LOG.warn("ignoring unreadable model update at offset {}: {}", record.offset(), e.toString());
-        }
-    }
-
-    /** Rewinds feature partitions for the warm-up and model-update partitions to their start. */
+    /** Rewinds newly assigned feature partitions for the warm-up. */
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             partitions.forEach(warmUpUntil::remove);
+            owned.removeAll(partitions);
+            // Forgotten only if not assigned again: the eager protocol revokes every partition on each rebalance.
+            revoked.addAll(partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            List<TopicPartition> updates = new ArrayList<>();
-            List<TopicPartition> feats = new ArrayList<>();
-            for (TopicPartition tp : partitions) {
-                (tp.topic().equals(updatesTopic) ? updates : feats).add(tp);
+            List<TopicPartition> feats = List.copyOf(partitions);
+            owned.addAll(feats);
+            revoked.removeAll(feats);
+            Set<String> gone = new java.util.HashSet<>();
+            for (TopicPartition tp : revoked) {
+                Set<String> assets = assetsOf.remove(tp);
+                if (assets != null) gone.addAll(assets);
             }
-            consumer.seekToBeginning(updates);
+            revoked.clear();
+            if (!gone.isEmpty()) steps.forget(gone);
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(feats));
             Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(feats);
             for (TopicPartition tp : feats) {
@@ -288,6 +350,7 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
                 warmUpUntil.put(tp, c.offset());
                 consumer.seek(tp, from);
             }
+            LOG.info("{}: assigned {}", who(), feats);
         }
     }
 
@@ -300,6 +363,7 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
             stopped.countDown();
         }
         consumer.wakeup();
+        updates.wakeup();
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -308,10 +372,15 @@ public final class InferenceLoop implements Runnable, AutoCloseable {
     }
 
     private void closeClients() {
+        owned.clear();
         try {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(Duration.ofSeconds(5)); // leaves the group: the others take its partitions at once
         } finally {
-            producer.close(Duration.ofSeconds(5));
+            try {
+                updates.close();
+            } finally {
+                producer.close(Duration.ofSeconds(5));
+            }
         }
     }
 }

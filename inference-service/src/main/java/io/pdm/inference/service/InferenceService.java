@@ -73,14 +73,14 @@ public final class InferenceService implements AutoCloseable {
                 new InferenceLoop.Settings(
                         settings.kafka(),
                         settings.plant(),
-                        "0",
+                        settings.instance(),
                         settings.pollTimeout(),
                         settings.warmUpRecords(),
                         settings.kafkaSecurity()),
                 steps,
                 store,
                 meters);
-        Thread thread = new Thread(loop, "pdm-inference-" + settings.plant());
+        Thread thread = new Thread(loop, "pdm-inference-" + settings.plant() + "-" + settings.instance());
         thread.setDaemon(true);
         ConfigurableApplicationContext web = null;
         try {
@@ -98,8 +98,9 @@ public final class InferenceService implements AutoCloseable {
             throw e;
         }
         LOG.info(
-                "inference for plant {}: types {}, Kafka {} ({}), REST on {}:{}",
+                "inference for plant {} (instance {}): types {}, Kafka {} ({}), REST on {}:{}",
                 settings.plant(),
+                settings.instance(),
                 types.keySet(),
                 settings.kafka(),
                 settings.kafkaSecurity().describe(),
@@ -132,6 +133,11 @@ public final class InferenceService implements AutoCloseable {
 
     public String plant() {
         return settings.plant();
+    }
+
+    /** This instance's id among the plant's instances (part of its Kafka transactional id). */
+    public String instance() {
+        return settings.instance();
     }
 
     /** Assets scored so far, per asset type. */

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param kafkaSecurity how the service's Kafka clients connect ({@code PDM_KAFKA_SECURITY_PROTOCOL}, …)
  * @param apiKeys       API keys file of the plant-scoped REST API ({@link io.pdm.schemas.ApiKeys}), or null for none
  *                      (the demo, on loopback)
+ * @param instance      this instance's id among the plant's instances ({@link InstanceId}; PDM_INFERENCE_INSTANCE,
+ *                      default the host name): part of the Kafka transactional id, the logs and the meters
  */
 public record InferenceSettings(
         String plant,
@@ -37,9 +39,10 @@ public record InferenceSettings(
         Duration pollTimeout,
         PolicySettings.ChangeAlerts changeAlerts,
         KafkaSecurity kafkaSecurity,
-        Path apiKeys) {
+        Path apiKeys,
+        String instance) {
 
-    /** The default change-alerts mode, PLAINTEXT Kafka, no API keys. */
+    /** The default change-alerts mode, PLAINTEXT Kafka, no API keys, the host name as the instance id. */
     public InferenceSettings(
             String plant,
             String kafka,
@@ -64,7 +67,27 @@ public record InferenceSettings(
                 pollTimeout,
                 PolicySettings.DEFAULT.changeAlerts(),
                 KafkaSecurity.PLAINTEXT,
-                null);
+                null,
+                InstanceId.fromHost());
+    }
+
+    /** The same settings for another instance of the plant's service (tests run several in one JVM). */
+    public InferenceSettings withInstance(String instance) {
+        return new InferenceSettings(
+                plant,
+                kafka,
+                jdbc,
+                assetTypes,
+                mapping,
+                baseModels,
+                bindAddress,
+                restPort,
+                warmUpRecords,
+                pollTimeout,
+                changeAlerts,
+                kafkaSecurity,
+                apiKeys,
+                instance);
     }
 
     public InferenceSettings {
@@ -74,6 +97,7 @@ public record InferenceSettings(
         Objects.requireNonNull(jdbc, "jdbc");
         Objects.requireNonNull(mapping, "mapping");
         Objects.requireNonNull(changeAlerts, "changeAlerts");
+        instance = InstanceId.of(instance);
         assetTypes = List.copyOf(assetTypes);
         baseModels = Map.copyOf(baseModels);
         if (assetTypes.isEmpty()) throw new IllegalArgumentException("at least one asset type is needed");

@@ -305,14 +305,49 @@ public final class PlantSteps implements InferenceLoop.Steps {
         return s;
     }
 
+    /** Drops the assets' windows, baselines and policies; a later step of one starts from nothing (or the warm-up). */
+    @Override
+    public void forget(java.util.Collection<String> gone) {
+        for (String asset : gone) {
+            AssetState s = assets.remove(asset);
+            if (s != null) s.type().windows().forget(asset);
+        }
+    }
+
     @Override
     public void onModelUpdate(ModelUpdate update) {
-        if (!plant.equals(update.plant())) {
-            LOG.warn("ignoring a model update for plant {} on plant {}'s topic", update.plant(), plant);
-            return;
-        }
         TypeRuntime type = typeFor(update);
-        if (type == null) return;
+        if (type != null) offer(type, update);
+    }
+
+    /**
+     * Per asset type, the newest announced version that loads serves: a refused newest falls back to the one before,
+     * as replaying every version in order would, without loading each. All are remembered, so an admin can pin one.
+     */
+    @Override
+    public void onModelHistory(List<ModelUpdate> history) {
+        Map<TypeRuntime, List<ModelUpdate>> byType = new LinkedHashMap<>();
+        for (ModelUpdate u : history) {
+            TypeRuntime type = typeFor(u);
+            if (type != null)
+                byType.computeIfAbsent(type, t -> new ArrayList<>()).add(u);
+        }
+        byType.forEach((type, updates) -> {
+            updates.forEach(u -> type.slot().orElseThrow().remember(announced(u)));
+            List<ModelUpdate> newestFirst = new ArrayList<>(updates);
+            newestFirst.sort((a, b) -> Long.compare(b.version(), a.version()));
+            for (ModelUpdate u : newestFirst) {
+                if (offer(type, u) != AdapterSlot.Outcome.REFUSED) break;
+            }
+        });
+    }
+
+    private static AdapterSlot.Announced announced(ModelUpdate u) {
+        return new AdapterSlot.Announced(u.version(), u.adapterDirectory(), u.weightsSha256());
+    }
+
+    /** Offers one version to its type's slot; a version for another base is refused here. */
+    private AdapterSlot.Outcome offer(TypeRuntime type, ModelUpdate update) {
         AdapterSlot<RemainingLifeModel> slot = type.slot().orElseThrow();
         String base = slot.current().map(l -> l.model().baseHash()).orElse(null);
         if (update.baseModelSha256() != null
@@ -325,10 +360,9 @@ public final class PlantSteps implements InferenceLoop.Steps {
                     update.baseModelSha256(),
                     type.type().id(),
                     base);
-            return;
+            return AdapterSlot.Outcome.REFUSED;
         }
-        AdapterSlot.Event event = slot.offer(
-                new AdapterSlot.Announced(update.version(), update.adapterDirectory(), update.weightsSha256()));
+        AdapterSlot.Event event = slot.offer(announced(update));
         LOG.info(
                 "plant {} {}: adapter version {} {} ({})",
                 plant,
@@ -336,9 +370,15 @@ public final class PlantSteps implements InferenceLoop.Steps {
                 update.version(),
                 event.outcome(),
                 event.detail());
+        return event.outcome();
     }
 
+    /** The type an update is for, or null (logged) when it is for another plant or no type with a model here. */
     private TypeRuntime typeFor(ModelUpdate update) {
+        if (!plant.equals(update.plant())) {
+            LOG.warn("ignoring a model update for plant {} on plant {}'s topic", update.plant(), plant);
+            return null;
+        }
         if (update.assetType() != null) {
             TypeRuntime t = types.get(update.assetType());
             if (t == null || t.slot().isEmpty()) {

@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The loop's wiring on a real broker and a real PostgreSQL: every feature vector yields its outputs exactly once in
- * Kafka and in the store, across a restart; the restart rebuilds state from the warm-up and reads model updates again.
+ * Kafka and in the store, across a restart; the restart rebuilds state from the warm-up and serves the newest model
+ * update at once.
  * The steps here are a plain function of the input (a prediction per vector, remaining life = 1000 - index), so the
  * test can check the plumbing alone; the real steps have their own tests.
  */
@@ -70,6 +71,7 @@ class InferenceLoopIT {
         public InferenceLoop.Outcome onFeatures(FeatureVector fv, boolean warmUp) {
             int index = (int) ((fv.getWindowEnd().toEpochMilli() - T0.toEpochMilli()) / 60_000);
             if (warmUp) warmUps.add(fv.getAsset() + "@" + index);
+            seen.add(fv.getAsset());
             PredictionRecord p = PredictionRecord.newBuilder(
                             InferenceStoreIT.prediction(fv.getAsset(), index, 1000 - index))
                     .setPlant(PLANT)
@@ -84,25 +86,37 @@ class InferenceLoopIT {
             return new InferenceLoop.Outcome(List.of(p), alerts);
         }
 
+        final java.util.Set<String> forgotten = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
         @Override
         public void onModelUpdate(ModelUpdate update) {
             updates.add(update.version());
         }
+
+        @Override
+        public void forget(java.util.Collection<String> assets) {
+            forgotten.addAll(assets);
+        }
     }
 
     static void sendFeatures(String asset, int from, int to) {
+        sendFeatures(PLANT, asset, from, to);
+    }
+
+    static void sendFeatures(String plant, String asset, int from, int to) {
         AvroCodec<FeatureVector> codec = AvroCodec.of(FeatureVector.class);
         try (KafkaProducer<String, byte[]> p = producer()) {
             for (int i = from; i < to; i++) {
                 FeatureVector fv = FeatureVector.newBuilder()
-                        .setPlant(PLANT)
+                        .setPlant(plant)
                         .setAsset(asset)
                         .setWindowStart(T0.plusSeconds(60L * i - 60))
                         .setWindowEnd(T0.plusSeconds(60L * i))
                         .setReadingCount(60)
                         .setFeatures(Map.of("vibration.rms", 0.1 * i))
                         .build();
-                p.send(new ProducerRecord<>(Topics.features(PLANT), asset, codec.encode(fv)));
+                p.send(new ProducerRecord<>(Topics.features(plant), asset, codec.encode(fv)));
             }
         }
     }
@@ -143,8 +157,12 @@ class InferenceLoopIT {
     }
 
     static InferenceLoop loop(InferenceLoop.Steps steps, InferenceStore store) {
+        return loop(steps, store, PLANT, "0");
+    }
+
+    static InferenceLoop loop(InferenceLoop.Steps steps, InferenceStore store, String plant, String instance) {
         return new InferenceLoop(
-                new InferenceLoop.Settings(kafka.bootstrapServers(), PLANT, "0", Duration.ofMillis(200), 3),
+                new InferenceLoop.Settings(kafka.bootstrapServers(), plant, instance, Duration.ofMillis(200), 3),
                 steps,
                 store,
                 new SimpleMeterRegistry());
@@ -188,7 +206,9 @@ class InferenceLoopIT {
                                 .map(h -> h.trend().size())
                                 .orElse(0)
                         == 25);
-        await().atMost(Duration.ofSeconds(10)).until(() -> second.updates.containsAll(List.of(1L, 2L)));
+        // A restart serves the newest version at once, without loading the ones before it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> second.updates.contains(2L));
+        assertThat(second.updates).containsExactly(2L);
         two.close();
         t2.join();
 
@@ -205,5 +225,38 @@ class InferenceLoopIT {
         // Alerts on windows 5, 10, ... : p1 has 5 of 25, p2 has 2 of 10.
         assertThat(readCommitted(Topics.alerts(PLANT), 7)).hasSize(7);
         assertThat(queries.alerts(PLANT, null, 1, null, 100)).hasSize(7);
+    }
+
+    /**
+     * When a second instance joins, the first keeps the state of the partition it keeps and forgets the assets of the
+     * one it hands over, so it never scores them from a stale state if that partition comes back later.
+     */
+    @Test
+    void anInstanceForgetsTheAssetsOfAPartitionItHandsOver() throws Exception {
+        InferenceStore store = InferenceStore.of(TestPostgres.newDatabase("inference_loop_forget"))
+                .migrate();
+        String plant = "plant-loop-forget";
+        kafka.createTopics(
+                2, Topics.features(plant), Topics.modelUpdates(plant), Topics.predictions(plant), Topics.alerts(plant));
+        String[] assets = {"f1", "f2", "f3", "f4", "f5", "f6"};
+        for (String a : assets) sendFeatures(plant, a, 1, 3);
+        Echo first = new Echo(), second = new Echo();
+        InferenceLoop one = loop(first, store, plant, "one");
+        Thread t1 = new Thread(one, "loop-one");
+        t1.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> first.seen.containsAll(List.of(assets)));
+        InferenceLoop two = loop(second, store, plant, "two");
+        Thread t2 = new Thread(two, "loop-two");
+        t2.start();
+        // Two partitions, two instances: each ends with one, and the first forgets exactly the other's assets.
+        await().atMost(Duration.ofSeconds(60)).until(() -> !first.forgotten.isEmpty());
+        for (String a : assets) sendFeatures(plant, a, 3, 5);
+        await().atMost(Duration.ofSeconds(60)).until(() -> second.seen.containsAll(first.forgotten));
+        one.close();
+        two.close();
+        t1.join();
+        t2.join();
+        assertThat(first.forgotten).isSubsetOf(List.of(assets)).isNotEqualTo(java.util.Set.of(assets));
+        assertThat(second.seen).as("the new owner scores them").containsAll(first.forgotten);
     }
 }
