@@ -1,7 +1,8 @@
 package io.pdm.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pdm.ingest.web.IngestWebApp;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
@@ -33,9 +34,9 @@ public final class IngestService implements AutoCloseable {
         this.intake = new MaintenanceIntake(validator, sink, new RecentIds(config.dedupCapacity()), metrics);
     }
 
-    /** Starts with a private {@link SimpleMeterRegistry}. */
+    /** Starts with its own Prometheus registry, scraped at {@code /actuator/prometheus} of the REST port. */
     public static IngestService start(IngestConfig config) {
-        return start(config, new SimpleMeterRegistry());
+        return start(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
     /** Starts everything the config enables; on failure, whatever started is closed again. */

@@ -93,6 +93,26 @@ class RestApiIT {
     }
 
     @Test
+    void prometheusScrapesTheServicesOwnCounters() throws Exception {
+        String entry =
+                "{\"id\":\"wo-scrape-1\",\"ts\":\"2026-11-20T07:30:00Z\",\"action\":\"INSPECTION\",\"text\":\"ok\"}";
+        assertThat(postLog("pump-2", entry).statusCode()).isEqualTo(202);
+        HttpResponse<String> scrape = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + svc.restPort() + "/actuator/prometheus"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        double received = scrape.body()
+                .lines()
+                .filter(l -> l.startsWith("pdm_ingest_received_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+        assertThat(received).isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
     void badInputGivesProblemDetails() throws Exception {
         assertProblem(postLog("pump-1", "{\"id\":\"x\","), 400, "UNPARSABLE_JSON", null);
         assertProblem(

@@ -1,6 +1,7 @@
 package io.pdm.launcher;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pdm.assets.AssetTypeMapping;
 import io.pdm.inference.policy.PolicySettings;
 import io.pdm.inference.retrieval.LogEmbedder;
@@ -230,7 +231,7 @@ public final class InferenceCommand implements Callable<Integer> {
                         new StoredMaintenanceContext(
                                 plant, jdbc, new LogEmbedder(), Duration.ofSeconds(30), java.time.Clock.systemUTC()),
                         texts::write,
-                        new SimpleMeterRegistry())) {
+                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
             System.out.println("inference running for " + plant + " (instance " + service.instance() + "): REST on "
                     + bind + ":" + service.restPort() + ", writer "
                     + writers.kind().name().toLowerCase(java.util.Locale.ROOT));

@@ -1,6 +1,7 @@
 package io.pdm.inference.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pdm.inference.store.AlertQueries;
 import io.pdm.schemas.ApiKeys;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ import org.springframework.boot.http.converter.autoconfigure.HttpMessageConverte
 import org.springframework.boot.jackson2.autoconfigure.Jackson2AutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsEndpointAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
 import org.springframework.boot.servlet.autoconfigure.actuate.web.ServletManagementContextAutoConfiguration;
 import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
@@ -35,6 +37,7 @@ import org.springframework.boot.webmvc.autoconfigure.actuate.endpoint.web.WebMvc
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -42,7 +45,8 @@ import org.springframework.core.env.StandardEnvironment;
 /**
  * The inference REST API as a small Spring Boot app: the alert list, asset health, on-demand scoring and adapter
  * administration, an OpenAPI description at {@code /v3/api-docs}, liveness and readiness probes at
- * {@code /actuator/health/liveness|readiness} and the service's Micrometer meters at {@code /actuator/metrics}. Only
+ * {@code /actuator/health/liveness|readiness} and the service's Micrometer meters at {@code /actuator/metrics} and, in the Prometheus text format, at
+ * {@code /actuator/prometheus}. Only
  * the auto-configurations it needs are imported (no component scan): the launcher's classpath holds a JDBC driver and
  * Kafka, which full auto-configuration would try to wire.
  */
@@ -67,6 +71,7 @@ import org.springframework.core.env.StandardEnvironment;
     WebMvcHealthEndpointExtensionAutoConfiguration.class,
     MetricsAutoConfiguration.class,
     MetricsEndpointAutoConfiguration.class,
+    PrometheusMetricsExportAutoConfiguration.class,
     org.springdoc.core.properties.SpringDocConfigProperties.class,
     org.springdoc.core.configuration.SpringDocConfiguration.class,
     org.springdoc.webmvc.core.configuration.SpringDocWebMvcConfiguration.class
@@ -103,7 +108,7 @@ public class InferenceWebApp {
         // our records and JsonNode payloads are Jackson 2; Boot 4 would otherwise write them with Jackson 3
         props.put("spring.http.converters.preferred-json-mapper", "jackson2");
         props.put("server.tomcat.threads.max", "16");
-        props.put("management.endpoints.web.exposure.include", "health,metrics");
+        props.put("management.endpoints.web.exposure.include", "health,metrics,prometheus");
         props.put("management.endpoint.health.probes.enabled", "true");
         props.put("springdoc.api-docs.path", "/v3/api-docs");
         StandardEnvironment env = new StandardEnvironment();
@@ -117,7 +122,14 @@ public class InferenceWebApp {
                 .initializers(ctx -> {
                     ctx.getBeanFactory().registerSingleton("alertQueries", queries);
                     ctx.getBeanFactory().registerSingleton("inferenceOperations", operations);
-                    ctx.getBeanFactory().registerSingleton("meterRegistry", meters);
+                    // the service's own registry is the one every endpoint reads: primary, and when it is a
+                    // Prometheus registry, /actuator/prometheus scrapes it rather than an empty one of Boot's
+                    ((GenericApplicationContext) ctx)
+                            .registerBean("meterRegistry", MeterRegistry.class, () -> meters, d -> d.setPrimary(true));
+                    if (meters instanceof PrometheusMeterRegistry prometheus) {
+                        ctx.getBeanFactory()
+                                .registerSingleton("prometheusRegistry", prometheus.getPrometheusRegistry());
+                    }
                     if (keys != null) {
                         FilterRegistrationBean<ApiKeyFilter> filter =
                                 new FilterRegistrationBean<>(new ApiKeyFilter(keys));

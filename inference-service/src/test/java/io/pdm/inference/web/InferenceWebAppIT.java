@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pdm.embedded.TestPostgres;
 import io.pdm.inference.scoring.AdapterSlot;
 import io.pdm.inference.store.AlertQueries;
@@ -26,6 +27,7 @@ class InferenceWebAppIT {
     static String base;
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final ObjectMapper JSON = new ObjectMapper();
+    static final PrometheusMeterRegistry METERS = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     /** The API's own questions to the service that are not under test here answer "not scored by this plant". */
     record PlantOnly(String plant) implements InferenceOperations {
@@ -57,8 +59,7 @@ class InferenceWebAppIT {
         store.save(
                 List.of(InferenceStoreIT.prediction("p1", 0, 100), InferenceStoreIT.prediction("p1", 1, 95)),
                 List.of(InferenceStoreIT.alert("a1", "p1", 1, 650)));
-        app = InferenceWebApp.start(
-                "127.0.0.1", 0, new AlertQueries(store), new PlantOnly("plant-a"), new SimpleMeterRegistry());
+        app = InferenceWebApp.start("127.0.0.1", 0, new AlertQueries(store), new PlantOnly("plant-a"), METERS);
         base = "http://127.0.0.1:" + InferenceWebApp.port(app);
     }
 
@@ -124,5 +125,9 @@ class InferenceWebAppIT {
                 .isTrue();
         assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        METERS.counter("pdm.inference.scrape.check", "plant", "plant-a").increment(3);
+        HttpResponse<String> scrape = get("/actuator/prometheus");
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("pdm_inference_scrape_check_total{plant=\"plant-a\"} 3.0");
     }
 }

@@ -1,5 +1,7 @@
 package io.pdm.ingest.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pdm.ingest.CsvImporter;
 import io.pdm.ingest.IngestConfig;
 import io.pdm.ingest.IngestMetrics;
@@ -10,11 +12,18 @@ import java.util.Map;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.jackson.Jackson2EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementContextAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson2.autoconfigure.Jackson2AutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
+import org.springframework.boot.servlet.autoconfigure.actuate.web.ServletManagementContextAutoConfiguration;
 import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -23,6 +32,7 @@ import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -38,6 +48,13 @@ import org.springframework.core.env.StandardEnvironment;
     TomcatServletWebServerAutoConfiguration.class,
     DispatcherServletAutoConfiguration.class,
     WebMvcAutoConfiguration.class,
+    EndpointAutoConfiguration.class,
+    WebEndpointAutoConfiguration.class,
+    ManagementContextAutoConfiguration.class,
+    ServletManagementContextAutoConfiguration.class,
+    Jackson2EndpointAutoConfiguration.class,
+    MetricsAutoConfiguration.class,
+    PrometheusMetricsExportAutoConfiguration.class,
     HttpMessageConvertersAutoConfiguration.class,
     Jackson2AutoConfiguration.class
 })
@@ -57,6 +74,7 @@ public class IngestWebApp {
         // our records and JsonNode payloads are Jackson 2; Boot 4 would otherwise write them with Jackson 3
         props.put("spring.http.converters.preferred-json-mapper", "jackson2");
         props.put("spring.mvc.async.request-timeout", "60000");
+        props.put("management.endpoints.web.exposure.include", "prometheus");
         props.put("server.tomcat.threads.max", "32");
         // Tomcat reads at most this much of a refused body before closing the connection.
         props.put("server.tomcat.max-swallow-size", "1MB");
@@ -76,6 +94,14 @@ public class IngestWebApp {
                     ctx.getBeanFactory().registerSingleton("maintenanceIntake", intake);
                     ctx.getBeanFactory().registerSingleton("csvImporter", importer);
                     ctx.getBeanFactory().registerSingleton("ingestMetrics", metrics);
+                    // /actuator/prometheus scrapes the service's own registry, not an empty one of Boot's
+                    MeterRegistry meters = metrics.registry();
+                    ((GenericApplicationContext) ctx)
+                            .registerBean("meterRegistry", MeterRegistry.class, () -> meters, d -> d.setPrimary(true));
+                    if (meters instanceof PrometheusMeterRegistry prometheus) {
+                        ctx.getBeanFactory()
+                                .registerSingleton("prometheusRegistry", prometheus.getPrometheusRegistry());
+                    }
                     ctx.getBeanFactory().registerSingleton("ingestConfig", config);
                     ctx.getBeanFactory().registerSingleton("intakeGuard", guard);
                 });
