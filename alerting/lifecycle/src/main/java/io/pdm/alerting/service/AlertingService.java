@@ -72,9 +72,10 @@ public final class AlertingService implements AutoCloseable {
         LifecycleSettings lifecycle = settings.lifecycle();
         NotificationPreferences prefs = null;
         if (settings.notifications().enabled()) {
-            prefs = PreferencesFile.load(settings.notifications().preferences()); // a bad file stops the start, with its pointer
-            lifecycle =
-                    NotificationService.escalation(settings.plant(), lifecycle, prefs, settings.notifications().preferences());
+            prefs = PreferencesFile.load(
+                    settings.notifications().preferences()); // a bad file stops the start, with its pointer
+            lifecycle = NotificationService.escalation(
+                    settings.plant(), lifecycle, prefs, settings.notifications().preferences());
         } else {
             LOG.info(
                     "notifications of {} off: no preferences file (--notify-preferences,"

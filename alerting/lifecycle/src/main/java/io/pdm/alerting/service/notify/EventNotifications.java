@@ -106,7 +106,8 @@ public final class EventNotifications {
         try {
             return DATA.readValue(data.toBytes());
         } catch (IOException e) {
-            throw new MalformedEventException(event.getId(), "data is not maintenance-event-data/v1: " + e.getMessage());
+            throw new MalformedEventException(
+                    event.getId(), "data is not maintenance-event-data/v1: " + e.getMessage());
         }
     }
 
@@ -126,7 +127,8 @@ public final class EventNotifications {
     static String body(NotificationKind kind, MaintenanceEventData.Alert alert, MaintenanceEventData.Transition t) {
         StringBuilder b = new StringBuilder();
         AlertFacts facts = alert.facts();
-        if (facts != null && facts.text() != null) b.append(facts.text().strip()).append("\n\n");
+        if (facts != null && facts.text() != null)
+            b.append(facts.text().strip()).append("\n\n");
         if (facts != null && facts.remainingLife() != null) {
             AlertFacts.RemainingLife r = facts.remainingLife();
             b.append(String.format(

@@ -83,8 +83,8 @@ public final class NotificationDispatcher implements AutoCloseable {
         this.notifier = notifier;
         this.mapping = mapping;
         this.meters = meters;
-        this.consumer = new KafkaConsumer<>(consumerProperties(plant, clientProperties), new StringDeserializer(),
-                new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(
+                consumerProperties(plant, clientProperties), new StringDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "pdm-alerting-notify-" + plant);
         this.thread.setDaemon(true);
     }
@@ -106,7 +106,8 @@ public final class NotificationDispatcher implements AutoCloseable {
             Notifier notifier,
             EventNotifications mapping,
             MeterRegistry meters) {
-        NotificationDispatcher d = new NotificationDispatcher(plant, topic, clientProperties, notifier, mapping, meters);
+        NotificationDispatcher d =
+                new NotificationDispatcher(plant, topic, clientProperties, notifier, mapping, meters);
         d.thread.start();
         return d;
     }
@@ -163,7 +164,7 @@ public final class NotificationDispatcher implements AutoCloseable {
             LOG.error("notifications of {} stopped: {}", plant, e.toString(), e);
         } finally {
             drain(inFlight.keySet());
-            consumer.close(Duration.ofSeconds(10));
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
         }
     }
 
@@ -181,7 +182,12 @@ public final class NotificationDispatcher implements AutoCloseable {
             notification = mapping.of(event);
         } catch (RuntimeException e) {
             count(malformed, "malformed");
-            LOG.warn("maintenance event at {}-{}@{} passed over: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+            LOG.warn(
+                    "maintenance event at {}-{}@{} passed over: {}",
+                    r.topic(),
+                    r.partition(),
+                    r.offset(),
+                    firstLine(e));
             return CompletableFuture.completedFuture(null);
         }
         if (notification.isEmpty()) {
@@ -198,6 +204,12 @@ public final class NotificationDispatcher implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             return new CompletableFuture<>(); // closing: never final here, so the next start replays it
         }
+    }
+
+    private static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     private void count(AtomicLong n, String outcome) {
@@ -217,7 +229,8 @@ public final class NotificationDispatcher implements AutoCloseable {
             Deque<Pending> q = inFlight.get(tp);
             if (q == null) continue;
             long next = -1;
-            while (!q.isEmpty() && q.peekFirst().done().isDone()) next = q.pollFirst().offset() + 1;
+            while (!q.isEmpty() && q.peekFirst().done().isDone())
+                next = q.pollFirst().offset() + 1;
             if (next >= 0 && !Long.valueOf(next).equals(committed.get(tp))) {
                 commit.put(tp, new OffsetAndMetadata(next));
             }

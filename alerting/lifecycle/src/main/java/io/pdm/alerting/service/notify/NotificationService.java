@@ -64,7 +64,8 @@ public final class NotificationService implements AutoCloseable {
             throws IOException {
         FileSentKeys keys = FileSentKeys.open(stateDir.resolve(SENT_KEYS), SENT_KEYS_KEPT);
         Map<Target.Channel, Sender> senders = new EnumMap<>(Target.Channel.class);
-        if (settings.smtp() != null) senders.put(Target.Channel.EMAIL, new EmailSender(settings.smtp().settings()));
+        if (settings.smtp() != null)
+            senders.put(Target.Channel.EMAIL, new EmailSender(settings.smtp().settings()));
         senders.put(Target.Channel.WEBHOOK, new WebhookSender(settings.webhookTimeout(), clock));
         long mailUsers =
                 preferences.users().stream().filter(u -> u.email() != null).count();
@@ -75,8 +76,7 @@ public final class NotificationService implements AutoCloseable {
                     mailUsers,
                     settings.preferences());
         }
-        Notifier notifier =
-                new Notifier(preferences, senders, delivery.withSentKeys(keys), meters, clock);
+        Notifier notifier = new Notifier(preferences, senders, delivery.withSentKeys(keys), meters, clock);
         NotificationDispatcher dispatcher = NotificationDispatcher.start(
                 plant,
                 Topics.maintenanceEvents(plant),

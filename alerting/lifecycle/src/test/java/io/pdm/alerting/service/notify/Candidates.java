@@ -61,8 +61,9 @@ final class Candidates implements AutoCloseable {
 
     static AlertRecord record(String plant, String asset, String state, int severity, Instant at) {
         return AlertRecord.newBuilder()
-                .setAlertId(UUID.nameUUIDFromBytes((plant + asset + state + severity + at).getBytes(StandardCharsets.UTF_8))
-                        .toString())
+                .setAlertId(
+                        UUID.nameUUIDFromBytes((plant + asset + state + severity + at).getBytes(StandardCharsets.UTF_8))
+                                .toString())
                 .setFingerprint(fp(plant, asset))
                 .setPlant(plant)
                 .setAsset(asset)

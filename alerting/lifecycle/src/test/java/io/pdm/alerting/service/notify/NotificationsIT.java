@@ -92,14 +92,17 @@ class NotificationsIT {
 
         AlertingService first = AlertingService.start(settings);
         // a record that is no CloudEvent: counted and passed over, the loop goes on
-        candidates.send(Topics.maintenanceEvents(plant), "pump-0", "not a cloud event".getBytes(StandardCharsets.UTF_8));
+        candidates.send(
+                Topics.maintenanceEvents(plant), "pump-0", "not a cloud event".getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < 6; i++) candidates.send(plant, "pump-" + i, "RAISED", 700, T);
-        await().atMost(Duration.ofSeconds(60)).until(() -> mailsTo("alice@plant-n.example").size() == 6);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> mailsTo("alice@plant-n.example").size() == 6);
         await().atMost(Duration.ofSeconds(30)).until(() -> hooks("/plant-n").size() == 6);
-        NotificationDispatcher dispatcher =
-                first.notifications().orElseThrow().dispatcher();
+        NotificationDispatcher dispatcher = first.notifications().orElseThrow().dispatcher();
         assertThat(dispatcher.malformed()).isEqualTo(1);
-        assertThat(mailsTo("bob@plant-n.example")).as("below bob's minimum severity").isEmpty();
+        assertThat(mailsTo("bob@plant-n.example"))
+                .as("below bob's minimum severity")
+                .isEmpty();
 
         // mid-stream: the band of three alerts rises to CRITICAL, and the service stops while that is under way
         for (int i = 0; i < 3; i++) candidates.send(plant, "pump-" + i, "UPDATED", 950, T.plusSeconds(60));
@@ -110,11 +113,14 @@ class NotificationsIT {
 
         try (AlertingService second = AlertingService.start(settings)) {
             // alice: 8 raised + 3 updated; bob: the 3 critical ones; the webhook: like alice
-            await().atMost(Duration.ofSeconds(60)).until(() -> mailsTo("alice@plant-n.example").size() >= 11);
-            await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo("bob@plant-n.example").size() >= 3);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> mailsTo("alice@plant-n.example").size() >= 11);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> mailsTo("bob@plant-n.example").size() >= 3);
             await().atMost(Duration.ofSeconds(30)).until(() -> hooks("/plant-n").size() >= 11);
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> second.notifications().orElseThrow().dispatcher().notified() >= 11);
+                    .until(() ->
+                            second.notifications().orElseThrow().dispatcher().notified() >= 11);
             Thread.sleep(2000); // a duplicate would arrive by now
 
             List<CloudEvent> events = candidates.events(plant);
@@ -144,7 +150,8 @@ class NotificationsIT {
             assertThat(critical.getSubject()).startsWith("[CRITICAL 950] plant-n/pump-0: Still active");
             assertThat(text(critical))
                     .contains("Bearing wear on pump-0")
-                    .contains("Open in the inbox: http://inbox.pdm.example:8080/alerts/" + Candidates.fp(plant, "pump-0"));
+                    .contains("Open in the inbox: http://inbox.pdm.example:8080/alerts/"
+                            + Candidates.fp(plant, "pump-0"));
         }
     }
 
@@ -166,21 +173,29 @@ class NotificationsIT {
                 .withEscalation(Duration.ofSeconds(5), List.of());
         try (AlertingService service = AlertingService.start(settings(plant, dir.resolve("state"), lifecycle, prefs))) {
             candidates.send(plant, "pump-1", "RAISED", 500, T);
-            await().atMost(Duration.ofSeconds(60)).until(() -> mailsTo("erin@plant-e.example").size() == 1);
-            await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo("carol@plant-e.example").size() == 1);
-            assertThat(mailsTo("dave@plant-e.example")).as("not before his turn").isEmpty();
-            await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo("dave@plant-e.example").size() == 1);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> mailsTo("erin@plant-e.example").size() == 1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> mailsTo("carol@plant-e.example").size() == 1);
+            assertThat(mailsTo("dave@plant-e.example"))
+                    .as("not before his turn")
+                    .isEmpty();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> mailsTo("dave@plant-e.example").size() == 1);
             Thread.sleep(6000); // the list is exhausted: nobody else, nothing twice
             assertThat(mailsTo("carol@plant-e.example")).hasSize(1);
             assertThat(mailsTo("dave@plant-e.example")).hasSize(1);
-            assertThat(mailsTo("erin@plant-e.example")).as("escalations go to the named person only").hasSize(1);
+            assertThat(mailsTo("erin@plant-e.example"))
+                    .as("escalations go to the named person only")
+                    .hasSize(1);
             MimeMessage toCarol = mailsTo("carol@plant-e.example").get(0);
             assertThat(toCarol.getSubject()).contains("Escalated to you");
             List<CloudEvent> escalations = candidates.events(plant).stream()
                     .filter(e -> e.getType().equals("io.pdm.alert.escalated"))
                     .toList();
             assertThat(escalations).hasSize(2);
-            assertThat(keys(List.of(toCarol))).containsExactly(escalations.get(0).getId());
+            assertThat(keys(List.of(toCarol)))
+                    .containsExactly(escalations.get(0).getId());
         }
     }
 

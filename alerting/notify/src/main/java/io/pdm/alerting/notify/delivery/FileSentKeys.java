@@ -74,7 +74,8 @@ public final class FileSentKeys implements SentKeys, AutoCloseable {
                 lines++;
             }
             if (end < bytes.length || bad > 0) {
-                LOG.warn("{}: ignored {} bad line(s) and {} byte(s) of a torn last line", file, bad, bytes.length - end);
+                LOG.warn(
+                        "{}: ignored {} bad line(s) and {} byte(s) of a torn last line", file, bad, bytes.length - end);
             }
             channel = FileChannel.open(file, StandardOpenOption.WRITE);
             channel.truncate(end);
@@ -113,7 +114,10 @@ public final class FileSentKeys implements SentKeys, AutoCloseable {
             lines++;
             if (lines > 2L * capacity) compact();
         } catch (IOException e) {
-            LOG.error("{}: could not record a sent notification key (a restart may send it again): {}", file, e.toString());
+            LOG.error(
+                    "{}: could not record a sent notification key (a restart may send it again): {}",
+                    file,
+                    e.toString());
         }
     }
 

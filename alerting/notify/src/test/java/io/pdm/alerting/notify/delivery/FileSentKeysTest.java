@@ -27,10 +27,16 @@ class FileSentKeysTest {
         }
         try (FileSentKeys keys = FileSentKeys.open(file, 100)) {
             assertThat(keys.size()).isEqualTo(1);
-            assertThat(keys.claim("email:a@x", "evt-1")).as("sent before the restart").isFalse();
+            assertThat(keys.claim("email:a@x", "evt-1"))
+                    .as("sent before the restart")
+                    .isFalse();
             assertThat(keys.claim("email:a@x", "evt-1-other")).isTrue();
-            assertThat(keys.claim("email:b@x", "evt-2")).as("claimed, never answered: send again").isTrue();
-            assertThat(keys.claim("email:b@x", "evt-3")).as("failed: send again").isTrue();
+            assertThat(keys.claim("email:b@x", "evt-2"))
+                    .as("claimed, never answered: send again")
+                    .isTrue();
+            assertThat(keys.claim("email:b@x", "evt-3"))
+                    .as("failed: send again")
+                    .isTrue();
         }
         assertThat(Files.readString(file))
                 .as("hashes only: a webhook URL may hold a secret")
@@ -44,14 +50,17 @@ class FileSentKeysTest {
         try (FileSentKeys keys = FileSentKeys.open(file, 100)) {
             keys.sent("r", "evt-1");
         }
-        Files.write(file, "0123abc".getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND); // a crash mid-write
+        Files.write(
+                file, "0123abc".getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND); // a crash mid-write
         try (FileSentKeys keys = FileSentKeys.open(file, 100)) {
             assertThat(keys.wasSent("r", "evt-1")).isTrue();
             keys.sent("r", "evt-2");
         }
         try (FileSentKeys keys = FileSentKeys.open(file, 100)) {
             assertThat(keys.size()).isEqualTo(2);
-            assertThat(keys.wasSent("r", "evt-2")).as("not glued to the torn line").isTrue();
+            assertThat(keys.wasSent("r", "evt-2"))
+                    .as("not glued to the torn line")
+                    .isTrue();
         }
     }
 
@@ -62,11 +71,15 @@ class FileSentKeysTest {
             for (int i = 0; i < 10; i++) keys.sent("r", "evt-" + i);
             assertThat(keys.size()).isEqualTo(3);
         }
-        assertThat(Files.readAllLines(file).size()).as("rewritten at twice the capacity").isLessThanOrEqualTo(6);
+        assertThat(Files.readAllLines(file).size())
+                .as("rewritten at twice the capacity")
+                .isLessThanOrEqualTo(6);
         try (FileSentKeys keys = FileSentKeys.open(file, 3)) {
             assertThat(keys.wasSent("r", "evt-9")).isTrue();
             assertThat(keys.wasSent("r", "evt-7")).isTrue();
-            assertThat(keys.wasSent("r", "evt-0")).as("forgotten: left to the receiver's idempotency key").isFalse();
+            assertThat(keys.wasSent("r", "evt-0"))
+                    .as("forgotten: left to the receiver's idempotency key")
+                    .isFalse();
         }
     }
 }
