@@ -2,6 +2,7 @@ package io.pdm.launcher;
 
 import io.pdm.alerting.lifecycle.LifecycleSettings;
 import io.pdm.alerting.notify.channel.SmtpSettings;
+import io.pdm.alerting.notify.prefs.PreferencesException;
 import io.pdm.alerting.service.AlertingService;
 import io.pdm.alerting.service.AlertingSettings;
 import io.pdm.alerting.service.HealthEndpoint;
@@ -263,7 +264,15 @@ public final class AlertingCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
         AlertingSettings settings = settings();
-        try (AlertingService service = AlertingService.start(settings);
+        AlertingService started;
+        try {
+            started = AlertingService.start(settings);
+        } catch (PreferencesException | IllegalArgumentException e) {
+            // a bad preferences file, two escalation lists: the message names the file, the value and the fix
+            System.err.println("pdm alerting: " + e.getMessage());
+            return 2;
+        }
+        try (AlertingService service = started;
                 HealthEndpoint health = restPort < 0 ? null : HealthEndpoint.start(bind, restPort, service::state)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "pdm-alerting-shutdown"));
             if (health != null) System.out.println("probes on " + bind + ":" + health.port() + HealthEndpoint.LIVENESS);

@@ -69,7 +69,7 @@ class NotificationsIT {
         NotifySettings notify = new NotifySettings(
                 file,
                 NotifySettings.Smtp.plain(EmbeddedSmtp.HOST, smtp.smtpPort(), "pdm alerts <alerts@pdm.example>"),
-                Duration.ofSeconds(5),
+                Duration.ofSeconds(20),
                 java.net.URI.create("http://inbox.pdm.example:8080"));
         return AlertingSettings.of(plant, kafka.bootstrapServers(), stateDir, lifecycle)
                 .withNotifications(notify);
@@ -196,6 +196,48 @@ class NotificationsIT {
             assertThat(escalations).hasSize(2);
             assertThat(keys(List.of(toCarol)))
                     .containsExactly(escalations.get(0).getId());
+        }
+    }
+
+    @Test
+    void anEventsOffsetIsCommittedOnlyOnceItsDeliveryHasEnded() throws Exception {
+        String plant = "plant-s";
+        String prefs = """
+                users:
+                  - name: ops
+                    plants: [plant-s]
+                    webhooks: [{name: slow-hook, url: "%s"}]
+                """.formatted(hook.url("/slow/plant-s"));
+        LifecycleSettings lifecycle = LifecycleSettings.DEFAULTS.withFleetingHold(Duration.ZERO);
+        try (AlertingService service = AlertingService.start(settings(plant, dir.resolve("state"), lifecycle, prefs))) {
+            assertThat(committed(plant))
+                    .as("a new group starts at the end and commits it")
+                    .isZero();
+            candidates.send(plant, "pump-1", "RAISED", 700, T);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !hooks("/slow/plant-s").isEmpty());
+            Thread.sleep(1500); // the loop goes on polling and committing meanwhile
+            assertThat(committed(plant))
+                    .as("the event's delivery is under way: not committed")
+                    .isZero();
+            hook.gate.countDown();
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed(plant) == 1);
+            assertThat(hooks("/slow/plant-s")).hasSize(1);
+        }
+    }
+
+    /** The dispatcher's committed offsets, summed over the partitions of the plant's event topic. */
+    static long committed(String plant) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            return admin
+                    .listConsumerGroupOffsets(NotificationDispatcher.groupId(plant))
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .values()
+                    .stream()
+                    .filter(java.util.Objects::nonNull)
+                    .mapToLong(OffsetAndMetadata::offset)
+                    .sum();
         }
     }
 
