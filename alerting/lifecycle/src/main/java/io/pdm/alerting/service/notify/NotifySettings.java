@@ -91,8 +91,12 @@ public record NotifySettings(Path preferences, Smtp smtp, Duration webhookTimeou
         public SmtpSettings settings() throws IOException {
             String password = null;
             if (passwordFile != null) {
-                password =
-                        Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+                try {
+                    password = Files.readString(passwordFile, StandardCharsets.UTF_8)
+                            .strip();
+                } catch (IOException e) {
+                    throw new IOException("SMTP password file " + passwordFile + " cannot be read: " + e, e);
+                }
                 if (password.isEmpty()) throw new IOException("SMTP password file " + passwordFile + " is empty");
             }
             return new SmtpSettings(host, port, security, username, password, from, timeout);

@@ -69,6 +69,10 @@ class NotifySettingsTest {
         Path empty = Files.writeString(dir.resolve("empty"), "\n");
         assertThatThrownBy(() -> new NotifySettings.Smtp("h", 25, null, "pdm", empty, "a@b.example", null).settings())
                 .hasMessageContaining("is empty");
+        assertThatThrownBy(
+                        () -> new NotifySettings.Smtp("h", 25, null, "pdm", dir.resolve("missing"), "a@b.example", null)
+                                .settings())
+                .hasMessageContaining("SMTP password file " + dir.resolve("missing") + " cannot be read");
     }
 
     @Test
