@@ -6,10 +6,15 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.pdm.alerting.notify.channel.SmtpSettings;
 import io.pdm.alerting.service.AlertingSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code pdm alerting} and {@code pdm alerts tail} options, parsed as {@code pdm} parses them. */
@@ -103,6 +108,27 @@ class AlertingCommandTest {
                         .settings())
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("absolute http(s) URL");
+    }
+
+    @Test
+    void aBadPreferencesFileStopsTheStartWithItsPointerBeforeAnyKafkaIsNeeded(@TempDir Path dir) throws Exception {
+        assumeThat(System.getenv().keySet()).noneMatch(k -> k.startsWith("PDM_"));
+        Path prefs = Files.writeString(
+                dir.resolve("notifications.yaml"),
+                "users:\n  - {name: alice, email: alice@plant-a.example, plants: [plant-a]}\n"
+                        + "escalation:\n  plant-a: [nobody]\n");
+        AlertingCommand command = ConfigOptionsTest.parse(
+                "alerting", "--plant", "plant-a", "--kafka", "127.0.0.1:1", "--notify-preferences", prefs.toString());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream before = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(command.call()).isEqualTo(2);
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("pdm alerting: " + prefs + "#/escalation/plant-a/0: unknown user 'nobody'");
     }
 
     @Test
