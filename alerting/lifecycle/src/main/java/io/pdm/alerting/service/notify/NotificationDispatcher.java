@@ -29,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -64,6 +65,7 @@ public final class NotificationDispatcher implements AutoCloseable {
     private final MeterRegistry meters;
     private final Map<TopicPartition, Deque<Pending>> inFlight = new HashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private final Map<TopicPartition, Long> finished = new HashMap<>(); // the offset after the finished prefix
     private final Set<TopicPartition> paused = new HashSet<>();
     private final CountDownLatch assigned = new CountDownLatch(1);
     private final AtomicLong notified = new AtomicLong(), ignored = new AtomicLong(), malformed = new AtomicLong();
@@ -152,14 +154,26 @@ public final class NotificationDispatcher implements AutoCloseable {
     private void run() {
         try {
             consumer.subscribe(List.of(topic), new Rebalance());
+            long backoff = 0;
             while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                    inFlight.computeIfAbsent(tp, k -> new ArrayDeque<>()).add(new Pending(r.offset(), dispatch(r)));
+                try {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                        inFlight.computeIfAbsent(tp, k -> new ArrayDeque<>()).add(new Pending(r.offset(), dispatch(r)));
+                    }
+                    commitFinished(inFlight.keySet());
+                    flowControl();
+                    backoff = 0;
+                } catch (KafkaException e) {
+                    // a broker away, a failed commit after a rebalance: the loop goes on, and what was not committed
+                    // is committed with the next success (or replayed, and recognised as sent, after a restart)
+                    backoff = Math.min(Math.max(2 * backoff, 500), 30_000);
+                    LOG.warn("notifications of {}: {}; retrying in {} ms", plant, e.toString(), backoff);
+                    Thread.sleep(backoff);
                 }
-                commitFinished(inFlight.keySet());
-                flowControl();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("notifications of {} stopped: {}", plant, e.toString(), e);
         } finally {
@@ -222,18 +236,16 @@ public final class NotificationDispatcher implements AutoCloseable {
                 .increment();
     }
 
-    /** Commits, per partition, up to the first event still under way. */
+    /** Commits, per partition, up to the first event still under way (again after a failed commit). */
     private void commitFinished(Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         for (TopicPartition tp : partitions) {
             Deque<Pending> q = inFlight.get(tp);
             if (q == null) continue;
-            long next = -1;
             while (!q.isEmpty() && q.peekFirst().done().isDone())
-                next = q.pollFirst().offset() + 1;
-            if (next >= 0 && !Long.valueOf(next).equals(committed.get(tp))) {
-                commit.put(tp, new OffsetAndMetadata(next));
-            }
+                finished.put(tp, q.pollFirst().offset() + 1);
+            Long next = finished.get(tp);
+            if (next != null && !next.equals(committed.get(tp))) commit.put(tp, new OffsetAndMetadata(next));
         }
         if (commit.isEmpty()) return;
         consumer.commitSync(commit);
@@ -272,6 +284,7 @@ public final class NotificationDispatcher implements AutoCloseable {
         for (TopicPartition tp : List.copyOf(partitions)) {
             inFlight.remove(tp);
             committed.remove(tp);
+            finished.remove(tp);
             paused.remove(tp);
         }
     }
