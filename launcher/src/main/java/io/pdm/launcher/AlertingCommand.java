@@ -1,10 +1,14 @@
 package io.pdm.launcher;
 
 import io.pdm.alerting.lifecycle.LifecycleSettings;
+import io.pdm.alerting.notify.channel.SmtpSettings;
+import io.pdm.alerting.notify.prefs.PreferencesException;
 import io.pdm.alerting.service.AlertingService;
 import io.pdm.alerting.service.AlertingSettings;
 import io.pdm.alerting.service.HealthEndpoint;
+import io.pdm.alerting.service.notify.NotifySettings;
 import io.pdm.schemas.Settings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -122,6 +126,72 @@ public final class AlertingCommand implements Callable<Integer> {
     KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();
 
     @Option(
+            names = "--notify-preferences",
+            defaultValue = "${env:PDM_ALERTING_NOTIFY_PREFERENCES:-}",
+            description = "Notification preferences (users, channels, escalation lists; YAML or JSON, see"
+                    + " alerting/notify/README.md) (PDM_ALERTING_NOTIFY_PREFERENCES; none: notifications off).")
+    String notifyPreferences;
+
+    @Option(
+            names = "--smtp-host",
+            defaultValue = "${env:PDM_ALERTING_SMTP_HOST:-}",
+            description = "SMTP relay for e-mail notifications (PDM_ALERTING_SMTP_HOST; none: no e-mail).")
+    String smtpHost;
+
+    @Option(
+            names = "--smtp-port",
+            defaultValue = "${env:PDM_ALERTING_SMTP_PORT:-587}",
+            description = "(PDM_ALERTING_SMTP_PORT, default ${DEFAULT-VALUE}).")
+    int smtpPort;
+
+    @Option(
+            names = "--smtp-security",
+            defaultValue = "${env:PDM_ALERTING_SMTP_SECURITY:-STARTTLS}",
+            description = "NONE, STARTTLS (required, not opportunistic) or TLS (PDM_ALERTING_SMTP_SECURITY, default"
+                    + " ${DEFAULT-VALUE}).")
+    SmtpSettings.Security smtpSecurity;
+
+    @Option(
+            names = "--smtp-username",
+            defaultValue = "${env:PDM_ALERTING_SMTP_USERNAME:-}",
+            description = "SMTP login (PDM_ALERTING_SMTP_USERNAME; none: no login).")
+    String smtpUsername;
+
+    @Option(
+            names = "--smtp-password-file",
+            defaultValue = "${env:PDM_ALERTING_SMTP_PASSWORD_FILE:-}",
+            description = "File holding the SMTP password (PDM_ALERTING_SMTP_PASSWORD_FILE).")
+    String smtpPasswordFile;
+
+    @Option(
+            names = "--smtp-from",
+            defaultValue = "${env:PDM_ALERTING_SMTP_FROM:-}",
+            description = "Sender, e.g. 'pdm alerts <alerts@plant.example>' (PDM_ALERTING_SMTP_FROM; required with"
+                    + " --smtp-host).")
+    String smtpFrom;
+
+    @Option(
+            names = "--smtp-timeout",
+            defaultValue = "${env:PDM_ALERTING_SMTP_TIMEOUT:-30s}",
+            description = "Connect, read and write timeout of one SMTP attempt (PDM_ALERTING_SMTP_TIMEOUT, default"
+                    + " ${DEFAULT-VALUE}).")
+    Duration smtpTimeout;
+
+    @Option(
+            names = "--webhook-timeout",
+            defaultValue = "${env:PDM_ALERTING_WEBHOOK_TIMEOUT:-10s}",
+            description = "Connect and request timeout of one webhook attempt (PDM_ALERTING_WEBHOOK_TIMEOUT, default"
+                    + " ${DEFAULT-VALUE}).")
+    Duration webhookTimeout;
+
+    @Option(
+            names = "--inbox-url",
+            defaultValue = "${env:PDM_ALERTING_INBOX_URL:-}",
+            description = "Base URL of the web inbox; notifications link to {URL}/alerts/{fingerprint}"
+                    + " (PDM_ALERTING_INBOX_URL; none: no link).")
+    String inboxUrl;
+
+    @Option(
             names = "--rest-port",
             defaultValue = "${env:PDM_REST_PORT:-" + Settings.DEFAULT_REST_PORT + "}",
             description = "Port of the liveness and readiness probes (/actuator/health/liveness, …/readiness)"
@@ -160,17 +230,49 @@ public final class AlertingCommand implements Callable<Integer> {
                     assetTypes,
                     commitInterval,
                     threads,
-                    kafkaSecurity.security());
+                    kafkaSecurity.security(),
+                    notifications());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /** Notifications: off without a preferences file; e-mail only with an SMTP host. */
+    NotifySettings notifications() {
+        NotifySettings.Smtp smtp = blank(smtpHost)
+                ? null
+                : new NotifySettings.Smtp(
+                        smtpHost.trim(),
+                        smtpPort,
+                        smtpSecurity,
+                        blank(smtpUsername) ? null : smtpUsername.trim(),
+                        blank(smtpPasswordFile) ? null : Path.of(smtpPasswordFile.trim()),
+                        blank(smtpFrom) ? null : smtpFrom.trim(),
+                        smtpTimeout);
+        return new NotifySettings(
+                blank(notifyPreferences) ? null : Path.of(notifyPreferences.trim()),
+                smtp,
+                webhookTimeout,
+                blank(inboxUrl) ? null : URI.create(inboxUrl.trim()));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     @Override
     public Integer call() throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
         AlertingSettings settings = settings();
-        try (AlertingService service = AlertingService.start(settings);
+        AlertingService started;
+        try {
+            started = AlertingService.start(settings);
+        } catch (PreferencesException | IllegalArgumentException e) {
+            // a bad preferences file, two escalation lists: the message names the file, the value and the fix
+            System.err.println("pdm alerting: " + e.getMessage());
+            return 2;
+        }
+        try (AlertingService service = started;
                 HealthEndpoint health = restPort < 0 ? null : HealthEndpoint.start(bind, restPort, service::state)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "pdm-alerting-shutdown"));
             if (health != null) System.out.println("probes on " + bind + ":" + health.port() + HealthEndpoint.LIVENESS);

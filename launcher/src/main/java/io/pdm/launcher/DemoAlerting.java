@@ -4,6 +4,8 @@ import io.pdm.alerting.events.EventTail;
 import io.pdm.alerting.lifecycle.LifecycleSettings;
 import io.pdm.alerting.service.AlertingService;
 import io.pdm.alerting.service.AlertingSettings;
+import io.pdm.alerting.service.notify.NotifySettings;
+import io.pdm.embedded.EmbeddedSmtp;
 import io.pdm.schemas.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,35 +18,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo's alerting: one lifecycle topology per plant beside its inference, with the default rules and the
- * escalation list {@code shift-lead, maintenance-manager}. Its stores live under the demo's data dir (a temp dir
- * without one).
+ * The demo's alerting: one lifecycle topology per plant beside its inference, with the default rules, and real
+ * e-mail notifications. The notifications go to an SMTP server in this JVM ({@link EmbeddedSmtp}, which also serves
+ * them over IMAP) for the demo users ({@link DemoUsers}: {@code engineer-a} for plant-a, …, and {@code admin}); each
+ * plant's escalation list is {@code admin}.
+ * Stores and the preferences file live under the demo's data dir (a temp dir without one).
  */
 final class DemoAlerting implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoAlerting.class);
-    static final List<String> ESCALATION = List.of("shift-lead", "maintenance-manager");
 
     private final String kafka;
     private final List<AlertingService> services = new ArrayList<>();
     private final List<String> plants;
+    private final DemoUsers users;
+    private EmbeddedSmtp smtp;
 
     private DemoAlerting(String kafka, List<String> plants) {
         this.kafka = kafka;
         this.plants = List.copyOf(plants);
+        this.users = new DemoUsers(plants);
     }
 
     static DemoAlerting start(List<String> plants, String kafka, Path dataDir, PrintStream out) throws IOException {
         Path root = dataDir == null ? Files.createTempDirectory("pdm-alerting-") : dataDir.resolve("alerting");
         DemoAlerting demo = new DemoAlerting(kafka, plants);
-        LifecycleSettings rules =
-                LifecycleSettings.DEFAULTS.withEscalation(LifecycleSettings.DEFAULTS.escalateAfter(), ESCALATION);
         try {
+            demo.smtp = EmbeddedSmtp.start();
+            demo.users.mailboxes(demo.smtp);
+            Path prefs = demo.users.write(root);
+            NotifySettings notify = new NotifySettings(
+                    prefs,
+                    NotifySettings.Smtp.plain(EmbeddedSmtp.HOST, demo.smtp.smtpPort(), DemoUsers.FROM),
+                    null,
+                    null);
             for (String plant : plants) {
                 out.println("starting alerting for " + plant + " ...");
-                demo.services.add(AlertingService.start(AlertingSettings.of(plant, kafka, root.resolve(plant), rules)));
+                demo.services.add(AlertingService.start(
+                        AlertingSettings.of(plant, kafka, root.resolve(plant), LifecycleSettings.DEFAULTS)
+                                .withNotifications(notify)));
             }
             return demo;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             demo.close();
             throw e;
         }
@@ -62,6 +76,7 @@ final class DemoAlerting implements AutoCloseable {
                     .append(")")
                     .append(System.lineSeparator());
         }
+        if (smtp != null) b.append(users.connectionInfo(smtp));
         return b.toString();
     }
 
@@ -81,6 +96,7 @@ final class DemoAlerting implements AutoCloseable {
                 .append(String.format("  alerting          maintenance events     %,12d", total));
         counts.forEach((type, n) ->
                 b.append(System.lineSeparator()).append(String.format("  alerting            %-36s %,6d", type, n)));
+        if (smtp != null) b.append(users.summary(smtp));
         return b.toString();
     }
 
@@ -92,6 +108,87 @@ final class DemoAlerting implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("error while stopping alerting of {}: {}", s.plant(), e.toString());
             }
+        }
+        if (smtp != null) smtp.close(); // after the services: their last deliveries still land
+    }
+
+    /**
+     * The demo's notification users, one engineer per plant ({@code engineer-a} follows plant-a, …) and {@code admin}
+     * (every plant, critical only, and every plant's escalation list), the names the inbox's demo users have. Each
+     * has a mailbox on the embedded server, readable over IMAP with the user's name and the password {@value
+     * #PASSWORD}.
+     */
+    static final class DemoUsers {
+        static final String FROM = "pdm demo <alerts@pdm.example>";
+        static final String PASSWORD = "demo";
+        static final String ADMIN = "admin";
+
+        record User(String name, String plant, int minSeverity) {
+            String email() {
+                return name + "@pdm.example";
+            }
+        }
+
+        private final List<String> plants;
+
+        DemoUsers(List<String> plants) {
+            this.plants = List.copyOf(plants);
+        }
+
+        List<User> users() {
+            List<User> users = new ArrayList<>();
+            for (String plant : plants) {
+                users.add(new User("engineer-" + (plant.startsWith("plant-") ? plant.substring(6) : plant), plant, 1));
+            }
+            users.add(new User(ADMIN, "*", 800));
+            return users;
+        }
+
+        void mailboxes(EmbeddedSmtp smtp) {
+            for (User u : users()) smtp.mailbox(u.email(), u.name(), PASSWORD);
+        }
+
+        /** Writes {@code notifications.yaml} (notification-preferences/v1) under {@code root}. */
+        Path write(Path root) throws IOException {
+            StringBuilder y = new StringBuilder("# pdm demo: who is told about which plant's alerts\nusers:\n");
+            for (User u : users()) {
+                y.append("  - {name: ")
+                        .append(u.name())
+                        .append(", email: ")
+                        .append(u.email())
+                        .append(", plants: [\"")
+                        .append(u.plant())
+                        .append("\"], minSeverity: ")
+                        .append(u.minSeverity())
+                        .append("}\n");
+            }
+            y.append("escalation:\n");
+            for (String plant : plants)
+                y.append("  ").append(plant).append(": [").append(ADMIN).append("]\n");
+            Files.createDirectories(root);
+            return Files.writeString(root.resolve("notifications.yaml"), y.toString());
+        }
+
+        String connectionInfo(EmbeddedSmtp smtp) {
+            return "  e-mail          notifications to the demo users' mailboxes (SMTP 127.0.0.1:" + smtp.smtpPort()
+                    + "); read them over IMAP: imap://127.0.0.1:" + smtp.imapPort() + ", user "
+                    + String.join(" | ", users().stream().map(User::name).toList()) + ", password " + PASSWORD
+                    + System.lineSeparator();
+        }
+
+        String summary(EmbeddedSmtp smtp) {
+            StringBuilder b = new StringBuilder();
+            b.append(System.lineSeparator())
+                    .append(String.format(
+                            "  alerting          notification e-mails   %,12d",
+                            smtp.received().size()));
+            for (User u : users()) {
+                b.append(System.lineSeparator())
+                        .append(String.format(
+                                "  alerting            e-mails to %-26s %,6d",
+                                u.name(), smtp.receivedFor(u.email()).size()));
+            }
+            return b.toString();
         }
     }
 }

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.pdm.alerting.notify.channel.SmtpSettings;
 import io.pdm.alerting.service.AlertingSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code pdm alerting} and {@code pdm alerts tail} options, parsed as {@code pdm} parses them. */
@@ -48,6 +54,81 @@ class AlertingCommandTest {
         assertThat(given.lifecycle().fleetingHold()).isZero();
         assertThat(given.lifecycle().chatterCycles()).isEqualTo(4);
         assertThat(given.commitInterval()).isEqualTo(Duration.ofMillis(50));
+    }
+
+    @Test
+    void notificationOptionsBecomeSettings() {
+        assumeThat(System.getenv().keySet()).noneMatch(k -> k.startsWith("PDM_"));
+        AlertingSettings off = ConfigOptionsTest.<AlertingCommand>parse("alerting", "--plant", "plant-a")
+                .settings();
+        assertThat(off.notifications().enabled()).as("no preferences file: off").isFalse();
+        assertThat(off.notifications().smtp()).isNull();
+
+        AlertingSettings on = ConfigOptionsTest.<AlertingCommand>parse(
+                        "alerting",
+                        "--plant",
+                        "plant-a",
+                        "--notify-preferences",
+                        "/etc/pdm/notifications.yaml",
+                        "--smtp-host",
+                        "smtp.plant-a.example",
+                        "--smtp-security",
+                        "TLS",
+                        "--smtp-port",
+                        "465",
+                        "--smtp-username",
+                        "pdm",
+                        "--smtp-password-file",
+                        "/run/secrets/smtp-password",
+                        "--smtp-from",
+                        "pdm alerts <alerts@plant-a.example>",
+                        "--webhook-timeout",
+                        "3s",
+                        "--inbox-url",
+                        "https://inbox.plant-a.example")
+                .settings();
+        var n = on.notifications();
+        assertThat(n.preferences()).isEqualTo(Path.of("/etc/pdm/notifications.yaml"));
+        assertThat(n.smtp().host()).isEqualTo("smtp.plant-a.example");
+        assertThat(n.smtp().port()).isEqualTo(465);
+        assertThat(n.smtp().security()).isEqualTo(SmtpSettings.Security.TLS);
+        assertThat(n.smtp().username()).isEqualTo("pdm");
+        assertThat(n.smtp().passwordFile()).isEqualTo(Path.of("/run/secrets/smtp-password"));
+        assertThat(n.smtp().timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(n.webhookTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(n.link("fp1")).hasToString("https://inbox.plant-a.example/alerts/fp1");
+
+        assertThatThrownBy(() -> ConfigOptionsTest.<AlertingCommand>parse(
+                                "alerting", "--plant", "p", "--smtp-host", "smtp.example")
+                        .settings())
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("sender address (SMTP from) is required");
+        assertThatThrownBy(() -> ConfigOptionsTest.<AlertingCommand>parse(
+                                "alerting", "--plant", "p", "--inbox-url", "inbox.example")
+                        .settings())
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("absolute http(s) URL");
+    }
+
+    @Test
+    void aBadPreferencesFileStopsTheStartWithItsPointerBeforeAnyKafkaIsNeeded(@TempDir Path dir) throws Exception {
+        assumeThat(System.getenv().keySet()).noneMatch(k -> k.startsWith("PDM_"));
+        Path prefs = Files.writeString(
+                dir.resolve("notifications.yaml"),
+                "users:\n  - {name: alice, email: alice@plant-a.example, plants: [plant-a]}\n"
+                        + "escalation:\n  plant-a: [nobody]\n");
+        AlertingCommand command = ConfigOptionsTest.parse(
+                "alerting", "--plant", "plant-a", "--kafka", "127.0.0.1:1", "--notify-preferences", prefs.toString());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream before = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(command.call()).isEqualTo(2);
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("pdm alerting: " + prefs + "#/escalation/plant-a/0: unknown user 'nobody'");
     }
 
     @Test

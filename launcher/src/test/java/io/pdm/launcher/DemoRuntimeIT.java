@@ -63,5 +63,6 @@ class DemoRuntimeIT {
         assertThat(log.toString(StandardCharsets.UTF_8))
                 .contains("starting feature job for plant-z", "starting alerting for plant-z");
         assertThat(summary).as("the alerting topologies' events per type").contains("maintenance events");
+        assertThat(summary).as("the e-mails of the demo users").contains("notification e-mails", "e-mails to admin");
     }
 }

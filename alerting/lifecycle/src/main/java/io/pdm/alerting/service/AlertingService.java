@@ -1,16 +1,25 @@
 package io.pdm.alerting.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pdm.alerting.lifecycle.LifecycleSettings;
+import io.pdm.alerting.notify.NotifierSettings;
+import io.pdm.alerting.notify.prefs.NotificationPreferences;
+import io.pdm.alerting.notify.prefs.PreferencesFile;
+import io.pdm.alerting.service.notify.NotificationService;
 import io.pdm.alerting.topology.AlertingTopology;
 import io.pdm.alerting.topology.AssetCatalogue;
 import io.pdm.assets.AssetType;
 import io.pdm.assets.AssetTypes;
 import io.pdm.schemas.Topics;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -33,7 +42,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One plant's alert lifecycle as a running Kafka Streams application (exactly-once v2). {@link #start} makes sure the
  * plant's alerting topics exist ({@code alerts-state} compacted) and waits until the application runs; {@link #close}
- * stops it cleanly, so the next start resumes from the committed offsets and stores.
+ * stops it cleanly, so the next start resumes from the committed offsets and stores. With a preferences file it also
+ * tells people ({@link NotificationService}: started first, closed last but one).
  */
 public final class AlertingService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertingService.class);
@@ -41,24 +51,65 @@ public final class AlertingService implements AutoCloseable {
 
     private final AlertingSettings settings;
     private final KafkaStreams streams;
+    private final NotificationService notifications;
 
-    private AlertingService(AlertingSettings settings, KafkaStreams streams) {
+    private AlertingService(AlertingSettings settings, KafkaStreams streams, NotificationService notifications) {
         this.settings = settings;
         this.streams = streams;
+        this.notifications = notifications;
     }
 
     public static AlertingService start(AlertingSettings settings) throws IOException {
+        return start(settings, new SimpleMeterRegistry(), NotifierSettings.defaults());
+    }
+
+    /**
+     * @param meters where the notification metrics go ({@code pdm.notify.*}, {@code pdm.alerting.notify.*})
+     * @param delivery retries, rate limits and threads of the notifications (the sent-key memory is always the file)
+     */
+    public static AlertingService start(AlertingSettings settings, MeterRegistry meters, NotifierSettings delivery)
+            throws IOException {
+        LifecycleSettings lifecycle = settings.lifecycle();
+        NotificationPreferences prefs = null;
+        if (settings.notifications().enabled()) {
+            prefs = PreferencesFile.load(
+                    settings.notifications().preferences()); // a bad file stops the start, with its pointer
+            lifecycle = NotificationService.escalation(
+                    settings.plant(), lifecycle, prefs, settings.notifications().preferences());
+        } else {
+            LOG.info(
+                    "notifications of {} off: no preferences file (--notify-preferences,"
+                            + " PDM_ALERTING_NOTIFY_PREFERENCES)",
+                    settings.plant());
+        }
         ensureTopics(settings);
         List<AssetType> types = new ArrayList<>();
         for (var file : settings.assetTypes()) types.add(AssetTypes.load(file));
-        var topology = AlertingTopology.build(settings.plant(), settings.lifecycle(), new AssetCatalogue(types));
-        KafkaStreams streams = new KafkaStreams(topology, properties(settings));
+        var topology = AlertingTopology.build(settings.plant(), lifecycle, new AssetCatalogue(types));
+        NotificationService notifications = prefs == null
+                ? null
+                : NotificationService.start(
+                        settings.plant(),
+                        clientProperties(settings),
+                        settings.stateDir(),
+                        settings.notifications(),
+                        prefs,
+                        delivery,
+                        meters,
+                        Clock.systemUTC());
+        KafkaStreams streams;
+        try {
+            streams = new KafkaStreams(topology, properties(settings));
+        } catch (RuntimeException e) {
+            if (notifications != null) notifications.close();
+            throw e;
+        }
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("alerting of {} stopped a stream thread; replacing it", settings.plant(), e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;
         });
-        AlertingService service = new AlertingService(settings, streams);
+        AlertingService service = new AlertingService(settings, streams, notifications);
         streams.start();
         service.awaitRunning(Duration.ofSeconds(60));
         LOG.info("alerting of {} running ({})", settings.plant(), settings.applicationId());
@@ -84,6 +135,19 @@ public final class AlertingService implements AutoCloseable {
 
     public String plant() {
         return settings.plant();
+    }
+
+    /** The notifications, when a preferences file turned them on. */
+    public Optional<NotificationService> notifications() {
+        return Optional.ofNullable(notifications);
+    }
+
+    /** Bootstrap servers and security: what every Kafka client of the service shares. */
+    static Properties clientProperties(AlertingSettings s) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka());
+        p.putAll(s.kafkaSecurity().clientProperties());
+        return p;
     }
 
     public KafkaStreams.State state() {
@@ -163,8 +227,13 @@ public final class AlertingService implements AutoCloseable {
     /** Stops and leaves the group, so a successor takes the tasks over at once rather than after the session timeout. */
     @Override
     public void close() {
-        streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
-                        org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
+        try {
+            streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+                            org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
+        } finally {
+            // last: what the dispatcher has not reached yet is read again at the next start
+            if (notifications != null) notifications.close();
+        }
     }
 }

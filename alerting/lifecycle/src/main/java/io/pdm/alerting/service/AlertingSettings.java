@@ -1,6 +1,7 @@
 package io.pdm.alerting.service;
 
 import io.pdm.alerting.lifecycle.LifecycleSettings;
+import io.pdm.alerting.service.notify.NotifySettings;
 import io.pdm.schemas.Ids;
 import io.pdm.schemas.KafkaSecurity;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param commitInterval how often the exactly-once transaction commits: the floor of candidate-to-event latency
  * @param threads        stream threads; tasks (one per input partition) are spread over them
  * @param kafkaSecurity  how its Kafka clients connect ({@code PDM_KAFKA_SECURITY_PROTOCOL}, …; docs/security.md)
+ * @param notifications  notifications (preferences file, SMTP relay, webhooks, inbox links); {@link NotifySettings#OFF}
+ *                       without a preferences file
  */
 public record AlertingSettings(
         String plant,
@@ -27,7 +30,8 @@ public record AlertingSettings(
         List<Path> assetTypes,
         Duration commitInterval,
         int threads,
-        KafkaSecurity kafkaSecurity) {
+        KafkaSecurity kafkaSecurity,
+        NotifySettings notifications) {
 
     public static final String PREFIX = "pdm.alerting.";
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
@@ -43,6 +47,25 @@ public record AlertingSettings(
             throw new IllegalArgumentException("commit interval must be positive: " + commitInterval);
         }
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1: " + threads);
+        if (notifications == null) notifications = NotifySettings.OFF;
+    }
+
+    /** Without notifications. */
+    public AlertingSettings(
+            String plant,
+            String kafka,
+            Path stateDir,
+            LifecycleSettings lifecycle,
+            List<Path> assetTypes,
+            Duration commitInterval,
+            int threads,
+            KafkaSecurity kafkaSecurity) {
+        this(plant, kafka, stateDir, lifecycle, assetTypes, commitInterval, threads, kafkaSecurity, NotifySettings.OFF);
+    }
+
+    public AlertingSettings withNotifications(NotifySettings notifications) {
+        return new AlertingSettings(
+                plant, kafka, stateDir, lifecycle, assetTypes, commitInterval, threads, kafkaSecurity, notifications);
     }
 
     public static AlertingSettings of(String plant, String kafka, Path stateDir, LifecycleSettings lifecycle) {

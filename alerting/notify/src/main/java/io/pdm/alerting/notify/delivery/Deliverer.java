@@ -80,6 +80,7 @@ public final class Deliverer {
                     })
                     .get();
             status = Status.SENT;
+            sent.sent(target.receiverKey(), n.idempotencyKey());
         } catch (RateLimited e) {
             status = Status.RATE_LIMITED;
             detail = "no rate-limit token for " + target.name();
