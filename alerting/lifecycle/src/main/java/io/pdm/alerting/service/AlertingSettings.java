@@ -30,7 +30,7 @@ public record AlertingSettings(
         KafkaSecurity kafkaSecurity) {
 
     public static final String PREFIX = "pdm.alerting.";
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(50);
 
     public AlertingSettings {
         Ids.require("plant", plant);
