@@ -103,7 +103,7 @@ public final class AlertingCommand implements Callable<Integer> {
 
     @Option(
             names = "--commit-interval",
-            defaultValue = "${env:PDM_ALERTING_COMMIT_INTERVAL:-100ms}",
+            defaultValue = "${env:PDM_ALERTING_COMMIT_INTERVAL:-50ms}",
             description = "Exactly-once commit interval, the floor of the event latency"
                     + " (PDM_ALERTING_COMMIT_INTERVAL, default ${DEFAULT-VALUE}).")
     Duration commitInterval;

@@ -224,6 +224,12 @@ public final class BenchCommand extends UsageCommand {
         int latencySeconds;
 
         @Option(
+                names = "--commit-interval",
+                description = "Exactly-once commit interval of the applications (default: the service's, "
+                        + "PDM_ALERTING_COMMIT_INTERVAL's default).")
+        java.time.Duration commitInterval;
+
+        @Option(
                 names = "--kafka",
                 description = "External Kafka bootstrap; default: an embedded KRaft broker started for the run.")
         String kafka;
@@ -231,7 +237,14 @@ public final class BenchCommand extends UsageCommand {
         @Override
         public Integer call() throws Exception {
             var options = new io.pdm.bench.alerting.AlertingBench.Options(
-                    ttdCandidates, brokerCandidates, assets, rate, java.time.Duration.ofSeconds(latencySeconds));
+                    ttdCandidates,
+                    brokerCandidates,
+                    assets,
+                    rate,
+                    java.time.Duration.ofSeconds(latencySeconds),
+                    commitInterval != null
+                            ? commitInterval
+                            : io.pdm.alerting.service.AlertingSettings.DEFAULT_COMMIT_INTERVAL);
             try (io.pdm.embedded.EmbeddedKafka broker = kafka == null
                     ? io.pdm.embedded.EmbeddedKafka.builder().build().start()
                     : null) {

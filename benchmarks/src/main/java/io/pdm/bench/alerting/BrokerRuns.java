@@ -42,16 +42,24 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
-/** The broker half of the bench: the real service and a pass-through app, same broker, same exactly-once settings. */
+/**
+ * The broker half of the bench: the real service and pass-through apps, same broker, same exactly-once settings
+ * ({@link AlertingService#properties}). Per core means per CPU-second of the application's own threads (stream thread,
+ * its producer's network thread, heartbeat), not of the embedded broker in the same JVM.
+ */
 final class BrokerRuns {
     static final String PASS_IN = "pdm.bench.passthrough-in.v1", PASS_OUT = "pdm.bench.passthrough-out.v1";
     /** The latency run's own pass-through topics: a new application reads its input from the beginning. */
     static final String LAT_IN = "pdm.bench.latency-in.v1", LAT_OUT = "pdm.bench.latency-out.v1";
+    /** The two-hop pass-through: in, a repartition topic (as the lifecycle's by-asset hop), out. */
+    static final String HOP_IN = "pdm.bench.hops-in.v1", HOP_OUT = "pdm.bench.hops-out.v1";
 
     static final String LATENCY_PLANT = "bench-latency";
     static final int PARTITIONS = 3;
 
-    record Latency(int rate, long count, double p50, double p99, double max) {}
+    /** Milliseconds from a send to the record on the output topic, read_committed; the stream thread's components. */
+    record Latency(
+            int rate, long count, double p50, double p95, double p99, double max, AppMetrics.Components components) {}
 
     private final String bootstrap;
     private final AlertingBench.Options o;
@@ -64,7 +72,14 @@ final class BrokerRuns {
         this.out = out;
         this.dir = Files.createTempDirectory("pdm-bench-alerting-");
         createTopics(
-                PASS_IN, PASS_OUT, LAT_IN, LAT_OUT, Topics.alerts(BenchCandidates.PLANT), Topics.alerts(LATENCY_PLANT));
+                PASS_IN,
+                PASS_OUT,
+                LAT_IN,
+                LAT_OUT,
+                HOP_IN,
+                HOP_OUT,
+                Topics.alerts(BenchCandidates.PLANT),
+                Topics.alerts(LATENCY_PLANT));
     }
 
     AlertingBench.Throughput lifecycleThroughput() throws Exception {
@@ -72,6 +87,7 @@ final class BrokerRuns {
         try (AlertingService s = service(BenchCandidates.PLANT)) {
             Instant t0 = Instant.parse("2026-12-01T00:00:00Z");
             return throughput(
+                    settings(BenchCandidates.PLANT).applicationId(),
                     Topics.alerts(BenchCandidates.PLANT),
                     Topics.alertsState(BenchCandidates.PLANT),
                     i -> BenchCandidates.candidate(i, o.assets(), 50, t0.plusSeconds(i / o.assets()), "c" + i));
@@ -80,9 +96,10 @@ final class BrokerRuns {
 
     AlertingBench.Throughput passThroughThroughput() throws Exception {
         out.println("broker: pass-through throughput ...");
-        try (KafkaStreams s = passThrough("tp", PASS_IN, PASS_OUT)) {
+        try (KafkaStreams s = passThrough("tp", PASS_IN, PASS_OUT, false)) {
             Instant t0 = Instant.parse("2026-12-01T00:00:00Z");
             return throughput(
+                    passThroughId("tp"),
                     PASS_IN,
                     PASS_OUT,
                     i -> BenchCandidates.candidate(i, o.assets(), 50, t0.plusSeconds(i / o.assets()), "c" + i));
@@ -96,6 +113,7 @@ final class BrokerRuns {
         try (AlertingService s = service(LATENCY_PLANT)) {
             // each candidate raises a new alert, so each one has an event whose data names it
             return latency(
+                    settings(LATENCY_PLANT).applicationId(),
                     Topics.alerts(LATENCY_PLANT),
                     Topics.maintenanceEvents(LATENCY_PLANT),
                     i -> BenchCandidates.encode(
@@ -109,50 +127,59 @@ final class BrokerRuns {
         }
     }
 
-    Latency passThroughLatency() throws Exception {
-        out.println("broker: pass-through latency ...");
-        try (KafkaStreams s = passThrough("lat", LAT_IN, LAT_OUT)) {
+    /** One hop (in, out) or two, through a repartition topic like the lifecycle's by-asset hop. */
+    Latency passThroughLatency(boolean twoHops) throws Exception {
+        String name = twoHops ? "hops" : "lat";
+        out.printf("broker: pass-through latency (%s) ...%n", twoHops ? "two hops" : "one hop");
+        String in = twoHops ? HOP_IN : LAT_IN, outTopic = twoHops ? HOP_OUT : LAT_OUT;
+        try (KafkaStreams s = passThrough(name, in, outTopic, twoHops)) {
             return latency(
-                    LAT_IN,
-                    LAT_OUT,
+                    passThroughId(name),
+                    in,
+                    outTopic,
                     i -> BenchCandidates.encode(
                             LATENCY_PLANT, "lat-" + i, BenchCandidates.MODE, "RAISED", 700, Instant.now(), "L" + i),
                     r -> Long.parseLong(r.key()));
         }
     }
 
-    private AlertingService service(String plant) throws IOException {
-        return AlertingService.start(new AlertingSettings(
+    private AlertingSettings settings(String plant) {
+        return new AlertingSettings(
                 plant,
                 bootstrap,
                 dir.resolve(plant),
                 LifecycleSettings.DEFAULTS.withFleetingHold(Duration.ZERO),
                 List.of(),
-                AlertingSettings.DEFAULT_COMMIT_INTERVAL,
+                o.commitInterval(),
                 1,
-                io.pdm.schemas.KafkaSecurity.PLAINTEXT));
+                io.pdm.schemas.KafkaSecurity.PLAINTEXT);
     }
 
-    private KafkaStreams passThrough(String name, String in, String out) throws InterruptedException {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "pdm.bench.passthrough-" + name);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("pass-" + name).toString());
-        p.put(
-                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-                Long.toString(AlertingSettings.DEFAULT_COMMIT_INTERVAL.toMillis()));
-        p.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), "20");
-        p.put(StreamsConfig.producerPrefix("linger.ms"), "0");
-        KafkaStreams s = new KafkaStreams(AlertingBench.passThrough(in, out), p);
+    private AlertingService service(String plant) throws IOException {
+        return AlertingService.start(settings(plant));
+    }
+
+    private static String passThroughId(String name) {
+        return "pdm.bench.passthrough-" + name;
+    }
+
+    /** A pass-through with the service's own Kafka Streams settings ({@link AlertingService#properties}). */
+    private KafkaStreams passThrough(String name, String in, String out, boolean twoHops) throws InterruptedException {
+        Properties p = AlertingService.properties(settings("pass-" + name));
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, passThroughId(name));
+        KafkaStreams s = new KafkaStreams(AlertingBench.passThrough(in, out, twoHops), p);
         s.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (s.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) Thread.sleep(50);
         return s;
     }
 
-    /** Sends n records as fast as the producer goes; the time until n records are on the output topic. */
-    private AlertingBench.Throughput throughput(String in, String outTopic, java.util.function.LongFunction<byte[]> gen)
+    /**
+     * Sends n records as fast as the producer goes; the time until n records are on the output topic, and the CPU
+     * time of the application's threads meanwhile.
+     */
+    private AlertingBench.Throughput throughput(
+            String applicationId, String in, String outTopic, java.util.function.LongFunction<byte[]> gen)
             throws Exception {
         int n = o.brokerCandidates();
         byte[][] values = new byte[n][];
@@ -160,7 +187,7 @@ final class BrokerRuns {
         try (KafkaConsumer<String, byte[]> c = consumer(outTopic);
                 KafkaProducer<String, byte[]> p = producer()) {
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            long cpu0 = os.getProcessCpuTime(), wall0 = System.nanoTime();
+            long cpu0 = os.getProcessCpuTime(), app0 = AppMetrics.cpuNanos(applicationId), wall0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 p.send(new ProducerRecord<>(in, BenchCandidates.asset(i % o.assets()), values[i]));
             }
@@ -169,12 +196,14 @@ final class BrokerRuns {
             while (seen < n && System.nanoTime() < deadline)
                 seen += c.poll(Duration.ofMillis(100)).count();
             long wall = System.nanoTime() - wall0, cpu = os.getProcessCpuTime() - cpu0;
+            long app = AppMetrics.cpuNanos(applicationId) - app0;
             if (seen < n) throw new IllegalStateException("only " + seen + " of " + n + " arrived on " + outTopic);
-            return new AlertingBench.Throughput(n, wall / 1e9, cpu / 1e9);
+            return new AlertingBench.Throughput(n, wall / 1e9, app / 1e9, cpu / 1e9);
         }
     }
 
     private Latency latency(
+            String applicationId,
             String in,
             String outTopic,
             java.util.function.LongFunction<byte[]> gen,
@@ -225,7 +254,14 @@ final class BrokerRuns {
         }
         ms.sort(Comparator.naturalOrder());
         if (ms.isEmpty()) throw new IllegalStateException("no record arrived on " + outTopic);
-        return new Latency(o.rate(), got.get(), pct(ms, 0.50), pct(ms, 0.99), ms.get(ms.size() - 1));
+        return new Latency(
+                o.rate(),
+                got.get(),
+                pct(ms, 0.50),
+                pct(ms, 0.95),
+                pct(ms, 0.99),
+                ms.get(ms.size() - 1),
+                AppMetrics.components(applicationId));
     }
 
     private static double pct(List<Double> sorted, double q) {

@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class AlertingService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertingService.class);
     private static final int DEFAULT_PARTITIONS = 3;
+    /** How long the stream thread blocks in poll for input before it commits and punctuates anyway. */
+    static final Duration POLL = Duration.ofMillis(10);
 
     private final AlertingSettings settings;
     private final KafkaStreams streams;
@@ -116,7 +118,13 @@ public final class AlertingService implements AutoCloseable {
         return service;
     }
 
-    static Properties properties(AlertingSettings s) {
+    /**
+     * The Kafka Streams configuration of one plant's application. The latency settings come from
+     * docs/results/alerting.md: a candidate crosses two exactly-once transactions (its repartition write is read only
+     * once committed), so the commit interval bounds the candidate-to-event latency to between one and two
+     * intervals; the rest keeps the thread from waiting on anything else.
+     */
+    public static Properties properties(AlertingSettings s) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka());
@@ -126,9 +134,21 @@ public final class AlertingService implements AutoCloseable {
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
                 Long.toString(s.commitInterval().toMillis()));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(s.threads()));
+        // the thread blocks in poll this long when no input is there, and commits only after it: a bounded wait
+        // keeps a quiet plant's events from waiting up to 100 ms (the default) on top of the commit interval
+        p.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(POLL.toMillis()));
+        // candidates and commands are independent streams: never hold candidates back waiting to learn the lag of an
+        // empty commands partition (and Streams 4.2 formats a trace string per record on that path: 6 % of the CPU)
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
+        // no store is cached (the processor forwards at once); nothing to reserve memory for
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
         // a record is processed as soon as it is fetched: latency matters more than batching here
         p.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), "20");
         p.put(StreamsConfig.producerPrefix("linger.ms"), "0");
+        // one produce request in flight per broker: with transactions v2 a second request that overtakes the first
+        // of a transaction (still being verified) is refused as out of order, which aborts the transaction and
+        // reprocesses the task (seen in the bench as 8 s latency spikes); linger 0 still batches what queues meanwhile
+        p.put(StreamsConfig.producerPrefix("max.in.flight.requests.per.connection"), "1");
         p.putAll(s.kafkaSecurity().clientProperties()); // every client of the application: TLS, mTLS or SCRAM
         return p;
     }

@@ -34,7 +34,7 @@ public record AlertingSettings(
         NotifySettings notifications) {
 
     public static final String PREFIX = "pdm.alerting.";
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(50);
 
     public AlertingSettings {
         Ids.require("plant", plant);

@@ -5,7 +5,6 @@ import io.pdm.alerting.lifecycle.AssetCondition;
 import io.pdm.alerting.lifecycle.LifecycleSettings;
 import io.pdm.alerting.lifecycle.Silence;
 import io.pdm.schemas.Topics;
-import io.pdm.schemas.alerting.AlertState;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -51,8 +50,7 @@ public final class AlertingTopology {
         StreamsBuilder b = new StreamsBuilder();
         java.util.function.Function<String, org.apache.kafka.streams.state.KeyValueBytesStoreSupplier> store =
                 persistent ? Stores::persistentKeyValueStore : Stores::inMemoryKeyValueStore;
-        b.addStateStore(
-                Stores.keyValueStoreBuilder(store.apply(ALERTS), Serdes.String(), JsonSerde.of(AlertState.class)));
+        b.addStateStore(Stores.keyValueStoreBuilder(store.apply(ALERTS), Serdes.String(), AlertStates.SERDE));
         b.addStateStore(
                 Stores.keyValueStoreBuilder(store.apply(SILENCES), Serdes.String(), JsonSerde.of(Silence.class)));
         b.addStateStore(

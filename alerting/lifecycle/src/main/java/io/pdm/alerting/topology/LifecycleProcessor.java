@@ -41,14 +41,14 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
     private final CandidateReader candidates;
     private final CommandReader commands = new CommandReader();
     private final Map<String, Silence> silenceCache = new LinkedHashMap<>();
-    /** Fingerprints of the open alerts (the ones silences and asset conditions can change). */
-    private final Set<String> open = new LinkedHashSet<>();
+    /** Fingerprints of the open alerts (the ones silences and asset conditions can change), by asset. */
+    private final Map<String, Set<String>> open = new LinkedHashMap<>();
 
     private final Timers timers = new Timers();
     private Instant lastTick;
 
     private ProcessorContext<String, Out> context;
-    private KeyValueStore<String, AlertState> alerts;
+    private AlertStates alerts;
     private KeyValueStore<String, Silence> silences;
     private KeyValueStore<String, AssetCondition> assets;
     private Suppression suppression;
@@ -64,15 +64,24 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
     @Override
     public void init(ProcessorContext<String, Out> context) {
         this.context = context;
-        this.alerts = context.getStateStore(AlertingTopology.ALERTS);
+        KeyValueStore<String, AlertState> alertStore = context.getStateStore(AlertingTopology.ALERTS);
+        this.alerts = new AlertStates(alertStore);
         this.silences = context.getStateStore(AlertingTopology.SILENCES);
         this.assets = context.getStateStore(AlertingTopology.ASSETS);
+        // init runs again when a task is revived after an aborted transaction, on stores restored to the last
+        // commit: nothing held in memory from before may survive it
+        silenceCache.clear();
+        open.clear();
+        timers.clear();
         try (KeyValueIterator<String, Silence> it = silences.all()) {
             it.forEachRemaining(kv -> silenceCache.put(kv.key, kv.value));
         }
         this.suppression = new Suppression(assets::get, silenceCache.values(), alerts::get, catalogue::isPartMode);
-        try (KeyValueIterator<String, AlertState> it = alerts.all()) {
-            it.forEachRemaining(kv -> track(kv.value, null));
+        try (KeyValueIterator<String, AlertState> it = alertStore.all()) {
+            it.forEachRemaining(kv -> {
+                alerts.remember(kv.value);
+                track(kv.value, null);
+            });
         }
         lastTick = Instant.ofEpochMilli(context.currentSystemTimeMs());
         context.schedule(lifecycle.settings().tick(), PunctuationType.WALL_CLOCK_TIME, this::tick);
@@ -88,8 +97,7 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
                 apply(lifecycle.onCandidate(alerts.get(c.fingerprint()), c, now, suppression), now);
                 // the whole asset's alert may inhibit (or stop inhibiting) the alerts on its parts
                 if (Fingerprints.WHOLE_ASSET.equals(c.failureMode())) {
-                    resettle(
-                            a -> a.asset().equals(c.asset()) && !a.fingerprint().equals(c.fingerprint()), now);
+                    resettle(openOf(c.asset()), a -> !a.fingerprint().equals(c.fingerprint()), now);
                 }
             } else {
                 command(commands.read(r.payload()), now);
@@ -103,6 +111,11 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
                     now.toEpochMilli(),
                     DeadLetters.headers(source, why)));
         }
+    }
+
+    @Override
+    public void close() {
+        if (alerts != null) alerts.clear();
     }
 
     private void command(AlertCommand c, Instant now) throws Rejected {
@@ -123,10 +136,10 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
             AssetCondition cond = conditionAfter(was == null ? AssetCondition.NORMAL : was, c);
             if (cond.normal()) assets.delete(c.asset());
             else assets.put(c.asset(), cond);
-            resettle(a -> a.asset().equals(c.asset()), now);
+            resettle(openOf(c.asset()), a -> true, now);
             return;
         }
-        resettle(a -> true, now);
+        resettle(allOpen(), a -> true, now);
     }
 
     private static AssetCondition conditionAfter(AssetCondition was, AlertCommand c) {
@@ -166,25 +179,41 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
             apply(step, now);
             if (!step.purged()) track(step.state(), now); // also when nothing changed: its later timers stay
         }
-        if (boundary) resettle(a -> true, now);
+        if (boundary) resettle(allOpen(), a -> true, now);
     }
 
     private static boolean crossed(Instant t, Instant since, Instant now) {
         return t.isAfter(since) && !t.isAfter(now);
     }
 
-    /** Re-evaluates the selected open alerts (ids copied first: applying changes the open set). */
-    private void resettle(Predicate<AlertState> which, Instant now) {
-        for (String fp : new ArrayList<>(open)) {
+    /** Re-evaluates the selected open alerts ({@code fingerprints} a copy: applying changes the open set). */
+    private void resettle(List<String> fingerprints, Predicate<AlertState> which, Instant now) {
+        for (String fp : fingerprints) {
             AlertState a = alerts.get(fp);
             if (a != null && which.test(a)) apply(lifecycle.settle(a, now, suppression), now);
         }
     }
 
+    private List<String> openOf(String asset) {
+        Set<String> fps = open.get(asset);
+        return fps == null ? List.of() : new ArrayList<>(fps);
+    }
+
+    private List<String> allOpen() {
+        List<String> all = new ArrayList<>();
+        for (Set<String> fps : open.values()) all.addAll(fps);
+        return all;
+    }
+
+    private void close(String asset, String fingerprint) {
+        Set<String> fps = open.get(asset);
+        if (fps != null && fps.remove(fingerprint) && fps.isEmpty()) open.remove(asset);
+    }
+
     /** Keeps the open set and the alert's timer in step with its state; {@code now} null when rebuilding. */
     private void track(AlertState s, Instant now) {
-        if (s.closed()) open.remove(s.fingerprint());
-        else open.add(s.fingerprint());
+        if (s.closed()) close(s.asset(), s.fingerprint());
+        else open.computeIfAbsent(s.asset(), k -> new LinkedHashSet<>()).add(s.fingerprint());
         // due times already past were handled by the settle that produced this state (or wait for an input); when
         // rebuilding, every due time counts, so what fell due while the task was down is settled on the first tick
         timers.schedule(s.fingerprint(), lifecycle.nextTimer(s, now));
@@ -196,15 +225,14 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
         long ts = now.toEpochMilli();
         if (step.purged()) {
             alerts.delete(s.fingerprint());
-            open.remove(s.fingerprint());
+            close(s.asset(), s.fingerprint());
             timers.schedule(s.fingerprint(), null);
             context.forward(new Record<>(s.fingerprint(), new Out(Out.Kind.STATE, null), ts, new RecordHeaders()));
             return;
         }
         if (step.changed()) {
-            alerts.put(s.fingerprint(), s);
+            byte[] json = alerts.put(s); // the bytes the store wrote: one encoding for both
             track(s, now);
-            byte[] json = io.pdm.schemas.alerting.AlertJson.toBytes(s);
             context.forward(new Record<>(s.fingerprint(), new Out(Out.Kind.STATE, json), ts, new RecordHeaders()));
         }
         for (Emitted e : step.events()) {

@@ -42,6 +42,11 @@ final class Timers {
         return out;
     }
 
+    void clear() {
+        queue.clear();
+        scheduled.clear();
+    }
+
     int size() {
         return scheduled.size();
     }
