@@ -1,0 +1,195 @@
+package io.pdm.model.tuning;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a tuning run measured and chose, with the data it used: written as JSON next to the printed table.
+ *
+ * @param settings what was searched and how (seed, held-out share, model size, schedule)
+ * @param data     per subset: the training engines that fitted the models and those held out to score them
+ * @param rows     every measured setting, in the order they ran
+ * @param model    the pooled-training setting with the lowest mean held-out RMSE over the subsets (one member each)
+ * @param ensemble the ensemble size with the lowest mean held-out RMSE (members of the centre setting)
+ * @param lora     the LoRA setting with the lowest mean held-out RMSE, or null without a LoRA search
+ */
+public record TuningResult(
+        TuningSettings settings,
+        List<SubsetData> data,
+        List<Row> rows,
+        Row model,
+        Row ensemble,
+        Row lora,
+        long wallSeconds,
+        String testFiles) {
+    /** Every result says it: the test files were refused for the whole run. */
+    public static final String TEST_FILES_REFUSED =
+            "refused by the readers for the whole run (TuningMode); not read, not used";
+
+    /**
+     * @param fitEngines      unit numbers of the training engines the models learnt from (their epoch is chosen on a
+     *                        10 % inner split of these, as in {@code pdm model train})
+     * @param heldOutEngines  unit numbers held out from every model of the run and scored at each cut with at most
+     *                        {@code heldOutHorizon} cycles left (like the test engines, which end before failure)
+     * @param share           {@code ALL} for pooled training, {@code PLANT} for LoRA (the OEM share pretrained the base)
+     */
+    public record SubsetData(
+            String subset,
+            String share,
+            List<Integer> fitEngines,
+            List<Integer> heldOutEngines,
+            int heldOutWindows,
+            int heldOutHorizon) {
+        public SubsetData {
+            fitEngines = List.copyOf(fitEngines);
+            heldOutEngines = List.copyOf(heldOutEngines);
+        }
+    }
+
+    /**
+     * One measured setting.
+     *
+     * @param kind       {@code model} (one member), {@code ensemble} (the centre's first k members) or {@code lora}
+     * @param parameters the setting, by name
+     * @param rmse       held-out RMSE per subset, in the order of {@code settings.subsets()}
+     * @param score      held-out PHM08 score (sum over the held-out cuts) per subset
+     * @param bestEpochs the epoch each model kept (chosen on its inner validation), per subset; empty for ensembles
+     */
+    public record Row(
+            String kind,
+            String label,
+            Map<String, Object> parameters,
+            List<Double> rmse,
+            List<Double> score,
+            List<Integer> bestEpochs,
+            long seconds) {
+        public Row {
+            parameters = Map.copyOf(parameters);
+            rmse = List.copyOf(rmse);
+            score = List.copyOf(score);
+            bestEpochs = List.copyOf(bestEpochs);
+        }
+
+        public double meanRmse() {
+            return rmse.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+
+        public double meanScore() {
+            return score.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+    }
+
+    /** Lowest mean held-out RMSE; the PHM08 score breaks a tie. */
+    static final Comparator<Row> BEST =
+            Comparator.comparingDouble(Row::meanRmse).thenComparingDouble(Row::meanScore);
+
+    static Row best(List<Row> rows, String kind) {
+        return rows.stream().filter(r -> r.kind().equals(kind)).min(BEST).orElse(null);
+    }
+
+    /**
+     * Runs of the same search on different subsets (one process per subset, to use more cores) as one result: rows
+     * matched by kind and setting, subsets in the order given, the choice made again on the mean over all subsets.
+     * The wall time is the longest part's (they ran side by side).
+     */
+    public static TuningResult combine(List<TuningResult> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("nothing to combine");
+        }
+        TuningResult first = parts.get(0);
+        List<String> subsets = new ArrayList<>();
+        List<SubsetData> data = new ArrayList<>();
+        long wall = 0;
+        for (TuningResult p : parts) {
+            TuningSettings expected = first.settings().withSubsets(p.settings().subsets());
+            if (!expected.equals(p.settings())) {
+                throw new IllegalArgumentException(
+                        "cannot combine different searches: " + first.settings() + " and " + p.settings());
+            }
+            for (String s : p.settings().subsets()) {
+                if (subsets.contains(s)) {
+                    throw new IllegalArgumentException(s + " is in more than one result");
+                }
+            }
+            subsets.addAll(p.settings().subsets());
+            data.addAll(p.data());
+            wall = Math.max(wall, p.wallSeconds());
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Row r : first.rows()) {
+            List<Double> rmse = new ArrayList<>();
+            List<Double> score = new ArrayList<>();
+            List<Integer> epochs = new ArrayList<>();
+            long seconds = 0;
+            for (TuningResult p : parts) {
+                Row match = p.rows().stream()
+                        .filter(o -> o.kind().equals(r.kind()) && o.label().equals(r.label()))
+                        .findFirst()
+                        .orElseThrow(() ->
+                                new IllegalArgumentException("a result has no row " + r.kind() + " " + r.label()));
+                rmse.addAll(match.rmse());
+                score.addAll(match.score());
+                epochs.addAll(match.bestEpochs());
+                seconds += match.seconds();
+            }
+            rows.add(new Row(r.kind(), r.label(), r.parameters(), rmse, score, epochs, seconds));
+        }
+        return new TuningResult(
+                first.settings().withSubsets(subsets),
+                data,
+                rows,
+                best(rows, "model"),
+                best(rows, "ensemble"),
+                best(rows, "lora"),
+                wall,
+                first.testFiles());
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public void write(Path file) throws IOException {
+        JSON.writeValue(file.toFile(), this);
+    }
+
+    public static TuningResult read(Path file) throws IOException {
+        return JSON.readValue(file.toFile(), TuningResult.class);
+    }
+
+    /** The table the command prints: one line per setting, held-out RMSE per subset and their mean. */
+    public String table() {
+        StringBuilder t = new StringBuilder();
+        List<String> head = new ArrayList<>(List.of("kind", "setting"));
+        head.addAll(settings.subsets());
+        head.add("mean RMSE");
+        head.add("mean PHM08");
+        head.add("s");
+        t.append(String.format(Locale.ROOT, "%-8s %-58s", head.get(0), head.get(1)));
+        for (String s : settings.subsets()) {
+            t.append(String.format(Locale.ROOT, " %8s", s));
+        }
+        t.append(String.format(Locale.ROOT, " %10s %11s %6s%n", "mean RMSE", "mean PHM08", "s"));
+        for (Row r : rows) {
+            String mark = r.equals(model) || r.equals(ensemble) || r.equals(lora) ? " *" : "";
+            t.append(String.format(Locale.ROOT, "%-8s %-58s", r.kind(), r.label()));
+            for (double v : r.rmse()) {
+                t.append(String.format(Locale.ROOT, " %8.2f", v));
+            }
+            t.append(String.format(
+                    Locale.ROOT, " %10.2f %11.1f %6d%s%n", r.meanRmse(), r.meanScore(), r.seconds(), mark));
+        }
+        t.append("* selected (lowest mean held-out RMSE of its kind). Test files: ")
+                .append(testFiles)
+                .append('\n');
+        return t.toString();
+    }
+}
