@@ -96,9 +96,10 @@ public record TuningResult(
     }
 
     /**
-     * Runs of the same search on different subsets (one process per subset, to use more cores) as one result: rows
-     * matched by kind and setting, subsets in the order given, the choice made again on the mean over all subsets.
-     * The wall time is the longest part's (they ran side by side).
+     * Parts of one search run as separate processes (one per subset, or one per setting, to use more cores: DJL trains
+     * one model per JVM) as one result. Every part must share the data split and model size; rows are matched by kind
+     * and setting, each (setting, subset) must come from exactly one part, and the choice is made again on the mean
+     * over all subsets. The wall time is the longest part's (they ran side by side).
      */
     public static TuningResult combine(List<TuningResult> parts) {
         if (parts.isEmpty()) {
@@ -106,51 +107,120 @@ public record TuningResult(
         }
         TuningResult first = parts.get(0);
         List<String> subsets = new ArrayList<>();
-        List<SubsetData> data = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        Map<String, Row> prototypes = new java.util.HashMap<>();
+        Map<String, Row> cells = new java.util.HashMap<>(); // key + subset -> one-subset row
+        Map<String, SubsetData> data = new java.util.LinkedHashMap<>();
         long wall = 0;
         for (TuningResult p : parts) {
-            TuningSettings expected = first.settings().withSubsets(p.settings().subsets());
-            if (!expected.equals(p.settings())) {
+            if (!sameSplitAndModel(first.settings(), p.settings())) {
                 throw new IllegalArgumentException(
-                        "cannot combine different searches: " + first.settings() + " and " + p.settings());
+                        "cannot combine searches with different data splits or models: " + first.settings() + " and "
+                                + p.settings());
             }
             for (String s : p.settings().subsets()) {
-                if (subsets.contains(s)) {
-                    throw new IllegalArgumentException(s + " is in more than one result");
+                if (!subsets.contains(s)) {
+                    subsets.add(s);
                 }
             }
-            subsets.addAll(p.settings().subsets());
-            data.addAll(p.data());
+            for (SubsetData d : p.data()) {
+                SubsetData seen = data.putIfAbsent(d.subset() + "/" + d.share(), d);
+                if (seen != null && !seen.equals(d)) {
+                    throw new IllegalArgumentException("the parts held out different engines of " + d.subset());
+                }
+            }
+            for (Row r : p.rows()) {
+                String key = r.kind() + "|" + r.label();
+                if (!prototypes.containsKey(key)) {
+                    keys.add(key);
+                    prototypes.put(key, r);
+                }
+                int perSubset = r.bestEpochs().size() / p.settings().subsets().size();
+                for (int i = 0; i < p.settings().subsets().size(); i++) {
+                    String subset = p.settings().subsets().get(i);
+                    Row cell = new Row(
+                            r.kind(),
+                            r.label(),
+                            r.parameters(),
+                            List.of(r.rmse().get(i)),
+                            List.of(r.score().get(i)),
+                            r.bestEpochs().subList(i * perSubset, (i + 1) * perSubset),
+                            r.seconds() / p.settings().subsets().size());
+                    if (cells.put(key + "|" + subset, cell) != null) {
+                        throw new IllegalArgumentException(
+                                subset + " is in more than one result for " + r.kind() + " " + r.label());
+                    }
+                }
+            }
             wall = Math.max(wall, p.wallSeconds());
         }
         List<Row> rows = new ArrayList<>();
-        for (Row r : first.rows()) {
+        for (String key : keys) {
+            Row prototype = prototypes.get(key);
             List<Double> rmse = new ArrayList<>();
             List<Double> score = new ArrayList<>();
             List<Integer> epochs = new ArrayList<>();
             long seconds = 0;
-            for (TuningResult p : parts) {
-                Row match = p.rows().stream()
-                        .filter(o -> o.kind().equals(r.kind()) && o.label().equals(r.label()))
-                        .findFirst()
-                        .orElseThrow(() ->
-                                new IllegalArgumentException("a result has no row " + r.kind() + " " + r.label()));
-                rmse.addAll(match.rmse());
-                score.addAll(match.score());
-                epochs.addAll(match.bestEpochs());
-                seconds += match.seconds();
+            for (String subset : subsets) {
+                Row cell = cells.get(key + "|" + subset);
+                if (cell == null) {
+                    throw new IllegalArgumentException(
+                            "no result for " + prototype.kind() + " " + prototype.label() + " on " + subset);
+                }
+                rmse.addAll(cell.rmse());
+                score.addAll(cell.score());
+                epochs.addAll(cell.bestEpochs());
+                seconds += cell.seconds();
             }
-            rows.add(new Row(r.kind(), r.label(), r.parameters(), rmse, score, epochs, seconds));
+            rows.add(new Row(prototype.kind(), prototype.label(), prototype.parameters(), rmse, score, epochs, seconds));
         }
         return new TuningResult(
-                first.settings().withSubsets(subsets),
-                data,
+                first.settings().withSubsets(subsets).withGrid(union(parts)),
+                List.copyOf(data.values()),
                 rows,
                 best(rows, "model"),
                 best(rows, "ensemble"),
                 best(rows, "lora"),
                 wall,
                 first.testFiles());
+    }
+
+    private static boolean sameSplitAndModel(TuningSettings a, TuningSettings b) {
+        return a.cmapssDir().equals(b.cmapssDir())
+                && a.seed() == b.seed()
+                && a.heldOutFraction() == b.heldOutFraction()
+                && a.hidden() == b.hidden()
+                && a.layers() == b.layers()
+                && a.dropout() == b.dropout()
+                && a.learningRate() == b.learningRate()
+                && a.batch() == b.batch()
+                && a.cycleChannel() == b.cycleChannel()
+                && a.oemFraction() == b.oemFraction()
+                && a.grid().loraAlpha() == b.grid().loraAlpha()
+                && a.grid().loraEpochs() == b.grid().loraEpochs();
+    }
+
+    /** Every value any part searched, the first part's first (its centre) first. */
+    private static TuningGrid union(List<TuningResult> parts) {
+        TuningGrid g = parts.get(0).settings().grid();
+        List<TuningGrid> grids = parts.stream().map(p -> p.settings().grid()).toList();
+        return new TuningGrid(
+                merged(grids, TuningGrid::windows),
+                merged(grids, TuningGrid::patches),
+                merged(grids, TuningGrid::epochs),
+                merged(grids, TuningGrid::noises),
+                merged(grids, TuningGrid::ensembleSizes),
+                merged(grids, TuningGrid::loraLearningRates),
+                merged(grids, TuningGrid::loraRanks),
+                g.loraAlpha(),
+                g.loraEpochs(),
+                grids.stream().anyMatch(TuningGrid::pooled));
+    }
+
+    private static <T> List<T> merged(List<TuningGrid> grids, java.util.function.Function<TuningGrid, List<T>> axis) {
+        java.util.LinkedHashSet<T> values = new java.util.LinkedHashSet<>();
+        grids.forEach(g -> values.addAll(axis.apply(g)));
+        return List.copyOf(values);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()

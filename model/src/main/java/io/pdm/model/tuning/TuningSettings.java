@@ -41,6 +41,13 @@ public record TuningSettings(
         }
     }
 
+    /** The same search with another grid (for combining runs of one setting each). */
+    public TuningSettings withGrid(TuningGrid value) {
+        return new TuningSettings(
+                cmapssDir, subsets, seed, heldOutFraction, hidden, layers, dropout, learningRate, batch, cycleChannel,
+                oemFraction, value);
+    }
+
     /** The same search on other subsets (for combining runs of one subset each). */
     public TuningSettings withSubsets(List<String> value) {
         return new TuningSettings(

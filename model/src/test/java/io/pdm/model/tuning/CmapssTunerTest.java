@@ -130,7 +130,32 @@ class CmapssTunerTest {
         assertThat(both.model().label()).isEqualTo("window 20");
         assertThatThrownBy(() -> TuningResult.combine(List.of(fd001, fd001)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("FD001 is in more than one result");
+                .hasMessage("FD001 is in more than one result for model window 10");
+        // One process per setting: the rows of both parts side by side.
+        TuningResult only20 = new TuningResult(
+                settings.withSubsets(List.of("FD003")),
+                List.of(),
+                List.of(fd003.rows().get(1)),
+                null,
+                null,
+                null,
+                1,
+                fd003.testFiles());
+        TuningResult only10 = new TuningResult(
+                settings.withSubsets(List.of("FD003")),
+                List.of(),
+                List.of(fd003.rows().get(0)),
+                null,
+                null,
+                null,
+                1,
+                fd003.testFiles());
+        assertThat(TuningResult.combine(List.of(fd001, only20, only10)).rows())
+                .extracting(TuningResult.Row::rmse)
+                .containsExactly(List.of(12.0, 13.0), List.of(14.0, 10.0));
+        assertThatThrownBy(() -> TuningResult.combine(List.of(only20, part(settings, "FD001", 1, 2))))
+                .hasMessage("no result for model window 10 on FD003")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static TuningResult part(TuningSettings settings, String subset, double w10, double w20) {
