@@ -123,7 +123,9 @@ public final class CmapssTuner {
                                     heldOut(subsets.get(s).train(), settings),
                                     first.truth().length));
                         }
-                        for (int k : grid.ensembleSizes()) {
+                        // An ensemble of one is the model row itself.
+                        for (int k :
+                                grid.ensembleSizes().stream().filter(k -> k > 1).toList()) {
                             rows.add(row(
                                     "ensemble",
                                     c.label() + ", " + k + " members",

@@ -44,8 +44,18 @@ public record TuningSettings(
     /** The same search with another grid (for combining runs of one setting each). */
     public TuningSettings withGrid(TuningGrid value) {
         return new TuningSettings(
-                cmapssDir, subsets, seed, heldOutFraction, hidden, layers, dropout, learningRate, batch, cycleChannel,
-                oemFraction, value);
+                cmapssDir,
+                subsets,
+                seed,
+                heldOutFraction,
+                hidden,
+                layers,
+                dropout,
+                learningRate,
+                batch,
+                cycleChannel,
+                oemFraction,
+                value);
     }
 
     /** The same search on other subsets (for combining runs of one subset each). */

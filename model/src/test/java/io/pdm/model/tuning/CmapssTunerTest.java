@@ -81,25 +81,24 @@ class CmapssTunerTest {
                 .sum();
         assertThat(data.heldOutWindows()).isEqualTo(cuts);
 
-        // Rows: centre (window 10) with ensembles of 1 and 2 (seeds 42, 43), then window 20.
-        assertThat(result.rows())
-                .extracting(TuningResult.Row::kind)
-                .containsExactly("model", "ensemble", "ensemble", "model");
+        // Rows: centre (window 10, seed 42), its ensemble of 2 (seeds 42, 43), then window 20; an ensemble of one is
+        // the model row itself.
+        assertThat(result.rows()).extracting(TuningResult.Row::kind).containsExactly("model", "ensemble", "model");
         TuningResult.Row centre = result.rows().get(0);
-        assertThat(result.rows().get(1).rmse()).isEqualTo(centre.rmse());
-        assertThat(result.rows().get(3).parameters()).containsEntry("window", 20);
+        TuningResult.Row pair = result.rows().get(1);
+        assertThat(pair.parameters()).containsEntry("ensemble", 2);
+        assertThat(pair.bestEpochs()).hasSize(2);
+        assertThat(result.rows().get(2).parameters()).containsEntry("window", 20);
         // Each row's RMSE is the one logged when its model finished (to the printed two decimals).
         assertThat(logged(log, "FD001 seed 42, window 10"))
                 .isCloseTo(centre.rmse().get(0), within(0.005));
+        TuningResult.Row other = result.rows().get(2);
         assertThat(logged(log, "FD001 seed 42, window 20"))
-                .isCloseTo(result.rows().get(3).rmse().get(0), within(0.005));
+                .isCloseTo(other.rmse().get(0), within(0.005));
         assertThat(log).hasSize(3);
-        // The choice is the lowest RMSE of its kind.
-        assertThat(result.model().meanRmse())
-                .isEqualTo(Math.min(centre.meanRmse(), result.rows().get(3).meanRmse()));
-        assertThat(result.ensemble().meanRmse())
-                .isEqualTo(Math.min(
-                        result.rows().get(1).meanRmse(), result.rows().get(2).meanRmse()));
+        // The choice: the centre (current default) unless the other window is better on every subset (one here).
+        assertThat(result.model()).isEqualTo(other.rmse().get(0) < centre.rmse().get(0) ? other : centre);
+        assertThat(result.ensemble()).isEqualTo(pair);
         assertThat(result.lora()).isNull();
         assertThat(result.testFiles()).isEqualTo(TuningResult.TEST_FILES_REFUSED);
 
@@ -116,18 +115,20 @@ class CmapssTunerTest {
     }
 
     @Test
-    void resultsOfOneSubsetEachCombineIntoTheChoiceOnTheirMean() {
+    void resultsOfOneSubsetEachCombineAndTheDefaultMovesOnlyIfBeatenOnEverySubset() {
         TuningSettings settings = tiny(Path.of("c"), List.of(10, 20), List.of(1));
-        TuningResult fd001 = part(settings, "FD001", 12.0, 14.0);
-        TuningResult fd003 = part(settings, "FD003", 13.0, 10.0);
+        TuningResult fd001 = part(settings, "FD001", 12.0, 11.0);
+        TuningResult fd003 = part(settings, "FD003", 13.0, 14.0);
 
         TuningResult both = TuningResult.combine(List.of(fd001, fd003));
 
         assertThat(both.settings().subsets()).containsExactly("FD001", "FD003");
         assertThat(both.rows().get(0).rmse()).containsExactly(12.0, 13.0);
-        // FD001 alone prefers window 10 (12 < 14), the mean prefers window 20 (12.0 < 12.5).
-        assertThat(fd001.model().label()).isEqualTo("window 10");
-        assertThat(both.model().label()).isEqualTo("window 20");
+        // FD001 alone moves to window 20 (11 < 12); together window 20 is worse on FD003, so the default stays.
+        assertThat(fd001.model().label()).isEqualTo("window 20");
+        assertThat(both.model().label()).isEqualTo("window 10");
+        TuningResult better = TuningResult.combine(List.of(fd001, part(settings, "FD003", 13.0, 12.9)));
+        assertThat(better.model().label()).isEqualTo("window 20");
         assertThatThrownBy(() -> TuningResult.combine(List.of(fd001, fd001)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("FD001 is in more than one result for model window 10");
@@ -152,7 +153,7 @@ class CmapssTunerTest {
                 fd003.testFiles());
         assertThat(TuningResult.combine(List.of(fd001, only20, only10)).rows())
                 .extracting(TuningResult.Row::rmse)
-                .containsExactly(List.of(12.0, 13.0), List.of(14.0, 10.0));
+                .containsExactly(List.of(12.0, 13.0), List.of(11.0, 14.0));
         assertThatThrownBy(() -> TuningResult.combine(List.of(only20, part(settings, "FD001", 1, 2))))
                 .hasMessage("no result for model window 10 on FD003")
                 .isInstanceOf(IllegalArgumentException.class);

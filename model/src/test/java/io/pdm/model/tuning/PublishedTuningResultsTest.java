@@ -8,10 +8,12 @@ import io.pdm.model.data.cmapss.CmapssSubset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -40,13 +42,17 @@ class PublishedTuningResultsTest {
                 units.addAll(data.heldOutEngines());
                 if (data.share().equals("ALL")) {
                     assertThat(units)
-                            .isEqualTo(new HashSet<>(training.train().stream().map(CmapssEngine::unit).toList()));
+                            .isEqualTo(new HashSet<>(training.train().stream()
+                                    .map(CmapssEngine::unit)
+                                    .toList()));
                 }
                 int cuts = training.train().stream()
                         .filter(e -> data.heldOutEngines().contains(e.unit()))
                         .mapToInt(e -> e.cycles() - Math.max(1, e.cycles() - data.heldOutHorizon()) + 1)
                         .sum();
-                assertThat(data.heldOutWindows()).as("%s %s", file, data.subset()).isEqualTo(cuts);
+                assertThat(data.heldOutWindows())
+                        .as("%s %s", file, data.subset())
+                        .isEqualTo(cuts);
             }
             for (TuningResult.Row row : result.rows()) {
                 assertThat(row.rmse()).hasSameSizeAs(result.settings().subsets());
@@ -54,13 +60,29 @@ class PublishedTuningResultsTest {
                         .as("%s: %s in docs/results/model.md", file.getFileName(), row.label())
                         .contains(String.format(Locale.ROOT, "%.2f", row.meanRmse()));
             }
-            if (result.model() != null) {
-                assertThat(result.model().meanRmse())
-                        .isEqualTo(result.rows().stream()
-                                .filter(r -> r.kind().equals("model"))
-                                .mapToDouble(TuningResult.Row::meanRmse)
-                                .min()
-                                .orElseThrow());
+            // The choice follows the rule: the first (current default) unless another is better on every subset.
+            for (String kind : List.of("model", "ensemble", "lora")) {
+                List<TuningResult.Row> ofKind = result.rows().stream()
+                        .filter(r -> r.kind().equals(kind))
+                        .toList();
+                TuningResult.Row chosen = kind.equals("model")
+                        ? result.model()
+                        : kind.equals("ensemble") ? result.ensemble() : result.lora();
+                if (ofKind.isEmpty()) {
+                    assertThat(chosen).isNull();
+                    continue;
+                }
+                List<TuningResult.Row> winners = ofKind.stream()
+                        .skip(1)
+                        .filter(r -> IntStream.range(0, r.rmse().size())
+                                .allMatch(i ->
+                                        r.rmse().get(i) < ofKind.get(0).rmse().get(i)))
+                        .toList();
+                assertThat(chosen.label())
+                        .isEqualTo(winners.stream()
+                                .min(Comparator.comparingDouble(TuningResult.Row::meanRmse))
+                                .orElse(ofKind.get(0))
+                                .label());
             }
         }
     }

@@ -18,7 +18,9 @@ class PublishedResultsTest {
                     .containsExactly("LSTM", "DCNN", "DAST transformer", "STAR transformer");
         }
         assertThat(PublishedResults.all()).allSatisfy(r -> {
-            assertThat(r.isRange()).as("%s %s is a single paper's figure", r.method(), r.subset()).isFalse();
+            assertThat(r.isRange())
+                    .as("%s %s is a single paper's figure", r.method(), r.subset())
+                    .isFalse();
             assertThat(r.source()).matches(".+ et al\\. 20[0-9]{2}, .+");
         });
     }
@@ -33,7 +35,8 @@ class PublishedResultsTest {
         float[] truth = {125, 70, 20, 50};
         // d = p - t: -5, 10, -10, 5; RMSE = sqrt(250 / 4); score: early (d < 0) e^(-d/13) - 1, late e^(d/10) - 1.
         double rmse = Math.sqrt((25 + 100 + 100 + 25) / 4.0);
-        double score = Math.exp(5 / 13.0) - 1 + Math.exp(10 / 10.0) - 1 + Math.exp(10 / 13.0) - 1 + Math.exp(5 / 10.0) - 1;
+        double score =
+                Math.exp(5 / 13.0) - 1 + Math.exp(10 / 10.0) - 1 + Math.exp(10 / 13.0) - 1 + Math.exp(5 / 10.0) - 1;
         RulEvaluation ours = RulMetrics.evaluate("FD002", predicted, truth);
         assertThat(ours.rmse()).isCloseTo(rmse, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(ours.score()).isCloseTo(score, org.assertj.core.api.Assertions.within(1e-6));
