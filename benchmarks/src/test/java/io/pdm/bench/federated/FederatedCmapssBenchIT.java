@@ -3,8 +3,20 @@ package io.pdm.bench.federated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.ndarray.NDManager;
 import io.pdm.embedded.TestPostgres;
 import io.pdm.federated.TinyBaseModel;
+import io.pdm.model.checkpoint.ModelCheckpoint;
+import io.pdm.model.cmapss.CmapssData;
+import io.pdm.model.cmapss.PretrainingRecord;
+import io.pdm.model.cmapss.RulPredictor;
+import io.pdm.model.data.cmapss.CmapssSubset;
+import io.pdm.model.data.cmapss.ProtocolOptions;
+import io.pdm.model.data.cmapss.RulEvaluation;
+import io.pdm.model.data.cmapss.WindowSet;
+import io.pdm.model.data.cmapss.Windows;
+import io.pdm.model.life.CmapssProtocols;
+import io.pdm.model.nn.PdmTransformer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +35,7 @@ class FederatedCmapssBenchIT {
     Path work;
 
     @Test
-    void runsLocalOnlyAndFedAvgAndPrintsFiniteFigures() throws Exception {
+    void runsLocalOnlyAndFedAvgOnEveryTestEngineAndPrintsTheTable() throws Exception {
         Path base = TinyBaseModel.create(work.resolve("base"), SUBSETS);
         BenchOptions options = BenchOptions.defaults()
                 .withSubsets(SUBSETS)
@@ -53,9 +65,10 @@ class FederatedCmapssBenchIT {
                 .containsExactly("local", "local+validated", "fedavg", "fedavg+finetune");
         for (ScenarioResult result : results) {
             assertThat(result.byPlant()).containsOnlyKeys("fd001", "fd003");
+            // Every plant is scored on all of its subset's NASA test engines (FD001 and FD003 have 100 each).
             assertThat(result.byPlant().values()).allSatisfy(evaluation -> {
+                assertThat(evaluation.count()).isEqualTo(100);
                 assertThat(evaluation.rmse()).isFinite().isPositive();
-                assertThat(evaluation.score()).isFinite().isPositive();
             });
             assertThat(result.roundSeconds()).isFinite().isPositive();
         }
@@ -116,8 +129,7 @@ class FederatedCmapssBenchIT {
                         "fedavg", "fedprox", "fedavg+personal", "ditto", "clustered", "compact", "dpsgd eps=8");
         assertThat(results)
                 .allSatisfy(result -> assertThat(result.byPlant().values())
-                        .allSatisfy(evaluation ->
-                                assertThat(evaluation.rmse()).isFinite().isPositive()));
+                        .allSatisfy(evaluation -> assertThat(evaluation.count()).isEqualTo(100)));
         double fedAvg = results.get(0).traffic().upBytesPerPlantRound();
         double personal = results.get(2).traffic().upBytesPerPlantRound();
         double compact = results.get(5).traffic().upBytesPerPlantRound();
@@ -129,6 +141,58 @@ class FederatedCmapssBenchIT {
         assertThat(results.get(4).note()).contains("[[fd001, fd003]]");
         // Ditto uploads the FedAvg delta; its personal adapter stays at the plant.
         assertThat(results.get(3).traffic().upBytesPerPlantRound()).isCloseTo(fedAvg, within(0.05 * fedAvg));
+    }
+
+    /**
+     * The bench's {@code base} row equals an evaluation of the same base, loaded from disk without any adapter, on the
+     * same NASA test engines with the plant's normalisation (refitted on the plant's own engines, as a plant does) and
+     * the base's own window: the row cannot drift from what {@code pdm model eval} measures, e.g. by windows of a
+     * default length instead of the base's.
+     */
+    @Test
+    void theBaseRowEqualsAnIndependentEvaluationOfTheBaseOnTheSameTestEngines() throws Exception {
+        Path base = TinyBaseModel.create(work.resolve("base"), SUBSETS);
+        BenchOptions options =
+                BenchOptions.defaults().withSubsets(SUBSETS).with(1, 2, 8, 7, Set.of(FederatedScenario.BASE));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        List<ScenarioResult> results = FederatedCmapssBench.run(
+                options,
+                base,
+                TinyBaseModel.cmapssDir(),
+                work.resolve("bench"),
+                TestPostgres::newDatabase,
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(results).extracting(ScenarioResult::scenario).containsExactly("base");
+        ProtocolOptions protocol = CmapssProtocols.forBase(base);
+        double oem = PretrainingRecord.read(base).oemFraction();
+        for (int i = 0; i < SUBSETS.size(); i++) {
+            String subset = SUBSETS.get(i);
+            CmapssData plant = CmapssData.prepare(
+                    TinyBaseModel.cmapssDir(),
+                    subset,
+                    protocol,
+                    new CmapssData.Selection(
+                            CmapssData.EngineShare.PLANT,
+                            oem,
+                            0.1,
+                            options.seed() + i,
+                            CmapssData.ValidationCuts.LATE_LIFE),
+                    options.plantEngines());
+            CmapssSubset nasa = CmapssSubset.load(TinyBaseModel.cmapssDir(), subset);
+            WindowSet test = Windows.lastPerEngine(
+                    nasa.test(), nasa.testRul(), plant.preprocessor(), protocol.window(), protocol.rulCap());
+            RulEvaluation expected;
+            try (NDManager manager = NDManager.newBaseManager();
+                    PdmTransformer model = ModelCheckpoint.load(base, manager)) {
+                expected = RulPredictor.evaluate(model, subset, test);
+            }
+            RulEvaluation row = results.get(0).byPlant().get(subset.toLowerCase(java.util.Locale.ROOT));
+            assertThat(row.count()).isEqualTo(nasa.test().size()).isEqualTo(expected.count());
+            assertThat(row.rmse()).isCloseTo(expected.rmse(), within(1e-3));
+            assertThat(row.score()).isCloseTo(expected.score(), within(1e-2 * Math.max(1, expected.score())));
+        }
     }
 
     /** Parses "adapter N bytes as F32" back into a parameter count. */

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             PretrainCommand.class,
             FinetuneCommand.class,
             EvalCommand.class,
+            TuneCommand.class,
             BenchModelCommand.class
         })
 public final class ModelCommand extends UsageCommand {}

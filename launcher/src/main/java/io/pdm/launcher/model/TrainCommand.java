@@ -49,6 +49,12 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(
+            names = "--predictions",
+            description = "Write each subset's test predictions to PREDICTIONS/<subset>.csv: unit, true RUL (capped),"
+                    + " each member's prediction and the ensemble's, so the printed RMSE can be checked.")
+    Path predictions;
+
+    @Option(
             names = "--ensemble",
             defaultValue = "5",
             description = "Models per subset, seeds SEED, SEED+1, …; each holds out"
@@ -105,6 +111,7 @@ final class TrainCommand implements Callable<Integer> {
         for (String subset : subsets) {
             List<float[]> members = new ArrayList<>();
             float[] truth = null;
+            int[] units = null;
             long start = System.nanoTime();
             for (int i = 0; i < ensemble; i++) {
                 long seed = training.seed + i;
@@ -118,9 +125,13 @@ final class TrainCommand implements Callable<Integer> {
                                         : out.resolve(subset).resolve("seed-" + seed));
                 members.add(member.predictions());
                 truth = member.truth();
+                units = member.units();
+            }
+            RulEnsemble result = new RulEnsemble(subset, members, truth);
+            if (predictions != null) {
+                TestPredictions.write(predictions.resolve(subset + ".csv"), units, result);
             }
             if (ensemble > 1) {
-                RulEnsemble result = new RulEnsemble(subset, members, truth);
                 System.out.printf(
                         Locale.ROOT,
                         "%nensemble of %d (seeds %d–%d) %s: test RMSE %.2f, PHM08 score %.1f; members %s; %ds%n",
@@ -139,7 +150,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** One model's test predictions and the test targets (the same engines for every seed). */
-    private record Member(float[] predictions, float[] truth) {}
+    private record Member(float[] predictions, float[] truth, int[] units) {}
 
     private static String memberRmse(RulEnsemble ensemble) {
         List<String> rmse = new ArrayList<>();
@@ -172,7 +183,10 @@ final class TrainCommand implements Callable<Integer> {
                 ModelCheckpoint.save(model, config, saveTo);
                 FineTuning.writePreprocessor(outcome.preprocessor(), saveTo);
             }
-            return new Member(outcome.testPredictions(), data.test().rulTargets());
+            return new Member(
+                    outcome.testPredictions(),
+                    data.test().rulTargets(),
+                    data.test().units());
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.List;
  *
  * @param subset          the NASA subset, or null for engines from a plant's own store
  * @param trainingEngines the engines this run may learn from (all, or a plant's private share)
- * @param test            the subset's test engines, or null without a subset
+ * @param test            the subset's test engines, or null without a subset or in a tuning run
  */
 public record CmapssData(
         CmapssSubset subset,
@@ -95,10 +95,18 @@ public record CmapssData(
     public static CmapssData prepare(
             Path dir, String subsetName, ProtocolOptions options, Selection selection, int maxEngines)
             throws IOException {
+        return prepare(CmapssSubset.load(dir, subsetName), options, selection, maxEngines);
+    }
+
+    /**
+     * As {@link #prepare(Path, String, ProtocolOptions, Selection, int)} on a loaded subset. A subset loaded by
+     * {@link CmapssSubset#loadTraining} (a tuning run) has no test engines and gives {@code test == null}.
+     */
+    public static CmapssData prepare(
+            CmapssSubset subset, ProtocolOptions options, Selection selection, int maxEngines) {
         if (maxEngines < 0) {
             throw new IllegalArgumentException("maxEngines must be >= 0, was " + maxEngines);
         }
-        CmapssSubset subset = CmapssSubset.load(dir, subsetName);
         List<CmapssEngine> engines = switch (selection.share()) {
             case ALL -> subset.train();
             // The OEM split's seed is fixed per subset name so the base model and every plant agree on it.
@@ -155,13 +163,17 @@ public record CmapssData(
                                 options.rulCap(),
                                 lateLifeHorizon(options.rulCap()));
                 };
-        WindowSet test = subset == null
+        WindowSet test = subset == null || subset.test().isEmpty()
                 ? null
                 : Windows.lastPerEngine(subset.test(), subset.testRul(), preprocessor, window, options.rulCap());
         return new CmapssData(subset, engines, preprocessor, training, validation, test);
     }
 
-    private static EngineSplit oemSplit(CmapssSubset subset, double oemFraction) {
+    /**
+     * The subset's training engines split into the plant's private share ({@code train()}) and the public OEM share
+     * ({@code validation()}), seeded by the subset's name so the base model and every plant agree on it.
+     */
+    public static EngineSplit oemSplit(CmapssSubset subset, double oemFraction) {
         return EngineSplit.byEngine(subset.train(), oemFraction, subset.name().hashCode());
     }
 }

@@ -17,7 +17,8 @@ public final class CmapssTraining {
     public static final LossWeights DEFAULT_WEIGHTS = new LossWeights(1, 0.1, 0);
 
     /**
-     * @param testPredictions the model's RUL for each test engine, in cycles (for ensembles)
+     * @param test            the test evaluation, or null when the data has no test set
+     * @param testPredictions the model's RUL for each test engine, in cycles (for ensembles), or null likewise
      * @param preprocessor    the normalisation fitted on this run's training engines (ship it with the model)
      */
     public record Outcome(
@@ -59,9 +60,14 @@ public final class CmapssTraining {
                 options,
                 data.validation() == null
                         ? null
-                        : m -> RulPredictor.evaluate(m, data.subset().name(), data.validation())
-                                .rmse(),
+                        : m -> RulMetrics.rmse(
+                                RulPredictor.predict(m, data.validation()),
+                                data.validation().rulTargets()),
                 monitor);
+        if (data.test() == null) {
+            // No test set (a plant's own engines, or a tuning run): the caller scores what it holds out.
+            return new Outcome(null, null, result.bestScore(), result, data.preprocessor());
+        }
         float[] predictions = RulPredictor.predict(model, data.test());
         RulEvaluation test = RulMetrics.evaluate(
                 data.subset().name(), predictions, data.test().rulTargets());

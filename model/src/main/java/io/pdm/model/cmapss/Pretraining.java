@@ -3,6 +3,7 @@ package io.pdm.model.cmapss;
 import ai.djl.ndarray.NDManager;
 import io.pdm.model.config.ModelConfig;
 import io.pdm.model.data.HealthStage;
+import io.pdm.model.data.cmapss.CmapssSubset;
 import io.pdm.model.data.cmapss.ProtocolOptions;
 import io.pdm.model.data.cmapss.RulMetrics;
 import io.pdm.model.data.cmapss.WindowSet;
@@ -60,6 +61,15 @@ public final class Pretraining {
     private Pretraining() {}
 
     public static Outcome run(Settings settings, NDManager manager, TrainingMonitor monitor) throws IOException {
+        return run(settings, CmapssSubset::load, manager, monitor);
+    }
+
+    /**
+     * @param loader how each subset is read: a tuning run passes {@link CmapssSubset#loadTraining}, as pretraining
+     *               uses training engines only and must not touch a test file
+     */
+    public static Outcome run(Settings settings, CmapssSubset.Loader loader, NDManager manager, TrainingMonitor monitor)
+            throws IOException {
         List<WindowSet> training = new ArrayList<>();
         List<WindowSet> validation = new ArrayList<>();
         List<Integer> engines = new ArrayList<>();
@@ -67,14 +77,14 @@ public final class Pretraining {
         List<String> channelNames = List.of();
         for (String subset : settings.subsets()) {
             CmapssData data = CmapssData.prepare(
-                    settings.cmapssDir(),
-                    subset,
+                    loader.load(settings.cmapssDir(), subset),
                     settings.protocol(),
                     new CmapssData.Selection(
                             CmapssData.EngineShare.OEM,
                             settings.oemFraction(),
                             0.1,
-                            settings.training().seed()));
+                            settings.training().seed()),
+                    0);
             training.add(data.training());
             validation.add(data.validation());
             engines.add(data.trainingEngines().size());

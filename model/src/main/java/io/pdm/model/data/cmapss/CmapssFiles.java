@@ -12,12 +12,14 @@ import java.util.List;
 /**
  * NASA's C-MAPSS text files as engines. The parsing is {@link CmapssLives}' (one parser for the model, the replay
  * and any other reader); this only turns its lives into {@link CmapssEngine}s and keeps the model's exception type.
+ * Both readers refuse the test files while a tuning run is active ({@link TuningMode}).
  */
 final class CmapssFiles {
     private CmapssFiles() {}
 
     /** Reads a train_/test_ file: rows grouped by unit, cycles 1, 2, 3, … within each unit. */
     static List<CmapssEngine> readEngines(Path file) throws IOException {
+        TuningMode.checkReadable(file);
         try {
             return CmapssLives.read(file, LifeEnd.FAILED, null).stream()
                     .map(CmapssFiles::toEngine)
@@ -29,6 +31,7 @@ final class CmapssFiles {
 
     /** Reads an RUL_ file: one integer per line, the true RUL after the last cycle of test unit i. */
     static int[] readRul(Path file) throws IOException {
+        TuningMode.checkReadable(file);
         try {
             return CmapssLives.readRul(file);
         } catch (LifeFormatException e) {

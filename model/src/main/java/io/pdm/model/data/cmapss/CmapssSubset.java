@@ -43,6 +43,24 @@ public record CmapssSubset(String name, List<CmapssEngine> train, List<CmapssEng
         return new CmapssSubset(name, train, test, rul);
     }
 
+    /**
+     * Loads {@code train_<name>.txt} only: no test engines, no RUL file. This is what a tuning run reads
+     * ({@link TuningMode}); {@link #load} there is refused at the test file.
+     */
+    public static CmapssSubset loadTraining(Path dir, String name) throws IOException {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("subset name must be FD001…FD004, was '" + name + "'");
+        }
+        return new CmapssSubset(
+                name, CmapssFiles.readEngines(dir.resolve("train_" + name + ".txt")), List.of(), new int[0]);
+    }
+
+    /** How a run gets its subset: {@link #load} (with the test set) or {@link #loadTraining} (without). */
+    @FunctionalInterface
+    public interface Loader {
+        CmapssSubset load(Path dir, String name) throws IOException;
+    }
+
     @Override
     public String toString() {
         return "CmapssSubset[" + name + ", train=" + train.size() + ", test=" + test.size() + "]";
