@@ -300,21 +300,23 @@ final class FaultBench {
         private final MqttClient client;
         private final int ratePerSecond;
         private final BitSet acked = new BitSet();
+        private final MqttConnectionOptions options = new MqttConnectionOptions();
         private volatile boolean stop;
         private Thread thread;
 
         Device(String url, int ratePerSecond) throws MqttException {
             this.client = new MqttClient(url, "pdm-faults-device", new MemoryPersistence());
+            this.client.setTimeToWait(10_000); // a PUBACK lost with its broker fails the publish, retried below
             this.ratePerSecond = ratePerSecond;
+            // The loop reconnects itself: Paho's automatic reconnect, once refused by a restarting broker's device
+            // gate, stayed "in progress" and the device published nothing after an MQTT or plant restart.
+            options.setAutomaticReconnect(false);
+            options.setConnectionTimeout(5);
+            options.setCleanStart(false);
+            options.setSessionExpiryInterval(3600L);
         }
 
         void start() throws MqttException {
-            MqttConnectionOptions options = new MqttConnectionOptions();
-            options.setAutomaticReconnect(true);
-            // back within 2 s of the broker returning (Paho's default backs off to 2 min after a long restart)
-            options.setAutomaticReconnectDelay(1, 2);
-            options.setCleanStart(false);
-            options.setSessionExpiryInterval(3600L);
             client.connect(options);
             thread = new Thread(this::loop, "pdm-faults-device");
             thread.setDaemon(true);
@@ -334,13 +336,14 @@ final class FaultBench {
                 long t = System.nanoTime();
                 while (!stop) {
                     try {
+                        if (!client.isConnected()) client.connect(options);
                         client.publish(topic, payload, 1, false);
                         synchronized (acked) {
                             acked.set(n);
                         }
                         break;
-                    } catch (MqttException e) { // not connected: the same number again once it is
-                        sleepQuietly(200_000_000L);
+                    } catch (MqttException e) { // not connected or refused: the same number again once it is
+                        sleepQuietly(500_000_000L);
                     }
                 }
                 sleepQuietly(pauseNanos - (System.nanoTime() - t));
@@ -367,8 +370,11 @@ final class FaultBench {
         @Override
         public void close() throws Exception {
             stop = true;
-            if (client.isConnected()) client.disconnect();
-            client.close();
+            try {
+                if (client.isConnected()) client.disconnect();
+            } catch (MqttException e) { // the broker went away meanwhile: nothing to say goodbye to
+            }
+            client.close(true);
         }
 
         private static void sleepQuietly(long nanos) {
