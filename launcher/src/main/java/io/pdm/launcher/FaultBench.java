@@ -297,7 +297,8 @@ final class FaultBench {
      * counts as acknowledged only once the broker's PUBACK returned.
      */
     static final class Device implements AutoCloseable {
-        private final MqttClient client;
+        private final String url;
+        private volatile MqttClient client; // replaced by the loop after a failed connect
         private final int ratePerSecond;
         private final BitSet acked = new BitSet();
         private final MqttConnectionOptions options = new MqttConnectionOptions();
@@ -305,11 +306,11 @@ final class FaultBench {
         private Thread thread;
 
         Device(String url, int ratePerSecond) throws MqttException {
-            this.client = new MqttClient(url, "pdm-faults-device", new MemoryPersistence());
-            this.client.setTimeToWait(10_000); // a PUBACK lost with its broker fails the publish, retried below
+            this.url = url;
+            this.client = newClient();
             this.ratePerSecond = ratePerSecond;
-            // The loop reconnects itself: Paho's automatic reconnect, once refused by a restarting broker's device
-            // gate, stayed "in progress" and the device published nothing after an MQTT or plant restart.
+            // The loop reconnects itself, with a new client after a failed connect: Paho's automatic reconnect, and a
+            // client refused by a restarting plant's device gate, stayed "connect in progress" and published nothing.
             options.setAutomaticReconnect(false);
             options.setConnectionTimeout(5);
             options.setCleanStart(false);
@@ -336,7 +337,7 @@ final class FaultBench {
                 long t = System.nanoTime();
                 while (!stop) {
                     try {
-                        if (!client.isConnected()) client.connect(options);
+                        if (!client.isConnected()) connectAgain();
                         client.publish(topic, payload, 1, false);
                         synchronized (acked) {
                             acked.set(n);
@@ -347,6 +348,25 @@ final class FaultBench {
                     }
                 }
                 sleepQuietly(pauseNanos - (System.nanoTime() - t));
+            }
+        }
+
+        private MqttClient newClient() throws MqttException {
+            MqttClient c = new MqttClient(url, "pdm-faults-device", new MemoryPersistence());
+            c.setTimeToWait(10_000); // a PUBACK lost with its broker fails the publish, retried by the loop
+            return c;
+        }
+
+        private void connectAgain() throws MqttException {
+            try {
+                client.connect(options);
+            } catch (MqttException e) {
+                try {
+                    client.close(true);
+                } catch (MqttException ignored) { // a fresh client replaces it either way
+                }
+                client = newClient();
+                throw e;
             }
         }
 
