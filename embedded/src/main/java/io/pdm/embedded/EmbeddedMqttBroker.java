@@ -37,6 +37,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     private boolean tempDir;
     private int port;
     private int tlsPort;
+    private int staleQueueEntries;
 
     private EmbeddedMqttBroker(Builder b) {
         this.requestedPort = b.port;
@@ -72,6 +73,8 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         if (tlsCa != null) tlsPort = FreePorts.orFree(0);
         Path conf = DataDirs.ensure(dataDir.resolve("conf"));
         writeConfig(conf.resolve("config.xml"));
+        // a crash can leave queue entries whose payload is gone; HiveMQ CE would stop delivering to their session
+        if (filePersistence) staleQueueEntries = StaleQueueEntries.drop(dataDir.resolve("data"));
         EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(DataDirs.ensure(dataDir.resolve("data")))
@@ -127,6 +130,14 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         } catch (RuntimeException e) { // HiveMQ not (fully) started: nobody to disconnect
             LOG.debug("device gate not shut: {}", e.toString());
         }
+    }
+
+    /**
+     * Queued messages dropped at the last start because a crash had deleted their payload (see {@link
+     * StaleQueueEntries}): each was acknowledged by its subscriber before the crash, or never acknowledged to its device.
+     */
+    public int staleQueueEntriesDropped() {
+        return staleQueueEntries;
     }
 
     /** CONNECTs refused by the device gate so far (0 without a gate). */

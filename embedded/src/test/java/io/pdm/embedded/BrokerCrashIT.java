@@ -88,7 +88,7 @@ class BrokerCrashIT {
         return new int[] {first.size(), after.size()};
     }
 
-    private static Process start(Path dir, int port) throws Exception {
+    static Process start(Path dir, int port) throws Exception {
         Path log = dir.resolve("node-" + System.nanoTime() + ".log");
         Process p = new ProcessBuilder(List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -26,13 +26,14 @@ public final class BenchCommand extends UsageCommand {
     @Command(
             name = "faults",
             mixinStandardHelpOptions = true,
-            description = "Acknowledged, stored, lost and duplicated messages and recovery time per fault (PostgreSQL"
-                    + " restart, Kafka restart, Kafka outage) on the embedded platform.")
+            description = "Acknowledged, stored, lost and duplicated messages and catch-up time per fault (PostgreSQL"
+                    + " restart, Kafka restart, Kafka outage, MQTT broker restart, kill -9 and SIGTERM of the plant"
+                    + " process) on the embedded platform.")
     static final class Faults implements Callable<Integer> {
         @Option(
                 names = "--fault",
                 split = ",",
-                defaultValue = "POSTGRES_RESTART,KAFKA_RESTART,KAFKA_OUTAGE",
+                defaultValue = "POSTGRES_RESTART,KAFKA_RESTART,KAFKA_OUTAGE,MQTT_RESTART,KILL_9,SIGTERM",
                 description = "Which faults, in order (default ${DEFAULT-VALUE}).")
         java.util.List<FaultBench.Fault> faults;
 

@@ -25,19 +25,34 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
- * {@code pdm bench faults}: the faults of issue 14's "Measure" that one process can drive on its embedded
- * components (a PostgreSQL restart, a Kafka restart, a Kafka outage). Per fault, a fresh plant (MQTT, Kafka,
- * ingest, the plant's Flink job, PostgreSQL on a data directory) takes a numbered QoS-1 stream from a device
- * that publishes synchronously, so it knows exactly which numbers the broker acknowledged. The fault hits
- * mid-stream; afterwards the stream goes on, then stops, and the store is compared with what was
- * acknowledged: lost = acknowledged but never stored; duplicated = rows beyond one per number; recovery =
- * from the end of the fault until the store holds everything acknowledged before that moment.
+ * {@code pdm bench faults}: the faults of issue 14's "Measure" on the embedded platform. Per fault, a fresh plant (MQTT,
+ * Kafka, ingest, the plant's Flink job, PostgreSQL on a data directory) takes a numbered QoS-1 stream from a device that
+ * publishes synchronously, so it knows exactly which numbers the broker acknowledged. The fault hits mid-stream;
+ * afterwards the stream goes on, then stops, and the store is compared with what was acknowledged: lost = acknowledged
+ * but never stored; duplicated = rows beyond one per number; recovery (catch-up) = from the end of the fault until the
+ * store holds everything acknowledged before that moment.
+ *
+ * <p>Faults of one component (PostgreSQL, Kafka, the MQTT broker) run the plant in this JVM and restart the component.
+ * {@code kill -9} and SIGTERM of the whole plant need the plant in a child JVM ({@link FaultBenchPlant}), restarted on
+ * the same data directory and ports, the way a user restarts {@code pdm demo --data-dir}.
  */
 final class FaultBench {
     enum Fault {
-        POSTGRES_RESTART,
-        KAFKA_RESTART,
-        KAFKA_OUTAGE
+        POSTGRES_RESTART("PostgreSQL restart", false),
+        KAFKA_RESTART("Kafka restart", false),
+        KAFKA_OUTAGE("Kafka outage", false),
+        MQTT_RESTART("MQTT broker restart", false),
+        KILL_9("kill -9 of the plant", true),
+        SIGTERM("SIGTERM of the plant", true);
+
+        final String label;
+        /** Whether the plant runs in a child JVM (the fault stops the whole process). */
+        final boolean childProcess;
+
+        Fault(String label, boolean childProcess) {
+            this.label = label;
+            this.childProcess = childProcess;
+        }
     }
 
     record Options(Duration before, Duration after, Duration outage, int ratePerSecond) {
@@ -58,9 +73,9 @@ final class FaultBench {
         String line() {
             return String.format(
                     Locale.ROOT,
-                    "%-17s acknowledged %,7d | stored %,7d | lost %,4d | duplicated rows %,3d | stored unacknowledged %,3d"
-                            + " | fault %5.1f s | recovery %s",
-                    fault.name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                    "%-20s acknowledged %,7d | stored %,7d | lost %,4d | duplicated rows %,3d | stored unacknowledged %,3d"
+                            + " | fault %5.1f s | catch-up %s",
+                    fault.label,
                     acknowledged,
                     stored,
                     lost,
@@ -73,6 +88,16 @@ final class FaultBench {
         }
     }
 
+    /** A running plant the bench can hurt: where devices publish, where rows land, and the fault itself. */
+    interface Plant extends AutoCloseable {
+        String mqttUrl();
+
+        String jdbcUrl();
+
+        /** Injects the fault and returns once the plant is whole again (for an outage: once it ended). */
+        void inject(Fault fault, Options o) throws Exception;
+    }
+
     static final String PLANT = "plant-faults";
     static final String ASSET = "seq";
 
@@ -80,79 +105,153 @@ final class FaultBench {
 
     static Result run(Fault fault, Options o, PrintStream log) throws Exception {
         Path dir = Files.createTempDirectory("pdm-faults-");
-        try (Infrastructure infra = Infrastructure.start(new Infrastructure.Settings(0, 0, 0, 0, 2, dir), log)) {
-            infra.createPlantTopics(List.of(PLANT), 1);
-            String url = infra.postgres.createDatabase(Infrastructure.databaseOf(PLANT));
-            PlantJobs.submit(
-                    infra.flink,
-                    FeatureJobConfig.defaults(PLANT, infra.kafka.bootstrapServers())
-                            .withCheckpointInterval(Duration.ofSeconds(2)),
-                    url);
-            IngestConfig ingestConfig = IngestConfig.builder()
-                    .mqttUrl(infra.mqtt.url())
-                    .kafkaBootstrap(infra.kafka.bootstrapServers())
-                    .restPort(-1)
-                    .restAddress(Settings.LOOPBACK)
-                    .clientIdPrefix(Infrastructure.INGEST_CLIENT_ID_PREFIX)
-                    .knownPlants(List.of(PLANT))
-                    .connections(1)
-                    .sharedSubscription(false)
-                    .build();
-            try (IngestService ingest = IngestService.start(ingestConfig);
-                    Device device = new Device(infra.mqtt.url(), o.ratePerSecond())) {
-                infra.mqtt.admitDevices();
-                device.start();
-                Thread.sleep(o.before().toMillis());
-                log.println("fault: " + fault);
-                long faultStart = System.nanoTime();
-                switch (fault) {
-                    case POSTGRES_RESTART -> {
-                        infra.postgres.close();
-                        infra.postgres.start();
-                    }
-                    case KAFKA_RESTART -> {
-                        infra.kafka.close();
-                        infra.kafka.start();
-                    }
-                    case KAFKA_OUTAGE -> {
-                        infra.kafka.close();
-                        Thread.sleep(o.outage().toMillis());
-                        infra.kafka.start();
-                    }
-                }
-                long faultEnd = System.nanoTime();
-                long ackedBefore = device.acknowledged();
-                Duration recovery = null;
-                long deadline = faultEnd + Duration.ofMinutes(5).toNanos();
-                while (System.nanoTime() < deadline) {
-                    if (storedNumbers(url).cardinality() >= ackedBefore) {
-                        recovery = Duration.ofNanos(System.nanoTime() - faultEnd);
-                        break;
-                    }
-                    Thread.sleep(250);
-                }
-                Thread.sleep(o.after().toMillis());
-                device.stopAndJoin();
-                BitSet acked = device.ackedNumbers();
-                BitSet stored = drain(url, acked.cardinality());
-                BitSet lost = (BitSet) acked.clone();
-                lost.andNot(stored);
-                BitSet extra = (BitSet) stored.clone();
-                extra.andNot(acked);
-                return new Result(
-                        fault,
-                        acked.cardinality(),
-                        stored.cardinality(),
-                        lost.cardinality(),
-                        rows(url) - stored.cardinality(),
-                        extra.cardinality(),
-                        Duration.ofNanos(faultEnd - faultStart),
-                        recovery);
-            }
+        try (Plant plant = fault.childProcess ? FaultBenchPlant.start(dir, log) : InProcessPlant.start(dir, log)) {
+            return measure(plant, fault, o, log);
         } finally {
             try (var paths = Files.walk(dir)) {
                 paths.sorted(java.util.Comparator.reverseOrder())
                         .forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static Result measure(Plant plant, Fault fault, Options o, PrintStream log) throws Exception {
+        String url = plant.jdbcUrl();
+        try (Device device = new Device(plant.mqttUrl(), o.ratePerSecond())) {
+            device.start();
+            Thread.sleep(o.before().toMillis());
+            log.println("fault: " + fault.label);
+            long faultStart = System.nanoTime();
+            plant.inject(fault, o);
+            long faultEnd = System.nanoTime();
+            long ackedBefore = device.acknowledged();
+            Duration recovery = null;
+            long deadline = faultEnd + Duration.ofMinutes(5).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (storedNumbers(url).cardinality() >= ackedBefore) {
+                    recovery = Duration.ofNanos(System.nanoTime() - faultEnd);
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            Thread.sleep(o.after().toMillis());
+            device.stopAndJoin();
+            BitSet acked = device.ackedNumbers();
+            BitSet stored = drain(url, acked.cardinality());
+            BitSet lost = (BitSet) acked.clone();
+            lost.andNot(stored);
+            BitSet extra = (BitSet) stored.clone();
+            extra.andNot(acked);
+            if (!lost.isEmpty())
+                log.println("lost numbers (first 20): "
+                        + lost.stream().limit(20).boxed().toList());
+            return new Result(
+                    fault,
+                    acked.cardinality(),
+                    stored.cardinality(),
+                    lost.cardinality(),
+                    rows(url) - stored.cardinality(),
+                    extra.cardinality(),
+                    Duration.ofNanos(faultEnd - faultStart),
+                    recovery);
+        }
+    }
+
+    /** Ingest as the demo runs it on the embedded broker: one connection, a plain persistent subscription. */
+    static IngestConfig ingestConfig(String mqttUrl, String kafkaBootstrap) {
+        return IngestConfig.builder()
+                .mqttUrl(mqttUrl)
+                .kafkaBootstrap(kafkaBootstrap)
+                .restPort(-1)
+                .restAddress(Settings.LOOPBACK)
+                .clientIdPrefix(Infrastructure.INGEST_CLIENT_ID_PREFIX)
+                .knownPlants(List.of(PLANT))
+                .connections(1)
+                .sharedSubscription(false)
+                .build();
+    }
+
+    /** The plant's job on its store, as the demo submits it (checkpoints every 2 s). */
+    static String submitPlantJob(Infrastructure infra) throws Exception {
+        infra.createPlantTopics(List.of(PLANT), 1);
+        String url = infra.postgres.createDatabase(Infrastructure.databaseOf(PLANT));
+        PlantJobs.submit(
+                infra.flink,
+                FeatureJobConfig.defaults(PLANT, infra.kafka.bootstrapServers())
+                        .withCheckpointInterval(Duration.ofSeconds(2)),
+                url);
+        return url;
+    }
+
+    /** The plant in this JVM: the faults of one component restart that component. */
+    private static final class InProcessPlant implements Plant {
+        private final Infrastructure infra;
+        private final IngestService ingest;
+        private final String jdbcUrl;
+
+        private InProcessPlant(Infrastructure infra, IngestService ingest, String jdbcUrl) {
+            this.infra = infra;
+            this.ingest = ingest;
+            this.jdbcUrl = jdbcUrl;
+        }
+
+        static InProcessPlant start(Path dir, PrintStream log) throws Exception {
+            Infrastructure infra = Infrastructure.start(new Infrastructure.Settings(0, 0, 0, 0, 2, dir), log);
+            try {
+                String url = submitPlantJob(infra);
+                IngestService ingest =
+                        IngestService.start(ingestConfig(infra.mqtt.url(), infra.kafka.bootstrapServers()));
+                infra.mqtt.admitDevices();
+                return new InProcessPlant(infra, ingest, url);
+            } catch (Exception | Error e) {
+                infra.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public String mqttUrl() {
+            return infra.mqtt.url();
+        }
+
+        @Override
+        public String jdbcUrl() {
+            return jdbcUrl;
+        }
+
+        @Override
+        public void inject(Fault fault, Options o) throws Exception {
+            switch (fault) {
+                case POSTGRES_RESTART -> {
+                    infra.postgres.close();
+                    infra.postgres.start();
+                }
+                case KAFKA_RESTART -> {
+                    infra.kafka.close();
+                    infra.kafka.start();
+                }
+                case KAFKA_OUTAGE -> {
+                    infra.kafka.close();
+                    Thread.sleep(o.outage().toMillis());
+                    infra.kafka.start();
+                }
+                case MQTT_RESTART -> {
+                    // devices are disconnected first; ingest's session and queue are in the broker's files, so
+                    // devices may come back as soon as it listens again (ingest reconnects on its own)
+                    infra.mqtt.close();
+                    infra.mqtt.start();
+                    infra.mqtt.admitDevices();
+                }
+                case KILL_9, SIGTERM -> throw new IllegalArgumentException(fault + " needs the plant in a child JVM");
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                ingest.close();
+            } finally {
+                infra.close();
             }
         }
     }
@@ -198,22 +297,27 @@ final class FaultBench {
      * counts as acknowledged only once the broker's PUBACK returned.
      */
     static final class Device implements AutoCloseable {
-        private final MqttClient client;
+        private final String url;
+        private volatile MqttClient client; // replaced by the loop after a failed connect
         private final int ratePerSecond;
         private final BitSet acked = new BitSet();
+        private final MqttConnectionOptions options = new MqttConnectionOptions();
         private volatile boolean stop;
         private Thread thread;
 
         Device(String url, int ratePerSecond) throws MqttException {
-            this.client = new MqttClient(url, "pdm-faults-device", new MemoryPersistence());
+            this.url = url;
+            this.client = newClient();
             this.ratePerSecond = ratePerSecond;
+            // The loop reconnects itself, with a new client after a failed connect: Paho's automatic reconnect, and a
+            // client refused by a restarting plant's device gate, stayed "connect in progress" and published nothing.
+            options.setAutomaticReconnect(false);
+            options.setConnectionTimeout(5);
+            options.setCleanStart(false);
+            options.setSessionExpiryInterval(3600L);
         }
 
         void start() throws MqttException {
-            MqttConnectionOptions options = new MqttConnectionOptions();
-            options.setAutomaticReconnect(true);
-            options.setCleanStart(false);
-            options.setSessionExpiryInterval(3600L);
             client.connect(options);
             thread = new Thread(this::loop, "pdm-faults-device");
             thread.setDaemon(true);
@@ -233,16 +337,36 @@ final class FaultBench {
                 long t = System.nanoTime();
                 while (!stop) {
                     try {
+                        if (!client.isConnected()) connectAgain();
                         client.publish(topic, payload, 1, false);
                         synchronized (acked) {
                             acked.set(n);
                         }
                         break;
-                    } catch (MqttException e) { // not connected: the same number again once it is
-                        sleepQuietly(200_000_000L);
+                    } catch (MqttException e) { // not connected or refused: the same number again once it is
+                        sleepQuietly(500_000_000L);
                     }
                 }
                 sleepQuietly(pauseNanos - (System.nanoTime() - t));
+            }
+        }
+
+        private MqttClient newClient() throws MqttException {
+            MqttClient c = new MqttClient(url, "pdm-faults-device", new MemoryPersistence());
+            c.setTimeToWait(10_000); // a PUBACK lost with its broker fails the publish, retried by the loop
+            return c;
+        }
+
+        private void connectAgain() throws MqttException {
+            try {
+                client.connect(options);
+            } catch (MqttException e) {
+                try {
+                    client.close(true);
+                } catch (MqttException ignored) { // a fresh client replaces it either way
+                }
+                client = newClient();
+                throw e;
             }
         }
 
@@ -266,8 +390,11 @@ final class FaultBench {
         @Override
         public void close() throws Exception {
             stop = true;
-            if (client.isConnected()) client.disconnect();
-            client.close();
+            try {
+                if (client.isConnected()) client.disconnect();
+            } catch (MqttException e) { // the broker went away meanwhile: nothing to say goodbye to
+            }
+            client.close(true);
         }
 
         private static void sleepQuietly(long nanos) {

@@ -29,19 +29,21 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 14, finding 1: a numbered QoS-1 stream while the backbone process (HiveMQ with file
- * persistence, Kafka, ingest; {@link CrashNode}) is killed with {@code kill -9} or SIGTERM at random
- * points and restarted on the same data dir. Every sequence number whose PUBACK the publisher saw
- * must be in Kafka. Kafka is at-least-once (a crash between Kafka's ack and the PUBACK redelivers);
- * duplicates are counted and printed, and the store dedups by key. Cycles: {@code -Dpdm.crash.cycles}
- * (the issue's 10 with {@code -Dpdm.crash.cycles=10}).
+ * Issue 14, finding 1: a numbered QoS-1 stream while the backbone process (HiveMQ with file persistence, Kafka, ingest;
+ * {@link CrashNode}) is stopped with {@code kill -9} and SIGTERM in turn at random points and restarted on the same
+ * data dir. Every sequence number whose PUBACK the publisher saw must be in Kafka.
  *
- * <p>Not in the default build: on a loaded 2-core machine (the full {@code verify} beside another build) it found
- * acknowledged messages lost after a restart, with HiveMQ CE's file persistence logging {@code ExodusException:
- * Current transaction should be exclusive} in "inflight messages handling" (seed 7501912707362: numbers 1801 onward of
- * one cycle). Runs on a quiet machine lost none (32,920 acknowledged over 10 cycles). Until that defect is fixed it
- * would make every build red at random, so it runs on request: {@code -Dpdm.crash.cycles=4}. Open in issue 14 and
- * docs/delivery-guarantees.md.
+ * <p>What it checks: <b>at least once into Kafka</b>. Duplicates in Kafka are allowed (a crash between Kafka's ack and
+ * the PUBACK to the broker redelivers) and are counted and printed, not failed. The issue's "stored exactly once" is
+ * the store's job (its unique key per asset, sensor and time); {@code FaultBenchIT.killMinus9OfThePlantProcess…} checks
+ * it end to end, with PostgreSQL: 0 lost and 0 duplicated rows.
+ *
+ * <p>Runs in every build with 2 cycles (a {@code kill -9}, then a SIGTERM; about 2 minutes on a loaded 2-core machine);
+ * {@code -Dpdm.crash.cycles=10} runs the issue's 10, {@code -Dpdm.crash.seed=S} repeats a run. It was opt-in while a
+ * HiveMQ CE defect lost messages after a restart under load ({@code ExodusException: Current transaction should be
+ * exclusive}; seed 7501912707362 lost numbers 1801 onward); the embedded broker now removes the queue entries that
+ * caused it before it starts ({@code StaleQueueEntries}, {@code BrokerStaleQueueEntryIT}), and the line printed here
+ * says how many it removed.
  */
 class CrashRecoveryIT {
     /** Child JVMs of this class: a failed assertion must not leave one running. */
@@ -58,9 +60,7 @@ class CrashRecoveryIT {
 
     @Test
     void everyAcknowledgedMessageSurvivesKillAndTermRestarts() throws Exception {
-        int cycles = Integer.getInteger("pdm.crash.cycles", 0);
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                cycles > 0, "crash cycles run on request (-Dpdm.crash.cycles=N): a known HiveMQ CE defect, see above");
+        int cycles = Integer.getInteger("pdm.crash.cycles", 2);
         long seed = Long.getLong("pdm.crash.seed", System.nanoTime());
         Random random = new Random(seed);
         Path dir = Files.createTempDirectory("pdm-crash-");
@@ -90,7 +90,8 @@ class CrashRecoveryIT {
             lost.removeAll(inKafka.keySet());
             long duplicated = inKafka.values().stream().filter(n -> n > 1).count();
             System.out.printf(
-                    "CRASH seed=%d cycles=%d published=%d acked=%d inKafka=%d lost=%d duplicated=%d refusedBeforeReady=%s stops=%s%n",
+                    "CRASH seed=%d cycles=%d published=%d acked=%d inKafka=%d lost=%d duplicated=%d refusedBeforeReady=%s"
+                            + " staleQueueEntriesDropped=%d stops=%s%n",
                     seed,
                     cycles,
                     pub.attempted(),
@@ -99,6 +100,7 @@ class CrashRecoveryIT {
                     lost.size(),
                     duplicated,
                     pub.refusals(),
+                    staleEntriesDropped(dir),
                     stops);
             assertThat(acked).hasSizeGreaterThan(1_000);
             assertThat(lost)
@@ -106,6 +108,20 @@ class CrashRecoveryIT {
                     .isEmpty();
         }
         deleteTree(dir); // kept when the test fails: the node logs are in it
+    }
+
+    /** Queue entries the embedded broker dropped at its starts (see {@code StaleQueueEntries}), from the node logs. */
+    private static int staleEntriesDropped(Path dir) throws IOException {
+        java.util.regex.Pattern dropped = java.util.regex.Pattern.compile("dropped (\\d+) queued message");
+        int n = 0;
+        try (var logs = Files.list(dir)) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("node-"))
+                    .toList()) {
+                var m = dropped.matcher(Node.read(log));
+                while (m.find()) n += Integer.parseInt(m.group(1));
+            }
+        }
+        return n;
     }
 
     private static void deleteTree(Path dir) throws IOException {
