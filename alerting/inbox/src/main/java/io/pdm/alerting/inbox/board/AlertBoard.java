@@ -74,6 +74,14 @@ public final class AlertBoard {
         return Optional.ofNullable(alerts.get(new Key(plant, fingerprint)));
     }
 
+    /** Every alert of one plant in view, in no particular order. */
+    public synchronized List<AlertState> alertsOf(String plant) {
+        prune();
+        List<AlertState> out = new ArrayList<>();
+        for (var e : alerts.entrySet()) if (e.getKey().plant().equals(plant)) out.add(e.getValue());
+        return out;
+    }
+
     public synchronized int size() {
         return alerts.size();
     }

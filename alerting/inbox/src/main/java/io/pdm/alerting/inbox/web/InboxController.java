@@ -110,7 +110,7 @@ public class InboxController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(out);
     }
 
-    AlertState visibleAlert(PlantAccess access, String plant, String fingerprint) {
+    public AlertState visibleAlert(PlantAccess access, String plant, String fingerprint) {
         checkPlant(access, plant);
         return board.get(plant, fingerprint)
                 .orElseThrow(() -> new InboxProblem(
@@ -119,7 +119,7 @@ public class InboxController {
                         "no alert " + fingerprint + " in " + plant + " (unknown, or closed and past the retention)"));
     }
 
-    void checkPlant(PlantAccess access, String plant) {
+    public void checkPlant(PlantAccess access, String plant) {
         if (!settings.plants().contains(plant)) {
             throw new InboxProblem(
                     HttpStatus.NOT_FOUND,

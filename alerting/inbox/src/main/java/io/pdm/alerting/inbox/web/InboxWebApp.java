@@ -3,6 +3,7 @@ package io.pdm.alerting.inbox.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdm.alerting.inbox.InboxSettings;
 import io.pdm.alerting.inbox.board.AlertBoard;
+import io.pdm.alerting.inbox.charts.ChartStore;
 import io.pdm.alerting.inbox.feed.EventLog;
 import io.pdm.alerting.inbox.security.InboxSecurity;
 import io.pdm.schemas.alerting.AlertJson;
@@ -45,7 +46,14 @@ import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
     Jackson2AutoConfiguration.class,
     SecurityFilterAutoConfiguration.class
 })
-@Import({InboxSecurity.class, InboxController.class, LiveUpdates.class, ProbeController.class, ProblemAdvice.class})
+@Import({
+    InboxSecurity.class,
+    InboxController.class,
+    InsightController.class,
+    LiveUpdates.class,
+    ProbeController.class,
+    ProblemAdvice.class
+})
 public class InboxWebApp {
 
     /** The alerting contracts' JSON (ISO instants, no nulls) for MVC too; unknown fields in a body are refused. */
@@ -92,6 +100,7 @@ public class InboxWebApp {
                     beans.registerSingleton("clock", clock);
                     beans.registerSingleton("probes", probes);
                     beans.registerSingleton("alertActions", new AlertActions(settings.maxShelve()));
+                    beans.registerSingleton("chartStore", new ChartStore(settings.jdbc()));
                 });
         SpringApplication app = builder.application();
         app.setListeners(app.getListeners().stream()
