@@ -60,6 +60,11 @@ public final class LivePlants implements AutoCloseable {
     private final Path dir;
 
     public LivePlants() throws IOException {
+        this(Map.of());
+    }
+
+    /** {@code jdbc}: plant → JDBC URL of its store, for the charts. */
+    public LivePlants(Map<String, String> jdbc) throws IOException {
         dir = Files.createTempDirectory("pdm-inbox-it-");
         kafka = EmbeddedKafka.builder().build().start();
         kafka.createTopics(
@@ -86,7 +91,7 @@ public final class LivePlants implements AutoCloseable {
                 Duration.ofHours(8),
                 Retention.DEFAULT,
                 null,
-                Map.of(),
+                jdbc,
                 null));
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
