@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -48,6 +49,9 @@ class InboxBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
+                "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
         String jdbc = TestPostgres.newDatabase("inbox_charts");
         createStore(jdbc);
         plants = new LivePlants(Map.of(LivePlants.A, jdbc));
