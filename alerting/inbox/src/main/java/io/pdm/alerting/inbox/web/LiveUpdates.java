@@ -75,6 +75,13 @@ public class LiveUpdates implements DisposableBean {
     public void destroy() {
         board.removeListener(listener);
         sender.shutdownNow();
-        browsers.keySet().forEach(SseEmitter::complete);
+        for (SseEmitter e : browsers.keySet()) {
+            try {
+                e.complete();
+            } catch (RuntimeException gone) {
+                // the browser's response is already closed: nothing left to end
+            }
+        }
+        browsers.clear();
     }
 }
