@@ -134,7 +134,10 @@ class InboxBrowserIT {
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         waiting(20).until(ExpectedConditions.attributeContains(By.id("live"), "class", "on"));
 
-        // an alert arrives while the engineer looks at the list
+        // two alerts are there already; a third arrives while the engineer looks at the list
+        String older = plants.raise("pump-3", 450, Instant.now().minusSeconds(600));
+        plants.raise("pump-9", 880, Instant.now().minusSeconds(300));
+        waiting(60).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-fp='" + older + "']")));
         String fp = plants.raise("pump-7", 720, Instant.now());
         WebElement row = waiting(60)
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-fp='" + fp + "']")));
@@ -172,6 +175,12 @@ class InboxBrowserIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged(fp) != null);
         assertThat(acknowledged(fp).path("data").path("transition").path("by").asText())
                 .isEqualTo("engineer-a");
+
+        // the plant's alarm-system page counts the activation and names its bad actor
+        browser.findElement(By.linkText("alarm system plant-a")).click();
+        waiting(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("bad"), "pump-7"));
+        assertThat(browser.findElement(By.id("measures")).getText()).contains("activations\n3");
+        screenshot("alarm-system.png");
     }
 
     @Test

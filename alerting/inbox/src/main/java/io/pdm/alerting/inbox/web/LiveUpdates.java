@@ -1,5 +1,6 @@
 package io.pdm.alerting.inbox.web;
 
+import io.pdm.alerting.inbox.InboxSettings;
 import io.pdm.alerting.inbox.board.AlertBoard;
 import io.pdm.alerting.inbox.board.BoardChange;
 import io.pdm.alerting.inbox.security.PlantAccess;
@@ -33,16 +34,22 @@ public class LiveUpdates implements DisposableBean {
         return t;
     });
     private final AlertBoard board;
+    private final long timeoutMs;
     private final java.util.function.Consumer<BoardChange> listener = c -> sender.execute(() -> push(c));
 
-    public LiveUpdates(AlertBoard board) {
+    /**
+     * A stream lasts at most as long as an idle session: the browser then reconnects, and a person whose session has
+     * expired gets 401 instead of more alerts.
+     */
+    public LiveUpdates(AlertBoard board, InboxSettings settings) {
         this.board = board;
+        this.timeoutMs = Math.min(TIMEOUT_MS, settings.sessionTimeout().toMillis());
         board.addListener(listener);
     }
 
     @GetMapping(path = "/api/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter stream(Authentication auth) throws IOException {
-        SseEmitter emitter = new SseEmitter(TIMEOUT_MS);
+        SseEmitter emitter = new SseEmitter(timeoutMs);
         PlantAccess access = PlantAccess.of(auth);
         emitter.onCompletion(() -> browsers.remove(emitter));
         emitter.onTimeout(() -> browsers.remove(emitter));
