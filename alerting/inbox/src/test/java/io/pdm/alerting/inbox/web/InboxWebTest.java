@@ -170,6 +170,17 @@ class InboxWebTest {
     }
 
     @Test
+    void sessionsExpireAfterTheConfiguredIdleTime() {
+        var tomcat = ((org.springframework.boot.tomcat.TomcatWebServer)
+                        ((org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext) web)
+                                .getWebServer())
+                .getTomcat();
+        var context = (org.apache.catalina.Context) tomcat.getHost().findChildren()[0];
+        // Tomcat expires a session idle for this long; the next request of that person is 401 or the login form
+        assertThat(context.getSessionTimeout()).as("minutes").isEqualTo(5);
+    }
+
+    @Test
     void anAdminSeesEveryPlant() throws Exception {
         Session admin = new Session(port);
         admin.login("admin", "pw");
