@@ -1,5 +1,7 @@
 package io.pdm.launcher;
 
+import io.pdm.alerting.inbox.Inbox;
+import io.pdm.alerting.inbox.InboxSettings;
 import io.pdm.alerting.lifecycle.LifecycleSettings;
 import io.pdm.alerting.notify.channel.SmtpSettings;
 import io.pdm.alerting.notify.prefs.PreferencesException;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -125,6 +128,9 @@ public final class AlertingCommand implements Callable<Integer> {
     @CommandLine.Mixin
     KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();
 
+    @CommandLine.Mixin
+    InboxOptions inbox = new InboxOptions();
+
     @Option(
             names = "--notify-preferences",
             defaultValue = "${env:PDM_ALERTING_NOTIFY_PREFERENCES:-}",
@@ -194,14 +200,15 @@ public final class AlertingCommand implements Callable<Integer> {
     @Option(
             names = "--rest-port",
             defaultValue = "${env:PDM_REST_PORT:-" + Settings.DEFAULT_REST_PORT + "}",
-            description = "Port of the liveness and readiness probes (/actuator/health/liveness, …/readiness)"
-                    + " (PDM_REST_PORT, default ${DEFAULT-VALUE}; 0 for a free one, negative for none).")
+            description = "Port of the web inbox (with --inbox-users or --inbox-oidc-issuer) and of the liveness and"
+                    + " readiness probes (/actuator/health/liveness, …/readiness) (PDM_REST_PORT, default"
+                    + " ${DEFAULT-VALUE}; 0 for a free one, negative for none).")
     int restPort;
 
     @Option(
             names = "--bind",
             defaultValue = "${env:PDM_BIND:-" + Settings.DEFAULT_BIND + "}",
-            description = "Address the probes listen on (PDM_BIND, default ${DEFAULT-VALUE}).")
+            description = "Address the inbox and the probes listen on (PDM_BIND, default ${DEFAULT-VALUE}).")
     String bind;
 
     AlertingSettings settings() {
@@ -272,14 +279,40 @@ public final class AlertingCommand implements Callable<Integer> {
             System.err.println("pdm alerting: " + e.getMessage());
             return 2;
         }
+        boolean withInbox = restPort >= 0 && inbox.enabled();
         try (AlertingService service = started;
-                HealthEndpoint health = restPort < 0 ? null : HealthEndpoint.start(bind, restPort, service::state)) {
+                HealthEndpoint health =
+                        restPort < 0 || withInbox ? null : HealthEndpoint.start(bind, restPort, service::state);
+                Inbox web = withInbox ? startInbox(settings, service) : null) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "pdm-alerting-shutdown"));
             if (health != null) System.out.println("probes on " + bind + ":" + health.port() + HealthEndpoint.LIVENESS);
+            if (web != null)
+                System.out.println("inbox on " + web.url() + " (probes at " + HealthEndpoint.LIVENESS + ")");
             System.out.println("alerting running for " + plant + " (" + settings.applicationId() + "), events on "
                     + io.pdm.schemas.Topics.maintenanceEvents(plant));
             stop.await();
         }
         return 0;
+    }
+
+    /** The inbox on the probes' port, answering the probes from the lifecycle's state as the JDK endpoint would. */
+    private Inbox startInbox(AlertingSettings settings, AlertingService service) {
+        InboxSettings.Probes probes = new InboxSettings.Probes(
+                () -> service.state() == KafkaStreams.State.CREATED
+                        || service.state().isRunningOrRebalancing(),
+                () -> service.state() == KafkaStreams.State.RUNNING);
+        try {
+            return Inbox.start(inbox.settings(
+                    plant,
+                    kafka,
+                    settings.kafkaSecurity(),
+                    bind,
+                    restPort,
+                    settings.lifecycle().maxShelve(),
+                    settings.lifecycle().retention(),
+                    probes));
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 }

@@ -1,6 +1,11 @@
 package io.pdm.launcher;
 
 import io.pdm.alerting.events.EventTail;
+import io.pdm.alerting.inbox.Inbox;
+import io.pdm.alerting.inbox.InboxSettings;
+import io.pdm.alerting.inbox.board.Retention;
+import io.pdm.alerting.inbox.security.InboxUser;
+import io.pdm.alerting.inbox.security.InboxUsers;
 import io.pdm.alerting.lifecycle.LifecycleSettings;
 import io.pdm.alerting.service.AlertingService;
 import io.pdm.alerting.service.AlertingSettings;
@@ -12,17 +17,18 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo's alerting: one lifecycle topology per plant beside its inference, with the default rules, and real
- * e-mail notifications. The notifications go to an SMTP server in this JVM ({@link EmbeddedSmtp}, which also serves
- * them over IMAP) for the demo users ({@link DemoUsers}: {@code engineer-a} for plant-a, …, and {@code admin}); each
- * plant's escalation list is {@code admin}.
- * Stores and the preferences file live under the demo's data dir (a temp dir without one).
+ * The demo's alerting: one lifecycle topology per plant beside its inference, with the default rules, real e-mail
+ * notifications and one web inbox for every plant. The notifications go to an SMTP server in this JVM
+ * ({@link EmbeddedSmtp}, which also serves them over IMAP) for the demo users ({@link DemoUsers}: {@code engineer-a}
+ * for plant-a, …, and {@code admin}); each plant's escalation list is {@code admin}. The inbox has the same user names,
+ * with fresh passwords. Stores and the preferences file live under the demo's data dir (a temp dir without one).
  */
 final class DemoAlerting implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoAlerting.class);
@@ -32,6 +38,8 @@ final class DemoAlerting implements AutoCloseable {
     private final List<String> plants;
     private final DemoUsers users;
     private EmbeddedSmtp smtp;
+    private Inbox inbox;
+    private Map<String, String> passwords = Map.of();
 
     private DemoAlerting(String kafka, List<String> plants) {
         this.kafka = kafka;
@@ -39,9 +47,22 @@ final class DemoAlerting implements AutoCloseable {
         this.users = new DemoUsers(plants);
     }
 
-    static DemoAlerting start(List<String> plants, String kafka, Path dataDir, PrintStream out) throws IOException {
+    /**
+     * Starts the plants' lifecycles and one inbox for all of them on {@code inboxPort} (0: a free one), with charts
+     * from the plants' stores ({@code jdbcUrls}) and three demo users with fresh passwords: {@code engineer-a} (the
+     * first plant), {@code engineer-b} (the second) and {@code admin}.
+     */
+    static DemoAlerting start(
+            List<String> plants,
+            String kafka,
+            Path dataDir,
+            Map<String, String> jdbcUrls,
+            int inboxPort,
+            PrintStream out)
+            throws IOException {
         Path root = dataDir == null ? Files.createTempDirectory("pdm-alerting-") : dataDir.resolve("alerting");
         DemoAlerting demo = new DemoAlerting(kafka, plants);
+        LifecycleSettings rules = LifecycleSettings.DEFAULTS;
         try {
             demo.smtp = EmbeddedSmtp.start();
             demo.users.mailboxes(demo.smtp);
@@ -53,10 +74,11 @@ final class DemoAlerting implements AutoCloseable {
                     null);
             for (String plant : plants) {
                 out.println("starting alerting for " + plant + " ...");
-                demo.services.add(AlertingService.start(
-                        AlertingSettings.of(plant, kafka, root.resolve(plant), LifecycleSettings.DEFAULTS)
-                                .withNotifications(notify)));
+                demo.services.add(AlertingService.start(AlertingSettings.of(plant, kafka, root.resolve(plant), rules)
+                        .withNotifications(notify)));
             }
+            out.println("starting the alert inbox ...");
+            demo.startInbox(jdbcUrls, inboxPort, rules);
             return demo;
         } catch (RuntimeException | IOException e) {
             demo.close();
@@ -64,8 +86,35 @@ final class DemoAlerting implements AutoCloseable {
         }
     }
 
+    private void startInbox(Map<String, String> jdbcUrls, int port, LifecycleSettings rules) {
+        Map<String, List<String>> roles = new LinkedHashMap<>();
+        roles.put("engineer-a", List.of("engineer:" + plants.get(0)));
+        if (plants.size() > 1) roles.put("engineer-b", List.of("engineer:" + plants.get(1)));
+        roles.put("admin", List.of("admin"));
+        List<InboxUser> users = new ArrayList<>();
+        passwords = InboxUsers.generate(roles, users);
+        inbox = Inbox.start(new InboxSettings(
+                plants,
+                kafka,
+                null,
+                users,
+                "127.0.0.1",
+                port,
+                InboxSettings.DEFAULT_SESSION_TIMEOUT,
+                rules.maxShelve(),
+                new Retention(rules.retention(), Retention.DEFAULT.maxAlerts()),
+                null,
+                jdbcUrls,
+                null));
+    }
+
     String connectionInfo() {
         StringBuilder b = new StringBuilder();
+        if (inbox != null) {
+            b.append("  alert inbox     ").append(inbox.url()).append(System.lineSeparator());
+            passwords.forEach((user, password) ->
+                    b.append(String.format("                  user %-11s password %s%n", user, password)));
+        }
         for (String plant : plants) {
             b.append("  alert events    pdm alerts tail --plant ")
                     .append(plant)
@@ -102,6 +151,13 @@ final class DemoAlerting implements AutoCloseable {
 
     @Override
     public void close() {
+        if (inbox != null) {
+            try {
+                inbox.close();
+            } catch (RuntimeException e) {
+                LOG.warn("error while stopping the inbox: {}", e.toString());
+            }
+        }
         for (AlertingService s : services) {
             try {
                 s.close();

@@ -127,6 +127,8 @@ public final class DemoRuntime {
                     plants,
                     infra.kafka.bootstrapServers(),
                     settings.infrastructure().dataDir(),
+                    jdbcUrls,
+                    settings.restPort() <= 0 ? 0 : settings.restPort() + 30, // inference: + 10, + 11, …
                     out);
             if (settings.pumpBase() != null) { // the plants federate a pump adapter that their inference hot-swaps
                 federation = DemoFederation.start(

@@ -150,6 +150,64 @@ class AlertingCommandTest {
     }
 
     @Test
+    void inboxOptionsBecomeInboxSettings(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assumeThat(System.getenv().keySet()).noneMatch(k -> k.startsWith("PDM_"));
+        AlertingCommand none = ConfigOptionsTest.parse("alerting", "--plant", "plant-a");
+        assertThat(none.inbox.enabled()).as("no users, no issuer: probes only").isFalse();
+
+        Path users = dir.resolve("users");
+        String hash = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode("pw");
+        java.nio.file.Files.writeString(users, "ann " + hash + " engineer:plant-a\n");
+        AlertingCommand c = ConfigOptionsTest.parse(
+                "alerting",
+                "--plant",
+                "plant-a",
+                "--inbox-users",
+                users.toString(),
+                "--inbox-session-timeout",
+                "10m",
+                "--inbox-max-alerts",
+                "500",
+                "--inbox-oidc-issuer",
+                "https://id.example.com/realms/pdm",
+                "--jdbc",
+                "jdbc:postgresql://db/pdm",
+                "--max-shelve",
+                "4h");
+        assertThat(c.inbox.enabled()).isTrue();
+        AlertingSettings s = c.settings();
+        var inbox = c.inbox.settings(
+                "plant-a",
+                s.kafka(),
+                s.kafkaSecurity(),
+                "0.0.0.0",
+                8080,
+                s.lifecycle().maxShelve(),
+                s.lifecycle().retention(),
+                null);
+        assertThat(inbox.users()).extracting(u -> u.name()).containsExactly("ann");
+        assertThat(inbox.sessionTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(inbox.retention().maxAlerts()).isEqualTo(500);
+        assertThat(inbox.retention().closedFor()).isEqualTo(Duration.ofDays(7));
+        assertThat(inbox.maxShelve()).isEqualTo(Duration.ofHours(4));
+        assertThat(inbox.oidc().rolesClaim()).isEqualTo("pdm_roles");
+        assertThat(inbox.jdbc()).containsEntry("plant-a", "jdbc:postgresql://db/pdm");
+
+        java.nio.file.Files.writeString(users, "ann secret engineer:plant-a\n");
+        assertThatThrownBy(() -> c.inbox.settings(
+                        "plant-a",
+                        s.kafka(),
+                        s.kafkaSecurity(),
+                        "0.0.0.0",
+                        8080,
+                        s.lifecycle().maxShelve(),
+                        s.lifecycle().retention(),
+                        null))
+                .hasMessageContaining("line 1")
+                .hasMessageContaining("not a bcrypt hash");
+    }
+
+    @Test
     void tailIsASubcommandOfAlerts() {
         CommandLine.ParseResult r = Pdm.commandLine()
                 .parseArgs("alerts", "tail", "--plant", "plant-a", "--from-beginning", "--json", "--limit", "3");

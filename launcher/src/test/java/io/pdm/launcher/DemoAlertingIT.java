@@ -39,6 +39,8 @@ class DemoAlertingIT {
                         List.of("plant-a", "plant-b"),
                         kafka.bootstrapServers(),
                         data,
+                        java.util.Map.of(),
+                        0,
                         new PrintStream(out, true, StandardCharsets.UTF_8))) {
             assertThat(Files.readString(data.resolve("alerting/notifications.yaml")))
                     .contains("name: engineer-a", "name: engineer-b", "name: admin", "plant-a: [admin]");

@@ -43,6 +43,21 @@ class DemoRuntimeIT {
                             && demo.counts().features() > 0
                             && demo.counts().inference().predictions() > 0);
             running = demo.counts();
+            // one inbox for every plant, printed with its URL and the demo users
+            String info = demo.connectionInfo();
+            assertThat(info).contains("alert inbox", "user engineer-a", "user engineer-b", "user admin");
+            String url = info.lines()
+                    .filter(l -> l.contains("alert inbox"))
+                    .findFirst()
+                    .orElseThrow()
+                    .replaceAll(".*(http://\\S+).*", "$1");
+            var login = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "login"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(login.body()).contains("name=\"username\"");
         } finally {
             summary = demo.closeAndSummarize();
         }
