@@ -8,17 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,27 +89,12 @@ class BrokerPersistenceIT {
     private static MqttAsyncClient subscriber(String url, Set<String> received, boolean ack) throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient(url, "persist-sub", new MemoryPersistence());
         c.setManualAcks(true);
-        c.setCallback(new MqttCallback() {
+        c.setCallback(new MessageCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) throws MqttException {
                 received.add(new String(message.getPayload()));
                 if (ack) c.messageArrivedComplete(message.getId(), message.getQos());
             }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {}
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {}
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {}
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {}
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {}
         });
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);

@@ -5,17 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,26 +59,11 @@ class BrokerQueueIT {
 
     private static MqttAsyncClient subscriber(String url, AtomicInteger received) throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient(url, "queue-sub", new MemoryPersistence());
-        c.setCallback(new MqttCallback() {
+        c.setCallback(new MessageCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
                 received.incrementAndGet();
             }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {}
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {}
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {}
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {}
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {}
         });
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);

@@ -13,17 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -113,7 +109,7 @@ class BrokerStaleQueueEntryIT {
     private MqttAsyncClient subscriber(String url, Set<String> received, long ackDelayMillis) throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient(url, CLIENT, new MemoryPersistence());
         c.setManualAcks(true);
-        c.setCallback(new MqttCallback() {
+        c.setCallback(new MessageCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
                 received.add(new String(message.getPayload(), StandardCharsets.UTF_8));
@@ -128,21 +124,6 @@ class BrokerStaleQueueEntryIT {
                         ackDelayMillis,
                         TimeUnit.MILLISECONDS);
             }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {}
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {}
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {}
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {}
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {}
         });
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
