@@ -22,7 +22,18 @@ import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
  * {@link MeterRegistry} singletons that {@link AggregatorApplication} registers.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+// Plants are authenticated by mTLS at the connector and by their certificate in the handlers. Spring Security is on
+// the launcher's classpath for the alert inbox; its auto-configuration would lock every endpoint behind a generated
+// password, so plants could never contribute (the launcher's PlantOnItsStoreIT hung that way).
+@EnableAutoConfiguration(
+        excludeName = {
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"
+        })
 class AggregatorConfiguration {
 
     /** The protocol's own mapping, so plants and aggregator read each other's JSON the same way. */
