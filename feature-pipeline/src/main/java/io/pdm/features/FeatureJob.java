@@ -129,9 +129,8 @@ public final class FeatureJob {
 
     /**
      * Event-time windows per asset on the asset's own clock ({@link AssetWindows}); late input on
-     * the {@link #LATE} side output. The uid differs from the former window operator's, whose state
-     * (kept by a global watermark) cannot be carried over: restoring an older savepoint needs
-     * {@code --allowNonRestoredState}.
+     * the {@link #LATE} side output. Its uid is pinned ({@code OperatorUidsTest}): savepoints keep the open
+     * windows under it (docs/operations.md).
      */
     public static SingleOutputStreamOperator<Features> windowFeatures(
             FeatureJobConfig c, DataStream<Observation> observations) {

@@ -26,26 +26,35 @@ public final class PlantJob {
         FeatureJob.attachKafkaSinks(streams, config);
         if (db != null) {
             PdmSchema.migrate(db);
-            streams.telemetry()
-                    // A second, different value for a stored (asset, sensor, ms) goes to the plant's DLQ.
-                    .sinkTo(JdbcSink.readings(
-                            db,
-                            options.withRetention(true),
-                            new KafkaDeadLetters(
-                                    config.bootstrapServers(),
-                                    Topics.dlq(config.plant()),
-                                    config.kafkaSecurity().clientProperties())))
-                    .name("store-readings")
-                    .uid("store-readings");
-            streams.features()
-                    .sinkTo(JdbcSink.features(db, options))
-                    .name("store-features")
-                    .uid("store-features");
-            streams.maintenanceLogs()
-                    .sinkTo(JdbcSink.maintenanceLogs(db, options))
-                    .name("store-maintenance-logs")
-                    .uid("store-maintenance-logs");
+            attachStore(streams, config, db, options);
         }
         return streams;
+    }
+
+    /**
+     * The PostgreSQL sinks, without touching the database (the schema is {@link #build}'s job): a test lists the
+     * whole graph's operators with them ({@code OperatorUidsTest}).
+     */
+    static void attachStore(
+            FeatureJob.Streams streams, FeatureJobConfig config, ConnectionFactory db, SinkOptions options) {
+        streams.telemetry()
+                // A second, different value for a stored (asset, sensor, ms) goes to the plant's DLQ.
+                .sinkTo(JdbcSink.readings(
+                        db,
+                        options.withRetention(true),
+                        new KafkaDeadLetters(
+                                config.bootstrapServers(),
+                                Topics.dlq(config.plant()),
+                                config.kafkaSecurity().clientProperties())))
+                .name("store-readings")
+                .uid("store-readings");
+        streams.features()
+                .sinkTo(JdbcSink.features(db, options))
+                .name("store-features")
+                .uid("store-features");
+        streams.maintenanceLogs()
+                .sinkTo(JdbcSink.maintenanceLogs(db, options))
+                .name("store-maintenance-logs")
+                .uid("store-maintenance-logs");
     }
 }

@@ -69,6 +69,7 @@ class CrashRecoveryIT {
         int controllerPort = FreePorts.find();
         String[] nodeArgs = {dir.toString(), "" + mqttPort, "" + kafkaPort, "" + controllerPort, PLANT};
         List<String> stops = new ArrayList<>();
+        List<Integer> boundaries = new ArrayList<>(List.of(0)); // first number published after each stop
         try (NumberedPublisher pub = new NumberedPublisher("tcp://127.0.0.1:" + mqttPort, PLANT)) {
             Node node = Node.start(dir, nodeArgs, 0);
             pub.start();
@@ -78,6 +79,7 @@ class CrashRecoveryIT {
                 stops.add((sigkill ? "kill -9" : "SIGTERM") + " at acked="
                         + pub.acked().size());
                 node.stop(sigkill);
+                boundaries.add(pub.attempted());
                 Thread.sleep(random.nextInt(2_000)); // devices keep trying while nothing listens
                 node = Node.start(dir, nodeArgs, cycle);
             }
@@ -102,12 +104,35 @@ class CrashRecoveryIT {
                     pub.refusals(),
                     staleEntriesDropped(dir),
                     stops);
+            printPerCycle(stops, boundaries, acked, inKafka);
             assertThat(acked).hasSizeGreaterThan(1_000);
             assertThat(lost)
                     .as("acknowledged but not in Kafka (seed %d, log %s)", seed, dir)
                     .isEmpty();
         }
         deleteTree(dir); // kept when the test fails: the node logs are in it
+    }
+
+    /**
+     * One line per cycle: the numbers published from one stop to the next (the last from the last restart to the end),
+     * so a loss points at the stop that caused it.
+     */
+    private static void printPerCycle(
+            List<String> stops, List<Integer> boundaries, Set<Integer> acked, Map<Integer, Integer> inKafka) {
+        for (int i = 0; i < boundaries.size(); i++) {
+            int from = boundaries.get(i);
+            int to = i + 1 < boundaries.size() ? boundaries.get(i + 1) : Integer.MAX_VALUE;
+            long ack = acked.stream().filter(n -> n >= from && n < to).count();
+            long stored = inKafka.keySet().stream()
+                    .filter(n -> n >= from && n < to && acked.contains(n))
+                    .count();
+            long dup = inKafka.entrySet().stream()
+                    .filter(e -> e.getKey() >= from && e.getKey() < to && e.getValue() > 1)
+                    .count();
+            System.out.printf(
+                    "CRASH cycle=%d until=%s acked=%d inKafka=%d lost=%d duplicated=%d%n",
+                    i + 1, i < stops.size() ? stops.get(i) : "end", ack, stored, ack - stored, dup);
+        }
     }
 
     /** Queue entries the embedded broker dropped at its starts (see {@code StaleQueueEntries}), from the node logs. */
