@@ -56,6 +56,10 @@ final class CommandSettings {
             }
         }
         if (spec.qualifiedName(" ").equals("pdm ingest")) names.addAll(ingestEnvironment());
+        // a command with the MQTT login options (pdm replay) falls back to MqttSecurity's settings, as ingest does
+        if (spec.findOption("--mqtt-username") != null) {
+            MqttSecurity.SETTINGS.forEach(s -> names.add(Settings.envName(s)));
+        }
         return names;
     }
 
