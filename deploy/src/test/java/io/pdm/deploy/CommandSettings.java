@@ -60,6 +60,10 @@ final class CommandSettings {
         if (spec.findOption("--mqtt-username") != null) {
             MqttSecurity.SETTINGS.forEach(s -> names.add(Settings.envName(s)));
         }
+        // the Kafka security options (KafkaSecurityOptions) fall back to KafkaSecurity's settings from the environment
+        if (spec.findOption("--kafka-security-protocol") != null) {
+            KafkaSecurity.SETTINGS.forEach(s -> names.add(Settings.envName(s)));
+        }
         return names;
     }
 

@@ -84,8 +84,7 @@ class ManagementPortsIT {
                         get(managementPort, "/actuator/prometheus").body();
                 assertThat(aggregatorScrape)
                         .contains("fl_deltas_accepted_total 1.0")
-                        .contains("fl_rounds_closed_total{status=\"PUBLISHED\"} 1.0")
-                        .contains("jvm_memory_used_bytes");
+                        .contains("fl_rounds_closed_total{status=\"PUBLISHED\"} 1.0");
                 String plantScrape =
                         get(plantPort.port(), ManagementEndpoint.PROMETHEUS).body();
                 assertThat(plantScrape)
