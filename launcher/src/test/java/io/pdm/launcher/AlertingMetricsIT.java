@@ -15,6 +15,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,8 +28,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * {@code pdm alerting} as a deployment runs it, on the embedded KRaft broker: Prometheus scrapes
- * {@code /actuator/prometheus} on the REST port and finds the lifecycle's Kafka Streams meters, both where the JDK
- * probe server answers (no inbox users) and where the inbox's Spring Boot app does (a users file), without a login.
+ * {@code /actuator/prometheus} on the REST port and finds the lifecycle's Kafka Streams meters and the notification
+ * dispatcher's counters, both where the JDK probe server answers (no inbox users) and where the inbox's Spring Boot
+ * app does (a users file), without a login.
  */
 class AlertingMetricsIT {
     static final String PLANT = "plant-metrics";
@@ -43,12 +49,29 @@ class AlertingMetricsIT {
     }
 
     @Test
-    void theProbeServerServesKafkaStreamsMeters(@TempDir Path dir) throws Exception {
-        try (AlertingCommand.Running running = start(dir, List.of())) {
+    void theProbeServerServesKafkaStreamsAndNotificationMeters(@TempDir Path dir) throws Exception {
+        Path prefs = Files.writeString(
+                dir.resolve("notifications.yaml"),
+                "users:\n  - {name: alice, email: alice@plant-a.example, plants: [" + PLANT + "]}\n");
+        try (AlertingCommand.Running running = start(dir, List.of("--notify-preferences", prefs.toString()))) {
             assertThat(running.health()).as("no users: the JDK probe server").isNotNull();
             assertScrapeHasStreamsMeters(running.port());
             assertThat(get(running.port(), HealthEndpoint.READINESS).statusCode())
                     .isEqualTo(200);
+
+            // the notification dispatcher reads the event topic: a record that is no CloudEvent is counted
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                    new StringSerializer(),
+                    new StringSerializer())) {
+                producer.send(new ProducerRecord<>(Topics.maintenanceEvents(PLANT), "x", "not a cloud event"))
+                        .get();
+            }
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(get(running.port(), HealthEndpoint.PROMETHEUS)
+                                    .body())
+                            .contains("pdm_alerting_notify_events_total{outcome=\"malformed\",plant=\"" + PLANT
+                                    + "\"} 1.0"));
         }
     }
 
