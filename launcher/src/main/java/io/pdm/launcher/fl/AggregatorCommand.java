@@ -16,6 +16,7 @@ import io.pdm.federated.rules.StrategyRegistry;
 import io.pdm.federated.training.CmapssLoraTraining;
 import io.pdm.federated.training.LocalWork;
 import io.pdm.federated.training.SeedAdapters;
+import io.pdm.launcher.ManagementOptions;
 import io.pdm.model.checkpoint.ModelCheckpoint;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
@@ -176,13 +177,14 @@ final class AggregatorCommand implements Callable<Integer> {
         AggregatorHandle aggregator = AggregatorApplication.start(
                 spool == null ? settings : settings.withSpoolDirectory(spool),
                 ManagementOptions.registry(),
-                management.enabled() ? new ManagementPort(management.bind, management.port) : null);
+                management.enabled() ? new ManagementPort(management.bind(), management.port()) : null);
         System.out.printf(
                 "aggregator on https://localhost:%d for %s (%s, %s); Ctrl-C stops it%n",
                 aggregator.port(), plants, strategy, policy.mode());
         if (aggregator.managementPort() >= 0)
             System.out.printf(
-                    "probes and /actuator/prometheus on http://%s:%d%n", management.bind, aggregator.managementPort());
+                    "probes and /actuator/prometheus on http://%s:%d%n",
+                    management.bind(), aggregator.managementPort());
         return aggregator;
     }
 

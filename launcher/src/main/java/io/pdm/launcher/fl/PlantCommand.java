@@ -10,6 +10,7 @@ import io.pdm.federated.plant.PlantSettings.Personalisation;
 import io.pdm.federated.plant.PlantSettings.Privacy;
 import io.pdm.federated.training.LocalWork;
 import io.pdm.launcher.KafkaSecurityOptions;
+import io.pdm.launcher.ManagementOptions;
 import io.pdm.model.io.SafetensorsDtype;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -191,7 +192,7 @@ final class PlantCommand implements Callable<Integer> {
                     service.plant(), service.dataName(), settings.aggregator(), settings.poll());
             if (endpoint != null)
                 System.out.printf(
-                        "probes and /actuator/prometheus on http://%s:%d%n", management.bind, endpoint.port());
+                        "probes and /actuator/prometheus on http://%s:%d%n", management.bind(), endpoint.port());
             PlantService.Evaluation evaluation = service.awaitContributions(rounds == null ? Long.MAX_VALUE : rounds);
             System.out.println(evaluation.describe());
         }
@@ -209,7 +210,7 @@ final class PlantCommand implements Callable<Integer> {
         if (!management.enabled()) return null;
         PrometheusMeterRegistry meters = ManagementOptions.registry();
         PlantMetrics.bind(service, meters);
-        return ManagementEndpoint.start(new InetSocketAddress(management.bind, management.port), meters);
+        return ManagementEndpoint.start(new InetSocketAddress(management.bind(), management.port()), meters);
     }
 
     /** The options as the service's settings; a combination it cannot run is a usage error naming the options. */

@@ -1,4 +1,4 @@
-package io.pdm.launcher.fl;
+package io.pdm.launcher;
 
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * Prometheus ({@code /actuator/health/liveness|readiness}, {@code /actuator/prometheus}), one name per setting for
  * both ({@code PDM_MANAGEMENT_PORT}, {@code PDM_MANAGEMENT_BIND}).
  */
-final class ManagementOptions {
+public final class ManagementOptions {
     @Option(
             names = "--management-port",
             defaultValue = "${env:PDM_MANAGEMENT_PORT}",
@@ -28,12 +28,20 @@ final class ManagementOptions {
             description = "Address the management port listens on (PDM_MANAGEMENT_BIND, default ${DEFAULT-VALUE}).")
     String bind;
 
-    boolean enabled() {
+    public boolean enabled() {
         return port != null && port >= 0;
     }
 
+    public int port() {
+        return port;
+    }
+
+    public String bind() {
+        return bind;
+    }
+
     /** The process's registry: the service's own meters and the JVM's. */
-    static PrometheusMeterRegistry registry() {
+    public static PrometheusMeterRegistry registry() {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmGcMetrics().bindTo(meters);
