@@ -56,6 +56,14 @@ final class CommandSettings {
             }
         }
         if (spec.qualifiedName(" ").equals("pdm ingest")) names.addAll(ingestEnvironment());
+        // a command with the MQTT login options (pdm replay) falls back to MqttSecurity's settings, as ingest does
+        if (spec.findOption("--mqtt-username") != null) {
+            MqttSecurity.SETTINGS.forEach(s -> names.add(Settings.envName(s)));
+        }
+        // the Kafka security options (KafkaSecurityOptions) fall back to KafkaSecurity's settings from the environment
+        if (spec.findOption("--kafka-security-protocol") != null) {
+            KafkaSecurity.SETTINGS.forEach(s -> names.add(Settings.envName(s)));
+        }
         return names;
     }
 

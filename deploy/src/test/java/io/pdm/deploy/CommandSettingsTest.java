@@ -33,10 +33,27 @@ class CommandSettingsTest {
                 .doesNotContain("PDM_INGEST_JWT", "PDM_KAFKASECURITY_PROTOCOL", "PDM_MQTTSECURITY_USERNAME");
         assertThat(CommandSettings.environmentOf(CommandSettings.subcommand(List.of("fl", "plant", "--base", "b"))
                         .orElseThrow()))
-                .contains("PDM_PLANT", "PDM_KAFKA", "PDM_JDBC", "PDM_FL_PASSWORD");
+                .contains(
+                        "PDM_PLANT",
+                        "PDM_KAFKA",
+                        "PDM_JDBC",
+                        "PDM_FL_PASSWORD",
+                        "PDM_MANAGEMENT_PORT",
+                        "PDM_KAFKA_SECURITY_PROTOCOL");
         assertThat(CommandSettings.environmentOf(
                         CommandSettings.subcommand(List.of("fl", "aggregator")).orElseThrow()))
-                .containsExactlyInAnyOrder("PDM_JDBC", "PDM_FL_PASSWORD");
+                .containsExactlyInAnyOrder("PDM_JDBC", "PDM_FL_PASSWORD", "PDM_MANAGEMENT_PORT", "PDM_MANAGEMENT_BIND");
+        // a device logs in with ingest's names; alerting reads the inbox's and the Kafka security settings
+        assertThat(CommandSettings.environmentOf(
+                        CommandSettings.subcommand(List.of("replay", "cmapss")).orElseThrow()))
+                .contains("PDM_MQTT", "PDM_MQTT_USERNAME", "PDM_MQTT_PASSWORD_FILE", "PDM_MQTT_TRUSTSTORE");
+        assertThat(CommandSettings.environmentOf(
+                        CommandSettings.subcommand(List.of("alerting")).orElseThrow()))
+                .contains(
+                        "PDM_ALERTING_INBOX_USERS",
+                        "PDM_ALERTING_INBOX_OIDC_ISSUER",
+                        "PDM_JDBC",
+                        "PDM_KAFKA_TRUSTSTORE");
         assertThat(CommandSettings.featureJobEnvironment())
                 .contains("PDM_PLANT", "PDM_KAFKA", "PDM_JDBC", "PDM_FEATURES_WINDOW_SIZE")
                 .doesNotContain("PDM_FEATURES_KAFKA");

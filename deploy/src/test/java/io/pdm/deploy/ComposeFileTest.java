@@ -131,7 +131,11 @@ class ComposeFileTest {
             if (s.has("ports")) published.add(name);
         });
         assertThat(published)
-                .containsExactlyInAnyOrder("mosquitto", "ingest", "inference", "aggregator", "flink-jobmanager");
+                .containsExactlyInAnyOrder(
+                        "mosquitto", "ingest", "inference", "alerting", "aggregator", "flink-jobmanager");
+        // the plain-HTTP management ports (probes, Prometheus) stay inside the Compose network
+        assertThat(Compose.strings(COMPOSE.path("services").path("aggregator").path("ports")))
+                .noneMatch(p -> p.contains("8081"));
         Map<String, String> samePort = new LinkedHashMap<>(EXAMPLE);
         samePort.put("INFERENCE_HOST_PORT", samePort.get("INGEST_HOST_PORT"));
         assertThat(Compose.portCollisions(COMPOSE, samePort))
@@ -198,6 +202,45 @@ class ComposeFileTest {
         assertThat(Compose.strings(services.path("ingest").path("volumes")))
                 .contains("mqtt-ingest-secret:/etc/pdm/mqtt:ro");
         assertThat(Compose.strings(oneShot.path("volumes"))).contains("mqtt-ingest-secret:/run/pdm-mqtt");
+    }
+
+    /**
+     * Devices log in as "device" with ingest's setting names, the broker applies the ACL file (checked for real by
+     * MosquittoAclIT), and the one-shot hands the device password to the replay service only.
+     */
+    @Test
+    void theDeviceReplayLogsInAsDeviceAndTheBrokerAppliesTheAcl() throws IOException {
+        JsonNode services = COMPOSE.path("services");
+        JsonNode replay = services.path("replay");
+        assertThat(Compose.strings(replay.path("command"))).startsWith("replay", "cmapss");
+        assertThat(Compose.environment(replay))
+                .containsEntry("PDM_MQTT_USERNAME", "device")
+                .containsEntry("PDM_MQTT_PASSWORD_FILE", "/etc/pdm/mqtt/password");
+        assertThat(Compose.strings(replay.path("volumes"))).contains("mqtt-device-secret:/etc/pdm/mqtt:ro");
+        assertThat(Compose.strings(services.path("mosquitto-passwords").path("volumes")))
+                .contains("mqtt-device-secret:/run/pdm-mqtt-device");
+        assertThat(Compose.strings(services.path("ingest").path("volumes")))
+                .noneMatch(v -> v.startsWith("mqtt-device-secret"));
+        assertThat(Compose.strings(services.path("mosquitto").path("volumes")))
+                .contains("./deploy/mosquitto/acl:/mosquitto/config/acl:ro");
+        assertThat(Files.readAllLines(ROOT.resolve("deploy/mosquitto/mosquitto.conf")))
+                .contains("acl_file /mosquitto/config/acl");
+    }
+
+    /** The inbox is on: its users file comes from outside the repository, and its port is published. */
+    @Test
+    void theInboxHasItsUsersFileAndItsPort() throws IOException {
+        JsonNode alerting = COMPOSE.path("services").path("alerting");
+        Map<String, String> env = Compose.environment(alerting);
+        assertThat(env).containsEntry("PDM_ALERTING_INBOX_USERS", "/etc/pdm/inbox/users");
+        assertThat(env.get("PDM_ALERTING_INBOX_OIDC_ISSUER")).startsWith("${PDM_ALERTING_INBOX_OIDC_ISSUER");
+        assertThat(Compose.strings(alerting.path("volumes")))
+                .anySatisfy(
+                        v -> assertThat(v).startsWith("${PDM_INBOX_USERS_FILE").endsWith(":/etc/pdm/inbox/users:ro"));
+        assertThat(EXAMPLE.get("PDM_INBOX_USERS_FILE")).startsWith("./secrets/");
+        assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).contains("/secrets/");
+        assertThat(Compose.strings(alerting.path("ports")))
+                .anySatisfy(p -> assertThat(p).endsWith(":8080"));
     }
 
     @Test

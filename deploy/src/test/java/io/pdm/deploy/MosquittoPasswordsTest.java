@@ -45,6 +45,8 @@ class MosquittoPasswordsTest {
         pb.environment().put("PATH", bin + ":/usr/bin:/bin");
         pb.environment().put("AUTH_DIR", tmp.resolve("auth").toString());
         pb.environment().put("INGEST_DIR", tmp.resolve("ingest").toString());
+        Files.createDirectories(tmp.resolve("device"));
+        pb.environment().put("DEVICE_DIR", tmp.resolve("device").toString());
         pb.environment().putAll(env);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes());
@@ -60,6 +62,10 @@ class MosquittoPasswordsTest {
                 .containsExactly("ingest:HASHED", "device:HASHED", "health:HASHED");
         assertThat(Files.readString(tmp.resolve("auth/health.password"))).matches("[0-9a-f]{48}");
         assertThat(Files.readString(tmp.resolve("ingest/password"))).isEqualTo("ingest-secret-1");
+        // the Compose replay service logs in as "device" from this file
+        assertThat(Files.readString(tmp.resolve("device/password"))).isEqualTo("device-secret-2");
+        assertThat(Files.getPosixFilePermissions(tmp.resolve("device/password")))
+                .isEqualTo(PosixFilePermissions.fromString("r--------"));
         assertThat(Files.getPosixFilePermissions(tmp.resolve("ingest/password")))
                 .isEqualTo(PosixFilePermissions.fromString("r--------"));
         assertThat(Files.getPosixFilePermissions(tmp.resolve("auth/passwd")))

@@ -1,8 +1,15 @@
 package io.pdm.launcher;
 
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pdm.alerting.inbox.Inbox;
 import io.pdm.alerting.inbox.InboxSettings;
 import io.pdm.alerting.lifecycle.LifecycleSettings;
+import io.pdm.alerting.notify.NotifierSettings;
 import io.pdm.alerting.notify.channel.SmtpSettings;
 import io.pdm.alerting.notify.prefs.PreferencesException;
 import io.pdm.alerting.service.AlertingService;
@@ -29,7 +36,8 @@ import picocli.CommandLine.Option;
         name = "alerting",
         mixinStandardHelpOptions = true,
         description = "Runs a plant's alert lifecycle: candidates and commands in, maintenance events (CloudEvents)"
-                + " and alert states out (see alerting/README.md).")
+                + " and alert states out (see alerting/README.md).",
+        subcommands = InboxUserCommand.class)
 public final class AlertingCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -234,7 +242,9 @@ public final class AlertingCommand implements Callable<Integer> {
                     kafka,
                     stateDir.resolve(plant),
                     lifecycle,
-                    assetTypes,
+                    // an unset PDM_ALERTING_ASSET_TYPES is the empty default, which picocli hands over as one empty
+                    // path (the working directory): without this the service could not start with no extra types
+                    assetTypes.stream().filter(p -> !p.toString().isBlank()).toList(),
                     commitInterval,
                     threads,
                     kafkaSecurity.security(),
@@ -270,47 +280,91 @@ public final class AlertingCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
-        AlertingSettings settings = settings();
-        AlertingService started;
+        Running running;
         try {
-            started = AlertingService.start(settings);
+            running = start();
         } catch (PreferencesException | IllegalArgumentException e) {
             // a bad preferences file, two escalation lists: the message names the file, the value and the fix
             System.err.println("pdm alerting: " + e.getMessage());
             return 2;
         }
-        boolean withInbox = restPort >= 0 && inbox.enabled();
-        try (AlertingService service = started;
-                HealthEndpoint health =
-                        restPort < 0 || withInbox ? null : HealthEndpoint.start(bind, restPort, service::state);
-                Inbox web = withInbox ? startInbox(settings, service) : null) {
+        try (running) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "pdm-alerting-shutdown"));
-            if (health != null) System.out.println("probes on " + bind + ":" + health.port() + HealthEndpoint.LIVENESS);
-            if (web != null)
-                System.out.println("inbox on " + web.url() + " (probes at " + HealthEndpoint.LIVENESS + ")");
-            System.out.println("alerting running for " + plant + " (" + settings.applicationId() + "), events on "
-                    + io.pdm.schemas.Topics.maintenanceEvents(plant));
             stop.await();
         }
         return 0;
     }
 
+    /**
+     * Starts the lifecycle and, on the REST port, the inbox (when people can log in) or the JDK probe server; both
+     * serve the process's meters at {@code /actuator/prometheus}: Kafka Streams' ({@code kafka_stream_*}), the
+     * notifications' ({@code pdm_notify_*}, {@code pdm_alerting_notify_*}) and the JVM's.
+     */
+    Running start() throws Exception {
+        AlertingSettings settings = settings();
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmGcMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        AlertingService service = AlertingService.start(settings, meters, NotifierSettings.defaults());
+        boolean withInbox = restPort >= 0 && inbox.enabled();
+        HealthEndpoint health = null;
+        Inbox web = null;
+        try {
+            if (withInbox) web = startInbox(settings, service, meters);
+            else if (restPort >= 0) health = HealthEndpoint.start(bind, restPort, service::state, meters);
+        } catch (Exception | Error e) {
+            service.close();
+            throw e;
+        }
+        if (health != null)
+            System.out.println(
+                    "probes and /actuator/prometheus on " + bind + ":" + health.port() + HealthEndpoint.LIVENESS);
+        if (web != null)
+            System.out.println("inbox on " + web.url() + " (probes at " + HealthEndpoint.LIVENESS + ", metrics at "
+                    + HealthEndpoint.PROMETHEUS + ")");
+        System.out.println("alerting running for " + plant + " (" + settings.applicationId() + "), events on "
+                + io.pdm.schemas.Topics.maintenanceEvents(plant));
+        return new Running(service, health, web);
+    }
+
+    /** A started {@code pdm alerting}: closing it stops the web server first, then the lifecycle. */
+    record Running(AlertingService service, HealthEndpoint health, Inbox inbox) implements AutoCloseable {
+        /** The port of the probes and the scrape (the inbox's when it runs), or -1 without one. */
+        int port() {
+            return inbox != null ? inbox.port() : health != null ? health.port() : -1;
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (inbox != null) inbox.close();
+                if (health != null) health.close();
+            } finally {
+                service.close();
+            }
+        }
+    }
+
     /** The inbox on the probes' port, answering the probes from the lifecycle's state as the JDK endpoint would. */
-    private Inbox startInbox(AlertingSettings settings, AlertingService service) {
+    private Inbox startInbox(AlertingSettings settings, AlertingService service, PrometheusMeterRegistry meters) {
         InboxSettings.Probes probes = new InboxSettings.Probes(
                 () -> service.state() == KafkaStreams.State.CREATED
                         || service.state().isRunningOrRebalancing(),
                 () -> service.state() == KafkaStreams.State.RUNNING);
         try {
-            return Inbox.start(inbox.settings(
-                    plant,
-                    kafka,
-                    settings.kafkaSecurity(),
-                    bind,
-                    restPort,
-                    settings.lifecycle().maxShelve(),
-                    settings.lifecycle().retention(),
-                    probes));
+            return Inbox.start(
+                    inbox.settings(
+                            plant,
+                            kafka,
+                            settings.kafkaSecurity(),
+                            bind,
+                            restPort,
+                            settings.lifecycle().maxShelve(),
+                            settings.lifecycle().retention(),
+                            probes),
+                    meters);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -3,7 +3,6 @@ package io.pdm.launcher;
 import io.pdm.ingest.IngestConfig;
 import io.pdm.ingest.IngestService;
 import io.pdm.ingest.IngestSettings;
-import io.pdm.ingest.MqttSecurity;
 import io.pdm.schemas.Settings;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,24 +63,8 @@ public final class IngestCommand implements Callable<Integer> {
                     + " intake takes unauthenticated requests (PDM_INGEST_API_KEYS_FILE).")
     Path apiKeysFile;
 
-    @Option(
-            names = "--mqtt-truststore",
-            description = "The MQTT broker's CA, PEM or PKCS#12, for an ssl:// URL (PDM_MQTT_TRUSTSTORE).")
-    Path mqttTruststore;
-
-    @Option(names = "--mqtt-keystore", description = "Client certificate for MQTT mTLS, PKCS#12 (PDM_MQTT_KEYSTORE).")
-    Path mqttKeystore;
-
-    @Option(
-            names = "--mqtt-keystore-password-file",
-            description = "Its password file (PDM_MQTT_KEYSTORE_PASSWORD_FILE).")
-    Path mqttKeystorePasswordFile;
-
-    @Option(names = "--mqtt-username", description = "MQTT user name (PDM_MQTT_USERNAME).")
-    String mqttUsername;
-
-    @Option(names = "--mqtt-password-file", description = "File with the MQTT password (PDM_MQTT_PASSWORD_FILE).")
-    Path mqttPasswordFile;
+    @Mixin
+    MqttSecurityOptions mqttSecurity = new MqttSecurityOptions();
 
     IngestConfig config() {
         IngestConfig.Builder b = IngestSettings.fromEnvironment().applyTo(IngestConfig.builder());
@@ -94,14 +77,7 @@ public final class IngestCommand implements Callable<Integer> {
         if (plants != null) b.plants(plants);
         if (apiKeysFile != null) b.apiKeys(apiKeysFile);
         b.kafkaSecurity(kafkaSecurity.security());
-        MqttSecurity m = b.build().mqttSecurity();
-        b.mqttSecurity(new MqttSecurity(
-                mqttTruststore != null ? mqttTruststore : m.truststore(),
-                m.truststorePasswordFile(),
-                mqttKeystore != null ? mqttKeystore : m.keystore(),
-                mqttKeystorePasswordFile != null ? mqttKeystorePasswordFile : m.keystorePasswordFile(),
-                mqttUsername != null ? mqttUsername : m.username(),
-                mqttPasswordFile != null ? mqttPasswordFile : m.passwordFile()));
+        b.mqttSecurity(mqttSecurity.over(b.build().mqttSecurity()));
         return b.build();
     }
 

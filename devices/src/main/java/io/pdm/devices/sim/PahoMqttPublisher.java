@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -50,6 +51,15 @@ public final class PahoMqttPublisher implements MqttPublisher {
 
     /** Connects (clean start, automatic reconnect, in-memory persistence: no files in the working directory). */
     public static PahoMqttPublisher connect(String brokerUrl, String clientId) {
+        return connect(brokerUrl, clientId, options -> {});
+    }
+
+    /**
+     * As {@link #connect(String, String)}, after {@code login} has set how the client proves who it is and checks the
+     * broker (user name and password, TLS socket factory): the launcher hands in ingest's {@code MqttSecurity}, so
+     * devices and ingest read the same {@code PDM_MQTT_*} settings.
+     */
+    public static PahoMqttPublisher connect(String brokerUrl, String clientId, Consumer<MqttConnectionOptions> login) {
         MqttAsyncClient client = null;
         try {
             client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
@@ -57,6 +67,7 @@ public final class PahoMqttPublisher implements MqttPublisher {
             opts.setCleanStart(true);
             opts.setAutomaticReconnect(true);
             opts.setConnectionTimeout(10);
+            login.accept(opts);
             IMqttToken token = client.connect(opts);
             token.waitForCompletion(15_000);
             Integer receiveMax = token.getResponseProperties() == null

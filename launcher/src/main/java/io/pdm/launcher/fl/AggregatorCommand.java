@@ -3,6 +3,7 @@ package io.pdm.launcher.fl;
 import io.pdm.federated.aggregator.AggregatorApplication;
 import io.pdm.federated.aggregator.AggregatorHandle;
 import io.pdm.federated.aggregator.AggregatorSettings;
+import io.pdm.federated.aggregator.ManagementPort;
 import io.pdm.federated.aggregator.round.Database;
 import io.pdm.federated.aggregator.round.ReferenceUpdate;
 import io.pdm.federated.aggregator.round.RootDataReference;
@@ -15,6 +16,7 @@ import io.pdm.federated.rules.StrategyRegistry;
 import io.pdm.federated.training.CmapssLoraTraining;
 import io.pdm.federated.training.LocalWork;
 import io.pdm.federated.training.SeedAdapters;
+import io.pdm.launcher.ManagementOptions;
 import io.pdm.model.checkpoint.ModelCheckpoint;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pdm fl aggregator}: the cross-plant aggregator until Ctrl-C. */
@@ -71,6 +74,9 @@ final class AggregatorCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8443")
     int port;
+
+    @Mixin
+    ManagementOptions management = new ManagementOptions();
 
     @Option(names = "--quorum", description = "Fewest deltas per round (default: every plant).")
     Integer quorum;
@@ -168,11 +174,17 @@ final class AggregatorCommand implements Callable<Integer> {
                 ModelCheckpoint.baseHash(base),
                 Duration.ofMillis(200),
                 reference(policy));
-        AggregatorHandle aggregator =
-                AggregatorApplication.start(spool == null ? settings : settings.withSpoolDirectory(spool));
+        AggregatorHandle aggregator = AggregatorApplication.start(
+                spool == null ? settings : settings.withSpoolDirectory(spool),
+                ManagementOptions.registry(),
+                management.enabled() ? new ManagementPort(management.bind(), management.port()) : null);
         System.out.printf(
                 "aggregator on https://localhost:%d for %s (%s, %s); Ctrl-C stops it%n",
                 aggregator.port(), plants, strategy, policy.mode());
+        if (aggregator.managementPort() >= 0)
+            System.out.printf(
+                    "probes and /actuator/prometheus on http://%s:%d%n",
+                    management.bind(), aggregator.managementPort());
         return aggregator;
     }
 

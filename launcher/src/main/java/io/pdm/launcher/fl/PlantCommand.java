@@ -1,5 +1,8 @@
 package io.pdm.launcher.fl;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pdm.federated.plant.ManagementEndpoint;
+import io.pdm.federated.plant.PlantMetrics;
 import io.pdm.federated.plant.PlantService;
 import io.pdm.federated.plant.PlantSettings;
 import io.pdm.federated.plant.PlantSettings.Data;
@@ -7,7 +10,9 @@ import io.pdm.federated.plant.PlantSettings.Personalisation;
 import io.pdm.federated.plant.PlantSettings.Privacy;
 import io.pdm.federated.training.LocalWork;
 import io.pdm.launcher.KafkaSecurityOptions;
+import io.pdm.launcher.ManagementOptions;
 import io.pdm.model.io.SafetensorsDtype;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -180,10 +185,14 @@ final class PlantCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PlantSettings settings = settings();
-        try (PlantService service = PlantService.start(settings)) {
+        try (PlantService service = PlantService.start(settings);
+                ManagementEndpoint endpoint = management(service)) {
             System.out.printf(
                     "plant %s (%s) polling %s every %s%n",
                     service.plant(), service.dataName(), settings.aggregator(), settings.poll());
+            if (endpoint != null)
+                System.out.printf(
+                        "probes and /actuator/prometheus on http://%s:%d%n", management.bind(), endpoint.port());
             PlantService.Evaluation evaluation = service.awaitContributions(rounds == null ? Long.MAX_VALUE : rounds);
             System.out.println(evaluation.describe());
         }
@@ -192,6 +201,17 @@ final class PlantCommand implements Callable<Integer> {
 
     @Mixin
     KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();
+
+    @Mixin
+    ManagementOptions management = new ManagementOptions();
+
+    /** The management port with the trainer's meters, or null without {@code --management-port}. */
+    ManagementEndpoint management(PlantService service) {
+        if (!management.enabled()) return null;
+        PrometheusMeterRegistry meters = ManagementOptions.registry();
+        PlantMetrics.bind(service, meters);
+        return ManagementEndpoint.start(new InetSocketAddress(management.bind(), management.port()), meters);
+    }
 
     /** The options as the service's settings; a combination it cannot run is a usage error naming the options. */
     PlantSettings settings() {

@@ -1,5 +1,6 @@
 package io.pdm.alerting.inbox;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pdm.alerting.inbox.board.AlertBoard;
 import io.pdm.alerting.inbox.feed.EventLog;
 import io.pdm.alerting.inbox.feed.InboxFeeds;
@@ -41,6 +42,14 @@ public final class Inbox implements AutoCloseable {
     }
 
     public static Inbox start(InboxSettings settings) {
+        return start(settings, null);
+    }
+
+    /**
+     * As {@link #start(InboxSettings)}; with {@code meters} (the hosting service's registry) the web app also serves
+     * them at {@code /actuator/prometheus}.
+     */
+    public static Inbox start(InboxSettings settings, PrometheusMeterRegistry meters) {
         Clock clock = Clock.systemUTC();
         AlertBoard board = new AlertBoard(settings.retention(), clock);
         EventLog events = new EventLog(EVENT_WINDOW, MAX_EVENTS, clock);
@@ -51,7 +60,8 @@ public final class Inbox implements AutoCloseable {
             InboxSettings.Probes probes = settings.probes() != null
                     ? settings.probes()
                     : new InboxSettings.Probes(() -> true, feeds::caughtUp);
-            ConfigurableApplicationContext web = InboxWebApp.start(settings, board, events, sink, clock, probes);
+            ConfigurableApplicationContext web =
+                    InboxWebApp.start(settings, board, events, sink, clock, probes, meters);
             return new Inbox(feeds, sink, web, board, settings.bind());
         } catch (RuntimeException e) {
             feeds.close();

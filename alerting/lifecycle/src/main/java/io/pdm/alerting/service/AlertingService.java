@@ -1,6 +1,7 @@
 package io.pdm.alerting.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pdm.alerting.lifecycle.LifecycleSettings;
 import io.pdm.alerting.notify.NotifierSettings;
@@ -54,11 +55,17 @@ public final class AlertingService implements AutoCloseable {
     private final AlertingSettings settings;
     private final KafkaStreams streams;
     private final NotificationService notifications;
+    private final KafkaStreamsMetrics streamsMetrics;
 
-    private AlertingService(AlertingSettings settings, KafkaStreams streams, NotificationService notifications) {
+    private AlertingService(
+            AlertingSettings settings,
+            KafkaStreams streams,
+            NotificationService notifications,
+            KafkaStreamsMetrics streamsMetrics) {
         this.settings = settings;
         this.streams = streams;
         this.notifications = notifications;
+        this.streamsMetrics = streamsMetrics;
     }
 
     public static AlertingService start(AlertingSettings settings) throws IOException {
@@ -66,7 +73,8 @@ public final class AlertingService implements AutoCloseable {
     }
 
     /**
-     * @param meters where the notification metrics go ({@code pdm.notify.*}, {@code pdm.alerting.notify.*})
+     * @param meters where the notification metrics go ({@code pdm.notify.*}, {@code pdm.alerting.notify.*}) and
+     *     Kafka Streams' own metrics ({@code kafka.stream.*}: process rates, commit latency, lag of its clients)
      * @param delivery retries, rate limits and threads of the notifications (the sent-key memory is always the file)
      */
     public static AlertingService start(AlertingSettings settings, MeterRegistry meters, NotifierSettings delivery)
@@ -111,7 +119,11 @@ public final class AlertingService implements AutoCloseable {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;
         });
-        AlertingService service = new AlertingService(settings, streams, notifications);
+        // Micrometer's binder re-reads Streams' metric registry on each scrape, so the threads and tasks that appear
+        // after a rebalance are included without re-binding
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(meters);
+        AlertingService service = new AlertingService(settings, streams, notifications, streamsMetrics);
         streams.start();
         service.awaitRunning(Duration.ofSeconds(60));
         LOG.info("alerting of {} running ({})", settings.plant(), settings.applicationId());
@@ -252,6 +264,7 @@ public final class AlertingService implements AutoCloseable {
                             org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(Duration.ofSeconds(30)));
         } finally {
+            streamsMetrics.close();
             // last: what the dispatcher has not reached yet is read again at the next start
             if (notifications != null) notifications.close();
         }

@@ -10,10 +10,17 @@ public final class AggregatorHandle implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final MeterRegistry registry;
+    private final int managementPort;
 
-    AggregatorHandle(ConfigurableApplicationContext context, MeterRegistry registry) {
+    AggregatorHandle(ConfigurableApplicationContext context, MeterRegistry registry, int managementPort) {
         this.context = context;
         this.registry = registry;
+        this.managementPort = managementPort;
+    }
+
+    /** The plain-HTTP management port (probes, Prometheus), or -1 without one. */
+    public int managementPort() {
+        return managementPort;
     }
 
     public int port() {

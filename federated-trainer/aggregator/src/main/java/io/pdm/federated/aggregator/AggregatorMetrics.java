@@ -20,6 +20,9 @@ public final class AggregatorMetrics implements RoundListener {
 
     AggregatorMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // registered at zero, so a scrape shows them (and rate() works) before the first delta or round
+        registry.counter(ACCEPTED);
+        registry.counter(DROPPED);
     }
 
     void rejected(RejectionReason reason) {

@@ -198,9 +198,12 @@ public final class PlantService implements AutoCloseable {
 
     /** Rounds this plant contributed a delta to so far. */
     public long contributions() {
-        return trainer.participations().stream()
-                .filter(Participation.Contributed.class::isInstance)
-                .count();
+        return participations(Participation.Contributed.class);
+    }
+
+    /** Rounds whose participation came out as {@code kind} so far (for {@link PlantMetrics}). */
+    long participations(Class<? extends Participation> kind) {
+        return trainer.participations().stream().filter(kind::isInstance).count();
     }
 
     /**

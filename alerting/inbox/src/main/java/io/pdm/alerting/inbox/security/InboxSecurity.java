@@ -52,6 +52,9 @@ public class InboxSecurity {
                                 "/favicon.ico",
                                 "/actuator/health/liveness",
                                 "/actuator/health/readiness",
+                                // Prometheus scrapes without a login, as on every service; k8s lets only its
+                                // namespace reach the port's scrape (docs/deploy.md)
+                                "/actuator/prometheus",
                                 "/error")
                         .permitAll()
                         .anyRequest()

@@ -1,6 +1,8 @@
 package io.pdm.alerting.inbox.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pdm.alerting.inbox.InboxSettings;
 import io.pdm.alerting.inbox.board.AlertBoard;
 import io.pdm.alerting.inbox.charts.ChartStore;
@@ -70,6 +72,18 @@ public class InboxWebApp {
             CommandSink sink,
             Clock clock,
             InboxSettings.Probes probes) {
+        return start(settings, board, events, sink, clock, probes, null);
+    }
+
+    /** As above; with {@code meters}, {@code /actuator/prometheus} scrapes them ({@link InboxMetrics}). */
+    public static ConfigurableApplicationContext start(
+            InboxSettings settings,
+            AlertBoard board,
+            EventLog events,
+            CommandSink sink,
+            Clock clock,
+            InboxSettings.Probes probes,
+            PrometheusMeterRegistry meters) {
         Map<String, Object> props = new HashMap<>();
         props.put("server.port", settings.port());
         props.put("server.address", settings.bind());
@@ -83,6 +97,8 @@ public class InboxWebApp {
         props.put("spring.http.converters.preferred-json-mapper", "jackson2");
         props.put("spring.mvc.async.request-timeout", Long.toString(LiveUpdates.TIMEOUT_MS));
         props.put("server.tomcat.threads.max", "32");
+        // only the scrape: the probes stay with ProbeController (the host's state), not actuator's health
+        props.put("management.endpoints.web.exposure.include", "prometheus");
         StandardEnvironment env = new StandardEnvironment();
         env.getPropertySources().addFirst(new MapPropertySource("pdm-inbox", props));
         SpringApplicationBuilder builder = new SpringApplicationBuilder(InboxWebApp.class)
@@ -101,7 +117,15 @@ public class InboxWebApp {
                     beans.registerSingleton("probes", probes);
                     beans.registerSingleton("alertActions", new AlertActions(settings.maxShelve()));
                     beans.registerSingleton("chartStore", new ChartStore(settings.jdbc()));
+                    if (meters != null) {
+                        // the host's registry, not an empty one of Boot's: the scrape shows the service's meters
+                        ((org.springframework.context.support.GenericApplicationContext) ctx)
+                                .registerBean(
+                                        "meterRegistry", MeterRegistry.class, () -> meters, d -> d.setPrimary(true));
+                        beans.registerSingleton("prometheusRegistry", meters.getPrometheusRegistry());
+                    }
                 });
+        if (meters != null) builder.sources(InboxMetrics.class);
         SpringApplication app = builder.application();
         app.setListeners(app.getListeners().stream()
                 .filter(l -> !(l instanceof LoggingApplicationListener))
