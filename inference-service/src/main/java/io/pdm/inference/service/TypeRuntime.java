@@ -70,7 +70,8 @@ final class TypeRuntime {
                 new AdapterSlot.Announced(BASE_ONLY, baseDir.toString(), base.baseHash()), base, clock.instant());
         AdapterSlot<RemainingLifeModel> slot =
                 new AdapterSlot<>(announced -> loadAdapter(baseDir, base.baseHash(), announced), clock, initial);
-        List<String> channels = base.protocol().channels();
+        // The model's channels and, for a per-regime base, the context channels that find each step's regime.
+        List<String> channels = base.protocol().windowChannels();
         return new TypeRuntime(type, windowsOf(channels, type, base.protocol().window()), baseDir, slot);
     }
 
@@ -105,12 +106,12 @@ final class TypeRuntime {
     /** One prediction on the training means: a model that cannot give a finite answer there must not serve. */
     static void smoke(RemainingLifeModel model) throws RefusedVersionException {
         var protocol = model.protocol();
-        double[] row = protocol.means() == null ? new double[protocol.channels().size()] : protocol.means();
+        double[] row = protocol.typicalStep();
         double[][] window = new double[protocol.window()][];
         Arrays.fill(window, row);
         LifePrediction p;
         try {
-            p = model.predict(protocol.channels(), window, 0);
+            p = model.predict(protocol.windowChannels(), window, 0);
         } catch (RuntimeException e) {
             throw new RefusedVersionException("smoke prediction failed: " + e.getMessage(), e);
         }
