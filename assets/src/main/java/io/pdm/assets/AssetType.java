@@ -120,6 +120,23 @@ public record AssetType(
                 null);
     }
 
+    /** The same type with other thresholds. */
+    public AssetType withThresholds(Thresholds value) {
+        return new AssetType(
+                id,
+                name,
+                description,
+                step,
+                window,
+                lifeUnit,
+                channels,
+                components,
+                failureModes,
+                value,
+                limits,
+                regimes);
+    }
+
     /** The channels the model reads, in order. */
     @JsonIgnore
     public List<String> modelChannels() {

@@ -158,12 +158,17 @@ final class TypeRuntime {
 
     /**
      * The type's remaining-life thresholds as policy settings: raise below the warning level, clear a quarter of it
-     * above, the type's on-delay and clear-delay; a stage alert needs the estimate below the healthy boundary.
+     * above, the type's on-delay and clear-delay; a stage alert needs the estimate below the healthy boundary; both
+     * need the interval's upper bound below the type's {@code upperBoundBelow} when it sets one.
      */
     PolicySettings policy() {
         Thresholds.RemainingLife rl = type.thresholds().remainingLife();
         Thresholds.AlertDelay delay = type.thresholds().alertDelay();
         return new PolicySettings(rl.warning(), rl.warning() / 4, delay.on(), delay.clear())
-                .withStageAgreeBelow(type.thresholds().healthStage().healthyAbove());
+                .withStageAgreeBelow(type.thresholds().healthStage().healthyAbove())
+                .withUpperBelow(
+                        type.thresholds().upperBoundBelow() == null
+                                ? Double.POSITIVE_INFINITY
+                                : type.thresholds().upperBoundBelow());
     }
 }

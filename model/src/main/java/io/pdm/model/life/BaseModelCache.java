@@ -2,6 +2,7 @@ package io.pdm.model.life;
 
 import ai.djl.ndarray.NDManager;
 import io.pdm.assets.AssetTypes;
+import io.pdm.assets.Thresholds;
 import io.pdm.assets.lives.Life;
 import io.pdm.assets.lives.LifeSource;
 import io.pdm.model.train.TrainingMonitor;
@@ -68,11 +69,18 @@ public final class BaseModelCache {
         }
     }
 
-    /** The settings without their lives, for a cache key. */
+    /**
+     * The settings without their lives, for a cache key. The alert policy's {@code upperBoundBelow} is left out: it
+     * does not change the base, and choosing it must not retrain the base it is chosen for.
+     */
     public static String describe(LifePretraining.Settings s) {
+        var t = s.type().thresholds();
+        var type = t.upperBoundBelow() == null
+                ? s.type()
+                : s.type().withThresholds(new Thresholds(t.remainingLife(), t.healthStage(), t.alertDelay()));
         return String.join(
                 "\n",
-                AssetTypes.toJson(s.type()),
+                AssetTypes.toJson(type),
                 "window=" + s.window(),
                 "cap=" + s.rulCap(),
                 "age=" + s.ageChannel(),
