@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param failureModes how it fails, referring to components and channels by id and name
  * @param thresholds   alert thresholds in {@code lifeUnit}
  * @param limits       absolute limits from standards, per channel (may be empty)
+ * @param regimes      how operating regimes are found for per-regime normalisation; null: one normalisation over
+ *                     every step, as before regimes existed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AssetType(
@@ -34,7 +36,8 @@ public record AssetType(
         List<Component> components,
         List<FailureMode> failureModes,
         Thresholds thresholds,
-        List<Limit> limits) {
+        List<Limit> limits,
+        Regimes regimes) {
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     public AssetType {
@@ -72,6 +75,15 @@ public record AssetType(
             known("/failureModes/" + i + "/components/", m.components(), componentIds, "component");
             known("/failureModes/" + i + "/channels/", m.channels(), channelNames, "channel");
         }
+        if (regimes != null) {
+            for (int i = 0; i < regimes.channels().size(); i++) {
+                if (!channelNames.contains(regimes.channels().get(i))) {
+                    throw new InvalidFieldException(
+                            "/regimes/channels/" + i,
+                            "unknown channel '" + regimes.channels().get(i) + "'");
+                }
+            }
+        }
         for (int i = 0; i < limits.size(); i++) {
             Limit limit = limits.get(i);
             if (!channelNames.contains(limit.channel())) {
@@ -91,10 +103,58 @@ public record AssetType(
         }
     }
 
+    /** The same type without regimes: one normalisation over every step (the state before regimes existed). */
+    public AssetType withoutRegimes() {
+        return new AssetType(
+                id,
+                name,
+                description,
+                step,
+                window,
+                lifeUnit,
+                channels,
+                components,
+                failureModes,
+                thresholds,
+                limits,
+                null);
+    }
+
+    /** The same type with other thresholds. */
+    public AssetType withThresholds(Thresholds value) {
+        return new AssetType(
+                id,
+                name,
+                description,
+                step,
+                window,
+                lifeUnit,
+                channels,
+                components,
+                failureModes,
+                value,
+                limits,
+                regimes);
+    }
+
     /** The channels the model reads, in order. */
     @JsonIgnore
     public List<String> modelChannels() {
         return channels.stream().filter(Channel::modelInput).map(Channel::name).toList();
+    }
+
+    /**
+     * The channels a life of this type must carry for a remaining-life model: the model's channels, then the regime's
+     * context channels that are not model channels (each step's regime is found from them).
+     */
+    @JsonIgnore
+    public List<String> lifeChannels() {
+        if (regimes == null) {
+            return modelChannels();
+        }
+        List<String> out = new java.util.ArrayList<>(modelChannels());
+        regimes.channels().stream().filter(c -> !out.contains(c)).forEach(out::add);
+        return List.copyOf(out);
     }
 
     public Optional<Channel> channel(String name) {

@@ -7,17 +7,28 @@ package io.pdm.assets;
  * @param healthStage   stage boundaries: healthy above {@code healthyAbove}, critical at or below
  *                      {@code degradingAbove}, degrading between
  * @param alertDelay    consecutive model steps before a remaining-life or stage alert raises, and clears (optional)
+ * @param upperBoundBelow a remaining-life or stage alert also needs the interval's upper bound below this (life
+ *                      units; optional, absent: the estimate alone): for a model whose estimate errs near its
+ *                      boundary, an alert only once it is sure the asset left healthy running
  */
-public record Thresholds(RemainingLife remainingLife, HealthStage healthStage, AlertDelay alertDelay) {
+public record Thresholds(
+        RemainingLife remainingLife, HealthStage healthStage, AlertDelay alertDelay, Double upperBoundBelow) {
     public Thresholds {
         if (remainingLife == null || healthStage == null) {
             throw new IllegalArgumentException("remainingLife and healthStage are required");
         }
         if (alertDelay == null) alertDelay = AlertDelay.DEFAULT;
+        if (upperBoundBelow != null && !(upperBoundBelow > 0 && Double.isFinite(upperBoundBelow))) {
+            throw new IllegalArgumentException("upperBoundBelow must be positive, got " + upperBoundBelow);
+        }
+    }
+
+    public Thresholds(RemainingLife remainingLife, HealthStage healthStage, AlertDelay alertDelay) {
+        this(remainingLife, healthStage, alertDelay, null);
     }
 
     public Thresholds(RemainingLife remainingLife, HealthStage healthStage) {
-        this(remainingLife, healthStage, AlertDelay.DEFAULT);
+        this(remainingLife, healthStage, AlertDelay.DEFAULT, null);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pdm.schemas.testing.ContractSchemas;
 import java.io.IOException;
@@ -129,6 +130,67 @@ class AssetTypesTest {
         assertThatThrownBy(() -> AssetTypes.load(notJson))
                 .isInstanceOf(AssetTypeException.class)
                 .hasMessageStartingWith(notJson + "#: not JSON");
+    }
+
+    @Test
+    void regimesAreDeclaredInTheTypeFileAndValidatedByTheSchemaAndTheLoader(@TempDir Path dir) throws IOException {
+        AssetType turbofan = AssetTypes.builtIn("cmapss-turbofan");
+        assertThat(turbofan.regimes())
+                .isEqualTo(new Regimes(
+                        java.util.List.of("setting1", "setting2", "setting3"),
+                        Regimes.Method.K_MEANS,
+                        null,
+                        1.0,
+                        null));
+        // a life for the model carries the context channels after the model's
+        assertThat(turbofan.lifeChannels()).endsWith("s21", "setting1", "setting2", "setting3");
+        assertThat(turbofan.withoutRegimes().lifeChannels()).isEqualTo(turbofan.modelChannels());
+        // a type without regimes writes no regimes field, so its documents (and the bases' cache keys) are unchanged
+        assertThat(AssetTypes.toJson(AssetTypes.builtIn("pump-set"))).doesNotContain("regimes");
+
+        ObjectNode doc = (ObjectNode) JSON.readTree(AssetTypes.toJson(turbofan));
+        ObjectNode rounding = doc.deepCopy();
+        ((ObjectNode) rounding.with("regimes")).put("method", "ROUNDING").remove("tolerance");
+        ((ObjectNode) rounding.with("regimes"))
+                .putArray("resolution")
+                .add(1)
+                .add(0.01)
+                .add(1);
+        assertThat(ContractSchemas.validate("asset-type", rounding)).isEmpty();
+        assertThat(AssetTypes.parse(rounding.toString(), "rounding", false)
+                        .regimes()
+                        .resolution())
+                .containsExactly(1.0, 0.01, 1.0);
+
+        ObjectNode unknownChannel = doc.deepCopy();
+        ((ArrayNode) unknownChannel.with("regimes").withArray("channels")).set(1, "setting9");
+        assertError(dir, unknownChannel, "/regimes/channels/1", "unknown channel 'setting9'");
+
+        ObjectNode noResolution = doc.deepCopy();
+        ((ObjectNode) noResolution.with("regimes")).put("method", "ROUNDING");
+        assertError(dir, noResolution, "/regimes/resolution", "ROUNDING needs one resolution per context channel");
+
+        ObjectNode zero = doc.deepCopy();
+        ((ObjectNode) zero.with("regimes")).put("count", 0);
+        assertError(dir, zero, "/regimes/count", "count must be at least 1");
+
+        ObjectNode typo = doc.deepCopy();
+        ((ObjectNode) typo.with("regimes")).put("clusters", 6);
+        assertError(dir, typo, "/regimes/clusters", "unknown property 'clusters'");
+
+        ObjectNode noMethod = doc.deepCopy();
+        ((ObjectNode) noMethod.with("regimes")).remove("method");
+        assertError(dir, noMethod, "/regimes/method", "method is required");
+
+        ObjectNode bound = doc.deepCopy();
+        ((ObjectNode) bound.with("thresholds")).put("upperBoundBelow", 80);
+        assertThat(ContractSchemas.validate("asset-type", bound)).isEmpty();
+        assertThat(AssetTypes.parse(bound.toString(), "bound", false)
+                        .thresholds()
+                        .upperBoundBelow())
+                .isEqualTo(80.0);
+        ((ObjectNode) bound.with("thresholds")).put("upperBoundBelow", -1);
+        assertError(dir, bound, "/thresholds", "upperBoundBelow must be positive");
     }
 
     private static void assertError(Path dir, JsonNode doc, String pointer, String reason) throws IOException {

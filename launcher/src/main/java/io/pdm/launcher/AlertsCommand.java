@@ -87,6 +87,13 @@ public final class AlertsCommand extends UsageCommand {
                 description = "Cycles between training windows of those bases (default ${DEFAULT-VALUE}).")
         int stride;
 
+        @Option(
+                names = "--regimes",
+                defaultValue = "on",
+                description = "on: the C-MAPSS bases normalise per operating condition (the type's regimes); off: one"
+                        + " z-score over all conditions, as before regimes existed (default ${DEFAULT-VALUE}).")
+        String regimes;
+
         @Option(names = "--simulator", description = "Replay simulated pump lives (the cached pump-set base).")
         boolean simulator;
 
@@ -200,8 +207,16 @@ public final class AlertsCommand extends UsageCommand {
                         "--split validation needs the bases pretrained here (their held-out engines are known);"
                                 + " drop --base");
             }
-            AssetType type = AssetTypes.builtIn(CmapssLives.TYPE);
-            CmapssBases pretrain = CmapssBases.small(cmapss, modelCache, epochs, stride);
+            boolean perRegime = switch (regimes.trim().toLowerCase(Locale.ROOT)) {
+                case "on" -> true;
+                case "off" -> false;
+                default ->
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(), "--regimes must be on or off, got '" + regimes + "'");
+            };
+            CmapssBases pretrain =
+                    CmapssBases.small(cmapss, modelCache, epochs, stride).withRegimes(perRegime);
+            AssetType type = pretrain.type();
             List<EvalSource> out = new ArrayList<>();
             for (String subset : subsets) {
                 String s = subset.trim().toUpperCase(Locale.ROOT);

@@ -56,7 +56,7 @@ public final class CsvLives implements LifeSource {
 
     @Override
     public List<Life> lives() throws IOException {
-        List<String> channels = type.modelChannels();
+        List<String> channels = type.lifeChannels(); // the model's channels and any regime context
         CSVFormat format = CSVFormat.DEFAULT
                 .builder()
                 .setHeader()
@@ -235,7 +235,7 @@ public final class CsvLives implements LifeSource {
                     lifeId,
                     assetId,
                     type.id(),
-                    type.modelChannels(),
+                    type.lifeChannels(),
                     values.toArray(double[][]::new),
                     a,
                     LifeEnd.valueOf(end.toUpperCase(Locale.ROOT)),

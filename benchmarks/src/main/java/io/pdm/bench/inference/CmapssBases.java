@@ -18,9 +18,12 @@ import java.util.List;
  * ({@link LifePretraining}: 20 % of the engines held out choose the epoch and calibrate the interval), cached like the
  * pump base so a second run starts at once. The test engines are never seen before the replay.
  *
- * @param stride steps between training windows (consecutive windows overlap almost entirely, so 4 loses little)
+ * @param stride  steps between training windows (consecutive windows overlap almost entirely, so 4 loses little)
+ * @param regimes whether the bases normalise per operating condition (the type's regimes); false gives the bases of
+ *                the type without them, one z-score over all conditions, as before regimes existed
  */
-public record CmapssBases(Path dataDir, Path cacheDir, CmapssModels.Size size, TrainingOptions training, int stride) {
+public record CmapssBases(
+        Path dataDir, Path cacheDir, CmapssModels.Size size, TrainingOptions training, int stride, boolean regimes) {
     /** Small on purpose (minutes for all four subsets on two cores); the report says so. */
     public static CmapssBases small(Path dataDir, Path cacheDir, int epochs, int stride) {
         return new CmapssBases(
@@ -32,11 +35,23 @@ public record CmapssBases(Path dataDir, Path cacheDir, CmapssModels.Size size, T
                         .withBatchSize(128)
                         .withLearningRate(3e-3f)
                         .withPatience(0),
-                stride);
+                stride,
+                true);
+    }
+
+    /** The same bases without the type's regimes (the before of a before/after). */
+    public CmapssBases withRegimes(boolean value) {
+        return new CmapssBases(dataDir, cacheDir, size, training, stride, value);
+    }
+
+    /** The turbofan type the bases are pretrained for: the built-in one, without its regimes when they are off. */
+    public AssetType type() throws IOException {
+        AssetType type = AssetTypes.builtIn(CmapssLives.TYPE);
+        return regimes ? type : type.withoutRegimes();
     }
 
     public Path ensure(String subset, TrainingMonitor monitor) throws IOException {
-        AssetType type = AssetTypes.builtIn(CmapssLives.TYPE);
+        AssetType type = type();
         CmapssLives train = new CmapssLives(dataDir, subset, CmapssLives.Split.TRAIN);
         String identity = "cmapss "
                 + CmapssLives.file(dataDir, subset, CmapssLives.Split.TRAIN).getFileName();
@@ -55,7 +70,7 @@ public record CmapssBases(Path dataDir, Path cacheDir, CmapssModels.Size size, T
      * weights never saw them): the validation lives on which alert settings are chosen, whole runs to failure.
      */
     public List<Life> validationLives(String subset) throws IOException {
-        AssetType type = AssetTypes.builtIn(CmapssLives.TYPE);
+        AssetType type = type();
         List<Life> train = new CmapssLives(dataDir, subset, CmapssLives.Split.TRAIN).lives();
         LifePretraining.Settings s = settings(type, train);
         return LifePretraining.holdOutAssets(

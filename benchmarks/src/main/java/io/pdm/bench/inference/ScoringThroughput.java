@@ -97,7 +97,7 @@ public final class ScoringThroughput {
         int w = protocol.window();
         List<Life> selected = lives.stream()
                 .filter(l -> l.steps() >= w)
-                .map(l -> l.select(protocol.channels()))
+                .map(l -> l.select(protocol.windowChannels()))
                 .toList();
         if (selected.isEmpty()) throw new IllegalArgumentException("no life has a full window of " + w + " steps");
         for (int start = 0; out.size() < windows; start++) {

@@ -42,7 +42,8 @@ public final class AlertPolicy {
     public List<AlertCandidate> onPrediction(RemainingLifePrediction p) {
         List<AlertCandidate> out = new ArrayList<>(2);
         double threshold = settings.rulThreshold();
-        boolean low = p.rul() < threshold;
+        boolean sure = p.upper() < settings.upperBelow(); // +∞ by default: the estimate alone decides
+        boolean low = p.rul() < threshold && sure;
         boolean recovered = p.rul() > threshold + settings.rulClearMargin();
         int rulSeverity = Severity.remainingLife(p.lower(), threshold);
         String rulReason = String.format(
@@ -66,7 +67,7 @@ public final class AlertPolicy {
                 p.time(),
                 rulReason);
         boolean unhealthy = p.stage() != HealthStage.HEALTHY;
-        boolean agreed = unhealthy && p.rul() < settings.stageAgreeBelow();
+        boolean agreed = unhealthy && p.rul() < settings.stageAgreeBelow() && sure;
         String stageReason = "health stage is " + p.stage().name().toLowerCase(Locale.ROOT);
         emit(
                 out,

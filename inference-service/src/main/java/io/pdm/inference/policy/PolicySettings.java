@@ -13,6 +13,10 @@ package io.pdm.inference.policy;
  *                        raises only while the estimate is also below this (the type's healthy boundary; +∞: the
  *                        stage head alone). Chosen on validation lives (docs/results/inference.md): early in a life
  *                        the stage head alone flipped to "degrading" on engines 100–290 cycles from failure.
+ * @param upperBelow      a REMAINING_LIFE_LOW or HEALTH_STAGE alert also needs the interval's upper bound below this
+ *                        (+∞: the estimate alone), for the on-delay's consecutive steps: the model must be sure, not
+ *                        only estimate, that the asset left healthy running. For a small base whose estimate errs
+ *                        near its boundary (the demo's pumps, docs/results/inference.md).
  */
 public record PolicySettings(
         double rulThreshold,
@@ -20,7 +24,8 @@ public record PolicySettings(
         int onDelay,
         int clearDelay,
         ChangeAlerts changeAlerts,
-        double stageAgreeBelow) {
+        double stageAgreeBelow,
+        double upperBelow) {
     /** 30 cycles (about one C-MAPSS input window from failure, see HealthStage), margin 10, 3 steps each. */
     public static final PolicySettings DEFAULT = new PolicySettings(30, 10, 3, 3);
 
@@ -53,15 +58,27 @@ public record PolicySettings(
 
     /** Change alerts {@link ChangeAlerts#UNSCORED_ONLY}; the stage head alone decides stage alerts. */
     public PolicySettings(double rulThreshold, double rulClearMargin, int onDelay, int clearDelay) {
-        this(rulThreshold, rulClearMargin, onDelay, clearDelay, ChangeAlerts.UNSCORED_ONLY, Double.POSITIVE_INFINITY);
+        this(
+                rulThreshold,
+                rulClearMargin,
+                onDelay,
+                clearDelay,
+                ChangeAlerts.UNSCORED_ONLY,
+                Double.POSITIVE_INFINITY,
+                Double.POSITIVE_INFINITY);
     }
 
     public PolicySettings withChangeAlerts(ChangeAlerts mode) {
-        return new PolicySettings(rulThreshold, rulClearMargin, onDelay, clearDelay, mode, stageAgreeBelow);
+        return new PolicySettings(rulThreshold, rulClearMargin, onDelay, clearDelay, mode, stageAgreeBelow, upperBelow);
     }
 
     public PolicySettings withStageAgreeBelow(double below) {
-        return new PolicySettings(rulThreshold, rulClearMargin, onDelay, clearDelay, changeAlerts, below);
+        return new PolicySettings(rulThreshold, rulClearMargin, onDelay, clearDelay, changeAlerts, below, upperBelow);
+    }
+
+    public PolicySettings withUpperBelow(double below) {
+        return new PolicySettings(
+                rulThreshold, rulClearMargin, onDelay, clearDelay, changeAlerts, stageAgreeBelow, below);
     }
 
     public PolicySettings {
@@ -78,6 +95,9 @@ public record PolicySettings(
         java.util.Objects.requireNonNull(changeAlerts, "changeAlerts");
         if (!(stageAgreeBelow > 0)) {
             throw new IllegalArgumentException("stageAgreeBelow must be positive (or +∞), got " + stageAgreeBelow);
+        }
+        if (!(upperBelow > 0)) {
+            throw new IllegalArgumentException("upperBelow must be positive (or +∞), got " + upperBelow);
         }
     }
 }

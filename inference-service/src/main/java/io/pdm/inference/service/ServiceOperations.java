@@ -40,7 +40,9 @@ final class ServiceOperations implements InferenceOperations {
                         409, "NO_MODEL", "asset type " + type.type().id() + " has no remaining-life model here"));
         AdapterSlot.Loaded<RemainingLifeModel> loaded = slot.current().orElseThrow();
         AssetWindows windows = new AssetWindows(
-                loaded.model().protocol().channels(), loaded.model().protocol().window(), Duration.ofDays(365));
+                loaded.model().protocol().windowChannels(),
+                loaded.model().protocol().window(),
+                Duration.ofDays(365));
         ScoringInput window = null;
         for (int i = 0; i < request.steps().size(); i++) {
             PredictRequest.Step s = request.steps().get(i);

@@ -70,7 +70,8 @@ final class TypeRuntime {
                 new AdapterSlot.Announced(BASE_ONLY, baseDir.toString(), base.baseHash()), base, clock.instant());
         AdapterSlot<RemainingLifeModel> slot =
                 new AdapterSlot<>(announced -> loadAdapter(baseDir, base.baseHash(), announced), clock, initial);
-        List<String> channels = base.protocol().channels();
+        // The model's channels and, for a per-regime base, the context channels that find each step's regime.
+        List<String> channels = base.protocol().windowChannels();
         return new TypeRuntime(type, windowsOf(channels, type, base.protocol().window()), baseDir, slot);
     }
 
@@ -105,12 +106,12 @@ final class TypeRuntime {
     /** One prediction on the training means: a model that cannot give a finite answer there must not serve. */
     static void smoke(RemainingLifeModel model) throws RefusedVersionException {
         var protocol = model.protocol();
-        double[] row = protocol.means() == null ? new double[protocol.channels().size()] : protocol.means();
+        double[] row = protocol.typicalStep();
         double[][] window = new double[protocol.window()][];
         Arrays.fill(window, row);
         LifePrediction p;
         try {
-            p = model.predict(protocol.channels(), window, 0);
+            p = model.predict(protocol.windowChannels(), window, 0);
         } catch (RuntimeException e) {
             throw new RefusedVersionException("smoke prediction failed: " + e.getMessage(), e);
         }
@@ -157,12 +158,17 @@ final class TypeRuntime {
 
     /**
      * The type's remaining-life thresholds as policy settings: raise below the warning level, clear a quarter of it
-     * above, the type's on-delay and clear-delay; a stage alert needs the estimate below the healthy boundary.
+     * above, the type's on-delay and clear-delay; a stage alert needs the estimate below the healthy boundary; both
+     * need the interval's upper bound below the type's {@code upperBoundBelow} when it sets one.
      */
     PolicySettings policy() {
         Thresholds.RemainingLife rl = type.thresholds().remainingLife();
         Thresholds.AlertDelay delay = type.thresholds().alertDelay();
         return new PolicySettings(rl.warning(), rl.warning() / 4, delay.on(), delay.clear())
-                .withStageAgreeBelow(type.thresholds().healthStage().healthyAbove());
+                .withStageAgreeBelow(type.thresholds().healthStage().healthyAbove())
+                .withUpperBelow(
+                        type.thresholds().upperBoundBelow() == null
+                                ? Double.POSITIVE_INFINITY
+                                : type.thresholds().upperBoundBelow());
     }
 }

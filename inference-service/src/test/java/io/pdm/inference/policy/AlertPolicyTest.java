@@ -237,6 +237,30 @@ class AlertPolicyTest {
     }
 
     @Test
+    void withAnUpperBoundRuleAnAlertWaitsUntilTheWholeIntervalHasLeftHealthyRunning() {
+        // estimate 0.45 h (below the 0.5 h warning) but the interval reaches 0.85 h, above the 0.75 h healthy boundary
+        RemainingLifePrediction unsure =
+                new RemainingLifePrediction(T0, 0.45, 0.05, 0.85, LifeUnit.HOUR, HealthStage.DEGRADING, Map.of());
+        RemainingLifePrediction sure = new RemainingLifePrediction(
+                T0.plusSeconds(60), 0.35, 0.0, 0.7, LifeUnit.HOUR, HealthStage.DEGRADING, Map.of());
+        PolicySettings pump = new PolicySettings(0.5, 0.125, 1, 1).withStageAgreeBelow(0.75);
+        AlertPolicy estimateAlone = new AlertPolicy("plant-a", "pump-3", pump);
+        assertThat(estimateAlone.onPrediction(unsure))
+                .extracting(AlertCandidate::kind)
+                .containsExactlyInAnyOrder(AlertKind.REMAINING_LIFE_LOW, AlertKind.HEALTH_STAGE);
+
+        AlertPolicy upperBound = new AlertPolicy("plant-a", "pump-3", pump.withUpperBelow(0.75));
+        assertThat(upperBound.onPrediction(unsure)).isEmpty();
+        assertThat(upperBound.onPrediction(sure))
+                .extracting(AlertCandidate::kind, AlertCandidate::state)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(AlertKind.REMAINING_LIFE_LOW, State.RAISED),
+                        org.assertj.core.groups.Tuple.tuple(AlertKind.HEALTH_STAGE, State.RAISED));
+        assertThat(PolicySettings.DEFAULT.upperBelow()).isInfinite();
+        assertThatThrownBy(() -> pump.withUpperBelow(0)).hasMessageContaining("upperBelow must be positive");
+    }
+
+    @Test
     void theChangeAlertsModeIsParsedStrictly() {
         assertThat(PolicySettings.ChangeAlerts.parse(" Always ")).isEqualTo(PolicySettings.ChangeAlerts.ALWAYS);
         assertThat(PolicySettings.ChangeAlerts.parse("unscored-only"))

@@ -9,9 +9,12 @@ import io.pdm.federated.plant.PlantSettings.Data;
 import io.pdm.federated.plant.PlantSettings.Personalisation;
 import io.pdm.federated.plant.PlantSettings.Privacy;
 import io.pdm.federated.training.LocalWork;
+import io.pdm.federated.training.history.StoredLives;
 import io.pdm.launcher.KafkaSecurityOptions;
 import io.pdm.launcher.ManagementOptions;
 import io.pdm.model.io.SafetensorsDtype;
+import io.pdm.model.life.LifeProtocol;
+import io.pdm.model.life.ProtocolMismatchException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -34,7 +37,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description =
                 "Take part in federated rounds: LoRA fine-tuning of the base model on this plant's private run-to-failure "
-                        + "history, from C-MAPSS files (--cmapss, --subset) or from the plant's store (--jdbc).")
+                        + "history, from C-MAPSS files (--cmapss, --subset) or from the plant's store (--jdbc: stored"
+                        + " engine runs for a C-MAPSS base, or with --stored-lives the lives of a life base's asset"
+                        + " type, e.g. the pump base).")
 final class PlantCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -86,6 +91,27 @@ final class PlantCommand implements Callable<Integer> {
             defaultValue = "REPLACEMENT",
             description = "With --jdbc: maintenance actions that end an asset's life (default ${DEFAULT-VALUE}).")
     Set<String> endOfLife;
+
+    @Option(
+            names = "--stored-lives",
+            description = "With --jdbc: train a life base of any asset type (pdm_protocol.json, e.g. the pump base) on"
+                    + " the lives of the base's type in the plant's store: its stored feature windows, cut at the"
+                    + " --end-of-life work orders (default here REPLACEMENT,REPAIR) and re-read before every round."
+                    + " Without it, --jdbc trains a C-MAPSS base on stored engine runs.")
+    boolean storedLives;
+
+    @Option(
+            names = "--running-channel",
+            description = "With --stored-lives: a stored feature above zero only while the asset ran throughout the"
+                    + " window (the pump: speed_rpm.min); windows where it is not count as stopped.")
+    String runningChannel;
+
+    @Option(
+            names = "--epochs",
+            defaultValue = "2",
+            description =
+                    "With --stored-lives: passes over each round's subsample of windows (default ${DEFAULT-VALUE}).")
+    int epochs;
 
     @Option(names = "--store", description = "Adapter versions directory (default: ./fl-PLANT).")
     Path store;
@@ -239,12 +265,33 @@ final class PlantCommand implements Callable<Integer> {
             if (cmapss != null || subset != null) {
                 throw usage("--jdbc and --cmapss/--subset are two data sources; choose one");
             }
-            return new Data.Store(jdbc, endOfLife);
+            return storedLives ? storedLives() : new Data.Store(jdbc, endOfLife);
+        }
+        if (storedLives) {
+            throw usage("--stored-lives reads the plant's store: add --jdbc URL (or PDM_JDBC)");
         }
         if (cmapss == null || subset == null) {
             throw usage("give --cmapss and --subset, or --jdbc");
         }
         return new Data.Cmapss(cmapss, subset);
+    }
+
+    /**
+     * The lives of the base's asset type in the plant's store, as the demo's trainers read them: the type comes from
+     * the base's protocol, so a plant cannot train a base on another machine kind's lives.
+     */
+    private Data storedLives() {
+        LifeProtocol protocol;
+        try {
+            protocol = LifeProtocol.read(base);
+        } catch (ProtocolMismatchException | java.io.IOException e) {
+            throw usage("--stored-lives needs a life base that records its asset type (" + LifeProtocol.FILE
+                    + ", written by pdm model pretrain --asset-type): " + e.getMessage());
+        }
+        if (epochs < 1) throw usage("--epochs must be at least 1, was " + epochs);
+        boolean endGiven = spec.commandLine().getParseResult().hasMatchedOption("--end-of-life");
+        return new Data.StoredLives(
+                jdbc, protocol.assetType(), endGiven ? endOfLife : StoredLives.CORRECTIVE, runningChannel, epochs);
     }
 
     private Personalisation personalisation() {

@@ -37,7 +37,9 @@ public final class PumpBaseModel {
     /** The cached base directory, pretraining it first if needed; progress lines go to {@code out}. */
     public static Path ensure(Path cacheDir, PrintStream out) throws IOException {
         AssetType type = AssetTypes.builtIn("pump-set");
-        PumpLives source = PumpLives.demo(type);
+        // The lives' identity (a cache key) holds the type: without its alert-only upperBoundBelow, so choosing that
+        // setting does not re-simulate and retrain the base it is chosen for.
+        PumpLives source = PumpLives.demo(BaseModelCache.keyType(type));
         LifePretraining.Settings template = LifePretraining.Settings.of(type, placeholder(), SIZE, TRAINING);
         boolean interactive = System.console() != null;
         return BaseModelCache.ensure(

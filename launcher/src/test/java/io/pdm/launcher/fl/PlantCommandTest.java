@@ -6,7 +6,10 @@ import io.pdm.federated.plant.PlantSettings;
 import io.pdm.federated.plant.PlantSettings.Data;
 import io.pdm.federated.plant.PlantSettings.Personalisation;
 import io.pdm.federated.plant.PlantSettings.Privacy;
+import io.pdm.federated.training.history.StoredLives;
 import io.pdm.launcher.Pdm;
+import io.pdm.model.life.LifeProtocol;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code pdm fl plant} only turns options into {@link PlantSettings}; what it cannot run is a usage error. */
@@ -99,5 +103,60 @@ class PlantCommandTest {
         assertThat(usageError("--jdbc", "jdbc:x", "--dp-epsilon", "1", "--dp-noise", "1", "--dp-sgd-noise", "1"))
                 .startsWith("2 ")
                 .contains("exactly one of --dp-noise (plant-level) and --dp-sgd-noise (DP-SGD)");
+    }
+
+    private static PlantSettings withBase(Path base, String... more) {
+        List<String> args =
+                new ArrayList<>(List.of("fl", "plant", "--aggregator", "https://agg:8443", "--keystore", "pki/p1.p12"));
+        args.addAll(List.of("--base", base.toString()));
+        args.addAll(List.of(more));
+        CommandLine.ParseResult r = Pdm.commandLine().parseArgs(args.toArray(String[]::new));
+        return ((PlantCommand) r.subcommand().subcommand().commandSpec().userObject()).settings();
+    }
+
+    @Test
+    void storedLivesTrainTheBasesAssetTypeOnThePlantsStore(@TempDir Path dir) throws IOException {
+        Path base = dir.resolve("pump-base");
+        new LifeProtocol(
+                        "pump-set",
+                        "HOURS",
+                        1 / 60.0,
+                        List.of("temperature_c.mean"),
+                        LifeProtocol.Z_SCORE,
+                        new double[] {50},
+                        new double[] {10},
+                        10,
+                        5,
+                        false,
+                        1.125,
+                        List.of("healthy", "degrading", "critical"),
+                        0.75,
+                        0.25,
+                        null)
+                .write(base);
+
+        PlantSettings s = withBase(base, "--jdbc", "jdbc:postgresql://db/pdm", "--stored-lives");
+        assertThat(s.data())
+                .isEqualTo(
+                        new Data.StoredLives("jdbc:postgresql://db/pdm", "pump-set", StoredLives.CORRECTIVE, null, 2));
+
+        PlantSettings given = withBase(
+                base,
+                "--jdbc",
+                "jdbc:x",
+                "--stored-lives",
+                "--end-of-life",
+                "REPLACEMENT",
+                "--running-channel",
+                "speed_rpm.min",
+                "--epochs",
+                "3");
+        assertThat(given.data())
+                .isEqualTo(new Data.StoredLives("jdbc:x", "pump-set", Set.of("REPLACEMENT"), "speed_rpm.min", 3));
+
+        assertThat(usageError("--stored-lives")).startsWith("2 ").contains("--stored-lives reads the plant's store");
+        assertThat(usageError("--jdbc", "jdbc:x", "--stored-lives"))
+                .startsWith("2 ")
+                .contains("--stored-lives needs a life base that records its asset type");
     }
 }

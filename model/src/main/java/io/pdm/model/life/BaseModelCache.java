@@ -1,7 +1,9 @@
 package io.pdm.model.life;
 
 import ai.djl.ndarray.NDManager;
+import io.pdm.assets.AssetType;
 import io.pdm.assets.AssetTypes;
+import io.pdm.assets.Thresholds;
 import io.pdm.assets.lives.Life;
 import io.pdm.assets.lives.LifeSource;
 import io.pdm.model.train.TrainingMonitor;
@@ -68,11 +70,14 @@ public final class BaseModelCache {
         }
     }
 
-    /** The settings without their lives, for a cache key. */
+    /**
+     * The settings without their lives, for a cache key. The alert policy's {@code upperBoundBelow} is left out: it
+     * does not change the base, and choosing it must not retrain the base it is chosen for.
+     */
     public static String describe(LifePretraining.Settings s) {
         return String.join(
                 "\n",
-                AssetTypes.toJson(s.type()),
+                AssetTypes.toJson(keyType(s.type())),
                 "window=" + s.window(),
                 "cap=" + s.rulCap(),
                 "age=" + s.ageChannel(),
@@ -81,6 +86,17 @@ public final class BaseModelCache {
                 "validation=" + s.validationFraction(),
                 "level=" + s.level(),
                 "stride=" + s.stride());
+    }
+
+    /**
+     * The type as it enters a cache key: without the alert policy's {@code upperBoundBelow}, which changes neither the
+     * lives nor the base (a type without it is returned as it is, so earlier keys stay valid).
+     */
+    public static AssetType keyType(AssetType type) {
+        var t = type.thresholds();
+        return t.upperBoundBelow() == null
+                ? type
+                : type.withThresholds(new Thresholds(t.remainingLife(), t.healthStage(), t.alertDelay()));
     }
 
     private static String hash(String text) {

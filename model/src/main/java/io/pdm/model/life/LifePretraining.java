@@ -27,7 +27,8 @@ import java.util.Random;
 
 /**
  * Pretrains a base remaining-life model for any asset type from its lives: whole assets held out (never a window of
- * one machine on both sides), normalisation fitted on the training lives, the epoch chosen on the held-out lives only,
+ * one machine on both sides), normalisation fitted on the training lives (per operating regime when the type defines
+ * regimes: {@link RegimeFit}), the epoch chosen on the held-out lives only,
  * and the interval calibrated by split conformal on the same held-out lives ({@link ConformalInterval}).
  */
 public final class LifePretraining {
@@ -112,6 +113,10 @@ public final class LifePretraining {
         List<Life> training = split.get(0);
         List<Life> validation = split.get(1);
         double[][] norm = LifeWindows.fitNormalisation(training, channels);
+        // Regimes and their statistics from the training lives only, like the pooled z-score.
+        RegimeNormalisation regimes = s.type().regimes() == null
+                ? null
+                : RegimeFit.fit(training, s.type().regimes(), channels, norm);
         var stages = s.type().thresholds().healthStage();
         ModelConfig config =
                 CmapssModels.config(s.size(), channels.size() + (s.ageChannel() ? 1 : 0), (int) Math.ceil(s.rulCap()));
@@ -129,7 +134,7 @@ public final class LifePretraining {
                 s.type().lifeUnit().name(),
                 s.type().lifePerStep(),
                 channels,
-                LifeProtocol.Z_SCORE,
+                regimes == null ? LifeProtocol.Z_SCORE : LifeProtocol.PER_REGIME,
                 norm[0],
                 norm[1],
                 s.window(),
@@ -139,7 +144,8 @@ public final class LifePretraining {
                 config.pdm().classNames(),
                 stages.healthyAbove(),
                 stages.degradingAbove(),
-                null);
+                null,
+                regimes);
         WindowSet train = LifeWindows.training(training, protocol, s.stride());
         WindowSet held = LifeWindows.everyStep(validation, protocol);
         if (train.count() == 0 || held.count() == 0) {

@@ -55,7 +55,7 @@ public final class LifeWindows {
         List<Cut> cuts = new ArrayList<>();
         List<Life> picked = new ArrayList<>();
         for (int l = 0; l < lives.size(); l++) {
-            Life life = lives.get(l).select(protocol.channels());
+            Life life = lives.get(l).select(protocol.windowChannels());
             picked.add(life);
             for (int end = Math.min(firstEnd, life.steps()); end <= life.steps(); end += stride) {
                 double target = target(life, end - 1, protocol.rulCap());

@@ -124,7 +124,8 @@ public final class RemainingLifeModel implements AutoCloseable {
     /**
      * Scores one window.
      *
-     * @param channels channel names of {@code window}'s columns; must equal the protocol's, in order
+     * @param channels channel names of {@code window}'s columns; must equal the protocol's
+     *                 {@link LifeProtocol#windowChannels} (model channels, then regime context channels), in order
      * @param window   steps × channels of raw values, oldest first; fewer steps than the protocol's window are
      *                 left-padded with the first step, more are cut to the last window
      * @param age      the asset's age at the last step in life units (used only when the protocol has an age channel)
@@ -154,25 +155,7 @@ public final class RemainingLifeModel implements AutoCloseable {
         int c = protocol.channels().size();
         int variants = withDrivers ? c + 1 : 1; // the window, then one copy per channel with that channel occluded
         int width = protocol.inputChannels();
-        int perWindow = protocol.window() * width;
-        float[] x = new float[windows.size() * variants * perWindow];
-        for (int w = 0; w < windows.size(); w++) {
-            double[][] raw = windows.get(w);
-            check(raw, w);
-            double[] stepAges = new double[raw.length];
-            for (int t = 0; t < raw.length; t++) {
-                stepAges[t] = ages[w] - (raw.length - 1 - t) * protocol.lifePerStep();
-            }
-            int base = w * variants * perWindow;
-            protocol.normalise(raw, stepAges, raw.length, x, base);
-            for (int k = 0; k < variants - 1; k++) {
-                int at = base + (k + 1) * perWindow;
-                System.arraycopy(x, base, x, at, perWindow);
-                for (int t = 0; t < protocol.window(); t++) {
-                    x[at + t * width + k] = 0f; // the training mean in z-score units
-                }
-            }
-        }
+        float[] x = inputs(windows, ages, variants);
         float[] rul;
         float[] probabilities;
         int classes = config.pdm().numClasses();
@@ -212,14 +195,44 @@ public final class RemainingLifeModel implements AutoCloseable {
         return predictions;
     }
 
+    /**
+     * The model inputs of raw windows, through {@link LifeProtocol#normalise} as in training ({@link LifeWindows}):
+     * per window, the normalised window, then {@code variants - 1} copies each with one model channel occluded (set
+     * to 0, the training mean of its regime in z-score units).
+     */
+    float[] inputs(List<double[][]> windows, double[] ages, int variants) {
+        int width = protocol.inputChannels();
+        int perWindow = protocol.window() * width;
+        float[] x = new float[windows.size() * variants * perWindow];
+        for (int w = 0; w < windows.size(); w++) {
+            double[][] raw = windows.get(w);
+            check(raw, w);
+            double[] stepAges = new double[raw.length];
+            for (int t = 0; t < raw.length; t++) {
+                stepAges[t] = ages[w] - (raw.length - 1 - t) * protocol.lifePerStep();
+            }
+            int base = w * variants * perWindow;
+            protocol.normalise(raw, stepAges, raw.length, x, base);
+            for (int k = 0; k < variants - 1; k++) {
+                int at = base + (k + 1) * perWindow;
+                System.arraycopy(x, base, x, at, perWindow);
+                for (int t = 0; t < protocol.window(); t++) {
+                    x[at + t * width + k] = 0f;
+                }
+            }
+        }
+        return x;
+    }
+
     private void check(double[][] raw, int w) {
         if (raw.length == 0) {
             throw new IllegalArgumentException("window " + w + " has no steps");
         }
         for (int t = 0; t < raw.length; t++) {
-            if (raw[t].length != protocol.channels().size()) {
-                throw new ProtocolMismatchException("window " + w + " step " + t + " has " + raw[t].length
-                        + " values for the protocol's " + protocol.channels().size() + " channels");
+            if (raw[t].length != protocol.windowChannels().size()) {
+                throw new ProtocolMismatchException(
+                        "window " + w + " step " + t + " has " + raw[t].length + " values for the protocol's "
+                                + protocol.windowChannels().size() + " channels");
             }
             for (double v : raw[t]) {
                 if (!Double.isFinite(v)) {

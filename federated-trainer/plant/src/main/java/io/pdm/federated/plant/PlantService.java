@@ -85,8 +85,11 @@ public final class PlantService implements AutoCloseable {
         }
     }
 
-    /** The plant's training for its kind of data: C-MAPSS engines, or lives of the base's asset type. */
-    static PlantTraining training(PlantSettings settings) throws IOException {
+    /**
+     * The plant's training for its kind of data: C-MAPSS engines, or lives of the base's asset type. Public so that a
+     * command's settings can be shown to reach their data source without an aggregator.
+     */
+    public static PlantTraining training(PlantSettings settings) throws IOException {
         if (settings.data() instanceof Data.Engines engines) {
             return CmapssLoraTraining.forPlant(
                     settings.base(), engines.history(settings.plant()), settings.localWork());

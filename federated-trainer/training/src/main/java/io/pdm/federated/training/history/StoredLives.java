@@ -53,7 +53,12 @@ public record StoredLives(String jdbcUrl, String plant, Set<String> endOfLifeAct
 
     /** The plant's lives with the base's channels, as stored now. */
     public LifeCuts.Result read(LifeProtocol protocol) throws IOException {
-        return read(protocol.assetType(), protocol.channels(), "HOURS".equals(protocol.lifeUnit()), protocol.window());
+        // windowChannels: the model's channels and the regime context a per-regime base needs for every step
+        return read(
+                protocol.assetType(),
+                protocol.windowChannels(),
+                "HOURS".equals(protocol.lifeUnit()),
+                protocol.window());
     }
 
     /**
@@ -61,7 +66,7 @@ public record StoredLives(String jdbcUrl, String plant, Set<String> endOfLifeAct
      * of that type is pretrained on ({@code pdm model pretrain --asset-type FILE --from-store}).
      */
     public LifeCuts.Result read(AssetType type) throws IOException {
-        return read(type.id(), type.modelChannels(), type.lifeUnit() == LifeUnit.HOURS, type.window());
+        return read(type.id(), type.lifeChannels(), type.lifeUnit() == LifeUnit.HOURS, type.window());
     }
 
     private LifeCuts.Result read(String assetType, List<String> channels, boolean hours, int window)
