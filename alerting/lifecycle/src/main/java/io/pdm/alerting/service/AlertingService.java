@@ -50,6 +50,8 @@ public final class AlertingService implements AutoCloseable {
     private static final int DEFAULT_PARTITIONS = 3;
     /** How long the stream thread blocks in poll for input before it commits and punctuates anyway. */
     static final Duration POLL = Duration.ofMillis(10);
+    /** Record cache per application (shared by its threads): a few thousand states' JSON per commit. */
+    static final long CACHE_BYTES = 16L * 1024 * 1024;
 
     private final AlertingSettings settings;
     private final KafkaStreams streams;
@@ -84,10 +86,10 @@ public final class AlertingService implements AutoCloseable {
                             + " PDM_ALERTING_NOTIFY_PREFERENCES)",
                     settings.plant());
         }
-        ensureTopics(settings);
+        int partitions = ensureTopics(settings);
         List<AssetType> types = new ArrayList<>();
         for (var file : settings.assetTypes()) types.add(AssetTypes.load(file));
-        var topology = AlertingTopology.build(settings.plant(), lifecycle, new AssetCatalogue(types));
+        var topology = AlertingTopology.build(settings.plant(), lifecycle, new AssetCatalogue(types), true, partitions);
         NotificationService notifications = prefs == null
                 ? null
                 : NotificationService.start(
@@ -120,9 +122,9 @@ public final class AlertingService implements AutoCloseable {
 
     /**
      * The Kafka Streams configuration of one plant's application. The latency settings come from
-     * docs/results/alerting.md: a candidate crosses two exactly-once transactions (its repartition write is read only
-     * once committed), so the commit interval bounds the candidate-to-event latency to between one and two
-     * intervals; the rest keeps the thread from waiting on anything else.
+     * docs/results/alerting.md: a candidate on its asset's partition crosses one exactly-once transaction (a
+     * misrouted one two), so its event is visible within about one commit interval; the rest keeps the thread from
+     * waiting on anything else.
      */
     public static Properties properties(AlertingSettings s) {
         Properties p = new Properties();
@@ -140,8 +142,9 @@ public final class AlertingService implements AutoCloseable {
         // candidates and commands are independent streams: never hold candidates back waiting to learn the lag of an
         // empty commands partition (and Streams 4.2 formats a trace string per record on that path: 6 % of the CPU)
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
-        // no store is cached (the processor forwards at once); nothing to reserve memory for
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        // the record cache coalesces the alerts changelog and the state topic to one record per changed fingerprint
+        // and commit (events are not cached); a full cache flushes early, inside the same transaction
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(CACHE_BYTES));
         // a record is processed as soon as it is fetched: latency matters more than batching here
         p.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), "20");
         p.put(StreamsConfig.producerPrefix("linger.ms"), "0");
@@ -196,8 +199,10 @@ public final class AlertingService implements AutoCloseable {
     /**
      * Creates the plant's alerting topics that are missing (the partitions of its alerts topic, else 3) and makes
      * {@code alerts-state} compacted even when someone else created it.
+     *
+     * @return the alerts topic's partitions: the lifecycle's tasks (an asset lives in its key's partition of them)
      */
-    static void ensureTopics(AlertingSettings s) {
+    static int ensureTopics(AlertingSettings s) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka());
         p.putAll(s.kafkaSecurity().clientProperties());
@@ -236,6 +241,13 @@ public final class AlertingService implements AutoCloseable {
                         new ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact"), AlterConfigOp.OpType.SET);
                 admin.incrementalAlterConfigs(Map.of(r, List.of(compact))).all().get(30, TimeUnit.SECONDS);
             }
+            // described again: someone else may have created the alerts topic meanwhile, with another count
+            return admin.describeTopics(List.of(Topics.alerts(s.plant())))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(Topics.alerts(s.plant()))
+                    .partitions()
+                    .size();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating alerting topics", e);
