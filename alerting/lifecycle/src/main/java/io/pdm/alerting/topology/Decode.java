@@ -48,14 +48,16 @@ final class Decode implements Processor<byte[], byte[], String, Routed> {
         long now = context.currentSystemTimeMs();
         try {
             if (kind == Routed.Kind.CANDIDATE) {
-                Candidate c = candidates.readForRouting(in.value());
-                forward(c.fingerprint(), new Routed(kind, c.asset(), in.value(), misrouted(c.asset())), now);
+                // read whole (fact sheet too) here: mostly this task applies it, and then passes it on decoded
+                Candidate c = candidates.read(in.value());
+                boolean reroute = misrouted(c.asset());
+                forward(c.fingerprint(), new Routed(kind, c.asset(), in.value(), reroute, reroute ? null : c), now);
             } else {
                 AlertCommand c = commands.read(in.value());
                 String key = c instanceof AlertCommand.OnAlert a
                         ? a.fingerprint()
                         : c.asset() != null ? c.asset() : c.commandId();
-                forward(key, new Routed(kind, c.asset(), in.value(), misrouted(c.asset())), now);
+                forward(key, new Routed(kind, c.asset(), in.value(), misrouted(c.asset()), null), now);
             }
         } catch (Rejected why) {
             String asset = in.key() == null ? null : new String(in.key(), StandardCharsets.UTF_8);
