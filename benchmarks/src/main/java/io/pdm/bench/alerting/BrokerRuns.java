@@ -177,8 +177,8 @@ final class BrokerRuns {
     /**
      * Sends n records as fast as the producer goes; the time until the application has committed all n (its group's
      * offsets on the input reach the end: processed, outputs and stores committed in the same transactions), and the
-     * CPU time of the application's threads meanwhile. Not the count of output records: the lifecycle publishes a
-     * changed alert's state once per commit, so repeats within one commit leave one record.
+     * CPU time of the application's threads meanwhile. Not the count of output records, which depends on what the
+     * topology publishes per input rather than on what it has taken in.
      */
     private AlertingBench.Throughput throughput(
             String applicationId, String in, java.util.function.LongFunction<byte[]> gen) throws Exception {

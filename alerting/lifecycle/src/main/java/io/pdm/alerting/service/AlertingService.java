@@ -50,8 +50,6 @@ public final class AlertingService implements AutoCloseable {
     private static final int DEFAULT_PARTITIONS = 3;
     /** How long the stream thread blocks in poll for input before it commits and punctuates anyway. */
     static final Duration POLL = Duration.ofMillis(10);
-    /** Record cache per application (shared by its threads): a few thousand states' JSON per commit. */
-    static final long CACHE_BYTES = 16L * 1024 * 1024;
 
     private final AlertingSettings settings;
     private final KafkaStreams streams;
@@ -142,9 +140,10 @@ public final class AlertingService implements AutoCloseable {
         // candidates and commands are independent streams: never hold candidates back waiting to learn the lag of an
         // empty commands partition (and Streams 4.2 formats a trace string per record on that path: 6 % of the CPU)
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
-        // the record cache coalesces the alerts changelog and the state topic to one record per changed fingerprint
-        // and commit (events are not cached); a full cache flushes early, inside the same transaction
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(CACHE_BYTES));
+        // no store is cached (the processor forwards at once); a record cache that coalesced the changelog and the
+        // state topic per commit made the commits longer and the latency worse, and saved nothing at a plant's rates
+        // (docs/results/alerting.md)
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
         // a record is processed as soon as it is fetched: latency matters more than batching here
         p.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), "20");
         p.put(StreamsConfig.producerPrefix("linger.ms"), "0");

@@ -10,7 +10,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -21,7 +20,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * pdm.{plant}.alerts.v1 ─────────► decode ─┐ (on its asset's partition) ┌► lifecycle ─┬► pdm.{plant}.maintenance-events.v1
- * pdm.{plant}.alert-commands.v1 ─► decode ─┼────────────────────────────┤  (stores:   ├► latest per commit ► pdm.{plant}.alerts-state.v1
+ * pdm.{plant}.alert-commands.v1 ─► decode ─┼────────────────────────────┤  (stores:   ├► pdm.{plant}.alerts-state.v1
  *                                          └► by-asset repartition ─────┘   alerts,    └► pdm.{plant}.dlq.v1
  *        (malformed ─► pdm.{plant}.dlq.v1)  (misrouted inputs, silences)    silences, assets)
  * </pre>
@@ -30,17 +29,12 @@ import org.apache.kafka.streams.state.Stores;
  * an input owns its asset (every alert of the asset, racing candidates of a fingerprint applied in order, inhibition
  * inside the task) and applies it at once, one exactly-once transaction from input to event. Only an input on another
  * partition, and every silence (all tasks hold all silences), crosses the {@code by-asset} repartition topic, which
- * has the alerts topic's partition count. The state topic gets the latest state of each changed fingerprint once per
- * commit (Kafka Streams' record cache). Run with {@code processing.guarantee=exactly_once_v2}.
+ * has the alerts topic's partition count. Run with {@code processing.guarantee=exactly_once_v2}.
  */
 public final class AlertingTopology {
     public static final String ALERTS = "alerts";
     public static final String SILENCES = "silences";
     public static final String ASSETS = "asset-conditions";
-    /** The record cache in front of the state topic (keeps nothing itself: {@link DiscardingStore}). */
-    static final String LATEST_STATES = "latest-states";
-    /** A tombstone on its way through the cache (a null there would be dropped for a key the cache never saw). */
-    private static final byte[] PURGED = new byte[0];
 
     private AlertingTopology() {}
 
@@ -66,9 +60,7 @@ public final class AlertingTopology {
         StreamsBuilder b = new StreamsBuilder();
         java.util.function.Function<String, org.apache.kafka.streams.state.KeyValueBytesStoreSupplier> store =
                 persistent ? Stores::persistentKeyValueStore : Stores::inMemoryKeyValueStore;
-        // cached: the changelog gets the latest state of each fingerprint once per commit, not every change
-        b.addStateStore(Stores.keyValueStoreBuilder(store.apply(ALERTS), Serdes.String(), AlertStates.SERDE)
-                .withCachingEnabled());
+        b.addStateStore(Stores.keyValueStoreBuilder(store.apply(ALERTS), Serdes.String(), AlertStates.SERDE));
         b.addStateStore(
                 Stores.keyValueStoreBuilder(store.apply(SILENCES), Serdes.String(), JsonSerde.of(Silence.class)));
         b.addStateStore(
@@ -112,16 +104,7 @@ public final class AlertingTopology {
                 .mapValues(Out::value, Named.as("event-bytes"))
                 .to(Topics.maintenanceEvents(plant), bytes.withName("maintenance-events"));
         out.filter((k, v) -> v.kind() == Out.Kind.STATE, Named.as("states"))
-                .mapValues(v -> v.value() == null ? PURGED : v.value(), Named.as("state-bytes"))
-                .toTable(
-                        Named.as("latest-state"),
-                        Materialized.<String, byte[]>as(DiscardingStore.supplier(LATEST_STATES))
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(Serdes.ByteArray())
-                                .withLoggingDisabled()
-                                .withCachingEnabled())
-                .toStream(Named.as("state-changes"))
-                .mapValues(v -> v.length == 0 ? null : v, Named.as("state-or-tombstone"))
+                .mapValues(Out::value, Named.as("state-bytes"))
                 .to(Topics.alertsState(plant), bytes.withName("alerts-state"));
         out.filter((k, v) -> v.kind() == Out.Kind.DEAD_LETTER, Named.as("rejected"))
                 .mapValues(Out::value, Named.as("rejected-letters"))

@@ -88,7 +88,7 @@ class RoutingIT {
                 assertThat(byAsset.get(wrong)).containsExactlyInAnyOrder("raised", "suppressed");
                 assertThat(events.stream().map(CloudEvent::getId).collect(Collectors.toSet()))
                         .hasSize(11);
-                // the state topic: the latest state of each alert, published once per commit
+                // the state topic: the latest state of each alert
                 Map<String, io.pdm.schemas.alerting.AlertState> states = latestStates(kafka);
                 assertThat(states).hasSize(4);
                 for (String a : assets) {
