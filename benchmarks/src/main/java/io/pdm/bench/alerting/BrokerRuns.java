@@ -89,7 +89,6 @@ final class BrokerRuns {
             return throughput(
                     settings(BenchCandidates.PLANT).applicationId(),
                     Topics.alerts(BenchCandidates.PLANT),
-                    Topics.alertsState(BenchCandidates.PLANT),
                     i -> BenchCandidates.candidate(i, o.assets(), 50, t0.plusSeconds(i / o.assets()), "c" + i));
         }
     }
@@ -101,7 +100,6 @@ final class BrokerRuns {
             return throughput(
                     passThroughId("tp"),
                     PASS_IN,
-                    PASS_OUT,
                     i -> BenchCandidates.candidate(i, o.assets(), 50, t0.plusSeconds(i / o.assets()), "c" + i));
         }
     }
@@ -116,6 +114,7 @@ final class BrokerRuns {
                     settings(LATENCY_PLANT).applicationId(),
                     Topics.alerts(LATENCY_PLANT),
                     Topics.maintenanceEvents(LATENCY_PLANT),
+                    i -> "lat-" + i, // keyed by the asset, as inference keys its candidates
                     i -> BenchCandidates.encode(
                             LATENCY_PLANT, "lat-" + i, BenchCandidates.MODE, "RAISED", 700, Instant.now(), "L" + i),
                     r -> {
@@ -137,6 +136,7 @@ final class BrokerRuns {
                     passThroughId(name),
                     in,
                     outTopic,
+                    i -> Long.toString(i),
                     i -> BenchCandidates.encode(
                             LATENCY_PLANT, "lat-" + i, BenchCandidates.MODE, "RAISED", 700, Instant.now(), "L" + i),
                     r -> Long.parseLong(r.key()));
@@ -175,37 +175,57 @@ final class BrokerRuns {
     }
 
     /**
-     * Sends n records as fast as the producer goes; the time until n records are on the output topic, and the CPU
-     * time of the application's threads meanwhile.
+     * Sends n records as fast as the producer goes; the time until the application has committed all n (its group's
+     * offsets on the input reach the end: processed, outputs and stores committed in the same transactions), and the
+     * CPU time of the application's threads meanwhile. Not the count of output records, which depends on what the
+     * topology publishes per input rather than on what it has taken in.
      */
     private AlertingBench.Throughput throughput(
-            String applicationId, String in, String outTopic, java.util.function.LongFunction<byte[]> gen)
-            throws Exception {
+            String applicationId, String in, java.util.function.LongFunction<byte[]> gen) throws Exception {
         int n = o.brokerCandidates();
         byte[][] values = new byte[n][];
         for (int i = 0; i < n; i++) values[i] = gen.apply(i);
-        try (KafkaConsumer<String, byte[]> c = consumer(outTopic);
-                KafkaProducer<String, byte[]> p = producer()) {
+        Properties ap = new Properties();
+        ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaProducer<String, byte[]> p = producer();
+                Admin admin = Admin.create(ap)) {
+            long before = committed(admin, applicationId, in);
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime(), app0 = AppMetrics.cpuNanos(applicationId), wall0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 p.send(new ProducerRecord<>(in, BenchCandidates.asset(i % o.assets()), values[i]));
             }
             p.flush();
-            long seen = 0, deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            while (seen < n && System.nanoTime() < deadline)
-                seen += c.poll(Duration.ofMillis(100)).count();
+            long done = 0, deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (done < n && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                done = committed(admin, applicationId, in) - before;
+            }
             long wall = System.nanoTime() - wall0, cpu = os.getProcessCpuTime() - cpu0;
             long app = AppMetrics.cpuNanos(applicationId) - app0;
-            if (seen < n) throw new IllegalStateException("only " + seen + " of " + n + " arrived on " + outTopic);
+            if (done < n) throw new IllegalStateException("only " + done + " of " + n + " committed from " + in);
             return new AlertingBench.Throughput(n, wall / 1e9, app / 1e9, cpu / 1e9);
         }
+    }
+
+    /** The sum of the group's committed offsets on the topic's partitions (0 before its first commit). */
+    private static long committed(Admin admin, String group, String topic) throws Exception {
+        long sum = 0;
+        for (var e : admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS)
+                .entrySet()) {
+            if (e.getKey().topic().equals(topic) && e.getValue() != null)
+                sum += e.getValue().offset();
+        }
+        return sum;
     }
 
     private Latency latency(
             String applicationId,
             String in,
             String outTopic,
+            java.util.function.LongFunction<String> key,
             java.util.function.LongFunction<byte[]> gen,
             ToLongFunction<ConsumerRecord<String, byte[]>> idOf)
             throws Exception {
@@ -240,7 +260,7 @@ final class BrokerRuns {
                 if (wait > 0) LockSupport.parkNanos(wait);
                 byte[] v = gen.apply(i);
                 sent[i] = System.nanoTime();
-                p.send(new ProducerRecord<>(in, Long.toString(i), v));
+                p.send(new ProducerRecord<>(in, key.apply(i), v));
             }
             p.flush();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -92,10 +92,10 @@ public final class AlertingService implements AutoCloseable {
                             + " PDM_ALERTING_NOTIFY_PREFERENCES)",
                     settings.plant());
         }
-        ensureTopics(settings);
+        int partitions = ensureTopics(settings);
         List<AssetType> types = new ArrayList<>();
         for (var file : settings.assetTypes()) types.add(AssetTypes.load(file));
-        var topology = AlertingTopology.build(settings.plant(), lifecycle, new AssetCatalogue(types));
+        var topology = AlertingTopology.build(settings.plant(), lifecycle, new AssetCatalogue(types), true, partitions);
         NotificationService notifications = prefs == null
                 ? null
                 : NotificationService.start(
@@ -132,9 +132,9 @@ public final class AlertingService implements AutoCloseable {
 
     /**
      * The Kafka Streams configuration of one plant's application. The latency settings come from
-     * docs/results/alerting.md: a candidate crosses two exactly-once transactions (its repartition write is read only
-     * once committed), so the commit interval bounds the candidate-to-event latency to between one and two
-     * intervals; the rest keeps the thread from waiting on anything else.
+     * docs/results/alerting.md: a candidate on its asset's partition crosses one exactly-once transaction (a
+     * misrouted one two), so its event is visible within about one commit interval; the rest keeps the thread from
+     * waiting on anything else.
      */
     public static Properties properties(AlertingSettings s) {
         Properties p = new Properties();
@@ -152,7 +152,9 @@ public final class AlertingService implements AutoCloseable {
         // candidates and commands are independent streams: never hold candidates back waiting to learn the lag of an
         // empty commands partition (and Streams 4.2 formats a trace string per record on that path: 6 % of the CPU)
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
-        // no store is cached (the processor forwards at once); nothing to reserve memory for
+        // no store is cached (the processor forwards at once); a record cache that coalesced the changelog and the
+        // state topic per commit made the commits longer and the latency worse, and saved nothing at a plant's rates
+        // (docs/results/alerting.md)
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
         // a record is processed as soon as it is fetched: latency matters more than batching here
         p.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), "20");
@@ -208,8 +210,10 @@ public final class AlertingService implements AutoCloseable {
     /**
      * Creates the plant's alerting topics that are missing (the partitions of its alerts topic, else 3) and makes
      * {@code alerts-state} compacted even when someone else created it.
+     *
+     * @return the alerts topic's partitions: the lifecycle's tasks (an asset lives in its key's partition of them)
      */
-    static void ensureTopics(AlertingSettings s) {
+    static int ensureTopics(AlertingSettings s) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka());
         p.putAll(s.kafkaSecurity().clientProperties());
@@ -248,6 +252,13 @@ public final class AlertingService implements AutoCloseable {
                         new ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact"), AlterConfigOp.OpType.SET);
                 admin.incrementalAlterConfigs(Map.of(r, List.of(compact))).all().get(30, TimeUnit.SECONDS);
             }
+            // described again: someone else may have created the alerts topic meanwhile, with another count
+            return admin.describeTopics(List.of(Topics.alerts(s.plant())))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(Topics.alerts(s.plant()))
+                    .partitions()
+                    .size();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating alerting topics", e);

@@ -19,15 +19,17 @@ import org.apache.kafka.streams.state.Stores;
  * One plant's alert lifecycle:
  *
  * <pre>
- * pdm.{plant}.alerts.v1 ─────────► decode ─┐                                      ┌► pdm.{plant}.maintenance-events.v1
- * pdm.{plant}.alert-commands.v1 ─► decode ─┴► by-asset repartition ─► lifecycle ─┼► pdm.{plant}.alerts-state.v1
- *                       (malformed ─► pdm.{plant}.dlq.v1)    (stores: alerts,     └► pdm.{plant}.dlq.v1
- *                                                             silences, assets)
+ * pdm.{plant}.alerts.v1 ─────────► decode ─┐ (on its asset's partition) ┌► lifecycle ─┬► pdm.{plant}.maintenance-events.v1
+ * pdm.{plant}.alert-commands.v1 ─► decode ─┼────────────────────────────┤  (stores:   ├► pdm.{plant}.alerts-state.v1
+ *                                          └► by-asset repartition ─────┘   alerts,    └► pdm.{plant}.dlq.v1
+ *        (malformed ─► pdm.{plant}.dlq.v1)  (misrouted inputs, silences)    silences, assets)
  * </pre>
  *
- * The repartition topic is keyed by fingerprint and partitioned by asset, so one task owns every alert of an asset
- * (racing candidates of a fingerprint are applied in order; inhibition stays inside the task); silences go to every
- * partition. Run with {@code processing.guarantee=exactly_once_v2}.
+ * Both input topics are keyed by the asset and so co-partitioned by Kafka's default partitioner: the task that reads
+ * an input owns its asset (every alert of the asset, racing candidates of a fingerprint applied in order, inhibition
+ * inside the task) and applies it at once, one exactly-once transaction from input to event. Only an input on another
+ * partition, and every silence (all tasks hold all silences), crosses the {@code by-asset} repartition topic, which
+ * has the alerts topic's partition count. Run with {@code processing.guarantee=exactly_once_v2}.
  */
 public final class AlertingTopology {
     public static final String ALERTS = "alerts";
@@ -36,17 +38,25 @@ public final class AlertingTopology {
 
     private AlertingTopology() {}
 
+    /** One partition: what TopologyTestDriver reads from (every input is on its asset's partition). */
     public static Topology build(String plant, LifecycleSettings settings, AssetCatalogue catalogue) {
-        return build(plant, settings, catalogue, true);
+        return build(plant, settings, catalogue, true, 1);
+    }
+
+    public static Topology build(
+            String plant, LifecycleSettings settings, AssetCatalogue catalogue, boolean persistent) {
+        return build(plant, settings, catalogue, persistent, 1);
     }
 
     /**
      * @param persistent RocksDB stores (the service); false keeps them in memory, still backed by changelogs. Only the
      *                   bench's TopologyTestDriver run uses that: the driver commits after every record, and a RocksDB
      *                   flush plus checkpoint fsync per record would measure the disk, not the topology.
+     * @param partitions the partitions of the plant's alerts topic: an asset's task is its key's partition among them
      */
     public static Topology build(
-            String plant, LifecycleSettings settings, AssetCatalogue catalogue, boolean persistent) {
+            String plant, LifecycleSettings settings, AssetCatalogue catalogue, boolean persistent, int partitions) {
+        if (partitions < 1) throw new IllegalArgumentException("partitions must be at least 1, not " + partitions);
         StreamsBuilder b = new StreamsBuilder();
         java.util.function.Function<String, org.apache.kafka.streams.state.KeyValueBytesStoreSupplier> store =
                 persistent ? Stores::persistentKeyValueStore : Stores::inMemoryKeyValueStore;
@@ -60,9 +70,12 @@ public final class AlertingTopology {
         Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
         KStream<String, Routed> candidates = b.stream(candidatesTopic, raw.withName("candidates"))
                 .process(
-                        () -> new Decode(plant, Routed.Kind.CANDIDATE, candidatesTopic), Named.as("decode-candidates"));
+                        () -> new Decode(plant, Routed.Kind.CANDIDATE, candidatesTopic, partitions),
+                        Named.as("decode-candidates"));
         KStream<String, Routed> commands = b.stream(commandsTopic, raw.withName("commands"))
-                .process(() -> new Decode(plant, Routed.Kind.COMMAND, commandsTopic), Named.as("decode-commands"));
+                .process(
+                        () -> new Decode(plant, Routed.Kind.COMMAND, commandsTopic, partitions),
+                        Named.as("decode-commands"));
         KStream<String, Routed> inputs = candidates.merge(commands, Named.as("inputs"));
 
         Produced<String, byte[]> bytes = Produced.with(Serdes.String(), Serdes.ByteArray());
@@ -70,12 +83,17 @@ public final class AlertingTopology {
                 .mapValues(Routed::payload, Named.as("refused-letters"))
                 .to(Topics.dlq(plant), bytes.withName("dlq-refused"));
 
-        AlertLifecycle lifecycle = new AlertLifecycle(settings);
-        KStream<String, Out> out = inputs.filter((k, v) -> v.kind() != Routed.Kind.DEAD_LETTER, Named.as("accepted"))
+        KStream<String, Routed> accepted =
+                inputs.filter((k, v) -> v.kind() != Routed.Kind.DEAD_LETTER, Named.as("accepted"));
+        KStream<String, Routed> rerouted = accepted.filter((k, v) -> v.reroute(), Named.as("misrouted"))
                 .repartition(Repartitioned.<String, Routed>as("by-asset")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Routed.SERDE)
-                        .withStreamPartitioner(Routed.BY_ASSET))
+                        .withNumberOfPartitions(partitions)
+                        .withStreamPartitioner(Routed.BY_ASSET));
+        AlertLifecycle lifecycle = new AlertLifecycle(settings);
+        KStream<String, Out> out = accepted.filter((k, v) -> !v.reroute(), Named.as("in-place"))
+                .merge(rerouted, Named.as("owned"))
                 .process(
                         () -> new LifecycleProcessor(plant, lifecycle, catalogue),
                         Named.as("lifecycle"),

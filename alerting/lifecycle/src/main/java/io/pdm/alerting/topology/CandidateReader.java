@@ -27,14 +27,6 @@ public final class CandidateReader {
         return of(decode(bytes), true);
     }
 
-    /**
-     * Checks the record and reads what routes it, without the fact sheet (read once, by the task that applies it):
-     * the returned candidate has no facts.
-     */
-    Candidate readForRouting(byte[] bytes) throws Rejected {
-        return of(decode(bytes), false);
-    }
-
     private AlertRecord decode(byte[] bytes) throws Rejected {
         if (bytes == null) throw new Rejected(RejectReason.MALFORMED_CANDIDATE, "empty value");
         AlertRecord r;

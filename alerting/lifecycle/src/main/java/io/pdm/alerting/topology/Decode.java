@@ -13,6 +13,12 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * First step for every input: check it, find the asset that routes it, or turn it into a dead letter with the
  * reason. Nothing here can throw on bad bytes, so no input stops the topology.
+ *
+ * <p>Candidates and commands are keyed by the asset, so with the default partitioner an input already sits on the
+ * partition of the task that owns its asset and is applied right here (one exactly-once transaction from input to
+ * event). An input on any other partition (a producer that keys differently or picks partitions itself, a commands
+ * topic with another partition count) and every silence (which every task must hold) is marked for the
+ * {@code by-asset} repartition topic instead; the result is the same, one commit later.
  */
 final class Decode implements Processor<byte[], byte[], String, Routed> {
     private final String plant;
@@ -20,13 +26,16 @@ final class Decode implements Processor<byte[], byte[], String, Routed> {
     private final String source;
     private final CandidateReader candidates;
     private final CommandReader commands = new CommandReader();
+    private final int partitions;
     private ProcessorContext<String, Routed> context;
 
-    Decode(String plant, Routed.Kind kind, String sourceTopic) {
+    /** @param partitions the lifecycle's partitions (those of the alerts topic): what decides where an asset lives */
+    Decode(String plant, Routed.Kind kind, String sourceTopic, int partitions) {
         this.plant = plant;
         this.kind = kind;
         this.source = sourceTopic;
         this.candidates = new CandidateReader(plant);
+        this.partitions = partitions;
     }
 
     @Override
@@ -39,14 +48,16 @@ final class Decode implements Processor<byte[], byte[], String, Routed> {
         long now = context.currentSystemTimeMs();
         try {
             if (kind == Routed.Kind.CANDIDATE) {
-                Candidate c = candidates.readForRouting(in.value());
-                forward(c.fingerprint(), new Routed(kind, c.asset(), in.value()), now);
+                // read whole (fact sheet too) here: mostly this task applies it, and then passes it on decoded
+                Candidate c = candidates.read(in.value());
+                boolean reroute = misrouted(c.asset());
+                forward(c.fingerprint(), new Routed(kind, c.asset(), in.value(), reroute, reroute ? null : c), now);
             } else {
                 AlertCommand c = commands.read(in.value());
                 String key = c instanceof AlertCommand.OnAlert a
                         ? a.fingerprint()
                         : c.asset() != null ? c.asset() : c.commandId();
-                forward(key, new Routed(kind, c.asset(), in.value()), now);
+                forward(key, new Routed(kind, c.asset(), in.value(), misrouted(c.asset()), null), now);
             }
         } catch (Rejected why) {
             String asset = in.key() == null ? null : new String(in.key(), StandardCharsets.UTF_8);
@@ -54,6 +65,13 @@ final class Decode implements Processor<byte[], byte[], String, Routed> {
             context.forward(new Record<>(
                     asset, new Routed(Routed.Kind.DEAD_LETTER, asset, letter), now, DeadLetters.headers(source, why)));
         }
+    }
+
+    /** True when the asset's task is not this one; a silence (no asset) always goes to every task. */
+    private boolean misrouted(String asset) {
+        if (asset == null) return true;
+        int here = context.recordMetadata().map(m -> m.partition()).orElse(-1);
+        return Routed.partitionOf(asset, partitions) != here;
     }
 
     private void forward(String key, Routed routed, long now) {

@@ -93,7 +93,7 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
         Routed r = in.value();
         try {
             if (r.kind() == Routed.Kind.CANDIDATE) {
-                Candidate c = candidates.read(r.payload());
+                Candidate c = r.candidate() != null ? r.candidate() : candidates.read(r.payload());
                 apply(lifecycle.onCandidate(alerts.get(c.fingerprint()), c, now, suppression), now);
                 // the whole asset's alert may inhibit (or stop inhibiting) the alerts on its parts
                 if (Fingerprints.WHOLE_ASSET.equals(c.failureMode())) {

@@ -1,5 +1,6 @@
 package io.pdm.alerting.topology;
 
+import io.pdm.alerting.lifecycle.Candidate;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -15,9 +16,19 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  * racing candidates of a fingerprint are applied one after the other and inhibition between an asset's alerts needs
  * no other task. A silence has no asset: it goes to every partition.
  *
+ * <p>{@code reroute}: the input arrived on a partition other than its asset's (a producer that keys differently, a
+ * topic with another partition count) or is a silence, so it must cross the {@code by-asset} repartition topic;
+ * everything else is applied by the task that read it. {@code candidate}: the candidate as the decoder read it, so
+ * the task that read it need not decode the Avro again (a tenth of the thread in the bench's profile). Neither is on
+ * the wire: after the hop the input has arrived, and is read there.
+ *
  * <p>Wire format: kind (1 byte), asset length (2 bytes, -1 for none), asset (UTF-8), payload.
  */
-record Routed(Kind kind, String asset, byte[] payload) {
+record Routed(Kind kind, String asset, byte[] payload, boolean reroute, Candidate candidate) {
+    Routed(Kind kind, String asset, byte[] payload) {
+        this(kind, asset, payload, false, null);
+    }
+
     enum Kind {
         CANDIDATE,
         COMMAND,
@@ -34,9 +45,16 @@ record Routed(Kind kind, String asset, byte[] payload) {
             for (int p = 0; p < partitions; p++) all.add(p);
             return java.util.Optional.of(all);
         }
-        byte[] asset = value.asset().getBytes(StandardCharsets.UTF_8);
-        return java.util.Optional.of(java.util.Set.of(Utils.toPositive(Utils.murmur2(asset)) % partitions));
+        return java.util.Optional.of(java.util.Set.of(partitionOf(value.asset(), partitions)));
     };
+
+    /**
+     * The partition Kafka's default partitioner picks for a record keyed by {@code asset} (a UTF-8 string key): where
+     * inference's candidates and the inbox's commands land, and so the task that owns the asset.
+     */
+    static int partitionOf(String asset, int partitions) {
+        return Utils.toPositive(Utils.murmur2(asset.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
 
     private static final class Ser implements Serializer<Routed> {
         @Override

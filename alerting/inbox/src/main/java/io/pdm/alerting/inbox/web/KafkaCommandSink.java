@@ -15,9 +15,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.http.HttpStatus;
 
 /**
- * Writes commands to {@code pdm.{plant}.alert-commands.v1}, keyed by the asset (the lifecycle routes by the asset
- * anyway; the key keeps one asset's commands in order), acks=all and idempotent, and answers only after the broker
- * has them: an engineer who sees "sent" can rely on it.
+ * Writes commands to {@code pdm.{plant}.alert-commands.v1}, keyed by the asset, acks=all and idempotent, and answers
+ * only after the broker has them: an engineer who sees "sent" can rely on it. The key puts a command on the partition
+ * of the lifecycle task that owns the asset (the alerts topic is keyed the same way), which applies it at once; a
+ * silence has no asset and no key, and the lifecycle sends it on to every task itself.
  */
 public final class KafkaCommandSink implements CommandSink, AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
