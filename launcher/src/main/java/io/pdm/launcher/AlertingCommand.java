@@ -234,7 +234,8 @@ public final class AlertingCommand implements Callable<Integer> {
                     kafka,
                     stateDir.resolve(plant),
                     lifecycle,
-                    assetTypes,
+                    // the empty default (no PDM_ALERTING_ASSET_TYPES) splits into one empty path: not a file to read
+                    assetTypes.stream().filter(p -> !p.toString().isBlank()).toList(),
                     commitInterval,
                     threads,
                     kafkaSecurity.security(),

@@ -73,10 +73,13 @@ class AlertingInboxIT {
             command.start();
             try {
                 await().atMost(Duration.ofSeconds(120))
-                        .until(() -> INBOX.matcher(printed.toString(StandardCharsets.UTF_8))
-                                .find());
+                        .until(() -> !command.isAlive()
+                                || INBOX.matcher(printed.toString(StandardCharsets.UTF_8))
+                                        .find());
                 Matcher m = INBOX.matcher(printed.toString(StandardCharsets.UTF_8));
-                assertThat(m.find()).isTrue();
+                assertThat(m.find())
+                        .as("the command printed its inbox (exit %s): %s", exit.get(), printed)
+                        .isTrue();
                 InboxClient engineer = new InboxClient(m.group(1));
                 assertThat(engineer.page("/login").body()).contains("/inbox.css");
                 assertThat(engineer.login("engineer-a", "wrong")).isEqualTo("/login?error");
