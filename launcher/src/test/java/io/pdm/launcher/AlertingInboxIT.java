@@ -86,9 +86,10 @@ class AlertingInboxIT {
                 assertThat(engineer.login("engineer-a", "s3cret-a")).isEqualTo("/");
                 // the service's probes are on the same port, open to anyone
                 assertThat(new InboxClient(m.group(1))
-                                .page("/actuator/health/liveness")
-                                .statusCode())
-                        .isEqualTo(200);
+                                .json("/actuator/health/liveness")
+                                .path("status")
+                                .asText())
+                        .isEqualTo("UP");
 
                 Properties p = new Properties();
                 p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

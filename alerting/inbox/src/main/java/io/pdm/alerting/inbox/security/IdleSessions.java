@@ -19,9 +19,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Sessions expire after {@code timeout} without anything the person did. Tomcat's own idle timer cannot be the rule:
  * it counts whole minutes, and the live stream ({@code /api/stream}) is a request too, so an open inbox tab would keep
  * its session forever. This filter (first in Spring Security's chain) remembers the time of the last request that is
- * neither the live stream nor a page's own refresh (header {@value #BACKGROUND}) and invalidates the session once that is {@code timeout} ago; Spring Security then sees an
- * invalid session id and answers through {@link #onInvalidSession}: the JSON API {@code 401 Session expired}, a page a
- * redirect to {@code /login?expired}. Tomcat's timer (the same timeout, rounded up to minutes) stays the backstop
+ * neither the live stream nor a page's own refresh (header {@value #BACKGROUND}) and invalidates the session once that
+ * is {@code timeout} ago; Spring Security then sees an invalid session id and answers through
+ * {@link #onInvalidSession}: the JSON API {@code 401 Session expired}, a page a redirect to {@code /login?expired}. Tomcat's timer (the same timeout, rounded up to minutes) stays the backstop
  * that frees sessions nobody comes back to. Not a filter bean itself ({@link #filter()} is added to the security
  * chain), so Boot does not register it a second time as a servlet filter.
  */
