@@ -95,21 +95,28 @@ class InboxBrowserIT {
         }
     }
 
-    /** The two tables the charts read, as the feature pipeline and the inference service create them. */
+    /**
+     * The two tables the charts read, where the feature pipeline (default schema) and the inference service (schema
+     * {@code inference}) create them.
+     */
     static void createStore(String jdbc) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbc);
                 Statement s = c.createStatement()) {
             s.execute(
                     "CREATE TABLE features (plant text NOT NULL, asset text NOT NULL, window_start timestamptz NOT"
                             + " NULL, window_end timestamptz NOT NULL, reading_count integer NOT NULL, features jsonb NOT NULL)");
-            s.execute("CREATE TABLE predictions (plant text NOT NULL, asset text NOT NULL, window_end timestamptz NOT"
+            // the inference service's migration puts its tables in its own schema (InferenceStore.SCHEMA)
+            s.execute("CREATE SCHEMA inference");
+            s.execute("CREATE TABLE inference.predictions (plant text NOT NULL, asset text NOT NULL, window_end"
+                    + " timestamptz NOT"
                     + " NULL, rul double precision, rul_lower double precision, rul_upper double precision, rul_unit"
                     + " text, PRIMARY KEY (plant, asset, window_end))");
             Instant now = Instant.now();
             try (PreparedStatement f = c.prepareStatement(
                             "INSERT INTO features VALUES ('plant-a', 'pump-7', ?, ?, 60," + " ?::jsonb)");
-                    PreparedStatement p = c.prepareStatement(
-                            "INSERT INTO predictions VALUES ('plant-a', 'pump-7', ?," + " ?, ?, ?, 'HOUR')")) {
+                    PreparedStatement p =
+                            c.prepareStatement("INSERT INTO inference.predictions VALUES ('plant-a', 'pump-7', ?,"
+                                    + " ?, ?, ?, 'HOUR')")) {
                 for (int h = 48; h >= 1; h--) {
                     Instant end = now.minus(Duration.ofHours(h));
                     f.setTimestamp(1, Timestamp.from(end.minus(Duration.ofHours(1))));
