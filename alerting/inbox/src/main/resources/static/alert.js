@@ -105,8 +105,9 @@
     div.className = "chart";
     div.dataset.points = data[0].length;
     box.appendChild(div);
+    // the y axis wide enough for a sign and four digits (uPlot's 50 px cut "-0.006" to "0.006")
     new uPlot({ title, width, height: 180, series: [{}].concat(series), bands: bands || [],
-      scales: { x: { time: true } }, legend: { live: false } }, data, div);
+      axes: [{}, { size: 64 }], scales: { x: { time: true } }, legend: { live: false } }, data, div);
   }
 
   const alert = await load();
