@@ -51,8 +51,8 @@ final class DemoAlerting implements AutoCloseable {
     /**
      * Starts one inbox for every plant on {@code inboxPort} (0: a free one), with charts from the plants' stores
      * ({@code jdbcUrls}), then the plants' lifecycles, whose notifications link to that inbox. The demo users
-     * ({@link DemoUsers}: {@code engineer-a} for the first plant, {@code engineer-b} for the second, …, and {@code
-     * admin}) get one fresh password each, for the inbox and for their mailbox.
+     * ({@link DemoUsers}: {@code engineer-a} for plant-a, {@code engineer-b} for plant-b, …, and {@code admin}) get
+     * one fresh password each, for the inbox and for their mailbox.
      */
     static DemoAlerting start(
             List<String> plants,
