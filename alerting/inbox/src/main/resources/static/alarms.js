@@ -6,12 +6,15 @@
   await Inbox.me();
   $("title").textContent = `Alarm system · ${plant}`;
   const pct = x => (x * 100).toFixed(1) + " %";
-  const link = (fp, text) => `<a href="/alert.html?plant=${Inbox.enc(plant)}&fp=${Inbox.enc(fp)}">${Inbox.esc(text)}</a>`;
+  // an alert by its title (kind and failure mode in words); the fingerprint is the link and its tooltip
+  const link = a => `<a href="/alert.html?plant=${Inbox.enc(plant)}&fp=${Inbox.enc(a.fingerprint)}"
+      title="fingerprint ${Inbox.esc(a.fingerprint)}" data-fp="${Inbox.esc(a.fingerprint)}">${Inbox.esc(a.title)}</a>
+      <span class="fp">${Inbox.esc(a.fingerprint)}</span>`;
 
-  async function load() {
+  async function load(background) {
     let r;
     try {
-      r = await Inbox.api(`/api/alarm-system/${Inbox.enc(plant)}?hours=${$("hours").value}`);
+      r = await Inbox.api(`/api/alarm-system/${Inbox.enc(plant)}?hours=${$("hours").value}`, { background: background === true });
     } catch (e) {
       $("message").innerHTML = `<div class="message error">${Inbox.esc(e.message)}</div>`;
       return;
@@ -27,14 +30,14 @@
       m("chattering alerts", r.chattering.length, r.chattering.length > 0) +
       m("10-minute periods", r.periods, false);
     document.querySelector("#bad tbody").innerHTML = r.badActors.map(b =>
-      `<tr><td>${link(b.fingerprint, b.fingerprint.substring(0, 12))}</td><td>${Inbox.esc(b.asset)}</td><td>${b.activations}</td><td>${pct(b.share)}</td></tr>`)
+      `<tr><td>${link(b)}</td><td>${Inbox.esc(b.asset)}</td><td>${b.activations}</td><td>${pct(b.share)}</td></tr>`)
       .join("") || '<tr><td colspan="4" class="muted">no activations</td></tr>';
     document.querySelector("#stale tbody").innerHTML = r.stale.map(s =>
-      `<tr><td>${link(s.fingerprint, s.fingerprint.substring(0, 12))}</td><td>${Inbox.esc(s.asset)}</td><td>${Inbox.time(s.since)}</td></tr>`)
+      `<tr><td>${link(s)}</td><td>${Inbox.esc(s.asset)}</td><td>${Inbox.time(s.since)}</td></tr>`)
       .join("") || '<tr><td colspan="3" class="muted">none</td></tr>';
-    $("chattering").innerHTML = r.chattering.map(fp => `<li>${link(fp, fp)}</li>`).join("") || '<li class="muted">none</li>';
+    $("chattering").innerHTML = r.chattering.map(c => `<li>${link(c)} <span class="muted">${Inbox.esc(c.asset || "")}</span></li>`).join("") || '<li class="muted">none</li>';
   }
   $("hours").onchange = load;
   load();
-  setInterval(load, 30000);
+  setInterval(() => load(true), 30000);
 })();

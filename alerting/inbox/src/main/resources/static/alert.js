@@ -2,16 +2,22 @@
 "use strict";
 (async () => {
   const q = new URLSearchParams(location.search);
-  const plant = q.get("plant"), fp = q.get("fp");
+  const plant = q.get("plant") || "", fp = q.get("fp");
   const base = `/api/alerts/${Inbox.enc(plant)}/${Inbox.enc(fp)}`;
   const $ = id => document.getElementById(id);
   const say = (text, ok) => $("message").innerHTML = `<div class="message ${ok ? "ok" : "error"}">${Inbox.esc(text)}</div>`;
   await Inbox.me();
 
-  async function load() {
+  async function load(background) {
     let a;
+    if (!plant) {                                   // a notification's link to an alert none of the person's plants has
+      say(`no alert ${fp} among the alerts of your plants (unknown, closed and past the retention, or another plant's)`, false);
+      $("title").textContent = "Alert not found";
+      $("actions").hidden = true;
+      return null;
+    }
     try {
-      a = await Inbox.api(base);
+      a = await Inbox.api(base, { background: background === true });
     } catch (e) {
       say(e.message, false);
       $("title").textContent = e.status === 403 ? "Not your plant" : "Alert not found";
@@ -99,13 +105,14 @@
     div.className = "chart";
     div.dataset.points = data[0].length;
     box.appendChild(div);
+    // the y axis wide enough for a sign and four digits (uPlot's 50 px cut "-0.006" to "0.006")
     new uPlot({ title, width, height: 180, series: [{}].concat(series), bands: bands || [],
-      scales: { x: { time: true } }, legend: { live: false } }, data, div);
+      axes: [{}, { size: 64 }], scales: { x: { time: true } }, legend: { live: false } }, data, div);
   }
 
   const alert = await load();
   if (alert) {
     charts();
-    Inbox.live(change => { if (change.fingerprint === fp && change.plant === plant) load(); }, $("live"));
+    Inbox.live(change => { if (change.fingerprint === fp && change.plant === plant) load(true); }, $("live"));
   }
 })();

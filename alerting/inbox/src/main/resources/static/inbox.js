@@ -7,14 +7,18 @@ const Inbox = (() => {
   }
   async function api(path, options = {}) {
     const headers = Object.assign({ "Accept": "application/json" }, options.headers || {});
+    if (options.background) headers["X-PDM-Background"] = "1";  // a refresh of the page's own: not activity
     if (options.method && options.method !== "GET") {
       headers["Content-Type"] = "application/json";
       const token = cookie("XSRF-TOKEN");           // Spring Security's single-page CSRF: cookie in, header out
       if (token) headers["X-XSRF-TOKEN"] = token;
     }
     const r = await fetch(path, Object.assign({}, options, { headers, credentials: "same-origin" }));
-    if (r.status === 401) { location.href = "/login"; throw new Error("logged out"); }
     const body = r.headers.get("Content-Type")?.includes("json") ? await r.json() : null;
+    if (r.status === 401) {                          // to the login page, saying why when the session expired
+      location.href = body && body.title === "Session expired" ? "/login?expired" : "/login";
+      throw new Error("logged out");
+    }
     if (!r.ok) {
       const e = new Error(body && body.detail ? body.detail : r.status + " " + r.statusText);
       e.status = r.status;
@@ -60,7 +64,12 @@ const Inbox = (() => {
     const source = new EventSource("/api/stream");
     source.addEventListener("hello", () => indicator && indicator.classList.add("on"));
     source.addEventListener("alert", e => onAlert(JSON.parse(e.data)));
-    source.onerror = () => indicator && indicator.classList.remove("on");
+    source.onerror = () => {
+      indicator && indicator.classList.remove("on");
+      // the browser reconnects by itself after a stream ends; it gives up (CLOSED) when the answer was not a stream,
+      // e.g. 401 after the session expired: ask the API why, which takes the page to the login
+      if (source.readyState === EventSource.CLOSED) setTimeout(() => api("/api/me", { background: true }).catch(() => {}), 500);
+    };
     return source;
   }
   return { api, me, esc, enc, time, band, stateText, live };

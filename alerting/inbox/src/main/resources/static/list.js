@@ -12,13 +12,13 @@
   const plantSelect = document.getElementById("f-plant");
   user.plants.forEach(p => plantSelect.insertAdjacentHTML("beforeend", `<option>${Inbox.esc(p)}</option>`));
 
-  async function load() {
+  async function load(background) {
     const params = new URLSearchParams(new FormData(form));
     for (const [k, v] of [...params]) if (!v) params.delete(k);
     params.set("page", page);
     params.set("size", size);
     try {
-      const result = await Inbox.api("/api/alerts?" + params);
+      const result = await Inbox.api("/api/alerts?" + params, { background: background === true });
       tbody.innerHTML = result.alerts.map(row).join("") ||
         '<tr><td colspan="5" class="muted">No alerts match.</td></tr>';
       const last = Math.max(0, Math.ceil(result.total / size) - 1);
@@ -55,7 +55,7 @@
   Inbox.live(change => {
     fresh.add(change.fingerprint);
     clearTimeout(timer);
-    timer = setTimeout(load, 250);
+    timer = setTimeout(() => load(true), 250);
   }, document.getElementById("live"));
   load();
 })();

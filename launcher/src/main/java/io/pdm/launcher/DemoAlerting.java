@@ -14,6 +14,7 @@ import io.pdm.embedded.EmbeddedSmtp;
 import io.pdm.schemas.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,9 +49,10 @@ final class DemoAlerting implements AutoCloseable {
     }
 
     /**
-     * Starts the plants' lifecycles and one inbox for all of them on {@code inboxPort} (0: a free one), with charts
-     * from the plants' stores ({@code jdbcUrls}) and three demo users with fresh passwords: {@code engineer-a} (the
-     * first plant), {@code engineer-b} (the second) and {@code admin}.
+     * Starts one inbox for every plant on {@code inboxPort} (0: a free one), with charts from the plants' stores
+     * ({@code jdbcUrls}), then the plants' lifecycles, whose notifications link to that inbox. The demo users
+     * ({@link DemoUsers}: {@code engineer-a} for plant-a, {@code engineer-b} for plant-b, …, and {@code admin}) get
+     * one fresh password each, for the inbox and for their mailbox.
      */
     static DemoAlerting start(
             List<String> plants,
@@ -64,21 +66,24 @@ final class DemoAlerting implements AutoCloseable {
         DemoAlerting demo = new DemoAlerting(kafka, plants);
         LifecycleSettings rules = LifecycleSettings.DEFAULTS;
         try {
+            List<InboxUser> people = new ArrayList<>();
+            demo.passwords = InboxUsers.generate(demo.users.roles(), people);
+            // the inbox first: its address is in every notification (it follows the topics once they exist)
+            out.println("starting the alert inbox ...");
+            demo.startInbox(people, jdbcUrls, inboxPort, rules);
             demo.smtp = EmbeddedSmtp.start();
-            demo.users.mailboxes(demo.smtp);
+            demo.users.mailboxes(demo.smtp, demo.passwords);
             Path prefs = demo.users.write(root);
             NotifySettings notify = new NotifySettings(
                     prefs,
                     NotifySettings.Smtp.plain(EmbeddedSmtp.HOST, demo.smtp.smtpPort(), DemoUsers.FROM),
                     null,
-                    null);
+                    URI.create(demo.inbox.url()));
             for (String plant : plants) {
                 out.println("starting alerting for " + plant + " ...");
                 demo.services.add(AlertingService.start(AlertingSettings.of(plant, kafka, root.resolve(plant), rules)
                         .withNotifications(notify)));
             }
-            out.println("starting the alert inbox ...");
-            demo.startInbox(jdbcUrls, inboxPort, rules);
             return demo;
         } catch (RuntimeException | IOException e) {
             demo.close();
@@ -86,18 +91,12 @@ final class DemoAlerting implements AutoCloseable {
         }
     }
 
-    private void startInbox(Map<String, String> jdbcUrls, int port, LifecycleSettings rules) {
-        Map<String, List<String>> roles = new LinkedHashMap<>();
-        roles.put("engineer-a", List.of("engineer:" + plants.get(0)));
-        if (plants.size() > 1) roles.put("engineer-b", List.of("engineer:" + plants.get(1)));
-        roles.put("admin", List.of("admin"));
-        List<InboxUser> users = new ArrayList<>();
-        passwords = InboxUsers.generate(roles, users);
+    private void startInbox(List<InboxUser> people, Map<String, String> jdbcUrls, int port, LifecycleSettings rules) {
         inbox = Inbox.start(new InboxSettings(
                 plants,
                 kafka,
                 null,
-                users,
+                people,
                 "127.0.0.1",
                 port,
                 InboxSettings.DEFAULT_SESSION_TIMEOUT,
@@ -108,12 +107,17 @@ final class DemoAlerting implements AutoCloseable {
                 null));
     }
 
+    /** The inbox's address, e.g. {@code http://127.0.0.1:8110/}. */
+    String inboxUrl() {
+        return inbox.url();
+    }
+
     String connectionInfo() {
         StringBuilder b = new StringBuilder();
         if (inbox != null) {
             b.append("  alert inbox     ").append(inbox.url()).append(System.lineSeparator());
-            passwords.forEach((user, password) ->
-                    b.append(String.format("                  user %-11s password %s%n", user, password)));
+            passwords.forEach((user, password) -> b.append(String.format(
+                    "                  user %-11s password %s   (%s)%n", user, password, users.role(user))));
         }
         for (String plant : plants) {
             b.append("  alert events    pdm alerts tail --plant ")
@@ -169,14 +173,13 @@ final class DemoAlerting implements AutoCloseable {
     }
 
     /**
-     * The demo's notification users, one engineer per plant ({@code engineer-a} follows plant-a, …) and {@code admin}
-     * (every plant, critical only, and every plant's escalation list), the names the inbox's demo users have. Each
-     * has a mailbox on the embedded server, readable over IMAP with the user's name and the password {@value
-     * #PASSWORD}.
+     * The demo's people, one engineer per plant ({@code engineer-a} follows plant-a, …) and {@code admin} (every plant,
+     * critical only, and every plant's escalation list), in the inbox and in the notifications alike. Each has a
+     * mailbox on the embedded server, readable over IMAP with the user's name and the same fresh password as the
+     * inbox (printed at start).
      */
     static final class DemoUsers {
         static final String FROM = "pdm demo <alerts@pdm.example>";
-        static final String PASSWORD = "demo";
         static final String ADMIN = "admin";
 
         record User(String name, String plant, int minSeverity) {
@@ -200,8 +203,22 @@ final class DemoAlerting implements AutoCloseable {
             return users;
         }
 
-        void mailboxes(EmbeddedSmtp smtp) {
-            for (User u : users()) smtp.mailbox(u.email(), u.name(), PASSWORD);
+        /** Each person's inbox roles: {@code engineer:PLANT}, or {@code admin}. */
+        Map<String, List<String>> roles() {
+            Map<String, List<String>> roles = new LinkedHashMap<>();
+            for (User u : users()) roles.put(u.name(), List.of(role(u.name())));
+            return roles;
+        }
+
+        String role(String name) {
+            for (User u : users()) {
+                if (u.name().equals(name)) return u.name().equals(ADMIN) ? "admin" : "engineer:" + u.plant();
+            }
+            throw new IllegalArgumentException("no demo user " + name);
+        }
+
+        void mailboxes(EmbeddedSmtp smtp, Map<String, String> passwords) {
+            for (User u : users()) smtp.mailbox(u.email(), u.name(), passwords.get(u.name()));
         }
 
         /** Writes {@code notifications.yaml} (notification-preferences/v1) under {@code root}. */
@@ -228,8 +245,8 @@ final class DemoAlerting implements AutoCloseable {
         String connectionInfo(EmbeddedSmtp smtp) {
             return "  e-mail          notifications to the demo users' mailboxes (SMTP 127.0.0.1:" + smtp.smtpPort()
                     + "); read them over IMAP: imap://127.0.0.1:" + smtp.imapPort() + ", user "
-                    + String.join(" | ", users().stream().map(User::name).toList()) + ", password " + PASSWORD
-                    + System.lineSeparator();
+                    + String.join(" | ", users().stream().map(User::name).toList())
+                    + ", password: the user's, as for the inbox" + System.lineSeparator();
         }
 
         String summary(EmbeddedSmtp smtp) {

@@ -31,6 +31,9 @@ class AlertingCommandTest {
         assertThat(defaults.lifecycle().maxShelve()).isEqualTo(Duration.ofHours(8));
         assertThat(defaults.lifecycle().escalation()).isEmpty();
         assertThat(defaults.stateDir().getFileName()).isEqualTo(Path.of("plant-a"));
+        assertThat(defaults.assetTypes())
+                .as("no asset-type files (not one empty path)")
+                .isEmpty();
 
         AlertingSettings given = ConfigOptionsTest.<AlertingCommand>parse(
                         "alerting",

@@ -43,9 +43,11 @@ class DemoRuntimeIT {
                             && demo.counts().features() > 0
                             && demo.counts().inference().predictions() > 0);
             running = demo.counts();
-            // one inbox for every plant, printed with its URL and the demo users
+            // one inbox for every plant, printed with its URL and the demo users: an engineer per plant, named after it
+            // as in the notifications, and the admin
             String info = demo.connectionInfo();
-            assertThat(info).contains("alert inbox", "user engineer-a", "user engineer-b", "user admin");
+            assertThat(info)
+                    .contains("alert inbox", "user engineer-x", "user engineer-y", "user engineer-z", "user admin");
             String url = info.lines()
                     .filter(l -> l.contains("alert inbox"))
                     .findFirst()

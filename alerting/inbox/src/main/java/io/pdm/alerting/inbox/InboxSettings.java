@@ -48,8 +48,8 @@ public record InboxSettings(
         if (kafkaSecurity == null) kafkaSecurity = KafkaSecurity.PLAINTEXT;
         if (retention == null) retention = Retention.DEFAULT;
         if (sessionTimeout == null) sessionTimeout = DEFAULT_SESSION_TIMEOUT;
-        if (sessionTimeout.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new IllegalArgumentException("the session timeout must be at least 1m, was " + sessionTimeout);
+        if (sessionTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("the session timeout must be at least 1s, was " + sessionTimeout);
         }
         if (maxShelve == null || maxShelve.isZero() || maxShelve.isNegative()) {
             throw new IllegalArgumentException("the longest shelving must be positive, was " + maxShelve);

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pdm.alerting.inbox.board.AlertBoard;
+import io.pdm.alerting.inbox.board.Retention;
+import io.pdm.alerting.inbox.feed.EventLog;
+import io.pdm.alerting.inbox.security.InboxUser;
+import io.pdm.alerting.inbox.web.InboxWebApp;
 import io.pdm.embedded.TestPostgres;
 import java.io.File;
 import java.io.IOException;
@@ -14,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,13 +39,16 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * The inbox in Debian's real headless Chromium (driven by Selenium through Debian's chromedriver; Selenium Manager
  * never runs, nothing is downloaded), against the embedded broker running the lifecycle and the inbox, with charts
  * from a real PostgreSQL: log in, see an alert arrive live, open it, see its charts drawn, acknowledge it, find the
- * {@code acknowledged} event on the topic, and be refused another plant's alert. With {@code -Dpdm.screenshots=DIR}
- * it saves the inbox and an alert's detail there (docs/images).
+ * {@code acknowledged} event on the topic, see the plant's bad actors by name, be refused another plant's alert, and be
+ * sent back to the login page when the session expires. With {@code -Dpdm.screenshots=DIR} it saves the login page,
+ * the inbox, an alert's detail and the alarm-system page there (docs/images).
  */
 class InboxBrowserIT {
     static final String CHROMIUM = "/usr/bin/chromium", CHROMEDRIVER = "/usr/bin/chromedriver";
@@ -86,21 +95,28 @@ class InboxBrowserIT {
         }
     }
 
-    /** The two tables the charts read, as the feature pipeline and the inference service create them. */
+    /**
+     * The two tables the charts read, where the feature pipeline (default schema) and the inference service (schema
+     * {@code inference}) create them.
+     */
     static void createStore(String jdbc) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbc);
                 Statement s = c.createStatement()) {
             s.execute(
                     "CREATE TABLE features (plant text NOT NULL, asset text NOT NULL, window_start timestamptz NOT"
                             + " NULL, window_end timestamptz NOT NULL, reading_count integer NOT NULL, features jsonb NOT NULL)");
-            s.execute("CREATE TABLE predictions (plant text NOT NULL, asset text NOT NULL, window_end timestamptz NOT"
+            // the inference service's migration puts its tables in its own schema (InferenceStore.SCHEMA)
+            s.execute("CREATE SCHEMA inference");
+            s.execute("CREATE TABLE inference.predictions (plant text NOT NULL, asset text NOT NULL, window_end"
+                    + " timestamptz NOT"
                     + " NULL, rul double precision, rul_lower double precision, rul_upper double precision, rul_unit"
                     + " text, PRIMARY KEY (plant, asset, window_end))");
             Instant now = Instant.now();
             try (PreparedStatement f = c.prepareStatement(
                             "INSERT INTO features VALUES ('plant-a', 'pump-7', ?, ?, 60," + " ?::jsonb)");
-                    PreparedStatement p = c.prepareStatement(
-                            "INSERT INTO predictions VALUES ('plant-a', 'pump-7', ?," + " ?, ?, ?, 'HOUR')")) {
+                    PreparedStatement p =
+                            c.prepareStatement("INSERT INTO inference.predictions VALUES ('plant-a', 'pump-7', ?,"
+                                    + " ?, ?, ?, 'HOUR')")) {
                 for (int h = 48; h >= 1; h--) {
                     Instant end = now.minus(Duration.ofHours(h));
                     f.setTimestamp(1, Timestamp.from(end.minus(Duration.ofHours(1))));
@@ -129,9 +145,15 @@ class InboxBrowserIT {
         String base = "http://127.0.0.1:" + plants.inbox.port();
         browser.get(base + "/");
         waiting(20).until(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.id("username")).sendKeys("engineer-a");
-        browser.findElement(By.id("password")).sendKeys(plants.passwords.get("engineer-a"));
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        // the inbox's own login page: its stylesheet applied, nothing loaded from anywhere else
+        assertThat(browser.findElement(By.cssSelector("form.login")).getCssValue("background-color"))
+                .isEqualTo("rgba(255, 255, 255, 1)");
+        assertThat(resourcesFromElsewhere(base)).isEmpty();
+        logIn("engineer-a", "not-the-password");
+        waiting(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
+        assertThat(browser.findElement(By.id("login-error")).getText()).contains("Wrong user name or password");
+        screenshot("login.png");
+        logIn("engineer-a", plants.passwords.get("engineer-a"));
         waiting(20).until(ExpectedConditions.attributeContains(By.id("live"), "class", "on"));
 
         // two alerts are there already; a third arrives while the engineer looks at the list
@@ -180,6 +202,13 @@ class InboxBrowserIT {
         browser.findElement(By.linkText("alarm system plant-a")).click();
         waiting(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("bad"), "pump-7"));
         assertThat(browser.findElement(By.id("measures")).getText()).contains("activations\n3");
+        // bad actors by what goes wrong (kind and failure mode in words), the fingerprint one click away
+        WebElement actor = browser.findElement(By.cssSelector("#bad a[data-fp='" + fp + "']"));
+        assertThat(actor.getText()).isEqualTo("remaining life low · bearing wear");
+        assertThat(actor.getDomAttribute("href")).endsWith("fp=" + fp);
+        assertThat(browser.findElement(By.id("bad")).getText())
+                .contains("pump-7")
+                .contains(fp);
         screenshot("alarm-system.png");
     }
 
@@ -189,9 +218,7 @@ class InboxBrowserIT {
         String base = "http://127.0.0.1:" + plants.inbox.port();
         browser.manage().deleteAllCookies();
         browser.get(base + "/login");
-        browser.findElement(By.id("username")).sendKeys("engineer-a");
-        browser.findElement(By.id("password")).sendKeys(plants.passwords.get("engineer-a"));
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        logIn("engineer-a", plants.passwords.get("engineer-a"));
         waiting(20).until(ExpectedConditions.urlToBe(base + "/"));
         browser.get(base + "/alert.html?plant=plant-b&fp=" + fpB);
         waiting(20).until(ExpectedConditions.textToBe(By.id("title"), "Not your plant"));
@@ -199,6 +226,73 @@ class InboxBrowserIT {
                 .contains("engineer-a")
                 .contains("plant-a only");
         assertThat(browser.findElement(By.id("actions")).isDisplayed()).isFalse();
+    }
+
+    /**
+     * An inbox whose sessions expire after 3 s idle: the engineer logs in, leaves the list open (its live stream
+     * running) and does nothing; the page goes to the login page by itself and says the session expired.
+     */
+    @Test
+    void anIdleSessionExpiresAndTheBrowserReturnsToTheLoginPage() throws Exception {
+        ConfigurableApplicationContext web = shortSessions(Duration.ofSeconds(3));
+        try {
+            String base = "http://127.0.0.1:" + InboxWebApp.port(web);
+            browser.manage().deleteAllCookies();
+            browser.get(base + "/login");
+            logIn("engineer-a", "pw");
+            waiting(20).until(ExpectedConditions.attributeContains(By.id("live"), "class", "on"));
+            long idleFrom = System.nanoTime();
+            waiting(30).until(ExpectedConditions.urlToBe(base + "/login?expired"));
+            assertThat(Duration.ofNanos(System.nanoTime() - idleFrom)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(browser.findElement(By.id("login-expired")).getText())
+                    .isEqualTo("Your session expired after 3 seconds without activity. Log in again.");
+            screenshot("login-expired.png");
+            logIn("engineer-a", "pw");
+            waiting(20).until(ExpectedConditions.urlToBe(base + "/"));
+        } finally {
+            web.close();
+        }
+    }
+
+    /** A web app alone (no Kafka: an empty board) with one engineer, password {@code pw}. */
+    static ConfigurableApplicationContext shortSessions(Duration idle) {
+        String hash = new BCryptPasswordEncoder(4).encode("pw");
+        Clock clock = Clock.systemUTC();
+        return InboxWebApp.start(
+                new InboxSettings(
+                        List.of("plant-a"),
+                        "unused:9092",
+                        null,
+                        List.of(new InboxUser("engineer-a", hash, List.of("engineer:plant-a"))),
+                        "127.0.0.1",
+                        0,
+                        idle,
+                        Duration.ofHours(8),
+                        Retention.DEFAULT,
+                        null,
+                        null,
+                        null),
+                new AlertBoard(Retention.DEFAULT, clock),
+                new EventLog(Duration.ofDays(1), 100, clock),
+                (plant, c) -> {},
+                clock,
+                new InboxSettings.Probes(() -> true, () -> true));
+    }
+
+    void logIn(String user, String password) {
+        WebElement name = browser.findElement(By.id("username"));
+        name.clear();
+        name.sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    /** Resources the page loaded from another origin (a CDN, a font service). */
+    @SuppressWarnings("unchecked")
+    List<String> resourcesFromElsewhere(String base) {
+        List<String> urls = (List<String>) ((JavascriptExecutor) browser)
+                .executeScript("return performance.getEntriesByType('resource').map(e => e.name);");
+        return urls.stream().filter(u -> !u.startsWith(base)).toList();
     }
 
     JsonNode acknowledged(String fp) throws IOException {

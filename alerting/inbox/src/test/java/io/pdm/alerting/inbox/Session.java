@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
 public final class Session {
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
-    final String base;
+    public final String base;
     final CookieManager cookies = new CookieManager();
-    final HttpClient http;
+    public final HttpClient http;
 
     public Session(int port) {
         this.base = "http://127.0.0.1:" + port;
@@ -79,7 +79,7 @@ public final class Session {
                 .orElse(null);
     }
 
-    HttpResponse<String> send(HttpRequest.Builder b) {
+    public HttpResponse<String> send(HttpRequest.Builder b) {
         try {
             return http.send(b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -71,6 +71,14 @@ public final class ChartStore {
         return new ArrayList<>(out).subList(0, Math.min(out.size(), MAX_FEATURES));
     }
 
+    /**
+     * The inference service keeps its predictions in its own schema of the plant's database ({@code
+     * InferenceStore.SCHEMA}, {@code inference}); the inbox may not import it, so the name is repeated here and the
+     * browser test builds the table where the service's migration does. The features are the pipeline's, in the
+     * default schema.
+     */
+    static final String PREDICTIONS = "inference.predictions";
+
     static Map<String, List<List<Double>>> features(Connection c, AlertState a, Instant from, List<String> channels)
             throws SQLException {
         String sql = "SELECT window_end, features FROM features WHERE plant = ? AND asset = ? AND window_end >= ?"
@@ -108,8 +116,9 @@ public final class ChartStore {
     }
 
     static String remainingLife(Connection c, AlertState a, Instant from, List<List<Double>> out) throws SQLException {
-        String sql = "SELECT window_end, rul, rul_lower, rul_upper, rul_unit FROM predictions WHERE plant = ? AND"
-                + " asset = ? AND window_end >= ? AND rul IS NOT NULL ORDER BY window_end DESC LIMIT " + MAX_POINTS;
+        String sql = "SELECT window_end, rul, rul_lower, rul_upper, rul_unit FROM " + PREDICTIONS
+                + " WHERE plant = ? AND asset = ? AND window_end >= ? AND rul IS NOT NULL ORDER BY window_end DESC"
+                + " LIMIT " + MAX_POINTS;
         List<Double> t = new ArrayList<>(), rul = new ArrayList<>(), lo = new ArrayList<>(), hi = new ArrayList<>();
         String unit = null;
         try (PreparedStatement s = c.prepareStatement(sql)) {

@@ -61,6 +61,8 @@ public final class InboxFeeds implements AutoCloseable {
                     type.startsWith(prefix) ? type.substring(prefix.length()) : type,
                     alert.path("fingerprint").asText(null),
                     e.path("subject").asText(null),
+                    alert.path("kind").asText(null),
+                    alert.path("failureMode").asText(null),
                     e.hasNonNull("time")
                             ? OffsetDateTime.parse(e.get("time").asText()).toInstant()
                             : null);

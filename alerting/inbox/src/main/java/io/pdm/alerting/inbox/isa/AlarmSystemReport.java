@@ -24,7 +24,7 @@ public record AlarmSystemReport(
         double alertsPer10Minutes,
         long peakPer10Minutes,
         double floodShare,
-        List<String> chattering,
+        List<Named> chattering,
         List<Stale> stale,
         List<BadActor> badActors,
         double badActorShare) {
@@ -35,7 +35,31 @@ public record AlarmSystemReport(
         badActors = List.copyOf(badActors);
     }
 
-    public record BadActor(String fingerprint, String asset, long activations, double share) {}
+    /**
+     * An alert named for people: its asset and {@code title}, its kind and failure mode in words ({@link
+     * AlertWords}); the fingerprint stays for the link to the alert.
+     */
+    public record Named(String fingerprint, String asset, String kind, String failureMode, String title) {
+        static Named of(String fingerprint, String asset, String kind, String failureMode) {
+            return new Named(fingerprint, asset, kind, failureMode, AlertWords.title(kind, failureMode));
+        }
+    }
 
-    public record Stale(String fingerprint, String asset, Instant since, boolean acknowledged) {}
+    public record BadActor(
+            String fingerprint,
+            String asset,
+            String kind,
+            String failureMode,
+            String title,
+            long activations,
+            double share) {}
+
+    public record Stale(
+            String fingerprint,
+            String asset,
+            String kind,
+            String failureMode,
+            String title,
+            Instant since,
+            boolean acknowledged) {}
 }

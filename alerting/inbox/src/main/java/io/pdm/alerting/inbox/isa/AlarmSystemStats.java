@@ -34,7 +34,7 @@ public final class AlarmSystemStats {
         long periods = last - first + 1;
         Map<Long, Long> perPeriod = new HashMap<>();
         Map<String, Long> perAlert = new HashMap<>();
-        Map<String, String> assets = new HashMap<>();
+        Map<String, AlarmSystemReport.Named> names = new HashMap<>();
         TreeSet<String> chattering = new TreeSet<>();
         long activations = 0;
         for (AlarmEvent e : events) {
@@ -44,7 +44,11 @@ public final class AlarmSystemStats {
                     || !e.time().isBefore(to)) {
                 continue;
             }
-            if (e.fingerprint() != null && e.asset() != null) assets.put(e.fingerprint(), e.asset());
+            if (e.fingerprint() != null && e.asset() != null) {
+                names.put(
+                        e.fingerprint(),
+                        AlarmSystemReport.Named.of(e.fingerprint(), e.asset(), e.kind(), e.failureMode()));
+            }
             if ("chattering".equals(e.type())) chattering.add(e.fingerprint());
             if (!"raised".equals(e.type())) continue;
             activations++;
@@ -57,11 +61,21 @@ public final class AlarmSystemStats {
         List<AlarmSystemReport.Stale> stale = new ArrayList<>();
         for (AlertState s : current) {
             if (!plant.equals(s.plant())) continue;
+            // the current state names an alert best (an event of a reader older than the kind field has none)
+            names.put(
+                    s.fingerprint(), AlarmSystemReport.Named.of(s.fingerprint(), s.asset(), s.kind(), s.failureMode()));
             if (s.chattering()) chattering.add(s.fingerprint());
             Instant since = s.raisedAt() != null ? s.raisedAt() : s.receivedAt();
             if (s.closed() || since == null || !(s.active() || !s.acknowledged())) continue;
             if (since.plus(STALE_AFTER).isBefore(to)) {
-                stale.add(new AlarmSystemReport.Stale(s.fingerprint(), s.asset(), since, s.acknowledged()));
+                stale.add(new AlarmSystemReport.Stale(
+                        s.fingerprint(),
+                        s.asset(),
+                        s.kind(),
+                        s.failureMode(),
+                        AlertWords.title(s.kind(), s.failureMode()),
+                        since,
+                        s.acknowledged()));
             }
         }
         stale.sort(Comparator.comparing(AlarmSystemReport.Stale::since));
@@ -71,8 +85,17 @@ public final class AlarmSystemStats {
         perAlert.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(BAD_ACTORS)
-                .forEach(e -> bad.add(new AlarmSystemReport.BadActor(
-                        e.getKey(), assets.get(e.getKey()), e.getValue(), share(e.getValue(), total))));
+                .forEach(e -> {
+                    AlarmSystemReport.Named n = name(names, e.getKey());
+                    bad.add(new AlarmSystemReport.BadActor(
+                            n.fingerprint(),
+                            n.asset(),
+                            n.kind(),
+                            n.failureMode(),
+                            n.title(),
+                            e.getValue(),
+                            share(e.getValue(), total)));
+                });
         long badSum =
                 bad.stream().mapToLong(AlarmSystemReport.BadActor::activations).sum();
         return new AlarmSystemReport(
@@ -84,10 +107,15 @@ public final class AlarmSystemStats {
                 (double) activations / periods,
                 peak,
                 (double) flooded / periods,
-                new ArrayList<>(chattering),
+                chattering.stream().map(fp -> name(names, fp)).toList(),
                 stale,
                 bad,
                 share(badSum, total));
+    }
+
+    private static AlarmSystemReport.Named name(Map<String, AlarmSystemReport.Named> names, String fingerprint) {
+        AlarmSystemReport.Named n = names.get(fingerprint);
+        return n != null ? n : AlarmSystemReport.Named.of(fingerprint, null, null, null);
     }
 
     private static double share(long part, long total) {

@@ -1,5 +1,6 @@
 package io.pdm.alerting.inbox.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdm.alerting.inbox.InboxSettings;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,7 +8,6 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -23,13 +23,13 @@ import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may use the inbox. People log in with a form (users file, bcrypt); their session expires when idle
- * ({@code server.servlet.session.timeout}); every state-changing request needs the CSRF token (the page reads it
+ * Who may use the inbox. People log in with a form ({@code LoginPage}; users file, bcrypt); their session expires
+ * when idle ({@link IdleSessions}: the live stream does not count as activity); every state-changing request needs the CSRF token (the page reads it
  * from the {@code XSRF-TOKEN} cookie and sends it as {@code X-XSRF-TOKEN}, Spring Security's single-page setup).
  * With an OIDC issuer the JSON API also takes bearer tokens whose roles claim says the plants; a bearer request
  * carries no cookie, so it needs no CSRF token. Which plant a person may see is {@link PlantAccess}'s rule, applied
@@ -45,8 +45,15 @@ public class InboxSecurity {
     };
 
     @Bean
-    SecurityFilterChain inboxFilterChain(HttpSecurity http, InboxSettings settings) throws Exception {
-        http.authorizeHttpRequests(a -> a.requestMatchers(
+    IdleSessions idleSessions(InboxSettings settings) {
+        return new IdleSessions(settings.sessionTimeout(), System::currentTimeMillis);
+    }
+
+    @Bean
+    SecurityFilterChain inboxFilterChain(
+            HttpSecurity http, InboxSettings settings, IdleSessions idle, ObjectMapper json) throws Exception {
+        http.addFilterBefore(idle.filter(), SecurityContextHolderFilter.class)
+                .authorizeHttpRequests(a -> a.requestMatchers(
                                 "/login",
                                 "/inbox.css",
                                 "/favicon.ico",
@@ -59,12 +66,16 @@ public class InboxSecurity {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .formLogin(f -> f.defaultSuccessUrl("/", true))
-                .logout(l -> l.logoutSuccessUrl("/login?logout"))
+                // our own login page (LoginPage); after it, the page the person asked for (a notification's link),
+                // else the list (requests of scripts, Accept: application/json or text/event-stream, are not saved)
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/"))
+                // the cookie goes too, so the login page after a logout does not take it for an expired session
+                .logout(l -> l.logoutSuccessUrl("/login?logout").deleteCookies("JSESSIONID"))
+                .sessionManagement(
+                        s -> s.invalidSessionStrategy(IdleSessions.onInvalidSession(json, settings.sessionTimeout())))
                 .csrf(c -> c.spa().ignoringRequestMatchers(BEARER))
                 // the API answers 401 rather than redirecting a script to the login page
-                .exceptionHandling(e ->
-                        e.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), API));
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(IdleSessions.notLoggedIn(json), API));
         if (settings.oidc() != null) {
             InboxSettings.Oidc oidc = settings.oidc();
             http.oauth2ResourceServer(

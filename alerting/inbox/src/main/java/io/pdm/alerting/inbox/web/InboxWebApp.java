@@ -52,6 +52,8 @@ import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
     InboxSecurity.class,
     InboxController.class,
     InsightController.class,
+    LoginPage.class,
+    AlertLinks.class,
     LiveUpdates.class,
     ProbeController.class,
     ProblemAdvice.class

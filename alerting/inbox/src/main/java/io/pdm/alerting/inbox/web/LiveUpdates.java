@@ -1,9 +1,10 @@
 package io.pdm.alerting.inbox.web;
 
-import io.pdm.alerting.inbox.InboxSettings;
 import io.pdm.alerting.inbox.board.AlertBoard;
 import io.pdm.alerting.inbox.board.BoardChange;
+import io.pdm.alerting.inbox.security.IdleSessions;
 import io.pdm.alerting.inbox.security.PlantAccess;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,28 +35,31 @@ public class LiveUpdates implements DisposableBean {
         return t;
     });
     private final AlertBoard board;
-    private final long timeoutMs;
+    private final IdleSessions sessions;
     private final java.util.function.Consumer<BoardChange> listener = c -> sender.execute(() -> push(c));
 
     /**
-     * A stream lasts at most as long as an idle session: the browser then reconnects, and a person whose session has
-     * expired gets 401 instead of more alerts.
+     * A stream ends when its session would expire if the person did nothing more (the stream itself is no activity,
+     * {@link IdleSessions}), at most after 30 minutes: the browser then reconnects, and a person whose session has
+     * expired gets {@code 401 Session expired} instead of more alerts, and the page goes to the login.
      */
-    public LiveUpdates(AlertBoard board, InboxSettings settings) {
+    public LiveUpdates(AlertBoard board, IdleSessions sessions) {
         this.board = board;
-        this.timeoutMs = Math.min(TIMEOUT_MS, settings.sessionTimeout().toMillis());
+        this.sessions = sessions;
         board.addListener(listener);
     }
 
-    @GetMapping(path = "/api/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public SseEmitter stream(Authentication auth) throws IOException {
-        SseEmitter emitter = new SseEmitter(timeoutMs);
+    @GetMapping(path = IdleSessions.STREAM, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter stream(Authentication auth, HttpServletRequest request) throws IOException {
+        long left = sessions.remaining(request).toMillis();
+        SseEmitter emitter = new SseEmitter(Math.max(1_000, Math.min(TIMEOUT_MS, left)));
         PlantAccess access = PlantAccess.of(auth);
         emitter.onCompletion(() -> browsers.remove(emitter));
         emitter.onTimeout(() -> browsers.remove(emitter));
         emitter.onError(e -> browsers.remove(emitter));
         browsers.put(emitter, access);
-        emitter.send(SseEmitter.event().name("hello").data(Map.of("user", access.user())));
+        // reconnect after a second (not the browser's 3 s): an expired session shows at once
+        emitter.send(SseEmitter.event().name("hello").reconnectTime(1_000).data(Map.of("user", access.user())));
         return emitter;
     }
 

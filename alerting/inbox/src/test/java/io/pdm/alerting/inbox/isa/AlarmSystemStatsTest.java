@@ -2,6 +2,7 @@ package io.pdm.alerting.inbox.isa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.pdm.alerting.inbox.board.Alerts;
@@ -43,10 +44,12 @@ class AlarmSystemStatsTest {
         assertThat(r.alertsPer10Minutes()).isCloseTo(22 / 6.0, within(1e-9));
         assertThat(r.peakPer10Minutes()).isEqualTo(12);
         assertThat(r.floodShare()).isCloseTo(1 / 6.0, within(1e-9));
-        assertThat(r.chattering()).containsExactly("noisy");
+        assertThat(r.chattering())
+                .extracting(AlarmSystemReport.Named::fingerprint)
+                .containsExactly("noisy");
         assertThat(r.badActors()).hasSize(10);
         assertThat(r.badActors().get(0))
-                .isEqualTo(new AlarmSystemReport.BadActor("noisy", "asset-noisy", 10, 10 / 22.0));
+                .isEqualTo(new AlarmSystemReport.BadActor("noisy", "asset-noisy", null, null, "alert", 10, 10 / 22.0));
         // the top ten: noisy (10) and nine of the rest (1 each)
         assertThat(r.badActorShare()).isCloseTo(19 / 22.0, within(1e-9));
     }
@@ -89,6 +92,60 @@ class AlarmSystemStatsTest {
         assertThat(r.activations()).isZero();
         assertThat(r.badActorShare()).isZero();
         assertThat(r.floodShare()).isZero();
+    }
+
+    @Test
+    void badActorsStaleAndChatteringAlertsAreNamedInWordsWithTheirFingerprint() {
+        List<AlarmEvent> events = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            events.add(new AlarmEvent(
+                    "plant-a",
+                    "raised",
+                    "3f2a9c0d11e4b7a8",
+                    "pump-7",
+                    "REMAINING_LIFE_LOW",
+                    "bearing-wear",
+                    FROM.plusSeconds(60L * i)));
+        }
+        events.add(new AlarmEvent(
+                "plant-a",
+                "raised",
+                "77aa00bb11cc22dd",
+                "fan-2",
+                "CONDITION_LIMIT",
+                "channel:vibration.rms",
+                FROM.plusSeconds(30)));
+        events.add(new AlarmEvent(
+                "plant-a",
+                "chattering",
+                "77aa00bb11cc22dd",
+                "fan-2",
+                "CONDITION_LIMIT",
+                "channel:vibration.rms",
+                FROM));
+        // an alert no event of the period names: its current state does
+        List<AlertState> current =
+                List.of(Alerts.open("plant-a", "0123456789abcdef", "mixer-1", 500, TO.minus(Duration.ofHours(30))));
+
+        AlarmSystemReport r = AlarmSystemStats.compute("plant-a", events, current, FROM, TO);
+        assertThat(r.badActors())
+                .extracting(
+                        AlarmSystemReport.BadActor::asset,
+                        AlarmSystemReport.BadActor::title,
+                        AlarmSystemReport.BadActor::fingerprint)
+                .containsExactly(
+                        tuple("pump-7", "remaining life low · bearing wear", "3f2a9c0d11e4b7a8"),
+                        tuple("fan-2", "condition limit · vibration.rms", "77aa00bb11cc22dd"));
+        assertThat(r.chattering())
+                .extracting(AlarmSystemReport.Named::title)
+                .containsExactly("condition limit · vibration.rms");
+        assertThat(r.stale()).singleElement().satisfies(s -> {
+            assertThat(s.asset()).isEqualTo("mixer-1");
+            assertThat(s.title())
+                    .isEqualTo(AlertWords.title(s.kind(), s.failureMode()))
+                    .doesNotContain("0123456789");
+        });
+        assertThat(AlertWords.title("HEALTH_STAGE", "unspecified")).isEqualTo("health stage · whole asset");
     }
 
     @Test

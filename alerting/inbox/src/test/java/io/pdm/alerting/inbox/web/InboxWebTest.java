@@ -12,6 +12,8 @@ import io.pdm.alerting.inbox.feed.EventLog;
 import io.pdm.alerting.inbox.security.InboxUser;
 import io.pdm.schemas.alerting.AlertCommand;
 import io.pdm.schemas.alerting.AlertJson;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,9 +87,12 @@ class InboxWebTest {
     }
 
     @Test
-    void withoutLoginTheApiSays401AndPagesGoToTheLoginForm() {
+    void withoutLoginTheApiSays401AndPagesGoToTheLoginForm() throws Exception {
         Session s = new Session(port);
-        assertThat(s.get("/api/alerts").statusCode()).isEqualTo(401);
+        HttpResponse<String> api = s.get("/api/alerts");
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(api.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(api).get("title").asText()).isEqualTo("Not logged in");
         HttpResponse<String> page = s.page("/");
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(page.headers().firstValue("Location"))
@@ -96,6 +101,54 @@ class InboxWebTest {
         // the probes are open to the orchestrator
         assertThat(s.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         assertThat(s.get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void theLoginPageIsTheInboxsOwnWithItsCsrfFieldAndSaysWhatWentWrong() {
+        Session s = new Session(port);
+        HttpResponse<String> page = s.page("/login");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        // the inbox's stylesheet from the jar, nothing from elsewhere (no CDN)
+        assertThat(page.body())
+                .contains("<link rel=\"stylesheet\" href=\"/inbox.css\">")
+                .contains("name=\"_csrf\"")
+                .doesNotContain("http://", "https://", "{{");
+        assertThat(s.get("/inbox.css").body()).contains("form.login");
+        // without the CSRF field the login is refused, even with the right password
+        HttpResponse<String> forged = s.send(HttpRequest.newBuilder(URI.create(s.base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=engineer-a&password=pw")));
+        assertThat(forged.statusCode()).isEqualTo(403);
+
+        assertThat(s.login("engineer-a", "not-the-password")).isEqualTo("/login?error");
+        assertThat(s.page("/login?error").body())
+                .contains("id=\"login-error\"")
+                .contains("Wrong user name or password");
+        assertThat(s.page("/login").body()).doesNotContain("login-error");
+
+        assertThat(s.login("engineer-a", "pw")).isEqualTo("/");
+        assertThat(s.get("/api/me").statusCode()).isEqualTo(200); // the XSRF cookie comes with an answer
+        HttpResponse<String> out = s.post("/logout", null);
+        assertThat(out.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login?logout"));
+        assertThat(s.page("/login?logout").body()).contains("You are logged out.");
+        assertThat(s.get("/api/me").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aNotificationsLinkOpensTheAlertAfterTheLogin() {
+        Session a = new Session(port);
+        HttpResponse<String> first = a.page("/alerts/fa1");
+        assertThat(first.statusCode()).isEqualTo(302);
+        assertThat(first.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        // the login returns to the link, which opens the alert's page in its plant
+        assertThat(a.login("engineer-a", "pw")).startsWith("/alerts/fa1");
+        assertThat(a.page("/alerts/fa1").headers().firstValue("Location")).hasValue("/alert.html?plant=plant-a&fp=fa1");
+        // another plant's alert is not looked up for them: the page says it is not among theirs
+        assertThat(a.page("/alerts/fb1").headers().firstValue("Location")).hasValue("/alert.html?fp=fb1");
     }
 
     @Test

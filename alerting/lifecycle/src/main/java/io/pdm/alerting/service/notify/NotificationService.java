@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * One plant's notifications inside the alerting service: the {@link Notifier} with its e-mail and webhook channels,
  * the durable sent-key memory ({@value #SENT_KEYS} in the service's state directory) and the
  * {@link NotificationDispatcher} that feeds it from the maintenance-event topic. Started before the lifecycle, so the
- * first events of a new consumer group are not missed.
+ * first events of a new consumer group are not missed. The preferences file is read again when it changes
+ * ({@link PreferencesReload}, every {@code PREFERENCES_CHECK}): people are added, removed or quietened without a
+ * restart.
  */
 public final class NotificationService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationService.class);
@@ -35,15 +37,20 @@ public final class NotificationService implements AutoCloseable {
     public static final String SENT_KEYS = "notify-sent-keys";
 
     static final int SENT_KEYS_KEPT = 100_000;
+    /** How often the preferences file is read for changes (a small file; reading it costs nothing). */
+    public static final Duration PREFERENCES_CHECK = Duration.ofSeconds(2);
 
     private final FileSentKeys keys;
     private final Notifier notifier;
     private final NotificationDispatcher dispatcher;
+    private final PreferencesReload reload;
 
-    private NotificationService(FileSentKeys keys, Notifier notifier, NotificationDispatcher dispatcher) {
+    private NotificationService(
+            FileSentKeys keys, Notifier notifier, NotificationDispatcher dispatcher, PreferencesReload reload) {
         this.keys = keys;
         this.notifier = notifier;
         this.dispatcher = dispatcher;
+        this.reload = reload;
     }
 
     /**
@@ -84,7 +91,10 @@ public final class NotificationService implements AutoCloseable {
                 notifier,
                 new EventNotifications(settings::link),
                 meters);
-        NotificationService service = new NotificationService(keys, notifier, dispatcher);
+        // the file may change while the service runs: its next notification follows the new preferences
+        PreferencesReload reload =
+                PreferencesReload.start(plant, settings.preferences(), notifier, meters, PREFERENCES_CHECK);
+        NotificationService service = new NotificationService(keys, notifier, dispatcher, reload);
         try {
             if (!dispatcher.awaitAssignment(Duration.ofSeconds(60))) {
                 LOG.warn("notifications of {}: no partitions assigned after 60 s; continuing", plant);
@@ -133,9 +143,19 @@ public final class NotificationService implements AutoCloseable {
         return dispatcher;
     }
 
+    /** The preferences in force (the file's latest parsable version). */
+    public NotificationPreferences preferences() {
+        return notifier.preferences();
+    }
+
+    public PreferencesReload reload() {
+        return reload;
+    }
+
     /** Stops reading events, lets the deliveries under way end (at most 30 s each step), closes the key file. */
     @Override
     public void close() {
+        reload.close();
         try {
             dispatcher.close();
         } finally {

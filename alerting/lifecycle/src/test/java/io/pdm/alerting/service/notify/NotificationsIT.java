@@ -156,6 +156,51 @@ class NotificationsIT {
     }
 
     @Test
+    void aChangedPreferencesFileTakesEffectWithoutARestartAndABrokenOneIsRefused() throws Exception {
+        String plant = "plant-r";
+        kafka.createTopics(1, Topics.alerts(plant), Topics.alertCommands(plant), Topics.maintenanceEvents(plant));
+        LifecycleSettings lifecycle = LifecycleSettings.DEFAULTS.withFleetingHold(Duration.ZERO);
+        AlertingSettings settings = settings(plant, dir.resolve("state-r"), lifecycle, """
+                users:
+                  - {name: alice, email: alice@plant-r.example, plants: [plant-r]}
+                """);
+        Path file = settings.notifications().preferences();
+        try (AlertingService service = AlertingService.start(settings)) {
+            NotificationService notifications = service.notifications().orElseThrow();
+            candidates.send(plant, "pump-1", "RAISED", 700, T);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> mailsTo("alice@plant-r.example").size() == 1);
+
+            // carol joins, alice asks for critical alerts only: the file is edited while the service runs
+            Files.writeString(file, """
+                    users:
+                      - {name: alice, email: alice@plant-r.example, plants: [plant-r], minSeverity: 800}
+                      - {name: carol, email: carol@plant-r.example, plants: [plant-r]}
+                    """);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> notifications.preferences().user("carol").isPresent());
+            candidates.send(plant, "pump-2", "RAISED", 700, T.plusSeconds(60));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> mailsTo("carol@plant-r.example").size() == 1);
+            assertThat(subject(mailsTo("carol@plant-r.example").get(0))).contains("pump-2");
+
+            // a typo: refused, the preferences in force stay and the next alert is told by them
+            Files.writeString(file, "users:\n  - {name: dave, emial: dave@plant-r.example}\n");
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> notifications.reload().refusals() == 1);
+            assertThat(notifications.preferences().user("carol")).isPresent();
+            candidates.send(plant, "pump-3", "RAISED", 700, T.plusSeconds(120));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> mailsTo("carol@plant-r.example").size() == 2);
+            Thread.sleep(1000);
+            assertThat(mailsTo("alice@plant-r.example"))
+                    .as("alice: only the first, before she asked for critical only")
+                    .hasSize(1);
+            assertThat(notifications.reload().reloads()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void anUnacknowledgedAlertEscalatesToTheNextPersonOfThePreferencesList() throws Exception {
         String plant = "plant-e";
         kafka.createTopics(3, Topics.alerts(plant), Topics.alertCommands(plant));
