@@ -1,6 +1,7 @@
 package io.pdm.inference.policy;
 
 import io.pdm.inference.condition.ConditionFinding;
+import io.pdm.inference.facts.FactNumbers;
 import io.pdm.inference.policy.AlertCandidate.State;
 import io.pdm.model.data.HealthStage;
 import java.time.Instant;
@@ -46,15 +47,16 @@ public final class AlertPolicy {
         boolean low = p.rul() < threshold && sure;
         boolean recovered = p.rul() > threshold + settings.rulClearMargin();
         int rulSeverity = Severity.remainingLife(p.lower(), threshold);
+        // the fact sheets' number format: "0.404 hours [0, 1.12]", never a rounded "0 hours [0, 1]"
         String rulReason = String.format(
                 Locale.ROOT,
-                "remaining life %.0f %s [%.0f, %.0f] is %s the threshold of %.0f",
-                p.rul(),
+                "remaining life %s %s [%s, %s] is %s the threshold of %s",
+                FactNumbers.format(p.rul()),
                 p.unit().plural(),
-                p.lower(),
-                p.upper(),
+                FactNumbers.format(p.lower()),
+                FactNumbers.format(p.upper()),
                 low ? "below" : "above",
-                threshold);
+                FactNumbers.format(threshold));
         emit(
                 out,
                 remainingLife,

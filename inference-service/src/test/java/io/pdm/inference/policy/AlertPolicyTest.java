@@ -50,6 +50,18 @@ class AlertPolicyTest {
     }
 
     @Test
+    void theReasonWritesSmallRemainingLivesWithTheirDigitsNotRoundedToZero() {
+        // a pump's life in hours: "0 hours [0, 1] is below the threshold of 1" told an engineer nothing
+        AlertPolicy policy = new AlertPolicy("plant-a", "pump-07", new PolicySettings(1, 0.5, 1, 1));
+        List<AlertCandidate> out = policy.onPrediction(new RemainingLifePrediction(
+                T0, 0.404, 0.0, 1.12, LifeUnit.HOUR, HealthStage.CRITICAL, Map.of("bearing", 1.0)));
+        assertThat(ofKind(out, AlertKind.REMAINING_LIFE_LOW))
+                .singleElement()
+                .extracting(AlertCandidate::reason)
+                .isEqualTo("remaining life 0.404 hours [0, 1.12] is below the threshold of 1");
+    }
+
+    @Test
     void aNoisyEstimateCrossingTheThresholdRaisesOnceAndNeverFlaps() {
         for (long seed = 1; seed <= 20; seed++) {
             List<AlertCandidate> rul = ofKind(declining(PolicySettings.DEFAULT, seed), AlertKind.REMAINING_LIFE_LOW);
