@@ -253,17 +253,35 @@ public final class AlertingService implements AutoCloseable {
                 admin.incrementalAlterConfigs(Map.of(r, List.of(compact))).all().get(30, TimeUnit.SECONDS);
             }
             // described again: someone else may have created the alerts topic meanwhile, with another count
-            return admin.describeTopics(List.of(Topics.alerts(s.plant())))
-                    .allTopicNames()
-                    .get(30, TimeUnit.SECONDS)
-                    .get(Topics.alerts(s.plant()))
-                    .partitions()
-                    .size();
+            return partitionsOf(admin, Topics.alerts(s.plant()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating alerting topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create the alerting topics of " + s.plant() + ": " + e, e);
+        }
+    }
+
+    /**
+     * A topic created a moment ago may not be in every broker's metadata yet (KRaft propagates it asynchronously):
+     * "does not host this topic-partition" is retried for up to 30 s rather than taken for an answer.
+     */
+    private static int partitionsOf(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get(30, TimeUnit.SECONDS)
+                        .get(topic)
+                        .partitions()
+                        .size();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) throw e;
+                Thread.sleep(100);
+            }
         }
     }
 
