@@ -27,6 +27,8 @@ class FederatedScenarioTest {
                         "compact",
                         "fedadam",
                         "pooled",
+                        "pooled-full",
+                        "pooled-finetune",
                         "dp",
                         "dpsgd",
                         "secagg",
