@@ -59,7 +59,9 @@ class FederatedScenarioTest {
                         FederatedScenario.BASE,
                         FederatedScenario.LOCAL,
                         FederatedScenario.LOCAL_VALIDATED,
-                        FederatedScenario.POOLED);
+                        FederatedScenario.POOLED,
+                        FederatedScenario.POOLED_FULL,
+                        FederatedScenario.POOLED_FINETUNE);
     }
 
     @Test
