@@ -29,6 +29,12 @@ import java.util.function.Consumer;
  *                       round its held-out engines score best
  * @param plantEngines   private engines each plant keeps (0: all of its subset's outside the OEM share); a few
  *                       engines per plant show what federation adds to a plant with a short history
+ * @param fullEpochs     epochs of the {@code pooled-full} and {@code pooled-finetune} baselines (0: their recipes',
+ *                       25 and 15)
+ * @param fullEnsemble   models averaged in {@code pooled-full} (0: the recipe's 5)
+ * @param tuningFraction 0 to score every row on the NASA test sets; otherwise the share of each plant's private
+ *                       engines kept apart to score settings on instead, with the test files refused for the whole
+ *                       run ({@code TuningHistory})
  */
 public record BenchOptions(
         List<String> subsets,
@@ -49,7 +55,10 @@ public record BenchOptions(
         double dpSgdClipNorm,
         List<Double> dpEpsilons,
         int adaptationRounds,
-        int plantEngines) {
+        int plantEngines,
+        int fullEpochs,
+        int fullEnsemble,
+        double tuningFraction) {
 
     public BenchOptions {
         subsets = List.copyOf(subsets);
@@ -68,9 +77,13 @@ public record BenchOptions(
                 || !(proximalMu >= 0)
                 || !(dittoLambda >= 0)
                 || adaptationRounds < 0
-                || plantEngines < 0) {
+                || plantEngines < 0
+                || fullEpochs < 0
+                || fullEnsemble < 0
+                || !(tuningFraction >= 0 && tuningFraction < 1)) {
             throw new IllegalArgumentException(
-                    "rounds, local steps, batch, ranks and clip norms must be positive, mu, lambda, adaptation rounds and plant engines >= 0");
+                    "rounds, local steps, batch, ranks and clip norms must be positive; mu, lambda, adaptation rounds,"
+                            + " plant engines and the full baselines' epochs and ensemble >= 0; tuning fraction in [0, 1)");
         }
     }
 
@@ -98,7 +111,28 @@ public record BenchOptions(
                 10.0,
                 List.of(1.0, 4.0, 8.0),
                 5,
+                0,
+                0,
+                0,
                 0);
+    }
+
+    /** The full-training baselines' budget (0: their recipes'). */
+    public BenchOptions withFullTraining(int epochs, int ensemble) {
+        return edit(b -> {
+            b.fullEpochs = epochs;
+            b.fullEnsemble = ensemble;
+        });
+    }
+
+    /** Score settings on this share of each plant's private engines, test files refused (0: the test sets). */
+    public BenchOptions withTuningFraction(double fraction) {
+        return edit(b -> b.tuningFraction = fraction);
+    }
+
+    /** Whether this run chooses settings: scored on tuning engines, test files refused. */
+    public boolean tuning() {
+        return tuningFraction > 0;
     }
 
     public BenchOptions with(
@@ -186,6 +220,9 @@ public record BenchOptions(
         List<Double> dpEpsilons;
         int adaptationRounds;
         int plantEngines;
+        int fullEpochs;
+        int fullEnsemble;
+        double tuningFraction;
 
         Builder(BenchOptions o) {
             subsets = o.subsets;
@@ -207,6 +244,9 @@ public record BenchOptions(
             dpEpsilons = o.dpEpsilons;
             adaptationRounds = o.adaptationRounds;
             plantEngines = o.plantEngines;
+            fullEpochs = o.fullEpochs;
+            fullEnsemble = o.fullEnsemble;
+            tuningFraction = o.tuningFraction;
         }
 
         BenchOptions build() {
@@ -229,7 +269,10 @@ public record BenchOptions(
                     dpSgdClipNorm,
                     dpEpsilons,
                     adaptationRounds,
-                    plantEngines);
+                    plantEngines,
+                    fullEpochs,
+                    fullEnsemble,
+                    tuningFraction);
         }
     }
 }

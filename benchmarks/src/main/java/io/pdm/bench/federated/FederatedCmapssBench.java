@@ -15,9 +15,13 @@ import io.pdm.federated.rules.AggregationStrategy;
 import io.pdm.federated.training.CmapssLoraTraining;
 import io.pdm.federated.training.LocalTraining;
 import io.pdm.federated.training.LocalWork;
+import io.pdm.federated.training.PooledFullTraining;
 import io.pdm.federated.training.history.CmapssHistory;
+import io.pdm.federated.training.history.PlantHistory;
+import io.pdm.federated.training.history.TuningHistory;
 import io.pdm.model.checkpoint.ModelCheckpoint;
 import io.pdm.model.data.cmapss.RulEvaluation;
+import io.pdm.model.data.cmapss.TuningMode;
 import io.pdm.model.io.SafetensorsDtype;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
@@ -68,9 +72,12 @@ public final class FederatedCmapssBench {
         this.cmapssDir = cmapssDir;
         for (int i = 0; i < options.subsets().size(); i++) {
             String subset = options.subsets().get(i);
+            PlantHistory history = options.tuning()
+                    ? new TuningHistory(cmapssDir, subset, options.tuningFraction())
+                    : new CmapssHistory(cmapssDir, subset, options.plantEngines());
             plants.add(CmapssLoraTraining.forPlant(
                     baseDir,
-                    new CmapssHistory(cmapssDir, subset, options.plantEngines()),
+                    history,
                     new LocalWork(options.localSteps(), options.batch(), options.learningRate(), options.seed() + i)));
             plantNames.add(subset.toLowerCase(Locale.ROOT));
         }
@@ -90,13 +97,23 @@ public final class FederatedCmapssBench {
             UnaryOperator<String> newDatabase,
             PrintStream out)
             throws Exception {
-        FederatedCmapssBench bench = new FederatedCmapssBench(options, baseDir, cmapssDir, workDir, newDatabase);
-        try {
-            return bench.runAll(out);
-        } finally {
-            bench.plants.forEach(CmapssLoraTraining::close);
-            if (bench.root != null) {
-                bench.root.close();
+        // A tuning run refuses the test files for its whole length (JVM-wide), from loading the plants on.
+        try (TuningMode.Scope scope = options.tuning() ? TuningMode.enter() : null) {
+            if (options.tuning()) {
+                out.printf(
+                        Locale.ROOT,
+                        "TUNING RUN: every RMSE below is on %.0f %% of each plant's private training engines, kept"
+                                + " apart; test files refused%n",
+                        100 * options.tuningFraction());
+            }
+            FederatedCmapssBench bench = new FederatedCmapssBench(options, baseDir, cmapssDir, workDir, newDatabase);
+            try {
+                return bench.runAll(out);
+            } finally {
+                bench.plants.forEach(CmapssLoraTraining::close);
+                if (bench.root != null) {
+                    bench.root.close();
+                }
             }
         }
     }
@@ -250,6 +267,32 @@ public final class FederatedCmapssBench {
                     Double.NaN,
                     "upper bound: data pooled centrally, " + work.steps() + " steps/round");
         }
+    }
+
+    /**
+     * Every weight trained centrally on all plants' windows ({@link PooledFullTraining}): from scratch with the
+     * ensemble recipe of {@code pdm model train}, or from the base (full fine-tuning); the bench's epochs and
+     * ensemble override the recipe's when set, and the note says which ran.
+     */
+    ScenarioResult pooledFull(String name, PooledFullTraining.Recipe recipe) {
+        PooledFullTraining.Recipe budget = recipe.withBudget(
+                options.fullEpochs() > 0 ? options.fullEpochs() : recipe.epochs(),
+                recipe.fromBase() ? 1 : options.fullEnsemble() > 0 ? options.fullEnsemble() : recipe.ensemble());
+        long start = System.nanoTime();
+        PooledFullTraining.Outcome outcome = PooledFullTraining.run(plants, budget, options.seed());
+        return new ScenarioResult(
+                name,
+                PooledFullTraining.byName(plantNames, outcome),
+                null,
+                seconds(start),
+                Double.NaN,
+                Double.NaN,
+                String.format(
+                        Locale.ROOT,
+                        "central baseline: %s on the plants' %,d windows; best epochs %s; round s = whole run",
+                        budget.describe(),
+                        outcome.windows(),
+                        outcome.bestEpochs()));
     }
 
     private PeftAdapter trainAlone(CmapssLoraTraining training) {

@@ -5,6 +5,7 @@ import io.pdm.federated.rules.AggregationStrategy;
 import io.pdm.federated.rules.FedAdam;
 import io.pdm.federated.rules.FedAvg;
 import io.pdm.federated.rules.FlTrust;
+import io.pdm.federated.training.PooledFullTraining;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -75,6 +76,11 @@ public enum FederatedScenario {
                     b.plain(),
                     "server Adam lr 1e-2, tau 1e-3"))),
     POOLED("pooled", false, (b, name) -> List.of(b.pooled(name))),
+    /** Central full training from scratch on the plants' windows, the ensemble recipe of {@code pdm model train}. */
+    POOLED_FULL("pooled-full", false, (b, name) -> List.of(b.pooledFull(name, PooledFullTraining.Recipe.SCRATCH))),
+    /** Central full fine-tuning of the base on the plants' windows. */
+    POOLED_FINETUNE(
+            "pooled-finetune", false, (b, name) -> List.of(b.pooledFull(name, PooledFullTraining.Recipe.FINE_TUNE))),
     /** One row per ε, named {@code dp eps=ε}. */
     DP("dp", true, (b, name) -> b.differentialPrivacy()),
     /** One row per ε, named {@code dpsgd eps=ε}. */

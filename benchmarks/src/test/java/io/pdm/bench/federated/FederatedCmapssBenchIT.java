@@ -195,6 +195,48 @@ class FederatedCmapssBenchIT {
         }
     }
 
+    /**
+     * A tuning run scores every row, the central full-training baselines included, on the plants' tuning engines
+     * (late-life cuts of private training engines, not the 100 NASA test engines), with the test files refused for
+     * the whole run and readable again afterwards.
+     */
+    @Test
+    void aTuningRunScoresEveryRowOnThePlantsTuningEnginesWithTheTestFilesRefused() throws Exception {
+        Path base = TinyBaseModel.create(work.resolve("base"), SUBSETS);
+        BenchOptions options = BenchOptions.defaults()
+                .withSubsets(SUBSETS)
+                .with(
+                        1,
+                        2,
+                        8,
+                        7,
+                        Set.of(FederatedScenario.BASE, FederatedScenario.LOCAL, FederatedScenario.POOLED_FULL))
+                .withFullTraining(1, 1)
+                .withTuningFraction(0.2);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        List<ScenarioResult> results = FederatedCmapssBench.run(
+                options,
+                base,
+                TinyBaseModel.cmapssDir(),
+                work.resolve("bench"),
+                TestPostgres::newDatabase,
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("TUNING RUN");
+        assertThat(results).extracting(ScenarioResult::scenario).containsExactly("base", "local", "pooled-full");
+        assertThat(results.get(2).note()).contains("full training from scratch, 1 epochs, ensemble of 1");
+        for (String plant : List.of("fd001", "fd003")) {
+            int tuningWindows = results.get(0).byPlant().get(plant).count();
+            // 16 of the 80 private engines, every late-life cut: far more windows than the 100 test engines give.
+            assertThat(tuningWindows).isGreaterThan(16 * 100);
+            assertThat(results)
+                    .allSatisfy(r -> assertThat(r.byPlant().get(plant).count()).isEqualTo(tuningWindows));
+        }
+        assertThat(io.pdm.model.data.cmapss.TuningMode.active()).isFalse();
+        assertThat(CmapssSubset.load(TinyBaseModel.cmapssDir(), "FD001").test()).hasSize(100);
+    }
+
     /** Parses "adapter N bytes as F32" back into a parameter count. */
     private static long adapterParameters(String printed) {
         java.util.regex.Matcher m =

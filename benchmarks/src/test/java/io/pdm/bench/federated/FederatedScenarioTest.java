@@ -27,6 +27,8 @@ class FederatedScenarioTest {
                         "compact",
                         "fedadam",
                         "pooled",
+                        "pooled-full",
+                        "pooled-finetune",
                         "dp",
                         "dpsgd",
                         "secagg",
@@ -57,7 +59,9 @@ class FederatedScenarioTest {
                         FederatedScenario.BASE,
                         FederatedScenario.LOCAL,
                         FederatedScenario.LOCAL_VALIDATED,
-                        FederatedScenario.POOLED);
+                        FederatedScenario.POOLED,
+                        FederatedScenario.POOLED_FULL,
+                        FederatedScenario.POOLED_FINETUNE);
     }
 
     @Test

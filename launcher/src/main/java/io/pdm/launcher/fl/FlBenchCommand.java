@@ -120,6 +120,27 @@ final class FlBenchCommand implements Callable<Integer> {
     int plantEngines;
 
     @Option(
+            names = "--full-epochs",
+            defaultValue = "0",
+            description =
+                    "Epochs of the pooled-full and pooled-finetune baselines (default ${DEFAULT-VALUE}: their recipes', 25 as pdm model train and 15 as pdm model finetune).")
+    int fullEpochs;
+
+    @Option(
+            names = "--full-ensemble",
+            defaultValue = "0",
+            description = "Models averaged in pooled-full (default ${DEFAULT-VALUE}: 5, as pdm model train).")
+    int fullEnsemble;
+
+    @Option(
+            names = "--tune",
+            defaultValue = "0",
+            paramLabel = "FRACTION",
+            description =
+                    "Choose settings without the test set: score every row on this share of each plant's private training engines (e.g. 0.2), which no plant trains on, and refuse the test files for the whole run (default ${DEFAULT-VALUE}: test sets).")
+    double tuneFraction;
+
+    @Option(
             names = "--compact-rank",
             defaultValue = "1",
             description = "LoRA rank in the compact scenario (default ${DEFAULT-VALUE}).")
@@ -232,7 +253,9 @@ final class FlBenchCommand implements Callable<Integer> {
                 .withAdapter(loraRank, loraTargets, wire, proxMu, dittoLambda)
                 .withCompact(compactRank, compactTargets)
                 .withAdaptationRounds(adaptationRounds)
-                .withPlantEngines(plantEngines);
+                .withPlantEngines(plantEngines)
+                .withFullTraining(fullEpochs, fullEnsemble)
+                .withTuningFraction(tuneFraction);
         Path dir = work != null ? work : Files.createTempDirectory("pdm-fl-bench-");
         AtomicInteger databases = new AtomicInteger();
         long start = System.nanoTime();

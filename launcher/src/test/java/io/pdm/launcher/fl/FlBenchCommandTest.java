@@ -25,6 +25,30 @@ class FlBenchCommandTest {
     }
 
     @Test
+    void tuningAndTheCentralBaselinesBudgetAreOptionsThatDefaultToTestSetsAndTheRecipes() {
+        FlBenchCommand tuning = parse(
+                "fl",
+                "bench",
+                "--tune",
+                "0.2",
+                "--full-epochs",
+                "3",
+                "--full-ensemble",
+                "2",
+                "--scenarios",
+                "pooled-full,pooled-finetune");
+        FlBenchCommand plain = parse("fl", "bench");
+
+        assertThat(tuning.tuneFraction).isEqualTo(0.2);
+        assertThat(tuning.fullEpochs).isEqualTo(3);
+        assertThat(tuning.fullEnsemble).isEqualTo(2);
+        assertThat(tuning.scenarios).containsExactly(FederatedScenario.POOLED_FULL, FederatedScenario.POOLED_FINETUNE);
+        assertThat(plain.tuneFraction).as("scored on the test sets").isZero();
+        assertThat(plain.fullEpochs).as("the recipes' epochs").isZero();
+        assertThat(plain.fullEnsemble).as("the recipe's ensemble").isZero();
+    }
+
+    @Test
     void anUnknownScenarioIsAUsageErrorNamingTheKnownOnes() {
         assertThatThrownBy(() -> parse("fl", "bench", "--scenarios", "fedavg,krum"))
                 .isInstanceOf(CommandLine.ParameterException.class)

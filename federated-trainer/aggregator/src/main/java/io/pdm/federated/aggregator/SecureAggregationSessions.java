@@ -25,9 +25,6 @@ import org.slf4j.LoggerFactory;
 final class SecureAggregationSessions implements RoundListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecureAggregationSessions.class);
-    /** Each of the four message rounds gets this share of the round's duration before stragglers count as dropped. */
-    private static final int PHASES = 4;
-
     private final RoundCoordinator coordinator;
     private final RoundRepository rounds;
     private final Clock clock;
@@ -56,14 +53,12 @@ final class SecureAggregationSessions implements RoundListener, AutoCloseable {
         int dimension = (int) AdapterArithmetic.weights(
                         rounds.version(announcement.baseVersion()).orElseThrow())
                 .numel();
-        Duration phaseTimeout =
-                Duration.between(round.openedAt(), announcement.deadline()).dividedBy(PHASES);
         current = new SecureRoundSession(
                 round.round(),
                 announcement.secure(),
                 dimension,
                 clock.instant(),
-                phaseTimeout,
+                announcement.deadline(), // the phases' time limits are shares of the round's (SecureRoundSession)
                 new SecureRoundSession.Outcome() {
                     @Override
                     public void completed(

@@ -39,18 +39,31 @@ final class SecureRoundSession {
         void failed(long round, String reason);
     }
 
-    private enum Phase {
-        ADVERTISING,
-        SHARING_KEYS,
-        MASKING,
-        UNMASKING,
-        DONE
+    /**
+     * The message rounds with their weight in the round's time. Plants train before they advertise their keys, so
+     * advertising gets half of the round; the three exchanges that follow are a few messages each. {@link #SLACK} is
+     * left after the last phase for the aggregator to publish before the round's deadline.
+     */
+    enum Phase {
+        ADVERTISING(4),
+        SHARING_KEYS(1),
+        MASKING(1),
+        UNMASKING(1),
+        DONE(0);
+
+        private final int weight;
+
+        Phase(int weight) {
+            this.weight = weight;
+        }
     }
+
+    private static final int SLACK = 1;
 
     private final long round;
     private final SecureAggregationParameters parameters;
     private final SecAggServer server;
-    private final Duration phaseTimeout;
+    private final Instant roundDeadline;
     private final Outcome outcome;
     private final Map<Integer, DeltaMetadata> metadataByClient = new TreeMap<>();
     private final Set<Integer> received = new HashSet<>();
@@ -66,15 +79,32 @@ final class SecureRoundSession {
             SecureAggregationParameters parameters,
             int dimension,
             Instant now,
-            Duration phaseTimeout,
+            Instant roundDeadline,
             Outcome outcome) {
         this.round = round;
         this.parameters = parameters;
         this.server = new SecAggServer(parameters.config(dimension));
-        this.phaseTimeout = phaseTimeout;
+        this.roundDeadline = roundDeadline;
         this.outcome = outcome;
         this.expected = Set.copyOf(parameters.clientIdByPlant().values());
-        this.phaseDeadline = now.plus(phaseTimeout);
+        this.phaseDeadline = phaseDeadline(Phase.ADVERTISING, now, roundDeadline);
+    }
+
+    /**
+     * When {@code phase}, starting at {@code now}, closes at the latest: its weight's share of the time left before
+     * the round's deadline, among itself, the phases after it and the slack. A phase that closes early (every plant
+     * sent) so leaves its time to the later ones, and the last phase still ends before the round's deadline.
+     */
+    static Instant phaseDeadline(Phase phase, Instant now, Instant roundDeadline) {
+        Duration left = Duration.between(now, roundDeadline);
+        if (left.isNegative()) {
+            return now;
+        }
+        int weights = SLACK;
+        for (Phase later : Phase.values()) {
+            if (later.ordinal() >= phase.ordinal()) weights += later.weight;
+        }
+        return now.plus(left.multipliedBy(phase.weight).dividedBy(weights));
     }
 
     long round() {
@@ -199,7 +229,7 @@ final class SecureRoundSession {
         phase = nextPhase;
         expected = Set.copyOf(participants);
         received.clear();
-        phaseDeadline = now.plus(phaseTimeout);
+        phaseDeadline = phaseDeadline(nextPhase, now, roundDeadline);
     }
 
     /** The plants pre-multiplied their deltas by their example counts, so the sum divided by the total is FedAvg. */

@@ -2,6 +2,7 @@ package io.pdm.federated.plant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.pdm.embedded.TestPostgres;
 import io.pdm.federated.TestAggregators;
@@ -16,6 +17,7 @@ import io.pdm.federated.plant.PlantSettings.Data;
 import io.pdm.federated.plant.PlantSettings.Personalisation;
 import io.pdm.federated.plant.PlantSettings.Privacy;
 import io.pdm.federated.protocol.AdapterLineage;
+import io.pdm.federated.protocol.RejectionReason;
 import io.pdm.federated.training.LocalWork;
 import io.pdm.federated.training.SeedAdapters;
 import io.pdm.model.checkpoint.ModelCheckpoint;
@@ -84,6 +86,36 @@ class PlantServiceIT {
                         () -> http.send(HttpRequest.newBuilder(current).build(), HttpResponse.BodyHandlers.ofString()))
                 .as("closing the service stops serving")
                 .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void failsWithTheRefusalsStatusAndReasonWhenTheAggregatorRefusesThePlant() throws Exception {
+        Path base = TinyBaseModel.create(work.resolve("base"), List.of("FD001"));
+        TestPki pki = TestPki.create();
+        AggregatorSettings aggregatorSettings = new AggregatorSettings(
+                0,
+                pki.aggregatorPkcs12(),
+                pki.revocationList(),
+                Database.of(TestPostgres.newDatabase("fl_plant_refused")),
+                new TreeSet<>(List.of("plant-b")), // plant-a's certificate is valid, but it is not registered
+                RoundPolicy.plain(1, Duration.ofMinutes(2)),
+                SeedAdapters.fresh(base, LoraConfig.of(2, 4, 0.05, base.toString()), 42),
+                ModelCheckpoint.baseHash(base),
+                Duration.ofMillis(200));
+        try (AggregatorHandle aggregator = AggregatorApplication.start(aggregatorSettings);
+                PlantService plant = PlantService.start(settings(TestAggregators.url(aggregator), pki, base))) {
+            assertThatThrownBy(
+                            () -> assertTimeoutPreemptively(Duration.ofSeconds(60), () -> plant.awaitContributions(1)))
+                    .as("waiting ends with the refusal instead of polling forever")
+                    .isInstanceOfSatisfying(PlantRefusedException.class, e -> {
+                        assertThat(e.status()).isEqualTo(403);
+                        assertThat(e.reason()).isEqualTo(RejectionReason.UNKNOWN_PLANT);
+                    })
+                    .hasMessageContaining("plant-a")
+                    .hasMessageContaining("HTTP 403, unknown-plant")
+                    .hasMessageContaining("is not registered with this aggregator");
+            assertThat(plant.contributions()).isZero();
+        }
     }
 
     /** plant-a on FD001's private engines, two local steps of eight windows, no personalisation or DP. */

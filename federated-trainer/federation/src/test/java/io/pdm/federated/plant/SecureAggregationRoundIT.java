@@ -38,6 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** SECURE rounds: the secure-aggregation message rounds over the aggregator's HTTPS API. */
 class SecureAggregationRoundIT {
 
+    /**
+     * Generous, as a deployment configures it: the phases are shares of the round (advertising half of it) and
+     * close as soon as every expected plant has sent, so a long round costs these tests nothing.
+     */
+    private static final Duration ROUND = Duration.ofSeconds(60);
+
     private static TestPki pki;
     private final List<AutoCloseable> running = new ArrayList<>();
 
@@ -59,7 +65,7 @@ class SecureAggregationRoundIT {
 
     @Test
     void secureRoundPublishesTheFedAvgWithinQuantisationError() {
-        AggregatorHandle aggregator = start(secure(3, Duration.ofSeconds(20)));
+        AggregatorHandle aggregator = start(secure(3, ROUND));
         List<FederatedClient> plants = clients(aggregator, TestAggregators.PLANTS);
         RoundAnnouncement round = TestPlants.awaitRound(plants.get(0));
         assertThat(round.mode()).isEqualTo(AggregationMode.SECURE);
@@ -75,7 +81,9 @@ class SecureAggregationRoundIT {
 
     @Test
     void plantThatNeverShowsUpIsDroppedAndTheOthersStillAggregate() {
-        AggregatorHandle aggregator = start(secure(2, Duration.ofSeconds(8))); // slack for a loaded machine
+        // plant-c never advertises, so the advertising phase runs its full half of the round: 20 s, enough for two
+        // plants to train and advertise on a loaded machine; the later phases close as soon as both have sent.
+        AggregatorHandle aggregator = start(secure(2, Duration.ofSeconds(40)));
         List<FederatedClient> plants = clients(aggregator, List.of("plant-a", "plant-b"));
         RoundAnnouncement round = TestPlants.awaitRound(plants.get(0));
 
@@ -90,7 +98,7 @@ class SecureAggregationRoundIT {
 
     @Test
     void plantCannotSendAsAnotherSecureAggregationClient() {
-        AggregatorHandle aggregator = start(secure(3, Duration.ofSeconds(20)));
+        AggregatorHandle aggregator = start(secure(3, ROUND));
         FederatedClient plantA = clients(aggregator, List.of("plant-a")).get(0);
         RoundAnnouncement round = TestPlants.awaitRound(plantA);
         int plantBsId = round.secure().clientIdOf("plant-b");
@@ -108,7 +116,7 @@ class SecureAggregationRoundIT {
 
     @Test
     void aggregatorRefusesKeysThatAreUnsignedOrSignedByAnotherKeyThanTheUploadingPlantsCertificate() {
-        AggregatorHandle aggregator = start(secure(3, Duration.ofSeconds(20)));
+        AggregatorHandle aggregator = start(secure(3, ROUND));
         FederatedClient plantA = clients(aggregator, List.of("plant-a")).get(0);
         RoundAnnouncement round = TestPlants.awaitRound(plantA);
         int id = round.secure().clientIdOf("plant-a");
@@ -136,7 +144,7 @@ class SecureAggregationRoundIT {
 
     @Test
     void plantsRefuseADirectoryInWhichTheAggregatorSubstitutedAKey() {
-        AggregatorHandle aggregator = start(secure(3, Duration.ofSeconds(20)));
+        AggregatorHandle aggregator = start(secure(3, ROUND));
         List<String> names = List.of("plant-a", "plant-b", "plant-c");
         List<FederatedClient> plants = clients(aggregator, names);
         RoundAnnouncement round = TestPlants.awaitRound(plants.get(0));
@@ -159,7 +167,7 @@ class SecureAggregationRoundIT {
                                     credential.certificate()));
         }
         String directoryPath = "rounds/" + round.round() + "/secagg/key-directory";
-        SecAggMessage.KeyDirectory served = await().atMost(Duration.ofSeconds(10))
+        SecAggMessage.KeyDirectory served = await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> plants.get(0)
                                 .aggregator()
@@ -202,7 +210,7 @@ class SecureAggregationRoundIT {
 
     @Test
     void restartDuringASecureRoundAbortsItAndOpensAFreshOne() {
-        AggregatorSettings settings = secure(3, Duration.ofSeconds(20));
+        AggregatorSettings settings = secure(3, ROUND);
         AggregatorHandle first = AggregatorApplication.start(settings);
         RoundAnnouncement interrupted =
                 TestPlants.awaitRound(clients(first, List.of("plant-a")).get(0));
@@ -221,7 +229,8 @@ class SecureAggregationRoundIT {
         List<CompletableFuture<Participation>> running = plants.stream()
                 .map(plant -> CompletableFuture.supplyAsync(() -> plant.participate(round)))
                 .toList();
-        return await().atMost(Duration.ofSeconds(20))
+        Duration untilDeadline = Duration.between(java.time.Instant.now(), round.deadline());
+        return await().atMost(untilDeadline.plusSeconds(10))
                 .until(
                         () -> running.stream().allMatch(CompletableFuture::isDone)
                                 ? running.stream().map(CompletableFuture::join).toList()

@@ -217,6 +217,7 @@ public final class PlantService implements AutoCloseable {
     public Evaluation awaitContributions(long rounds) throws InterruptedException {
         if (rounds < 1) throw new IllegalArgumentException("rounds must be >= 1: " + rounds);
         while (contributions() < rounds) {
+            failIfRefused();
             Thread.sleep(settings.poll().toMillis());
         }
         trainer.close();
@@ -232,6 +233,30 @@ public final class PlantService implements AutoCloseable {
                         plant(), latest.version(), settings.personalisation(), training.evaluate(served), Double.NaN)
                 : new Evaluation(
                         plant(), latest.version(), settings.personalisation(), null, training.validationLoss(served));
+    }
+
+    /**
+     * Fails when the aggregator refuses the plant itself (revoked or unregistered certificate, a key not bound to
+     * it): waiting would never end, since no number of polls changes the plant's identity.
+     */
+    private void failIfRefused() {
+        var atPoll = trainer.refusal();
+        if (atPoll.isPresent()) {
+            AggregatorRejectedException e = atPoll.get();
+            throw new PlantRefusedException(plant(), e.status(), e.reason(), e.getMessage(), e);
+        }
+        for (Participation p : trainer.participations()) {
+            if (p instanceof Participation.Refused refused
+                    && refused.reason() != null
+                    && PlantTrainer.refusesPlant(refused.reason().status())) {
+                throw new PlantRefusedException(
+                        plant(),
+                        refused.reason().status(),
+                        refused.reason(),
+                        "round " + refused.round() + ": " + refused.detail(),
+                        null);
+            }
+        }
     }
 
     /** Stops serving and polling, closes the client and releases the model. */

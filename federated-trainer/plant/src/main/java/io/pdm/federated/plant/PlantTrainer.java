@@ -25,6 +25,8 @@ public final class PlantTrainer implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private final Set<Long> attemptedRounds = new HashSet<>();
     private final List<Participation> participations = new ArrayList<>();
+    /** The aggregator's last refusal of the plant itself (401/403), cleared by the next successful poll. */
+    private volatile AggregatorRejectedException refusal;
 
     public PlantTrainer(FederatedClient client) {
         this.client = client;
@@ -44,9 +46,23 @@ public final class PlantTrainer implements AutoCloseable {
         return List.copyOf(participations);
     }
 
+    /**
+     * Why the aggregator refuses this plant (401 or 403 at the last poll: revoked or unregistered certificate), or
+     * empty. Polling goes on, since an operator may fix the registration, but a caller waiting for rounds can stop.
+     */
+    public Optional<AggregatorRejectedException> refusal() {
+        return Optional.ofNullable(refusal);
+    }
+
     /** One poll: adopt the newest version, then take part in the open round if not done yet. */
     public void poll() {
-        client.syncLatest();
+        try {
+            client.syncLatest();
+        } catch (AggregatorRejectedException e) {
+            if (refusesPlant(e.status())) refusal = e;
+            throw e;
+        }
+        refusal = null;
         Optional<RoundAnnouncement> round = client.currentRound();
         if (round.isPresent() && firstAttempt(round.get().round())) {
             Participation participation = client.participate(round.get());
@@ -54,6 +70,11 @@ public final class PlantTrainer implements AutoCloseable {
                 participations.add(participation);
             }
         }
+    }
+
+    /** Statuses by which the aggregator refuses who the plant is, not what it sent: no retry changes them. */
+    static boolean refusesPlant(int status) {
+        return status == 401 || status == 403;
     }
 
     private synchronized boolean firstAttempt(long round) {

@@ -38,6 +38,7 @@ public final class CmapssLoraTraining implements PlantTraining {
     private static final double HELD_OUT_FRACTION = 0.1;
 
     private final String name;
+    private final Path baseDir;
     private final NDManager manager;
     private final PdmTransformer model;
     private final String baseHash;
@@ -55,6 +56,7 @@ public final class CmapssLoraTraining implements PlantTraining {
             LocalWork work)
             throws IOException {
         this.name = name;
+        this.baseDir = baseDir;
         this.manager = NDManager.newBaseManager();
         this.model = ModelCheckpoint.load(baseDir, manager);
         this.baseHash = ModelCheckpoint.baseHash(baseDir);
@@ -153,6 +155,31 @@ public final class CmapssLoraTraining implements PlantTraining {
 
     public String name() {
         return name;
+    }
+
+    /** The base model's checkpoint directory (full fine-tuning of the base starts from it). */
+    Path baseDir() {
+        return baseDir;
+    }
+
+    /** The base model, for its shape (a model trained from scratch gets the same). */
+    PdmTransformer model() {
+        return model;
+    }
+
+    /** The plant's training windows, as its LoRA rounds draw them. */
+    TrainingExamples examples() {
+        return examples;
+    }
+
+    /** The plant's held-out engines, cut in late life; null when it holds none out. */
+    WindowSet validation() {
+        return validation;
+    }
+
+    /** The plant's test engines (last window each); null without a test set. */
+    WindowSet test() {
+        return test;
     }
 
     public String baseHash() {

@@ -9,7 +9,7 @@ import java.io.IOException;
  * readings and maintenance logs the feature pipeline stored in the plant's PostgreSQL (the streaming path). Either way
  * the result is run-to-failure engines, split into training and held-out engines by the same protocol.
  */
-public sealed interface PlantHistory permits CmapssHistory, StoredRuns {
+public sealed interface PlantHistory permits CmapssHistory, StoredRuns, TuningHistory {
 
     /** A short name for logs and evaluations: the subset, or the plant. */
     String name();

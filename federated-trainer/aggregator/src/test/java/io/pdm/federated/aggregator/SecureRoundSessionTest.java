@@ -1,0 +1,49 @@
+package io.pdm.federated.aggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pdm.federated.aggregator.SecureRoundSession.Phase;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The secure round's phase time limits, derived from the round's deadline. */
+class SecureRoundSessionTest {
+
+    private static final Instant OPENED = Instant.parse("2026-12-05T12:00:00Z");
+    private static final Instant DEADLINE = OPENED.plus(Duration.ofSeconds(80));
+
+    @Test
+    void advertisingGetsHalfOfTheRoundBecausePlantsTrainBeforeTheyAdvertise() {
+        assertThat(SecureRoundSession.phaseDeadline(Phase.ADVERTISING, OPENED, DEADLINE))
+                .isEqualTo(OPENED.plusSeconds(40));
+    }
+
+    @Test
+    void phasesThatRunTheirFullTimeLeaveSlackBeforeTheRoundsDeadline() {
+        Instant sharing = SecureRoundSession.phaseDeadline(Phase.ADVERTISING, OPENED, DEADLINE);
+        Instant masking = SecureRoundSession.phaseDeadline(Phase.SHARING_KEYS, sharing, DEADLINE);
+        Instant unmasking = SecureRoundSession.phaseDeadline(Phase.MASKING, masking, DEADLINE);
+        Instant done = SecureRoundSession.phaseDeadline(Phase.UNMASKING, unmasking, DEADLINE);
+
+        assertThat(masking).isEqualTo(OPENED.plusSeconds(50));
+        assertThat(unmasking).isEqualTo(OPENED.plusSeconds(60));
+        assertThat(done).as("a tenth of the round is left to publish").isEqualTo(OPENED.plusSeconds(70));
+    }
+
+    @Test
+    void aPhaseThatClosesEarlyLeavesItsTimeToTheLaterOnes() {
+        Instant allAdvertised = OPENED.plusSeconds(4);
+
+        Instant sharingLimit = SecureRoundSession.phaseDeadline(Phase.SHARING_KEYS, allAdvertised, DEADLINE);
+
+        assertThat(Duration.between(allAdvertised, sharingLimit)).isEqualTo(Duration.ofSeconds(19));
+    }
+
+    @Test
+    void aPhaseStartingAfterTheRoundsDeadlineClosesAtOnce() {
+        Instant late = DEADLINE.plusSeconds(1);
+        assertThat(SecureRoundSession.phaseDeadline(Phase.MASKING, late, DEADLINE))
+                .isEqualTo(late);
+    }
+}
