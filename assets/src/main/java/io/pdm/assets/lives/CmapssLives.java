@@ -102,6 +102,7 @@ public final class CmapssLives implements LifeSource {
      * @param remainingAtEnd the true remaining life after each unit's last cycle (i-th unit in file order), or null
      */
     public static List<Life> read(Path file, LifeEnd end, int[] remainingAtEnd) throws IOException {
+        TuningMode.checkReadable(file);
         String stem = file.getFileName().toString().replaceFirst("\\.txt$", "");
         List<Life> lives = new ArrayList<>();
         Set<Integer> finishedUnits = new HashSet<>();
@@ -163,6 +164,7 @@ public final class CmapssLives implements LifeSource {
 
     /** Reads an RUL_ file: one integer per line, the true RUL after the last cycle of test unit i. */
     public static int[] readRul(Path file) throws IOException {
+        TuningMode.checkReadable(file);
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.US_ASCII);

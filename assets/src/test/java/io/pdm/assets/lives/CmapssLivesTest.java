@@ -65,4 +65,19 @@ class CmapssLivesTest {
         assertThatThrownBy(() -> CmapssLives.file(dir, "FD005", CmapssLives.Split.TRAIN))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aTuningRunIsRefusedTheTestEnginesButReadsTheTrainingOnes() throws IOException {
+        try (TuningMode.Scope scope = TuningMode.enter()) {
+            assertThat(new CmapssLives(DIR, "fd001", CmapssLives.Split.TRAIN).lives())
+                    .hasSize(100);
+            assertThatThrownBy(() -> new CmapssLives(DIR, "fd001", CmapssLives.Split.TEST).lives())
+                    .isInstanceOf(TuningMode.TestDataRefusedException.class)
+                    .hasMessageContaining("_FD001.txt");
+            assertThatThrownBy(() -> CmapssLives.readRul(DIR.resolve("RUL_FD004.txt")))
+                    .isInstanceOf(TuningMode.TestDataRefusedException.class);
+        }
+        assertThat(new CmapssLives(DIR, "fd001", CmapssLives.Split.TEST).lives())
+                .hasSize(100);
+    }
 }

@@ -1,5 +1,6 @@
 package io.pdm.bench.federated;
 
+import io.pdm.assets.lives.TuningMode;
 import io.pdm.federated.aggregator.round.ReferenceUpdate;
 import io.pdm.federated.aggregator.round.RootDataReference;
 import io.pdm.federated.aggregator.round.RoundPolicy;
@@ -21,7 +22,6 @@ import io.pdm.federated.training.history.PlantHistory;
 import io.pdm.federated.training.history.TuningHistory;
 import io.pdm.model.checkpoint.ModelCheckpoint;
 import io.pdm.model.data.cmapss.RulEvaluation;
-import io.pdm.model.data.cmapss.TuningMode;
 import io.pdm.model.io.SafetensorsDtype;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;

@@ -233,7 +233,7 @@ class FederatedCmapssBenchIT {
             assertThat(results)
                     .allSatisfy(r -> assertThat(r.byPlant().get(plant).count()).isEqualTo(tuningWindows));
         }
-        assertThat(io.pdm.model.data.cmapss.TuningMode.active()).isFalse();
+        assertThat(io.pdm.assets.lives.TuningMode.active()).isFalse();
         assertThat(CmapssSubset.load(TinyBaseModel.cmapssDir(), "FD001").test()).hasSize(100);
     }
 

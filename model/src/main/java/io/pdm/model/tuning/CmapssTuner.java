@@ -1,6 +1,7 @@
 package io.pdm.model.tuning;
 
 import ai.djl.ndarray.NDManager;
+import io.pdm.assets.lives.TuningMode;
 import io.pdm.model.checkpoint.ModelCheckpoint;
 import io.pdm.model.cmapss.CmapssData;
 import io.pdm.model.cmapss.CmapssModels;
@@ -14,7 +15,6 @@ import io.pdm.model.data.cmapss.CmapssSubset;
 import io.pdm.model.data.cmapss.EngineSplit;
 import io.pdm.model.data.cmapss.ProtocolOptions;
 import io.pdm.model.data.cmapss.RulEvaluation;
-import io.pdm.model.data.cmapss.TuningMode;
 import io.pdm.model.data.cmapss.WindowSet;
 import io.pdm.model.data.cmapss.Windows;
 import io.pdm.model.nn.PdmTransformer;

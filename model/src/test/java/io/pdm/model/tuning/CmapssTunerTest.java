@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.pdm.assets.lives.TuningMode;
 import io.pdm.model.data.SharedData;
 import io.pdm.model.data.cmapss.CmapssEngine;
 import io.pdm.model.data.cmapss.CmapssSubset;
-import io.pdm.model.data.cmapss.TuningMode;
 import io.pdm.model.train.TrainingMonitor;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import io.pdm.assets.lives.CmapssLives;
 import io.pdm.assets.lives.Life;
 import io.pdm.assets.lives.LifeEnd;
 import io.pdm.assets.lives.LifeFormatException;
+import io.pdm.assets.lives.TuningMode;
 import io.pdm.model.data.MalformedDataException;
 import java.io.IOException;
 import java.nio.file.Path;

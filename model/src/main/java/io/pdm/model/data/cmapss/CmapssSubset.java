@@ -1,5 +1,6 @@
 package io.pdm.model.data.cmapss;
 
+import io.pdm.assets.lives.TuningMode;
 import io.pdm.model.data.MalformedDataException;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.pdm.model.data.cmapss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pdm.assets.lives.TuningMode;
 import io.pdm.model.data.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;

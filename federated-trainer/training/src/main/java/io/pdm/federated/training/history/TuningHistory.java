@@ -1,10 +1,10 @@
 package io.pdm.federated.training.history;
 
+import io.pdm.assets.lives.TuningMode;
 import io.pdm.model.cmapss.CmapssData;
 import io.pdm.model.data.cmapss.CmapssSubset;
 import io.pdm.model.data.cmapss.EngineSplit;
 import io.pdm.model.data.cmapss.ProtocolOptions;
-import io.pdm.model.data.cmapss.TuningMode;
 import io.pdm.model.data.cmapss.Windows;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,12 +3,12 @@ package io.pdm.federated.training.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pdm.assets.lives.TuningMode;
 import io.pdm.federated.TinyBaseModel;
 import io.pdm.model.cmapss.CmapssData;
 import io.pdm.model.data.cmapss.CmapssEngine;
 import io.pdm.model.data.cmapss.CmapssSubset;
 import io.pdm.model.data.cmapss.ProtocolOptions;
-import io.pdm.model.data.cmapss.TuningMode;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.pdm.model.data.cmapss;
+package io.pdm.assets.lives;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * While a tuning run is active, the C-MAPSS readers refuse the test files ({@code test_FD00N.txt} and
  * {@code RUL_FD00N.txt}): settings chosen with the test set in view would flatter every figure measured on it.
  * The flag is JVM-wide rather than per thread, so a helper thread of a tuning run is refused too; it is a counter, so
- * nested scopes close cleanly. The check is in the reader ({@link CmapssFiles}), not a convention of the tuner.
+ * nested scopes close cleanly. The check is in the readers (the model's {@code CmapssFiles} and {@link CmapssLives}), not a convention of the tuner;
+ * it lives here, beside the lowest C-MAPSS reader, so that every module reading C-MAPSS can be refused.
  *
  * <pre>{@code
  * try (TuningMode.Scope scope = TuningMode.enter()) {
@@ -54,7 +55,7 @@ public final class TuningMode {
     public static final class TestDataRefusedException extends IllegalStateException {
         private final transient Path file;
 
-        TestDataRefusedException(Path file, String message) {
+        public TestDataRefusedException(Path file, String message) {
             super(message);
             this.file = file;
         }
@@ -68,7 +69,7 @@ public final class TuningMode {
      * Refuses {@code file} if a tuning run is active and the file, by its own name or by the name of the file it links
      * to, is a C-MAPSS test file. A training file name that is a link to a test file is refused too.
      */
-    static void checkReadable(Path file) throws IOException {
+    public static void checkReadable(Path file) throws IOException {
         if (!active()) {
             return;
         }
