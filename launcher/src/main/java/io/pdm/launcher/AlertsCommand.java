@@ -2,6 +2,7 @@ package io.pdm.launcher;
 
 import io.pdm.assets.AssetType;
 import io.pdm.assets.AssetTypes;
+import io.pdm.assets.Thresholds;
 import io.pdm.assets.lives.CmapssLives;
 import io.pdm.assets.lives.Life;
 import io.pdm.bench.inference.AlertEvaluation;
@@ -94,6 +95,18 @@ public final class AlertsCommand extends UsageCommand {
                         + " z-score over all conditions, as before regimes existed (default ${DEFAULT-VALUE}).")
         String regimes;
 
+        @Option(
+                names = "--on-delay",
+                description = "Override the on-delay (steps) of every replayed type for this run; the bases are"
+                        + " unchanged. For choosing it on validation lives; the types' own by default.")
+        Integer onDelay;
+
+        @Option(
+                names = "--upper-bound-below",
+                description = "Override every replayed type's upperBoundBelow for this run: life units, or none; the"
+                        + " bases are unchanged. The types' own by default.")
+        String upperBoundBelow;
+
         @Option(names = "--simulator", description = "Replay simulated pump lives (the cached pump-set base).")
         boolean simulator;
 
@@ -109,6 +122,13 @@ public final class AlertsCommand extends UsageCommand {
 
         @Option(names = "--pumps", defaultValue = "16", description = "Pumps per simulated fleet.")
         int pumps;
+
+        @Option(
+                names = "--pump-base-seeds",
+                split = ",",
+                description = "Simulator seeds the pump base is pretrained on (default: the demo's 1-4, its cached"
+                        + " base). Others give a separate cached base, e.g. more lives; they must not overlap --seeds.")
+        List<Long> pumpBaseSeeds;
 
         @Option(
                 names = "--writer",
@@ -231,14 +251,22 @@ public final class AlertsCommand extends UsageCommand {
                         ? pretrain.validationLives(s)
                         : new CmapssLives(cmapss, s, CmapssLives.Split.TEST).lives();
                 if (engines != null) lives = lives.subList(0, Math.min(engines, lives.size()));
-                out.add(new EvalSource("C-MAPSS " + s + " " + split, type, base, from, lives));
+                out.add(new EvalSource("C-MAPSS " + s + " " + split, withPolicy(type), base, from, lives));
             }
             return out;
         }
 
         private EvalSource simulatorSource() throws Exception {
             AssetType type = AssetTypes.builtIn("pump-set");
-            Path base = PumpBaseModel.ensure(modelCache, System.out);
+            List<Long> baseSeeds = pumpBaseSeeds == null ? PumpBaseModel.DEMO_SEEDS : List.copyOf(pumpBaseSeeds);
+            List<Long> overlap = seeds.stream().filter(baseSeeds::contains).toList();
+            if (!overlap.isEmpty()) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "the pump base would be pretrained on replayed seeds " + overlap
+                                + ": choose --pump-base-seeds apart from --seeds");
+            }
+            Path base = PumpBaseModel.ensure(modelCache, System.out, baseSeeds);
             PumpLives demo = PumpLives.demo(type);
             PumpLives fleet = new PumpLives(
                     type,
@@ -251,10 +279,35 @@ public final class AlertsCommand extends UsageCommand {
             List<Life> lives = fleet.lives();
             return new EvalSource(
                     "simulator seeds " + seeds,
-                    type,
+                    withPolicy(type),
                     base,
-                    "simulator seeds 1-4 (pump base; 20 % of lives choose the epoch and calibrate)",
+                    "simulator seeds " + baseSeeds + " (pump base; 20 % of pumps choose the epoch and calibrate)",
                     lives);
+        }
+
+        /** The type with this run's policy overrides (on-delay, upper-bound rule); its base is not affected. */
+        AssetType withPolicy(AssetType type) {
+            Thresholds t = type.thresholds();
+            Thresholds.AlertDelay delay = onDelay == null
+                    ? t.alertDelay()
+                    : new Thresholds.AlertDelay(onDelay, t.alertDelay().clear());
+            Double upper = t.upperBoundBelow();
+            if (upperBoundBelow != null) {
+                String v = upperBoundBelow.trim().toLowerCase(Locale.ROOT);
+                try {
+                    upper = v.equals("none") ? null : Double.valueOf(v);
+                } catch (NumberFormatException e) {
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "--upper-bound-below must be a number of life units or none, got '" + upperBoundBelow
+                                    + "'");
+                }
+            }
+            try {
+                return type.withThresholds(new Thresholds(t.remainingLife(), t.healthStage(), delay, upper));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
 
         private WriterSettings writerSettings(String kind) {

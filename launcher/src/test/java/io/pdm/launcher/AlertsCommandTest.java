@@ -46,6 +46,32 @@ class AlertsCommandTest {
     }
 
     @Test
+    void policyOverridesChangeTheReplayedTypeOnly() throws Exception {
+        CommandLine.ParseResult r = Pdm.commandLine()
+                .parseArgs("alerts", "eval", "--simulator", "--on-delay", "5", "--upper-bound-below", "none");
+        AlertsCommand.Eval e =
+                (AlertsCommand.Eval) r.subcommand().subcommand().commandSpec().userObject();
+        io.pdm.assets.AssetType pump = io.pdm.assets.AssetTypes.builtIn("pump-set");
+        io.pdm.assets.AssetType replayed = e.withPolicy(pump);
+        assertThat(pump.thresholds().upperBoundBelow()).isNotNull();
+        assertThat(replayed.thresholds().upperBoundBelow()).isNull();
+        assertThat(replayed.thresholds().alertDelay().on()).isEqualTo(5);
+        assertThat(replayed.thresholds().alertDelay().clear())
+                .isEqualTo(pump.thresholds().alertDelay().clear());
+        assertThat(replayed.channels()).isEqualTo(pump.channels());
+    }
+
+    @Test
+    void aPumpBaseTrainedOnReplayedSeedsIsRefused() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Pdm.commandLine();
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("alerts", "eval", "--simulator", "--seeds", "3,5", "--model-cache", "/nonexistent");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("the pump base would be pretrained on replayed seeds [3]");
+    }
+
+    @Test
     void nothingToReplayIsAUsageError() {
         StringWriter err = new StringWriter();
         CommandLine cl = Pdm.commandLine();

@@ -68,7 +68,8 @@ public final class AlertEvaluation {
             results.add(result);
             log.printf(
                     Locale.ROOT,
-                    "%s: %d lives, %d steps, %d/%d reached failures alerted, %d false alerts in %.0f healthy %s, %.0f s%n",
+                    "%s: %d lives, %d steps, %d/%d reached failures alerted, %d false alerts in %.1f healthy %s"
+                            + " (%.3g per 1,000, 95 %% upper bound %.3g), %.0f s%n",
                     source.name(),
                     result.lives(),
                     result.steps(),
@@ -77,6 +78,8 @@ public final class AlertEvaluation {
                     result.falsePredictive() + result.falseCondition(),
                     result.healthyExposure(),
                     result.unit(),
+                    result.falsePer1000(),
+                    result.falseUpperPer1000(),
                     result.seconds());
         }
         for (Writer w : writers.subList(1, writers.size())) {

@@ -15,14 +15,14 @@ public final class EvalReport {
         b.append("Command: `").append(command).append("`\n\n");
         b.append("| source | base (chosen on) | lives | steps | failures reached | alerted | missed | lead median"
                 + " (min) | lead % of life median (min) | lead ≥ 10 % | alerted before reach | false alerts:"
-                + " remaining life/stage, condition | healthy running | false / 1,000 healthy | coverage (nominal) |"
+                + " remaining life/stage, condition | healthy running | false / 1,000 healthy | 95 % upper bound | coverage (nominal) |"
                 + " coverage, truth ≤ cap | s |\n");
-        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (SourceResult r : o.sources()) {
             b.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %d | %d | %d | %d | %d | %s (%s) %s | %s (%s) | %d/%d | %d | %d, %d | %.0f %s | %s"
-                            + " (%s) | %s (%s) | %s | %.0f |%n",
+                    "| %s | %s | %d | %d | %d | %d | %d | %s (%s) %s | %s (%s) | %d/%d | %d | %d, %d | %s %s | %s"
+                            + " (%s) | %s | %s (%s) | %s | %.0f |%n",
                     r.name(),
                     r.baseFrom(),
                     r.lives(),
@@ -40,17 +40,33 @@ public final class EvalReport {
                     r.notReachedButAlerted(),
                     r.falsePredictive(),
                     r.falseCondition(),
-                    r.healthyExposure(),
+                    num(r.healthyExposure()),
                     r.unit(),
                     num(r.falsePer1000()),
                     num(r.falsePredictivePer1000()),
+                    num(r.falseUpperPer1000()),
                     pct(r.coverage()),
                     pct(r.intervalLevel()),
                     pct(r.coverageBelowCap()),
                     r.seconds()));
         }
         b.append("\nFalse alerts / 1,000 healthy: all kinds (remaining life and stage alone in brackets), per 1,000"
-                + " life units of healthy running (cycles for C-MAPSS, hours for pumps).\n\n");
+                + " life units of healthy running (cycles for C-MAPSS, hours for pumps). 95 % upper bound: the exact"
+                + " one-sided Poisson bound of that rate; the resolution of each row, the bound had no false alert"
+                + " occurred:");
+        for (SourceResult r : o.sources()) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    " %s %s per 1,000 healthy %s (%s %s of healthy running; %s %s would resolve 1 per 1,000);",
+                    r.name(),
+                    num(r.resolutionPer1000()),
+                    r.unit(),
+                    num(r.healthyExposure()),
+                    r.unit(),
+                    num(RateBound.exposureToResolve(1, RateBound.CONFIDENCE)),
+                    r.unit()));
+        }
+        b.append("\n\n");
         b.append("| writer | delivered texts | grounded | numbers in texts | supported | template fallbacks |\n");
         b.append("|---|---|---|---|---|---|\n");
         for (Map.Entry<String, TextTally.Summary> e : o.writers().entrySet()) {

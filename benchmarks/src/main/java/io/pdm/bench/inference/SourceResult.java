@@ -47,6 +47,21 @@ public record SourceResult(
         return healthyExposure == 0 ? Double.NaN : 1000.0 * (falsePredictive + falseCondition) / healthyExposure;
     }
 
+    /**
+     * The exact one-sided 95 % upper confidence bound of the false-alert rate per 1,000 healthy life units ({@link
+     * RateBound}): what this much healthy running can say. NaN without healthy running.
+     */
+    public double falseUpperPer1000() {
+        return healthyExposure == 0
+                ? Double.NaN
+                : RateBound.upperPer1000(falsePredictive + falseCondition, healthyExposure, RateBound.CONFIDENCE);
+    }
+
+    /** The same bound had no false alert occurred: the smallest rate this run can tell apart from zero. */
+    public double resolutionPer1000() {
+        return healthyExposure == 0 ? Double.NaN : RateBound.upperPer1000(0, healthyExposure, RateBound.CONFIDENCE);
+    }
+
     public double falsePredictivePer1000() {
         return healthyExposure == 0 ? Double.NaN : 1000.0 * falsePredictive / healthyExposure;
     }
