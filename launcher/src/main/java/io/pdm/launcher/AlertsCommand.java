@@ -97,15 +97,18 @@ public final class AlertsCommand extends UsageCommand {
 
         @Option(
                 names = "--on-delay",
-                description = "Override the on-delay (steps) of every replayed type for this run; the bases are"
-                        + " unchanged. For choosing it on validation lives; the types' own by default.")
-        Integer onDelay;
+                split = ",",
+                description = "Override the on-delay (steps) of every replayed type; several values replay the same"
+                        + " lives once per value (one row each). The bases are unchanged. For choosing it on"
+                        + " validation lives; the types' own by default.")
+        List<Integer> onDelays;
 
         @Option(
                 names = "--upper-bound-below",
-                description = "Override every replayed type's upperBoundBelow for this run: life units, or none; the"
-                        + " bases are unchanged. The types' own by default.")
-        String upperBoundBelow;
+                split = ",",
+                description = "Override every replayed type's upperBoundBelow: life units, or none; several values"
+                        + " replay the same lives once per value (and per --on-delay). The bases are unchanged.")
+        List<String> upperBoundBelows;
 
         @Option(names = "--simulator", description = "Replay simulated pump lives (the cached pump-set base).")
         boolean simulator;
@@ -176,7 +179,7 @@ public final class AlertsCommand extends UsageCommand {
             }
             List<EvalSource> sources = new ArrayList<>();
             if (cmapss != null) sources.addAll(cmapssSources());
-            if (simulator) sources.add(simulatorSource());
+            if (simulator) sources.addAll(simulatorSources());
             List<AlertTextPipeline> pipelines = new ArrayList<>();
             try {
                 List<AlertEvaluation.Writer> chain = new ArrayList<>();
@@ -251,12 +254,14 @@ public final class AlertsCommand extends UsageCommand {
                         ? pretrain.validationLives(s)
                         : new CmapssLives(cmapss, s, CmapssLives.Split.TEST).lives();
                 if (engines != null) lives = lives.subList(0, Math.min(engines, lives.size()));
-                out.add(new EvalSource("C-MAPSS " + s + " " + split, withPolicy(type), base, from, lives));
+                for (Map.Entry<String, AssetType> v : withPolicies(type).entrySet()) {
+                    out.add(new EvalSource("C-MAPSS " + s + " " + split + v.getKey(), v.getValue(), base, from, lives));
+                }
             }
             return out;
         }
 
-        private EvalSource simulatorSource() throws Exception {
+        private List<EvalSource> simulatorSources() throws Exception {
             AssetType type = AssetTypes.builtIn("pump-set");
             List<Long> baseSeeds = pumpBaseSeeds == null ? PumpBaseModel.DEMO_SEEDS : List.copyOf(pumpBaseSeeds);
             List<Long> overlap = seeds.stream().filter(baseSeeds::contains).toList();
@@ -277,16 +282,39 @@ public final class AlertsCommand extends UsageCommand {
                     demo.ewmaAlpha());
             // censored stretches (running when the simulation stops) count for healthy running only
             List<Life> lives = fleet.lives();
-            return new EvalSource(
-                    "simulator seeds " + seeds,
-                    withPolicy(type),
-                    base,
-                    "simulator seeds " + baseSeeds + " (pump base; 20 % of pumps choose the epoch and calibrate)",
-                    lives);
+            List<EvalSource> out = new ArrayList<>();
+            for (Map.Entry<String, AssetType> v : withPolicies(type).entrySet()) {
+                out.add(new EvalSource(
+                        "simulator seeds " + seeds + v.getKey(),
+                        v.getValue(),
+                        base,
+                        "simulator seeds " + baseSeeds + " (pump base; 20 % of pumps choose the epoch and calibrate)",
+                        lives));
+            }
+            return out;
+        }
+
+        /**
+         * The type once per combination of this run's policy overrides (on-delay × upper-bound rule), keyed by a
+         * suffix for the source's name ("" without overrides); the lives and the base are shared, only the policy
+         * differs.
+         */
+        Map<String, AssetType> withPolicies(AssetType type) {
+            List<Integer> delays = onDelays == null ? java.util.Arrays.asList((Integer) null) : onDelays;
+            List<String> uppers = upperBoundBelows == null ? java.util.Arrays.asList((String) null) : upperBoundBelows;
+            Map<String, AssetType> out = new LinkedHashMap<>();
+            for (Integer d : delays) {
+                for (String u : uppers) {
+                    String suffix = (d == null ? "" : ", on-delay " + d)
+                            + (u == null ? "" : ", upper bound below " + u.trim());
+                    out.put(suffix, withPolicy(type, d, u));
+                }
+            }
+            return out;
         }
 
         /** The type with this run's policy overrides (on-delay, upper-bound rule); its base is not affected. */
-        AssetType withPolicy(AssetType type) {
+        AssetType withPolicy(AssetType type, Integer onDelay, String upperBoundBelow) {
             Thresholds t = type.thresholds();
             Thresholds.AlertDelay delay = onDelay == null
                     ? t.alertDelay()

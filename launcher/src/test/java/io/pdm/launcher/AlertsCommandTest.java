@@ -48,17 +48,27 @@ class AlertsCommandTest {
     @Test
     void policyOverridesChangeTheReplayedTypeOnly() throws Exception {
         CommandLine.ParseResult r = Pdm.commandLine()
-                .parseArgs("alerts", "eval", "--simulator", "--on-delay", "5", "--upper-bound-below", "none");
+                .parseArgs("alerts", "eval", "--simulator", "--on-delay", "3,5", "--upper-bound-below", "1.1,none");
         AlertsCommand.Eval e =
                 (AlertsCommand.Eval) r.subcommand().subcommand().commandSpec().userObject();
         io.pdm.assets.AssetType pump = io.pdm.assets.AssetTypes.builtIn("pump-set");
-        io.pdm.assets.AssetType replayed = e.withPolicy(pump);
+        java.util.Map<String, io.pdm.assets.AssetType> variants = e.withPolicies(pump);
+        assertThat(variants)
+                .containsOnlyKeys(
+                        ", on-delay 3, upper bound below 1.1",
+                        ", on-delay 3, upper bound below none",
+                        ", on-delay 5, upper bound below 1.1",
+                        ", on-delay 5, upper bound below none");
+        assertThat(variants.get(", on-delay 3, upper bound below 1.1").thresholds().upperBoundBelow())
+                .isEqualTo(1.1);
+        io.pdm.assets.AssetType replayed = variants.get(", on-delay 5, upper bound below none");
         assertThat(pump.thresholds().upperBoundBelow()).isNotNull();
         assertThat(replayed.thresholds().upperBoundBelow()).isNull();
         assertThat(replayed.thresholds().alertDelay().on()).isEqualTo(5);
         assertThat(replayed.thresholds().alertDelay().clear())
                 .isEqualTo(pump.thresholds().alertDelay().clear());
         assertThat(replayed.channels()).isEqualTo(pump.channels());
+        assertThat(new AlertsCommand.Eval().withPolicies(pump)).containsOnlyKeys("");
     }
 
     @Test

@@ -112,10 +112,11 @@ public final class AlertEvaluation {
                 type.thresholds().remainingLife().warning(),
                 type.thresholds().healthStage().healthyAbove(),
                 cap,
-                type.lifePerStep());
+                type.lifePerStep(),
+                type.thresholds().alertDelay().on());
         List<LifeMetrics.Result> perLife = new ArrayList<>();
         List<Double> leads = new ArrayList<>(), shares = new ArrayList<>();
-        int steps = 0, reached = 0, alerted = 0, missed = 0, early = 0, fp = 0, fc = 0;
+        int steps = 0, reached = 0, alerted = 0, missed = 0, noRoom = 0, early = 0, fp = 0, fc = 0;
         int scored = 0, covered = 0, scoredBelow = 0, coveredBelow = 0;
         double exposure = 0;
         for (LifeReplay.Replayed r : replayed) {
@@ -130,6 +131,7 @@ public final class AlertEvaluation {
                     shares.add(m.leadShare());
                 } else {
                     missed++;
+                    if (!m.room()) noRoom++;
                 }
             } else if (m.alerted()) {
                 early++;
@@ -152,6 +154,7 @@ public final class AlertEvaluation {
                 reached,
                 alerted,
                 missed,
+                noRoom,
                 early,
                 leads,
                 shares,

@@ -13,7 +13,7 @@ public final class EvalReport {
         StringBuilder b = new StringBuilder();
         b.append("### Alert evaluation\n\n");
         b.append("Command: `").append(command).append("`\n\n");
-        b.append("| source | base (chosen on) | lives | steps | failures reached | alerted | missed | lead median"
+        b.append("| source | base (chosen on) | lives | steps | failures reached | alerted | missed (no room) | lead median"
                 + " (min) | lead % of life median (min) | lead ≥ 10 % | alerted before reach | false alerts:"
                 + " remaining life/stage, condition | healthy running | false / 1,000 healthy | 95 % upper bound | coverage (nominal) |"
                 + " coverage, truth ≤ cap | s |\n");
@@ -21,7 +21,7 @@ public final class EvalReport {
         for (SourceResult r : o.sources()) {
             b.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %d | %d | %d | %d | %d | %s (%s) %s | %s (%s) | %d/%d | %d | %d, %d | %s %s | %s"
+                    "| %s | %s | %d | %d | %d | %d | %d (%d) | %s (%s) %s | %s (%s) | %d/%d | %d | %d, %d | %s %s | %s"
                             + " (%s) | %s | %s (%s) | %s | %.0f |%n",
                     r.name(),
                     r.baseFrom(),
@@ -30,6 +30,7 @@ public final class EvalReport {
                     r.reached(),
                     r.alerted(),
                     r.missed(),
+                    r.missedNoRoom(),
                     num(SourceResult.quantile(r.leads(), 0.5)),
                     num(SourceResult.quantile(r.leads(), 0)),
                     r.unit(),
@@ -51,7 +52,9 @@ public final class EvalReport {
                     r.seconds()));
         }
         b.append("\nFalse alerts / 1,000 healthy: all kinds (remaining life and stage alone in brackets), per 1,000"
-                + " life units of healthy running (cycles for C-MAPSS, hours for pumps). 95 % upper bound: the exact"
+                + " life units of healthy running (cycles for C-MAPSS, hours for pumps). Missed (no room): of the missed"
+                + " failures, those whose observation stopped before the on-delay's steps below the warning, so that"
+                + " not even a perfect estimate would have alerted. 95 % upper bound: the exact"
                 + " one-sided Poisson bound of that rate; the resolution of each row, the bound had no false alert"
                 + " occurred:");
         for (SourceResult r : o.sources()) {
@@ -121,7 +124,7 @@ public final class EvalReport {
 
     /** Per life, for a reader who wants to check a row. */
     public static String perLife(List<SourceResult> results) {
-        StringBuilder b = new StringBuilder("| source | life | steps | length | reached | alert step | lead | lead %"
+        StringBuilder b = new StringBuilder("| source | life | steps | length | reached (room) | alert step | lead | lead %"
                 + " | false (rl/stage, condition) | coverage |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (SourceResult r : results) {
             for (LifeMetrics.Result m : r.perLife()) {
@@ -132,7 +135,7 @@ public final class EvalReport {
                         m.lifeId(),
                         m.steps(),
                         num(m.lifeLength()),
-                        m.reached() ? "yes" : "no",
+                        m.reached() ? (m.room() ? "yes" : "yes (no room)") : "no",
                         m.alertStep() < 0 ? "–" : String.valueOf(m.alertStep() + 1),
                         num(m.lead()),
                         pct(m.leadShare()),

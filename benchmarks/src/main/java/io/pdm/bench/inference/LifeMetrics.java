@@ -18,6 +18,10 @@ import java.util.Set;
  *       healthyAbove}); for a life with unknown end, steps observed to run longer than that boundary afterwards. A
  *       <b>false alert</b> is any RAISED alert (any kind, counted by kind) at a healthy step; the rate is per 1,000
  *       life units of healthy running.
+ *   <li><b>Room for the on-delay</b>: a reached life whose observation goes on for at least {@code onDelay} steps with
+ *       the true remaining life below the warning, so a perfect estimate would have raised the alert before the
+ *       observation stops. A truncated C-MAPSS test engine that stops earlier is reached, and if unalerted missed, but
+ *       no estimate that is not early could have alerted it; the report counts such misses apart.
  *   <li><b>Coverage</b>: on every scored step with known truth, whether the interval holds the true remaining life
  *       capped at the model's cap (the model cannot say more than its cap); also on steps with truth ≤ cap alone.
  * </ul>
@@ -26,8 +30,17 @@ import java.util.Set;
  * @param healthyAbove the type's healthy boundary
  * @param cap          the base model's RUL cap
  * @param perStep      life units per step
+ * @param onDelay      the policy's on-delay in steps (for the room a perfect estimate needs)
  */
-public record LifeMetrics(double warning, double healthyAbove, double cap, double perStep) {
+public record LifeMetrics(double warning, double healthyAbove, double cap, double perStep, int onDelay) {
+    public LifeMetrics {
+        if (onDelay < 1) throw new IllegalArgumentException("onDelay must be at least 1, got " + onDelay);
+    }
+
+    /** Without an on-delay: one step below the warning gives a perfect estimate room. */
+    public LifeMetrics(double warning, double healthyAbove, double cap, double perStep) {
+        this(warning, healthyAbove, cap, perStep, 1);
+    }
 
     /** One life's figures. Lead fields are NaN when there is no failure alert. */
     public record Result(
@@ -35,6 +48,7 @@ public record LifeMetrics(double warning, double healthyAbove, double cap, doubl
             int steps,
             double lifeLength,
             boolean reached,
+            boolean room,
             boolean alerted,
             int alertStep,
             double lead,
@@ -55,6 +69,11 @@ public record LifeMetrics(double warning, double healthyAbove, double cap, doubl
         int n = t.steps();
         double endTruth = t.truthAt(n - 1);
         boolean reached = !Double.isNaN(endTruth) && endTruth <= warning;
+        int below = 0;
+        for (int i = 0; i < n; i++) {
+            if (t.truthAt(i) < warning) below++; // the policy's test: an estimate strictly below the warning
+        }
+        boolean room = reached && below >= onDelay;
         int alertStep = failureAlertStep(t);
         double lead = alertStep < 0 ? Double.NaN : t.truthAt(alertStep);
         double share = Double.isNaN(lead) || !(t.lifeLength() > 0) ? Double.NaN : lead / t.lifeLength();
@@ -84,6 +103,7 @@ public record LifeMetrics(double warning, double healthyAbove, double cap, doubl
                 n,
                 t.lifeLength(),
                 reached,
+                room,
                 alertStep >= 0 && !Double.isNaN(lead),
                 alertStep,
                 lead,

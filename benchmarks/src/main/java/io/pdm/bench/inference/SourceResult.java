@@ -7,6 +7,8 @@ import java.util.Map;
  * One source's figures, summed over its lives ({@link LifeMetrics} says what each means).
  *
  * @param unit          the type's life unit, lower case (cycles, hours)
+ * @param missedNoRoom  missed lives whose observation stopped before a perfect estimate could have raised the alert
+ *                      (fewer than the on-delay's steps below the warning; {@link LifeMetrics})
  * @param leads         lead times of the reached lives that were alerted, in life units
  * @param leadShares    the same as shares of each life's length
  * @param texts         per writer, the delivered texts of this source's alerts
@@ -22,6 +24,7 @@ public record SourceResult(
         int reached,
         int alerted,
         int missed,
+        int missedNoRoom,
         int notReachedButAlerted,
         List<Double> leads,
         List<Double> leadShares,
