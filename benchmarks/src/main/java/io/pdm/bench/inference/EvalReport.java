@@ -15,14 +15,14 @@ public final class EvalReport {
         b.append("Command: `").append(command).append("`\n\n");
         b.append("| source | base (chosen on) | lives | steps | failures reached | alerted | missed (no room) | lead median"
                 + " (min) | lead % of life median (min) | lead ≥ 10 % | alerted before reach | false alerts:"
-                + " remaining life/stage, condition | healthy running | false / 1,000 healthy | 95 % upper bound | coverage (nominal) |"
+                + " remaining life/stage, condition | healthy running | false / 1,000 healthy | 95 % upper bound (resolution) | coverage (nominal) |"
                 + " coverage, truth ≤ cap | s |\n");
         b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (SourceResult r : o.sources()) {
             b.append(String.format(
                     Locale.ROOT,
                     "| %s | %s | %d | %d | %d | %d | %d (%d) | %s (%s) %s | %s (%s) | %d/%d | %d | %d, %d | %s %s | %s"
-                            + " (%s) | %s | %s (%s) | %s | %.0f |%n",
+                            + " (%s) | %s (%s) | %s (%s) | %s | %.0f |%n",
                     r.name(),
                     r.baseFrom(),
                     r.lives(),
@@ -46,6 +46,7 @@ public final class EvalReport {
                     num(r.falsePer1000()),
                     num(r.falsePredictivePer1000()),
                     num(r.falseUpperPer1000()),
+                    num(r.resolutionPer1000()),
                     pct(r.coverage()),
                     pct(r.intervalLevel()),
                     pct(r.coverageBelowCap()),
@@ -54,22 +55,12 @@ public final class EvalReport {
         b.append("\nFalse alerts / 1,000 healthy: all kinds (remaining life and stage alone in brackets), per 1,000"
                 + " life units of healthy running (cycles for C-MAPSS, hours for pumps). Missed (no room): of the missed"
                 + " failures, those whose observation stopped before the on-delay's steps below the warning, so that"
-                + " not even a perfect estimate would have alerted. 95 % upper bound: the exact"
-                + " one-sided Poisson bound of that rate; the resolution of each row, the bound had no false alert"
-                + " occurred:");
-        for (SourceResult r : o.sources()) {
-            b.append(String.format(
-                    Locale.ROOT,
-                    " %s %s per 1,000 healthy %s (%s %s of healthy running; %s %s would resolve 1 per 1,000);",
-                    r.name(),
-                    num(r.resolutionPer1000()),
-                    r.unit(),
-                    num(r.healthyExposure()),
-                    r.unit(),
-                    num(RateBound.exposureToResolve(1, RateBound.CONFIDENCE)),
-                    r.unit()));
-        }
-        b.append("\n\n");
+                + " not even a perfect estimate would have alerted. 95 % upper bound (resolution): the exact one-sided"
+                + " Poisson bound of the false-alert rate, and in brackets the bound had no false alert occurred (the"
+                + " smallest rate the row's healthy running can tell from zero; showing 1 per 1,000 with no false"
+                + " alert needs "
+                + num(RateBound.exposureToResolve(1, RateBound.CONFIDENCE))
+                + " life units of healthy running).\n\n");
         b.append("| writer | delivered texts | grounded | numbers in texts | supported | template fallbacks |\n");
         b.append("|---|---|---|---|---|---|\n");
         for (Map.Entry<String, TextTally.Summary> e : o.writers().entrySet()) {
