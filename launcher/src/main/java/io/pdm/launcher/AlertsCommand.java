@@ -305,8 +305,8 @@ public final class AlertsCommand extends UsageCommand {
             Map<String, AssetType> out = new LinkedHashMap<>();
             for (Integer d : delays) {
                 for (String u : uppers) {
-                    String suffix = (d == null ? "" : ", on-delay " + d)
-                            + (u == null ? "" : ", upper bound below " + u.trim());
+                    String suffix =
+                            (d == null ? "" : ", on-delay " + d) + (u == null ? "" : ", upper bound below " + u.trim());
                     out.put(suffix, withPolicy(type, d, u));
                 }
             }

@@ -59,7 +59,9 @@ class AlertsCommandTest {
                         ", on-delay 3, upper bound below none",
                         ", on-delay 5, upper bound below 1.1",
                         ", on-delay 5, upper bound below none");
-        assertThat(variants.get(", on-delay 3, upper bound below 1.1").thresholds().upperBoundBelow())
+        assertThat(variants.get(", on-delay 3, upper bound below 1.1")
+                        .thresholds()
+                        .upperBoundBelow())
                 .isEqualTo(1.1);
         io.pdm.assets.AssetType replayed = variants.get(", on-delay 5, upper bound below none");
         assertThat(pump.thresholds().upperBoundBelow()).isNotNull();

@@ -13,10 +13,11 @@ public final class EvalReport {
         StringBuilder b = new StringBuilder();
         b.append("### Alert evaluation\n\n");
         b.append("Command: `").append(command).append("`\n\n");
-        b.append("| source | base (chosen on) | lives | steps | failures reached | alerted | missed (no room) | lead median"
-                + " (min) | lead % of life median (min) | lead ≥ 10 % | alerted before reach | false alerts:"
-                + " remaining life/stage, condition | healthy running | false / 1,000 healthy | 95 % upper bound (resolution) | coverage (nominal) |"
-                + " coverage, truth ≤ cap | s |\n");
+        b.append(
+                "| source | base (chosen on) | lives | steps | failures reached | alerted | missed (no room) | lead median"
+                        + " (min) | lead % of life median (min) | lead ≥ 10 % | alerted before reach | false alerts:"
+                        + " remaining life/stage, condition | healthy running | false / 1,000 healthy | 95 % upper bound (resolution) | coverage (nominal) |"
+                        + " coverage, truth ≤ cap | s |\n");
         b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (SourceResult r : o.sources()) {
             b.append(String.format(
@@ -115,8 +116,9 @@ public final class EvalReport {
 
     /** Per life, for a reader who wants to check a row. */
     public static String perLife(List<SourceResult> results) {
-        StringBuilder b = new StringBuilder("| source | life | steps | length | reached (room) | alert step | lead | lead %"
-                + " | false (rl/stage, condition) | coverage |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder b =
+                new StringBuilder("| source | life | steps | length | reached (room) | alert step | lead | lead %"
+                        + " | false (rl/stage, condition) | coverage |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (SourceResult r : results) {
             for (LifeMetrics.Result m : r.perLife()) {
                 b.append(String.format(

@@ -101,7 +101,8 @@ class AlertEvaluationIT {
             for (LifeMetrics.Result r : fd001.perLife()) {
                 if (r.reached() && !r.room()) {
                     assertThat(engines.get(fd001.perLife().indexOf(r)).remainingAtEnd())
-                            .isGreaterThan(50.0 - turbofan.thresholds().alertDelay().on());
+                            .isGreaterThan(
+                                    50.0 - turbofan.thresholds().alertDelay().on());
                 }
             }
             // the rate's exact bound lies above the rate, and the resolution (zero alerts) at or below the bound
