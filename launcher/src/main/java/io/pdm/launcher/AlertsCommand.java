@@ -134,6 +134,13 @@ public final class AlertsCommand extends UsageCommand {
         List<Long> pumpBaseSeeds;
 
         @Option(
+                names = "--pump-base-window",
+                description = "Input window of the pump base in steps (default: the type's, 10), a multiple of its"
+                        + " 5-step patch; another value gives a separate cached base. The service reads the window"
+                        + " from the base.")
+        Integer pumpBaseWindow;
+
+        @Option(
                 names = "--writer",
                 split = ",",
                 defaultValue = "template",
@@ -271,7 +278,12 @@ public final class AlertsCommand extends UsageCommand {
                         "the pump base would be pretrained on replayed seeds " + overlap
                                 + ": choose --pump-base-seeds apart from --seeds");
             }
-            Path base = PumpBaseModel.ensure(modelCache, System.out, baseSeeds);
+            Path base;
+            try {
+                base = PumpBaseModel.ensure(modelCache, System.out, baseSeeds, pumpBaseWindow);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             PumpLives demo = PumpLives.demo(type);
             PumpLives fleet = new PumpLives(
                     type,
@@ -288,7 +300,9 @@ public final class AlertsCommand extends UsageCommand {
                         "simulator seeds " + seeds + v.getKey(),
                         v.getValue(),
                         base,
-                        "simulator seeds " + baseSeeds + " (pump base; 20 % of pumps choose the epoch and calibrate)",
+                        "simulator seeds " + baseSeeds
+                                + (pumpBaseWindow == null ? "" : ", " + pumpBaseWindow + "-step windows")
+                                + " (pump base; 20 % of pumps choose the epoch and calibrate)",
                         lives));
             }
             return out;
