@@ -84,6 +84,26 @@ class AlertsCommandTest {
     }
 
     @Test
+    void aPumpBaseWindowThatIsNotAMultipleOfThePatchIsRefusedBeforeAnyWork() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Pdm.commandLine();
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(
+                "alerts",
+                "eval",
+                "--simulator",
+                "--seeds",
+                "5",
+                "--pump-base-window",
+                "12",
+                "--model-cache",
+                "/nonexistent");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("the pump base's window must be a positive multiple of its patch 5, got 12");
+    }
+
+    @Test
     void nothingToReplayIsAUsageError() {
         StringWriter err = new StringWriter();
         CommandLine cl = Pdm.commandLine();

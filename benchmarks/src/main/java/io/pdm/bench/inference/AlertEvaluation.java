@@ -103,9 +103,11 @@ public final class AlertEvaluation {
         var type = source.type();
         double level = Double.NaN;
         double cap = Double.POSITIVE_INFINITY;
+        int window = type.window();
         if (source.baseDir() != null) {
             LifeProtocol p = LifeProtocol.read(source.baseDir());
             cap = p.rulCap();
+            window = p.window();
             if (p.interval() != null) level = p.interval().level();
         }
         LifeMetrics metrics = new LifeMetrics(
@@ -113,10 +115,11 @@ public final class AlertEvaluation {
                 type.thresholds().healthStage().healthyAbove(),
                 cap,
                 type.lifePerStep(),
-                type.thresholds().alertDelay().on());
+                type.thresholds().alertDelay().on(),
+                window);
         List<LifeMetrics.Result> perLife = new ArrayList<>();
         List<Double> leads = new ArrayList<>(), shares = new ArrayList<>();
-        int steps = 0, reached = 0, alerted = 0, missed = 0, noRoom = 0, early = 0, fp = 0, fc = 0;
+        int steps = 0, reached = 0, alerted = 0, missed = 0, noRoom = 0, early = 0, fp = 0, fc = 0, fbf = 0;
         int scored = 0, covered = 0, scoredBelow = 0, coveredBelow = 0;
         double exposure = 0;
         for (LifeReplay.Replayed r : replayed) {
@@ -138,6 +141,7 @@ public final class AlertEvaluation {
             }
             fp += m.falsePredictive();
             fc += m.falseCondition();
+            fbf += m.falseBeforeFull();
             exposure += m.healthyExposure();
             scored += m.scoredWithTruth();
             covered += m.covered();
@@ -160,6 +164,7 @@ public final class AlertEvaluation {
                 shares,
                 fp,
                 fc,
+                fbf,
                 exposure,
                 scored,
                 covered,

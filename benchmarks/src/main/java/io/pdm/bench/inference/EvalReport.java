@@ -22,7 +22,7 @@ public final class EvalReport {
         for (SourceResult r : o.sources()) {
             b.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %d | %d | %d | %d | %d (%d) | %s (%s) %s | %s (%s) | %d/%d | %d | %d, %d | %s %s | %s"
+                    "| %s | %s | %d | %d | %d | %d | %d (%d) | %s (%s) %s | %s (%s) | %d/%d | %d | %d, %d (%d) | %s %s | %s"
                             + " (%s) | %s (%s) | %s (%s) | %s | %.0f |%n",
                     r.name(),
                     r.baseFrom(),
@@ -42,6 +42,7 @@ public final class EvalReport {
                     r.notReachedButAlerted(),
                     r.falsePredictive(),
                     r.falseCondition(),
+                    r.falseBeforeFull(),
                     num(r.healthyExposure()),
                     r.unit(),
                     num(r.falsePer1000()),
@@ -116,14 +117,14 @@ public final class EvalReport {
 
     /** Per life, for a reader who wants to check a row. */
     public static String perLife(List<SourceResult> results) {
-        StringBuilder b =
-                new StringBuilder("| source | life | steps | length | reached (room) | alert step | lead | lead %"
-                        + " | false (rl/stage, condition) | coverage |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder b = new StringBuilder(
+                "| source | life | steps | length | reached (room) | alert step | lead | lead %"
+                        + " | false (rl/stage, condition; before the window filled) | coverage |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (SourceResult r : results) {
             for (LifeMetrics.Result m : r.perLife()) {
                 b.append(String.format(
                         Locale.ROOT,
-                        "| %s | %s | %d | %s | %s | %s | %s | %s | %d, %d | %s |%n",
+                        "| %s | %s | %d | %s | %s | %s | %s | %s | %d, %d; %d | %s |%n",
                         r.name(),
                         m.lifeId(),
                         m.steps(),
@@ -134,6 +135,7 @@ public final class EvalReport {
                         pct(m.leadShare()),
                         m.falsePredictive(),
                         m.falseCondition(),
+                        m.falseBeforeFull(),
                         m.scoredWithTruth() == 0 ? "–" : pct((double) m.covered() / m.scoredWithTruth())));
             }
         }

@@ -31,15 +31,24 @@ import java.util.Set;
  * @param cap          the base model's RUL cap
  * @param perStep      life units per step
  * @param onDelay      the policy's on-delay in steps (for the room a perfect estimate needs)
+ * @param window       the base's input window in steps: a false alert raised at a step before the window is full
+ *                     (the life's first {@code window - 1} steps, left-padded) is also counted apart, because the base
+ *                     trains on windows padded at most half-way and every replayed life starts from an empty window
  */
-public record LifeMetrics(double warning, double healthyAbove, double cap, double perStep, int onDelay) {
+public record LifeMetrics(double warning, double healthyAbove, double cap, double perStep, int onDelay, int window) {
     public LifeMetrics {
         if (onDelay < 1) throw new IllegalArgumentException("onDelay must be at least 1, got " + onDelay);
+        if (window < 1) throw new IllegalArgumentException("window must be at least 1, got " + window);
+    }
+
+    /** A one-step window: no step counts as before the window filled. */
+    public LifeMetrics(double warning, double healthyAbove, double cap, double perStep, int onDelay) {
+        this(warning, healthyAbove, cap, perStep, onDelay, 1);
     }
 
     /** Without an on-delay: one step below the warning gives a perfect estimate room. */
     public LifeMetrics(double warning, double healthyAbove, double cap, double perStep) {
-        this(warning, healthyAbove, cap, perStep, 1);
+        this(warning, healthyAbove, cap, perStep, 1, 1);
     }
 
     /** One life's figures. Lead fields are NaN when there is no failure alert. */
@@ -55,6 +64,7 @@ public record LifeMetrics(double warning, double healthyAbove, double cap, doubl
             double leadShare,
             int falsePredictive,
             int falseCondition,
+            int falseBeforeFull,
             double healthyExposure,
             int scoredWithTruth,
             int covered,
@@ -77,11 +87,12 @@ public record LifeMetrics(double warning, double healthyAbove, double cap, doubl
         int alertStep = failureAlertStep(t);
         double lead = alertStep < 0 ? Double.NaN : t.truthAt(alertStep);
         double share = Double.isNaN(lead) || !(t.lifeLength() > 0) ? Double.NaN : lead / t.lifeLength();
-        int falsePredictive = 0, falseCondition = 0;
+        int falsePredictive = 0, falseCondition = 0, falseBeforeFull = 0;
         for (LifeTrace.Alert a : t.alerts()) {
             if (a.raised() && healthy(t, a.step())) {
                 if (a.predictive()) falsePredictive++;
                 else falseCondition++;
+                if (a.step() < window - 1) falseBeforeFull++;
             }
         }
         double exposure = 0;
@@ -110,6 +121,7 @@ public record LifeMetrics(double warning, double healthyAbove, double cap, doubl
                 share,
                 falsePredictive,
                 falseCondition,
+                falseBeforeFull,
                 exposure,
                 scored,
                 covered,

@@ -7,6 +7,7 @@ import java.util.Map;
  * One source's figures, summed over its lives ({@link LifeMetrics} says what each means).
  *
  * @param unit          the type's life unit, lower case (cycles, hours)
+ * @param falseBeforeFull false alerts (of either kind) raised before the life's window was full ({@link LifeMetrics})
  * @param missedNoRoom  missed lives whose observation stopped before a perfect estimate could have raised the alert
  *                      (fewer than the on-delay's steps below the warning; {@link LifeMetrics})
  * @param leads         lead times of the reached lives that were alerted, in life units
@@ -30,6 +31,7 @@ public record SourceResult(
         List<Double> leadShares,
         int falsePredictive,
         int falseCondition,
+        int falseBeforeFull,
         double healthyExposure,
         int scoredWithTruth,
         int covered,

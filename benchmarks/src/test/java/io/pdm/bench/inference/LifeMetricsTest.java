@@ -133,6 +133,23 @@ class LifeMetricsTest {
         assertThatThrownBy(() -> new LifeMetrics(50, 80, 120, 1, 0)).hasMessageContaining("onDelay must be at least 1");
     }
 
+    @Test
+    void falseAlertsBeforeTheWindowFilledAreCountedApart() {
+        // window 50: steps 0 … 48 are left-padded; a false alert at index 10 is before, one at index 60 after
+        LifeMetrics window50 = new LifeMetrics(50, 80, 120, 1, 8, 50);
+        LifeMetrics.Result r = window50.of(life(
+                200,
+                List.of(
+                        alert(10, "REMAINING_LIFE_LOW", "RAISED", "f1"),
+                        alert(20, "REMAINING_LIFE_LOW", "CLEARED", "f1"),
+                        alert(60, "HEALTH_STAGE", "RAISED", "f2"))));
+        assertThat(r.falsePredictive()).isEqualTo(2);
+        assertThat(r.falseBeforeFull()).isEqualTo(1);
+        assertThat(METRICS.of(life(200, List.of(alert(0, "HEALTH_STAGE", "RAISED", "f"))))
+                        .falseBeforeFull())
+                .isZero(); // a one-step window is full at once
+    }
+
     /** A test engine observed for {@code steps} cycles whose observation stops with {@code left} cycles to go. */
     static LifeTrace truncated(int steps, int left) {
         double[] truth = new double[steps];
