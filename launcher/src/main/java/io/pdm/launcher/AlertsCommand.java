@@ -2,6 +2,7 @@ package io.pdm.launcher;
 
 import io.pdm.assets.AssetType;
 import io.pdm.assets.AssetTypes;
+import io.pdm.assets.Thresholds;
 import io.pdm.assets.lives.CmapssLives;
 import io.pdm.assets.lives.Life;
 import io.pdm.bench.inference.AlertEvaluation;
@@ -94,6 +95,21 @@ public final class AlertsCommand extends UsageCommand {
                         + " z-score over all conditions, as before regimes existed (default ${DEFAULT-VALUE}).")
         String regimes;
 
+        @Option(
+                names = "--on-delay",
+                split = ",",
+                description = "Override the on-delay (steps) of every replayed type; several values replay the same"
+                        + " lives once per value (one row each). The bases are unchanged. For choosing it on"
+                        + " validation lives; the types' own by default.")
+        List<Integer> onDelays;
+
+        @Option(
+                names = "--upper-bound-below",
+                split = ",",
+                description = "Override every replayed type's upperBoundBelow: life units, or none; several values"
+                        + " replay the same lives once per value (and per --on-delay). The bases are unchanged.")
+        List<String> upperBoundBelows;
+
         @Option(names = "--simulator", description = "Replay simulated pump lives (the cached pump-set base).")
         boolean simulator;
 
@@ -109,6 +125,20 @@ public final class AlertsCommand extends UsageCommand {
 
         @Option(names = "--pumps", defaultValue = "16", description = "Pumps per simulated fleet.")
         int pumps;
+
+        @Option(
+                names = "--pump-base-seeds",
+                split = ",",
+                description = "Simulator seeds the pump base is pretrained on (default: the demo's 1-4, its cached"
+                        + " base). Others give a separate cached base, e.g. more lives; they must not overlap --seeds.")
+        List<Long> pumpBaseSeeds;
+
+        @Option(
+                names = "--pump-base-window",
+                description = "Input window of the pump base in steps (default: the type's, 10), a multiple of its"
+                        + " 5-step patch; another value gives a separate cached base. The service reads the window"
+                        + " from the base.")
+        Integer pumpBaseWindow;
 
         @Option(
                 names = "--writer",
@@ -156,7 +186,7 @@ public final class AlertsCommand extends UsageCommand {
             }
             List<EvalSource> sources = new ArrayList<>();
             if (cmapss != null) sources.addAll(cmapssSources());
-            if (simulator) sources.add(simulatorSource());
+            if (simulator) sources.addAll(simulatorSources());
             List<AlertTextPipeline> pipelines = new ArrayList<>();
             try {
                 List<AlertEvaluation.Writer> chain = new ArrayList<>();
@@ -231,14 +261,29 @@ public final class AlertsCommand extends UsageCommand {
                         ? pretrain.validationLives(s)
                         : new CmapssLives(cmapss, s, CmapssLives.Split.TEST).lives();
                 if (engines != null) lives = lives.subList(0, Math.min(engines, lives.size()));
-                out.add(new EvalSource("C-MAPSS " + s + " " + split, type, base, from, lives));
+                for (Map.Entry<String, AssetType> v : withPolicies(type).entrySet()) {
+                    out.add(new EvalSource("C-MAPSS " + s + " " + split + v.getKey(), v.getValue(), base, from, lives));
+                }
             }
             return out;
         }
 
-        private EvalSource simulatorSource() throws Exception {
+        private List<EvalSource> simulatorSources() throws Exception {
             AssetType type = AssetTypes.builtIn("pump-set");
-            Path base = PumpBaseModel.ensure(modelCache, System.out);
+            List<Long> baseSeeds = pumpBaseSeeds == null ? PumpBaseModel.DEMO_SEEDS : List.copyOf(pumpBaseSeeds);
+            List<Long> overlap = seeds.stream().filter(baseSeeds::contains).toList();
+            if (!overlap.isEmpty()) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "the pump base would be pretrained on replayed seeds " + overlap
+                                + ": choose --pump-base-seeds apart from --seeds");
+            }
+            Path base;
+            try {
+                base = PumpBaseModel.ensure(modelCache, System.out, baseSeeds, pumpBaseWindow);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             PumpLives demo = PumpLives.demo(type);
             PumpLives fleet = new PumpLives(
                     type,
@@ -249,12 +294,62 @@ public final class AlertsCommand extends UsageCommand {
                     demo.ewmaAlpha());
             // censored stretches (running when the simulation stops) count for healthy running only
             List<Life> lives = fleet.lives();
-            return new EvalSource(
-                    "simulator seeds " + seeds,
-                    type,
-                    base,
-                    "simulator seeds 1-4 (pump base; 20 % of lives choose the epoch and calibrate)",
-                    lives);
+            List<EvalSource> out = new ArrayList<>();
+            for (Map.Entry<String, AssetType> v : withPolicies(type).entrySet()) {
+                out.add(new EvalSource(
+                        "simulator seeds " + seeds + v.getKey(),
+                        v.getValue(),
+                        base,
+                        "simulator seeds " + baseSeeds
+                                + (pumpBaseWindow == null ? "" : ", " + pumpBaseWindow + "-step windows")
+                                + " (pump base; 20 % of pumps choose the epoch and calibrate)",
+                        lives));
+            }
+            return out;
+        }
+
+        /**
+         * The type once per combination of this run's policy overrides (on-delay × upper-bound rule), keyed by a
+         * suffix for the source's name ("" without overrides); the lives and the base are shared, only the policy
+         * differs.
+         */
+        Map<String, AssetType> withPolicies(AssetType type) {
+            List<Integer> delays = onDelays == null ? java.util.Arrays.asList((Integer) null) : onDelays;
+            List<String> uppers = upperBoundBelows == null ? java.util.Arrays.asList((String) null) : upperBoundBelows;
+            Map<String, AssetType> out = new LinkedHashMap<>();
+            for (Integer d : delays) {
+                for (String u : uppers) {
+                    String suffix =
+                            (d == null ? "" : ", on-delay " + d) + (u == null ? "" : ", upper bound below " + u.trim());
+                    out.put(suffix, withPolicy(type, d, u));
+                }
+            }
+            return out;
+        }
+
+        /** The type with this run's policy overrides (on-delay, upper-bound rule); its base is not affected. */
+        AssetType withPolicy(AssetType type, Integer onDelay, String upperBoundBelow) {
+            Thresholds t = type.thresholds();
+            Thresholds.AlertDelay delay = onDelay == null
+                    ? t.alertDelay()
+                    : new Thresholds.AlertDelay(onDelay, t.alertDelay().clear());
+            Double upper = t.upperBoundBelow();
+            if (upperBoundBelow != null) {
+                String v = upperBoundBelow.trim().toLowerCase(Locale.ROOT);
+                try {
+                    upper = v.equals("none") ? null : Double.valueOf(v);
+                } catch (NumberFormatException e) {
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "--upper-bound-below must be a number of life units or none, got '" + upperBoundBelow
+                                    + "'");
+                }
+            }
+            try {
+                return type.withThresholds(new Thresholds(t.remainingLife(), t.healthStage(), delay, upper));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
 
         private WriterSettings writerSettings(String kind) {

@@ -46,6 +46,64 @@ class AlertsCommandTest {
     }
 
     @Test
+    void policyOverridesChangeTheReplayedTypeOnly() throws Exception {
+        CommandLine.ParseResult r = Pdm.commandLine()
+                .parseArgs("alerts", "eval", "--simulator", "--on-delay", "3,5", "--upper-bound-below", "1.1,none");
+        AlertsCommand.Eval e =
+                (AlertsCommand.Eval) r.subcommand().subcommand().commandSpec().userObject();
+        io.pdm.assets.AssetType pump = io.pdm.assets.AssetTypes.builtIn("pump-set");
+        java.util.Map<String, io.pdm.assets.AssetType> variants = e.withPolicies(pump);
+        assertThat(variants)
+                .containsOnlyKeys(
+                        ", on-delay 3, upper bound below 1.1",
+                        ", on-delay 3, upper bound below none",
+                        ", on-delay 5, upper bound below 1.1",
+                        ", on-delay 5, upper bound below none");
+        assertThat(variants.get(", on-delay 3, upper bound below 1.1")
+                        .thresholds()
+                        .upperBoundBelow())
+                .isEqualTo(1.1);
+        io.pdm.assets.AssetType replayed = variants.get(", on-delay 5, upper bound below none");
+        assertThat(pump.thresholds().upperBoundBelow()).isNotNull();
+        assertThat(replayed.thresholds().upperBoundBelow()).isNull();
+        assertThat(replayed.thresholds().alertDelay().on()).isEqualTo(5);
+        assertThat(replayed.thresholds().alertDelay().clear())
+                .isEqualTo(pump.thresholds().alertDelay().clear());
+        assertThat(replayed.channels()).isEqualTo(pump.channels());
+        assertThat(new AlertsCommand.Eval().withPolicies(pump)).containsOnlyKeys("");
+    }
+
+    @Test
+    void aPumpBaseTrainedOnReplayedSeedsIsRefused() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Pdm.commandLine();
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("alerts", "eval", "--simulator", "--seeds", "3,5", "--model-cache", "/nonexistent");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("the pump base would be pretrained on replayed seeds [3]");
+    }
+
+    @Test
+    void aPumpBaseWindowThatIsNotAMultipleOfThePatchIsRefusedBeforeAnyWork() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Pdm.commandLine();
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(
+                "alerts",
+                "eval",
+                "--simulator",
+                "--seeds",
+                "5",
+                "--pump-base-window",
+                "12",
+                "--model-cache",
+                "/nonexistent");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("the pump base's window must be a positive multiple of its patch 5, got 12");
+    }
+
+    @Test
     void nothingToReplayIsAUsageError() {
         StringWriter err = new StringWriter();
         CommandLine cl = Pdm.commandLine();

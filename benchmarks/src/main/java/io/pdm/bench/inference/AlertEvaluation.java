@@ -68,7 +68,8 @@ public final class AlertEvaluation {
             results.add(result);
             log.printf(
                     Locale.ROOT,
-                    "%s: %d lives, %d steps, %d/%d reached failures alerted, %d false alerts in %.0f healthy %s, %.0f s%n",
+                    "%s: %d lives, %d steps, %d/%d reached failures alerted, %d false alerts in %.1f healthy %s"
+                            + " (%.3g per 1,000, 95 %% upper bound %.3g), %.0f s%n",
                     source.name(),
                     result.lives(),
                     result.steps(),
@@ -77,6 +78,8 @@ public final class AlertEvaluation {
                     result.falsePredictive() + result.falseCondition(),
                     result.healthyExposure(),
                     result.unit(),
+                    result.falsePer1000(),
+                    result.falseUpperPer1000(),
                     result.seconds());
         }
         for (Writer w : writers.subList(1, writers.size())) {
@@ -100,19 +103,23 @@ public final class AlertEvaluation {
         var type = source.type();
         double level = Double.NaN;
         double cap = Double.POSITIVE_INFINITY;
+        int window = type.window();
         if (source.baseDir() != null) {
             LifeProtocol p = LifeProtocol.read(source.baseDir());
             cap = p.rulCap();
+            window = p.window();
             if (p.interval() != null) level = p.interval().level();
         }
         LifeMetrics metrics = new LifeMetrics(
                 type.thresholds().remainingLife().warning(),
                 type.thresholds().healthStage().healthyAbove(),
                 cap,
-                type.lifePerStep());
+                type.lifePerStep(),
+                type.thresholds().alertDelay().on(),
+                window);
         List<LifeMetrics.Result> perLife = new ArrayList<>();
         List<Double> leads = new ArrayList<>(), shares = new ArrayList<>();
-        int steps = 0, reached = 0, alerted = 0, missed = 0, early = 0, fp = 0, fc = 0;
+        int steps = 0, reached = 0, alerted = 0, missed = 0, noRoom = 0, early = 0, fp = 0, fc = 0, fbf = 0;
         int scored = 0, covered = 0, scoredBelow = 0, coveredBelow = 0;
         double exposure = 0;
         for (LifeReplay.Replayed r : replayed) {
@@ -127,12 +134,14 @@ public final class AlertEvaluation {
                     shares.add(m.leadShare());
                 } else {
                     missed++;
+                    if (!m.room()) noRoom++;
                 }
             } else if (m.alerted()) {
                 early++;
             }
             fp += m.falsePredictive();
             fc += m.falseCondition();
+            fbf += m.falseBeforeFull();
             exposure += m.healthyExposure();
             scored += m.scoredWithTruth();
             covered += m.covered();
@@ -149,11 +158,13 @@ public final class AlertEvaluation {
                 reached,
                 alerted,
                 missed,
+                noRoom,
                 early,
                 leads,
                 shares,
                 fp,
                 fc,
+                fbf,
                 exposure,
                 scored,
                 covered,

@@ -13,16 +13,17 @@ public final class EvalReport {
         StringBuilder b = new StringBuilder();
         b.append("### Alert evaluation\n\n");
         b.append("Command: `").append(command).append("`\n\n");
-        b.append("| source | base (chosen on) | lives | steps | failures reached | alerted | missed | lead median"
-                + " (min) | lead % of life median (min) | lead ≥ 10 % | alerted before reach | false alerts:"
-                + " remaining life/stage, condition | healthy running | false / 1,000 healthy | coverage (nominal) |"
-                + " coverage, truth ≤ cap | s |\n");
-        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        b.append(
+                "| source | base (chosen on) | lives | steps | failures reached | alerted | missed (no room) | lead median"
+                        + " (min) | lead % of life median (min) | lead ≥ 10 % | alerted before reach | false alerts:"
+                        + " remaining life/stage, condition | healthy running | false / 1,000 healthy | 95 % upper bound (resolution) | coverage (nominal) |"
+                        + " coverage, truth ≤ cap | s |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (SourceResult r : o.sources()) {
             b.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %d | %d | %d | %d | %d | %s (%s) %s | %s (%s) | %d/%d | %d | %d, %d | %.0f %s | %s"
-                            + " (%s) | %s (%s) | %s | %.0f |%n",
+                    "| %s | %s | %d | %d | %d | %d | %d (%d) | %s (%s) %s | %s (%s) | %d/%d | %d | %d, %d (%d) | %s %s | %s"
+                            + " (%s) | %s (%s) | %s (%s) | %s | %.0f |%n",
                     r.name(),
                     r.baseFrom(),
                     r.lives(),
@@ -30,6 +31,7 @@ public final class EvalReport {
                     r.reached(),
                     r.alerted(),
                     r.missed(),
+                    r.missedNoRoom(),
                     num(SourceResult.quantile(r.leads(), 0.5)),
                     num(SourceResult.quantile(r.leads(), 0)),
                     r.unit(),
@@ -40,17 +42,27 @@ public final class EvalReport {
                     r.notReachedButAlerted(),
                     r.falsePredictive(),
                     r.falseCondition(),
-                    r.healthyExposure(),
+                    r.falseBeforeFull(),
+                    num(r.healthyExposure()),
                     r.unit(),
                     num(r.falsePer1000()),
                     num(r.falsePredictivePer1000()),
+                    num(r.falseUpperPer1000()),
+                    num(r.resolutionPer1000()),
                     pct(r.coverage()),
                     pct(r.intervalLevel()),
                     pct(r.coverageBelowCap()),
                     r.seconds()));
         }
         b.append("\nFalse alerts / 1,000 healthy: all kinds (remaining life and stage alone in brackets), per 1,000"
-                + " life units of healthy running (cycles for C-MAPSS, hours for pumps).\n\n");
+                + " life units of healthy running (cycles for C-MAPSS, hours for pumps). Missed (no room): of the missed"
+                + " failures, those whose observation stopped before the on-delay's steps below the warning, so that"
+                + " not even a perfect estimate would have alerted. 95 % upper bound (resolution): the exact one-sided"
+                + " Poisson bound of the false-alert rate, and in brackets the bound had no false alert occurred (the"
+                + " smallest rate the row's healthy running can tell from zero; showing 1 per 1,000 with no false"
+                + " alert needs "
+                + num(RateBound.exposureToResolve(1, RateBound.CONFIDENCE))
+                + " life units of healthy running).\n\n");
         b.append("| writer | delivered texts | grounded | numbers in texts | supported | template fallbacks |\n");
         b.append("|---|---|---|---|---|---|\n");
         for (Map.Entry<String, TextTally.Summary> e : o.writers().entrySet()) {
@@ -105,23 +117,25 @@ public final class EvalReport {
 
     /** Per life, for a reader who wants to check a row. */
     public static String perLife(List<SourceResult> results) {
-        StringBuilder b = new StringBuilder("| source | life | steps | length | reached | alert step | lead | lead %"
-                + " | false (rl/stage, condition) | coverage |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder b = new StringBuilder(
+                "| source | life | steps | length | reached (room) | alert step | lead | lead %"
+                        + " | false (rl/stage, condition; before the window filled) | coverage |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (SourceResult r : results) {
             for (LifeMetrics.Result m : r.perLife()) {
                 b.append(String.format(
                         Locale.ROOT,
-                        "| %s | %s | %d | %s | %s | %s | %s | %s | %d, %d | %s |%n",
+                        "| %s | %s | %d | %s | %s | %s | %s | %s | %d, %d; %d | %s |%n",
                         r.name(),
                         m.lifeId(),
                         m.steps(),
                         num(m.lifeLength()),
-                        m.reached() ? "yes" : "no",
+                        m.reached() ? (m.room() ? "yes" : "yes (no room)") : "no",
                         m.alertStep() < 0 ? "–" : String.valueOf(m.alertStep() + 1),
                         num(m.lead()),
                         pct(m.leadShare()),
                         m.falsePredictive(),
                         m.falseCondition(),
+                        m.falseBeforeFull(),
                         m.scoredWithTruth() == 0 ? "–" : pct((double) m.covered() / m.scoredWithTruth())));
             }
         }

@@ -18,6 +18,10 @@ import java.util.Set;
  *       healthyAbove}); for a life with unknown end, steps observed to run longer than that boundary afterwards. A
  *       <b>false alert</b> is any RAISED alert (any kind, counted by kind) at a healthy step; the rate is per 1,000
  *       life units of healthy running.
+ *   <li><b>Room for the on-delay</b>: a reached life whose observation goes on for at least {@code onDelay} steps with
+ *       the true remaining life below the warning, so a perfect estimate would have raised the alert before the
+ *       observation stops. A truncated C-MAPSS test engine that stops earlier is reached, and if unalerted missed, but
+ *       no estimate that is not early could have alerted it; the report counts such misses apart.
  *   <li><b>Coverage</b>: on every scored step with known truth, whether the interval holds the true remaining life
  *       capped at the model's cap (the model cannot say more than its cap); also on steps with truth ≤ cap alone.
  * </ul>
@@ -26,8 +30,26 @@ import java.util.Set;
  * @param healthyAbove the type's healthy boundary
  * @param cap          the base model's RUL cap
  * @param perStep      life units per step
+ * @param onDelay      the policy's on-delay in steps (for the room a perfect estimate needs)
+ * @param window       the base's input window in steps: a false alert raised at a step before the window is full
+ *                     (the life's first {@code window - 1} steps, left-padded) is also counted apart, because the base
+ *                     trains on windows padded at most half-way and every replayed life starts from an empty window
  */
-public record LifeMetrics(double warning, double healthyAbove, double cap, double perStep) {
+public record LifeMetrics(double warning, double healthyAbove, double cap, double perStep, int onDelay, int window) {
+    public LifeMetrics {
+        if (onDelay < 1) throw new IllegalArgumentException("onDelay must be at least 1, got " + onDelay);
+        if (window < 1) throw new IllegalArgumentException("window must be at least 1, got " + window);
+    }
+
+    /** A one-step window: no step counts as before the window filled. */
+    public LifeMetrics(double warning, double healthyAbove, double cap, double perStep, int onDelay) {
+        this(warning, healthyAbove, cap, perStep, onDelay, 1);
+    }
+
+    /** Without an on-delay: one step below the warning gives a perfect estimate room. */
+    public LifeMetrics(double warning, double healthyAbove, double cap, double perStep) {
+        this(warning, healthyAbove, cap, perStep, 1, 1);
+    }
 
     /** One life's figures. Lead fields are NaN when there is no failure alert. */
     public record Result(
@@ -35,12 +57,14 @@ public record LifeMetrics(double warning, double healthyAbove, double cap, doubl
             int steps,
             double lifeLength,
             boolean reached,
+            boolean room,
             boolean alerted,
             int alertStep,
             double lead,
             double leadShare,
             int falsePredictive,
             int falseCondition,
+            int falseBeforeFull,
             double healthyExposure,
             int scoredWithTruth,
             int covered,
@@ -55,14 +79,20 @@ public record LifeMetrics(double warning, double healthyAbove, double cap, doubl
         int n = t.steps();
         double endTruth = t.truthAt(n - 1);
         boolean reached = !Double.isNaN(endTruth) && endTruth <= warning;
+        int below = 0;
+        for (int i = 0; i < n; i++) {
+            if (t.truthAt(i) < warning) below++; // the policy's test: an estimate strictly below the warning
+        }
+        boolean room = reached && below >= onDelay;
         int alertStep = failureAlertStep(t);
         double lead = alertStep < 0 ? Double.NaN : t.truthAt(alertStep);
         double share = Double.isNaN(lead) || !(t.lifeLength() > 0) ? Double.NaN : lead / t.lifeLength();
-        int falsePredictive = 0, falseCondition = 0;
+        int falsePredictive = 0, falseCondition = 0, falseBeforeFull = 0;
         for (LifeTrace.Alert a : t.alerts()) {
             if (a.raised() && healthy(t, a.step())) {
                 if (a.predictive()) falsePredictive++;
                 else falseCondition++;
+                if (a.step() < window - 1) falseBeforeFull++;
             }
         }
         double exposure = 0;
@@ -84,12 +114,14 @@ public record LifeMetrics(double warning, double healthyAbove, double cap, doubl
                 n,
                 t.lifeLength(),
                 reached,
+                room,
                 alertStep >= 0 && !Double.isNaN(lead),
                 alertStep,
                 lead,
                 share,
                 falsePredictive,
                 falseCondition,
+                falseBeforeFull,
                 exposure,
                 scored,
                 covered,

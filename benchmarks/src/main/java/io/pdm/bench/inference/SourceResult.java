@@ -7,6 +7,9 @@ import java.util.Map;
  * One source's figures, summed over its lives ({@link LifeMetrics} says what each means).
  *
  * @param unit          the type's life unit, lower case (cycles, hours)
+ * @param falseBeforeFull false alerts (of either kind) raised before the life's window was full ({@link LifeMetrics})
+ * @param missedNoRoom  missed lives whose observation stopped before a perfect estimate could have raised the alert
+ *                      (fewer than the on-delay's steps below the warning; {@link LifeMetrics})
  * @param leads         lead times of the reached lives that were alerted, in life units
  * @param leadShares    the same as shares of each life's length
  * @param texts         per writer, the delivered texts of this source's alerts
@@ -22,11 +25,13 @@ public record SourceResult(
         int reached,
         int alerted,
         int missed,
+        int missedNoRoom,
         int notReachedButAlerted,
         List<Double> leads,
         List<Double> leadShares,
         int falsePredictive,
         int falseCondition,
+        int falseBeforeFull,
         double healthyExposure,
         int scoredWithTruth,
         int covered,
@@ -45,6 +50,21 @@ public record SourceResult(
 
     public double falsePer1000() {
         return healthyExposure == 0 ? Double.NaN : 1000.0 * (falsePredictive + falseCondition) / healthyExposure;
+    }
+
+    /**
+     * The exact one-sided 95 % upper confidence bound of the false-alert rate per 1,000 healthy life units ({@link
+     * RateBound}): what this much healthy running can say. NaN without healthy running.
+     */
+    public double falseUpperPer1000() {
+        return healthyExposure == 0
+                ? Double.NaN
+                : RateBound.upperPer1000(falsePredictive + falseCondition, healthyExposure, RateBound.CONFIDENCE);
+    }
+
+    /** The same bound had no false alert occurred: the smallest rate this run can tell apart from zero. */
+    public double resolutionPer1000() {
+        return healthyExposure == 0 ? Double.NaN : RateBound.upperPer1000(0, healthyExposure, RateBound.CONFIDENCE);
     }
 
     public double falsePredictivePer1000() {

@@ -96,6 +96,21 @@ class AlertEvaluationIT {
                         .count();
                 assertThat(r.healthyExposure()).isEqualTo(healthy);
             }
+            // a missed engine without room stopped fewer than the turbofan's on-delay cycles below the warning
+            assertThat(fd001.missedNoRoom()).isLessThanOrEqualTo(fd001.missed());
+            for (LifeMetrics.Result r : fd001.perLife()) {
+                if (r.reached() && !r.room()) {
+                    assertThat(engines.get(fd001.perLife().indexOf(r)).remainingAtEnd())
+                            .isGreaterThan(
+                                    50.0 - turbofan.thresholds().alertDelay().on());
+                }
+            }
+            // the rate's exact bound lies above the rate, and the resolution (zero alerts) at or below the bound
+            assertThat(fd001.falseUpperPer1000())
+                    .isGreaterThan(fd001.falsePer1000())
+                    .isGreaterThanOrEqualTo(fd001.resolutionPer1000());
+            assertThat(fd001.resolutionPer1000())
+                    .isCloseTo(RateBound.upperPer1000(0, fd001.healthyExposure(), 0.95), within(1e-9));
             assertThat(fd001.intervalLevel()).isEqualTo(0.9);
             assertThat(fd001.coverage()).isBetween(0.0, 1.0);
 

@@ -117,6 +117,49 @@ class LifeMetricsTest {
     }
 
     @Test
+    void aTestEngineThatStopsBeforeTheOnDelayCouldElapseIsMissedWithoutRoom() {
+        LifeMetrics onDelay8 = new LifeMetrics(50, 80, 120, 1, 8);
+        // observed until truth 50 (C-MAPSS test_FD001/38, /72): never below the warning
+        LifeMetrics.Result atWarning = onDelay8.of(truncated(100, 50));
+        assertThat(atWarning.reached()).isTrue();
+        assertThat(atWarning.missed()).isTrue();
+        assertThat(atWarning.room()).isFalse();
+        // until truth 43: 7 steps below 50, one short of the on-delay
+        assertThat(onDelay8.of(truncated(100, 43)).room()).isFalse();
+        // until truth 42: 8 steps (49 … 42), a perfect estimate raises at the last observed step
+        assertThat(onDelay8.of(truncated(100, 42)).room()).isTrue();
+        // without an on-delay one step below the warning is room
+        assertThat(METRICS.of(truncated(100, 49)).room()).isTrue();
+        assertThatThrownBy(() -> new LifeMetrics(50, 80, 120, 1, 0)).hasMessageContaining("onDelay must be at least 1");
+    }
+
+    @Test
+    void falseAlertsBeforeTheWindowFilledAreCountedApart() {
+        // window 50: steps 0 … 48 are left-padded; a false alert at index 10 is before, one at index 60 after
+        LifeMetrics window50 = new LifeMetrics(50, 80, 120, 1, 8, 50);
+        LifeMetrics.Result r = window50.of(life(
+                200,
+                List.of(
+                        alert(10, "REMAINING_LIFE_LOW", "RAISED", "f1"),
+                        alert(20, "REMAINING_LIFE_LOW", "CLEARED", "f1"),
+                        alert(60, "HEALTH_STAGE", "RAISED", "f2"))));
+        assertThat(r.falsePredictive()).isEqualTo(2);
+        assertThat(r.falseBeforeFull()).isEqualTo(1);
+        assertThat(METRICS.of(life(200, List.of(alert(0, "HEALTH_STAGE", "RAISED", "f"))))
+                        .falseBeforeFull())
+                .isZero(); // a one-step window is full at once
+    }
+
+    /** A test engine observed for {@code steps} cycles whose observation stops with {@code left} cycles to go. */
+    static LifeTrace truncated(int steps, int left) {
+        double[] truth = new double[steps];
+        for (int i = 0; i < steps; i++) truth[i] = left + steps - 1 - i;
+        double[] nan = new double[steps];
+        Arrays.fill(nan, Double.NaN);
+        return new LifeTrace("t", "a", truth, truth, nan, nan, nan, List.of(), left + steps);
+    }
+
+    @Test
     void anAlertOutsideTheLifeIsRefused() {
         assertThatThrownBy(() -> life(10, List.of(alert(10, "HEALTH_STAGE", "RAISED", "f"))))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -32,15 +32,41 @@ public final class PumpBaseModel {
             .withLearningRate(3e-3f)
             .withPatience(0);
 
+    /** The seeds the demo's base is pretrained on; the alert evaluation validates on 5 and 6 and tests on 11-13. */
+    public static final List<Long> DEMO_SEEDS = List.of(1L, 2L, 3L, 4L);
+
     private PumpBaseModel() {}
 
     /** The cached base directory, pretraining it first if needed; progress lines go to {@code out}. */
     public static Path ensure(Path cacheDir, PrintStream out) throws IOException {
+        return ensure(cacheDir, out, DEMO_SEEDS);
+    }
+
+    /**
+     * The same recipe on the demo fleet simulated with other seeds (more seeds: more pretraining lives), cached apart
+     * from the demo's base; {@link #DEMO_SEEDS} gives the demo's base itself.
+     */
+    public static Path ensure(Path cacheDir, PrintStream out, List<Long> seeds) throws IOException {
+        return ensure(cacheDir, out, seeds, null);
+    }
+
+    /**
+     * As {@link #ensure(Path, PrintStream, List)}, with input windows of {@code window} steps instead of the type's
+     * (null: the type's). The service reads the window from the base's protocol, so such a base scores the same type;
+     * for comparing recipes in {@code pdm alerts eval}, cached apart.
+     */
+    public static Path ensure(Path cacheDir, PrintStream out, List<Long> seeds, Integer window) throws IOException {
+        if (seeds.isEmpty()) throw new IllegalArgumentException("the pump base needs at least one simulator seed");
+        if (window != null && (window < SIZE.patchSize() || window % SIZE.patchSize() != 0)) {
+            throw new IllegalArgumentException("the pump base's window must be a positive multiple of its patch "
+                    + SIZE.patchSize() + ", got " + window);
+        }
         AssetType type = AssetTypes.builtIn("pump-set");
         // The lives' identity (a cache key) holds the type: without its alert-only upperBoundBelow, so choosing that
         // setting does not re-simulate and retrain the base it is chosen for.
-        PumpLives source = PumpLives.demo(BaseModelCache.keyType(type));
-        LifePretraining.Settings template = LifePretraining.Settings.of(type, placeholder(), SIZE, TRAINING);
+        PumpLives source = PumpLives.demo(BaseModelCache.keyType(type)).withSeeds(seeds);
+        LifePretraining.Settings template =
+                withWindow(LifePretraining.Settings.of(type, placeholder(), SIZE, TRAINING), window);
         boolean interactive = System.console() != null;
         return BaseModelCache.ensure(
                 cacheDir,
@@ -58,8 +84,23 @@ public final class PumpBaseModel {
                     out.printf("%n%d lives simulated in %.0f s%n", lives.size(), (System.nanoTime() - start) / 1e9);
                     return lives;
                 },
-                lives -> LifePretraining.Settings.of(type, lives, SIZE, TRAINING),
+                lives -> withWindow(LifePretraining.Settings.of(type, lives, SIZE, TRAINING), window),
                 new ConsoleProgress(out, interactive, "pretrain pump-set"));
+    }
+
+    private static LifePretraining.Settings withWindow(LifePretraining.Settings s, Integer window) {
+        if (window == null) return s;
+        return new LifePretraining.Settings(
+                s.type(),
+                s.lives(),
+                window,
+                s.rulCap(),
+                s.ageChannel(),
+                s.size(),
+                s.training(),
+                s.validationFraction(),
+                s.level(),
+                s.stride());
     }
 
     /** Settings need lives to be valid; the template only feeds the cache key, so four empty stand-ins do. */
