@@ -50,6 +50,7 @@ public final class AlertLifecycle {
         }
         Changes ch = new Changes(new AlertDraft(before));
         AlertDraft d = ch.draft;
+        boolean repeat = c.holds() && d.active;
         if (c.holds()) {
             SeverityBand was = SeverityBand.of(d.severity);
             d.severity = c.severity();
@@ -92,7 +93,26 @@ public final class AlertLifecycle {
             return Step.unchanged(before); // a repeated clear
         }
         settle(ch, now, env);
-        return ch.step(before);
+        Step step = ch.step(before);
+        return repeat && factRefreshWithinInterval(before, step, c) ? Step.unchanged(before) : step;
+    }
+
+    /**
+     * True when a repeat of an active alert changed nothing but its facts, its severity within the band and its last
+     * active time, and came within {@code stateRefresh} (event time) of the last written one: nothing a consumer of
+     * the state acts on, so it is neither stored nor published (alerting/README.md, "Repeats"). Decided from the
+     * stored state and the input alone, so a replay decides the same.
+     */
+    private boolean factRefreshWithinInterval(AlertState before, Step step, Candidate c) {
+        if (settings.stateRefresh().isZero() || step.purged() || !step.events().isEmpty()) return false;
+        AlertState after = step.state();
+        if (before.lastActiveAt() == null || after.band() != before.band()) return false;
+        if (!c.occurredAt().isBefore(before.lastActiveAt().plus(settings.stateRefresh()))) return false;
+        AlertDraft same = new AlertDraft(before);
+        same.severity = after.severity();
+        same.facts = after.facts();
+        same.lastActiveAt = after.lastActiveAt();
+        return same.toState().equals(after);
     }
 
     /** A command on one alert; throws {@link Rejected} with the reason when it cannot apply. */
