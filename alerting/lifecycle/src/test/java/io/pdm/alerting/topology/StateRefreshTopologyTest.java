@@ -111,7 +111,8 @@ class StateRefreshTopologyTest {
 
     @Test
     void zeroWritesEveryRepeat() {
-        LifecycleSettings every = LifecycleSettings.DEFAULTS.withFleetingHold(Duration.ZERO).withStateRefresh(Duration.ZERO);
+        LifecycleSettings every =
+                LifecycleSettings.DEFAULTS.withFleetingHold(Duration.ZERO).withStateRefresh(Duration.ZERO);
         try (Plant plant = new Plant(every)) {
             plant.candidate(ASSET, RUL, MODE, "RAISED", 650, T);
             for (int s = 1; s <= 3; s++) plant.candidate(ASSET, RUL, MODE, "UPDATED", 650 + s, T.plusSeconds(s));
