@@ -6,6 +6,7 @@ import io.pdm.schemas.alerting.SeverityBand;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The alert lifecycle as pure functions: (state before, input, wall-clock now, surroundings) → state after and the
@@ -22,10 +23,26 @@ import java.util.List;
 public final class AlertLifecycle {
     private final LifecycleSettings settings;
     private final CommandRules commands;
+    private final Supplier<List<String>> escalation;
 
+    /** With the settings' escalation list, fixed. */
     public AlertLifecycle(LifecycleSettings settings) {
+        this(settings, settings::escalation);
+    }
+
+    /**
+     * @param escalation the plant's escalation list in force, read at each decision (the service's follows the
+     *                   preferences file as it is reloaded; thread-safe, since the reload runs on its own thread)
+     */
+    public AlertLifecycle(LifecycleSettings settings, Supplier<List<String>> escalation) {
         this.settings = settings;
         this.commands = new CommandRules(settings);
+        this.escalation = escalation;
+    }
+
+    /** The escalation list in force. */
+    public List<String> escalation() {
+        return escalation.get();
     }
 
     public LifecycleSettings settings() {
@@ -166,7 +183,7 @@ public final class AlertLifecycle {
                 && a.active()
                 && !a.acknowledged()
                 && !settings.escalateAfter().isZero()
-                && a.escalations() < settings.escalation().size()) {
+                && a.escalations() < escalation.get().size()) {
             next = later(
                     next, a.announcedAt().plus(settings.escalateAfter().multipliedBy(a.escalations() + 1L)), after);
         }
@@ -210,14 +227,15 @@ public final class AlertLifecycle {
             d.announcedAt = now;
             notify(ch, Transition.RAISED, now, now);
         }
+        List<String> people = escalation.get();
         if (d.announcedAt != null
                 && d.active
                 && !d.acknowledged
                 && !d.heldBack()
                 && !settings.escalateAfter().isZero()
-                && d.escalations < settings.escalation().size()
+                && d.escalations < people.size()
                 && !now.isBefore(d.announcedAt.plus(settings.escalateAfter().multipliedBy(d.escalations + 1L)))) {
-            String to = settings.escalation().get(d.escalations);
+            String to = people.get(d.escalations);
             d.escalations++;
             d.escalatedTo = to;
             d.note("escalated", LifecycleSettings.SYSTEM, now, to);

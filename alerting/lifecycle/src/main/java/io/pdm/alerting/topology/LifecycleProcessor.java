@@ -46,6 +46,8 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
 
     private final Timers timers = new Timers();
     private Instant lastTick;
+    /** The escalation list the timers were computed with: a reloaded list reschedules every open alert. */
+    private List<String> escalation;
 
     private ProcessorContext<String, Out> context;
     private AlertStates alerts;
@@ -84,6 +86,7 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
             });
         }
         lastTick = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        escalation = lifecycle.escalation();
         context.schedule(lifecycle.settings().tick(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -171,6 +174,15 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
         for (String id : over) {
             silences.delete(id);
             silenceCache.remove(id);
+        }
+        List<String> people = lifecycle.escalation();
+        if (!people.equals(escalation)) {
+            // a longer list gives exhausted alerts a next step; a shorter one ends steps: due times as at a restart
+            escalation = people;
+            for (String fp : allOpen()) {
+                AlertState a = alerts.get(fp);
+                if (a != null) timers.schedule(fp, lifecycle.nextTimer(a, null));
+            }
         }
         for (String fp : timers.due(now)) {
             AlertState a = alerts.get(fp);
