@@ -51,6 +51,7 @@ public final class AlertLifecycle {
 
     /** A candidate from inference for this alert's fingerprint ({@code before} null when there is none yet). */
     public Step onCandidate(AlertState before, Candidate c, Instant now, Surroundings env) {
+        if (quietRepeat(before, c, now, env)) return Step.unchanged(before);
         if (before == null || before.closed()) {
             if (!c.holds()) return Step.unchanged(before); // a clear of nothing open
             List<Instant> activations = recent(before == null ? List.of() : before.activations(), c.occurredAt());
@@ -112,6 +113,31 @@ public final class AlertLifecycle {
         settle(ch, now, env);
         Step step = ch.step(before);
         return repeat && factRefreshWithinInterval(before, step, c) ? Step.unchanged(before) : step;
+    }
+
+    /**
+     * The common case, decided before any rule runs: a repeat of an active alert, in its band, within
+     * {@code stateRefresh} of the last written one, with no re-notification or timer due and its suppression as
+     * stored. Every rule would change only its facts, severity and last active time, which such a repeat does not
+     * write ({@link #factRefreshWithinInterval} decides the same after the rules for the rarer cases).
+     */
+    private boolean quietRepeat(AlertState before, Candidate c, Instant now, Surroundings env) {
+        if (settings.stateRefresh().isZero() || before == null || before.closed() || !before.active() || !c.holds()) {
+            return false;
+        }
+        if (SeverityBand.of(c.severity()) != before.band() || before.lastActiveAt() == null) return false;
+        if (!c.occurredAt().isBefore(before.lastActiveAt().plus(settings.stateRefresh()))) return false;
+        if (before.lastNotifiedAt() != null
+                && !settings.renotifyInterval().isZero()
+                && !now.isBefore(before.lastNotifiedAt().plus(settings.renotifyInterval()))) {
+            return false;
+        }
+        Instant timer = nextTimer(before, null);
+        if (timer != null && !now.isBefore(timer)) return false;
+        AlertState b = before;
+        return env.suppressedBy(
+                        new AlertKey(b.plant(), b.asset(), b.assetType(), b.kind(), b.failureMode(), c.severity()), now)
+                .equals(b.suppressedBy());
     }
 
     /**

@@ -110,6 +110,25 @@ class StateRefreshTopologyTest {
     }
 
     @Test
+    void aRepeatInsideTheIntervalStillAppliesAChangedSuppression() {
+        try (Plant plant = Plant.immediate()) {
+            String whole = fp(ASSET, RUL, "unspecified");
+            plant.candidate(ASSET, RUL, MODE, "RAISED", 650, T);
+            plant.candidate(ASSET, RUL, "unspecified", "RAISED", 700, T.plusSeconds(1));
+            assertThat(plant.state(FP).suppressedBy()).containsExactly("inhibited-by:" + whole);
+            plant.stateRecords();
+
+            // the whole asset's alert is resolved by a person: nothing re-evaluates its parts until their next input
+            plant.command("{\"type\":\"resolve\",\"fingerprint\":\"" + whole + "\",\"asset\":\"" + ASSET
+                    + "\",\"by\":\"alice\"}");
+            assertThat(plant.state(FP).suppressedBy()).containsExactly("inhibited-by:" + whole);
+            plant.candidate(ASSET, RUL, MODE, "UPDATED", 651, T.plusSeconds(3)); // inside the part's interval
+            assertThat(plant.state(FP).suppressedBy()).isEmpty();
+            assertThat(plant.stateRecords()).extracting(r -> r.key()).containsExactly(whole, FP);
+        }
+    }
+
+    @Test
     void zeroWritesEveryRepeat() {
         LifecycleSettings every =
                 LifecycleSettings.DEFAULTS.withFleetingHold(Duration.ZERO).withStateRefresh(Duration.ZERO);
