@@ -13,7 +13,9 @@ import io.pdm.schemas.avro.AlertRecord;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads an {@code AlertRecord} (Avro single-object) into a {@link Candidate}, or says precisely why it cannot. */
 public final class CandidateReader {
@@ -159,19 +161,24 @@ public final class CandidateReader {
         return p.getText();
     }
 
-    private record Parsed(String text, Instant time) {}
+    /** Times parsed lately on this thread, by their text (a few hundred at most, then started afresh). */
+    private static final ThreadLocal<Map<String, Instant>> TIMES = ThreadLocal.withInitial(HashMap::new);
 
-    private static final ThreadLocal<Parsed> LAST_TIME = new ThreadLocal<>();
+    private static final int TIMES_KEPT = 256;
 
     /**
-     * {@link Instant#parse}, remembering the last text per thread: a fact sheet's measurements mostly share one
-     * window time, and parsing ISO-8601 was a tenth of the lifecycle thread's CPU in the bench's profile.
+     * {@link Instant#parse}, remembering the texts parsed lately on this thread: a fact sheet's measurements share
+     * their window's time, and so do the candidates of one model step across assets, which a task reads interleaved
+     * with other steps' (a one-entry memo missed often enough to show in the bench's profile).
      */
     private static Instant instant(String text) {
-        Parsed last = LAST_TIME.get();
-        if (last != null && last.text().equals(text)) return last.time();
-        Instant t = Instant.parse(text);
-        LAST_TIME.set(new Parsed(text, t));
+        Map<String, Instant> times = TIMES.get();
+        Instant t = times.get(text);
+        if (t == null) {
+            t = Instant.parse(text);
+            if (times.size() >= TIMES_KEPT) times.clear();
+            times.put(text, t);
+        }
         return t;
     }
 
