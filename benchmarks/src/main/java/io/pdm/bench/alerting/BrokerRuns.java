@@ -148,7 +148,7 @@ final class BrokerRuns {
                 plant,
                 bootstrap,
                 dir.resolve(plant),
-                LifecycleSettings.DEFAULTS.withFleetingHold(Duration.ZERO),
+                o.lifecycle(),
                 List.of(),
                 o.commitInterval(),
                 1,
