@@ -1,7 +1,6 @@
 package io.pdm.bench.alerting;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pdm.alerting.lifecycle.LifecycleSettings;
 import io.pdm.alerting.service.AlertingService;
 import io.pdm.alerting.service.AlertingSettings;
 import io.pdm.alerting.topology.MaintenanceEvents;
