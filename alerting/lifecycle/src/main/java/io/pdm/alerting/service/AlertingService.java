@@ -181,7 +181,6 @@ public final class AlertingService implements AutoCloseable {
         return settings.plant();
     }
 
-    /** The notifications, when a preferences file turned them on. */
     /**
      * The escalation list of a reloaded preferences file, checked as at start ({@link NotificationService#escalation}:
      * a list that differs from {@code --escalation}, or names someone who is not a user, refuses the file) and applied
@@ -203,6 +202,7 @@ public final class AlertingService implements AutoCloseable {
         };
     }
 
+    /** The notifications, when a preferences file turned them on. */
     public Optional<NotificationService> notifications() {
         return Optional.ofNullable(notifications);
     }

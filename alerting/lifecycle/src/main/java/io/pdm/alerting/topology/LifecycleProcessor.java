@@ -86,7 +86,6 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
             it.forEachRemaining(kv -> conditions.put(kv.key, kv.value));
         }
         this.suppression = new Suppression(conditions::get, silenceCache.values(), alerts::get, catalogue::isPartMode);
-        alerts.clear(); // may hold states of a task that was revived on a restored store
         try (KeyValueIterator<String, AlertState> it = alertStore.all()) {
             it.forEachRemaining(kv -> {
                 alerts.remember(kv.value);
