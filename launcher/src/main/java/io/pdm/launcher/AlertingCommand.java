@@ -92,6 +92,16 @@ public final class AlertingCommand implements Callable<Integer> {
     Duration renotifyInterval;
 
     @Option(
+            names = "--state-refresh",
+            defaultValue = "${env:PDM_ALERTING_STATE_REFRESH:-10s}",
+            description =
+                    "A repeat that changes only an alert's facts, its severity within the band and its last active"
+                            + " time is stored and published on the state topic at most this often per alert (event time);"
+                            + " every other change at once. 0s writes every repeat (PDM_ALERTING_STATE_REFRESH, default"
+                            + " ${DEFAULT-VALUE}).")
+    Duration stateRefresh;
+
+    @Option(
             names = "--escalate-after",
             defaultValue = "${env:PDM_ALERTING_ESCALATE_AFTER:-30m}",
             description = "Unacknowledged this long after announcement: escalate to the next person"
@@ -236,7 +246,8 @@ public final class AlertingCommand implements Callable<Integer> {
                             .filter(s -> !s.isEmpty())
                             .toList(),
                     retention,
-                    LifecycleSettings.DEFAULTS.tick());
+                    LifecycleSettings.DEFAULTS.tick(),
+                    stateRefresh);
             return new AlertingSettings(
                     plant,
                     kafka,

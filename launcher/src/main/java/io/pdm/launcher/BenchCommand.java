@@ -231,6 +231,13 @@ public final class BenchCommand extends UsageCommand {
         java.time.Duration commitInterval;
 
         @Option(
+                names = "--state-refresh",
+                defaultValue = "10s",
+                description = "The lifecycle's state refresh (pdm alerting --state-refresh; 0s writes every repeat;"
+                        + " default ${DEFAULT-VALUE}). Each asset gets one candidate per second of event time.")
+        java.time.Duration stateRefresh;
+
+        @Option(
                 names = "--kafka",
                 description = "External Kafka bootstrap; default: an embedded KRaft broker started for the run.")
         String kafka;
@@ -245,7 +252,8 @@ public final class BenchCommand extends UsageCommand {
                     java.time.Duration.ofSeconds(latencySeconds),
                     commitInterval != null
                             ? commitInterval
-                            : io.pdm.alerting.service.AlertingSettings.DEFAULT_COMMIT_INTERVAL);
+                            : io.pdm.alerting.service.AlertingSettings.DEFAULT_COMMIT_INTERVAL,
+                    stateRefresh);
             try (io.pdm.embedded.EmbeddedKafka broker = kafka == null
                     ? io.pdm.embedded.EmbeddedKafka.builder().build().start()
                     : null) {

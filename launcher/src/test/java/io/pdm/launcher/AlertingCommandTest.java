@@ -30,6 +30,7 @@ class AlertingCommandTest {
         assertThat(defaults.lifecycle().fleetingHold()).isEqualTo(Duration.ofSeconds(5));
         assertThat(defaults.lifecycle().maxShelve()).isEqualTo(Duration.ofHours(8));
         assertThat(defaults.lifecycle().escalation()).isEmpty();
+        assertThat(defaults.lifecycle().stateRefresh()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.stateDir().getFileName()).isEqualTo(Path.of("plant-a"));
         assertThat(defaults.assetTypes())
                 .as("no asset-type files (not one empty path)")
@@ -50,8 +51,11 @@ class AlertingCommandTest {
                         "--chatter-cycles",
                         "4",
                         "--commit-interval",
-                        "50ms")
+                        "50ms",
+                        "--state-refresh",
+                        "0s")
                 .settings();
+        assertThat(given.lifecycle().stateRefresh()).isZero();
         assertThat(given.lifecycle().escalation()).containsExactly("shift-lead", "manager");
         assertThat(given.lifecycle().escalateAfter()).isEqualTo(Duration.ofMinutes(15));
         assertThat(given.lifecycle().fleetingHold()).isZero();

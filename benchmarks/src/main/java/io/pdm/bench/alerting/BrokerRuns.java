@@ -1,7 +1,6 @@
 package io.pdm.bench.alerting;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pdm.alerting.lifecycle.LifecycleSettings;
 import io.pdm.alerting.service.AlertingService;
 import io.pdm.alerting.service.AlertingSettings;
 import io.pdm.alerting.topology.MaintenanceEvents;
@@ -148,7 +147,7 @@ final class BrokerRuns {
                 plant,
                 bootstrap,
                 dir.resolve(plant),
-                LifecycleSettings.DEFAULTS.withFleetingHold(Duration.ZERO),
+                o.lifecycle(),
                 List.of(),
                 o.commitInterval(),
                 1,

@@ -20,6 +20,9 @@ import java.util.List;
  * @param fleeting      it cleared within the fleeting limit of being raised: held back
  * @param announcedAt   wall-clock time its {@code raised} event went out (held-back alerts are announced once they
  *                      are not); null while it has not
+ * @param lastActiveAt  event time of the last written candidate that held; with {@code facts} and {@code severity}
+ *                      (within its band) it is written at most every state refresh (10 s by default) for repeats
+ *                      that change nothing else, so it may lag the latest candidate by up to that (docs/formats.md)
  * @param receivedAt    wall-clock time it opened (hold and escalation timers run on wall-clock time)
  * @param transitions   events emitted for this alert so far; the next event's number
  * @param activations   event times of recent activations, for chatter detection (carried to the next alert)

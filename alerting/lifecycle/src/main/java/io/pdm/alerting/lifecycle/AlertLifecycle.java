@@ -6,6 +6,7 @@ import io.pdm.schemas.alerting.SeverityBand;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The alert lifecycle as pure functions: (state before, input, wall-clock now, surroundings) → state after and the
@@ -22,10 +23,26 @@ import java.util.List;
 public final class AlertLifecycle {
     private final LifecycleSettings settings;
     private final CommandRules commands;
+    private final Supplier<List<String>> escalation;
 
+    /** With the settings' escalation list, fixed. */
     public AlertLifecycle(LifecycleSettings settings) {
+        this(settings, settings::escalation);
+    }
+
+    /**
+     * @param escalation the plant's escalation list in force, read at each decision (the service's follows the
+     *                   preferences file as it is reloaded; thread-safe, since the reload runs on its own thread)
+     */
+    public AlertLifecycle(LifecycleSettings settings, Supplier<List<String>> escalation) {
         this.settings = settings;
         this.commands = new CommandRules(settings);
+        this.escalation = escalation;
+    }
+
+    /** The escalation list in force. */
+    public List<String> escalation() {
+        return escalation.get();
     }
 
     public LifecycleSettings settings() {
@@ -34,6 +51,7 @@ public final class AlertLifecycle {
 
     /** A candidate from inference for this alert's fingerprint ({@code before} null when there is none yet). */
     public Step onCandidate(AlertState before, Candidate c, Instant now, Surroundings env) {
+        if (quietRepeat(before, c, now, env)) return Step.unchanged(before);
         if (before == null || before.closed()) {
             if (!c.holds()) return Step.unchanged(before); // a clear of nothing open
             List<Instant> activations = recent(before == null ? List.of() : before.activations(), c.occurredAt());
@@ -50,6 +68,7 @@ public final class AlertLifecycle {
         }
         Changes ch = new Changes(new AlertDraft(before));
         AlertDraft d = ch.draft;
+        boolean repeat = c.holds() && d.active;
         if (c.holds()) {
             SeverityBand was = SeverityBand.of(d.severity);
             d.severity = c.severity();
@@ -92,7 +111,51 @@ public final class AlertLifecycle {
             return Step.unchanged(before); // a repeated clear
         }
         settle(ch, now, env);
-        return ch.step(before);
+        Step step = ch.step(before);
+        return repeat && factRefreshWithinInterval(before, step, c) ? Step.unchanged(before) : step;
+    }
+
+    /**
+     * The common case, decided before any rule runs: a repeat of an active alert, in its band, within
+     * {@code stateRefresh} of the last written one, with no re-notification or timer due and its suppression as
+     * stored. Every rule would change only its facts, severity and last active time, which such a repeat does not
+     * write ({@link #factRefreshWithinInterval} decides the same after the rules for the rarer cases).
+     */
+    private boolean quietRepeat(AlertState before, Candidate c, Instant now, Surroundings env) {
+        if (settings.stateRefresh().isZero() || before == null || before.closed() || !before.active() || !c.holds()) {
+            return false;
+        }
+        if (SeverityBand.of(c.severity()) != before.band() || before.lastActiveAt() == null) return false;
+        if (!c.occurredAt().isBefore(before.lastActiveAt().plus(settings.stateRefresh()))) return false;
+        if (before.lastNotifiedAt() != null
+                && !settings.renotifyInterval().isZero()
+                && !now.isBefore(before.lastNotifiedAt().plus(settings.renotifyInterval()))) {
+            return false;
+        }
+        Instant timer = nextTimer(before, null);
+        if (timer != null && !now.isBefore(timer)) return false;
+        AlertState b = before;
+        return env.suppressedBy(
+                        new AlertKey(b.plant(), b.asset(), b.assetType(), b.kind(), b.failureMode(), c.severity()), now)
+                .equals(b.suppressedBy());
+    }
+
+    /**
+     * True when a repeat of an active alert changed nothing but its facts, its severity within the band and its last
+     * active time, and came within {@code stateRefresh} (event time) of the last written one: nothing a consumer of
+     * the state acts on, so it is neither stored nor published (alerting/README.md, "Repeats"). Decided from the
+     * stored state and the input alone, so a replay decides the same.
+     */
+    private boolean factRefreshWithinInterval(AlertState before, Step step, Candidate c) {
+        if (settings.stateRefresh().isZero() || step.purged() || !step.events().isEmpty()) return false;
+        AlertState after = step.state();
+        if (before.lastActiveAt() == null || after.band() != before.band()) return false;
+        if (!c.occurredAt().isBefore(before.lastActiveAt().plus(settings.stateRefresh()))) return false;
+        AlertDraft same = new AlertDraft(before);
+        same.severity = after.severity();
+        same.facts = after.facts();
+        same.lastActiveAt = after.lastActiveAt();
+        return same.toState().equals(after);
     }
 
     /** A command on one alert; throws {@link Rejected} with the reason when it cannot apply. */
@@ -146,7 +209,7 @@ public final class AlertLifecycle {
                 && a.active()
                 && !a.acknowledged()
                 && !settings.escalateAfter().isZero()
-                && a.escalations() < settings.escalation().size()) {
+                && a.escalations() < escalation.get().size()) {
             next = later(
                     next, a.announcedAt().plus(settings.escalateAfter().multipliedBy(a.escalations() + 1L)), after);
         }
@@ -190,14 +253,15 @@ public final class AlertLifecycle {
             d.announcedAt = now;
             notify(ch, Transition.RAISED, now, now);
         }
+        List<String> people = escalation.get();
         if (d.announcedAt != null
                 && d.active
                 && !d.acknowledged
                 && !d.heldBack()
                 && !settings.escalateAfter().isZero()
-                && d.escalations < settings.escalation().size()
+                && d.escalations < people.size()
                 && !now.isBefore(d.announcedAt.plus(settings.escalateAfter().multipliedBy(d.escalations + 1L)))) {
-            String to = settings.escalation().get(d.escalations);
+            String to = people.get(d.escalations);
             d.escalations++;
             d.escalatedTo = to;
             d.note("escalated", LifecycleSettings.SYSTEM, now, to);

@@ -19,6 +19,10 @@ import java.util.Objects;
  * @param escalation     the plant's escalation list, in order
  * @param retention      how long a closed alert stays in the store and on the compacted topic before its tombstone
  * @param tick           how often the wall-clock punctuator re-evaluates timers, silences and conditions
+ * @param stateRefresh   a repeat that changes only the alert's facts, its severity within the band and its last
+ *                       active time (nothing anyone acts on) is stored and published at most this often per alert,
+ *                       counted in event time from the last written one; every other change is written at once.
+ *                       Zero writes every repeat
  */
 public record LifecycleSettings(
         Duration maxShelve,
@@ -29,12 +33,16 @@ public record LifecycleSettings(
         Duration escalateAfter,
         List<String> escalation,
         Duration retention,
-        Duration tick) {
+        Duration tick,
+        Duration stateRefresh) {
 
     /** Who the lifecycle names as {@code by} for what it does by itself. */
     public static final String SYSTEM = "system:pdm-alerting";
     /** Who the lifecycle names for what a candidate from inference caused. */
     public static final String INFERENCE = "system:pdm-inference";
+
+    /** The default {@link #stateRefresh}: the inbox and the state topic lag a repeat's facts by at most this. */
+    public static final Duration DEFAULT_STATE_REFRESH = Duration.ofSeconds(10);
 
     static final int MAX_HISTORY = 100;
     static final int MAX_RECENT_COMMANDS = 64;
@@ -48,7 +56,8 @@ public record LifecycleSettings(
             Duration.ofMinutes(30),
             List.of(),
             Duration.ofDays(7),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            DEFAULT_STATE_REFRESH);
 
     public LifecycleSettings {
         Objects.requireNonNull(maxShelve, "maxShelve");
@@ -58,6 +67,46 @@ public record LifecycleSettings(
         }
         if (chatterCycles < 2) throw new IllegalArgumentException("chatterCycles must be >= 2: " + chatterCycles);
         if (tick.isNegative() || tick.isZero()) throw new IllegalArgumentException("tick must be positive: " + tick);
+        Objects.requireNonNull(stateRefresh, "stateRefresh");
+        if (stateRefresh.isNegative()) throw new IllegalArgumentException("stateRefresh must not be negative");
+    }
+
+    /** The settings before {@code stateRefresh} existed, with its default. */
+    public LifecycleSettings(
+            Duration maxShelve,
+            int chatterCycles,
+            Duration chatterWindow,
+            Duration fleetingHold,
+            Duration renotifyInterval,
+            Duration escalateAfter,
+            List<String> escalation,
+            Duration retention,
+            Duration tick) {
+        this(
+                maxShelve,
+                chatterCycles,
+                chatterWindow,
+                fleetingHold,
+                renotifyInterval,
+                escalateAfter,
+                escalation,
+                retention,
+                tick,
+                DEFAULT_STATE_REFRESH);
+    }
+
+    public LifecycleSettings withStateRefresh(Duration d) {
+        return new LifecycleSettings(
+                maxShelve,
+                chatterCycles,
+                chatterWindow,
+                fleetingHold,
+                renotifyInterval,
+                escalateAfter,
+                escalation,
+                retention,
+                tick,
+                d);
     }
 
     public LifecycleSettings withFleetingHold(Duration d) {
@@ -70,7 +119,8 @@ public record LifecycleSettings(
                 escalateAfter,
                 escalation,
                 retention,
-                tick);
+                tick,
+                stateRefresh);
     }
 
     public LifecycleSettings withEscalation(Duration after, List<String> people) {
@@ -83,7 +133,8 @@ public record LifecycleSettings(
                 after,
                 people,
                 retention,
-                tick);
+                tick,
+                stateRefresh);
     }
 
     public LifecycleSettings withRetention(Duration d) {
@@ -96,11 +147,21 @@ public record LifecycleSettings(
                 escalateAfter,
                 escalation,
                 d,
-                tick);
+                tick,
+                stateRefresh);
     }
 
     public LifecycleSettings withRenotifyInterval(Duration d) {
         return new LifecycleSettings(
-                maxShelve, chatterCycles, chatterWindow, fleetingHold, d, escalateAfter, escalation, retention, tick);
+                maxShelve,
+                chatterCycles,
+                chatterWindow,
+                fleetingHold,
+                d,
+                escalateAfter,
+                escalation,
+                retention,
+                tick,
+                stateRefresh);
     }
 }

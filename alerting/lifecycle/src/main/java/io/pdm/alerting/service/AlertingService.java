@@ -3,6 +3,7 @@ package io.pdm.alerting.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pdm.alerting.lifecycle.AlertLifecycle;
 import io.pdm.alerting.lifecycle.LifecycleSettings;
 import io.pdm.alerting.notify.NotifierSettings;
 import io.pdm.alerting.notify.prefs.NotificationPreferences;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -95,7 +97,14 @@ public final class AlertingService implements AutoCloseable {
         int partitions = ensureTopics(settings);
         List<AssetType> types = new ArrayList<>();
         for (var file : settings.assetTypes()) types.add(AssetTypes.load(file));
-        var topology = AlertingTopology.build(settings.plant(), lifecycle, new AssetCatalogue(types), true, partitions);
+        // the escalation list in force: the preferences file's follows the file as it is reloaded
+        AtomicReference<List<String>> escalation = new AtomicReference<>(lifecycle.escalation());
+        var topology = AlertingTopology.build(
+                settings.plant(),
+                new AlertLifecycle(lifecycle, escalation::get),
+                new AssetCatalogue(types),
+                true,
+                partitions);
         NotificationService notifications = prefs == null
                 ? null
                 : NotificationService.start(
@@ -106,7 +115,8 @@ public final class AlertingService implements AutoCloseable {
                         prefs,
                         delivery,
                         meters,
-                        Clock.systemUTC());
+                        Clock.systemUTC(),
+                        next -> escalationFollower(settings, escalation, next));
         KafkaStreams streams;
         try {
             streams = new KafkaStreams(topology, properties(settings));
@@ -169,6 +179,27 @@ public final class AlertingService implements AutoCloseable {
 
     public String plant() {
         return settings.plant();
+    }
+
+    /**
+     * The escalation list of a reloaded preferences file, checked as at start ({@link NotificationService#escalation}:
+     * a list that differs from {@code --escalation}, or names someone who is not a user, refuses the file) and applied
+     * with it: the lifecycle's next decision uses it.
+     */
+    private static Runnable escalationFollower(
+            AlertingSettings settings, AtomicReference<List<String>> escalation, NotificationPreferences next) {
+        List<String> list = NotificationService.escalation(
+                        settings.plant(),
+                        settings.lifecycle(),
+                        next,
+                        settings.notifications().preferences())
+                .escalation();
+        return () -> {
+            List<String> was = escalation.getAndSet(list);
+            if (!was.equals(list)) {
+                LOG.info("alerting of {}: escalation list now {} (was {})", settings.plant(), list, was);
+            }
+        };
     }
 
     /** The notifications, when a preferences file turned them on. */

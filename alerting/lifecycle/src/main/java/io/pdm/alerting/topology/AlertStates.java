@@ -47,9 +47,17 @@ final class AlertStates {
     private final Map<String, AlertState> decoded = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, AlertState> eldest) {
-            return size() > MAX_CACHED;
+            boolean out = size() > MAX_CACHED;
+            if (out) complete = false;
+            return out;
         }
     };
+    /**
+     * Every alert of the task is in memory (all were read at start and none evicted since), so a fingerprint not
+     * here has no alert: no store read. Most lookups of absent fingerprints are the whole asset's alert that
+     * inhibition asks about on every candidate of a part.
+     */
+    private boolean complete;
 
     AlertStates(KeyValueStore<String, AlertState> store) {
         this.store = store;
@@ -58,7 +66,7 @@ final class AlertStates {
     /** The alert of a fingerprint, null when there is none. */
     AlertState get(String fingerprint) {
         AlertState s = decoded.get(fingerprint);
-        if (s == null) {
+        if (s == null && !complete) {
             s = store.get(fingerprint);
             if (s != null) decoded.put(fingerprint, s);
         }
@@ -80,6 +88,12 @@ final class AlertStates {
     /** Forgets every decoded state: the task (re)starts, and its store may have been restored to an earlier commit. */
     void clear() {
         decoded.clear();
+        complete = false;
+    }
+
+    /** Every stored alert has been {@link #remember remembered} since the last {@link #clear}. */
+    void loaded() {
+        complete = decoded.size() <= MAX_CACHED;
     }
 
     /** Remembers a state read while the task starts, so its first candidate need not decode it again. */

@@ -56,6 +56,13 @@ public final class AlertingTopology {
      */
     public static Topology build(
             String plant, LifecycleSettings settings, AssetCatalogue catalogue, boolean persistent, int partitions) {
+        return build(plant, new AlertLifecycle(settings), catalogue, persistent, partitions);
+    }
+
+    /** With the rules given (the service's follows a reloaded escalation list). */
+    public static Topology build(
+            String plant, AlertLifecycle lifecycle, AssetCatalogue catalogue, boolean persistent, int partitions) {
+        LifecycleSettings settings = lifecycle.settings();
         if (partitions < 1) throw new IllegalArgumentException("partitions must be at least 1, not " + partitions);
         StreamsBuilder b = new StreamsBuilder();
         java.util.function.Function<String, org.apache.kafka.streams.state.KeyValueBytesStoreSupplier> store =
@@ -91,7 +98,6 @@ public final class AlertingTopology {
                         .withValueSerde(Routed.SERDE)
                         .withNumberOfPartitions(partitions)
                         .withStreamPartitioner(Routed.BY_ASSET));
-        AlertLifecycle lifecycle = new AlertLifecycle(settings);
         KStream<String, Out> out = accepted.filter((k, v) -> !v.reroute(), Named.as("in-place"))
                 .merge(rerouted, Named.as("owned"))
                 .process(

@@ -1,6 +1,7 @@
 package io.pdm.alerting.topology;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.pdm.alerting.lifecycle.Candidate;
 import io.pdm.alerting.lifecycle.RejectReason;
 import io.pdm.alerting.lifecycle.Rejected;
@@ -12,7 +13,9 @@ import io.pdm.schemas.avro.AlertRecord;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads an {@code AlertRecord} (Avro single-object) into a {@link Candidate}, or says precisely why it cannot. */
 public final class CandidateReader {
@@ -88,50 +91,94 @@ public final class CandidateReader {
                 facts);
     }
 
-    /** The fact sheet's reason and measurements; {@code "NaN"} numbers (unknown) become absent. */
+    /**
+     * The fact sheet's reason and measurements; {@code "NaN"} numbers (unknown) become absent. Read with Jackson's
+     * streaming parser rather than into a tree: every candidate carries a fact sheet, and building its tree was the
+     * largest single cost of reading a candidate in the bench's profile (docs/results/alerting.md). Fields it does not
+     * know are skipped; a scalar where text is expected is taken as its JSON text.
+     */
     static AlertFacts.Evidence evidence(String factSheet) throws Rejected {
-        JsonNode sheet;
-        try {
-            sheet = AlertJson.mapper().readTree(factSheet);
+        try (JsonParser p = AlertJson.mapper().getFactory().createParser(factSheet)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw bad("factSheet", "is not a JSON object");
+            String reason = "";
+            List<AlertFacts.Measurement> measurements = new ArrayList<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("reason".equals(field)) {
+                    reason = text(p, value, "");
+                } else if ("measurements".equals(field) && value == JsonToken.START_ARRAY) {
+                    while (p.nextToken() != JsonToken.END_ARRAY) measurement(p, measurements);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return new AlertFacts.Evidence(reason, measurements);
         } catch (IOException e) {
             throw bad("factSheet", "is not JSON: " + e.getMessage());
         }
-        if (sheet == null || !sheet.isObject()) throw bad("factSheet", "is not a JSON object");
-        List<AlertFacts.Measurement> measurements = new ArrayList<>();
-        for (JsonNode m : sheet.path("measurements")) {
-            if (!m.path("value").isNumber() || !m.hasNonNull("channel")) continue;
-            Instant time;
-            try {
-                time = instant(m.path("time").asText());
-            } catch (RuntimeException e) {
-                throw bad("factSheet", "measurement " + m.path("channel").asText() + " has no valid time");
-            }
-            JsonNode limit = m.path("limit");
-            measurements.add(new AlertFacts.Measurement(
-                    m.path("channel").asText(),
-                    m.path("value").asDouble(),
-                    m.path("unit").asText(""),
-                    time,
-                    limit.isNumber() ? limit.asDouble() : null,
-                    m.hasNonNull("zone") ? m.path("zone").asText() : null,
-                    m.hasNonNull("standard") ? m.path("standard").asText() : null));
-        }
-        return new AlertFacts.Evidence(sheet.path("reason").asText(""), measurements);
     }
 
-    private record Parsed(String text, Instant time) {}
+    /** One element of the measurements array (the parser on its first token); one without a number or channel is left out. */
+    private static void measurement(JsonParser p, List<AlertFacts.Measurement> out) throws IOException, Rejected {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        String channel = null, unit = "", time = "", zone = null, standard = null;
+        Double value = null, limit = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (field) {
+                case "channel" -> channel = text(p, t, null);
+                case "value" -> value = t.isNumeric() ? p.getDoubleValue() : null;
+                case "unit" -> unit = text(p, t, "");
+                case "time" -> time = text(p, t, "");
+                case "limit" -> limit = t.isNumeric() ? p.getDoubleValue() : null;
+                case "zone" -> zone = text(p, t, null);
+                case "standard" -> standard = text(p, t, null);
+                default -> p.skipChildren();
+            }
+        }
+        if (value == null || channel == null) return;
+        Instant at;
+        try {
+            at = instant(time);
+        } catch (RuntimeException e) {
+            throw bad("factSheet", "measurement " + channel + " has no valid time");
+        }
+        out.add(new AlertFacts.Measurement(channel, value, unit, at, limit, zone, standard));
+    }
 
-    private static final ThreadLocal<Parsed> LAST_TIME = new ThreadLocal<>();
+    /** A field's text: a string's value, another scalar's JSON text, {@code orElse} for null; an object or array is skipped as "". */
+    private static String text(JsonParser p, JsonToken t, String orElse) throws IOException {
+        if (t == JsonToken.VALUE_NULL) return orElse;
+        if (t.isStructStart()) {
+            p.skipChildren();
+            return "";
+        }
+        return p.getText();
+    }
+
+    /** Times parsed lately on this thread, by their text (a few hundred at most, then started afresh). */
+    private static final ThreadLocal<Map<String, Instant>> TIMES = ThreadLocal.withInitial(HashMap::new);
+
+    private static final int TIMES_KEPT = 256;
 
     /**
-     * {@link Instant#parse}, remembering the last text per thread: a fact sheet's measurements mostly share one
-     * window time, and parsing ISO-8601 was a tenth of the lifecycle thread's CPU in the bench's profile.
+     * {@link Instant#parse}, remembering the texts parsed lately on this thread: a fact sheet's measurements share
+     * their window's time, and so do the candidates of one model step across assets, which a task reads interleaved
+     * with other steps' (a one-entry memo missed often enough to show in the bench's profile).
      */
     private static Instant instant(String text) {
-        Parsed last = LAST_TIME.get();
-        if (last != null && last.text().equals(text)) return last.time();
-        Instant t = Instant.parse(text);
-        LAST_TIME.set(new Parsed(text, t));
+        Map<String, Instant> times = TIMES.get();
+        Instant t = times.get(text);
+        if (t == null) {
+            t = Instant.parse(text);
+            if (times.size() >= TIMES_KEPT) times.clear();
+            times.put(text, t);
+        }
         return t;
     }
 

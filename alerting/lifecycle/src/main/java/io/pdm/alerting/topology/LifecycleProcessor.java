@@ -14,6 +14,7 @@ import io.pdm.schemas.alerting.AlertCommand;
 import io.pdm.schemas.alerting.AlertState;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,11 +42,15 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
     private final CandidateReader candidates;
     private final CommandReader commands = new CommandReader();
     private final Map<String, Silence> silenceCache = new LinkedHashMap<>();
+    /** The asset conditions (few: assets under maintenance or out of service), mirrored from their store. */
+    private final Map<String, AssetCondition> conditions = new HashMap<>();
     /** Fingerprints of the open alerts (the ones silences and asset conditions can change), by asset. */
     private final Map<String, Set<String>> open = new LinkedHashMap<>();
 
     private final Timers timers = new Timers();
     private Instant lastTick;
+    /** The escalation list the timers were computed with: a reloaded list reschedules every open alert. */
+    private List<String> escalation;
 
     private ProcessorContext<String, Out> context;
     private AlertStates alerts;
@@ -76,14 +81,20 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
         try (KeyValueIterator<String, Silence> it = silences.all()) {
             it.forEachRemaining(kv -> silenceCache.put(kv.key, kv.value));
         }
-        this.suppression = new Suppression(assets::get, silenceCache.values(), alerts::get, catalogue::isPartMode);
+        conditions.clear();
+        try (KeyValueIterator<String, AssetCondition> it = assets.all()) {
+            it.forEachRemaining(kv -> conditions.put(kv.key, kv.value));
+        }
+        this.suppression = new Suppression(conditions::get, silenceCache.values(), alerts::get, catalogue::isPartMode);
         try (KeyValueIterator<String, AlertState> it = alertStore.all()) {
             it.forEachRemaining(kv -> {
                 alerts.remember(kv.value);
                 track(kv.value, null);
             });
         }
+        alerts.loaded();
         lastTick = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        escalation = lifecycle.escalation();
         context.schedule(lifecycle.settings().tick(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -134,8 +145,13 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
         } else {
             AssetCondition was = assets.get(c.asset());
             AssetCondition cond = conditionAfter(was == null ? AssetCondition.NORMAL : was, c);
-            if (cond.normal()) assets.delete(c.asset());
-            else assets.put(c.asset(), cond);
+            if (cond.normal()) {
+                assets.delete(c.asset());
+                conditions.remove(c.asset());
+            } else {
+                assets.put(c.asset(), cond);
+                conditions.put(c.asset(), cond);
+            }
             resettle(openOf(c.asset()), a -> true, now);
             return;
         }
@@ -171,6 +187,15 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
         for (String id : over) {
             silences.delete(id);
             silenceCache.remove(id);
+        }
+        List<String> people = lifecycle.escalation();
+        if (!people.equals(escalation)) {
+            // a longer list gives exhausted alerts a next step; a shorter one ends steps: due times as at a restart
+            escalation = people;
+            for (String fp : allOpen()) {
+                AlertState a = alerts.get(fp);
+                if (a != null) timers.schedule(fp, lifecycle.nextTimer(a, null));
+            }
         }
         for (String fp : timers.due(now)) {
             AlertState a = alerts.get(fp);

@@ -58,6 +58,7 @@ public final class NotificationService implements AutoCloseable {
      * partitions (at most a minute).
      *
      * @param kafkaClient bootstrap servers and security of the plant's Kafka clients
+     * @param follower    what else follows the reloaded preferences file (the lifecycle's escalation list)
      */
     public static NotificationService start(
             String plant,
@@ -67,7 +68,8 @@ public final class NotificationService implements AutoCloseable {
             NotificationPreferences preferences,
             NotifierSettings delivery,
             MeterRegistry meters,
-            Clock clock)
+            Clock clock,
+            PreferencesReload.Follower follower)
             throws IOException {
         FileSentKeys keys = FileSentKeys.open(stateDir.resolve(SENT_KEYS), SENT_KEYS_KEPT);
         Map<Target.Channel, Sender> senders = new EnumMap<>(Target.Channel.class);
@@ -93,7 +95,7 @@ public final class NotificationService implements AutoCloseable {
                 meters);
         // the file may change while the service runs: its next notification follows the new preferences
         PreferencesReload reload =
-                PreferencesReload.start(plant, settings.preferences(), notifier, meters, PREFERENCES_CHECK);
+                PreferencesReload.start(plant, settings.preferences(), notifier, meters, PREFERENCES_CHECK, follower);
         NotificationService service = new NotificationService(keys, notifier, dispatcher, reload);
         try {
             if (!dispatcher.awaitAssignment(Duration.ofSeconds(60))) {

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A file that does not parse (or has gone) is refused: the error is logged with the file and the JSON pointer, counted
  * ({@code pdm.alerting.notify.preferences{outcome=refused}}), and the preferences in force stay; the same broken bytes
- * are not reported again. The plant's escalation list is the lifecycle's, fixed at start: a change of it in the file
- * is logged as taking effect at the next restart.
+ * are not reported again. What else follows the file (the lifecycle's escalation list) is a {@link Follower}: it may
+ * refuse a file that parses (an escalation to someone who is not a user) the same way, and is applied together with
+ * the notifier's preferences or not at all.
  */
 public final class PreferencesReload implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PreferencesReload.class);
@@ -39,15 +40,29 @@ public final class PreferencesReload implements AutoCloseable {
     private final Path file;
     private final Notifier notifier;
     private final MeterRegistry meters;
+    private final Follower follower;
     private final ScheduledExecutorService timer;
     private final AtomicLong reloads = new AtomicLong(), refusals = new AtomicLong();
     private byte[] lastDigest;
 
-    private PreferencesReload(String plant, Path file, Notifier notifier, MeterRegistry meters) {
+    /** Something besides the notifier that follows the preferences file. */
+    @FunctionalInterface
+    public interface Follower {
+        /**
+         * Checks the file's new preferences and returns what applies them; throws {@link IllegalArgumentException}
+         * (naming what is wrong) to refuse the file, and then nothing of it is applied.
+         */
+        Runnable prepare(NotificationPreferences next);
+
+        Follower NONE = next -> () -> {};
+    }
+
+    private PreferencesReload(String plant, Path file, Notifier notifier, MeterRegistry meters, Follower follower) {
         this.plant = plant;
         this.file = file;
         this.notifier = notifier;
         this.meters = meters;
+        this.follower = follower;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pdm-alerting-preferences-" + plant);
             t.setDaemon(true);
@@ -58,7 +73,13 @@ public final class PreferencesReload implements AutoCloseable {
     /** Starts watching; the file's present bytes are the ones the notifier already has. */
     public static PreferencesReload start(
             String plant, Path file, Notifier notifier, MeterRegistry meters, Duration every) {
-        PreferencesReload r = new PreferencesReload(plant, file, notifier, meters);
+        return start(plant, file, notifier, meters, every, Follower.NONE);
+    }
+
+    /** Starts watching, with {@code follower} applied together with the notifier's preferences. */
+    public static PreferencesReload start(
+            String plant, Path file, Notifier notifier, MeterRegistry meters, Duration every, Follower follower) {
+        PreferencesReload r = new PreferencesReload(plant, file, notifier, meters, follower);
         r.lastDigest = r.digest();
         r.timer.scheduleWithFixedDelay(r::check, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return r;
@@ -79,10 +100,11 @@ public final class PreferencesReload implements AutoCloseable {
         byte[] digest = digest();
         if (Arrays.equals(digest, lastDigest)) return;
         lastDigest = digest;
-        NotificationPreferences before = notifier.preferences();
         NotificationPreferences after;
+        Runnable alsoApply;
         try {
             after = PreferencesFile.load(file);
+            alsoApply = follower.prepare(after);
         } catch (IOException | RuntimeException e) {
             refusals.incrementAndGet();
             count("refused");
@@ -93,6 +115,7 @@ public final class PreferencesReload implements AutoCloseable {
             return;
         }
         notifier.preferences(after);
+        alsoApply.run();
         reloads.incrementAndGet();
         count("reloaded");
         LOG.info(
@@ -101,16 +124,6 @@ public final class PreferencesReload implements AutoCloseable {
                 file,
                 after.users().size(),
                 after.users().stream().map(UserPreferences::name).toList());
-        if (!before.escalationList(plant).equals(after.escalationList(plant))) {
-            LOG.warn(
-                    "notifications of {}: the escalation list in {} changed from {} to {}; the lifecycle keeps {} until"
-                            + " the service restarts",
-                    plant,
-                    file,
-                    before.escalationList(plant),
-                    after.escalationList(plant),
-                    before.escalationList(plant));
-        }
     }
 
     /** SHA-256 of the file's bytes; an empty digest when it cannot be read (then a reload reports why). */

@@ -245,6 +245,50 @@ class NotificationsIT {
     }
 
     @Test
+    void aChangedEscalationListTakesEffectWithoutARestartAndOneNamingAStrangerIsRefused() throws Exception {
+        String plant = "plant-x";
+        kafka.createTopics(1, Topics.alerts(plant), Topics.alertCommands(plant), Topics.maintenanceEvents(plant));
+        String users = """
+                users:
+                  - {name: carol, email: carol@plant-x.example, plants: [plant-z]}
+                  - {name: dave, email: dave@plant-x.example, plants: [plant-z]}
+                escalation:
+                """;
+        LifecycleSettings lifecycle = LifecycleSettings.DEFAULTS
+                .withFleetingHold(Duration.ZERO)
+                .withEscalation(Duration.ofSeconds(3), List.of());
+        AlertingSettings settings = settings(plant, dir.resolve("state-x"), lifecycle, users + "  plant-x: [carol]\n");
+        Path file = settings.notifications().preferences();
+        try (AlertingService service = AlertingService.start(settings)) {
+            PreferencesReload reload = service.notifications().orElseThrow().reload();
+            candidates.send(plant, "pump-1", "RAISED", 500, T);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> mailsTo("carol@plant-x.example").size() == 1);
+
+            // the list is exhausted; dave is added while the service runs: the alert, still unacknowledged, goes on
+            Files.writeString(file, users + "  plant-x: [carol, dave]\n");
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> mailsTo("dave@plant-x.example").size() == 1);
+            assertThat(reload.reloads()).isEqualTo(1);
+
+            // a list naming someone who is not a user: refused and counted, the list in force stays
+            Files.writeString(file, users + "  plant-x: [carol, mallory]\n");
+            await().atMost(Duration.ofSeconds(20)).until(() -> reload.refusals() == 1);
+            candidates.send(plant, "pump-2", "RAISED", 500, T.plusSeconds(60));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> mailsTo("dave@plant-x.example").size() == 2);
+            List<String> escalatedTo = candidates.events(plant).stream()
+                    .filter(e -> e.getType().equals("io.pdm.alert.escalated"))
+                    .map(e -> e.getSubject() + " "
+                            + new String(e.getData().toBytes(), StandardCharsets.UTF_8)
+                                    .replaceAll(".*\"escalatedTo\":\"([a-z]+)\".*", "$1"))
+                    .toList();
+            assertThat(escalatedTo).containsExactly("pump-1 carol", "pump-1 dave", "pump-2 carol", "pump-2 dave");
+            assertThat(mailsTo("carol@plant-x.example")).hasSize(2);
+        }
+    }
+
+    @Test
     void anEventsOffsetIsCommittedOnlyOnceItsDeliveryHasEnded() throws Exception {
         String plant = "plant-s";
         String prefs = """
