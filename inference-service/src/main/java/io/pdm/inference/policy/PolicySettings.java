@@ -86,7 +86,14 @@ public record PolicySettings(
 
     public PolicySettings withUpperBelow(double below) {
         return new PolicySettings(
-                rulThreshold, rulClearMargin, onDelay, clearDelay, changeAlerts, stageAgreeBelow, below, minHistorySteps);
+                rulThreshold,
+                rulClearMargin,
+                onDelay,
+                clearDelay,
+                changeAlerts,
+                stageAgreeBelow,
+                below,
+                minHistorySteps);
     }
 
     public PolicySettings withMinHistorySteps(int steps) {
