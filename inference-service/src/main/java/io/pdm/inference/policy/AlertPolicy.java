@@ -34,6 +34,9 @@ public final class AlertPolicy {
     private final PolicySettings settings;
     private Track remainingLife = new Track();
     private Track stage = new Track();
+    /** The newest estimate given, for a restart's clearing candidates when the restoring step is not scored. */
+    private RemainingLifePrediction lastPrediction;
+
     private final Map<String, Track> limits = new HashMap<>();
     private final Map<String, Track> changes = new HashMap<>();
 
@@ -54,6 +57,7 @@ public final class AlertPolicy {
      * @param history real steps of the asset behind it (since it was new or last restored, not padding)
      */
     public List<AlertCandidate> onPrediction(RemainingLifePrediction p, int history) {
+        lastPrediction = p;
         List<AlertCandidate> out = new ArrayList<>(2);
         double threshold = settings.rulThreshold();
         // too short a history: the estimate is published, but trusted neither to raise nor to clear
@@ -106,15 +110,31 @@ public final class AlertPolicy {
      * open forever. Condition tracks go on: a channel still past its limit on the new machine is still an alarm.
      */
     public List<AlertCandidate> restart(Instant time, String reason) {
+        return restart(time, reason, null);
+    }
+
+    /**
+     * As {@link #restart(Instant, String)}; a cleared alert carries {@code latest} (the restored machine's first
+     * estimate) or, when that step was not scored, the last estimate this policy saw: a remaining-life alert's fact
+     * sheet and text always have an estimate to state.
+     */
+    public List<AlertCandidate> restart(Instant time, String reason, RemainingLifePrediction latest) {
+        RemainingLifePrediction p = latest != null ? latest : lastPrediction;
         List<AlertCandidate> out = new ArrayList<>(2);
-        cleared(out, remainingLife, AlertKind.REMAINING_LIFE_LOW, time, reason);
-        cleared(out, stage, AlertKind.HEALTH_STAGE, time, reason);
+        cleared(out, remainingLife, AlertKind.REMAINING_LIFE_LOW, time, reason, p);
+        cleared(out, stage, AlertKind.HEALTH_STAGE, time, reason, p);
         remainingLife = new Track();
         stage = new Track();
         return List.copyOf(out);
     }
 
-    private void cleared(List<AlertCandidate> out, Track track, AlertKind kind, Instant time, String reason) {
+    private void cleared(
+            List<AlertCandidate> out,
+            Track track,
+            AlertKind kind,
+            Instant time,
+            String reason,
+            RemainingLifePrediction p) {
         if (!track.active()) return;
         String mode = track.failureMode();
         out.add(new AlertCandidate(
@@ -126,7 +146,7 @@ public final class AlertPolicy {
                 State.CLEARED,
                 track.severity(),
                 time,
-                null,
+                p,
                 List.of(),
                 reason));
     }

@@ -9,6 +9,7 @@ import io.pdm.inference.facts.FactSheet;
 import io.pdm.inference.policy.AlertCandidate;
 import io.pdm.inference.policy.AlertPolicy;
 import io.pdm.inference.policy.PolicySettings;
+import io.pdm.inference.policy.RemainingLifePrediction;
 import io.pdm.inference.scoring.AdapterSlot;
 import io.pdm.inference.scoring.Restorations;
 import io.pdm.inference.scoring.ScoringInput;
@@ -172,6 +173,7 @@ public final class PlantSteps implements InferenceLoop.Steps {
             StepInput step,
             ScoringInput window,
             int history,
+            String restoredBy,
             List<ConditionFinding> findings,
             List<AlertCandidate> candidates,
             Set<ScoringInput.Quality> quality,
@@ -193,10 +195,6 @@ public final class PlantSteps implements InferenceLoop.Steps {
         ScoringInput window = added.get();
         int history = state.type().windows().history(fv.getAsset());
         List<AlertCandidate> candidates = new ArrayList<>();
-        if (restored) {
-            candidates.addAll(state.policy()
-                    .restart(step.end(), "the asset was restored (" + fv.getLastMaintenanceAction() + ")"));
-        }
         Map<String, Double> watched = watchedValues(state.type(), step);
         List<ConditionFinding> findings = state.watch().observe(step.end(), watched);
         Set<ScoringInput.Quality> quality = EnumSet.noneOf(ScoringInput.Quality.class);
@@ -213,18 +211,25 @@ public final class PlantSteps implements InferenceLoop.Steps {
             loaded = slot.get().current().orElseThrow(); // read once: a swap lands between windows, never inside one
         }
         candidates.addAll(state.policy().onCondition(step.end(), watched.keySet(), findings, loaded != null));
-        return new Pending(state, step, window, history, findings, candidates, quality, loaded);
+        String restoredBy = restored ? fv.getLastMaintenanceAction() : null;
+        return new Pending(state, step, window, history, restoredBy, findings, candidates, quality, loaded);
     }
 
     /** Policy, drivers where an alert needs them, the prediction record and the alerts of one step. */
     private InferenceLoop.Outcome finish(Pending p, LifePrediction lean, boolean warmUp) {
         Scored scored = null;
         List<AlertCandidate> candidates = p.candidates();
+        RemainingLifePrediction forPolicy =
+                p.loaded() == null ? null : PredictionRecords.forPolicy(p.step().end(), lean);
+        if (p.restoredBy() != null) {
+            // the failed machine's predictive alerts clear, stating the new machine's first estimate when there is one
+            candidates.addAll(p.state()
+                    .policy()
+                    .restart(p.step().end(), "the asset was restored (" + p.restoredBy() + ")", forPolicy));
+        }
         if (p.loaded() != null) {
             LifePrediction prediction = lean;
-            List<AlertCandidate> fromModel = p.state()
-                    .policy()
-                    .onPrediction(PredictionRecords.forPolicy(p.step().end(), lean), p.history());
+            List<AlertCandidate> fromModel = p.state().policy().onPrediction(forPolicy, p.history());
             // Drivers cost one forward copy per channel: found only for windows that raise or update an alert,
             // where the fact sheet cites them.
             if (!fromModel.isEmpty() && !warmUp) prediction = predict(p.loaded().model(), p.window(), true);
