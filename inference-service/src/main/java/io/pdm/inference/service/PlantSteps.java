@@ -200,7 +200,7 @@ public final class PlantSteps implements InferenceLoop.Steps {
         Set<ScoringInput.Quality> quality = EnumSet.noneOf(ScoringInput.Quality.class);
         quality.addAll(window.quality());
         // a full window can still be too short a history for the type's predictive alerts: flagged as such
-        if (history < state.type().policy().minHistorySteps()) quality.add(ScoringInput.Quality.SHORT_HISTORY);
+        if (history < state.type().minHistorySteps()) quality.add(ScoringInput.Quality.SHORT_HISTORY);
         if (state.watch().baseline(firstChannel(watched)).isEmpty())
             quality.add(ScoringInput.Quality.BASELINE_LEARNING);
         AdapterSlot.Loaded<RemainingLifeModel> loaded = null;

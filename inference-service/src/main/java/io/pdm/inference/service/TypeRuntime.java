@@ -171,9 +171,12 @@ final class TypeRuntime {
                         type.thresholds().upperBoundBelow() == null
                                 ? Double.POSITIVE_INFINITY
                                 : type.thresholds().upperBoundBelow())
-                .withMinHistorySteps(
-                        type.thresholds().minHistorySteps() == null
-                                ? 0
-                                : type.thresholds().minHistorySteps());
+                .withMinHistorySteps(minHistorySteps());
+    }
+
+    /** Real steps an asset needs before its estimate may raise a predictive alert: the type's, else 0 (no rule). */
+    int minHistorySteps() {
+        Integer n = type.thresholds().minHistorySteps();
+        return n == null ? 0 : n;
     }
 }
