@@ -10,9 +10,17 @@ package io.pdm.assets;
  * @param upperBoundBelow a remaining-life or stage alert also needs the interval's upper bound below this (life
  *                      units; optional, absent: the estimate alone): for a model whose estimate errs near its
  *                      boundary, an alert only once it is sure the asset left healthy running
+ * @param minHistorySteps a remaining-life or stage alert needs at least this many real steps of the asset since it
+ *                      was new, replaced or repaired (optional, absent: 0, no such rule). Below it the model's input
+ *                      window is mostly padding and its estimate is not trusted for an alert: predictions are still
+ *                      published (flagged short history), and the condition watch protects the asset meanwhile
  */
 public record Thresholds(
-        RemainingLife remainingLife, HealthStage healthStage, AlertDelay alertDelay, Double upperBoundBelow) {
+        RemainingLife remainingLife,
+        HealthStage healthStage,
+        AlertDelay alertDelay,
+        Double upperBoundBelow,
+        Integer minHistorySteps) {
     public Thresholds {
         if (remainingLife == null || healthStage == null) {
             throw new IllegalArgumentException("remainingLife and healthStage are required");
@@ -21,14 +29,22 @@ public record Thresholds(
         if (upperBoundBelow != null && !(upperBoundBelow > 0 && Double.isFinite(upperBoundBelow))) {
             throw new IllegalArgumentException("upperBoundBelow must be positive, got " + upperBoundBelow);
         }
+        if (minHistorySteps != null && minHistorySteps < 0) {
+            throw new IllegalArgumentException("minHistorySteps must be 0 or more, got " + minHistorySteps);
+        }
+    }
+
+    public Thresholds(
+            RemainingLife remainingLife, HealthStage healthStage, AlertDelay alertDelay, Double upperBoundBelow) {
+        this(remainingLife, healthStage, alertDelay, upperBoundBelow, null);
     }
 
     public Thresholds(RemainingLife remainingLife, HealthStage healthStage, AlertDelay alertDelay) {
-        this(remainingLife, healthStage, alertDelay, null);
+        this(remainingLife, healthStage, alertDelay, null, null);
     }
 
     public Thresholds(RemainingLife remainingLife, HealthStage healthStage) {
-        this(remainingLife, healthStage, AlertDelay.DEFAULT, null);
+        this(remainingLife, healthStage, AlertDelay.DEFAULT, null, null);
     }
 
     /**

@@ -191,6 +191,25 @@ class AssetTypesTest {
                 .isEqualTo(80.0);
         ((ObjectNode) bound.with("thresholds")).put("upperBoundBelow", -1);
         assertError(dir, bound, "/thresholds", "upperBoundBelow must be positive");
+
+        ObjectNode history = doc.deepCopy();
+        assertThat(AssetTypes.parse(history.toString(), "history", false)
+                        .thresholds()
+                        .minHistorySteps())
+                .as("absent: no short-history rule")
+                .isNull();
+        ((ObjectNode) history.with("thresholds")).put("minHistorySteps", 9);
+        assertThat(ContractSchemas.validate("asset-type", history)).isEmpty();
+        assertThat(AssetTypes.parse(history.toString(), "history", false)
+                        .thresholds()
+                        .minHistorySteps())
+                .isEqualTo(9);
+        ((ObjectNode) history.with("thresholds")).put("minHistorySteps", -1);
+        assertThat(ContractSchemas.validate("asset-type", history)).isNotEmpty();
+        assertError(dir, history, "/thresholds", "minHistorySteps must be 0 or more, got -1");
+        ((ObjectNode) history.with("thresholds")).put("minHistorySteps", 2.5);
+        assertThat(ContractSchemas.validate("asset-type", history)).isNotEmpty();
+        assertError(dir, history, "/thresholds/minHistorySteps", "2.5");
     }
 
     private static void assertError(Path dir, JsonNode doc, String pointer, String reason) throws IOException {

@@ -110,6 +110,15 @@ public final class AlertsCommand extends UsageCommand {
                         + " replay the same lives once per value (and per --on-delay). The bases are unchanged.")
         List<String> upperBoundBelows;
 
+        @Option(
+                names = "--min-history",
+                split = ",",
+                description = "Override every replayed type's minHistorySteps: the real steps an asset needs since it"
+                        + " was new or restored before a remaining-life or stage alert (0: no such rule); several"
+                        + " values replay the same lives once per value (and per --on-delay, --upper-bound-below)."
+                        + " The bases are unchanged.")
+        List<Integer> minHistories;
+
         @Option(names = "--simulator", description = "Replay simulated pump lives (the cached pump-set base).")
         boolean simulator;
 
@@ -247,6 +256,7 @@ public final class AlertsCommand extends UsageCommand {
             CmapssBases pretrain =
                     CmapssBases.small(cmapss, modelCache, epochs, stride).withRegimes(perRegime);
             AssetType type = pretrain.type();
+            Map<String, AssetType> variants = withPolicies(type); // checked before any base is pretrained
             List<EvalSource> out = new ArrayList<>();
             for (String subset : subsets) {
                 String s = subset.trim().toUpperCase(Locale.ROOT);
@@ -261,7 +271,7 @@ public final class AlertsCommand extends UsageCommand {
                         ? pretrain.validationLives(s)
                         : new CmapssLives(cmapss, s, CmapssLives.Split.TEST).lives();
                 if (engines != null) lives = lives.subList(0, Math.min(engines, lives.size()));
-                for (Map.Entry<String, AssetType> v : withPolicies(type).entrySet()) {
+                for (Map.Entry<String, AssetType> v : variants.entrySet()) {
                     out.add(new EvalSource("C-MAPSS " + s + " " + split + v.getKey(), v.getValue(), base, from, lives));
                 }
             }
@@ -278,6 +288,8 @@ public final class AlertsCommand extends UsageCommand {
                         "the pump base would be pretrained on replayed seeds " + overlap
                                 + ": choose --pump-base-seeds apart from --seeds");
             }
+            // the overrides are checked before any work (a base may take minutes to pretrain)
+            Map<String, AssetType> variants = withPolicies(type);
             Path base;
             try {
                 base = PumpBaseModel.ensure(modelCache, System.out, baseSeeds, pumpBaseWindow);
@@ -295,7 +307,7 @@ public final class AlertsCommand extends UsageCommand {
             // censored stretches (running when the simulation stops) count for healthy running only
             List<Life> lives = fleet.lives();
             List<EvalSource> out = new ArrayList<>();
-            for (Map.Entry<String, AssetType> v : withPolicies(type).entrySet()) {
+            for (Map.Entry<String, AssetType> v : variants.entrySet()) {
                 out.add(new EvalSource(
                         "simulator seeds " + seeds + v.getKey(),
                         v.getValue(),
@@ -309,26 +321,34 @@ public final class AlertsCommand extends UsageCommand {
         }
 
         /**
-         * The type once per combination of this run's policy overrides (on-delay × upper-bound rule), keyed by a
+         * The type once per combination of this run's policy overrides (on-delay × upper-bound rule × minimum
+         * history), keyed by a
          * suffix for the source's name ("" without overrides); the lives and the base are shared, only the policy
          * differs.
          */
         Map<String, AssetType> withPolicies(AssetType type) {
             List<Integer> delays = onDelays == null ? java.util.Arrays.asList((Integer) null) : onDelays;
             List<String> uppers = upperBoundBelows == null ? java.util.Arrays.asList((String) null) : upperBoundBelows;
+            List<Integer> histories = minHistories == null ? java.util.Arrays.asList((Integer) null) : minHistories;
             Map<String, AssetType> out = new LinkedHashMap<>();
             for (Integer d : delays) {
                 for (String u : uppers) {
-                    String suffix =
-                            (d == null ? "" : ", on-delay " + d) + (u == null ? "" : ", upper bound below " + u.trim());
-                    out.put(suffix, withPolicy(type, d, u));
+                    for (Integer h : histories) {
+                        String suffix = (d == null ? "" : ", on-delay " + d)
+                                + (u == null ? "" : ", upper bound below " + u.trim())
+                                + (h == null ? "" : ", min history " + h);
+                        out.put(suffix, withPolicy(type, d, u, h));
+                    }
                 }
             }
             return out;
         }
 
-        /** The type with this run's policy overrides (on-delay, upper-bound rule); its base is not affected. */
-        AssetType withPolicy(AssetType type, Integer onDelay, String upperBoundBelow) {
+        /**
+         * The type with this run's policy overrides (on-delay, upper-bound rule, minimum history; null: the type's);
+         * its base is not affected.
+         */
+        AssetType withPolicy(AssetType type, Integer onDelay, String upperBoundBelow, Integer minHistory) {
             Thresholds t = type.thresholds();
             Thresholds.AlertDelay delay = onDelay == null
                     ? t.alertDelay()
@@ -346,7 +366,8 @@ public final class AlertsCommand extends UsageCommand {
                 }
             }
             try {
-                return type.withThresholds(new Thresholds(t.remainingLife(), t.healthStage(), delay, upper));
+                Integer history = minHistory == null ? t.minHistorySteps() : minHistory;
+                return type.withThresholds(new Thresholds(t.remainingLife(), t.healthStage(), delay, upper, history));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

@@ -74,6 +74,44 @@ class AlertsCommandTest {
     }
 
     @Test
+    void minHistoryReplaysTheSameLivesOncePerValue() throws Exception {
+        CommandLine.ParseResult r =
+                Pdm.commandLine().parseArgs("alerts", "eval", "--simulator", "--min-history", "0,5,9,15");
+        AlertsCommand.Eval e =
+                (AlertsCommand.Eval) r.subcommand().subcommand().commandSpec().userObject();
+        io.pdm.assets.AssetType pump = io.pdm.assets.AssetTypes.builtIn("pump-set");
+        java.util.Map<String, io.pdm.assets.AssetType> variants = e.withPolicies(pump);
+        assertThat(variants)
+                .containsOnlyKeys(", min history 0", ", min history 5", ", min history 9", ", min history 15");
+        assertThat(variants.get(", min history 15").thresholds().minHistorySteps())
+                .isEqualTo(15);
+        assertThat(variants.get(", min history 0").thresholds().minHistorySteps())
+                .isZero();
+        // everything else of the policy is the type's own
+        assertThat(variants.get(", min history 5").thresholds().upperBoundBelow())
+                .isEqualTo(pump.thresholds().upperBoundBelow());
+        assertThat(variants.get(", min history 5").thresholds().alertDelay())
+                .isEqualTo(pump.thresholds().alertDelay());
+        // without the option the type's own setting is kept
+        assertThat(new AlertsCommand.Eval()
+                        .withPolicies(pump)
+                        .get("")
+                        .thresholds()
+                        .minHistorySteps())
+                .isEqualTo(pump.thresholds().minHistorySteps());
+    }
+
+    @Test
+    void aNegativeMinHistoryIsAUsageError() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Pdm.commandLine();
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("alerts", "eval", "--simulator", "--min-history", "-1", "--model-cache", "/nonexistent");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("minHistorySteps must be 0 or more, got -1");
+    }
+
+    @Test
     void aPumpBaseTrainedOnReplayedSeedsIsRefused() {
         StringWriter err = new StringWriter();
         CommandLine cl = Pdm.commandLine();

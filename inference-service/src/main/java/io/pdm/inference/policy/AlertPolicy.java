@@ -23,13 +23,20 @@ import java.util.TreeMap;
  *
  * <p>Remaining-life and stage alerts carry the likeliest failure mode at the moment they are raised and
  * keep it until they clear. Condition alerts are per channel.
+ *
+ * <p>A prediction from fewer real steps than {@link PolicySettings#minHistorySteps()} (a new, replaced or repaired
+ * asset whose model window is mostly padding) neither raises nor clears a remaining-life or stage alert; condition
+ * alerts protect the asset meanwhile. {@link #restart} begins a new machine's predictive tracks after a repair.
  */
 public final class AlertPolicy {
     private final String plant;
     private final String asset;
     private final PolicySettings settings;
-    private final Track remainingLife = new Track();
-    private final Track stage = new Track();
+    private Track remainingLife = new Track();
+    private Track stage = new Track();
+    /** The newest estimate given, for a restart's clearing candidates when the restoring step is not scored. */
+    private RemainingLifePrediction lastPrediction;
+
     private final Map<String, Track> limits = new HashMap<>();
     private final Map<String, Track> changes = new HashMap<>();
 
@@ -39,13 +46,25 @@ public final class AlertPolicy {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** One remaining-life prediction; returns the state changes it causes (often none). */
+    /** One remaining-life prediction from a history long enough for any rule (tests, on-demand windows). */
     public List<AlertCandidate> onPrediction(RemainingLifePrediction p) {
+        return onPrediction(p, Integer.MAX_VALUE);
+    }
+
+    /**
+     * One remaining-life prediction; returns the state changes it causes (often none).
+     *
+     * @param history real steps of the asset behind it (since it was new or last restored, not padding)
+     */
+    public List<AlertCandidate> onPrediction(RemainingLifePrediction p, int history) {
+        lastPrediction = p;
         List<AlertCandidate> out = new ArrayList<>(2);
         double threshold = settings.rulThreshold();
-        boolean sure = p.upper() < settings.upperBelow(); // +∞ by default: the estimate alone decides
+        // too short a history: the estimate is published, but trusted neither to raise nor to clear
+        boolean trusted = history >= settings.minHistorySteps();
+        boolean sure = trusted && p.upper() < settings.upperBelow(); // +∞ by default: the estimate alone decides
         boolean low = p.rul() < threshold && sure;
-        boolean recovered = p.rul() > threshold + settings.rulClearMargin();
+        boolean recovered = trusted && p.rul() > threshold + settings.rulClearMargin();
         int rulSeverity = Severity.remainingLife(p.lower(), threshold);
         // the fact sheets' number format: "0.404 hours [0, 1.12]", never a rounded "0 hours [0, 1]"
         String rulReason = String.format(
@@ -76,13 +95,60 @@ public final class AlertPolicy {
                 stage,
                 AlertKind.HEALTH_STAGE,
                 agreed,
-                !unhealthy,
+                trusted && !unhealthy,
                 Severity.stage(p.stage()),
                 p,
                 List.of(),
                 p.time(),
                 stageReason);
         return List.copyOf(out);
+    }
+
+    /**
+     * The asset was restored (replaced or repaired): the failed machine's estimates must not count for the new one, so
+     * its remaining-life and stage tracks start again. An open one is cleared now (with {@code reason}), not left
+     * open forever. Condition tracks go on: a channel still past its limit on the new machine is still an alarm.
+     */
+    public List<AlertCandidate> restart(Instant time, String reason) {
+        return restart(time, reason, null);
+    }
+
+    /**
+     * As {@link #restart(Instant, String)}; a cleared alert carries {@code latest} (the restored machine's first
+     * estimate) or, when that step was not scored, the last estimate this policy saw: a remaining-life alert's fact
+     * sheet and text always have an estimate to state.
+     */
+    public List<AlertCandidate> restart(Instant time, String reason, RemainingLifePrediction latest) {
+        RemainingLifePrediction p = latest != null ? latest : lastPrediction;
+        List<AlertCandidate> out = new ArrayList<>(2);
+        cleared(out, remainingLife, AlertKind.REMAINING_LIFE_LOW, time, reason, p);
+        cleared(out, stage, AlertKind.HEALTH_STAGE, time, reason, p);
+        remainingLife = new Track();
+        stage = new Track();
+        return List.copyOf(out);
+    }
+
+    private void cleared(
+            List<AlertCandidate> out,
+            Track track,
+            AlertKind kind,
+            Instant time,
+            String reason,
+            RemainingLifePrediction p) {
+        if (!track.active()) return;
+        String mode = track.failureMode();
+        out.add(new AlertCandidate(
+                Fingerprint.of(plant, asset, kind, mode),
+                plant,
+                asset,
+                kind,
+                mode,
+                State.CLEARED,
+                track.severity(),
+                time,
+                p,
+                List.of(),
+                reason));
     }
 
     /** One condition-watch window of an asset no remaining-life model scores (see the four-argument form). */

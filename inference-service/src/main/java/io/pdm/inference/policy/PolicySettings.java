@@ -17,6 +17,10 @@ package io.pdm.inference.policy;
  *                        (+∞: the estimate alone), for the on-delay's consecutive steps: the model must be sure, not
  *                        only estimate, that the asset left healthy running. For a small base whose estimate errs
  *                        near its boundary (the demo's pumps, docs/results/inference.md).
+ * @param minHistorySteps a REMAINING_LIFE_LOW or HEALTH_STAGE alert needs a prediction from at least this many real
+ *                        steps of the asset (since it was new, replaced or repaired; 0: no such rule). Below it the
+ *                        model's window is mostly padding: on the demo's pumps, half the false alerts came from a
+ *                        life's first 9 steps (docs/results/inference.md). Condition alerts are not affected.
  */
 public record PolicySettings(
         double rulThreshold,
@@ -25,7 +29,8 @@ public record PolicySettings(
         int clearDelay,
         ChangeAlerts changeAlerts,
         double stageAgreeBelow,
-        double upperBelow) {
+        double upperBelow,
+        int minHistorySteps) {
     /** 30 cycles (about one C-MAPSS input window from failure, see HealthStage), margin 10, 3 steps each. */
     public static final PolicySettings DEFAULT = new PolicySettings(30, 10, 3, 3);
 
@@ -65,20 +70,35 @@ public record PolicySettings(
                 clearDelay,
                 ChangeAlerts.UNSCORED_ONLY,
                 Double.POSITIVE_INFINITY,
-                Double.POSITIVE_INFINITY);
+                Double.POSITIVE_INFINITY,
+                0);
     }
 
     public PolicySettings withChangeAlerts(ChangeAlerts mode) {
-        return new PolicySettings(rulThreshold, rulClearMargin, onDelay, clearDelay, mode, stageAgreeBelow, upperBelow);
+        return new PolicySettings(
+                rulThreshold, rulClearMargin, onDelay, clearDelay, mode, stageAgreeBelow, upperBelow, minHistorySteps);
     }
 
     public PolicySettings withStageAgreeBelow(double below) {
-        return new PolicySettings(rulThreshold, rulClearMargin, onDelay, clearDelay, changeAlerts, below, upperBelow);
+        return new PolicySettings(
+                rulThreshold, rulClearMargin, onDelay, clearDelay, changeAlerts, below, upperBelow, minHistorySteps);
     }
 
     public PolicySettings withUpperBelow(double below) {
         return new PolicySettings(
-                rulThreshold, rulClearMargin, onDelay, clearDelay, changeAlerts, stageAgreeBelow, below);
+                rulThreshold,
+                rulClearMargin,
+                onDelay,
+                clearDelay,
+                changeAlerts,
+                stageAgreeBelow,
+                below,
+                minHistorySteps);
+    }
+
+    public PolicySettings withMinHistorySteps(int steps) {
+        return new PolicySettings(
+                rulThreshold, rulClearMargin, onDelay, clearDelay, changeAlerts, stageAgreeBelow, upperBelow, steps);
     }
 
     public PolicySettings {
@@ -98,6 +118,9 @@ public record PolicySettings(
         }
         if (!(upperBelow > 0)) {
             throw new IllegalArgumentException("upperBelow must be positive (or +∞), got " + upperBelow);
+        }
+        if (minHistorySteps < 0) {
+            throw new IllegalArgumentException("minHistorySteps must be 0 or more, got " + minHistorySteps);
         }
     }
 }

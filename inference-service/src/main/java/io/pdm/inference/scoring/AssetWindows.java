@@ -23,6 +23,8 @@ public final class AssetWindows {
     private final int length;
     private final Duration maxGap;
     private final Map<String, ArrayDeque<StepInput>> byAsset = new HashMap<>();
+    /** Real steps of each asset since its window started (or restarted): may exceed {@code length}. */
+    private final Map<String, Integer> history = new HashMap<>();
 
     /**
      * @param channels the channels the model reads, in its order
@@ -47,11 +49,26 @@ public final class AssetWindows {
      * condition watch needs every step, a remaining-life model decides for itself whether it is long enough.
      */
     public Optional<ScoringInput> add(StepInput step) {
+        return add(step, false);
+    }
+
+    /**
+     * As {@link #add(StepInput)}; with {@code restart} (the asset was replaced or repaired before this step) a step
+     * that is newer than the asset's newest first empties its window and its {@link #history}, so the restored
+     * machine's window holds none of the failed one's steps and is left-padded again. A step that is not newer is
+     * ignored as always, and restarts nothing.
+     */
+    public Optional<ScoringInput> add(StepInput step, boolean restart) {
         ArrayDeque<StepInput> steps = byAsset.computeIfAbsent(step.asset(), a -> new ArrayDeque<>(length + 1));
         StepInput newest = steps.peekLast();
         if (newest != null && !step.end().isAfter(newest.end())) {
             return Optional.empty();
         }
+        if (restart) {
+            steps.clear();
+            history.remove(step.asset());
+        }
+        history.merge(step.asset(), 1, Integer::sum);
         steps.addLast(step);
         while (steps.size() > length) {
             steps.removeFirst();
@@ -68,6 +85,15 @@ public final class AssetWindows {
     /** Drops the asset's window (its partition went to another instance); its next step starts a new one. */
     public void forget(String asset) {
         byAsset.remove(asset);
+        history.remove(asset);
+    }
+
+    /**
+     * Real steps of the asset since its window started or last restarted (0 for an unknown asset): the window holds
+     * the newest {@code length} of them, padded at its start while there are fewer.
+     */
+    public int history(String asset) {
+        return history.getOrDefault(asset, 0);
     }
 
     public Set<String> assets() {

@@ -26,7 +26,10 @@ public record ScoringInput(
         MISSING_CHANNELS,
         /** Consecutive steps are further apart than the cadence allows: the window spans a gap. */
         STALE,
-        /** Fewer steps than the model's window: the window is padded at its start. */
+        /**
+         * Fewer steps than the model's window (the window is padded at its start), or fewer real steps since the asset
+         * was new or restored than its type's {@code minHistorySteps}: no remaining-life or stage alert from it.
+         */
         SHORT_HISTORY,
         /** The asset's type has no remaining-life model: condition watch only. */
         NO_MODEL,

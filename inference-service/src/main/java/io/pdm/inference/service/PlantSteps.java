@@ -9,7 +9,9 @@ import io.pdm.inference.facts.FactSheet;
 import io.pdm.inference.policy.AlertCandidate;
 import io.pdm.inference.policy.AlertPolicy;
 import io.pdm.inference.policy.PolicySettings;
+import io.pdm.inference.policy.RemainingLifePrediction;
 import io.pdm.inference.scoring.AdapterSlot;
+import io.pdm.inference.scoring.Restorations;
 import io.pdm.inference.scoring.ScoringInput;
 import io.pdm.inference.scoring.StepInput;
 import io.pdm.inference.writer.WrittenAlert;
@@ -53,6 +55,7 @@ public final class PlantSteps implements InferenceLoop.Steps {
     private final Clock clock;
     private final Map<String, AssetState> assets = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> unmapped = new HashSet<>();
+    private final Restorations restorations = new Restorations();
 
     private record AssetState(TypeRuntime type, ConditionWatch watch, AlertPolicy policy) {}
 
@@ -169,6 +172,8 @@ public final class PlantSteps implements InferenceLoop.Steps {
             AssetState state,
             StepInput step,
             ScoringInput window,
+            int history,
+            String restoredBy,
             List<ConditionFinding> findings,
             List<AlertCandidate> candidates,
             Set<ScoringInput.Quality> quality,
@@ -182,13 +187,20 @@ public final class PlantSteps implements InferenceLoop.Steps {
                 ? null
                 : fv.getSecondsSinceMaintenance() / lifeSeconds(state.type());
         StepInput step = new StepInput(fv.getAsset(), fv.getWindowEnd(), fv.getFeatures(), age);
-        Optional<ScoringInput> added = state.type().windows().add(step);
+        // Replaced or repaired since its previous step: a new machine, scored from a fresh window and predictive track
+        boolean restored = restorations.restored(
+                fv.getAsset(), fv.getWindowEnd(), fv.getSecondsSinceMaintenance(), fv.getLastMaintenanceAction());
+        Optional<ScoringInput> added = state.type().windows().add(step, restored);
         if (added.isEmpty()) return null; // not newer than the asset's newest: seen already
         ScoringInput window = added.get();
+        int history = state.type().windows().history(fv.getAsset());
+        List<AlertCandidate> candidates = new ArrayList<>();
         Map<String, Double> watched = watchedValues(state.type(), step);
         List<ConditionFinding> findings = state.watch().observe(step.end(), watched);
         Set<ScoringInput.Quality> quality = EnumSet.noneOf(ScoringInput.Quality.class);
         quality.addAll(window.quality());
+        // a full window can still be too short a history for the type's predictive alerts: flagged as such
+        if (history < state.type().minHistorySteps()) quality.add(ScoringInput.Quality.SHORT_HISTORY);
         if (state.watch().baseline(firstChannel(watched)).isEmpty())
             quality.add(ScoringInput.Quality.BASELINE_LEARNING);
         AdapterSlot.Loaded<RemainingLifeModel> loaded = null;
@@ -198,20 +210,26 @@ public final class PlantSteps implements InferenceLoop.Steps {
         } else if (scorable(window)) {
             loaded = slot.get().current().orElseThrow(); // read once: a swap lands between windows, never inside one
         }
-        List<AlertCandidate> candidates =
-                new ArrayList<>(state.policy().onCondition(step.end(), watched.keySet(), findings, loaded != null));
-        return new Pending(state, step, window, findings, candidates, quality, loaded);
+        candidates.addAll(state.policy().onCondition(step.end(), watched.keySet(), findings, loaded != null));
+        String restoredBy = restored ? fv.getLastMaintenanceAction() : null;
+        return new Pending(state, step, window, history, restoredBy, findings, candidates, quality, loaded);
     }
 
     /** Policy, drivers where an alert needs them, the prediction record and the alerts of one step. */
     private InferenceLoop.Outcome finish(Pending p, LifePrediction lean, boolean warmUp) {
         Scored scored = null;
         List<AlertCandidate> candidates = p.candidates();
+        RemainingLifePrediction forPolicy =
+                p.loaded() == null ? null : PredictionRecords.forPolicy(p.step().end(), lean);
+        if (p.restoredBy() != null) {
+            // the failed machine's predictive alerts clear, stating the new machine's first estimate when there is one
+            candidates.addAll(p.state()
+                    .policy()
+                    .restart(p.step().end(), "the asset was restored (" + p.restoredBy() + ")", forPolicy));
+        }
         if (p.loaded() != null) {
             LifePrediction prediction = lean;
-            List<AlertCandidate> fromModel = p.state()
-                    .policy()
-                    .onPrediction(PredictionRecords.forPolicy(p.step().end(), lean));
+            List<AlertCandidate> fromModel = p.state().policy().onPrediction(forPolicy, p.history());
             // Drivers cost one forward copy per channel: found only for windows that raise or update an alert,
             // where the fact sheet cites them.
             if (!fromModel.isEmpty() && !warmUp) prediction = predict(p.loaded().model(), p.window(), true);
@@ -311,6 +329,7 @@ public final class PlantSteps implements InferenceLoop.Steps {
         for (String asset : gone) {
             AssetState s = assets.remove(asset);
             if (s != null) s.type().windows().forget(asset);
+            restorations.forget(asset);
         }
     }
 

@@ -159,7 +159,8 @@ final class TypeRuntime {
     /**
      * The type's remaining-life thresholds as policy settings: raise below the warning level, clear a quarter of it
      * above, the type's on-delay and clear-delay; a stage alert needs the estimate below the healthy boundary; both
-     * need the interval's upper bound below the type's {@code upperBoundBelow} when it sets one.
+     * need the interval's upper bound below the type's {@code upperBoundBelow} when it sets one, and a history of at
+     * least the type's {@code minHistorySteps} real steps.
      */
     PolicySettings policy() {
         Thresholds.RemainingLife rl = type.thresholds().remainingLife();
@@ -169,6 +170,13 @@ final class TypeRuntime {
                 .withUpperBelow(
                         type.thresholds().upperBoundBelow() == null
                                 ? Double.POSITIVE_INFINITY
-                                : type.thresholds().upperBoundBelow());
+                                : type.thresholds().upperBoundBelow())
+                .withMinHistorySteps(minHistorySteps());
+    }
+
+    /** Real steps an asset needs before its estimate may raise a predictive alert: the type's, else 0 (no rule). */
+    int minHistorySteps() {
+        Integer n = type.thresholds().minHistorySteps();
+        return n == null ? 0 : n;
     }
 }

@@ -71,8 +71,8 @@ public final class BaseModelCache {
     }
 
     /**
-     * The settings without their lives, for a cache key. The alert policy's {@code upperBoundBelow} is left out: it
-     * does not change the base, and choosing it must not retrain the base it is chosen for.
+     * The settings without their lives, for a cache key. The alert policy's {@code upperBoundBelow} and {@code
+     * minHistorySteps} are left out: they do not change the base, and choosing it must not retrain the base it is chosen for.
      */
     public static String describe(LifePretraining.Settings s) {
         return String.join(
@@ -89,12 +89,12 @@ public final class BaseModelCache {
     }
 
     /**
-     * The type as it enters a cache key: without the alert policy's {@code upperBoundBelow}, which changes neither the
-     * lives nor the base (a type without it is returned as it is, so earlier keys stay valid).
+     * The type as it enters a cache key: without the alert policy's {@code upperBoundBelow} and {@code
+     * minHistorySteps}, which change neither the lives nor the base (a type without it is returned as it is, so earlier keys stay valid).
      */
     public static AssetType keyType(AssetType type) {
         var t = type.thresholds();
-        return t.upperBoundBelow() == null
+        return t.upperBoundBelow() == null && t.minHistorySteps() == null
                 ? type
                 : type.withThresholds(new Thresholds(t.remainingLife(), t.healthStage(), t.alertDelay()));
     }
