@@ -124,8 +124,18 @@ class AggregatorConfiguration {
             DeltaIntake intake,
             SecureAggregationSessions sessions,
             RoundCoordinator coordinator,
-            RoundRepository rounds) {
-        return new SecureAggregationController(authenticator, intake, sessions, coordinator, rounds);
+            RoundRepository rounds,
+            LongPoll longPoll) {
+        return new SecureAggregationController(authenticator, intake, sessions, coordinator, rounds, longPoll);
+    }
+
+    /**
+     * Waiting phase requests, at most half of Tomcat's default 8,192 connections, so plants that wait never keep
+     * others from connecting; a plant beyond the bound is answered at once and polls.
+     */
+    @Bean
+    LongPoll longPoll() {
+        return new LongPoll(4096);
     }
 
     @Bean

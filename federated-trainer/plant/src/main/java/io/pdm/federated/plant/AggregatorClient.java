@@ -27,6 +27,9 @@ public final class AggregatorClient {
 
     private static final String JSON = "application/json";
 
+    /** Between two polls of an aggregator that does not hold phase requests (before long polling). */
+    public static final Duration FALLBACK_POLL = Duration.ofMillis(50);
+
     private final URI base;
     private final HttpClient http;
     private final Duration timeout;
@@ -79,6 +82,38 @@ public final class AggregatorClient {
     public <T> Optional<T> getJson(String path, Class<T> answer) {
         HttpResponse<byte[]> response = send(get(path));
         return response.statusCode() == 204 ? Optional.empty() : Optional.of(json(response, answer));
+    }
+
+    /**
+     * GETs a phase resource of a secure round, waiting up to {@code wait} (whole seconds, at least one) for it to
+     * be ready: the aggregator holds the request until the phase changes ({@code Prefer: wait}, RFC 7240). Empty if
+     * it is still not ready. An aggregator that does not wait (no {@code Preference-Applied} on its 204) is polled:
+     * this method then pauses {@link #FALLBACK_POLL} before returning, so a caller's loop does not spin.
+     */
+    public <T> Optional<T> awaitJson(String path, Class<T> answer, Duration wait) {
+        long seconds = Math.max(1, wait.toSeconds());
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(timeout.plusSeconds(seconds))
+                .header("Prefer", "wait=" + seconds)
+                .GET()
+                .build();
+        HttpResponse<byte[]> response = send(request);
+        if (response.statusCode() != 204) {
+            return Optional.of(json(response, answer));
+        }
+        if (response.headers().firstValue("Preference-Applied").isEmpty()) {
+            pause(request);
+        }
+        return Optional.empty();
+    }
+
+    private static void pause(HttpRequest request) {
+        try {
+            Thread.sleep(FALLBACK_POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while polling " + request.uri(), e);
+        }
     }
 
     private HttpRequest get(String path) {
