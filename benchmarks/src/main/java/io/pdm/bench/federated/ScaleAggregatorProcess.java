@@ -22,8 +22,9 @@ import java.util.TreeSet;
 /**
  * The aggregator of {@link AggregationServiceBench}, in its own JVM so that its heap is really bounded (the bench
  * starts it with -Xmx1g). It prints {@code @@PORT n} once listening and answers commands on stdin: {@code HEAP}
- * prints {@code @@HEAP peak max}, the sum of the heap pools' peak usage since start (an upper bound of the peak
- * heap, read from the platform MXBeans) and the maximum heap; end of input stops it.
+ * prints {@code @@HEAP peak max cpu}, the sum of the heap pools' peak usage since start (an upper bound of the peak
+ * heap, read from the platform MXBeans), the maximum heap and the process's CPU time in ns since start (start-up
+ * included); end of input stops it.
  *
  * <pre>ScaleAggregatorProcess JDBC_URL PKI_DIR PASSWORD PLANTS PARAMETERS SEED RULE MODE SPOOL_DIR</pre>
  */
@@ -58,7 +59,7 @@ public final class ScaleAggregatorProcess {
             for (String command = commands.readLine(); command != null; command = commands.readLine()) {
                 if (command.equals("HEAP")) {
                     System.out.println(MARKER + "HEAP " + peakHeap() + " "
-                            + Runtime.getRuntime().maxMemory());
+                            + Runtime.getRuntime().maxMemory() + " " + processCpuNanos());
                     System.out.flush();
                 }
             }
@@ -82,6 +83,13 @@ public final class ScaleAggregatorProcess {
                 64L << 20,
                 scale,
                 range);
+    }
+
+    /** CPU time of this JVM (all threads), or -1 where the platform does not tell. */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime()
+                : -1;
     }
 
     private static long peakHeap() {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pdm.federated.aggregator.round.RoundCoordinator;
 import io.pdm.federated.aggregator.round.RoundListener;
 import io.pdm.federated.aggregator.round.RoundRepository;
+import io.pdm.federated.pki.RevocationCheck;
 import io.pdm.federated.protocol.AdapterArithmetic;
 import io.pdm.federated.protocol.FlJson;
 import java.time.Clock;
@@ -94,7 +95,9 @@ class AggregatorConfiguration {
 
     @Bean
     PlantAuthenticator plantAuthenticator(AggregatorSettings settings) {
-        return new PlantAuthenticator(settings.plants(), new RevocationList(settings.revocationList()));
+        return new PlantAuthenticator(
+                settings.plants(),
+                RevocationCheck.of(settings.revocationList(), settings.tls().trustedCertificates()));
     }
 
     @Bean

@@ -39,11 +39,14 @@ public final class FederatedClient implements AutoCloseable {
         this.settings = settings;
         this.aggregator = new AggregatorClient(
                 settings.aggregatorUrl(),
+                // the admin's CRL beside the trust store, when there is one: an aggregator whose certificate is
+                // revoked is refused in the handshake
                 TlsContexts.fromPkcs12(
                         settings.keyStore(),
                         settings.keyStorePassword().toCharArray(),
                         settings.trustStore(),
-                        settings.trustStorePassword().toCharArray()),
+                        settings.trustStorePassword().toCharArray(),
+                        TlsContexts.revocationListBeside(settings.trustStore())),
                 settings.requestTimeout());
         this.store = new AdapterStore(settings.adapterStore(), settings.baseModelHash());
         this.ledger = settings.privacy() == null
