@@ -3,6 +3,7 @@ package io.pdm.federated.plant;
 import io.pdm.federated.dp.GaussianDeltaMechanism;
 import io.pdm.federated.dp.PrivacyBudgetExceededException;
 import io.pdm.federated.pki.KeyBindingException;
+import io.pdm.federated.pki.RevocationCheck;
 import io.pdm.federated.protocol.AdapterArithmetic;
 import io.pdm.federated.protocol.AggregationMode;
 import io.pdm.federated.protocol.DeltaMetadata;
@@ -107,7 +108,9 @@ public final class FederatedClient implements AutoCloseable {
                 privacy == null ? null : privacy.unit());
         try {
             if (round.mode() == AggregationMode.SECURE) {
-                new SecureContribution(aggregator, random, signingCredential()).run(round, delta.flatten(), metadata);
+                SigningCredential signing = signingCredential();
+                new SecureContribution(aggregator, random, signing, peerRevocation(signing))
+                        .run(round, delta.flatten(), metadata);
             } else {
                 aggregator.uploadDelta(
                         round.round(),
@@ -153,6 +156,11 @@ public final class FederatedClient implements AutoCloseable {
         store.makeCurrent(latest);
         LOG.info("plant {} now runs adapter version {}", plant(), latest);
         return stored;
+    }
+
+    /** The CRL beside the trust store, if any, for the peers' certificates in a secure round's key directory. */
+    private RevocationCheck peerRevocation(SigningCredential signing) {
+        return RevocationCheck.of(TlsContexts.revocationListBeside(settings.trustStore()), signing.trustedCas());
     }
 
     private SigningCredential signingCredential() {

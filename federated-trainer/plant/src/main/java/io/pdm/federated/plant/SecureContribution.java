@@ -1,6 +1,7 @@
 package io.pdm.federated.plant;
 
 import io.pdm.federated.pki.KeyBinding;
+import io.pdm.federated.pki.RevocationCheck;
 import io.pdm.federated.protocol.DeltaMetadata;
 import io.pdm.federated.protocol.MaskedDeltaUpload;
 import io.pdm.federated.protocol.RoundAnnouncement;
@@ -30,11 +31,23 @@ public final class SecureContribution {
     private final AggregatorClient aggregator;
     private final SecureRandom random;
     private final SigningCredential credential;
+    private final RevocationCheck revocation;
 
+    /** Without checking peers' certificates against a CRL. */
     public SecureContribution(AggregatorClient aggregator, SecureRandom random, SigningCredential credential) {
+        this(aggregator, random, credential, RevocationCheck.none());
+    }
+
+    /** @param revocation the federation CRL every peer's certificate in the key directory is checked against */
+    public SecureContribution(
+            AggregatorClient aggregator,
+            SecureRandom random,
+            SigningCredential credential,
+            RevocationCheck revocation) {
         this.aggregator = aggregator;
         this.random = random;
         this.credential = credential;
+        this.revocation = revocation;
     }
 
     /** @throws io.pdm.federated.pki.KeyBindingException if a peer's key is not bound to its certificate */
@@ -55,7 +68,7 @@ public final class SecureContribution {
         KeyDirectory directory =
                 await(round, wait -> aggregator.awaitJson(prefix + "key-directory", KeyDirectory.class, wait));
         // Before any key is used: each is signed by the certificate of the plant the round gives its client id.
-        KeyBinding.requireBound(directory, parameters, round.round(), credential.trustedCas());
+        KeyBinding.requireBound(directory, parameters, round.round(), credential.trustedCas(), revocation);
         aggregator.postJson(prefix + "shares", client.shareKeys(directory));
         SharesForClient shares = await(
                 round,
