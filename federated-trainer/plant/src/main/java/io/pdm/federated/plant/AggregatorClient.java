@@ -14,10 +14,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The aggregator's /fl/v1 API over HTTPS with the plant's client certificate, one method per endpoint. Refusals
@@ -130,13 +132,28 @@ public final class AggregatorClient {
 
     private HttpResponse<byte[]> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                if (!retryable(e)) throw e;
+                // A kept-alive connection the aggregator closed while the plant computed (Tomcat drops idle ones
+                // after a minute) fails the next request before any answer ("header parser received no bytes",
+                // broken pipe). The client only retries GETs itself; a POST is retried once here on a fresh
+                // connection. Safe: the aggregator refuses a message it already holds (duplicate upload, replayed
+                // nonce, wrong phase), so a retry can never count a contribution twice.
+                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during " + request.uri(), e);
         }
+    }
+
+    /** Not a timeout (the aggregator may still be working) nor a refused handshake (it would be refused again). */
+    private static boolean retryable(IOException e) {
+        return !(e instanceof HttpTimeoutException) && !(e instanceof SSLHandshakeException);
     }
 
     private static <T> T json(HttpResponse<byte[]> response, Class<T> type) {
