@@ -74,6 +74,7 @@ final class SecureRoundSession {
     private Map<Integer, SharesForClient> routedShares;
     private UnmaskingRequest unmaskingRequest;
     private List<Runnable> phaseWaiters = new ArrayList<>();
+    private boolean closed;
 
     SecureRoundSession(
             long round,
@@ -185,14 +186,19 @@ final class SecureRoundSession {
      */
     synchronized <T> Optional<T> readOrWait(Supplier<Optional<T>> read, Runnable onPhaseChange) {
         Optional<T> now = read.get();
-        if (now.isEmpty() && phase != Phase.DONE) {
-            phaseWaiters.add(onPhaseChange);
+        if (now.isEmpty()) {
+            if (phase == Phase.DONE || closed) {
+                onPhaseChange.run(); // nothing more will change: answer now rather than at the wait's end
+            } else {
+                phaseWaiters.add(onPhaseChange);
+            }
         }
         return now;
     }
 
     /** Wakes every waiting request: the round was closed from outside (its deadline, a shutdown). */
     synchronized void close() {
+        closed = true;
         wakeWaiters();
     }
 
