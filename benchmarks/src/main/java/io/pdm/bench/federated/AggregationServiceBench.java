@@ -48,7 +48,10 @@ import javax.net.ssl.TrustManagerFactory;
  * its own client certificate, fetch the round and upload their distinct delta ({@link SyntheticDeltas}) over mTLS.
  * Per scenario it prints the round's time (first upload to published version), the bytes uploaded, the child's peak
  * heap, and a baseline measured in the same run: the same rule over the same deltas in this process's memory, with no
- * network, parsing or database. The published version is checked against that baseline.
+ * network, parsing or database. The published version is checked against that baseline. The CPU columns say who
+ * paid for the round on this machine: the aggregator's JVM (start-up included) and this JVM, which runs every
+ * simulated plant (their TLS, key agreement, sharing and masking, and the byte-counting relay), from the round's
+ * announcement to its publication.
  */
 public final class AggregationServiceBench {
 
@@ -76,7 +79,9 @@ public final class AggregationServiceBench {
             long peakHeapBytes,
             long maxHeapBytes,
             double baselineSeconds,
-            double maxDifference) {
+            double maxDifference,
+            double aggregatorCpuSeconds,
+            double plantsCpuSeconds) {
 
         double ratio() {
             return roundSeconds / baselineSeconds;
@@ -105,7 +110,7 @@ public final class AggregationServiceBench {
                 seed);
         out.printf(
                 Locale.ROOT,
-                "%-13s %6s %10s %9s %11s %13s %11s %7s %10s%n",
+                "%-13s %6s %10s %9s %11s %13s %11s %7s %10s %9s %12s%n",
                 "scenario",
                 "plants",
                 "params",
@@ -114,14 +119,16 @@ public final class AggregationServiceBench {
                 "peak heap MiB",
                 "baseline s",
                 "ratio",
-                "max |diff|");
+                "max |diff|",
+                "agg CPU s",
+                "plants CPU s");
         List<Row> rows = new ArrayList<>();
         int index = 0;
         for (Scenario scenario : scenarios) {
             Row row = run(scenario, seed, databases.apply("fl_scale"), work.resolve("scenario-" + ++index), childHeap);
             out.printf(
                     Locale.ROOT,
-                    "%-13s %6d %10d %9.1f %11.0f %13.0f %11.2f %7.1f %10.2g%n",
+                    "%-13s %6d %10d %9.1f %11.0f %13.0f %11.2f %7.1f %10.2g %9.1f %12.1f%n",
                     scenario.label(),
                     scenario.plants(),
                     scenario.parameters(),
@@ -130,7 +137,9 @@ public final class AggregationServiceBench {
                     row.peakHeapBytes() / 1048576.0,
                     row.baselineSeconds(),
                     row.ratio(),
-                    row.maxDifference());
+                    row.maxDifference(),
+                    row.aggregatorCpuSeconds(),
+                    row.plantsCpuSeconds());
             out.flush();
             rows.add(row);
         }
@@ -165,12 +174,14 @@ public final class AggregationServiceBench {
                     url, federation.context(deltas.plantNames().get(0)), TIMEOUT);
             RoundAnnouncement round = awaitRound(observer);
             long start = System.nanoTime();
+            long plantsCpuStart = ScaleAggregatorProcess.processCpuNanos();
             long uploaded = SimulatedPlants.run(scenario.mode(), deltas, round, url, federation, TIMEOUT);
             while (observer.latestAdapter().version() < 1) {
                 requireRoundAlive(observer, round);
                 Thread.sleep(20);
             }
             double roundSeconds = (System.nanoTime() - start) / 1e9;
+            double plantsCpuSeconds = (ScaleAggregatorProcess.processCpuNanos() - plantsCpuStart) / 1e9;
             PrintWriter commands = new PrintWriter(child.getOutputStream(), true, StandardCharsets.UTF_8);
             commands.println("HEAP");
             List<String> heap = lines.await("HEAP");
@@ -197,7 +208,9 @@ public final class AggregationServiceBench {
                     Long.parseLong(heap.get(0)),
                     Long.parseLong(heap.get(1)),
                     baselineSeconds,
-                    maxDifference);
+                    maxDifference,
+                    Long.parseLong(heap.get(2)) / 1e9,
+                    plantsCpuSeconds);
         } finally {
             if (!child.waitFor(30, TimeUnit.SECONDS)) {
                 child.destroy();

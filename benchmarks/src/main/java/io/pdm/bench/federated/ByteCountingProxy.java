@@ -26,7 +26,8 @@ final class ByteCountingProxy implements AutoCloseable {
     ByteCountingProxy(int targetPort) {
         this.targetPort = targetPort;
         try {
-            this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            // a thousand simulated plants connect at once
+            this.server = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -79,21 +81,26 @@ final class SimulatedPlants {
             URI viaProxy = URI.create("https://localhost:" + proxy.port());
             ExecutorService plants = Executors.newFixedThreadPool(deltas.plants());
             try {
-                List<Future<?>> runs = new ArrayList<>();
+                // the first plant that fails ends the run with its reason, instead of the phases timing out
+                CompletionService<Void> runs = new ExecutorCompletionService<>(plants);
                 for (int p = 0; p < deltas.plants(); p++) {
                     int plant = p;
-                    runs.add(plants.submit(() -> {
+                    runs.submit(() -> {
                         String name = SyntheticDeltas.plant(plant);
-                        new SecureContribution(
-                                        new AggregatorClient(viaProxy, federation.context(name), timeout),
-                                        new SecureRandom(),
-                                        federation.signing(name))
-                                .run(round, deltas.delta(plant), metadata(name, round, deltas.exampleCount(plant)));
+                        try {
+                            new SecureContribution(
+                                            new AggregatorClient(viaProxy, federation.context(name), timeout),
+                                            new SecureRandom(),
+                                            federation.signing(name))
+                                    .run(round, deltas.delta(plant), metadata(name, round, deltas.exampleCount(plant)));
+                        } catch (RuntimeException e) {
+                            throw new IllegalStateException("simulated plant " + name + " failed: " + e, e);
+                        }
                         return null;
-                    }));
+                    });
                 }
-                for (Future<?> run : runs) {
-                    run.get();
+                for (int p = 0; p < deltas.plants(); p++) {
+                    runs.take().get();
                 }
             } finally {
                 plants.shutdownNow();

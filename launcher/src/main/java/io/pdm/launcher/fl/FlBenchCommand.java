@@ -175,7 +175,7 @@ final class FlBenchCommand implements Callable<Integer> {
     @Option(
             names = "--plants",
             defaultValue = "1000",
-            description = "With --scale: plants in the PLAIN rounds (default ${DEFAULT-VALUE}).")
+            description = "With --scale: plants in the PLAIN rounds; 0 for none (default ${DEFAULT-VALUE}).")
     int plants;
 
     @Option(
@@ -214,7 +214,7 @@ final class FlBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (scale) {
             List<AggregationServiceBench.Scenario> scenarios = new ArrayList<>();
-            for (String rule : scaleRules) {
+            for (String rule : plants > 0 ? scaleRules : List.<String>of()) {
                 scenarios.add(new AggregationServiceBench.Scenario(plants, params, rule, AggregationMode.PLAIN));
             }
             for (int count : secAggPlants) {

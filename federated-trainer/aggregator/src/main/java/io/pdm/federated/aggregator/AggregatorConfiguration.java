@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pdm.federated.aggregator.round.RoundCoordinator;
 import io.pdm.federated.aggregator.round.RoundListener;
 import io.pdm.federated.aggregator.round.RoundRepository;
+import io.pdm.federated.pki.RevocationCheck;
 import io.pdm.federated.protocol.AdapterArithmetic;
 import io.pdm.federated.protocol.FlJson;
 import java.time.Clock;
@@ -94,7 +95,9 @@ class AggregatorConfiguration {
 
     @Bean
     PlantAuthenticator plantAuthenticator(AggregatorSettings settings) {
-        return new PlantAuthenticator(settings.plants(), new RevocationList(settings.revocationList()));
+        return new PlantAuthenticator(
+                settings.plants(),
+                RevocationCheck.of(settings.revocationList(), settings.tls().trustedCertificates()));
     }
 
     @Bean
@@ -124,8 +127,18 @@ class AggregatorConfiguration {
             DeltaIntake intake,
             SecureAggregationSessions sessions,
             RoundCoordinator coordinator,
-            RoundRepository rounds) {
-        return new SecureAggregationController(authenticator, intake, sessions, coordinator, rounds);
+            RoundRepository rounds,
+            LongPoll longPoll) {
+        return new SecureAggregationController(authenticator, intake, sessions, coordinator, rounds, longPoll);
+    }
+
+    /**
+     * Waiting phase requests, at most half of Tomcat's default 8,192 connections, so plants that wait never keep
+     * others from connecting; a plant beyond the bound is answered at once and polls.
+     */
+    @Bean
+    LongPoll longPoll() {
+        return new LongPoll(4096);
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package io.pdm.federated.aggregator;
 
 import io.pdm.federated.pki.PlantIdentity;
+import io.pdm.federated.pki.RevocationCheck;
+import io.pdm.federated.pki.RevokedCertificateException;
 import io.pdm.federated.protocol.RejectionReason;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.cert.X509Certificate;
@@ -8,19 +10,20 @@ import java.util.Set;
 
 /**
  * Binds a request to a plant by its TLS client certificate. Tomcat already required a certificate chaining to
- * the plants' CA (client-auth need); here it must also be unrevoked, name exactly one plant, and that plant must
- * be registered.
+ * the plants' CA (client-auth need); here it must also pass the CRL on every request ({@link RevocationCheck}:
+ * Tomcat's TLS layer would read a CRL only at start-up, and this one is re-read when the file changes, so revoking a
+ * plant needs no restart), name exactly one plant, and that plant must be registered.
  */
 final class PlantAuthenticator {
 
     private static final String CERTIFICATES_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
     private final Set<String> plants;
-    private final RevocationList revocationList;
+    private final RevocationCheck revocation;
 
-    PlantAuthenticator(Set<String> plants, RevocationList revocationList) {
+    PlantAuthenticator(Set<String> plants, RevocationCheck revocation) {
         this.plants = Set.copyOf(plants);
-        this.revocationList = revocationList;
+        this.revocation = revocation;
     }
 
     /** The client certificate of the request's TLS session (call after {@link #authenticate}). */
@@ -37,10 +40,11 @@ final class PlantAuthenticator {
         if (chain == null || chain.length == 0) {
             throw new RejectedRequestException(RejectionReason.UNKNOWN_PLANT, "no client certificate was presented");
         }
-        if (revocationList.isRevoked(chain[0])) {
-            throw new RejectedRequestException(
-                    RejectionReason.REVOKED_CERTIFICATE,
-                    "certificate " + chain[0].getSerialNumber().toString(16) + " is on the CRL");
+        try {
+            revocation.check(chain[0]);
+        } catch (RevokedCertificateException e) {
+            // also when the CRL is stale or foreign: fail closed, with the reason for the plant's operator
+            throw new RejectedRequestException(RejectionReason.REVOKED_CERTIFICATE, e.getMessage());
         }
         PlantIdentity identity;
         try {

@@ -18,17 +18,18 @@ import io.pdm.federated.secagg.SecAggMessage.UnmaskingShares;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * The secure-aggregation message rounds of a SECURE round, over the same mTLS API: plants POST their message
- * of each phase and GET what the server routes back, which answers 204 until the phase has closed. A plant may
+ * of each phase and GET what the server routes back, which answers 204 until the phase has closed; with
+ * {@code Prefer: wait=S} the GET waits for the phase to close instead ({@link LongPoll}). A plant may
  * only send as its own secure-aggregation id and only read the shares addressed to it.
  */
 @RestController
@@ -40,14 +41,17 @@ class SecureAggregationController {
     private final SecureAggregationSessions sessions;
     private final RoundCoordinator coordinator;
     private final RoundRepository rounds;
+    private final LongPoll longPoll;
 
     SecureAggregationController(
             PlantAuthenticator authenticator,
             DeltaIntake intake,
             SecureAggregationSessions sessions,
             RoundCoordinator coordinator,
-            RoundRepository rounds) {
+            RoundRepository rounds,
+            LongPoll longPoll) {
         this.rounds = rounds;
+        this.longPoll = longPoll;
         this.authenticator = authenticator;
         this.intake = intake;
         this.sessions = sessions;
@@ -73,9 +77,10 @@ class SecureAggregationController {
     }
 
     @GetMapping("/key-directory")
-    ResponseEntity<KeyDirectory> keyDirectory(@PathVariable long round, HttpServletRequest request) {
+    DeferredResult<ResponseEntity<KeyDirectory>> keyDirectory(@PathVariable long round, HttpServletRequest request) {
         authenticator.authenticate(request);
-        return readyOrNoContent(sessions.session(round).keyDirectory());
+        SecureRoundSession session = sessions.session(round);
+        return longPoll.answer(request, session, session::keyDirectory);
     }
 
     @PostMapping("/shares")
@@ -87,11 +92,13 @@ class SecureAggregationController {
     }
 
     @GetMapping("/shares/{plant}")
-    ResponseEntity<SharesForClient> sharesFor(
+    DeferredResult<ResponseEntity<SharesForClient>> sharesFor(
             @PathVariable long round, @PathVariable String plant, HttpServletRequest request) {
         PlantIdentity sender = authenticator.authenticate(request);
         DeltaIntake.requirePlant(sender, plant);
-        return readyOrNoContent(sessions.session(round).sharesFor(clientId(round, plant)));
+        SecureRoundSession session = sessions.session(round);
+        int client = clientId(round, plant);
+        return longPoll.answer(request, session, () -> session.sharesFor(client));
     }
 
     @PostMapping("/masked-inputs")
@@ -121,9 +128,11 @@ class SecureAggregationController {
     }
 
     @GetMapping("/unmasking-request")
-    ResponseEntity<UnmaskingRequest> unmaskingRequest(@PathVariable long round, HttpServletRequest request) {
+    DeferredResult<ResponseEntity<UnmaskingRequest>> unmaskingRequest(
+            @PathVariable long round, HttpServletRequest request) {
         authenticator.authenticate(request);
-        return readyOrNoContent(sessions.session(round).unmaskingRequest());
+        SecureRoundSession session = sessions.session(round);
+        return longPoll.answer(request, session, session::unmaskingRequest);
     }
 
     @PostMapping("/unmasking-shares")
@@ -164,10 +173,5 @@ class SecureAggregationController {
         } catch (IllegalArgumentException e) {
             throw new RejectedRequestException(RejectionReason.UNKNOWN_PLANT, e.getMessage());
         }
-    }
-
-    private static <T> ResponseEntity<T> readyOrNoContent(Optional<T> message) {
-        return message.map(ResponseEntity::ok)
-                .orElseGet(() -> ResponseEntity.noContent().build());
     }
 }

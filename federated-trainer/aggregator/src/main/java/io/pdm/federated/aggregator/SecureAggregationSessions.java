@@ -79,6 +79,7 @@ final class SecureAggregationSessions implements RoundListener, AutoCloseable {
         SecureRoundSession session = current;
         if (session != null && session.round() == round.round()) {
             current = null;
+            session.close(); // plants waiting on a phase learn now, not at their wait's end
         }
     }
 

@@ -73,6 +73,8 @@ final class SecureRoundSession {
     private KeyDirectory directory;
     private Map<Integer, SharesForClient> routedShares;
     private UnmaskingRequest unmaskingRequest;
+    private List<Runnable> phaseWaiters = new ArrayList<>();
+    private boolean closed;
 
     SecureRoundSession(
             long round,
@@ -177,6 +179,29 @@ final class SecureRoundSession {
         return Optional.ofNullable(unmaskingRequest);
     }
 
+    /**
+     * {@code read} now if it has content or the session is over; otherwise {@code onPhaseChange} runs at the next
+     * phase change (or when the session ends) and the answer is empty. Under the session's lock, so a change between
+     * the read and the registration cannot be missed (LongPoll).
+     */
+    synchronized <T> Optional<T> readOrWait(Supplier<Optional<T>> read, Runnable onPhaseChange) {
+        Optional<T> now = read.get();
+        if (now.isEmpty()) {
+            if (phase == Phase.DONE || closed) {
+                onPhaseChange.run(); // nothing more will change: answer now rather than at the wait's end
+            } else {
+                phaseWaiters.add(onPhaseChange);
+            }
+        }
+        return now;
+    }
+
+    /** Wakes every waiting request: the round was closed from outside (its deadline, a shutdown). */
+    synchronized void close() {
+        closed = true;
+        wakeWaiters();
+    }
+
     /** Closes the current phase if its timeout passed. */
     synchronized void tick(Instant now) {
         if (phase != Phase.DONE && !now.isBefore(phaseDeadline)) {
@@ -223,6 +248,14 @@ final class SecureRoundSession {
             phase = Phase.DONE;
             outcome.failed(round, "secure aggregation failed closing " + closing + ": " + e.getMessage());
         }
+        wakeWaiters();
+    }
+
+    /** Each waiter reads again and answers (an async dispatch each, so quick under the lock). */
+    private void wakeWaiters() {
+        List<Runnable> waiters = phaseWaiters;
+        phaseWaiters = new ArrayList<>();
+        waiters.forEach(Runnable::run);
     }
 
     private void next(Phase nextPhase, Set<Integer> participants, Instant now) {

@@ -3,8 +3,15 @@ package io.pdm.federated.aggregator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pdm.federated.aggregator.SecureRoundSession.Phase;
+import io.pdm.federated.protocol.PlantPrivacy;
+import io.pdm.federated.protocol.SecureAggregationParameters;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The secure round's phase time limits, derived from the round's deadline. */
@@ -38,6 +45,40 @@ class SecureRoundSessionTest {
         Instant sharingLimit = SecureRoundSession.phaseDeadline(Phase.SHARING_KEYS, allAdvertised, DEADLINE);
 
         assertThat(Duration.between(allAdvertised, sharingLimit)).isEqualTo(Duration.ofSeconds(19));
+    }
+
+    @Test
+    void aWaitingRequestIsWokenByThePhaseChangeAndNoneWaitsOnASessionThatIsOver() {
+        AtomicInteger wakes = new AtomicInteger();
+        AtomicReference<String> failure = new AtomicReference<>();
+        SecureRoundSession session = new SecureRoundSession(
+                1,
+                new SecureAggregationParameters(
+                        "session", new TreeMap<>(Map.of("plant-a", 1, "plant-b", 2, "plant-c", 3)), 2, 65536, 1),
+                4,
+                OPENED,
+                DEADLINE,
+                new SecureRoundSession.Outcome() {
+                    @Override
+                    public void completed(long round, float[] mean, List<String> plants, List<PlantPrivacy> privacy) {}
+
+                    @Override
+                    public void failed(long round, String reason) {
+                        failure.set(reason);
+                    }
+                });
+
+        assertThat(session.readOrWait(session::keyDirectory, wakes::incrementAndGet))
+                .isEmpty();
+        assertThat(wakes).as("registered, not run").hasValue(0);
+
+        session.tick(OPENED.plusSeconds(41)); // advertising times out with nobody: the round fails, phase DONE
+        assertThat(failure.get()).contains("ADVERTISING");
+        assertThat(wakes).as("woken by the change").hasValue(1);
+
+        assertThat(session.readOrWait(session::keyDirectory, wakes::incrementAndGet))
+                .isEmpty();
+        assertThat(wakes).as("answered at once: nothing will change any more").hasValue(2);
     }
 
     @Test

@@ -14,10 +14,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The aggregator's /fl/v1 API over HTTPS with the plant's client certificate, one method per endpoint. Refusals
@@ -26,6 +28,9 @@ import javax.net.ssl.SSLContext;
 public final class AggregatorClient {
 
     private static final String JSON = "application/json";
+
+    /** Between two polls of an aggregator that does not hold phase requests (before long polling). */
+    public static final Duration FALLBACK_POLL = Duration.ofMillis(50);
 
     private final URI base;
     private final HttpClient http;
@@ -81,6 +86,38 @@ public final class AggregatorClient {
         return response.statusCode() == 204 ? Optional.empty() : Optional.of(json(response, answer));
     }
 
+    /**
+     * GETs a phase resource of a secure round, waiting up to {@code wait} (whole seconds, at least one) for it to
+     * be ready: the aggregator holds the request until the phase changes ({@code Prefer: wait}, RFC 7240). Empty if
+     * it is still not ready. An aggregator that does not wait (no {@code Preference-Applied} on its 204) is polled:
+     * this method then pauses {@link #FALLBACK_POLL} before returning, so a caller's loop does not spin.
+     */
+    public <T> Optional<T> awaitJson(String path, Class<T> answer, Duration wait) {
+        long seconds = Math.max(1, wait.toSeconds());
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(timeout.plusSeconds(seconds))
+                .header("Prefer", "wait=" + seconds)
+                .GET()
+                .build();
+        HttpResponse<byte[]> response = send(request);
+        if (response.statusCode() != 204) {
+            return Optional.of(json(response, answer));
+        }
+        if (response.headers().firstValue("Preference-Applied").isEmpty()) {
+            pause(request);
+        }
+        return Optional.empty();
+    }
+
+    private static void pause(HttpRequest request) {
+        try {
+            Thread.sleep(FALLBACK_POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while polling " + request.uri(), e);
+        }
+    }
+
     private HttpRequest get(String path) {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build();
     }
@@ -95,13 +132,28 @@ public final class AggregatorClient {
 
     private HttpResponse<byte[]> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                if (!retryable(e)) throw e;
+                // A kept-alive connection the aggregator closed while the plant computed (Tomcat drops idle ones
+                // after a minute) fails the next request before any answer ("header parser received no bytes",
+                // broken pipe). The client only retries GETs itself; a POST is retried once here on a fresh
+                // connection. Safe: the aggregator refuses a message it already holds (duplicate upload, replayed
+                // nonce, wrong phase), so a retry can never count a contribution twice.
+                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during " + request.uri(), e);
         }
+    }
+
+    /** Not a timeout (the aggregator may still be working) nor a refused handshake (it would be refused again). */
+    private static boolean retryable(IOException e) {
+        return !(e instanceof HttpTimeoutException) && !(e instanceof SSLHandshakeException);
     }
 
     private static <T> T json(HttpResponse<byte[]> response, Class<T> type) {

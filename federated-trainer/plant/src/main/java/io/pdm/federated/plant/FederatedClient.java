@@ -3,6 +3,7 @@ package io.pdm.federated.plant;
 import io.pdm.federated.dp.GaussianDeltaMechanism;
 import io.pdm.federated.dp.PrivacyBudgetExceededException;
 import io.pdm.federated.pki.KeyBindingException;
+import io.pdm.federated.pki.RevocationCheck;
 import io.pdm.federated.protocol.AdapterArithmetic;
 import io.pdm.federated.protocol.AggregationMode;
 import io.pdm.federated.protocol.DeltaMetadata;
@@ -39,11 +40,14 @@ public final class FederatedClient implements AutoCloseable {
         this.settings = settings;
         this.aggregator = new AggregatorClient(
                 settings.aggregatorUrl(),
+                // the admin's CRL beside the trust store, when there is one: an aggregator whose certificate is
+                // revoked is refused in the handshake
                 TlsContexts.fromPkcs12(
                         settings.keyStore(),
                         settings.keyStorePassword().toCharArray(),
                         settings.trustStore(),
-                        settings.trustStorePassword().toCharArray()),
+                        settings.trustStorePassword().toCharArray(),
+                        TlsContexts.revocationListBeside(settings.trustStore())),
                 settings.requestTimeout());
         this.store = new AdapterStore(settings.adapterStore(), settings.baseModelHash());
         this.ledger = settings.privacy() == null
@@ -104,7 +108,9 @@ public final class FederatedClient implements AutoCloseable {
                 privacy == null ? null : privacy.unit());
         try {
             if (round.mode() == AggregationMode.SECURE) {
-                new SecureContribution(aggregator, random, signingCredential()).run(round, delta.flatten(), metadata);
+                SigningCredential signing = signingCredential();
+                new SecureContribution(aggregator, random, signing, peerRevocation(signing))
+                        .run(round, delta.flatten(), metadata);
             } else {
                 aggregator.uploadDelta(
                         round.round(),
@@ -150,6 +156,11 @@ public final class FederatedClient implements AutoCloseable {
         store.makeCurrent(latest);
         LOG.info("plant {} now runs adapter version {}", plant(), latest);
         return stored;
+    }
+
+    /** The CRL beside the trust store, if any, for the peers' certificates in a secure round's key directory. */
+    private RevocationCheck peerRevocation(SigningCredential signing) {
+        return RevocationCheck.of(TlsContexts.revocationListBeside(settings.trustStore()), signing.trustedCas());
     }
 
     private SigningCredential signingCredential() {

@@ -71,12 +71,33 @@ public final class KeyBinding {
     /** A plant's check of every key in the directory before it uses any. */
     public static void requireBound(
             KeyDirectory directory, SecureAggregationParameters parameters, long round, List<X509Certificate> cas) {
+        requireBound(directory, parameters, round, cas, RevocationCheck.none());
+    }
+
+    /**
+     * As {@link #requireBound(KeyDirectory, SecureAggregationParameters, long, List)}, and no peer's certificate may
+     * be on the federation CRL: an aggregator holding a revoked plant's stolen key cannot sign keys of its own in
+     * that plant's name.
+     */
+    public static void requireBound(
+            KeyDirectory directory,
+            SecureAggregationParameters parameters,
+            long round,
+            List<X509Certificate> cas,
+            RevocationCheck revocation) {
         for (Map.Entry<Integer, AdvertisedKeys> entry : directory.keysByClient().entrySet()) {
             if (entry.getKey() != entry.getValue().client()) {
                 throw new KeyBindingException("the directory lists the keys of client "
                         + entry.getValue().client() + " under client " + entry.getKey());
             }
-            requireBound(entry.getValue(), parameters.plantOf(entry.getKey()), parameters.sessionId(), round, cas);
+            String plant = parameters.plantOf(entry.getKey());
+            requireBound(entry.getValue(), plant, parameters.sessionId(), round, cas);
+            try {
+                revocation.check(attachedCertificate(entry.getValue()));
+            } catch (RevokedCertificateException e) {
+                throw new KeyBindingException(
+                        "keys of client " + entry.getKey() + " (plant " + plant + "): " + e.getMessage(), e);
+            }
         }
     }
 

@@ -9,12 +9,15 @@ import io.pdm.federated.secagg.SecAggClient;
 import io.pdm.federated.secagg.SecAggConfig;
 import io.pdm.federated.secagg.SecAggMessage.AdvertisedKeys;
 import io.pdm.federated.secagg.SecAggMessage.KeyDirectory;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Keys signed with a plant's client certificate verify; a substituted, re-signed or unsigned key is refused. */
 class KeyBindingTest {
@@ -94,6 +97,33 @@ class KeyBindingTest {
         assertThatThrownBy(() -> KeyBinding.requireSignedBySession(signedByB, SESSION, ROUND, plantA.certificate()))
                 .isInstanceOf(KeyBindingException.class)
                 .hasMessageStartingWith("keys of client 1 carry the certificate of CN=plant-b");
+    }
+
+    @Test
+    void aPeerWhoseCertificateIsOnTheFederationCrlIsRefusedThoughItsSignatureVerifies(@TempDir Path directory)
+            throws Exception {
+        // an aggregator holding plant-b's stolen (and since revoked) key signs keys of its own in plant-b's name
+        Path crl = directory.resolve("crl.pem");
+        DevPkiFiles.writePem(
+                crl,
+                ca.revocationList(
+                        List.of(plantB.certificate()),
+                        Instant.now().minusSeconds(60),
+                        Instant.now().plus(DAY)));
+        KeyDirectory directoryWithB = new KeyDirectory(Map.of(1, signed(1, plantA), 2, signed(2, plantB)));
+
+        assertThatCode(() -> KeyBinding.requireBound(directoryWithB, parameters, ROUND, List.of(ca.certificate())))
+                .as("without the CRL the keys pass")
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> KeyBinding.requireBound(
+                        directoryWithB,
+                        parameters,
+                        ROUND,
+                        List.of(ca.certificate()),
+                        RevocationCheck.of(crl, List.of(ca.certificate()))))
+                .isInstanceOf(KeyBindingException.class)
+                .hasMessageStartingWith("keys of client 2 (plant plant-b): certificate CN=plant-b")
+                .hasMessageContaining("is revoked");
     }
 
     private AdvertisedKeys signed(int client, IssuedCredential credential) {
