@@ -136,19 +136,30 @@ public final class AlertPolicy {
             String reason,
             RemainingLifePrediction p) {
         if (!track.active()) return;
+        out.add(candidate(track, kind, State.CLEARED, time, p, List.of(), reason));
+    }
+
+    private AlertCandidate candidate(
+            Track track,
+            AlertKind kind,
+            State state,
+            Instant time,
+            RemainingLifePrediction p,
+            List<ConditionFinding> findings,
+            String reason) {
         String mode = track.failureMode();
-        out.add(new AlertCandidate(
+        return new AlertCandidate(
                 Fingerprint.of(plant, asset, kind, mode),
                 plant,
                 asset,
                 kind,
                 mode,
-                State.CLEARED,
+                state,
                 track.severity(),
                 time,
                 p,
-                List.of(),
-                reason));
+                findings,
+                reason);
     }
 
     /** One condition-watch window of an asset no remaining-life model scores (see the four-argument form). */
@@ -252,24 +263,12 @@ public final class AlertPolicy {
         if (change == Track.Change.NONE) {
             return;
         }
-        String mode = track.failureMode();
         State state = switch (change) {
             case RAISED -> State.RAISED;
             case UPDATED -> State.UPDATED;
             case CLEARED -> State.CLEARED;
             case NONE -> throw new IllegalStateException("unreachable");
         };
-        out.add(new AlertCandidate(
-                Fingerprint.of(plant, asset, kind, mode),
-                plant,
-                asset,
-                kind,
-                mode,
-                state,
-                track.severity(),
-                time,
-                p,
-                state == State.CLEARED ? List.of() : findings,
-                reason));
+        out.add(candidate(track, kind, state, time, p, state == State.CLEARED ? List.of() : findings, reason));
     }
 }
