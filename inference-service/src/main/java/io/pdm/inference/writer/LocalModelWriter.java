@@ -21,8 +21,8 @@ import java.util.Arrays;
  * Writes alert texts in-process with DJL: the platform's own model, or any Llama-family checkpoint a user
  * supplies — the same class, a different checkpoint directory ({@link ModelCheckpoint} reads both). The
  * prompt is the fact sheet ({@link FactSheetText}), the rewrite instruction on a second attempt, and
- * {@link AlertPrompt#CUE} (or, for a writer trained by {@link WriterTraining}, its {@link WriterPrompt}); decoding is
- * greedy up to the first newline or end token. Whatever it writes
+ * {@link AlertPrompt#CUE} (or, for a writer trained by {@link WriterTraining}, its {@link WriterPrompt}, decoded with
+ * its {@link CopyConstraint} when its card asks for it); decoding is greedy up to the first newline or end token. Whatever it writes
  * goes through the {@link GroundingCheck} like any other writer's text. One generation at a time.
  */
 public final class LocalModelWriter implements AlertWriter, AutoCloseable {
@@ -119,7 +119,12 @@ public final class LocalModelWriter implements AlertWriter, AutoCloseable {
         }
         int[] out;
         try {
-            out = TextGenerator.generate(model, null, ids, sampling(sheet, rewrite));
+            out = TextGenerator.generate(
+                    model,
+                    null,
+                    ids,
+                    sampling(sheet, rewrite),
+                    card != null && card.copyConstraint() ? CopyConstraint.of(prompt) : null);
         } catch (RuntimeException e) {
             throw new WriterException(id + ": generation failed: " + e.getMessage(), e);
         }

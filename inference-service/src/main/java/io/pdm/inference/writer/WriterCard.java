@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param trainLoss      mean training loss per epoch
  * @param validationLoss completion loss on held-out sheets per epoch
  * @param wallSeconds    training time
+ * @param copyConstraint decode with {@link CopyConstraint} (numbers and cited ids only as the prompt writes them);
+ *                       false decodes freely, as the model alone writes
  */
 public record WriterCard(
         String format,
@@ -33,7 +35,8 @@ public record WriterCard(
         int pairs,
         List<Double> trainLoss,
         List<Double> validationLoss,
-        double wallSeconds) {
+        double wallSeconds,
+        boolean copyConstraint) {
     public static final String FILE = "pdm_writer.json";
 
     private static final ObjectMapper JSON =

@@ -222,7 +222,8 @@ public final class WriterTraining {
                 result.epochs().stream()
                         .map(TrainingMonitor.EpochReport::validationScore)
                         .toList(),
-                result.wallTime().toMillis() / 1000.0);
+                result.wallTime().toMillis() / 1000.0,
+                true);
         return new Outcome(model, config, card, result);
     }
 

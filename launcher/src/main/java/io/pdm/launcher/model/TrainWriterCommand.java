@@ -14,6 +14,7 @@ import io.pdm.inference.writer.WriterTraining;
 import io.pdm.model.text.MaintenanceCorpus;
 import io.pdm.model.text.MaintenanceText;
 import io.pdm.model.train.ConsoleProgress;
+import io.pdm.model.train.TrainingMonitor;
 import io.pdm.model.train.TrainingOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -207,8 +208,7 @@ final class TrainWriterCommand implements Callable<Integer> {
         WriterTraining.Settings settings =
                 new WriterTraining.Settings(hidden, layers, heads, context, variants, promptWeight, 0.05, options);
         try (NDManager manager = NDManager.newBaseManager();
-                WriterTraining.Outcome outcome = WriterTraining.train(
-                        used, sources, settings, manager, ConsoleProgress.onStdout("train-writer"))) {
+                WriterTraining.Outcome outcome = WriterTraining.train(used, sources, settings, manager, progress())) {
             outcome.save(out);
             System.out.printf(
                     Locale.ROOT,
@@ -223,6 +223,39 @@ final class TrainWriterCommand implements Callable<Integer> {
                     outcome.card().wallSeconds());
         }
         return 0;
+    }
+
+    /**
+     * The console bar, plus a plain line every minute when stdout is not a terminal: this command runs for tens of
+     * minutes, usually in the background with its output in a log file.
+     */
+    private static TrainingMonitor progress() {
+        ConsoleProgress bar = ConsoleProgress.onStdout("train-writer");
+        boolean plain = System.console() == null;
+        long[] last = {System.nanoTime()};
+        return new TrainingMonitor() {
+            @Override
+            public void onStep(int epoch, int epochs, int step, int steps, double loss, Duration remaining) {
+                bar.onStep(epoch, epochs, step, steps, loss, remaining);
+                if (plain && System.nanoTime() - last[0] > 60_000_000_000L) {
+                    last[0] = System.nanoTime();
+                    System.out.printf(
+                            Locale.ROOT,
+                            "train-writer epoch %d/%d step %d/%d loss %.4f, about %d min left%n",
+                            epoch,
+                            epochs,
+                            step,
+                            steps,
+                            loss,
+                            remaining.toMinutes());
+                }
+            }
+
+            @Override
+            public void onEpoch(EpochReport report) {
+                bar.onEpoch(report);
+            }
+        };
     }
 
     private static List<FactSheet> withLogs(
