@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 final class CopyConstraint implements TextGenerator.Constraint {
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
-    private static final Pattern CITATION = Pattern.compile("\\[([^\\[\\]\\n]+)]");
+    /** A log's id: the bracket that opens a {@code last:} or {@code log:} line (the interval's brackets are not ids). */
+    private static final Pattern CITATION = Pattern.compile("(?m)^(?:last|log): \\[([^\\[\\]\\n]+)]");
     /** Characters that make a digit part of an identifier rather than the start of a number. */
     private static final String JOINERS = "._-/";
 
