@@ -102,6 +102,20 @@ final class InferenceBenchRunner {
                             r.baseP99(),
                             r.p99Ratio(),
                             w.equals("template") ? "1 s" : "3 s");
+                    var x = r.texts();
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  texts, writer %s: %d written (warm-up included), %d its own on the first attempt, %d after"
+                                    + " the rewrite, %d by the template instead; time to text p50 %.0f ms, p99 %.0f ms;"
+                                    + " rejected drafts %s%n",
+                            w,
+                            x.texts(),
+                            x.firstWrite(),
+                            x.afterRewrite(),
+                            x.fallbacks(),
+                            x.writeP50Ms(),
+                            x.writeP99Ms(),
+                            x.draftViolations());
                 }
             }
         }

@@ -79,6 +79,31 @@ public final class EvalReport {
                     pct(s.supportedShare()),
                     s.fallbacks()));
         }
+        b.append(
+                "\nPer writer, who wrote the delivered texts: the writer's own text on its first attempt, its text after"
+                        + " the rewrite (the violations in the prompt), or the template in its place; the time to a delivered"
+                        + " text; what the check found in rejected drafts.\n\n");
+        b.append("| writer | texts | own text, first attempt | own text, after the rewrite | template instead |"
+                + " time to text p50 / p99 | violations in rejected drafts |\n");
+        b.append("|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, TextTally.Summary> e : o.writers().entrySet()) {
+            TextTally.Summary s = e.getValue();
+            double n = s.texts();
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d (%s) | %d (%s) | %d (%s) | %.0f / %.0f ms | %s |%n",
+                    e.getKey(),
+                    s.texts(),
+                    s.firstWrite(),
+                    pct(s.firstWrite() / n),
+                    s.afterRewrite(),
+                    pct(s.afterRewrite() / n),
+                    s.fallbacks(),
+                    pct(s.fallbacks() / n),
+                    s.writeP50Ms(),
+                    s.writeP99Ms(),
+                    s.draftViolations().isEmpty() ? "none" : s.draftViolations().toString()));
+        }
         b.append("\n#### Alerts side by side\n\n");
         int i = 1;
         for (AlertEvaluation.Sample s : o.samples()) {

@@ -9,6 +9,7 @@ import io.pdm.inference.policy.AlertCandidate;
 import io.pdm.inference.policy.AlertKind;
 import io.pdm.inference.policy.Fingerprint;
 import io.pdm.inference.policy.RemainingLifePrediction;
+import io.pdm.inference.writer.Violation;
 import io.pdm.inference.writer.WrittenAlert;
 import io.pdm.model.data.HealthStage;
 import io.pdm.model.text.AlertFacts;
@@ -69,5 +70,28 @@ class TextTallyTest {
         assertThat(s.numbers()).isEqualTo(2);
         assertThat(s.supported()).isEqualTo(1);
         assertThat(s.supportedShare()).isEqualTo(0.5);
+    }
+
+    @Test
+    void eachTextCountsAsTheWritersFirstAttemptItsRewriteOrTheTemplateInItsPlace() {
+        TextTally tally = new TextTally();
+        String ok = "pump-07: remaining life 42.5 cycles.";
+        List<Violation> rejected = List.of(new Violation(Violation.Kind.NUMBER, "17", "no such number in the facts"));
+        tally.add(
+                sheet(), new WrittenAlert(ok, "local:w", 1, true, List.of(), null, List.of(), Duration.ofMillis(900)));
+        tally.add(
+                sheet(), new WrittenAlert(ok, "local:w", 2, true, rejected, null, List.of(), Duration.ofMillis(1800)));
+        tally.add(
+                sheet(),
+                new WrittenAlert(
+                        ok, "template", 3, true, rejected, "two texts failed", List.of(), Duration.ofMillis(2500)));
+
+        TextTally.Summary s = tally.summary();
+        assertThat(s.firstWrite()).isEqualTo(1);
+        assertThat(s.afterRewrite()).isEqualTo(1);
+        assertThat(s.fallbacks()).isEqualTo(1);
+        assertThat(s.draftViolations()).containsEntry(Violation.Kind.NUMBER, 2);
+        assertThat(s.writeP50Ms()).isEqualTo(1800);
+        assertThat(s.writeP99Ms()).isEqualTo(2500);
     }
 }

@@ -21,16 +21,22 @@ import java.util.Arrays;
  * Writes alert texts in-process with DJL: the platform's own model, or any Llama-family checkpoint a user
  * supplies — the same class, a different checkpoint directory ({@link ModelCheckpoint} reads both). The
  * prompt is the fact sheet ({@link FactSheetText}), the rewrite instruction on a second attempt, and
- * {@link AlertPrompt#CUE}; decoding is greedy up to the first newline or end token. Whatever it writes
+ * {@link AlertPrompt#CUE} (or, for a writer trained by {@link WriterTraining}, its {@link WriterPrompt}, decoded with
+ * its {@link CopyConstraint} when its card asks for it); decoding is greedy up to the first newline or end token. Whatever it writes
  * goes through the {@link GroundingCheck} like any other writer's text. One generation at a time.
  */
 public final class LocalModelWriter implements AlertWriter, AutoCloseable {
+    /** The byte token of '\n', which ends a trained writer's text. */
+    private static final int NEWLINE = '\n';
+
     private final String id;
     private final PdmTransformer model;
     private final TextTokenizer tokenizer;
     private final int maxNewTokens;
     private final int contextLength;
     private final AutoCloseable owned;
+    /** Present for the platform's own trained writers: their prompt format and length. */
+    private final WriterCard card;
 
     private LocalModelWriter(
             String id,
@@ -38,20 +44,24 @@ public final class LocalModelWriter implements AlertWriter, AutoCloseable {
             TextTokenizer tokenizer,
             int maxNewTokens,
             int contextLength,
-            AutoCloseable owned) {
+            AutoCloseable owned,
+            WriterCard card) {
         this.id = id;
         this.model = model;
         this.tokenizer = tokenizer;
         this.maxNewTokens = maxNewTokens;
         this.contextLength = contextLength;
         this.owned = owned;
+        this.card = card;
     }
 
     /**
      * Loads a checkpoint directory. The platform's own model ({@code pdm.tokenizer = byte}) needs no
      * tokenizer file; any other checkpoint needs its {@code tokenizer.json}, with {@code specials} naming its
      * begin, end and padding tokens (Llama 2: {@code <s>}, {@code </s>}, {@code </s>}; Llama 3:
-     * {@code <|begin_of_text|>}, {@code <|end_of_text|>}, {@code <|end_of_text|>}).
+     * {@code <|begin_of_text|>}, {@code <|end_of_text|>}, {@code <|end_of_text|>}). A writer trained by
+     * {@code pdm model train-writer} has a {@link WriterCard}: it then reads the {@link WriterPrompt} it was trained
+     * on and writes up to the card's {@code maxNewTokens} instead of {@code maxNewTokens}.
      */
     public static LocalModelWriter open(
             Path dir, NDManager manager, HfTokenizer.SpecialTokens specials, int maxNewTokens) throws IOException {
@@ -78,7 +88,15 @@ public final class LocalModelWriter implements AlertWriter, AutoCloseable {
         PdmTransformer model = ModelCheckpoint.load(dir, manager);
         String id = "local:" + dir.getFileName() + "@"
                 + ModelCheckpoint.baseHash(dir).substring(0, 12);
-        return new LocalModelWriter(id, model, tokenizer, maxNewTokens, config.maxPositionEmbeddings(), owned);
+        WriterCard card = WriterCard.read(dir).orElse(null);
+        return new LocalModelWriter(
+                id,
+                model,
+                tokenizer,
+                card == null ? maxNewTokens : card.maxNewTokens(),
+                config.maxPositionEmbeddings(),
+                owned,
+                card);
     }
 
     @Override
@@ -88,7 +106,9 @@ public final class LocalModelWriter implements AlertWriter, AutoCloseable {
 
     @Override
     public synchronized String write(FactSheet sheet, Rewrite rewrite) throws WriterException {
-        String prompt = FactSheetText.render(sheet) + (rewrite == null ? "" : rewrite.instruction()) + AlertPrompt.CUE;
+        String prompt = card != null
+                ? WriterPrompt.render(sheet, rewrite)
+                : FactSheetText.render(sheet) + (rewrite == null ? "" : rewrite.instruction()) + AlertPrompt.CUE;
         int[] text = tokenizer.encode(prompt);
         int[] ids = new int[text.length + 1];
         ids[0] = tokenizer.bosId();
@@ -100,7 +120,11 @@ public final class LocalModelWriter implements AlertWriter, AutoCloseable {
         int[] out;
         try {
             out = TextGenerator.generate(
-                    model, null, ids, TextGenerator.Sampling.greedy(maxNewTokens, tokenizer.eosId()));
+                    model,
+                    null,
+                    ids,
+                    sampling(sheet, rewrite),
+                    card != null && card.copyConstraint() ? CopyConstraint.of(prompt) : null);
         } catch (RuntimeException e) {
             throw new WriterException(id + ": generation failed: " + e.getMessage(), e);
         }
@@ -108,6 +132,23 @@ public final class LocalModelWriter implements AlertWriter, AutoCloseable {
                 Arrays.stream(out).filter(t -> t < tokenizer.vocabSize()).toArray());
         int newline = decoded.indexOf('\n');
         return (newline >= 0 ? decoded.substring(0, newline) : decoded).strip();
+    }
+
+    /**
+     * Greedy, except a trained writer's rewrite: greedy decoding of nearly the same prompt would repeat the rejected
+     * text, so the second attempt samples (top 4, temperature 0.5), seeded by the alert's fingerprint so that the same
+     * alert always gets the same text.
+     */
+    private TextGenerator.Sampling sampling(FactSheet sheet, Rewrite rewrite) {
+        if (card == null) {
+            return TextGenerator.Sampling.greedy(maxNewTokens, tokenizer.eosId());
+        }
+        // trained texts end with a newline: stopping there saves the steps up to the end token
+        if (rewrite == null) {
+            return TextGenerator.Sampling.greedy(maxNewTokens, NEWLINE);
+        }
+        return new TextGenerator.Sampling(
+                maxNewTokens, 0.5, 4, sheet.fingerprint().hashCode(), NEWLINE, true);
     }
 
     @Override

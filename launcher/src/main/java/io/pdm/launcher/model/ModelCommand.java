@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             FinetuneCommand.class,
             EvalCommand.class,
             TuneCommand.class,
-            BenchModelCommand.class
+            BenchModelCommand.class,
+            TrainWriterCommand.class
         })
 public final class ModelCommand extends UsageCommand {}

@@ -22,14 +22,35 @@ public final class TextGenerator {
         }
     }
 
+    /**
+     * Restricts the next token before it is chosen (constrained decoding): sets the logits of tokens that may not come
+     * next to negative infinity. It must leave at least one token allowed.
+     */
+    @FunctionalInterface
+    public interface Constraint {
+        /**
+         * @param sequence the prompt followed by the tokens generated so far
+         * @param promptLength where the generated tokens start
+         * @param length tokens in {@code sequence} so far
+         */
+        void restrict(int[] sequence, int promptLength, int length, float[] logits);
+    }
+
     private TextGenerator() {}
+
+    /** As {@link #generate(PdmTransformer, NDArray, int[], Sampling, Constraint)} without a constraint. */
+    public static int[] generate(PdmTransformer model, NDArray sensors, int[] prompt, Sampling sampling) {
+        return generate(model, sensors, prompt, sampling, null);
+    }
 
     /**
      * Continues {@code prompt} (non-empty) after an optional sensor window (1, T, C).
      *
+     * @param constraint restricts each next token (null: none)
      * @return the generated token ids, without the prompt, ending before the stop token
      */
-    public static int[] generate(PdmTransformer model, NDArray sensors, int[] prompt, Sampling sampling) {
+    public static int[] generate(
+            PdmTransformer model, NDArray sensors, int[] prompt, Sampling sampling, Constraint constraint) {
         if (prompt.length == 0) {
             throw new IllegalArgumentException("generation needs at least one prompt token");
         }
@@ -49,6 +70,9 @@ public final class TextGenerator {
                     float[] last = logits.toFloatArray();
                     if (cache != null) {
                         cache.keepAlive();
+                    }
+                    if (constraint != null) {
+                        constraint.restrict(sequence, prompt.length, length, last);
                     }
                     int next = choose(last, sampling, random);
                     if (next == sampling.stopToken()) {
