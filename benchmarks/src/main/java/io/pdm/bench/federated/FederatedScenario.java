@@ -75,6 +75,16 @@ public enum FederatedScenario {
                     b.plainPolicy(new AggregationStrategy(new FedAvg(), new FedAdam(1e-2f, 0.9f, 0.99f, 1e-3f))),
                     b.plain(),
                     "server Adam lr 1e-2, tau 1e-3"))),
+    /** The served adapter of {@code fedavg+finetune} with server Adam in place of plain averaging's step. */
+    FEDADAM_FINETUNE(
+            "fedadam+finetune",
+            true,
+            (b, name) -> List.of(b.federated(
+                    name,
+                    b.plainPolicy(new AggregationStrategy(new FedAvg(), new FedAdam(1e-2f, 0.9f, 0.99f, 1e-3f))),
+                    b.locallyAdapted(),
+                    "server Adam lr 1e-2, tau 1e-3; served after the local rounds (at most "
+                            + b.options().adaptationRounds() + ") its held-out engines score best"))),
     POOLED("pooled", false, (b, name) -> List.of(b.pooled(name))),
     /** Central full training from scratch on the plants' windows, the ensemble recipe of {@code pdm model train}. */
     POOLED_FULL("pooled-full", false, (b, name) -> List.of(b.pooledFull(name, PooledFullTraining.Recipe.SCRATCH))),

@@ -26,6 +26,7 @@ class FederatedScenarioTest {
                         "clustered+finetune",
                         "compact",
                         "fedadam",
+                        "fedadam+finetune",
                         "pooled",
                         "pooled-full",
                         "pooled-finetune",

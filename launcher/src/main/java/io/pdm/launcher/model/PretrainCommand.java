@@ -86,7 +86,8 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--age-channel",
-            description = "Append the age (from the lives' age column) as an input channel (default: off).")
+            description = "Append the age (from the lives' age column; with --cmapss the cycle number, as"
+                    + " `model train --cycle-channel`) as an input channel (default: off).")
     boolean ageChannel;
 
     @Option(
@@ -145,7 +146,14 @@ final class PretrainCommand implements Callable<Integer> {
 
     private int cmapss() throws Exception {
         Pretraining.Settings settings = new Pretraining.Settings(
-                cmapss, subsets, oemShare, texts, textWeight, size.size(), training.protocol(), training.options());
+                cmapss,
+                subsets,
+                oemShare,
+                texts,
+                textWeight,
+                size.size(),
+                training.protocol().withCycleChannel(ageChannel),
+                training.options());
         try (NDManager manager = NDManager.newBaseManager()) {
             Pretraining.Outcome outcome = Pretraining.run(settings, manager, ConsoleProgress.onStdout("pretrain"));
             try (var model = outcome.model()) {

@@ -39,11 +39,24 @@ public final class CmapssProtocols {
                 null);
     }
 
-    /** The protocol options a C-MAPSS base was pretrained with. */
+    /**
+     * The protocol options a C-MAPSS base was pretrained with. Only a base of this protocol ({@code pdm model pretrain
+     * --cmapss}: per-condition z-scores refitted by each plant) qualifies: a turbofan base of the life path
+     * ({@code --asset-type}) keeps its own pooled or per-regime statistics, which this path would silently replace.
+     */
     public static ProtocolOptions options(LifeProtocol protocol) {
         if (!CmapssLives.TYPE.equals(protocol.assetType())) {
             throw new ProtocolMismatchException(
                     "the base model is for asset type " + protocol.assetType() + ", not " + CmapssLives.TYPE);
+        }
+        if (!LifeProtocol.PER_PLANT.equals(protocol.normalisation())) {
+            throw new ProtocolMismatchException("the base model was pretrained on the asset type's lives with "
+                    + protocol.normalisation() + " normalisation"
+                    + (protocol.regimes() == null
+                            ? ""
+                            : " over " + protocol.regimes().count() + " regimes")
+                    + "; the C-MAPSS plant path refits each plant's per-condition z-scores and would ignore the base's"
+                    + " statistics: train it on the plant's stored lives (pdm fl plant) or pretrain with --cmapss");
         }
         return ProtocolOptions.defaults()
                 .withWindow(protocol.window())

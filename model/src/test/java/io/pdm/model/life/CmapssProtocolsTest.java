@@ -39,6 +39,45 @@ class CmapssProtocolsTest {
         CmapssProtocols.requireCompatible(base, pretrained, "plant-a");
     }
 
+    /**
+     * A turbofan base of the life path carries per-regime statistics; the C-MAPSS plant path would refit its own per
+     * plant and ignore them, so it refuses the base with the reason instead of training on other inputs.
+     */
+    @Test
+    void aPerRegimeBaseOfTheLifePathIsRefusedByTheCmapssPlantPath(@TempDir Path base) throws Exception {
+        RegimeNormalisation regimes = new RegimeNormalisation(
+                List.of("setting1"),
+                "K_MEANS",
+                null,
+                new double[][] {{0}, {10}},
+                new double[][] {{1, 2}, {3, 4}},
+                new double[][] {{1, 1}, {1, 1}},
+                new long[] {5, 5});
+        new LifeProtocol(
+                        "cmapss-turbofan",
+                        "CYCLES",
+                        1,
+                        List.of("s2", "s3"),
+                        LifeProtocol.PER_REGIME,
+                        new double[] {2, 3},
+                        new double[] {1, 1},
+                        50,
+                        5,
+                        true,
+                        125,
+                        List.of("healthy", "degrading", "critical"),
+                        80,
+                        30,
+                        null,
+                        regimes)
+                .write(base);
+
+        assertThatThrownBy(() -> CmapssProtocols.forBase(base))
+                .isInstanceOf(ProtocolMismatchException.class)
+                .hasMessageStartingWith("the base model was pretrained on the asset type's lives with"
+                        + " per-regime-z-score normalisation over 2 regimes; the C-MAPSS plant path refits");
+    }
+
     @Test
     void aBaseWithoutAProtocolFileKeepsTheOldDefaults(@TempDir Path base) throws Exception {
         assertThat(CmapssProtocols.forBase(base)).isEqualTo(ProtocolOptions.defaults());

@@ -88,10 +88,11 @@ public final class CmapssLoraTraining implements PlantTraining {
      */
     public static CmapssLoraTraining forPlant(Path baseDir, PlantHistory history, LocalWork work) {
         try {
+            // The base's own window and channels (pdm_protocol.json), never local defaults; read first, so a base of
+            // another protocol is refused with the reason rather than for a missing pretraining record.
+            ProtocolOptions protocol = CmapssProtocols.forBase(baseDir);
             double oemFraction = PretrainingRecord.read(baseDir).oemFraction();
-            // The base's own window and channels (pdm_protocol.json), never local defaults.
-            CmapssData data =
-                    history.prepare(CmapssProtocols.forBase(baseDir), oemFraction, HELD_OUT_FRACTION, work.seed());
+            CmapssData data = history.prepare(protocol, oemFraction, HELD_OUT_FRACTION, work.seed());
             return new CmapssLoraTraining(
                     history.name(),
                     baseDir,
