@@ -6,7 +6,9 @@ import io.pdm.assets.AssetType;
 import io.pdm.assets.AssetTypes;
 import io.pdm.assets.lives.Life;
 import io.pdm.assets.lives.LifeEnd;
+import io.pdm.devices.sim.FleetSimulator;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +43,32 @@ class PumpLivesTest {
         System.out.printf(
                 "%d lives (%d failed) from 3 simulated hours × 16 pumps in %.1f s%n",
                 lives.size(), failed.size(), seconds);
+    }
+
+    @Test
+    void aStepsAgeIsTheTimeSinceThePumpsLastRestoringMaintenanceNotSinceTheSimulationStarted() throws Exception {
+        AssetType pump = AssetTypes.builtIn("pump-set");
+        PumpLives source = PumpLives.demo(pump).withSeeds(List.of(5L)).withSimulated(Duration.ofHours(3));
+        FleetSimulator fresh = new FleetSimulator(source.fleet(), 5L);
+        double minute = 1 / 60.0;
+
+        List<Life> lives = source.lives();
+
+        List<Life> later =
+                lives.stream().filter(l -> !l.lifeId().endsWith("/1")).toList();
+        assertThat(later).as("pumps restarted after a repair").hasSizeGreaterThanOrEqualTo(8);
+        for (Life life : later) {
+            // the repair's log is written as the pump starts again; its first complete one-minute window ends
+            // within two minutes of it
+            assertThat(life.age(0)).as(life.lifeId()).isGreaterThan(0).isLessThanOrEqualTo(2 * minute + 1e-9);
+        }
+        for (Life life : lives.stream().filter(l -> l.lifeId().endsWith("/1")).toList()) {
+            // a pump's first life: its newer component was fitted before the start, as the simulator reports
+            String asset = life.assetId().substring(life.assetId().lastIndexOf('/') + 1);
+            Instant fitted = fresh.renewedAt("sim", asset);
+            assertThat(fitted).isBefore(source.fleet().start());
+            double before = Duration.between(fitted, source.fleet().start()).toMillis() / 3_600_000.0;
+            assertThat(life.age(0)).as(life.lifeId()).isBetween(before + minute - 1e-9, before + 2 * minute + 1e-9);
+        }
     }
 }
