@@ -58,14 +58,15 @@ class PumpLivesTest {
         for (Life life : lives) {
             String asset = life.assetId().substring(life.assetId().lastIndexOf('/') + 1);
             Instant fitted = fresh.renewedAt("sim", asset);
-            assertThat(fitted).as("fitted before the start").isBefore(source.fleet().start());
+            assertThat(fitted)
+                    .as("fitted before the start")
+                    .isBefore(source.fleet().start());
             double before = Duration.between(fitted, source.fleet().start()).toMillis() / 3_600_000.0;
             // restarted after a repair: the log is written as the pump starts again, and its first complete
             // one-minute window ends within two minutes of it
             boolean afterRepair = life.age(0) > 0 && life.age(0) <= 2 * minute + 1e-9;
             // the pump's first life: its newer component was fitted before the start, as the simulator reports
-            boolean sinceFitting =
-                    life.age(0) >= before + minute - 1e-9 && life.age(0) <= before + 2 * minute + 1e-9;
+            boolean sinceFitting = life.age(0) >= before + minute - 1e-9 && life.age(0) <= before + 2 * minute + 1e-9;
             assertThat(afterRepair || sinceFitting)
                     .as("%s starts at age %.4f h; fitted %.4f h before the start", life.lifeId(), life.age(0), before)
                     .isTrue();
