@@ -150,6 +150,13 @@ public final class AlertsCommand extends UsageCommand {
         Integer pumpBaseWindow;
 
         @Option(
+                names = "--pump-base-age",
+                description = "The pump base also reads the pump's age: the time since its last REPLACEMENT or REPAIR"
+                        + " (the service's secondsSinceMaintenance), as its last input channel; a separate cached"
+                        + " base.")
+        boolean pumpBaseAge;
+
+        @Option(
                 names = "--writer",
                 split = ",",
                 defaultValue = "template",
@@ -292,7 +299,7 @@ public final class AlertsCommand extends UsageCommand {
             Map<String, AssetType> variants = withPolicies(type);
             Path base;
             try {
-                base = PumpBaseModel.ensure(modelCache, System.out, baseSeeds, pumpBaseWindow);
+                base = PumpBaseModel.ensure(modelCache, System.out, baseSeeds, pumpBaseWindow, pumpBaseAge);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -314,6 +321,7 @@ public final class AlertsCommand extends UsageCommand {
                         base,
                         "simulator seeds " + baseSeeds
                                 + (pumpBaseWindow == null ? "" : ", " + pumpBaseWindow + "-step windows")
+                                + (pumpBaseAge ? ", age channel" : "")
                                 + " (pump base; 20 % of pumps choose the epoch and calibrate)",
                         lives));
             }

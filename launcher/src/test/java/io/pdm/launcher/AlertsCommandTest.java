@@ -27,6 +27,7 @@ class AlertsCommandTest {
                         "--simulator",
                         "--seeds",
                         "7,8",
+                        "--pump-base-age",
                         "--writer",
                         "template,local",
                         "--writer-model",
@@ -40,6 +41,7 @@ class AlertsCommandTest {
         assertThat(e.bases).containsEntry("FD001", Path.of("/models/fd001"));
         assertThat(e.simulator).isTrue();
         assertThat(e.seeds).containsExactly(7L, 8L);
+        assertThat(e.pumpBaseAge).as("--pump-base-age").isTrue();
         assertThat(e.writers).containsExactly("template", "local");
         assertThat(e.epochs).isEqualTo(10);
         assertThat(e.stride).isEqualTo(2);

@@ -7,6 +7,7 @@ import io.pdm.features.flink.Observation;
 import io.pdm.features.flink.WindowAccumulator;
 import io.pdm.features.math.WaveformAnalyzer;
 import io.pdm.features.records.Reading;
+import io.pdm.schemas.mqtt.MaintenanceLogPayload;
 import io.pdm.schemas.mqtt.ScalarSnapshotPayload;
 import io.pdm.schemas.mqtt.WaveformBlockPayload;
 import java.time.Instant;
@@ -18,11 +19,21 @@ import java.util.Map;
  * One asset's readings → tumbling feature windows of the type's step length, computed by the feature pipeline's own
  * window state ({@link WindowAccumulator}, {@link WaveformAnalyzer}) → lives. A window counts as a step only if the
  * pump ran throughout and every model channel has a value; a pump stopping (speed 0) ends the life at that instant.
+ *
+ * <p>A step's age is the time from the pump's newest restoring maintenance (a REPLACEMENT or REPAIR log entry, or
+ * before the first one the fitting the simulator reports) to the window's end: what a plant's records give, and what
+ * the feature pipeline's {@code secondsSinceMaintenance} carries when no inspection was logged in between. It is not
+ * the time since the simulation started, which says nothing of the pump.
  */
 final class PumpFeatureWindows {
+    /** Maintenance actions that restore a pump (as the inference service's {@code Restorations} reads them). */
+    static final java.util.Set<String> RESTORING = java.util.Set.of("REPLACEMENT", "REPAIR");
+
     private final AssetType type;
     private final String asset;
-    private final long origin;
+    /** Epoch ms of the newest restoring maintenance: ages count from it. */
+    private long origin;
+
     private final long windowMs;
     private final double ewmaAlpha;
     private final WaveformAnalyzer analyzer;
@@ -37,10 +48,14 @@ final class PumpFeatureWindows {
     private boolean running;
     private int lifeNumber;
 
-    PumpFeatureWindows(AssetType type, String asset, Instant origin, int bands, double ewmaAlpha) {
+    /**
+     * @param renewedAt when the pump was last restored before its first reading (see {@link
+     *     io.pdm.devices.sim.FleetSimulator#renewedAt})
+     */
+    PumpFeatureWindows(AssetType type, String asset, Instant renewedAt, int bands, double ewmaAlpha) {
         this.type = type;
         this.asset = asset;
-        this.origin = origin.toEpochMilli();
+        this.origin = renewedAt.toEpochMilli();
         this.windowMs = Math.round(type.step().seconds() * 1000);
         this.ewmaAlpha = ewmaAlpha;
         this.analyzer = new WaveformAnalyzer(bands);
@@ -64,6 +79,20 @@ final class PumpFeatureWindows {
         roll(ts);
         Reading block = Reading.waveform("sim", asset, ts, ts, p.sensor(), p.rateHz(), p.samples());
         window.add(new Observation(block, analyzer.analyze(p.samples()).toArray()), ewmaAlpha);
+    }
+
+    /**
+     * A maintenance log entry of this pump: a REPLACEMENT or REPAIR restores it, so later steps' ages count from the
+     * entry's time. The simulator logs it when the repair completes, as the pump starts again (a new life), so an age
+     * never goes back within a life; inspections and lubrication leave the age running.
+     */
+    void maintenance(MaintenanceLogPayload p) {
+        if (RESTORING.contains(p.action().trim().toUpperCase(java.util.Locale.ROOT))) {
+            if (!steps.isEmpty()) {
+                throw new IllegalStateException(asset + " was restored at " + p.ts() + " while running a life");
+            }
+            origin = p.ts().toEpochMilli();
+        }
     }
 
     /** Closes the window when {@code ts} is past it; windows are [start, start + length), aligned to the epoch. */

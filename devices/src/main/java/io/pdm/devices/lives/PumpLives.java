@@ -8,6 +8,7 @@ import io.pdm.devices.sim.FleetConfig;
 import io.pdm.devices.sim.FleetSimulator;
 import io.pdm.devices.sim.SimMessage;
 import io.pdm.schemas.MqttTopics;
+import io.pdm.schemas.mqtt.MaintenanceLogPayload;
 import io.pdm.schemas.mqtt.PayloadJson;
 import io.pdm.schemas.mqtt.ScalarSnapshotPayload;
 import io.pdm.schemas.mqtt.WaveformBlockPayload;
@@ -74,7 +75,12 @@ public record PumpLives(
         return new PumpLives(type, fleet, seeds, value, bands, ewmaAlpha);
     }
 
-    /** Everything the lives depend on, for a cache key: same identity, same lives. */
+    /**
+     * Everything the lives depend on, for a cache key: same identity, same lives. A step's age (since the pump's last
+     * restoring maintenance; before 2026-12-06 since the simulation's start) is left out: the two differ by a
+     * constant per life, which changes neither a base's targets nor its inputs unless it reads the age, and a base
+     * that reads it has its own key ({@code age=true}) and never existed with the old ages.
+     */
     public String identity() {
         Map<String, Object> id = new LinkedHashMap<>();
         id.put("type", io.pdm.assets.AssetTypes.toJson(type));
@@ -132,19 +138,26 @@ public record PumpLives(
         String prefix = String.format(Locale.ROOT, "seed%d/", seed);
         while (sim.elapsed().toMillis() < end) {
             for (SimMessage m : sim.step()) {
-                if (m.kind() != SimMessage.Kind.SNAPSHOT && m.kind() != SimMessage.Kind.WAVEFORM) {
-                    continue; // maintenance logs and malformed messages carry no readings
+                if (m.kind() == SimMessage.Kind.MALFORMED) {
+                    continue; // carries no readings
                 }
                 MqttTopics.Address address = MqttTopics.parse(m.topic()).orElseThrow();
+                // created at the asset's first message, before any repair: ages count from its fitting
                 PumpFeatureWindows windows = assets.computeIfAbsent(
                         address.asset(),
                         a -> new PumpFeatureWindows(
-                                type, prefix + address.plant() + "/" + a, fleet.start(), bands, ewmaAlpha));
+                                type,
+                                prefix + address.plant() + "/" + a,
+                                sim.renewedAt(address.plant(), a),
+                                bands,
+                                ewmaAlpha));
                 try {
-                    if (m.kind() == SimMessage.Kind.SNAPSHOT) {
-                        windows.snapshot(json.readValue(m.payload(), ScalarSnapshotPayload.class));
-                    } else {
-                        windows.waveform(json.readValue(m.payload(), WaveformBlockPayload.class));
+                    switch (m.kind()) {
+                        case SNAPSHOT -> windows.snapshot(json.readValue(m.payload(), ScalarSnapshotPayload.class));
+                        case WAVEFORM -> windows.waveform(json.readValue(m.payload(), WaveformBlockPayload.class));
+                        case MAINTENANCE ->
+                            windows.maintenance(json.readValue(m.payload(), MaintenanceLogPayload.class));
+                        default -> throw new IllegalStateException("unexpected message kind " + m.kind());
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException("the simulator's own message did not parse: " + m.topic(), e);

@@ -52,6 +52,12 @@ final class AssetModel {
     private int inspections;
     private double temperature, lastVibRms;
     private long downUntil = -1;
+    /**
+     * Simulated time (ms, negative before the start) of the pump's newest restoring maintenance: the last repair's
+     * completion, or before the first one the fitting of its newer component implied by the wear it starts with.
+     */
+    private long renewedAtMs;
+
     private FailureMode downFor;
     private boolean downFailed;
     /** What the technician saw when the pump was stopped; quoted in the work order written after the repair. */
@@ -95,13 +101,18 @@ final class AssetModel {
         resonanceHz = 1500 + 700 * rng.nextDouble();
         meanLifeMs = cfg.meanLife().toMillis();
         lastVibRms = 0.75 * unbalanceG;
+        double youngestMs = Double.POSITIVE_INFINITY;
         for (int m = 0; m < 2; m++) {
             baseRate[m] = LIFE_CONSTANT / meanLifeMs * Math.exp(0.35 * rng.nextGaussian());
             lifeMult[m] = Math.exp(0.2 * rng.nextGaussian());
             // The fleet starts at mixed ages: a uniform fraction (0–85 %) of this component's life is used up.
             double u = 0.85 * rng.nextDouble(), w0 = 0.05 * rng.nextDouble();
             wear[m] = (w0 + C) * Math.exp(LIFE_CONSTANT * u) - C;
+            // That wear took LIFE_CONSTANT·u / (r·m_life) at average load since the component was fitted new: the
+            // plant's records would show that fitting, so a component's age is known from the first step on.
+            youngestMs = Math.min(youngestMs, LIFE_CONSTANT * u / (baseRate[m] * lifeMult[m]));
         }
+        renewedAtMs = -Math.round(youngestMs);
         regime = Regime.values()[rng.nextInt(Regime.values().length)];
         regimeUntil = dwell();
         temperature = ambient(0) + 30 * sq(regime.speedRatio) + 45 * sq(wear[0]);
@@ -202,6 +213,11 @@ final class AssetModel {
         }
     }
 
+    /** When the pump's newest restoring maintenance happened (see {@link #renewedAtMs}). */
+    Instant renewedAt() {
+        return cfg.start().plusMillis(renewedAtMs);
+    }
+
     AssetStatus status() {
         return new AssetStatus(
                 plant,
@@ -244,6 +260,7 @@ final class AssetModel {
         }
         downUntil = -1;
         downFor = null;
+        renewedAtMs = t;
         emitLog(t, e, out);
     }
 

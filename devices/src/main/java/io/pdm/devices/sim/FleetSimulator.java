@@ -71,6 +71,22 @@ public final class FleetSimulator {
         return out;
     }
 
+    /**
+     * When the asset's newest restoring maintenance (REPLACEMENT or REPAIR) happened: its last repair's completion
+     * (the time of that log entry), or, before the first, when its newer component was fitted, implied by the wear
+     * the fleet starts with at average load (before the start; no log entry is published for it). What a plant's
+     * maintenance records give as the time since the pump was last restored.
+     *
+     * @throws IllegalArgumentException for an asset the fleet does not have
+     */
+    public Instant renewedAt(String plant, String asset) {
+        return assets.stream()
+                .filter(a -> a.plant.equals(plant) && a.asset.equals(asset))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no asset " + plant + "/" + asset + " in the fleet"))
+                .renewedAt();
+    }
+
     /** Ground truth per asset, in publishing order. */
     public List<AssetStatus> status() {
         return assets.stream().map(AssetModel::status).toList();

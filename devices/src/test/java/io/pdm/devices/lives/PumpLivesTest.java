@@ -6,7 +6,9 @@ import io.pdm.assets.AssetType;
 import io.pdm.assets.AssetTypes;
 import io.pdm.assets.lives.Life;
 import io.pdm.assets.lives.LifeEnd;
+import io.pdm.devices.sim.FleetSimulator;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +43,37 @@ class PumpLivesTest {
         System.out.printf(
                 "%d lives (%d failed) from 3 simulated hours × 16 pumps in %.1f s%n",
                 lives.size(), failed.size(), seconds);
+    }
+
+    @Test
+    void aStepsAgeIsTheTimeSinceThePumpsLastRestoringMaintenanceNotSinceTheSimulationStarted() throws Exception {
+        AssetType pump = AssetTypes.builtIn("pump-set");
+        PumpLives source = PumpLives.demo(pump).withSeeds(List.of(5L)).withSimulated(Duration.ofHours(3));
+        FleetSimulator fresh = new FleetSimulator(source.fleet(), 5L);
+        double minute = 1 / 60.0;
+
+        List<Life> lives = source.lives();
+
+        int restarted = 0, first = 0;
+        for (Life life : lives) {
+            String asset = life.assetId().substring(life.assetId().lastIndexOf('/') + 1);
+            Instant fitted = fresh.renewedAt("sim", asset);
+            assertThat(fitted)
+                    .as("fitted before the start")
+                    .isBefore(source.fleet().start());
+            double before = Duration.between(fitted, source.fleet().start()).toMillis() / 3_600_000.0;
+            // restarted after a repair: the log is written as the pump starts again, and its first complete
+            // one-minute window ends within two minutes of it
+            boolean afterRepair = life.age(0) > 0 && life.age(0) <= 2 * minute + 1e-9;
+            // the pump's first life: its newer component was fitted before the start, as the simulator reports
+            boolean sinceFitting = life.age(0) >= before + minute - 1e-9 && life.age(0) <= before + 2 * minute + 1e-9;
+            assertThat(afterRepair || sinceFitting)
+                    .as("%s starts at age %.4f h; fitted %.4f h before the start", life.lifeId(), life.age(0), before)
+                    .isTrue();
+            if (afterRepair) restarted++;
+            if (sinceFitting) first++;
+        }
+        assertThat(restarted).as("lives after a repair").isGreaterThanOrEqualTo(8);
+        assertThat(first).as("first lives, aged since the fitting").isGreaterThanOrEqualTo(12);
     }
 }

@@ -56,17 +56,34 @@ public final class PumpBaseModel {
      * for comparing recipes in {@code pdm alerts eval}, cached apart.
      */
     public static Path ensure(Path cacheDir, PrintStream out, List<Long> seeds, Integer window) throws IOException {
+        return ensure(cacheDir, out, seeds, window, false);
+    }
+
+    /**
+     * As {@link #ensure(Path, PrintStream, List, Integer)}; with {@code age} the base also reads the pump's age, the
+     * time since its last restoring maintenance (the lives' ages; {@code secondsSinceMaintenance} in the service), as
+     * its last input channel. Cached apart ({@code age=true} is part of the key).
+     */
+    public static Path ensure(Path cacheDir, PrintStream out, List<Long> seeds, Integer window, boolean age)
+            throws IOException {
         if (seeds.isEmpty()) throw new IllegalArgumentException("the pump base needs at least one simulator seed");
+        AssetType type = AssetTypes.builtIn("pump-set");
+        // The lives' identity (a cache key) holds the type: without its alert-only upperBoundBelow, so choosing that
+        // setting does not re-simulate and retrain the base it is chosen for.
+        return ensure(
+                cacheDir, out, PumpLives.demo(BaseModelCache.keyType(type)).withSeeds(seeds), window, age);
+    }
+
+    /** The recipe on the lives of {@code source} (a smaller fleet in tests). */
+    static Path ensure(Path cacheDir, PrintStream out, PumpLives source, Integer window, boolean age)
+            throws IOException {
         if (window != null && (window < SIZE.patchSize() || window % SIZE.patchSize() != 0)) {
             throw new IllegalArgumentException("the pump base's window must be a positive multiple of its patch "
                     + SIZE.patchSize() + ", got " + window);
         }
         AssetType type = AssetTypes.builtIn("pump-set");
-        // The lives' identity (a cache key) holds the type: without its alert-only upperBoundBelow, so choosing that
-        // setting does not re-simulate and retrain the base it is chosen for.
-        PumpLives source = PumpLives.demo(BaseModelCache.keyType(type)).withSeeds(seeds);
         LifePretraining.Settings template =
-                withWindow(LifePretraining.Settings.of(type, placeholder(), SIZE, TRAINING), window);
+                recipe(LifePretraining.Settings.of(type, placeholder(), SIZE, TRAINING), window, age);
         boolean interactive = System.console() != null;
         return BaseModelCache.ensure(
                 cacheDir,
@@ -84,18 +101,18 @@ public final class PumpBaseModel {
                     out.printf("%n%d lives simulated in %.0f s%n", lives.size(), (System.nanoTime() - start) / 1e9);
                     return lives;
                 },
-                lives -> withWindow(LifePretraining.Settings.of(type, lives, SIZE, TRAINING), window),
+                lives -> recipe(LifePretraining.Settings.of(type, lives, SIZE, TRAINING), window, age),
                 new ConsoleProgress(out, interactive, "pretrain pump-set"));
     }
 
-    private static LifePretraining.Settings withWindow(LifePretraining.Settings s, Integer window) {
-        if (window == null) return s;
+    /** The settings with another window (null: the type's) and the age channel on or off. */
+    private static LifePretraining.Settings recipe(LifePretraining.Settings s, Integer window, boolean age) {
         return new LifePretraining.Settings(
                 s.type(),
                 s.lives(),
-                window,
+                window == null ? s.window() : window,
                 s.rulCap(),
-                s.ageChannel(),
+                age,
                 s.size(),
                 s.training(),
                 s.validationFraction(),
