@@ -16,4 +16,21 @@ public final class Rejected extends Exception {
     public String detail() {
         return getMessage();
     }
+
+    /**
+     * A refusal found only when a lazily read part of an input is read (a candidate's facts): unchecked because it
+     * surfaces inside the rules; the topology turns it back into a dead letter before anything is written.
+     */
+    public static final class Late extends RuntimeException {
+        private final Rejected why;
+
+        public Late(Rejected why) {
+            super(why.detail(), null, false, false);
+            this.why = why;
+        }
+
+        public Rejected why() {
+            return why;
+        }
+    }
 }

@@ -104,7 +104,7 @@ final class AlertStates {
     static byte[] encode(AlertState s) {
         Encoded last = LAST.get();
         if (last != null && last.state() == s) return last.json();
-        byte[] json = AlertJson.toBytes(s);
+        byte[] json = StateJson.state(s);
         LAST.set(new Encoded(s, json));
         return json;
     }

@@ -105,7 +105,13 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
         try {
             if (r.kind() == Routed.Kind.CANDIDATE) {
                 Candidate c = r.candidate() != null ? r.candidate() : candidates.read(r.payload());
-                apply(lifecycle.onCandidate(alerts.get(c.fingerprint()), c, now, suppression), now);
+                Step step;
+                try {
+                    step = lifecycle.onCandidate(alerts.get(c.fingerprint()), c, now, suppression);
+                } catch (Rejected.Late late) {
+                    throw late.why(); // the rules are pure: nothing was written yet
+                }
+                apply(step, now);
                 // the whole asset's alert may inhibit (or stop inhibiting) the alerts on its parts
                 if (Fingerprints.WHOLE_ASSET.equals(c.failureMode())) {
                     resettle(openOf(c.asset()), a -> !a.fingerprint().equals(c.fingerprint()), now);

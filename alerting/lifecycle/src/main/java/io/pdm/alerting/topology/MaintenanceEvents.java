@@ -1,8 +1,9 @@
 package io.pdm.alerting.topology;
 
+import com.fasterxml.jackson.databind.node.POJONode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.core.data.BytesCloudEventData;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
 import io.pdm.alerting.lifecycle.Emitted;
@@ -46,12 +47,13 @@ public final class MaintenanceEvents {
 
     /**
      * The event in structured JSON mode, as {@code toJson(event(e))} writes it byte for byte
-     * (MaintenanceEventsTest), but with the data encoded straight to JSON instead of through a tree first: one event
-     * per alert transition, so this is on the candidate-to-event path.
+     * (MaintenanceEventsTest), but with the data encoded straight to JSON instead of through a tree first, by a writer
+     * made once ({@link StateJson}), and copied into the envelope as it is ({@link RawJson}): one event per alert
+     * transition, so this is on the candidate-to-event path.
      */
     public byte[] serialize(Emitted e) {
         return FORMAT.serialize(attributes(e)
-                .withData(BytesCloudEventData.wrap(AlertJson.toBytes(data(e))))
+                .withData(JsonCloudEventData.wrap(new POJONode(new RawValue(new RawJson(StateJson.data(data(e)))))))
                 .build());
     }
 

@@ -61,6 +61,51 @@ class DeadLetterTopologyTest {
         }
     }
 
+    /**
+     * The fact sheet is checked for every candidate, though a repeat held back by the state refresh never reads it
+     * whole: a malformed one is refused whether the repeat would have been written or not, and changes nothing.
+     */
+    @Test
+    void aMalformedFactSheetIsRefusedWhetherItsRepeatWouldBeHeldBackOrWritten() {
+        try (Plant plant = Plant.immediate()) {
+            String fp = fp("pump-1", RUL, "bearing-wear");
+            plant.candidate("pump-1", RUL, "bearing-wear", "RAISED", 700, T);
+            assertThat(plant.stateRecords()).hasSize(1);
+            assertThat(types(plant.events())).containsExactly("raised");
+
+            // same band, within the refresh: a good one would be held back (written nowhere)
+            AlertRecord quiet = AlertRecord.newBuilder(Plant.record("pump-1", RUL, "bearing-wear", "UPDATED", 701, T))
+                    .setOccurredAt(T.plusSeconds(1))
+                    .setFactSheet("{\"reason\":\"vibration\",\"measurements\":[")
+                    .build();
+            plant.alerts.pipeInput("pump-1", Plant.CANDIDATES.encode(quiet));
+            // the band rises: a good one would be written and announced
+            AlertRecord rising = AlertRecord.newBuilder(Plant.record("pump-1", RUL, "bearing-wear", "UPDATED", 850, T))
+                    .setOccurredAt(T.plusSeconds(2))
+                    .setFactSheet(
+                            "{\"measurements\":[{\"channel\":\"vibration.rms\",\"value\":9.1,\"time\":\"soon\"}]}")
+                    .build();
+            plant.alerts.pipeInput("pump-1", Plant.CANDIDATES.encode(rising));
+
+            List<Plant.Letter> letters = plant.deadLetters();
+            assertThat(letters)
+                    .extracting(Plant.Letter::reason)
+                    .containsExactly("MALFORMED_CANDIDATE", "MALFORMED_CANDIDATE");
+            assertThat(letters.get(0).detail()).startsWith("factSheet is not JSON: Unexpected end-of-input");
+            assertThat(letters.get(1).detail()).isEqualTo("factSheet measurement vibration.rms has no valid time");
+            assertThat(letters.get(1).record().getPayload().array()).isEqualTo(Plant.CANDIDATES.encode(rising));
+            assertThat(plant.stateRecords()).isEmpty();
+            assertThat(plant.events()).isEmpty();
+            assertThat(plant.state(fp).severity()).isEqualTo(700);
+
+            // good ones still apply as before: the rise is written and announced
+            plant.candidate("pump-1", RUL, "bearing-wear", "UPDATED", 850, T.plusSeconds(3));
+            assertThat(types(plant.events())).containsExactly("updated");
+            assertThat(plant.state(fp).severity()).isEqualTo(850);
+            assertThat(plant.deadLetters()).isEmpty();
+        }
+    }
+
     @Test
     void commandsOnUnknownOrClosedAlertsAndImpossibleTransitionsAreRefusedPrecisely() {
         try (Plant plant = Plant.immediate()) {
