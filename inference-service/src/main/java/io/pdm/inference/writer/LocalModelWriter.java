@@ -125,15 +125,10 @@ public final class LocalModelWriter implements AlertWriter, AutoCloseable {
                     + config.maxPositionEmbeddings());
         }
         PdmTransformer model = ModelCheckpoint.load(dir, manager);
+        SlotDecoder decoder = new SlotDecoder(model, vocabulary, card.maxNewTokens());
+        decoder.warmUp();
         return new LocalModelWriter(
-                id(dir),
-                model,
-                vocabulary,
-                card.maxNewTokens(),
-                config.maxPositionEmbeddings(),
-                null,
-                card,
-                new SlotDecoder(model, vocabulary, card.maxNewTokens()));
+                id(dir), model, vocabulary, card.maxNewTokens(), config.maxPositionEmbeddings(), null, card, decoder);
     }
 
     private static String id(Path dir) throws IOException {

@@ -103,7 +103,10 @@ public final class SlotWriterTraining {
                 validation == null ? null : m -> WriterTraining.completionLoss(m, validation, objective),
                 monitor);
         Double rendered = heldSheets.isEmpty() ? null : passing(model, vocabulary, maxNewTokens, heldSheets);
-        LOG.info("slot writer: {} of held-out sheets' greedy drafts render and pass the check", rendered);
+        LOG.info(
+                "slot writer: share {} of the {} held-out sheets' greedy drafts render and pass the check",
+                rendered,
+                heldSheets.size());
         WriterCard card = new WriterCard(
                 SlotPrompt.FORMAT,
                 maxNewTokens,

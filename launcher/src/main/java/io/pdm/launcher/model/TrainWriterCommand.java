@@ -217,7 +217,10 @@ final class TrainWriterCommand implements Callable<Integer> {
             FactSheet sheet = used.get(i * Math.max(1, used.size() / 6));
             for (var pair :
                     slots ? SlotWriterTraining.pairs(sheet, 1, seed + i) : WriterTraining.pairs(sheet, 1, seed + i)) {
-                shown.append(pair.prompt()).append(pair.completion()).append('\n');
+                shown.append(pair.prompt())
+                        .append(slots ? "\n" : "")
+                        .append(pair.completion())
+                        .append('\n');
             }
         }
         java.nio.file.Files.createDirectories(out);
