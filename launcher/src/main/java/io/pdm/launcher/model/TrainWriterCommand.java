@@ -102,7 +102,7 @@ final class TrainWriterCommand implements Callable<Integer> {
     @Option(names = "--hidden", description = "Width (default 128 for slots, 192 for bytes).")
     Integer hidden;
 
-    @Option(names = "--layers", description = "Decoder layers (default 2 for slots, 3 for bytes).")
+    @Option(names = "--layers", description = "Decoder layers (default 1 for slots, 3 for bytes).")
     Integer layers;
 
     @Option(names = "--heads", defaultValue = "4", description = "Attention heads (default ${DEFAULT-VALUE}).")
@@ -238,7 +238,7 @@ final class TrainWriterCommand implements Callable<Integer> {
                                 sources,
                                 new SlotWriterTraining.Settings(
                                         hidden != null ? hidden : 128,
-                                        layers != null ? layers : 2,
+                                        layers != null ? layers : 1,
                                         heads,
                                         variants,
                                         0.05,
