@@ -138,7 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
             defaultValue = "local",
             description = "Alert text writer: template, or local: the in-process model of --writer-model DIR, or"
                     + " without it the demo's own slot writer, trained on the pump base's simulated lives on first use"
-                    + " (about a minute) and cached; the template where there is no pump base. Every text is checked"
+                    + " (about 2 minutes) and cached; the template where there is no pump base. Every text is checked"
                     + " and the template replaces one that fails (default ${DEFAULT-VALUE}).")
     String writer;
 
