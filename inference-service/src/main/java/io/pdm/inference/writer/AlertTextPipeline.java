@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Write → check → rewrite once with the violations → template. The configured writer gets one overall
  * deadline for both of its attempts; if it fails, is slow, or writes two ungrounded texts, the template's
  * text is used at once (a writer that does not rewrite, {@link AlertWriter#attempts()} 1, goes to the template after
- * its first rejected draft). {@link #writeAll} writes a poll batch's alerts together. So every alert gets a text, and the record says which writer wrote it and whether it passed.
+ * its first rejected draft). {@link #writeAll} writes a poll batch's alerts together. So every alert gets a text,
+ * and the record says which writer wrote it and whether it passed.
  * Thread-safe; close it to stop its worker threads.
  */
 public final class AlertTextPipeline implements AutoCloseable, AlertTexts {

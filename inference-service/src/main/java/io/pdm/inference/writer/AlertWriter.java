@@ -26,7 +26,7 @@ public interface AlertWriter {
         return 2;
     }
 
-    /** Whether {@link #writeAll} writes a batch together, faster than one by one; else the pipeline writes in parallel. */
+    /** Whether {@link #writeAll} writes a batch together, faster than one by one; else the pipeline parallelises. */
     default boolean batches() {
         return false;
     }

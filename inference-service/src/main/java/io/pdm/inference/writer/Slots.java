@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * The slot tokens of a delexicalised alert text and the deterministic renderer that fills them: each slot stands for
- * one fact of the sheet ({@code <rul>}, {@code <m2_trend>}, {@code <log1>}…) and renders as the sheet's own string for
+ * one fact of the sheet ({@code <rul>}, {@code <m2_trend>}, {@code <log1>}…) and renders as the sheet's own string
+ * for
  * it, written as every other writer writes it ({@link FactNumbers}, {@link Units#shown}). So a text rendered from
  * slots cannot invent or miscopy a value; it can only name a fact the sheet lacks (the sheet has no second log), which
  * is a {@link Violation.Kind#SLOT} violation, and then the draft is rejected. A measurement's value carries its unit

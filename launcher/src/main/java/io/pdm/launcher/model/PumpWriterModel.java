@@ -32,8 +32,9 @@ import java.util.Random;
 /**
  * The demo's in-process writer: a slot writer trained on first use on the fact sheets of the pump base's own simulator
  * seeds, replayed through the service's steps, and cached beside the bases (like the pump base: a progress line, a
- * cache key). About 2 minutes on a shared 2-core machine (125 s measured); later runs load it. The logs of the sheets are placeholders: a slot writer
- * never reads a log's text, only how many logs a sheet has ({@code SlotPrompt}), so no corpus is needed.
+ * cache key). About 2 minutes on a shared 2-core machine (125 s measured); later runs load it. The logs of the sheets
+ * are placeholders: a slot writer never reads a log's text, only how many logs a sheet has ({@code SlotPrompt}), so no
+ * corpus is needed.
  */
 public final class PumpWriterModel {
     /**

@@ -33,9 +33,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pdm model train-writer}: the platform's own alert writer, distilled from {@code TargetTexts}: by default a
  * word-level slot writer (it writes which facts to state and in what words, the renderer copies the values), or with
- * {@code --kind bytes} a byte-level transformer writing the text itself; either on the fact sheets of real training lives (C-MAPSS training engines, simulator pump seeds of the
- * pump base), with real maintenance texts as their logs. Never the C-MAPSS test files, nor the simulator seeds the
- * evaluation replays.
+ * {@code --kind bytes} a byte-level transformer writing the text itself; either on the fact sheets of real training
+ * lives (C-MAPSS training engines, simulator pump seeds of the pump base), with real maintenance texts as their logs.
+ * Never the C-MAPSS test files, nor the simulator seeds the evaluation replays.
  */
 @Command(
         name = "train-writer",
