@@ -4,6 +4,7 @@ import io.pdm.embedded.DirLock;
 import io.pdm.embedded.PortHolders;
 import io.pdm.inference.service.WriterSettings;
 import io.pdm.launcher.model.PumpBaseModel;
+import io.pdm.launcher.model.PumpWriterModel;
 import io.pdm.schemas.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,8 +135,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--writer",
-            defaultValue = "template",
-            description = "Alert text writer: template or local (default ${DEFAULT-VALUE}).")
+            defaultValue = "local",
+            description = "Alert text writer: template, or local: the in-process model of --writer-model DIR, or"
+                    + " without it the demo's own slot writer, trained on the pump base's simulated lives on first use"
+                    + " (about 2 minutes) and cached; the template where there is no pump base. Every text is checked"
+                    + " and the template replaces one that fails (default ${DEFAULT-VALUE}).")
     String writer;
 
     @Option(names = "--writer-model", description = "Checkpoint directory of the local writer.")
@@ -199,13 +203,24 @@ public final class DemoCommand implements Callable<Integer> {
                         pumpBase, writerSettings(), assetTypes == null ? List.of() : assetTypes, assetMap));
     }
 
+    /** The template until {@link #call} has the demo's own writer, when {@code local} names no checkpoint. */
     private WriterSettings writerSettings() {
         try {
-            return new WriterSettings(
-                    WriterSettings.Kind.parse(writer), writerModel, false, null, null, null, Duration.ofSeconds(10));
+            WriterSettings.Kind kind = WriterSettings.Kind.parse(writer);
+            if (kind == WriterSettings.Kind.LOCAL && writerModel == null) return WriterSettings.template();
+            return localOr(kind, writerModel);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    private static WriterSettings localOr(WriterSettings.Kind kind, Path model) {
+        return new WriterSettings(kind, model, false, null, null, null, Duration.ofSeconds(10));
+    }
+
+    /** {@code --writer local} without a checkpoint: the demo's own slot writer, trained on first use and cached. */
+    private boolean ownWriter() {
+        return WriterSettings.Kind.parse(writer) == WriterSettings.Kind.LOCAL && writerModel == null;
     }
 
     @Override
@@ -214,6 +229,14 @@ public final class DemoCommand implements Callable<Integer> {
         if (settings.pumpBase() == null && !noModel && source == Source.simulator) {
             // First use pretrains the pump base on simulated lives (minutes, with progress); later runs load the cache.
             settings = settings.withPumpBase(PumpBaseModel.ensure(modelCache, System.out));
+        }
+        if (ownWriter()) {
+            if (settings.pumpBase() != null) {
+                Path own = PumpWriterModel.ensure(modelCache, settings.pumpBase(), System.out);
+                settings = settings.withWriter(localOr(WriterSettings.Kind.LOCAL, own));
+            } else {
+                System.out.println("alert writer: template (the demo's own writer is trained with the pump base)");
+            }
         }
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean closing = new AtomicBoolean();

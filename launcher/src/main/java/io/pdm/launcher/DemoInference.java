@@ -57,6 +57,10 @@ final class DemoInference implements AutoCloseable {
         Options withPumpBase(Path dir) {
             return new Options(dir, writer, extraTypes, assetMap);
         }
+
+        Options withWriter(WriterSettings w) {
+            return new Options(pumpBase, w, extraTypes, assetMap);
+        }
     }
 
     private DemoInference(AlertTextPipeline texts) {
@@ -107,7 +111,7 @@ final class DemoInference implements AutoCloseable {
                                 settings,
                                 new StoredMaintenanceContext(
                                         plant.getKey(), plant.getValue(), embedder, LOG_REFRESH, Clock.systemUTC()),
-                                demo.texts::write,
+                                demo.texts,
                                 new SimpleMeterRegistry()));
                 demo.queries.put(plant.getKey(), new AlertQueries(InferenceStore.of(plant.getValue())));
             }

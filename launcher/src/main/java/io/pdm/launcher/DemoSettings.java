@@ -52,4 +52,22 @@ public record DemoSettings(
                 duration,
                 inference.withPumpBase(dir));
     }
+
+    public DemoSettings withWriter(io.pdm.inference.service.WriterSettings writer) {
+        return new DemoSettings(
+                infrastructure,
+                plants,
+                assetsPerPlant,
+                speed,
+                clock,
+                seed,
+                malformedFraction,
+                source,
+                cmapssDir,
+                cmapssSubset,
+                window,
+                restPort,
+                duration,
+                inference.withWriter(writer));
+    }
 }

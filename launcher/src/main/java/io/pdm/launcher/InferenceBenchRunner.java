@@ -86,7 +86,7 @@ final class InferenceBenchRunner {
                         WriterSettings.Kind.parse(w), writerModel, llama3, null, null, null, Duration.ofSeconds(3));
                 try (AlertTextPipeline texts = settings.open()) {
                     EndToEndLatency.Result r = EndToEndLatency.run(
-                            kafka.bootstrapServers(), jdbc, plant, type, base, lives, w, texts::write, perSecond);
+                            kafka.bootstrapServers(), jdbc, plant, type, base, lives, w, texts, perSecond);
                     System.out.printf(
                             Locale.ROOT,
                             "latency, writer %s: %d feature vectors at %d/s, %d alerts: p50 %.0f ms, p99 %.0f ms;"

@@ -230,7 +230,7 @@ public final class InferenceCommand implements Callable<Integer> {
                         settings(),
                         new StoredMaintenanceContext(
                                 plant, jdbc, new LogEmbedder(), Duration.ofSeconds(30), java.time.Clock.systemUTC()),
-                        texts::write,
+                        texts,
                         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
             System.out.println("inference running for " + plant + " (instance " + service.instance() + "): REST on "
                     + bind + ":" + service.restPort() + ", writer "

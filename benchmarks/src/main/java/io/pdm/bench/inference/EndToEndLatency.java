@@ -9,6 +9,7 @@ import io.pdm.inference.service.InferenceLoop;
 import io.pdm.inference.service.MaintenanceContext;
 import io.pdm.inference.service.PlantSteps;
 import io.pdm.inference.store.InferenceStore;
+import io.pdm.inference.writer.AlertTexts;
 import io.pdm.inference.writer.WrittenAlert;
 import io.pdm.schemas.AvroCodec;
 import io.pdm.schemas.Topics;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -77,7 +77,7 @@ public final class EndToEndLatency {
             Path baseDir,
             List<Life> lives,
             String writer,
-            Function<FactSheet, WrittenAlert> texts,
+            AlertTexts texts,
             int perSecond)
             throws Exception {
         TextTally tally = new TextTally();
@@ -87,10 +87,21 @@ public final class EndToEndLatency {
                 List.of(type),
                 Map.of(type.id(), baseDir),
                 MaintenanceContext.NONE,
-                sheet -> {
-                    WrittenAlert w = texts.apply(sheet);
-                    tally.add(sheet, w);
-                    return w;
+                new AlertTexts() {
+                    @Override
+                    public WrittenAlert apply(FactSheet sheet) {
+                        WrittenAlert w = texts.apply(sheet);
+                        tally.add(sheet, w);
+                        return w;
+                    }
+
+                    @Override
+                    public List<WrittenAlert> writeAll(List<FactSheet> sheets) {
+                        // the poll batch's alerts reach the pipeline together, as in the service
+                        List<WrittenAlert> written = texts.writeAll(sheets);
+                        for (int i = 0; i < sheets.size(); i++) tally.add(sheets.get(i), written.get(i));
+                        return written;
+                    }
                 },
                 Clock.systemUTC());
         InferenceLoop loop = new InferenceLoop(

@@ -12,6 +12,7 @@ import io.pdm.inference.facts.Measurement;
 import io.pdm.inference.policy.AlertCandidate;
 import io.pdm.inference.policy.Fingerprint;
 import io.pdm.inference.scoring.ScoringInput;
+import io.pdm.inference.writer.AlertTexts;
 import io.pdm.inference.writer.WrittenAlert;
 import io.pdm.model.life.LifePrediction;
 import io.pdm.schemas.avro.AlertRecord;
@@ -40,19 +41,49 @@ final class AlertComposer {
     private final MaintenanceContext maintenance;
     private final Function<FactSheet, WrittenAlert> texts;
 
-    /** @param texts the writer chain with its grounding check (an {@code AlertTextPipeline}) */
+    /**
+     * @param texts the writer chain with its grounding check (an {@code AlertTextPipeline}); an {@link AlertTexts}
+     *              gets a batch's sheets in one call
+     */
     AlertComposer(MaintenanceContext maintenance, Function<FactSheet, WrittenAlert> texts) {
         this.maintenance = maintenance;
         this.texts = texts;
     }
 
-    AlertRecord compose(AlertCandidate c, AssetType type, ScoringInput window, PlantSteps.Scored scored) {
+    /** An alert to compose: its candidate and what its fact sheet draws on. */
+    record Pending(AlertCandidate candidate, AssetType type, ScoringInput window, PlantSteps.Scored scored) {}
+
+    /**
+     * The alerts of a poll batch, in order: every fact sheet first, then all texts in one call of the writer chain
+     * ({@code AlertTextPipeline.writeAll}: a batching writer drafts them together, any other writes them in parallel),
+     * then the records. Writing them one after another made a slow writer's alerts queue behind each other inside the
+     * batch's transaction (docs/results/inference.md).
+     */
+    List<AlertRecord> composeAll(List<Pending> pending) {
+        if (pending.isEmpty()) return List.of();
+        List<FactSheet> sheets = new ArrayList<>(pending.size());
+        for (Pending p : pending) sheets.add(sheet(p.candidate(), p.type(), p.window(), p.scored()));
+        List<WrittenAlert> written = texts instanceof AlertTexts batch
+                ? batch.writeAll(sheets)
+                : sheets.stream().map(texts).toList();
+        List<AlertRecord> out = new ArrayList<>(pending.size());
+        for (int i = 0; i < pending.size(); i++) {
+            Pending p = pending.get(i);
+            out.add(record(p.candidate(), p.type(), sheets.get(i), p.scored(), written.get(i)));
+        }
+        return out;
+    }
+
+    private FactSheet sheet(AlertCandidate c, AssetType type, ScoringInput window, PlantSteps.Scored scored) {
         List<MaintenanceRecord> similar = c.state() == AlertCandidate.State.CLEARED
                 ? List.of()
                 : maintenance.similar(c.plant(), FactSheets.query(c, type.name()), SIMILAR_LOGS);
         MaintenanceRecord last = maintenance.last(c.plant(), c.asset()).orElse(null);
-        FactSheet sheet = FactSheets.of(c, type.name(), context(type, window, scored), last, similar);
-        WrittenAlert written = texts.apply(sheet);
+        return FactSheets.of(c, type.name(), context(type, window, scored), last, similar);
+    }
+
+    private AlertRecord record(
+            AlertCandidate c, AssetType type, FactSheet sheet, PlantSteps.Scored scored, WrittenAlert written) {
         AlertRecord.Builder b = AlertRecord.newBuilder()
                 .setAlertId(alertId(c))
                 .setFingerprint(c.fingerprint().hash())

@@ -159,10 +159,26 @@ public final class PlantSteps implements InferenceLoop.Steps {
                     predictAll(model, steps.stream().map(Pending::window).toList(), false);
             for (int i = 0; i < steps.size(); i++) predictions.put(steps.get(i), scored.get(i));
         });
-        List<InferenceLoop.Outcome> out = new ArrayList<>(batch.size());
+        List<Finished> finished = new ArrayList<>(batch.size());
+        List<AlertComposer.Pending> toCompose = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
-            out.add(p == null ? InferenceLoop.Outcome.NONE : finish(p, predictions.get(p), warmUps.get(i)));
+            Finished f = p == null ? null : finish(p, predictions.get(p), warmUps.get(i));
+            finished.add(f);
+            if (f != null) toCompose.addAll(f.alerts());
+        }
+        // every alert of the batch written together: one text's time for the batch, not one per alert
+        List<AlertRecord> alerts = composer.composeAll(toCompose);
+        List<InferenceLoop.Outcome> out = new ArrayList<>(batch.size());
+        int next = 0;
+        for (Finished f : finished) {
+            if (f == null) {
+                out.add(InferenceLoop.Outcome.NONE);
+                continue;
+            }
+            List<AlertRecord> own = alerts.subList(next, next + f.alerts().size());
+            next += f.alerts().size();
+            out.add(new InferenceLoop.Outcome(List.of(f.prediction()), own));
         }
         return out;
     }
@@ -215,8 +231,8 @@ public final class PlantSteps implements InferenceLoop.Steps {
         return new Pending(state, step, window, history, restoredBy, findings, candidates, quality, loaded);
     }
 
-    /** Policy, drivers where an alert needs them, the prediction record and the alerts of one step. */
-    private InferenceLoop.Outcome finish(Pending p, LifePrediction lean, boolean warmUp) {
+    /** Policy, drivers where an alert needs them, the prediction record and the alerts of one step (unwritten). */
+    private Finished finish(Pending p, LifePrediction lean, boolean warmUp) {
         Scored scored = null;
         List<AlertCandidate> candidates = p.candidates();
         RemainingLifePrediction forPolicy =
@@ -239,11 +255,14 @@ public final class PlantSteps implements InferenceLoop.Steps {
         AssetType type = p.state().type().type();
         PredictionRecord record =
                 PredictionRecords.of(plant, type.id(), p.window(), scored, p.findings(), p.quality(), clock.instant());
-        if (warmUp) return new InferenceLoop.Outcome(List.of(record), List.of());
-        List<AlertRecord> alerts = new ArrayList<>();
-        for (AlertCandidate c : candidates) alerts.add(composer.compose(c, type, p.window(), scored));
-        return new InferenceLoop.Outcome(List.of(record), alerts);
+        if (warmUp) return new Finished(record, List.of());
+        List<AlertComposer.Pending> alerts = new ArrayList<>();
+        for (AlertCandidate c : candidates) alerts.add(new AlertComposer.Pending(c, type, p.window(), scored));
+        return new Finished(record, alerts);
     }
+
+    /** A step's prediction and the alerts still to be written. */
+    private record Finished(PredictionRecord prediction, List<AlertComposer.Pending> alerts) {}
 
     /** A base model's view of one window, and the version that gave it. */
     record Scored(LifePrediction prediction, AdapterSlot.Loaded<RemainingLifeModel> version) {}

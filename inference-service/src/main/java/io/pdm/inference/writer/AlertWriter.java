@@ -17,6 +17,74 @@ public interface AlertWriter {
      */
     String write(FactSheet sheet, Rewrite rewrite) throws WriterException;
 
+    /**
+     * Texts the {@link AlertTextPipeline} lets this writer write per alert: 2 (a rewrite with the violations after a
+     * rejected draft), or 1 for a writer whose rewrite could not do better, so a rejected draft goes to the template
+     * at once.
+     */
+    default int attempts() {
+        return 2;
+    }
+
+    /** Whether {@link #writeAll} writes a batch together, faster than one by one; else the pipeline parallelises. */
+    default boolean batches() {
+        return false;
+    }
+
+    /** First drafts of several sheets, in order; the default writes them one after another. */
+    default List<Draft> writeAll(List<FactSheet> sheets) {
+        List<Draft> out = new java.util.ArrayList<>(sheets.size());
+        for (FactSheet sheet : sheets) {
+            try {
+                out.add(Draft.of(write(sheet, null)));
+            } catch (WriterException e) {
+                out.add(Draft.failed(e));
+            }
+        }
+        return out;
+    }
+
+    /** A draft's text, or why there is none ({@link RejectedDraft} when the writer rejected its own draft). */
+    record Draft(String text, WriterException failure) {
+        public Draft {
+            if ((text == null) == (failure == null)) {
+                throw new IllegalArgumentException("a draft is a text or a failure");
+            }
+        }
+
+        public static Draft of(String text) {
+            return new Draft(text, null);
+        }
+
+        public static Draft failed(WriterException failure) {
+            return new Draft(null, failure);
+        }
+    }
+
+    /**
+     * A draft the writer itself found wrong before any text existed (a slot writer's draft naming a fact the sheet
+     * lacks): the draft as written and the violations, which the alert records like the grounding check's.
+     */
+    final class RejectedDraft extends WriterException {
+        private static final long serialVersionUID = 1L;
+        private final String draft;
+        private final transient List<Violation> violations;
+
+        public RejectedDraft(String writerId, String draft, List<Violation> violations) {
+            super(writerId + " wrote a draft with facts the sheet lacks: " + violations);
+            this.draft = draft;
+            this.violations = List.copyOf(violations);
+        }
+
+        public String draft() {
+            return draft;
+        }
+
+        public List<Violation> violations() {
+            return violations;
+        }
+    }
+
     /** The previous attempt and what the grounding check found wrong with it. */
     record Rewrite(String rejectedText, List<Violation> violations) {
         public Rewrite {

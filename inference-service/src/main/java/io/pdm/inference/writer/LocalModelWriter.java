@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Writes alert texts in-process with DJL: the platform's own model, or any Llama-family checkpoint a user
@@ -24,6 +25,11 @@ import java.util.Arrays;
  * {@link AlertPrompt#CUE} (or, for a writer trained by {@link WriterTraining}, its {@link WriterPrompt}, decoded with
  * its {@link CopyConstraint} when its card asks for it); decoding is greedy up to the first newline or end token. Whatever it writes
  * goes through the {@link GroundingCheck} like any other writer's text. One generation at a time.
+ *
+ * <p>A <em>slot writer</em> (card kind {@code slots}, {@link SlotWriterTraining}) reads its {@link SlotPrompt} (the
+ * sheet's structure), writes a slot sequence, and {@link Slots} renders it with the sheet's own values; a draft naming
+ * a fact the sheet lacks is a {@link RejectedDraft} and the template writes instead (no rewrite: greedy decoding of the
+ * same structure would write the same draft). It drafts a batch's alerts together ({@link #writeAll}).
  */
 public final class LocalModelWriter implements AlertWriter, AutoCloseable {
     /** The byte token of '\n', which ends a trained writer's text. */
@@ -37,6 +43,8 @@ public final class LocalModelWriter implements AlertWriter, AutoCloseable {
     private final AutoCloseable owned;
     /** Present for the platform's own trained writers: their prompt format and length. */
     private final WriterCard card;
+    /** Present for a slot writer ({@link WriterCard.Kind#SLOTS}): its batch decoder. */
+    private final SlotDecoder slots;
 
     private LocalModelWriter(
             String id,
@@ -45,7 +53,8 @@ public final class LocalModelWriter implements AlertWriter, AutoCloseable {
             int maxNewTokens,
             int contextLength,
             AutoCloseable owned,
-            WriterCard card) {
+            WriterCard card,
+            SlotDecoder slots) {
         this.id = id;
         this.model = model;
         this.tokenizer = tokenizer;
@@ -53,6 +62,7 @@ public final class LocalModelWriter implements AlertWriter, AutoCloseable {
         this.contextLength = contextLength;
         this.owned = owned;
         this.card = card;
+        this.slots = slots;
     }
 
     /**
@@ -66,6 +76,10 @@ public final class LocalModelWriter implements AlertWriter, AutoCloseable {
     public static LocalModelWriter open(
             Path dir, NDManager manager, HfTokenizer.SpecialTokens specials, int maxNewTokens) throws IOException {
         ModelConfig config = ModelCheckpoint.readConfig(dir);
+        WriterCard card = WriterCard.read(dir).orElse(null);
+        if (card != null && card.kind() == WriterCard.Kind.SLOTS) {
+            return openSlots(dir, config, card, manager);
+        }
         TextTokenizer tokenizer;
         AutoCloseable owned = null;
         SensorConfig pdm = config.pdm();
@@ -86,17 +100,74 @@ public final class LocalModelWriter implements AlertWriter, AutoCloseable {
                     dir + ": tokenizer has " + tokenizer.vocabSize() + " tokens, the model only " + config.vocabSize());
         }
         PdmTransformer model = ModelCheckpoint.load(dir, manager);
-        String id = "local:" + dir.getFileName() + "@"
-                + ModelCheckpoint.baseHash(dir).substring(0, 12);
-        WriterCard card = WriterCard.read(dir).orElse(null);
         return new LocalModelWriter(
-                id,
+                id(dir),
                 model,
                 tokenizer,
                 card == null ? maxNewTokens : card.maxNewTokens(),
                 config.maxPositionEmbeddings(),
                 owned,
-                card);
+                card,
+                null);
+    }
+
+    /** A slot writer: its vocabulary from the card, its prompt of fixed length, its texts rendered from slots. */
+    private static LocalModelWriter openSlots(Path dir, ModelConfig config, WriterCard card, NDManager manager)
+            throws IOException {
+        SlotVocabulary vocabulary = new SlotVocabulary(card.vocabulary());
+        if (vocabulary.vocabSize() != config.vocabSize()) {
+            throw new IOException(dir + ": the card's slot vocabulary has " + vocabulary.vocabSize()
+                    + " tokens, the model " + config.vocabSize());
+        }
+        if (1 + SlotPrompt.LENGTH + card.maxNewTokens() > config.maxPositionEmbeddings()) {
+            throw new IOException(dir + ": a prompt of " + (1 + SlotPrompt.LENGTH) + " tokens plus "
+                    + card.maxNewTokens() + " new ones exceeds the model's context of "
+                    + config.maxPositionEmbeddings());
+        }
+        PdmTransformer model = ModelCheckpoint.load(dir, manager);
+        SlotDecoder decoder = new SlotDecoder(model, vocabulary, card.maxNewTokens());
+        decoder.warmUp();
+        return new LocalModelWriter(
+                id(dir), model, vocabulary, card.maxNewTokens(), config.maxPositionEmbeddings(), null, card, decoder);
+    }
+
+    private static String id(Path dir) throws IOException {
+        return "local:" + dir.getFileName() + "@"
+                + ModelCheckpoint.baseHash(dir).substring(0, 12);
+    }
+
+    /** A slot writer does not rewrite: greedy decoding of the same structure gives the same draft. */
+    @Override
+    public int attempts() {
+        return slots != null ? 1 : 2;
+    }
+
+    @Override
+    public boolean batches() {
+        return slots != null;
+    }
+
+    /** A slot writer's drafts of a batch, decoded together; any other checkpoint's, one after another. */
+    @Override
+    public synchronized List<Draft> writeAll(List<FactSheet> sheets) {
+        if (slots == null) {
+            return AlertWriter.super.writeAll(sheets);
+        }
+        List<SlotDecoder.Draft> drafts;
+        try {
+            drafts = slots.draft(sheets);
+        } catch (RuntimeException e) {
+            WriterException failure = new WriterException(id + ": generation failed: " + e.getMessage(), e);
+            return sheets.stream().map(s -> Draft.failed(failure)).toList();
+        }
+        return drafts.stream().map(this::draft).toList();
+    }
+
+    private Draft draft(SlotDecoder.Draft d) {
+        List<Violation> rejected = d.rejected();
+        return rejected.isEmpty()
+                ? Draft.of(d.rendered().text())
+                : Draft.failed(new RejectedDraft(id, String.join(" ", d.slots()), rejected));
     }
 
     @Override
@@ -106,6 +177,13 @@ public final class LocalModelWriter implements AlertWriter, AutoCloseable {
 
     @Override
     public synchronized String write(FactSheet sheet, Rewrite rewrite) throws WriterException {
+        if (slots != null) {
+            Draft d = writeAll(List.of(sheet)).get(0);
+            if (d.failure() != null) {
+                throw d.failure();
+            }
+            return d.text();
+        }
         String prompt = card != null
                 ? WriterPrompt.render(sheet, rewrite)
                 : FactSheetText.render(sheet) + (rewrite == null ? "" : rewrite.instruction()) + AlertPrompt.CUE;

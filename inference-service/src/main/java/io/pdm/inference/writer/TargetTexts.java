@@ -1,198 +1,229 @@
 package io.pdm.inference.writer;
 
-import io.pdm.inference.facts.FactNumbers;
 import io.pdm.inference.facts.FactSheet;
-import io.pdm.inference.facts.MaintenanceRecord;
 import io.pdm.inference.facts.Measurement;
-import io.pdm.inference.facts.RemainingLife;
-import io.pdm.inference.facts.Units;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 /**
- * The teacher of the platform's own writer: no human-written alert texts exist, so {@code pdm model train-writer}
- * trains on texts this generator writes from real fact sheets. Each text has up to five sentences, each drawn
- * from two to four phrasings: what is wrong (remaining life and interval, or the measured value against its zone
- * or baseline), one more measurement (sometimes), how sure (the likeliest failure mode and its probability, or
- * that it is measured rather than predicted), what to do and by when (by severity band, with the act-by date),
- * and the logs it draws on, cited as {@code [id]}. Every number, unit, date and id is copied from the sheet as
- * the sheet writes it, so every text passes {@link GroundingCheck} ({@code TargetTextsTest}).
+ * The teacher of the platform's own writers: no human-written alert texts exist, so {@code pdm model train-writer}
+ * trains on texts this generator writes from real fact sheets. Each text has up to six sentences, each drawn from two
+ * to four phrasings: what is wrong (remaining life and interval, or the measured value against its zone or baseline),
+ * one or two more measurements (sometimes), how sure (the likeliest failure mode and its probability, or that it is
+ * measured rather than predicted; how wide the interval is), what to do and by when (by severity band, with the act-by
+ * date), and the logs it draws on, cited as {@code [id]}.
  *
- * <p>A model distilled from it can at best say what these phrasings say: it does not reason about the logs'
- * content, never explains a cause beyond the sheet's failure mode, and writes nothing a phrasing lacks.
+ * <p>It writes <em>slot sequences</em> ({@link #slots}): words, punctuation and {@link Slots slot tokens} such as
+ * {@code <rul>} or {@code <log1>}, never a value; {@link Slots#render} fills the slots from the sheet. The slot writer
+ * is trained on these sequences (delexicalised data-to-text), the byte-level writer on their rendered text
+ * ({@link #write}). Every rendered text passes {@link GroundingCheck} ({@code TargetTextsTest}): the values are the
+ * sheet's own strings. The choices depend only on the sheet's structure ({@link SlotPrompt}) and the seed.
+ *
+ * <p>A model distilled from it can at best say what these phrasings say: it does not reason about the logs' content,
+ * never explains a cause beyond the sheet's failure mode, and writes nothing a phrasing lacks.
  */
 public final class TargetTexts {
+    static final String[] LIFE_OPENINGS = {
+        "<asset> : remaining life <rul> <life_unit> ( <rul_lo> to <rul_hi> <life_unit> ) , stage <stage> .",
+        "<asset> is <stage> with about <rul> <life_unit> of life left ( between <rul_lo> and <rul_hi> <life_unit> ) .",
+        "Remaining life of <asset> is down to <rul> <life_unit> , likely between <rul_lo> and <rul_hi> <life_unit> ;"
+                + " stage <stage> .",
+        "<asset> has an estimated <rul> <life_unit> left ( <rul_lo> to <rul_hi> <life_unit> ) and is <stage> ."
+    };
+    /** {ctx}: what the first measurement is compared with, one of {@link #CONTEXTS}. */
+    static final String[] CONDITION_OPENINGS = {
+        "<asset> : <m1_name> at <m1_value>{ctx} .",
+        "<m1_name> on <asset> reads <m1_value>{ctx} .",
+        "Condition alarm on <asset> : <m1_name> is <m1_value>{ctx} ."
+    };
+
+    static final String NO_MEASUREMENT = "<asset> : condition alarm .";
+    static final String[] CONTEXTS = {
+        " , zone <m1_zone> of <m1_std>",
+        " , baseline <m1_base>",
+        " against its baseline of <m1_base>",
+        "",
+        " , zone <m1_zone>"
+    };
+    static final String[] EVIDENCE = {"<m1_name> is at <m1_value> .", "It reads <m1_name> <m1_value> ."};
+    static final String EVIDENCE_TREND = "<m1_name> is <m1_value> , trend <m1_trend> per hour .";
+    static final String[] SECOND = {"<m2_name> reads <m2_value> .", "Also , <m2_name> is at <m2_value> ."};
+    static final String SECOND_TREND = "<m2_name> reads <m2_value> , trend <m2_trend> per hour .";
+    static final String[] MEASURED = {
+        "Measured on the asset , not predicted .",
+        "This is a measurement , not a forecast .",
+        "No remaining-life model covers it ; the alarm is measured ."
+    };
+    static final String[] MODEL_ONLY = {
+        "Predicted by the remaining-life model .",
+        "This is the remaining-life model's estimate .",
+        "The estimate comes from the remaining-life model ."
+    };
+    static final String[] MODE = {
+        "Likeliest failure mode : <mode> ( probability <mode_p> ) .",
+        "Most likely cause : <mode> , probability <mode_p> .",
+        "The model points to <mode> ( probability <mode_p> ) ."
+    };
+    static final String[] NARROW = {"The interval is narrow .", "The estimate is fairly tight ."};
+    static final String[] MEDIUM = {"The interval is moderate .", "Expect some spread around the estimate ."};
+    static final String[] WIDE = {
+        "The interval is wide , so treat the estimate with care .", "The estimate is uncertain ( wide interval ) ."
+    };
+    static final String[] TODO_HIGH = {
+        "Inspect <asset> and prepare to take it out of service by <act_by> .",
+        "Take <asset> out of service for inspection by <act_by> .",
+        "Stop and inspect <asset> by <act_by> ."
+    };
+    static final String[] TODO_MID = {
+        "Schedule an inspection of <asset> by <act_by> .",
+        "Book an inspection of <asset> before <act_by> .",
+        "Inspect <asset> by <act_by> ."
+    };
+    static final String[] TODO_LOW = {
+        "Plan an inspection of <asset> by <act_by> .",
+        "Check <asset> at the next stop , by <act_by> .",
+        "Look at <asset> by <act_by> ."
+    };
+    static final String[] LAST = {
+        "Last maintenance : <last_action> on <last_date> <last> .", "It was last serviced on <last_date> <last> ."
+    };
+    static final String SIMILAR = "Similar past work :";
+    static final String SIMILAR_ITEM = "<log{i}> <log{i}_action> on <log{i}_date>";
+    static final String SEE = "See <log1> , <log1_action> on <log1_date> .";
+    static final String COMPARE = "Compare";
+
     private TargetTexts() {}
 
-    /** One text for the sheet; the same sheet and seed give the same text. */
+    /** One text for the sheet, rendered from {@link #slots}; the same sheet and seed give the same text. */
     public static String write(FactSheet s, long seed) {
+        Slots.Rendered r = Slots.render(slots(s, seed), s);
+        if (!r.missing().isEmpty()) {
+            throw new IllegalStateException("the generator used a slot the sheet lacks: " + r.missing());
+        }
+        return r.text();
+    }
+
+    /** One text for the sheet as a slot sequence (words, punctuation, slot tokens); the seed picks the phrasings. */
+    public static List<String> slots(FactSheet s, long seed) {
         // SplittableRandom: java.util.Random's first draws barely differ for neighbouring seeds (all phrasings alike)
         SplittableRandom r = new SplittableRandom(seed);
-        List<String> sentences = new ArrayList<>();
-        sentences.add(s.remainingLife() != null ? lifeOpening(s, r) : conditionOpening(s, r));
-        if (s.remainingLife() != null && !s.measurements().isEmpty() && r.nextBoolean()) {
-            sentences.add(evidence(s.measurements().get(0), r));
+        boolean life = s.remainingLife() != null;
+        List<String> out = new ArrayList<>();
+        if (life) {
+            add(out, pick(LIFE_OPENINGS, r));
+        } else if (s.measurements().isEmpty()) {
+            add(out, NO_MEASUREMENT);
+        } else {
+            add(
+                    out,
+                    pick(CONDITION_OPENINGS, r)
+                            .replace("{ctx}", context(s.measurements().get(0), r)));
         }
-        sentences.add(howSure(s, r));
-        sentences.add(todo(s, r));
-        String logs = logs(s, r);
-        if (!logs.isEmpty()) {
-            sentences.add(logs);
+        if (life && !s.measurements().isEmpty() && r.nextBoolean()) {
+            boolean trend = Double.isFinite(s.measurements().get(0).slopePerHour());
+            add(out, trend && r.nextInt(3) == 0 ? EVIDENCE_TREND : pick(EVIDENCE, r));
         }
-        return String.join(" ", sentences);
-    }
-
-    private static String lifeOpening(FactSheet s, SplittableRandom r) {
-        RemainingLife l = s.remainingLife();
-        String unit = l.unit().plural();
-        String p = FactNumbers.format(l.predicted());
-        String lo = FactNumbers.format(l.lower());
-        String hi = FactNumbers.format(l.upper());
-        String stage = s.stage().name().toLowerCase(Locale.ROOT);
-        return switch (r.nextInt(4)) {
-            case 0 ->
-                s.asset() + ": remaining life " + p + " " + unit + " (" + lo + " to " + hi + " " + unit + "), stage "
-                        + stage + ".";
-            case 1 ->
-                s.asset() + " is " + stage + " with about " + p + " " + unit + " of life left (between " + lo + " and "
-                        + hi + " " + unit + ").";
-            case 2 ->
-                "Remaining life of " + s.asset() + " is down to " + p + " " + unit + ", likely between " + lo + " and "
-                        + hi + " " + unit + "; stage " + stage + ".";
-            default ->
-                s.asset() + " has an estimated " + p + " " + unit + " left (" + lo + " to " + hi + " " + unit
-                        + ") and is " + stage + ".";
-        };
-    }
-
-    private static String conditionOpening(FactSheet s, SplittableRandom r) {
-        if (s.measurements().isEmpty()) {
-            return s.asset() + ": condition alarm.";
+        if (s.measurements().size() >= 2 && r.nextInt(3) == 0) {
+            boolean trend = Double.isFinite(s.measurements().get(1).slopePerHour());
+            add(out, trend && r.nextBoolean() ? SECOND_TREND : pick(SECOND, r));
         }
-        Measurement m = s.measurements().get(0);
-        String v = FactNumbers.format(m.value()) + Units.shown(m.unit());
-        String context = "";
-        if (m.zone() != null) {
-            context = ", zone " + m.zone() + " of " + m.standard();
-        } else if (Double.isFinite(m.baseline())) {
-            context = r.nextBoolean()
-                    ? ", baseline " + FactNumbers.format(m.baseline()) + Units.shown(m.unit())
-                    : " against its baseline of " + FactNumbers.format(m.baseline()) + Units.shown(m.unit());
+        if (!life) {
+            add(out, pick(MEASURED, r));
+        } else {
+            add(out, s.failureModes().isEmpty() ? pick(MODEL_ONLY, r) : pick(MODE, r));
+            if (r.nextInt(3) > 0) {
+                add(out, pick(confidence(SlotPrompt.confidence(s)), r));
+            }
         }
-        return switch (r.nextInt(3)) {
-            case 0 -> s.asset() + ": " + m.channel() + " at " + v + context + ".";
-            case 1 -> m.channel() + " on " + s.asset() + " reads " + v + context + ".";
-            default -> "Condition alarm on " + s.asset() + ": " + m.channel() + " is " + v + context + ".";
-        };
-    }
-
-    private static String evidence(Measurement m, SplittableRandom r) {
-        String v = FactNumbers.format(m.value()) + Units.shown(m.unit());
-        return switch (r.nextInt(3)) {
-            case 0 -> m.channel() + " is at " + v + ".";
-            case 1 -> "It reads " + m.channel() + " " + v + ".";
-            default ->
-                Double.isFinite(m.slopePerHour())
-                        ? m.channel() + " is " + v + ", trend " + FactNumbers.signed(m.slopePerHour())
-                                + Units.shown(m.unit()) + " per hour."
-                        : m.channel() + " is at " + v + ".";
-        };
-    }
-
-    private static String howSure(FactSheet s, SplittableRandom r) {
-        if (s.remainingLife() == null) {
-            return switch (r.nextInt(3)) {
-                case 0 -> "Measured on the asset, not predicted.";
-                case 1 -> "This is a measurement, not a forecast.";
-                default -> "No remaining-life model covers it; the alarm is measured.";
-            };
-        }
-        Map.Entry<String, Double> mode = s.failureModes().entrySet().stream()
-                .max(Map.Entry.comparingByValue())
-                .orElse(null);
-        if (mode == null) {
-            return switch (r.nextInt(3)) {
-                case 0 -> "Predicted by the remaining-life model.";
-                case 1 -> "This is the remaining-life model's estimate.";
-                default -> "The estimate comes from the remaining-life model.";
-            };
-        }
-        String p = FactNumbers.format(mode.getValue());
-        return switch (r.nextInt(3)) {
-            case 0 -> "Likeliest failure mode: " + mode.getKey() + " (probability " + p + ").";
-            case 1 -> "Most likely cause: " + mode.getKey() + ", probability " + p + ".";
-            default -> "The model points to " + mode.getKey() + " (probability " + p + ").";
-        };
-    }
-
-    private static String todo(FactSheet s, SplittableRandom r) {
-        String a = s.asset();
-        String by = s.actBy().toString();
-        if (s.severity() >= 800) {
-            return switch (r.nextInt(3)) {
-                case 0 -> "Inspect " + a + " and prepare to take it out of service by " + by + ".";
-                case 1 -> "Take " + a + " out of service for inspection by " + by + ".";
-                default -> "Stop and inspect " + a + " by " + by + ".";
-            };
-        }
-        if (s.severity() >= 600) {
-            return switch (r.nextInt(3)) {
-                case 0 -> "Schedule an inspection of " + a + " by " + by + ".";
-                case 1 -> "Book an inspection of " + a + " before " + by + ".";
-                default -> "Inspect " + a + " by " + by + ".";
-            };
-        }
-        return switch (r.nextInt(3)) {
-            case 0 -> "Plan an inspection of " + a + " by " + by + ".";
-            case 1 -> "Check " + a + " at the next stop, by " + by + ".";
-            default -> "Look at " + a + " by " + by + ".";
-        };
-    }
-
-    private static String logs(FactSheet s, SplittableRandom r) {
-        List<String> parts = new ArrayList<>();
+        add(out, pick(s.severity() >= 800 ? TODO_HIGH : s.severity() >= 600 ? TODO_MID : TODO_LOW, r));
         if (s.lastMaintenance() != null && r.nextInt(3) > 0) {
-            MaintenanceRecord m = s.lastMaintenance();
-            parts.add(
-                    r.nextBoolean()
-                            ? "Last maintenance: " + m.action() + " on " + m.date() + " [" + m.id() + "]."
-                            : "It was last serviced on " + m.date() + " [" + m.id() + "].");
+            add(out, pick(LAST, r));
         }
-        List<MaintenanceRecord> similar = s.similarLogs();
-        if (!similar.isEmpty()) {
-            MaintenanceRecord first = similar.get(0);
+        int logs = Math.min(Slots.LOGS, s.similarLogs().size());
+        if (logs > 0) {
             switch (r.nextInt(3)) {
                 case 0 -> {
-                    StringBuilder t = new StringBuilder("Similar past work:");
-                    String sep = " ";
-                    for (MaintenanceRecord l : similar) {
-                        t.append(sep)
-                                .append('[')
-                                .append(l.id())
-                                .append("] ")
-                                .append(l.action())
-                                .append(" on ")
-                                .append(l.date());
-                        sep = "; ";
+                    StringBuilder t = new StringBuilder(SIMILAR);
+                    for (int i = 1; i <= logs; i++) {
+                        t.append(i == 1 ? " " : " ; ").append(SIMILAR_ITEM.replace("{i}", Integer.toString(i)));
                     }
-                    parts.add(t.append('.').toString());
+                    add(out, t.append(" .").toString());
                 }
-                case 1 -> parts.add("See [" + first.id() + "], " + first.action() + " on " + first.date() + ".");
+                case 1 -> add(out, SEE);
                 default -> {
-                    StringBuilder t = new StringBuilder("Compare");
-                    for (int i = 0; i < similar.size(); i++) {
-                        t.append(i == 0 ? " " : i == similar.size() - 1 ? " and " : ", ")
-                                .append('[')
-                                .append(similar.get(i).id())
-                                .append(']');
+                    StringBuilder t = new StringBuilder(COMPARE);
+                    for (int i = 1; i <= logs; i++) {
+                        t.append(i == 1 ? " " : i == logs ? " and " : " , ")
+                                .append("<log")
+                                .append(i)
+                                .append('>');
                     }
-                    parts.add(t.append('.').toString());
+                    add(out, t.append(" .").toString());
                 }
             }
         }
-        return String.join(" ", parts);
+        return List.copyOf(out);
+    }
+
+    /** Every word and punctuation token the phrasings use (slot tokens excluded): the slot writer's vocabulary. */
+    public static Set<String> words() {
+        Set<String> words = new LinkedHashSet<>();
+        Stream.of(
+                        LIFE_OPENINGS,
+                        CONDITION_OPENINGS,
+                        new String[] {NO_MEASUREMENT, EVIDENCE_TREND, SECOND_TREND, SIMILAR, SEE, COMPARE, "and ; ."},
+                        CONTEXTS,
+                        EVIDENCE,
+                        SECOND,
+                        MEASURED,
+                        MODEL_ONLY,
+                        MODE,
+                        NARROW,
+                        MEDIUM,
+                        WIDE,
+                        TODO_HIGH,
+                        TODO_MID,
+                        TODO_LOW,
+                        LAST)
+                .flatMap(Arrays::stream)
+                .flatMap(p -> Arrays.stream(p.replace("{ctx}", "").trim().split(" +")))
+                .filter(t -> !t.isEmpty() && !Slots.isSlot(t))
+                .forEach(words::add);
+        return words;
+    }
+
+    private static String context(Measurement m, SplittableRandom r) {
+        if (m.zone() != null) {
+            return m.standard() != null ? CONTEXTS[0] : CONTEXTS[4];
+        }
+        if (Double.isFinite(m.baseline())) {
+            return r.nextBoolean() ? CONTEXTS[1] : CONTEXTS[2];
+        }
+        return CONTEXTS[3];
+    }
+
+    private static String[] confidence(SlotPrompt.Confidence c) {
+        return switch (c) {
+            case NARROW -> NARROW;
+            case MEDIUM -> MEDIUM;
+            case WIDE, NONE -> WIDE;
+        };
+    }
+
+    private static String pick(String[] phrasings, SplittableRandom r) {
+        return phrasings[r.nextInt(phrasings.length)];
+    }
+
+    private static void add(List<String> out, String phrasing) {
+        for (String t : phrasing.trim().split(" +")) {
+            if (!t.isEmpty()) {
+                out.add(t);
+            }
+        }
     }
 }

@@ -11,7 +11,9 @@ public record Violation(Kind kind, String fragment, String reason) {
         DATE,
         ID,
         PART,
-        LOG_ID
+        LOG_ID,
+        /** A slot writer's draft names a fact the sheet does not have (or a token that is no word of a text). */
+        SLOT
     }
 
     public Violation {

@@ -24,7 +24,13 @@ import java.util.Optional;
  * @param validationLoss completion loss on held-out sheets per epoch
  * @param wallSeconds    training time
  * @param copyConstraint decode with {@link CopyConstraint} (numbers and cited ids only as the prompt writes them);
- *                       false decodes freely, as the model alone writes
+ *                       false decodes freely, as the model alone writes (byte writers only)
+ * @param kind           {@code bytes} (a byte-level model reading {@link WriterPrompt}) or {@code slots} (a word-level
+ *                       model reading {@link SlotPrompt} and writing slot sequences that {@link Slots} renders); a card
+ *                       without it is a byte writer's, as every card before slot writers
+ * @param vocabulary     a slot writer's tokens, in id order ({@link SlotVocabulary}); empty for a byte writer
+ * @param heldOutRendered a slot writer's share of held-out sheets whose greedy text renders and passes the check
+ *                       (null when not measured)
  */
 public record WriterCard(
         String format,
@@ -36,8 +42,19 @@ public record WriterCard(
         List<Double> trainLoss,
         List<Double> validationLoss,
         double wallSeconds,
-        boolean copyConstraint) {
+        boolean copyConstraint,
+        Kind kind,
+        List<String> vocabulary,
+        Double heldOutRendered) {
     public static final String FILE = "pdm_writer.json";
+
+    /** What a writer checkpoint reads and writes. */
+    public enum Kind {
+        @com.fasterxml.jackson.annotation.JsonProperty("bytes")
+        BYTES,
+        @com.fasterxml.jackson.annotation.JsonProperty("slots")
+        SLOTS
+    }
 
     private static final ObjectMapper JSON =
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -46,6 +63,16 @@ public record WriterCard(
         sources = sources == null ? List.of() : List.copyOf(sources);
         trainLoss = trainLoss == null ? List.of() : List.copyOf(trainLoss);
         validationLoss = validationLoss == null ? List.of() : List.copyOf(validationLoss);
+        kind = kind == null ? Kind.BYTES : kind;
+        vocabulary = vocabulary == null ? List.of() : List.copyOf(vocabulary);
+        if (kind == Kind.SLOTS && vocabulary.isEmpty()) {
+            throw new IllegalArgumentException("a slot writer's card needs its vocabulary");
+        }
+    }
+
+    /** The prompt format this kind of writer reads in this build. */
+    static String formatOf(Kind kind) {
+        return kind == Kind.SLOTS ? SlotPrompt.FORMAT : WriterPrompt.FORMAT;
     }
 
     public void write(Path dir) throws IOException {
@@ -60,9 +87,9 @@ public record WriterCard(
             return Optional.empty();
         }
         WriterCard card = JSON.readValue(file.toFile(), WriterCard.class);
-        if (!WriterPrompt.FORMAT.equals(card.format())) {
+        if (!formatOf(card.kind()).equals(card.format())) {
             throw new IOException(
-                    file + " names prompt format '" + card.format() + "'; this build reads " + WriterPrompt.FORMAT);
+                    file + " names prompt format '" + card.format() + "'; this build reads " + formatOf(card.kind()));
         }
         return Optional.of(card);
     }

@@ -223,12 +223,15 @@ public final class WriterTraining {
                         .map(TrainingMonitor.EpochReport::validationScore)
                         .toList(),
                 result.wallTime().toMillis() / 1000.0,
-                true);
+                true,
+                WriterCard.Kind.BYTES,
+                List.of(),
+                null);
         return new Outcome(model, config, card, result);
     }
 
     /** Mean next-token loss on the completions of held-out pairs. */
-    static double completionLoss(PdmTransformer model, PromptedTextExamples held, Objective objective) {
+    public static double completionLoss(PdmTransformer model, PromptedTextExamples held, Objective objective) {
         double sum = 0;
         int batches = 0;
         for (int from = 0; from < held.size(); from += 16) {

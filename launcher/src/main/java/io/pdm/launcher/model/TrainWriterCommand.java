@@ -10,6 +10,7 @@ import io.pdm.bench.inference.EvalSource;
 import io.pdm.bench.inference.WriterSheets;
 import io.pdm.devices.lives.PumpLives;
 import io.pdm.inference.facts.FactSheet;
+import io.pdm.inference.writer.SlotWriterTraining;
 import io.pdm.inference.writer.WriterTraining;
 import io.pdm.model.text.MaintenanceCorpus;
 import io.pdm.model.text.MaintenanceText;
@@ -30,10 +31,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pdm model train-writer}: the platform's own alert writer, a byte-level transformer distilled from
- * {@code TargetTexts} on the fact sheets of real training lives (C-MAPSS training engines, simulator pump seeds of the
- * pump base), with real maintenance texts as their logs. Never the C-MAPSS test files, nor the simulator seeds the
- * evaluation replays.
+ * {@code pdm model train-writer}: the platform's own alert writer, distilled from {@code TargetTexts}: by default a
+ * word-level slot writer (it writes which facts to state and in what words, the renderer copies the values), or with
+ * {@code --kind bytes} a byte-level transformer writing the text itself; either on the fact sheets of real training
+ * lives (C-MAPSS training engines, simulator pump seeds of the pump base), with real maintenance texts as their logs.
+ * Never the C-MAPSS test files, nor the simulator seeds the evaluation replays.
  */
 @Command(
         name = "train-writer",
@@ -89,11 +91,19 @@ final class TrainWriterCommand implements Callable<Integer> {
                     + " logs (FAA remarks for the turbofan, MaintIE work orders for the pumps). Without it, no logs.")
     Path texts;
 
-    @Option(names = "--hidden", defaultValue = "192", description = "Width (default ${DEFAULT-VALUE}).")
-    int hidden;
+    @Option(
+            names = "--kind",
+            defaultValue = "slots",
+            description = "slots: a word-level model writing slot sequences that the renderer fills with the sheet's"
+                    + " values (delexicalised); bytes: a byte-level model writing the text itself"
+                    + " (default ${DEFAULT-VALUE}).")
+    String kind;
 
-    @Option(names = "--layers", defaultValue = "3", description = "Decoder layers (default ${DEFAULT-VALUE}).")
-    int layers;
+    @Option(names = "--hidden", description = "Width (default 128 for slots, 192 for bytes).")
+    Integer hidden;
+
+    @Option(names = "--layers", description = "Decoder layers (default 1 for slots, 3 for bytes).")
+    Integer layers;
 
     @Option(names = "--heads", defaultValue = "4", description = "Attention heads (default ${DEFAULT-VALUE}).")
     int heads;
@@ -101,7 +111,7 @@ final class TrainWriterCommand implements Callable<Integer> {
     @Option(
             names = "--context",
             defaultValue = "1280",
-            description = "Longest prompt plus text in bytes (default" + " ${DEFAULT-VALUE}).")
+            description = "Bytes only: longest prompt plus text in bytes (default ${DEFAULT-VALUE}).")
     int context;
 
     @Option(
@@ -119,17 +129,24 @@ final class TrainWriterCommand implements Callable<Integer> {
     @Option(
             names = "--prompt-weight",
             defaultValue = "0.1",
-            description = "Loss weight of prompt bytes (default" + " ${DEFAULT-VALUE}).")
+            description = "Bytes only: loss weight of prompt bytes (default ${DEFAULT-VALUE}).")
     float promptWeight;
 
-    @Option(names = "--epochs", defaultValue = "2", description = "Epochs (default ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", description = "Epochs (default 12 for slots, 2 for bytes).")
+    Integer epochs;
 
-    @Option(names = "--batch", defaultValue = "8", description = "Pairs per step (default ${DEFAULT-VALUE}).")
-    int batch;
+    @Option(names = "--batch", description = "Pairs per step (default 16 for slots, 8 for bytes).")
+    Integer batch;
 
     @Option(names = "--lr", defaultValue = "3e-3", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
     float lr;
+
+    @Option(
+            names = "--patience",
+            defaultValue = "3",
+            description = "Slots: stop after this many epochs without a better held-out loss (default"
+                    + " ${DEFAULT-VALUE}; 0 never stops early).")
+    int patience;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seeds logs, phrasings, split and weights.")
     long seed;
@@ -148,6 +165,11 @@ final class TrainWriterCommand implements Callable<Integer> {
         if (cmapss == null && !simulator) {
             throw new ParameterException(spec.commandLine(), "no lives to write for: give --cmapss DIR or --simulator");
         }
+        boolean slots = switch (kind.trim().toLowerCase(Locale.ROOT)) {
+            case "slots" -> true;
+            case "bytes" -> false;
+            default -> throw new ParameterException(spec.commandLine(), "--kind is slots or bytes, not '" + kind + "'");
+        };
         Random random = new Random(seed);
         MaintenanceCorpus corpus = texts == null ? null : MaintenanceCorpus.load(texts);
         List<FactSheet> sheets = new ArrayList<>();
@@ -193,34 +215,69 @@ final class TrainWriterCommand implements Callable<Integer> {
         StringBuilder shown = new StringBuilder();
         for (int i = 0; i < Math.min(6, used.size()); i++) {
             FactSheet sheet = used.get(i * Math.max(1, used.size() / 6));
-            for (var pair : WriterTraining.pairs(sheet, 1, seed + i)) {
-                shown.append(pair.prompt()).append(pair.completion()).append('\n');
+            for (var pair :
+                    slots ? SlotWriterTraining.pairs(sheet, 1, seed + i) : WriterTraining.pairs(sheet, 1, seed + i)) {
+                shown.append(pair.prompt())
+                        .append(slots ? "\n" : "")
+                        .append(pair.completion())
+                        .append('\n');
             }
         }
         java.nio.file.Files.createDirectories(out);
         java.nio.file.Files.writeString(out.resolve("training-examples.txt"), shown);
         TrainingOptions options = TrainingOptions.defaults()
-                .withEpochs(epochs)
-                .withBatchSize(batch)
+                .withEpochs(epochs != null ? epochs : slots ? 12 : 2)
+                .withBatchSize(batch != null ? batch : slots ? 16 : 8)
                 .withLearningRate(lr)
-                .withPatience(0)
+                .withPatience(slots ? patience : 0)
                 .withSeed(seed);
-        WriterTraining.Settings settings =
-                new WriterTraining.Settings(hidden, layers, heads, context, variants, promptWeight, 0.05, options);
         try (NDManager manager = NDManager.newBaseManager();
-                WriterTraining.Outcome outcome = WriterTraining.train(used, sources, settings, manager, progress())) {
+                WriterTraining.Outcome outcome = slots
+                        ? SlotWriterTraining.train(
+                                used,
+                                sources,
+                                new SlotWriterTraining.Settings(
+                                        hidden != null ? hidden : 128,
+                                        layers != null ? layers : 1,
+                                        heads,
+                                        variants,
+                                        0.05,
+                                        options),
+                                manager,
+                                progress())
+                        : WriterTraining.train(
+                                used,
+                                sources,
+                                new WriterTraining.Settings(
+                                        hidden != null ? hidden : 192,
+                                        layers != null ? layers : 3,
+                                        heads,
+                                        context,
+                                        variants,
+                                        promptWeight,
+                                        0.05,
+                                        options),
+                                manager,
+                                progress())) {
             outcome.save(out);
             System.out.printf(
                     Locale.ROOT,
-                    "%nwriter in %s: %d sheets, %d pairs, train loss %s, held-out completion loss %s, best epoch %d,"
-                            + " %.0f s%n",
+                    "%n%s writer in %s: %d sheets, %d pairs, train loss %s, held-out completion loss %s, best epoch %d,"
+                            + " %.0f s%s%n",
+                    slots ? "slot" : "byte",
                     out,
                     outcome.card().sheets(),
                     outcome.card().pairs(),
                     outcome.card().trainLoss(),
                     outcome.card().validationLoss(),
                     outcome.result().bestEpoch(),
-                    outcome.card().wallSeconds());
+                    outcome.card().wallSeconds(),
+                    outcome.card().heldOutRendered() == null
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT,
+                                    "; held-out sheets whose greedy draft renders and passes the check: %.1f %%",
+                                    100 * outcome.card().heldOutRendered()));
         }
         return 0;
     }
