@@ -107,23 +107,16 @@ public final class SlotWriterTraining {
                 "slot writer: share {} of the {} held-out sheets' greedy drafts render and pass the check",
                 rendered,
                 heldSheets.size());
-        WriterCard card = new WriterCard(
-                SlotPrompt.FORMAT,
+        WriterCard card = WriterCard.of(
+                WriterCard.Kind.SLOTS,
                 maxNewTokens,
                 "TargetTexts.slots (io.pdm.inference.writer): generated phrasings as slot sequences, no"
                         + " human-written texts",
                 sources,
                 sheets.size(),
                 train.size() + held.size(),
-                result.epochs().stream()
-                        .map(TrainingMonitor.EpochReport::trainLoss)
-                        .toList(),
-                result.epochs().stream()
-                        .map(TrainingMonitor.EpochReport::validationScore)
-                        .toList(),
-                result.wallTime().toMillis() / 1000.0,
+                result,
                 false,
-                WriterCard.Kind.SLOTS,
                 vocabulary.tokens(),
                 rendered);
         return new WriterTraining.Outcome(model, config, card, result);

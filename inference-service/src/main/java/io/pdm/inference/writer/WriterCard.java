@@ -3,6 +3,8 @@ package io.pdm.inference.writer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.pdm.model.train.ModelTrainer;
+import io.pdm.model.train.TrainingMonitor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +70,38 @@ public record WriterCard(
         if (kind == Kind.SLOTS && vocabulary.isEmpty()) {
             throw new IllegalArgumentException("a slot writer's card needs its vocabulary");
         }
+    }
+
+    /** The card of a training run: its losses per epoch and wall time come from the trainer's result. */
+    static WriterCard of(
+            Kind kind,
+            int maxNewTokens,
+            String teacher,
+            List<String> sources,
+            int sheets,
+            int pairs,
+            ModelTrainer.Result result,
+            boolean copyConstraint,
+            List<String> vocabulary,
+            Double heldOutRendered) {
+        return new WriterCard(
+                formatOf(kind),
+                maxNewTokens,
+                teacher,
+                sources,
+                sheets,
+                pairs,
+                result.epochs().stream()
+                        .map(TrainingMonitor.EpochReport::trainLoss)
+                        .toList(),
+                result.epochs().stream()
+                        .map(TrainingMonitor.EpochReport::validationScore)
+                        .toList(),
+                result.wallTime().toMillis() / 1000.0,
+                copyConstraint,
+                kind,
+                vocabulary,
+                heldOutRendered);
     }
 
     /** The prompt format this kind of writer reads in this build. */

@@ -209,22 +209,15 @@ public final class WriterTraining {
                 settings.options(),
                 validation == null ? null : m -> completionLoss(m, validation, objective),
                 monitor);
-        WriterCard card = new WriterCard(
-                WriterPrompt.FORMAT,
+        WriterCard card = WriterCard.of(
+                WriterCard.Kind.BYTES,
                 longestTarget + 32,
                 "TargetTexts (io.pdm.inference.writer): generated phrasings, no human-written texts",
                 sources,
                 sheets.size(),
                 train.size() + held.size(),
-                result.epochs().stream()
-                        .map(TrainingMonitor.EpochReport::trainLoss)
-                        .toList(),
-                result.epochs().stream()
-                        .map(TrainingMonitor.EpochReport::validationScore)
-                        .toList(),
-                result.wallTime().toMillis() / 1000.0,
+                result,
                 true,
-                WriterCard.Kind.BYTES,
                 List.of(),
                 null);
         return new Outcome(model, config, card, result);
