@@ -45,6 +45,7 @@ public final class SecAggServer {
     private final SortedSet<Integer> inputSenders = new TreeSet<>();
     private final int[] maskedSum;
     private final SortedMap<Integer, UnmaskingShares> unmaskingResponses = new TreeMap<>();
+    private final Map<List<Integer>, BigInteger[]> lagrangeWeights = new java.util.HashMap<>();
 
     public SecAggServer(SecAggConfig config) {
         this.config = config;
@@ -211,14 +212,24 @@ public final class SecAggServer {
     }
 
     private byte[] reconstruct(int owner, Function<UnmaskingShares, Map<Integer, BigInteger>> sharesOf) {
-        List<ShamirShare> shares = new ArrayList<>();
+        List<Integer> xs = new ArrayList<>();
+        List<BigInteger> ys = new ArrayList<>();
         for (UnmaskingShares response : unmaskingResponses.values()) {
             BigInteger share = sharesOf.apply(response).get(owner);
-            if (share != null) { // only the owner's holders have one
-                shares.add(new ShamirShare(response.client(), share));
+            if (share != null && xs.size() < config.threshold()) { // only the owner's holders have one
+                xs.add(response.client());
+                ys.add(share);
             }
         }
-        BigInteger secret = ShamirSecretSharing.reconstruct(shares, config.threshold());
+        if (xs.size() < config.threshold()) {
+            throw new TooFewSurvivorsException("unmasking", xs.size(), config.threshold());
+        }
+        // the same first t holders recur for many owners (all of them with the complete graph): weights once each
+        BigInteger[] weights = lagrangeWeights.computeIfAbsent(
+                xs,
+                key -> ShamirSecretSharing.weightsAtZero(
+                        key.stream().mapToInt(Integer::intValue).toArray()));
+        BigInteger secret = ShamirSecretSharing.combine(weights, ys);
         if (secret.bitLength() > 8 * SecAggCrypto.SEED_BYTES) {
             throw new SecAggException(
                     "reconstructed secret of client " + owner + " is not 32 bytes: inconsistent shares");
