@@ -59,11 +59,18 @@ public final class AggregationServiceBench {
     private static final String PASSWORD = "scale-bench";
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
-    /** One round: how many plants, the delta size, the rule (registry name) and PLAIN or SECURE. */
-    public record Scenario(int plants, int parameters, String rule, AggregationMode mode) {
+    /**
+     * One round: how many plants, the delta size, the rule (registry name), PLAIN or SECURE, and in SECURE mode the
+     * neighbourhood (RoundPolicy.secureNeighbours: 0 from the bound, −1 complete graph, or k).
+     */
+    public record Scenario(int plants, int parameters, String rule, AggregationMode mode, int neighbours) {
 
         public Scenario {
             StrategyRegistry.rule(rule);
+        }
+
+        public Scenario(int plants, int parameters, String rule, AggregationMode mode) {
+            this(plants, parameters, rule, mode, 0);
         }
 
         String label() {
@@ -81,7 +88,9 @@ public final class AggregationServiceBench {
             double baselineSeconds,
             double maxDifference,
             double aggregatorCpuSeconds,
-            double plantsCpuSeconds) {
+            double plantsCpuSeconds,
+            int neighbours,
+            int threshold) {
 
         double ratio() {
             return roundSeconds / baselineSeconds;
@@ -110,7 +119,7 @@ public final class AggregationServiceBench {
                 seed);
         out.printf(
                 Locale.ROOT,
-                "%-13s %6s %10s %9s %11s %13s %11s %7s %10s %9s %12s%n",
+                "%-13s %6s %10s %9s %11s %13s %11s %7s %10s %9s %12s %5s %5s%n",
                 "scenario",
                 "plants",
                 "params",
@@ -121,14 +130,16 @@ public final class AggregationServiceBench {
                 "ratio",
                 "max |diff|",
                 "agg CPU s",
-                "plants CPU s");
+                "plants CPU s",
+                "k",
+                "t");
         List<Row> rows = new ArrayList<>();
         int index = 0;
         for (Scenario scenario : scenarios) {
             Row row = run(scenario, seed, databases.apply("fl_scale"), work.resolve("scenario-" + ++index), childHeap);
             out.printf(
                     Locale.ROOT,
-                    "%-13s %6d %10d %9.1f %11.0f %13.0f %11.2f %7.1f %10.2g %9.1f %12.1f%n",
+                    "%-13s %6d %10d %9.1f %11.0f %13.0f %11.2f %7.1f %10.2g %9.1f %12.1f %5s %5s%n",
                     scenario.label(),
                     scenario.plants(),
                     scenario.parameters(),
@@ -139,7 +150,9 @@ public final class AggregationServiceBench {
                     row.ratio(),
                     row.maxDifference(),
                     row.aggregatorCpuSeconds(),
-                    row.plantsCpuSeconds());
+                    row.plantsCpuSeconds(),
+                    row.neighbours() < 0 ? "-" : Integer.toString(row.neighbours()),
+                    row.threshold() < 0 ? "-" : Integer.toString(row.threshold()));
             out.flush();
             rows.add(row);
         }
@@ -163,7 +176,8 @@ public final class AggregationServiceBench {
                         Long.toString(seed),
                         scenario.rule(),
                         scenario.mode().name(),
-                        work.resolve("spool").toString())
+                        work.resolve("spool").toString(),
+                        Integer.toString(scenario.neighbours()))
                 .redirectError(work.resolve("aggregator.err").toFile());
         Process child = builder.start();
         try {
@@ -210,7 +224,9 @@ public final class AggregationServiceBench {
                     baselineSeconds,
                     maxDifference,
                     Long.parseLong(heap.get(2)) / 1e9,
-                    plantsCpuSeconds);
+                    plantsCpuSeconds,
+                    round.secure() == null ? -1 : round.secure().neighbours(),
+                    round.secure() == null ? -1 : round.secure().threshold());
         } finally {
             if (!child.waitFor(30, TimeUnit.SECONDS)) {
                 child.destroy();

@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * heap, read from the platform MXBeans), the maximum heap and the process's CPU time in ns since start (start-up
  * included); end of input stops it.
  *
- * <pre>ScaleAggregatorProcess JDBC_URL PKI_DIR PASSWORD PLANTS PARAMETERS SEED RULE MODE SPOOL_DIR</pre>
+ * <pre>ScaleAggregatorProcess JDBC_URL PKI_DIR PASSWORD PLANTS PARAMETERS SEED RULE MODE SPOOL_DIR [NEIGHBOURS]</pre>
  */
 public final class ScaleAggregatorProcess {
 
@@ -40,7 +40,8 @@ public final class ScaleAggregatorProcess {
         SyntheticDeltas deltas =
                 new SyntheticDeltas(Long.parseLong(args[5]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
         AggregationMode mode = AggregationMode.valueOf(args[7]);
-        RoundPolicy policy = policy(deltas.plants(), args[6], mode);
+        RoundPolicy policy = policy(deltas.plants(), args[6], mode)
+                .withSecureNeighbours(args.length > 9 ? Integer.parseInt(args[9]) : RoundPolicy.NEIGHBOURS_FROM_BOUND);
         AggregatorSettings settings = new AggregatorSettings(
                         0,
                         pki.aggregatorTls(),

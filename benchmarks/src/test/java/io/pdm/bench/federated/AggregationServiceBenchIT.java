@@ -29,7 +29,9 @@ class AggregationServiceBenchIT {
         List<AggregationServiceBench.Scenario> scenarios = List.of(
                 new AggregationServiceBench.Scenario(12, 20_000, "fedavg", AggregationMode.PLAIN),
                 new AggregationServiceBench.Scenario(12, 20_000, "trimmed-mean", AggregationMode.PLAIN),
-                new AggregationServiceBench.Scenario(5, 1_600, "fedavg", AggregationMode.SECURE));
+                new AggregationServiceBench.Scenario(5, 1_600, "fedavg", AggregationMode.SECURE),
+                // SecAgg+ through the real service: each of 12 plants pairs with 4 neighbours (threshold 4 of 5)
+                new AggregationServiceBench.Scenario(12, 1_600, "fedavg", AggregationMode.SECURE, 4));
 
         List<AggregationServiceBench.Row> rows = AggregationServiceBench.run(
                 scenarios,
@@ -43,7 +45,7 @@ class AggregationServiceBenchIT {
                 "256m",
                 System.out);
 
-        assertThat(rows).hasSize(3);
+        assertThat(rows).hasSize(4);
         // Streamed FedAvg sums in arrival order: within a float ulp of the values (~1e-9 here), far below 1e-7.
         assertThat(rows.get(0).maxDifference()).isLessThan(1e-7);
         assertThat(rows.get(1).maxDifference())
@@ -51,6 +53,10 @@ class AggregationServiceBenchIT {
                 .isZero();
         // Secure aggregation quantises each masked value to 2^-27 (the codec for 5 plants over ±1).
         assertThat(rows.get(2).maxDifference()).isLessThan(1e-6);
+        assertThat(rows.get(2).neighbours()).as("5 plants: the complete graph").isEqualTo(4);
+        assertThat(rows.get(3).maxDifference()).isLessThan(1e-6);
+        assertThat(rows.get(3).neighbours()).isEqualTo(4);
+        assertThat(rows.get(3).threshold()).isEqualTo(4);
         for (int i = 0; i < 2; i++) {
             long[] accepted = acceptances(databases.get(i));
             assertThat(accepted[0]).isEqualTo(12);

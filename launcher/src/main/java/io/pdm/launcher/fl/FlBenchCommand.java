@@ -205,6 +205,15 @@ final class FlBenchCommand implements Callable<Integer> {
     int secAggParams;
 
     @Option(
+            names = "--secagg-neighbours",
+            split = ",",
+            defaultValue = "0",
+            description = "With --scale: each secure round's neighbourhood (SecAgg+): 0 chooses k and the threshold"
+                    + " from the bound for the plant count, -1 the complete graph (every plant with every other), an"
+                    + " even k that k; several give one round each (default ${DEFAULT-VALUE}).")
+    List<Integer> secAggNeighbours;
+
+    @Option(
             names = "--aggregator-heap",
             defaultValue = "1g",
             description = "With --scale: -Xmx of the aggregator's JVM (default ${DEFAULT-VALUE}).")
@@ -218,9 +227,9 @@ final class FlBenchCommand implements Callable<Integer> {
                 scenarios.add(new AggregationServiceBench.Scenario(plants, params, rule, AggregationMode.PLAIN));
             }
             for (int count : secAggPlants) {
-                if (count > 0) {
+                for (int neighbours : count > 0 ? secAggNeighbours : List.<Integer>of()) {
                     scenarios.add(new AggregationServiceBench.Scenario(
-                            count, secAggParams, "fedavg", AggregationMode.SECURE));
+                            count, secAggParams, "fedavg", AggregationMode.SECURE, neighbours));
                 }
             }
             Path dir = work != null ? work : Files.createTempDirectory("pdm-fl-scale-");

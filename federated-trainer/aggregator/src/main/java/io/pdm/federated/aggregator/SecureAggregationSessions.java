@@ -57,6 +57,7 @@ final class SecureAggregationSessions implements RoundListener, AutoCloseable {
                 round.round(),
                 announcement.secure(),
                 dimension,
+                announcement.quorum(),
                 clock.instant(),
                 announcement.deadline(), // the phases' time limits are shares of the round's (SecureRoundSession)
                 new SecureRoundSession.Outcome() {

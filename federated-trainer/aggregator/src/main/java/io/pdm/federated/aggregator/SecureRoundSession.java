@@ -61,6 +61,7 @@ final class SecureRoundSession {
     private static final int SLACK = 1;
 
     private final long round;
+    private final int quorum;
     private final SecureAggregationParameters parameters;
     private final SecAggServer server;
     private final Instant roundDeadline;
@@ -83,7 +84,20 @@ final class SecureRoundSession {
             Instant now,
             Instant roundDeadline,
             Outcome outcome) {
+        this(round, parameters, dimension, 1, now, roundDeadline, outcome);
+    }
+
+    /** @param quorum fewest masked inputs that make the round (with SecAgg+ the threshold no longer implies it) */
+    SecureRoundSession(
+            long round,
+            SecureAggregationParameters parameters,
+            int dimension,
+            int quorum,
+            Instant now,
+            Instant roundDeadline,
+            Outcome outcome) {
         this.round = round;
+        this.quorum = quorum;
         this.parameters = parameters;
         this.server = new SecAggServer(parameters.config(dimension));
         this.roundDeadline = roundDeadline;
@@ -159,8 +173,16 @@ final class SecureRoundSession {
                 now);
     }
 
-    synchronized Optional<KeyDirectory> keyDirectory() {
-        return Optional.ofNullable(directory);
+    /** The keys of the client and of its neighbours, once advertising closed. */
+    synchronized Optional<KeyDirectory> keyDirectory(int client) {
+        if (directory == null) {
+            return Optional.empty();
+        }
+        if (!directory.keysByClient().containsKey(client)) {
+            throw new RejectedRequestException(
+                    RejectionReason.WRONG_PHASE, "client " + client + " was dropped at advertising");
+        }
+        return Optional.of(server.directoryFor(client));
     }
 
     synchronized Optional<SharesForClient> sharesFor(int client) {
@@ -238,6 +260,10 @@ final class SecureRoundSession {
                     next(Phase.MASKING, routedShares.keySet(), now);
                 }
                 case MASKING -> {
+                    if (received.size() < quorum) {
+                        throw new SecAggException("only " + received.size() + " plants sent a masked input, the round's"
+                                + " quorum is " + quorum);
+                    }
                     unmaskingRequest = server.closeInputCollection();
                     next(Phase.UNMASKING, unmaskingRequest.survivors(), now);
                 }

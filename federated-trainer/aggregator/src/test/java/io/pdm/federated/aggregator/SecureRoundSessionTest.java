@@ -68,7 +68,7 @@ class SecureRoundSessionTest {
                     }
                 });
 
-        assertThat(session.readOrWait(session::keyDirectory, wakes::incrementAndGet))
+        assertThat(session.readOrWait(() -> session.keyDirectory(1), wakes::incrementAndGet))
                 .isEmpty();
         assertThat(wakes).as("registered, not run").hasValue(0);
 
@@ -76,7 +76,7 @@ class SecureRoundSessionTest {
         assertThat(failure.get()).contains("ADVERTISING");
         assertThat(wakes).as("woken by the change").hasValue(1);
 
-        assertThat(session.readOrWait(session::keyDirectory, wakes::incrementAndGet))
+        assertThat(session.readOrWait(() -> session.keyDirectory(1), wakes::incrementAndGet))
                 .isEmpty();
         assertThat(wakes).as("answered at once: nothing will change any more").hasValue(2);
     }
@@ -86,5 +86,32 @@ class SecureRoundSessionTest {
         Instant late = DEADLINE.plusSeconds(1);
         assertThat(SecureRoundSession.phaseDeadline(Phase.MASKING, late, DEADLINE))
                 .isEqualTo(late);
+    }
+
+    @Test
+    void withSecAggPlusEachPlantIsHandedOnlyItsNeighboursKeys() {
+        TreeMap<String, Integer> ids = new TreeMap<>();
+        for (int id = 1; id <= 12; id++) ids.put(String.format("plant-%02d", id), id);
+        SecureAggregationParameters parameters = new SecureAggregationParameters("plus", ids, 4, 65536, 1, 4);
+        SecureRoundSession session =
+                new SecureRoundSession(1, parameters, 4, 12, OPENED, DEADLINE, new SecureRoundSession.Outcome() {
+                    @Override
+                    public void completed(long round, float[] mean, List<String> plants, List<PlantPrivacy> privacy) {}
+
+                    @Override
+                    public void failed(long round, String reason) {}
+                });
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (int id = 1; id <= 12; id++) {
+            session.receive(
+                    new io.pdm.federated.secagg.SecAggClient(id, parameters.config(4), random).advertiseKeys(), OPENED);
+        }
+
+        io.pdm.federated.secagg.NeighbourGraph graph = parameters.config(4).graph();
+        for (int id = 1; id <= 12; id++) {
+            assertThat(session.keyDirectory(id).orElseThrow().keysByClient().keySet())
+                    .containsExactlyInAnyOrderElementsOf(graph.holders(id));
+        }
+        assertThat(graph.holders(1)).hasSize(5);
     }
 }

@@ -1,6 +1,5 @@
 package io.pdm.federated.secagg;
 
-import io.pdm.federated.secagg.SecAggMessage.KeyDirectory;
 import io.pdm.federated.secagg.SecAggMessage.SharesForClient;
 import io.pdm.federated.secagg.SecAggMessage.UnmaskingRequest;
 import java.security.SecureRandom;
@@ -46,13 +45,13 @@ public final class InMemorySecAggRound {
 
         long start = System.nanoTime();
         inParallel(clients, client -> true, SecAggClient::advertiseKeys).forEach(server::receive);
-        KeyDirectory directory = server.closeAdvertising();
+        server.closeAdvertising();
         start = report(timer, "advertise keys", start);
 
         inParallel(
                         clients,
                         client -> dropouts.isActiveAfterAdvertising(client.id()),
-                        client -> client.shareKeys(directory))
+                        client -> client.shareKeys(server.directoryFor(client.id())))
                 .forEach(server::receive);
         Map<Integer, SharesForClient> routed = server.closeKeySharing();
         start = report(timer, "share keys", start);

@@ -27,9 +27,11 @@ import java.util.TreeSet;
  * Java library implements the protocol. A state machine: call each round's method once, in order, with the
  * server's message; each returns the message to send back. Not thread-safe.
  *
- * <p>Public keys are not signed: an actively malicious server could substitute keys and impersonate clients.
- * Signing the advertised keys with each plant's certificate key (and adding the paper's consistency-check round)
- * closes that, at the cost of a PKI dependency in this layer; we rely on mTLS to the aggregator for now.
+ * <p>With a {@link NeighbourGraph} of degree k below n − 1 this is SecAgg+ (Bell et al. 2020): the client agrees
+ * keys, Shamir-shares its secrets and masks only with its k neighbours, and refuses a key directory that lists anyone
+ * the round's graph (derived from the session id) does not make its neighbour. The keys in this layer are not
+ * signed; over HTTP each plant signs its keys with its certificate's key and checks its peers' signatures before
+ * calling {@link #shareKeys} ({@code io.pdm.federated.pki.KeyBinding}).
  */
 public final class SecAggClient {
 
@@ -44,6 +46,7 @@ public final class SecAggClient {
     private final int id;
     private final SecAggConfig config;
     private final SecureRandom random;
+    private final NeighbourGraph graph;
     private Phase phase = Phase.NEW;
     private KeyPair shareEncryptionKeys;
     private KeyPair maskAgreementKeys;
@@ -60,6 +63,7 @@ public final class SecAggClient {
         this.id = id;
         this.config = config;
         this.random = random;
+        this.graph = config.graph();
     }
 
     public int id() {
@@ -77,7 +81,10 @@ public final class SecAggClient {
                 maskAgreementKeys.getPublic().getEncoded());
     }
 
-    /** Round 1: Shamir-share the self-mask seed and mask-agreement key among U1, sealed per recipient. */
+    /**
+     * Round 1: Shamir-share the self-mask seed and mask-agreement key among this client and its neighbours in U1,
+     * sealed per recipient.
+     */
     public SharedKeys shareKeys(KeyDirectory keyDirectory) {
         advance(Phase.KEYS_ADVERTISED, Phase.KEYS_SHARED);
         checkDirectory(keyDirectory);
@@ -160,10 +167,23 @@ public final class SecAggClient {
     public UnmaskingShares unmask(UnmaskingRequest request) {
         advance(Phase.INPUT_MASKED, Phase.DONE);
         Set<Integer> survivors = request.survivors();
-        if (!keySharingClients.containsAll(survivors) || !survivors.contains(id)) {
-            throw new SecAggException("unmasking request names clients that never shared keys, or omits client " + id);
+        if (!survivors.contains(id)) {
+            throw new SecAggException("unmasking request omits client " + id);
         }
-        requireThreshold("unmasking", survivors.size());
+        int survivingHolders = 0;
+        for (int survivor : survivors) {
+            if (survivor == id || config.isClientId(survivor) && graph.areNeighbours(id, survivor)) {
+                if (!keySharingClients.contains(survivor)) {
+                    throw new SecAggException("unmasking request names client " + survivor + ", a neighbour of client "
+                            + id + " that never shared keys with it");
+                }
+                survivingHolders++;
+            } else if (!config.isClientId(survivor)) {
+                throw new SecAggException("unmasking request names unknown client " + survivor);
+            }
+        }
+        // Fewer surviving holders than t: revealing shares here could help unmask a single neighbour.
+        requireThreshold("unmasking", survivingHolders);
         Map<Integer, BigInteger> seedShares = new HashMap<>();
         Map<Integer, BigInteger> keyShares = new HashMap<>();
         for (int owner : keySharingClients) {
@@ -191,6 +211,12 @@ public final class SecAggClient {
         keys.forEach((client, advertised) -> {
             if (!config.isClientId(client) || client != advertised.client()) {
                 throw new SecAggException("key directory has a bad entry for client " + client);
+            }
+            if (client != id && !graph.areNeighbours(id, client)) {
+                throw new SecAggException("key directory lists client " + client
+                        + ", which is not a neighbour of client "
+                        + id + " in the round's graph (k = " + graph.degree() + ", from session " + config.sessionId()
+                        + "): the server chose a graph of its own");
             }
             if (!distinct.add(Arrays.toString(advertised.maskAgreementKey()))
                     || !distinct.add(Arrays.toString(advertised.shareEncryptionKey()))) {

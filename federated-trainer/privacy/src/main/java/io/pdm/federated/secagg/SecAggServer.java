@@ -22,7 +22,10 @@ import java.util.function.Function;
 /**
  * The aggregator's side of secure aggregation: it only routes sealed shares, sums masked vectors and, once enough
  * clients answer round 3, reconstructs exactly the secrets needed to strip the masks off the sum. Each round is
- * "receive messages, then close": whoever has not sent by the close counts as dropped. Not thread-safe.
+ * "receive messages, then close": whoever has not sent by the close counts as dropped. With a {@link NeighbourGraph}
+ * of degree k (SecAgg+) every client's secrets are shared among its k neighbours, so the server hands each client
+ * only its neighbours' keys and shares, and recovers each secret from the holders of that client; its work is
+ * O(n·k) instead of O(n²). Not thread-safe.
  */
 public final class SecAggServer {
 
@@ -35,15 +38,18 @@ public final class SecAggServer {
     }
 
     private final SecAggConfig config;
+    private final NeighbourGraph graph;
     private Phase phase = Phase.ADVERTISING;
     private final SortedMap<Integer, AdvertisedKeys> advertised = new TreeMap<>();
     private final SortedMap<Integer, SharedKeys> shared = new TreeMap<>();
     private final SortedSet<Integer> inputSenders = new TreeSet<>();
     private final int[] maskedSum;
     private final SortedMap<Integer, UnmaskingShares> unmaskingResponses = new TreeMap<>();
+    private final Map<List<Integer>, BigInteger[]> lagrangeWeights = new java.util.HashMap<>();
 
     public SecAggServer(SecAggConfig config) {
         this.config = config;
+        this.graph = config.graph();
         this.maskedSum = new int[config.dimension()];
     }
 
@@ -55,7 +61,7 @@ public final class SecAggServer {
         advertised.put(keys.client(), keys);
     }
 
-    /** Ends round 0; the directory goes to every client in it. */
+    /** Ends round 0; returns every advertised key (U1). Each client gets its part, {@link #directoryFor}. */
     public KeyDirectory closeAdvertising() {
         requirePhase(Phase.ADVERTISING);
         requireThreshold("advertising keys", advertised.size());
@@ -63,11 +69,29 @@ public final class SecAggServer {
         return new KeyDirectory(advertised);
     }
 
+    /** What client {@code client} of U1 gets after round 0: its own keys and its advertising neighbours'. */
+    public KeyDirectory directoryFor(int client) {
+        if (phase == Phase.ADVERTISING || !advertised.containsKey(client)) {
+            throw new SecAggException("client " + client + " has no key directory (it did not advertise keys)");
+        }
+        if (graph.isComplete()) {
+            return new KeyDirectory(advertised);
+        }
+        SortedMap<Integer, AdvertisedKeys> part = new TreeMap<>();
+        for (int holder : graph.holders(client)) {
+            AdvertisedKeys keys = advertised.get(holder);
+            if (keys != null) part.put(holder, keys);
+        }
+        return new KeyDirectory(part);
+    }
+
     public void receive(SharedKeys keys) {
         requirePhase(Phase.SHARING_KEYS);
         requireNew(keys.client(), shared.containsKey(keys.client()) || !advertised.containsKey(keys.client()));
         for (EncryptedShares shares : keys.shares()) {
-            if (shares.from() != keys.client() || !advertised.containsKey(shares.to())) {
+            if (shares.from() != keys.client()
+                    || !advertised.containsKey(shares.to())
+                    || !graph.areNeighbours(shares.from(), shares.to())) {
                 throw new SecAggException(
                         "client " + keys.client() + " sent shares " + shares.from() + "->" + shares.to());
             }
@@ -108,10 +132,21 @@ public final class SecAggServer {
         inputSenders.add(input.client());
     }
 
-    /** Ends round 2; the request names the survivors U3, so everyone in U2 \ U3 is treated as dropped. */
+    /**
+     * Ends round 2; the request names the survivors U3, so everyone in U2 \ U3 is treated as dropped. Fails at once
+     * if some secret could not be recovered even if every survivor answers round 3: a survivor or a dropped client
+     * with survivors among its neighbours whose surviving holders are fewer than t.
+     */
     public UnmaskingRequest closeInputCollection() {
         requirePhase(Phase.COLLECTING_INPUTS);
         requireThreshold("masked input", inputSenders.size());
+        for (int owner : ownersToRecover()) {
+            int holders = holdersAmong(owner, inputSenders);
+            if (holders < config.threshold()) {
+                throw TooFewSurvivorsException.ofClient(
+                        "masked input", owner, inputSenders.contains(owner), holders, config.threshold());
+            }
+        }
         phase = Phase.UNMASKING;
         return new UnmaskingRequest(inputSenders);
     }
@@ -120,9 +155,15 @@ public final class SecAggServer {
         requirePhase(Phase.UNMASKING);
         int client = response.client();
         requireNew(client, unmaskingResponses.containsKey(client) || !inputSenders.contains(client));
-        SortedSet<Integer> droppedAfterSharing = droppedAfterKeySharing();
-        if (!response.selfMaskSeedShares().keySet().equals(inputSenders)
-                || !response.maskKeyShares().keySet().equals(droppedAfterSharing)) {
+        SortedSet<Integer> seedOwners = new TreeSet<>();
+        SortedSet<Integer> keyOwners = new TreeSet<>();
+        for (int owner : shared.keySet()) { // the client holds shares of every holder of U2 whose shares reached it
+            if (owner == client || graph.areNeighbours(owner, client)) {
+                (inputSenders.contains(owner) ? seedOwners : keyOwners).add(owner);
+            }
+        }
+        if (!response.selfMaskSeedShares().keySet().equals(seedOwners)
+                || !response.maskKeyShares().keySet().equals(keyOwners)) {
             throw new SecAggException("client " + client + " sent shares for the wrong clients");
         }
         unmaskingResponses.put(client, response);
@@ -132,6 +173,13 @@ public final class SecAggServer {
     public SecAggResult finish() {
         requirePhase(Phase.UNMASKING);
         requireThreshold("unmasking", unmaskingResponses.size());
+        for (int owner : ownersToRecover()) {
+            int holders = holdersAmong(owner, unmaskingResponses.keySet());
+            if (holders < config.threshold()) {
+                throw TooFewSurvivorsException.ofClient(
+                        "unmasking", owner, inputSenders.contains(owner), holders, config.threshold());
+            }
+        }
         phase = Phase.DONE;
         int[] sum = maskedSum.clone();
         for (int survivor : inputSenders) {
@@ -139,8 +187,11 @@ public final class SecAggServer {
             MaskExpander.addMask(sum, seed, config.sessionId(), PairwiseMasks.SELF_MASK, -1);
         }
         for (int dropped : droppedAfterKeySharing()) {
+            if (survivingNeighbours(dropped).isEmpty()) {
+                continue; // nobody masked with it
+            }
             PrivateKey droppedKey = SecAggCrypto.privateKeyFrom(reconstruct(dropped, UnmaskingShares::maskKeyShares));
-            for (int survivor : inputSenders) {
+            for (int survivor : survivingNeighbours(dropped)) {
                 PairwiseMasks.add(
                         sum,
                         droppedKey,
@@ -161,17 +212,55 @@ public final class SecAggServer {
     }
 
     private byte[] reconstruct(int owner, Function<UnmaskingShares, Map<Integer, BigInteger>> sharesOf) {
-        List<ShamirShare> shares = new ArrayList<>();
+        List<Integer> xs = new ArrayList<>();
+        List<BigInteger> ys = new ArrayList<>();
         for (UnmaskingShares response : unmaskingResponses.values()) {
-            shares.add(
-                    new ShamirShare(response.client(), sharesOf.apply(response).get(owner)));
+            BigInteger share = sharesOf.apply(response).get(owner);
+            if (share != null && xs.size() < config.threshold()) { // only the owner's holders have one
+                xs.add(response.client());
+                ys.add(share);
+            }
         }
-        BigInteger secret = ShamirSecretSharing.reconstruct(shares, config.threshold());
+        if (xs.size() < config.threshold()) {
+            throw new TooFewSurvivorsException("unmasking", xs.size(), config.threshold());
+        }
+        // the same first t holders recur for many owners (all of them with the complete graph): weights once each
+        BigInteger[] weights = lagrangeWeights.computeIfAbsent(
+                xs,
+                key -> ShamirSecretSharing.weightsAtZero(
+                        key.stream().mapToInt(Integer::intValue).toArray()));
+        BigInteger secret = ShamirSecretSharing.combine(weights, ys);
         if (secret.bitLength() > 8 * SecAggCrypto.SEED_BYTES) {
             throw new SecAggException(
                     "reconstructed secret of client " + owner + " is not 32 bytes: inconsistent shares");
         }
         return ShamirSecretSharing.toFixedBytes(secret, SecAggCrypto.SEED_BYTES);
+    }
+
+    /** Survivors whose self mask, and dropped clients whose pairwise masks with survivors, must be removed. */
+    private SortedSet<Integer> ownersToRecover() {
+        SortedSet<Integer> owners = new TreeSet<>(inputSenders);
+        for (int dropped : droppedAfterKeySharing()) {
+            if (!survivingNeighbours(dropped).isEmpty()) owners.add(dropped);
+        }
+        return owners;
+    }
+
+    /** Holders of the owner's shares (itself and its neighbours in U2) that are in {@code alive}. */
+    private int holdersAmong(int owner, java.util.Set<Integer> alive) {
+        int holders = 0;
+        for (int client : alive) {
+            if ((client == owner || graph.areNeighbours(owner, client)) && shared.containsKey(client)) holders++;
+        }
+        return holders;
+    }
+
+    private SortedSet<Integer> survivingNeighbours(int client) {
+        SortedSet<Integer> survivors = new TreeSet<>();
+        for (int survivor : inputSenders) {
+            if (graph.areNeighbours(client, survivor)) survivors.add(survivor);
+        }
+        return survivors;
     }
 
     private SortedSet<Integer> droppedAfterKeySharing() {

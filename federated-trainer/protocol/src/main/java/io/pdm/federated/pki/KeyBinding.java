@@ -85,12 +85,17 @@ public final class KeyBinding {
             long round,
             List<X509Certificate> cas,
             RevocationCheck revocation) {
+        Map<Integer, String> plants = parameters.plantByClientId();
         for (Map.Entry<Integer, AdvertisedKeys> entry : directory.keysByClient().entrySet()) {
             if (entry.getKey() != entry.getValue().client()) {
                 throw new KeyBindingException("the directory lists the keys of client "
                         + entry.getValue().client() + " under client " + entry.getKey());
             }
-            String plant = parameters.plantOf(entry.getKey());
+            String plant = plants.get(entry.getKey());
+            if (plant == null) {
+                throw new KeyBindingException(
+                        "the directory lists client " + entry.getKey() + ", which no plant of the round has");
+            }
             requireBound(entry.getValue(), plant, parameters.sessionId(), round, cas);
             try {
                 revocation.check(attachedCertificate(entry.getValue()));

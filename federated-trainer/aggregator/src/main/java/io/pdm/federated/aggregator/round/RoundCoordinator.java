@@ -13,6 +13,7 @@ import io.pdm.federated.rules.AggregationStrategy;
 import io.pdm.federated.rules.RoundAggregation;
 import io.pdm.federated.rules.ServerOptimizer;
 import io.pdm.federated.rules.ServerStep;
+import io.pdm.federated.secagg.NeighbourhoodBound;
 import io.pdm.model.io.Safetensors;
 import io.pdm.model.tensor.TensorDict;
 import java.io.IOException;
@@ -364,13 +365,16 @@ public final class RoundCoordinator implements AutoCloseable {
         }
         TreeMap<String, Integer> ids = new TreeMap<>();
         invitedPlants.forEach(plant -> ids.put(plant, ids.size() + 1));
-        int threshold = Math.min(ids.size(), Math.max(policy.quorum(), ids.size() / 2 + 1));
+        int completeThreshold = Math.min(ids.size(), Math.max(policy.quorum(), ids.size() / 2 + 1));
+        // SecAgg+: each plant shares with k neighbours, t of them recover its secrets; the quorum is checked apart
+        NeighbourhoodBound.Choice neighbourhood = policy.secureNeighbourhood(ids.size(), completeThreshold);
         return new SecureAggregationParameters(
                 java.util.UUID.randomUUID().toString(),
                 ids,
-                threshold,
+                neighbourhood.threshold(),
                 policy.secureCodecScale(),
-                policy.secureCodecRange());
+                policy.secureCodecRange(),
+                neighbourhood.neighbours());
     }
 
     private List<String> dropped(List<String> contributors) {
