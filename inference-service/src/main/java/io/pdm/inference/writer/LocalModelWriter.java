@@ -136,10 +136,10 @@ public final class LocalModelWriter implements AlertWriter, AutoCloseable {
                 + ModelCheckpoint.baseHash(dir).substring(0, 12);
     }
 
-    /** A slot writer does not rewrite: greedy decoding of the same structure gives the same draft. */
+    /** Every writer rewrites once; a slot writer's rewrite samples, since greedy would repeat the rejected draft. */
     @Override
     public int attempts() {
-        return slots != null ? 1 : 2;
+        return 2;
     }
 
     @Override
@@ -178,7 +178,14 @@ public final class LocalModelWriter implements AlertWriter, AutoCloseable {
     @Override
     public synchronized String write(FactSheet sheet, Rewrite rewrite) throws WriterException {
         if (slots != null) {
-            Draft d = writeAll(List.of(sheet)).get(0);
+            Draft d;
+            try {
+                d = rewrite == null
+                        ? writeAll(List.of(sheet)).get(0)
+                        : draft(slots.resample(sheet, sheet.fingerprint().hashCode()));
+            } catch (RuntimeException e) {
+                throw new WriterException(id + ": generation failed: " + e.getMessage(), e);
+            }
             if (d.failure() != null) {
                 throw d.failure();
             }

@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * Drafts the slot writer's texts: every sheet's {@link SlotPrompt} behind the begin token, all of them decoded as one
  * batch ({@link TextGenerator#generateBatch}; the prompts have one length), each row's slot sequence rendered by
- * {@link Slots#render}. Greedy, so the same sheet always gets the same draft, alone or in any batch.
+ * {@link Slots#render}. Greedy, so the same sheet always gets the same draft, alone or in any batch; a rewrite
+ * samples ({@link #resample}).
  */
 final class SlotDecoder {
     private final PdmTransformer model;
@@ -63,7 +64,24 @@ final class SlotDecoder {
                 new long[2]);
     }
 
+    /** Greedy drafts of every sheet, decoded as one batch. */
     List<Draft> draft(List<FactSheet> sheets) {
+        return decode(sheets, TextGenerator.Sampling.greedy(maxNewTokens, vocabulary.eosId()), new long[sheets.size()]);
+    }
+
+    /**
+     * A second draft after a rejected one: greedy would repeat it, so this one samples (top 4, temperature 0.5), seeded
+     * by the caller (the alert's fingerprint) so that the same alert always gets the same rewrite.
+     */
+    Draft resample(FactSheet sheet, long seed) {
+        return decode(
+                        List.of(sheet),
+                        new TextGenerator.Sampling(maxNewTokens, 0.5, 4, seed, vocabulary.eosId(), true),
+                        new long[] {seed})
+                .get(0);
+    }
+
+    private List<Draft> decode(List<FactSheet> sheets, TextGenerator.Sampling sampling, long[] seeds) {
         if (sheets.isEmpty()) {
             return List.of();
         }
@@ -74,9 +92,7 @@ final class SlotDecoder {
             prompts[i][0] = vocabulary.bosId();
             System.arraycopy(p, 0, prompts[i], 1, p.length);
         }
-        long[] seeds = new long[sheets.size()];
-        int[][] out = TextGenerator.generateBatch(
-                model, prompts, TextGenerator.Sampling.greedy(maxNewTokens, vocabulary.eosId()), seeds);
+        int[][] out = TextGenerator.generateBatch(model, prompts, sampling, seeds);
         List<Draft> drafts = new ArrayList<>(out.length);
         for (int i = 0; i < out.length; i++) {
             // every id as its token, specials too: a <pad> in a text is reported by the renderer, not dropped

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A tiny slot writer trained for a few steps on real DJL/PyTorch, saved and loaded through {@link LocalModelWriter} by
  * its card: it lowers its loss, its texts come out of the {@link AlertTextPipeline} grounded either way, a draft naming
- * a fact the sheet lacks is rejected with a {@link Violation.Kind#SLOT} violation and the template's text is delivered
- * at once, and a batch decodes to the same drafts as one sheet at a time.
+ * a fact the sheet lacks is rejected with a {@link Violation.Kind#SLOT} violation, rewritten once by sampling (the same
+ * rewrite every time for the same alert) and then replaced by the template's text, and a batch decodes to the same drafts as one sheet at a time.
  */
 class SlotWriterTest {
     @TempDir
@@ -92,7 +92,7 @@ class SlotWriterTest {
                 AlertTextPipeline pipeline = new AlertTextPipeline(writer, Duration.ofMinutes(2))) {
             assertThat(writer.id()).startsWith("local:slots@");
             assertThat(writer.batches()).isTrue();
-            assertThat(writer.attempts()).isEqualTo(1);
+            assertThat(writer.attempts()).isEqualTo(2);
             WrittenAlert alert = pipeline.write(sheet);
             assertThat(alert.grounded()).isTrue();
             assertThat(GroundingCheck.check(alert.text(), sheet)).isEmpty();
@@ -109,11 +109,32 @@ class SlotWriterTest {
                 AlertTextPipeline pipeline = new AlertTextPipeline(writer, Duration.ofMinutes(2))) {
             WrittenAlert alert = pipeline.write(bare);
             assertThat(alert.writerId()).isEqualTo(TemplateWriter.ID);
-            assertThat(alert.attempts()).isEqualTo(2); // the model's one draft, then the template: no rewrite
+            assertThat(alert.attempts()).isEqualTo(3); // the greedy draft, its sampled rewrite, then the template
             assertThat(alert.rejected()).isNotEmpty().allMatch(v -> v.kind() == Violation.Kind.SLOT);
             assertThat(alert.fallback()).contains("lacks");
             assertThat(alert.grounded()).isTrue();
             assertThat(alert.text()).isEqualTo(new TemplateWriter().write(bare, null));
+        }
+    }
+
+    @Test
+    void aSampledRewriteIsTheSameEveryTimeForTheSameAlert() throws Exception {
+        FactSheet bare = FactSheetTestData.conditionSheet();
+        AlertWriter.Rewrite rewrite = new AlertWriter.Rewrite("a rejected draft", List.of());
+        try (LocalModelWriter writer = open()) {
+            String first = outcome(writer, bare, rewrite);
+            assertThat(outcome(writer, bare, rewrite)).isEqualTo(first);
+        }
+    }
+
+    /** The rewrite's text, or its rejection's slots: either way what the writer produced. */
+    private static String outcome(LocalModelWriter writer, FactSheet sheet, AlertWriter.Rewrite rewrite) {
+        try {
+            return writer.write(sheet, rewrite);
+        } catch (AlertWriter.RejectedDraft e) {
+            return "rejected: " + e.draft();
+        } catch (WriterException e) {
+            throw new AssertionError(e);
         }
     }
 
