@@ -207,6 +207,7 @@ public final class FederatedCmapssBench {
                 newDatabase.apply("fl_bench_warm_up"),
                 plantDisks,
                 1,
+                1,
                 "",
                 null);
     }
@@ -470,6 +471,7 @@ public final class FederatedCmapssBench {
                 database,
                 plantDisks,
                 options.rounds(),
+                options.averagedVersions(),
                 note,
                 policy.strategy().rule().needsReference() ? rootReference() : null);
     }

@@ -61,6 +61,7 @@ final class FederationRun {
     /**
      * @param wire      element type of the plants' plain delta uploads
      * @param reference the aggregator's own update for rules that need one (FLTrust), else null
+     * @param averagedVersions the plants serve the mean of the last this many global versions (1: the newest)
      */
     static ScenarioResult run(
             String scenario,
@@ -72,6 +73,7 @@ final class FederationRun {
             String jdbcUrl,
             Path plantDisks,
             int rounds,
+            int averagedVersions,
             String note,
             ReferenceUpdate reference)
             throws Exception {
@@ -105,7 +107,8 @@ final class FederationRun {
                     (global, round) -> {
                         throw new IllegalStateException("the observer does not train");
                     },
-                    plantDisks.resolve(scenarioDir(scenario, "observer"))));
+                    plantDisks.resolve(scenarioDir(scenario, "observer")))
+                    .withAveragedVersions(averagedVersions));
             opened.add(observer);
             for (Plant plant : plants) {
                 ByteCountingProxy proxy = new ByteCountingProxy(aggregator.port());
@@ -158,7 +161,9 @@ final class FederationRun {
                 protocolSeconds += (end - lastTrainingEnd.get()) / 1e9;
             }
             double cpuSeconds = aggregatorCpuSeconds(threadsBefore);
-            PeftAdapter global = observer.syncLatest().load();
+            // What each plant serves from: the newest version, or the mean of the last K (the plants' own code,
+            // FederatedClient.globalToServe, run by the observer, which holds the same versions).
+            PeftAdapter global = observer.globalToServe(observer.syncLatest().version());
             Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
             for (Plant plant : plants) {
                 // A personalised plant is evaluated as it serves: the global shared part plus its own modules.
@@ -178,9 +183,10 @@ final class FederationRun {
                     / rounds;
             String notes = String.format(
                     Locale.ROOT,
-                    "%s%smean |uploaded delta| %.3g%s",
+                    "%s%s%smean |uploaded delta| %.3g%s",
                     note,
                     note.isEmpty() ? "" : "; ",
+                    averagedVersions > 1 ? "mean of the last " + averagedVersions + " versions served; " : "",
                     uploadedNorms.stream()
                             .mapToDouble(Double::doubleValue)
                             .average()

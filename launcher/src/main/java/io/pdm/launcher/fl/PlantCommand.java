@@ -137,7 +137,8 @@ final class PlantCommand implements Callable<Integer> {
     @Option(
             names = "--wire",
             defaultValue = "F32",
-            description = "Element type of delta uploads: F32, F16 or BF16 (default ${DEFAULT-VALUE}).")
+            description =
+                    "Element type of delta uploads: F32, F16, BF16 or I8 (8-bit, per-tensor scale, stochastic rounding) (default ${DEFAULT-VALUE}).")
     SafetensorsDtype wire;
 
     @Option(
