@@ -99,15 +99,15 @@ final class FederationRun {
             // The bench's own polling (is the round open, is the version out) and the final download bypass the
             // proxies: they are the harness's traffic, not a plant's.
             FederatedClient observer = new FederatedClient(FederatedClientSettings.of(
-                    URI.create("https://localhost:" + aggregator.port()),
-                    pki.keyStore(plants.get(0).name()),
-                    pki.trustStore(),
-                    pki.password(),
-                    plants.get(0).name(),
-                    (global, round) -> {
-                        throw new IllegalStateException("the observer does not train");
-                    },
-                    plantDisks.resolve(scenarioDir(scenario, "observer")))
+                            URI.create("https://localhost:" + aggregator.port()),
+                            pki.keyStore(plants.get(0).name()),
+                            pki.trustStore(),
+                            pki.password(),
+                            plants.get(0).name(),
+                            (global, round) -> {
+                                throw new IllegalStateException("the observer does not train");
+                            },
+                            plantDisks.resolve(scenarioDir(scenario, "observer")))
                     .withAveragedVersions(averagedVersions));
             opened.add(observer);
             for (Plant plant : plants) {

@@ -67,7 +67,8 @@ class QuantisedDeltaRoundIT {
                 .mapToLong(p -> TestPlants.TRAINING.get(p).exampleCount())
                 .sum();
         for (String plant : TestAggregators.PLANTS) {
-            TensorDict delta = TestPlants.TRAINING.get(plant).train(seed, round).adapter().minus(seed);
+            TensorDict delta =
+                    TestPlants.TRAINING.get(plant).train(seed, round).adapter().minus(seed);
             Int8Deltas.Quantised q = Int8Deltas.nearest(AdapterArithmetic.peftNamed(delta));
             byte[] body = Int8Deltas.encode(q, metadata(plant, round).toMap());
             plants.get(plant).aggregator().uploadDelta(round.round(), plant, body);
@@ -118,7 +119,8 @@ class QuantisedDeltaRoundIT {
         AggregatorHandle aggregator = start();
         Map<String, FederatedClient> plants = clients(aggregator, 1);
         RoundAnnouncement round = TestPlants.awaitRound(plants.get("plant-a"));
-        TensorDict levels = TinyAdapters.weights(0).unflatten(new float[TinyAdapters.weights(0).flatten().length]);
+        TensorDict levels = TinyAdapters.weights(0)
+                .unflatten(new float[TinyAdapters.weights(0).flatten().length]);
         byte[] body = Safetensors.encode(
                 AdapterArithmetic.peftNamed(levels), metadata("plant-a", round).toMap(), SafetensorsDtype.I8);
 
@@ -141,8 +143,12 @@ class QuantisedDeltaRoundIT {
         FederatedClient plantB = plants.get("plant-b");
         plantB.syncLatest();
 
-        float[] v2 = AdapterArithmetic.toPeftAdapter(plantB.aggregator().adapter(2)).weights().flatten();
-        float[] v3 = AdapterArithmetic.toPeftAdapter(plantB.aggregator().adapter(3)).weights().flatten();
+        float[] v2 = AdapterArithmetic.toPeftAdapter(plantB.aggregator().adapter(2))
+                .weights()
+                .flatten();
+        float[] v3 = AdapterArithmetic.toPeftAdapter(plantB.aggregator().adapter(3))
+                .weights()
+                .flatten();
         float[] mean = new float[v3.length];
         for (int i = 0; i < mean.length; i++) {
             mean[i] = (float) (((double) v2[i] + v3[i]) / 2);

@@ -162,8 +162,7 @@ public final class FederatedClient implements AutoCloseable {
     private byte[] plainUpload(TensorDict delta, DeltaMetadata metadata, RoundAnnouncement round) {
         TensorDict named = AdapterArithmetic.peftNamed(delta);
         if (settings.deltaPrecision() == SafetensorsDtype.I8) {
-            return Int8Deltas.encode(
-                    Int8Deltas.quantiseWithin(named, round.maxDeltaNorm(), random), metadata.toMap());
+            return Int8Deltas.encode(Int8Deltas.quantiseWithin(named, round.maxDeltaNorm(), random), metadata.toMap());
         }
         return Safetensors.encode(named, metadata.toMap(), settings.deltaPrecision());
     }
@@ -220,10 +219,10 @@ public final class FederatedClient implements AutoCloseable {
      */
     private float[] protect(float[] delta, RoundAnnouncement round) {
         // I8 keeps its own bound after rounding (Int8Deltas.quantiseWithin)
-        double margin = settings.deltaPrecision() == SafetensorsDtype.F32
-                        || settings.deltaPrecision() == SafetensorsDtype.I8
-                ? 1
-                : 1 - 1.0 / 128;
+        double margin =
+                settings.deltaPrecision() == SafetensorsDtype.F32 || settings.deltaPrecision() == SafetensorsDtype.I8
+                        ? 1
+                        : 1 - 1.0 / 128;
         if (settings.privacy() != null) {
             return settings.privacy().protect(delta, round.maxDeltaNorm() * margin, random);
         }

@@ -21,7 +21,8 @@ class RoundAveragingTest {
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) random.nextGaussian();
             }
-            versions.add(new PeftAdapter(TinyAdapters.config(), TinyAdapters.weights(0).unflatten(values)));
+            versions.add(new PeftAdapter(
+                    TinyAdapters.config(), TinyAdapters.weights(0).unflatten(values)));
         }
 
         float[] served = RoundAveraging.mean(versions).weights().flatten();
@@ -31,10 +32,12 @@ class RoundAveragingTest {
             for (PeftAdapter version : versions) {
                 sum += version.weights().flatten()[i];
             }
-            assertThat(served[i]).isCloseTo((float) (sum / versions.size()), org.assertj.core.data.Offset.offset(
-                    Math.ulp((float) (sum / versions.size()))));
+            assertThat(served[i])
+                    .isCloseTo((float) (sum / versions.size()), org.assertj.core.data.Offset.offset(Math.ulp((float)
+                            (sum / versions.size()))));
         }
-        assertThat(RoundAveraging.mean(versions).config()).isEqualTo(versions.get(4).config());
+        assertThat(RoundAveraging.mean(versions).config())
+                .isEqualTo(versions.get(4).config());
         assertThat(RoundAveraging.mean(versions.subList(2, 3))).isEqualTo(versions.get(2));
     }
 
@@ -51,8 +54,7 @@ class RoundAveragingTest {
     void adaptersOfAnotherLayoutAreRefused() {
         PeftAdapter tiny = TinyAdapters.seed();
         PeftAdapter other = new PeftAdapter(
-                TinyAdapters.config(),
-                TinyAdapters.weights(0).filter(name -> !name.equals(TinyAdapters.HEAD)));
+                TinyAdapters.config(), TinyAdapters.weights(0).filter(name -> !name.equals(TinyAdapters.HEAD)));
         assertThatThrownBy(() -> RoundAveraging.mean(List.of(tiny, other)))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -53,7 +53,8 @@ public final class Int8Deltas {
 
         public TensorDict dequantised() {
             TensorDict.Builder out = TensorDict.builder();
-            levels.asMap().forEach((name, tensor) -> out.put(name, times(tensor.data(), scales.get(name)), tensor.shape()));
+            levels.asMap()
+                    .forEach((name, tensor) -> out.put(name, times(tensor.data(), scales.get(name)), tensor.shape()));
             return out.build();
         }
     }
@@ -148,7 +149,10 @@ public final class Int8Deltas {
                             + ", outside the int8 levels [-127, 127]");
                 }
             }
-            out.put(tensor.getKey(), times(tensor.getValue().data(), scale), tensor.getValue().shape());
+            out.put(
+                    tensor.getKey(),
+                    times(tensor.getValue().data(), scale),
+                    tensor.getValue().shape());
         }
         return out.build();
     }

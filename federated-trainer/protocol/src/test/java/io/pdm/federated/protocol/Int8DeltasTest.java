@@ -49,7 +49,8 @@ class Int8DeltasTest {
                 assertThat((double) Math.abs(y[i] - x[i])).isLessThanOrEqualTo(halfStep * (1 + 1e-5));
             }
         }
-        // one byte per element plus the header (about 350 bytes here): a third of F32 for 1,024 values, a quarter for many
+        // one byte per element plus the header (about 350 bytes here): a third of F32 for 1,024 values, a quarter for
+        // many
         assertThat((double) bytes.length).isLessThan(0.33 * Safetensors.encode(delta, Map.of()).length);
         assertThat(AdapterArithmetic.decode(bytes, Long.MAX_VALUE).metadata()).containsEntry("pdm.plant", "fd001");
     }
@@ -62,7 +63,8 @@ class Int8DeltasTest {
         double[] sum = new double[(int) delta.numel()];
         float[] x = delta.flatten();
         for (int d = 0; d < draws; d++) {
-            float[] y = AdapterArithmetic.decode(Int8Deltas.encode(Int8Deltas.quantise(delta, random), Map.of()), 1 << 20)
+            float[] y = AdapterArithmetic.decode(
+                            Int8Deltas.encode(Int8Deltas.quantise(delta, random), Map.of()), 1 << 20)
                     .tensors()
                     .flatten();
             for (int i = 0; i < y.length; i++) {
@@ -89,7 +91,9 @@ class Int8DeltasTest {
         double bound = delta.l2Norm(); // clipped exactly at the bound, as a plant's delta can be
         SplittableRandom random = new SplittableRandom(11);
         for (int d = 0; d < 200; d++) {
-            assertThat(Int8Deltas.quantiseWithin(delta, bound, random).dequantised().l2Norm())
+            assertThat(Int8Deltas.quantiseWithin(delta, bound, random)
+                            .dequantised()
+                            .l2Norm())
                     .isLessThanOrEqualTo(bound);
         }
     }
