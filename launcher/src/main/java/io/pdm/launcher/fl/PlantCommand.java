@@ -162,6 +162,14 @@ final class PlantCommand implements Callable<Integer> {
     Integer adaptRounds;
 
     @Option(
+            names = "--swa-rounds",
+            paramLabel = "K",
+            defaultValue = "1",
+            description =
+                    "Serve (and, with --adapt-rounds, adapt) the mean of the last K global versions: stochastic weight averaging over rounds, no extra traffic (default ${DEFAULT-VALUE}: the newest alone).")
+    int swaRounds;
+
+    @Option(
             names = "--kafka",
             defaultValue = "${env:PDM_KAFKA}",
             description =
@@ -258,7 +266,8 @@ final class PlantCommand implements Callable<Integer> {
                 kafka,
                 servePort,
                 poll,
-                kafkaSecurity.security());
+                kafkaSecurity.security(),
+                swaRounds);
     }
 
     private Data data() {
