@@ -207,9 +207,10 @@ public final class FederatedClient implements AutoCloseable {
                 .toList());
     }
 
-    /** Whether this plant serves its own adapter (personal modules, or Ditto's personal adapter) rather than the global one. */
+    /** Whether this plant serves another adapter than the newest global version (personal modules, Ditto, adaptation, averaging). */
     public boolean personalises() {
-        return settings.training().personalises();
+        // the mean of the last K versions is not any published version either, so it is served like a personal one
+        return settings.training().personalises() || settings.averagedVersions() > 1;
     }
 
     /**
