@@ -35,6 +35,9 @@ import java.util.function.Consumer;
  * @param tuningFraction 0 to score every row on the NASA test sets; otherwise the share of each plant's private
  *                       engines kept apart to score settings on instead, with the test files refused for the whole
  *                       run ({@code TuningHistory})
+ * @param averagedVersions each plant serves (and, in {@code +finetune}, adapts) the mean of the last this many global
+ *                       versions ({@code plant.RoundAveraging}, stochastic weight averaging over rounds); 1 serves the
+ *                       newest alone
  */
 public record BenchOptions(
         List<String> subsets,
@@ -58,7 +61,8 @@ public record BenchOptions(
         int plantEngines,
         int fullEpochs,
         int fullEnsemble,
-        double tuningFraction) {
+        double tuningFraction,
+        int averagedVersions) {
 
     public BenchOptions {
         subsets = List.copyOf(subsets);
@@ -80,10 +84,12 @@ public record BenchOptions(
                 || plantEngines < 0
                 || fullEpochs < 0
                 || fullEnsemble < 0
-                || !(tuningFraction >= 0 && tuningFraction < 1)) {
+                || !(tuningFraction >= 0 && tuningFraction < 1)
+                || averagedVersions < 1) {
             throw new IllegalArgumentException(
                     "rounds, local steps, batch, ranks and clip norms must be positive; mu, lambda, adaptation rounds,"
-                            + " plant engines and the full baselines' epochs and ensemble >= 0; tuning fraction in [0, 1)");
+                            + " plant engines and the full baselines' epochs and ensemble >= 0; tuning fraction in [0, 1);"
+                            + " averaged versions >= 1");
         }
     }
 
@@ -114,7 +120,13 @@ public record BenchOptions(
                 0,
                 0,
                 0,
-                0);
+                0,
+                1);
+    }
+
+    /** Serve the mean of the last {@code versions} global versions (1: the newest alone). */
+    public BenchOptions withAveragedVersions(int versions) {
+        return edit(b -> b.averagedVersions = versions);
     }
 
     /** The full-training baselines' budget (0: their recipes'). */
@@ -223,6 +235,7 @@ public record BenchOptions(
         int fullEpochs;
         int fullEnsemble;
         double tuningFraction;
+        int averagedVersions;
 
         Builder(BenchOptions o) {
             subsets = o.subsets;
@@ -247,6 +260,7 @@ public record BenchOptions(
             fullEpochs = o.fullEpochs;
             fullEnsemble = o.fullEnsemble;
             tuningFraction = o.tuningFraction;
+            averagedVersions = o.averagedVersions;
         }
 
         BenchOptions build() {
@@ -272,7 +286,8 @@ public record BenchOptions(
                     plantEngines,
                     fullEpochs,
                     fullEnsemble,
-                    tuningFraction);
+                    tuningFraction,
+                    averagedVersions);
         }
     }
 }

@@ -11,8 +11,10 @@ import io.pdm.federated.plant.DittoTraining;
 import io.pdm.federated.plant.PersonalisedTraining;
 import io.pdm.federated.plant.ValidatedAdaptation;
 import io.pdm.federated.protocol.AggregationMode;
+import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.federated.rules.AggregationRule;
 import io.pdm.federated.rules.AggregationStrategy;
+import io.pdm.federated.training.AdaptableTraining;
 import io.pdm.federated.training.CmapssLoraTraining;
 import io.pdm.federated.training.LocalTraining;
 import io.pdm.federated.training.LocalWork;
@@ -206,6 +208,7 @@ public final class FederatedCmapssBench {
                 pki,
                 newDatabase.apply("fl_bench_warm_up"),
                 plantDisks,
+                1,
                 1,
                 "",
                 null);
@@ -420,8 +423,38 @@ public final class FederatedCmapssBench {
      * (Yu et al. 2020, with the amount of adaptation validated).
      */
     Federation locallyAdapted() {
-        return plain().withTraining(
-                        i -> new ValidatedAdaptation(plants.get(i), options.adaptationRounds(), options.rounds() + 1L));
+        return locallyAdapted(0);
+    }
+
+    /**
+     * As {@link #locallyAdapted()}, with FedProx's μ in the federated rounds' local work; the validated adaptation
+     * afterwards is the plant's own and runs without it.
+     */
+    Federation locallyAdapted(float proximalMu) {
+        return plain().withTraining(i -> new ValidatedAdaptation(
+                proximalMu == 0 ? plants.get(i) : proximal(plants.get(i), proximalMu),
+                options.adaptationRounds(),
+                options.rounds() + 1L));
+    }
+
+    private static AdaptableTraining proximal(CmapssLoraTraining plant, float mu) {
+        LocalTraining federated = plant.withWork(plant.work().withProximalMu(mu));
+        return new AdaptableTraining() {
+            @Override
+            public Result train(TensorDict globalAdapter, RoundAnnouncement round) {
+                return federated.train(globalAdapter, round);
+            }
+
+            @Override
+            public PeftAdapter trainFrom(PeftAdapter start, long round) {
+                return plant.trainFrom(start, round);
+            }
+
+            @Override
+            public double validationLoss(PeftAdapter adapter) {
+                return plant.validationLoss(adapter);
+            }
+        };
     }
 
     /** FedAvg within each machine family ({@link MachineFamilies}), one aggregator each, merged into one row. */
@@ -470,6 +503,7 @@ public final class FederatedCmapssBench {
                 database,
                 plantDisks,
                 options.rounds(),
+                options.averagedVersions(),
                 note,
                 policy.strategy().rule().needsReference() ? rootReference() : null);
     }

@@ -48,6 +48,20 @@ public enum FederatedScenario {
                     b.locallyAdapted(),
                     "served after the local rounds (at most " + b.options().adaptationRounds()
                             + ") its held-out engines score best"))),
+    /** {@code fedavg+finetune} with FedProx's proximal term (μ = {@code --prox-mu}) in the federated rounds. */
+    FEDPROX_FINETUNE(
+            "fedprox+finetune",
+            true,
+            (b, name) -> List.of(b.federated(
+                    name,
+                    b.fedAvg(),
+                    b.locallyAdapted(b.options().proximalMu()),
+                    String.format(
+                            Locale.ROOT,
+                            "mu %s in the federated rounds; served after the local rounds (at most %d) its held-out"
+                                    + " engines score best",
+                            b.options().proximalMu(),
+                            b.options().adaptationRounds())))),
     DITTO(
             "ditto",
             true,

@@ -61,6 +61,7 @@ final class FederationRun {
     /**
      * @param wire      element type of the plants' plain delta uploads
      * @param reference the aggregator's own update for rules that need one (FLTrust), else null
+     * @param averagedVersions the plants serve the mean of the last this many global versions (1: the newest)
      */
     static ScenarioResult run(
             String scenario,
@@ -72,6 +73,7 @@ final class FederationRun {
             String jdbcUrl,
             Path plantDisks,
             int rounds,
+            int averagedVersions,
             String note,
             ReferenceUpdate reference)
             throws Exception {
@@ -97,15 +99,16 @@ final class FederationRun {
             // The bench's own polling (is the round open, is the version out) and the final download bypass the
             // proxies: they are the harness's traffic, not a plant's.
             FederatedClient observer = new FederatedClient(FederatedClientSettings.of(
-                    URI.create("https://localhost:" + aggregator.port()),
-                    pki.keyStore(plants.get(0).name()),
-                    pki.trustStore(),
-                    pki.password(),
-                    plants.get(0).name(),
-                    (global, round) -> {
-                        throw new IllegalStateException("the observer does not train");
-                    },
-                    plantDisks.resolve(scenarioDir(scenario, "observer"))));
+                            URI.create("https://localhost:" + aggregator.port()),
+                            pki.keyStore(plants.get(0).name()),
+                            pki.trustStore(),
+                            pki.password(),
+                            plants.get(0).name(),
+                            (global, round) -> {
+                                throw new IllegalStateException("the observer does not train");
+                            },
+                            plantDisks.resolve(scenarioDir(scenario, "observer")))
+                    .withAveragedVersions(averagedVersions));
             opened.add(observer);
             for (Plant plant : plants) {
                 ByteCountingProxy proxy = new ByteCountingProxy(aggregator.port());
@@ -158,7 +161,9 @@ final class FederationRun {
                 protocolSeconds += (end - lastTrainingEnd.get()) / 1e9;
             }
             double cpuSeconds = aggregatorCpuSeconds(threadsBefore);
-            PeftAdapter global = observer.syncLatest().load();
+            // What each plant serves from: the newest version, or the mean of the last K (the plants' own code,
+            // FederatedClient.globalToServe, run by the observer, which holds the same versions).
+            PeftAdapter global = observer.globalToServe(observer.syncLatest().version());
             Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
             for (Plant plant : plants) {
                 // A personalised plant is evaluated as it serves: the global shared part plus its own modules.
@@ -178,9 +183,10 @@ final class FederationRun {
                     / rounds;
             String notes = String.format(
                     Locale.ROOT,
-                    "%s%smean |uploaded delta| %.3g%s",
+                    "%s%s%smean |uploaded delta| %.3g%s",
                     note,
                     note.isEmpty() ? "" : "; ",
+                    averagedVersions > 1 ? "mean of the last " + averagedVersions + " versions served; " : "",
                     uploadedNorms.stream()
                             .mapToDouble(Double::doubleValue)
                             .average()

@@ -21,6 +21,7 @@ class FederatedScenarioTest {
                         "fedprox",
                         "fedavg+personal",
                         "fedavg+finetune",
+                        "fedprox+finetune",
                         "ditto",
                         "clustered",
                         "clustered+finetune",

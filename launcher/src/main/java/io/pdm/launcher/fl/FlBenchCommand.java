@@ -89,8 +89,16 @@ final class FlBenchCommand implements Callable<Integer> {
     @Option(
             names = "--wire",
             defaultValue = "F32",
-            description = "Element type of delta uploads: F32, F16 or BF16 (default ${DEFAULT-VALUE}).")
+            description =
+                    "Element type of delta uploads: F32, F16, BF16 or I8 (8-bit, per-tensor scale, stochastic rounding) (default ${DEFAULT-VALUE}).")
     SafetensorsDtype wire;
+
+    @Option(
+            names = "--swa-rounds",
+            defaultValue = "1",
+            description =
+                    "Plants serve (and adapt) the mean of the last K global versions, stochastic weight averaging over rounds (default ${DEFAULT-VALUE}: the newest alone).")
+    int swaRounds;
 
     @Option(
             names = "--prox-mu",
@@ -264,7 +272,8 @@ final class FlBenchCommand implements Callable<Integer> {
                 .withAdaptationRounds(adaptationRounds)
                 .withPlantEngines(plantEngines)
                 .withFullTraining(fullEpochs, fullEnsemble)
-                .withTuningFraction(tuneFraction);
+                .withTuningFraction(tuneFraction)
+                .withAveragedVersions(swaRounds);
         Path dir = work != null ? work : Files.createTempDirectory("pdm-fl-bench-");
         AtomicInteger databases = new AtomicInteger();
         long start = System.nanoTime();

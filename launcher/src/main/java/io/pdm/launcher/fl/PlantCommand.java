@@ -137,7 +137,8 @@ final class PlantCommand implements Callable<Integer> {
     @Option(
             names = "--wire",
             defaultValue = "F32",
-            description = "Element type of delta uploads: F32, F16 or BF16 (default ${DEFAULT-VALUE}).")
+            description =
+                    "Element type of delta uploads: F32, F16, BF16 or I8 (8-bit, per-tensor scale, stochastic rounding) (default ${DEFAULT-VALUE}).")
     SafetensorsDtype wire;
 
     @Option(
@@ -159,6 +160,14 @@ final class PlantCommand implements Callable<Integer> {
             description =
                     "Local adaptation: serve each global version after the 0..K rounds of local work that score best on this plant's held-out engines (FedAvg + validated fine-tuning).")
     Integer adaptRounds;
+
+    @Option(
+            names = "--swa-rounds",
+            paramLabel = "K",
+            defaultValue = "1",
+            description =
+                    "Serve (and, with --adapt-rounds, adapt) the mean of the last K global versions: stochastic weight averaging over rounds, no extra traffic (default ${DEFAULT-VALUE}: the newest alone).")
+    int swaRounds;
 
     @Option(
             names = "--kafka",
@@ -257,7 +266,8 @@ final class PlantCommand implements Callable<Integer> {
                 kafka,
                 servePort,
                 poll,
-                kafkaSecurity.security());
+                kafkaSecurity.security(),
+                swaRounds);
     }
 
     private Data data() {

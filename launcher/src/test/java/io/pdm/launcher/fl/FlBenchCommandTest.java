@@ -49,6 +49,17 @@ class FlBenchCommandTest {
     }
 
     @Test
+    void averagingOverRoundsAndTheI8WireAreOptionsThatDefaultToTheNewestVersionAndF32() {
+        FlBenchCommand averaged = parse("fl", "bench", "--swa-rounds", "5", "--wire", "I8");
+        FlBenchCommand plain = parse("fl", "bench");
+
+        assertThat(averaged.swaRounds).isEqualTo(5);
+        assertThat(averaged.wire).isEqualTo(io.pdm.model.io.SafetensorsDtype.I8);
+        assertThat(plain.swaRounds).isEqualTo(1);
+        assertThat(plain.wire).isEqualTo(io.pdm.model.io.SafetensorsDtype.F32);
+    }
+
+    @Test
     void anUnknownScenarioIsAUsageErrorNamingTheKnownOnes() {
         assertThatThrownBy(() -> parse("fl", "bench", "--scenarios", "fedavg,krum"))
                 .isInstanceOf(CommandLine.ParameterException.class)

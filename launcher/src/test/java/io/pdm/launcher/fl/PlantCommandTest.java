@@ -86,6 +86,10 @@ class PlantCommandTest {
                 .isEqualTo(new Privacy.DeltaNoise(4, 1.1, 1.0));
         assertThat(settings("--jdbc", "jdbc:x", "--adapt-rounds", "2").personalisation())
                 .isEqualTo(new Personalisation.ValidatedAdaptation(2));
+        PlantSettings averaged = settings("--jdbc", "jdbc:x", "--swa-rounds", "5", "--wire", "I8");
+        assertThat(averaged.averagedVersions()).isEqualTo(5);
+        assertThat(averaged.wire()).isEqualTo(io.pdm.model.io.SafetensorsDtype.I8);
+        assertThat(store.averagedVersions()).as("the newest version alone").isEqualTo(1);
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.nio.FloatBuffer;
 
 /**
  * The element types this codec converts to and from float32, with their safetensors names and sizes. Writing F16 or
- * BF16 rounds to nearest, ties to even (as PyTorch's casts do); writing F64 is exact.
+ * BF16 rounds to nearest, ties to even (as PyTorch's casts do); writing F64 is exact; I8 holds integers only.
  */
 public enum SafetensorsDtype {
     F32(4) {
@@ -48,6 +48,31 @@ public enum SafetensorsDtype {
         void encode(FloatBuffer src, ByteBuffer dst) {
             while (src.hasRemaining()) {
                 dst.putShort(floatToBfloat16(src.get()));
+            }
+        }
+    },
+    /**
+     * Signed 8-bit integers, e.g. the quantised federated deltas ({@code io.pdm.federated.protocol.Int8Deltas}, which
+     * keeps the scales in the metadata). Only integer values in [-128, 127] can be written: choosing the scale and
+     * the rounding is the caller's, so a float that is not such an integer is refused rather than silently rounded.
+     */
+    I8(1) {
+        @Override
+        void decode(ByteBuffer src, float[] dst) {
+            for (int i = 0; i < dst.length; i++) {
+                dst[i] = src.get(i);
+            }
+        }
+
+        @Override
+        void encode(FloatBuffer src, ByteBuffer dst) {
+            while (src.hasRemaining()) {
+                float value = src.get();
+                if (value != Math.rint(value) || value < Byte.MIN_VALUE || value > Byte.MAX_VALUE) {
+                    throw new IllegalArgumentException(
+                            "I8 stores integers in [-128, 127]; quantise first (value was " + value + ")");
+                }
+                dst.put((byte) value);
             }
         }
     },

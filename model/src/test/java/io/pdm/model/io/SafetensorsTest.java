@@ -175,7 +175,7 @@ class SafetensorsTest {
                 Arguments.of(
                         "{" + a.replace("F32", "I64") + "}",
                         4,
-                        "tensor 'a' has unsupported dtype 'I64' (supported: [F32, F16, BF16, F64])"),
+                        "tensor 'a' has unsupported dtype 'I64' (supported: [F32, F16, BF16, I8, F64])"),
                 Arguments.of("{" + a.replace("\"F32\"", "4") + "}", 4, "tensor 'a' has a dtype that is not a string"),
                 Arguments.of("{" + a.replace("\"shape\":[1],", "") + "}", 4, "tensor 'a' lacks 'shape'"),
                 Arguments.of(

@@ -7,6 +7,7 @@ import io.pdm.federated.pki.RevocationCheck;
 import io.pdm.federated.protocol.AdapterArithmetic;
 import io.pdm.federated.protocol.AggregationMode;
 import io.pdm.federated.protocol.DeltaMetadata;
+import io.pdm.federated.protocol.Int8Deltas;
 import io.pdm.federated.protocol.PublishedAdapter;
 import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.federated.training.LocalTraining;
@@ -112,11 +113,7 @@ public final class FederatedClient implements AutoCloseable {
                 new SecureContribution(aggregator, random, signing, peerRevocation(signing))
                         .run(round, delta.flatten(), metadata);
             } else {
-                aggregator.uploadDelta(
-                        round.round(),
-                        plant(),
-                        Safetensors.encode(
-                                AdapterArithmetic.peftNamed(delta), metadata.toMap(), settings.deltaPrecision()));
+                aggregator.uploadDelta(round.round(), plant(), plainUpload(delta, metadata, round));
             }
         } catch (AggregatorRejectedException e) {
             return new Participation.Refused(round.round(), e.reason(), e.getMessage());
@@ -141,7 +138,7 @@ public final class FederatedClient implements AutoCloseable {
         AdapterStore.StoredAdapter stored = store.store(adapter);
         // Prepare what the plant will serve for this version here, on the trainer's thread: a validated adaptation
         // trains for seconds, which must not land on the inference service's first request after the switch.
-        settings.training().served(stored.load());
+        settings.training().served(globalToServe(latest));
         settings.updates()
                 .publish(new ModelUpdate(
                         plant(),
@@ -156,6 +153,18 @@ public final class FederatedClient implements AutoCloseable {
         store.makeCurrent(latest);
         LOG.info("plant {} now runs adapter version {}", plant(), latest);
         return stored;
+    }
+
+    /**
+     * The PLAIN upload's bytes: safetensors in the plant's wire type; I8 is {@link Int8Deltas}' stochastic rounding
+     * with per-tensor scales, kept within the round's norm bound after rounding.
+     */
+    private byte[] plainUpload(TensorDict delta, DeltaMetadata metadata, RoundAnnouncement round) {
+        TensorDict named = AdapterArithmetic.peftNamed(delta);
+        if (settings.deltaPrecision() == SafetensorsDtype.I8) {
+            return Int8Deltas.encode(Int8Deltas.quantiseWithin(named, round.maxDeltaNorm(), random), metadata.toMap());
+        }
+        return Safetensors.encode(named, metadata.toMap(), settings.deltaPrecision());
     }
 
     /** The CRL beside the trust store, if any, for the peers' certificates in a secure round's key directory. */
@@ -180,12 +189,28 @@ public final class FederatedClient implements AutoCloseable {
      * personalised training, the global shared part plus the plant's own modules).
      */
     public synchronized Optional<PeftAdapter> servedAdapter() {
-        return store.current().map(current -> settings.training().served(current.load()));
+        return store.current().map(current -> settings.training().served(globalToServe(current.version())));
     }
 
-    /** Whether this plant serves its own adapter (personal modules, or Ditto's personal adapter) rather than the global one. */
+    /**
+     * The global adapter this plant serves (and adapts) for {@code version}: the version itself, or with
+     * {@link FederatedClientSettings#averagedVersions()} K > 1 the mean of the last K versions
+     * ({@link RoundAveraging}), read from the store (fetched once if this plant missed a round).
+     */
+    public synchronized PeftAdapter globalToServe(long version) {
+        if (settings.averagedVersions() == 1) {
+            fetch(version);
+            return store.stored(version).orElseThrow().load();
+        }
+        return RoundAveraging.mean(RoundAveraging.versions(version, settings.averagedVersions()).stream()
+                .map(v -> AdapterArithmetic.toPeftAdapter(fetch(v)))
+                .toList());
+    }
+
+    /** Whether this plant serves another adapter than the newest global version (personal modules, Ditto, adaptation, averaging). */
     public boolean personalises() {
-        return settings.training().personalises();
+        // the mean of the last K versions is not any published version either, so it is served like a personal one
+        return settings.training().personalises() || settings.averagedVersions() > 1;
     }
 
     /**
@@ -194,7 +219,11 @@ public final class FederatedClient implements AutoCloseable {
      * grow the norm by up to half an ulp per coordinate, so lower-precision uploads clip with that margin.
      */
     private float[] protect(float[] delta, RoundAnnouncement round) {
-        double margin = settings.deltaPrecision() == SafetensorsDtype.F32 ? 1 : 1 - 1.0 / 128;
+        // I8 keeps its own bound after rounding (Int8Deltas.quantiseWithin)
+        double margin =
+                settings.deltaPrecision() == SafetensorsDtype.F32 || settings.deltaPrecision() == SafetensorsDtype.I8
+                        ? 1
+                        : 1 - 1.0 / 128;
         if (settings.privacy() != null) {
             return settings.privacy().protect(delta, round.maxDeltaNorm() * margin, random);
         }

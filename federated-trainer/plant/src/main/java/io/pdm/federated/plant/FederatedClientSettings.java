@@ -18,8 +18,12 @@ import java.util.Objects;
  *                        the announcement (tests, or plants that fetch the base model by hash)
  * @param privacy         client-side differential privacy, or null for none
  * @param updates         where new current versions are announced ({@link ModelUpdatePublisher#NONE} for nowhere)
- * @param deltaPrecision  element type of PLAIN delta uploads: F32, or F16/BF16 to halve them (the aggregator
- *                        up-casts to float32 on reading); SECURE rounds use their own fixed-point encoding
+ * @param deltaPrecision  element type of PLAIN delta uploads: F32, F16/BF16 to halve them (the aggregator
+ *                        up-casts to float32 on reading), or I8 to quarter them ({@code Int8Deltas}: per-tensor scale,
+ *                        stochastic rounding; the aggregator dequantises); SECURE rounds use their own fixed-point
+ *                        encoding
+ * @param averagedVersions the plant serves (and adapts, with validated adaptation) the mean of the last this many
+ *                        global versions rather than the newest alone ({@link RoundAveraging}); 1 for the newest
  */
 public record FederatedClientSettings(
         URI aggregatorUrl,
@@ -34,7 +38,8 @@ public record FederatedClientSettings(
         ClientSidePrivacy privacy,
         ModelUpdatePublisher updates,
         Duration requestTimeout,
-        SafetensorsDtype deltaPrecision) {
+        SafetensorsDtype deltaPrecision,
+        int averagedVersions) {
 
     public FederatedClientSettings {
         Objects.requireNonNull(aggregatorUrl, "aggregatorUrl");
@@ -46,6 +51,41 @@ public record FederatedClientSettings(
         Objects.requireNonNull(updates, "updates");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(deltaPrecision, "deltaPrecision");
+        if (averagedVersions < 1) {
+            throw new IllegalArgumentException("averagedVersions must be >= 1, was " + averagedVersions);
+        }
+    }
+
+    /** Serving the newest global version as it is. */
+    public FederatedClientSettings(
+            URI aggregatorUrl,
+            Path keyStore,
+            String keyStorePassword,
+            Path trustStore,
+            String trustStorePassword,
+            String plant,
+            LocalTraining training,
+            Path adapterStore,
+            String baseModelHash,
+            ClientSidePrivacy privacy,
+            ModelUpdatePublisher updates,
+            Duration requestTimeout,
+            SafetensorsDtype deltaPrecision) {
+        this(
+                aggregatorUrl,
+                keyStore,
+                keyStorePassword,
+                trustStore,
+                trustStorePassword,
+                plant,
+                training,
+                adapterStore,
+                baseModelHash,
+                privacy,
+                updates,
+                requestTimeout,
+                deltaPrecision,
+                1);
     }
 
     /** No privacy, no base-model check, no update announcements, 30 s request timeout, F32 uploads. */
@@ -87,7 +127,8 @@ public record FederatedClientSettings(
                 newPrivacy,
                 updates,
                 requestTimeout,
-                deltaPrecision);
+                deltaPrecision,
+                averagedVersions);
     }
 
     public FederatedClientSettings withUpdates(ModelUpdatePublisher newUpdates) {
@@ -104,7 +145,8 @@ public record FederatedClientSettings(
                 privacy,
                 newUpdates,
                 requestTimeout,
-                deltaPrecision);
+                deltaPrecision,
+                averagedVersions);
     }
 
     public FederatedClientSettings withDeltaPrecision(SafetensorsDtype precision) {
@@ -121,6 +163,25 @@ public record FederatedClientSettings(
                 privacy,
                 updates,
                 requestTimeout,
-                precision);
+                precision,
+                averagedVersions);
+    }
+
+    public FederatedClientSettings withAveragedVersions(int versions) {
+        return new FederatedClientSettings(
+                aggregatorUrl,
+                keyStore,
+                keyStorePassword,
+                trustStore,
+                trustStorePassword,
+                plant,
+                training,
+                adapterStore,
+                baseModelHash,
+                privacy,
+                updates,
+                requestTimeout,
+                deltaPrecision,
+                versions);
     }
 }

@@ -130,7 +130,8 @@ public final class PlantService implements AutoCloseable {
                 settings.privacy().clientSide(training.work(), training.windowCount()),
                 updates,
                 Duration.ofMinutes(5),
-                settings.wire());
+                settings.wire(),
+                settings.averagedVersions());
     }
 
     /** Announcements that name the asset type, so the inference service knows which assets the adapter serves. */

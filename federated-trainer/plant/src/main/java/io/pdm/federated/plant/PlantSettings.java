@@ -30,6 +30,8 @@ import java.util.Set;
  * @param servePort  loopback port to serve the current adapter to the plant's inference service, or null for none
  * @param poll       how often the trainer asks the aggregator for an open round
  * @param kafkaSecurity how the model-update producer connects to Kafka (TLS, mTLS, SCRAM); PLAINTEXT by default
+ * @param averagedVersions serve (and adapt) the mean of the last this many global versions ({@link RoundAveraging});
+ *                   1, the default, serves the newest alone
  */
 public record PlantSettings(
         URI aggregator,
@@ -47,7 +49,46 @@ public record PlantSettings(
         String kafka,
         Integer servePort,
         Duration poll,
-        KafkaSecurity kafkaSecurity) {
+        KafkaSecurity kafkaSecurity,
+        int averagedVersions) {
+
+    /** Serving the newest global version alone. */
+    public PlantSettings(
+            URI aggregator,
+            Path keyStore,
+            Path trustStore,
+            String password,
+            String plant,
+            Path base,
+            Data data,
+            Path store,
+            LocalWork work,
+            SafetensorsDtype wire,
+            Personalisation personalisation,
+            Privacy privacy,
+            String kafka,
+            Integer servePort,
+            Duration poll,
+            KafkaSecurity kafkaSecurity) {
+        this(
+                aggregator,
+                keyStore,
+                trustStore,
+                password,
+                plant,
+                base,
+                data,
+                store,
+                work,
+                wire,
+                personalisation,
+                privacy,
+                kafka,
+                servePort,
+                poll,
+                kafkaSecurity,
+                1);
+    }
 
     /** PLAINTEXT Kafka. */
     public PlantSettings(
@@ -100,6 +141,9 @@ public record PlantSettings(
         Objects.requireNonNull(privacy, "privacy");
         Objects.requireNonNull(poll, "poll");
         Objects.requireNonNull(kafkaSecurity, "kafkaSecurity");
+        if (averagedVersions < 1) {
+            throw new IllegalArgumentException("averagedVersions must be >= 1, was " + averagedVersions);
+        }
         if (work.dpSgd() != null) {
             throw new IllegalArgumentException("DP-SGD is set through privacy, so its budget is accounted for");
         }

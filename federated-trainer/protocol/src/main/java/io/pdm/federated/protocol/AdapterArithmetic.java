@@ -55,9 +55,14 @@ public final class AdapterArithmetic {
         return decode(adapter.weights(), Long.MAX_VALUE).tensors();
     }
 
+    /**
+     * Parses an adapter or a delta upload, float32 whatever its wire type: F16/BF16 are up-cast, and an
+     * {@link Int8Deltas int8-per-tensor} delta is dequantised with its scales.
+     */
     public static SafetensorsFile decode(byte[] safetensors, long maxBytes) {
         try {
-            return Safetensors.decode(safetensors, maxBytes);
+            SafetensorsFile file = Safetensors.decode(safetensors, maxBytes);
+            return new SafetensorsFile(Int8Deltas.dequantise(file, safetensors), file.metadata());
         } catch (SafetensorsFormatException e) {
             throw new IllegalArgumentException("not valid safetensors: " + e.getMessage(), e);
         }
