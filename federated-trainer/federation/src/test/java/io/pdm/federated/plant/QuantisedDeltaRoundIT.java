@@ -154,7 +154,9 @@ class QuantisedDeltaRoundIT {
             mean[i] = (float) (((double) v2[i] + v3[i]) / 2);
         }
         assertThat(v2).isNotEqualTo(v3);
-        assertThat(plantB.personalises()).as("the inference service must fetch the served adapter").isTrue();
+        assertThat(plantB.personalises())
+                .as("the inference service must fetch the served adapter")
+                .isTrue();
         assertThat(plantB.servedAdapter().orElseThrow().weights().flatten())
                 .containsExactly(mean, Offset.offset(1e-7f));
         assertThat(plantB.globalToServe(1).weights().flatten())
