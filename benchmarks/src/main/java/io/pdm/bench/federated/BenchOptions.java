@@ -15,11 +15,12 @@ import java.util.function.Consumer;
  * @param scenarios      which {@link FederatedScenario}s to run (they run in the enum's order)
  * @param loraRank       LoRA rank of the federated adapter (alpha = 2 × rank) in every scenario but {@code compact}
  * @param loraTargets    projections that carry LoRA factors in every scenario but {@code compact}
- * @param wire           element type of plain delta uploads in every scenario but {@code compact} (F16 there)
+ * @param wire           element type of plain delta uploads in every scenario but {@code compact} (F16 there);
+ *                       {@code compact+finetune} uploads its factors in this type
  * @param proximalMu     FedProx's μ in the {@code fedprox} scenario
  * @param dittoLambda    Ditto's λ, the personal adapter's pull towards the global one, in the {@code ditto} scenario
- * @param compactRank    LoRA rank of the {@code compact} scenario (personalised, F16 uploads)
- * @param compactTargets projections with LoRA factors in the {@code compact} scenario
+ * @param compactRank    LoRA rank of the {@code compact} and {@code compact+finetune} scenarios (personalised)
+ * @param compactTargets projections with LoRA factors in the {@code compact} and {@code compact+finetune} scenarios
  * @param dpClipNorm     L2 bound each plant clips its whole delta to in the plant-level DP scenarios
  * @param dpSgdClipNorm  L2 bound of each window's gradient in the DP-SGD scenarios
  * @param dpEpsilons     target ε after all rounds, one run each for plant-level DP and for DP-SGD

@@ -8,7 +8,6 @@ import io.pdm.federated.dp.GaussianDeltaMechanism;
 import io.pdm.federated.pki.DevPki;
 import io.pdm.federated.plant.ClientSidePrivacy;
 import io.pdm.federated.plant.DittoTraining;
-import io.pdm.federated.plant.PersonalisedTraining;
 import io.pdm.federated.plant.ValidatedAdaptation;
 import io.pdm.federated.protocol.AggregationMode;
 import io.pdm.federated.protocol.RoundAnnouncement;
@@ -363,7 +362,7 @@ public final class FederatedCmapssBench {
 
     /** FedPer-style on the federated adapter, with the configured upload type. */
     Federation personalised() {
-        return personalised(seedAdapter, options.wire());
+        return PersonalFederations.of(seedAdapter, options.wire(), plants, 0, 0);
     }
 
     /** Ditto: each plant also trains a personal adapter pulled towards the global one and is evaluated on it. */
@@ -371,34 +370,42 @@ public final class FederatedCmapssBench {
         return plain().withTraining(i -> new DittoTraining(plants.get(i), options.dittoLambda(), null));
     }
 
-    /** FedPer-style: the LoRA factors of {@code full} are federated, each plant keeps its own modules_to_save. */
-    private Federation personalised(PeftAdapter full, SafetensorsDtype wire) {
-        PeftAdapter shared = new PeftAdapter(
-                PersonalisedTraining.sharedConfig(full.config()), PersonalisedTraining.sharedPart(full.weights()));
-        TensorDict heads = PersonalisedTraining.personalPart(full.weights());
-        List<LocalTraining> trainings = new ArrayList<>();
-        for (CmapssLoraTraining plant : plants) {
-            trainings.add(new PersonalisedTraining(plant, heads, full.config().modulesToSave()));
-        }
-        return new Federation(shared, trainings::get, null, wire);
-    }
-
     /** The smallest upload: personalised, a low-rank adapter on fewer projections, F16 on the wire. */
     ScenarioResult compact(String name) throws Exception {
+        return compact(name, SafetensorsDtype.F16, 0, "");
+    }
+
+    /**
+     * {@code compact} with the uploads in the configured type ({@code --wire I8}: 8-bit factors), then each plant's
+     * validated local adaptation of its personal model, as in {@code fedavg+finetune}.
+     */
+    ScenarioResult compactAdapted(String name) throws Exception {
+        return compact(
+                name,
+                options.wire(),
+                options.adaptationRounds(),
+                "; served after the local rounds (at most " + options.adaptationRounds()
+                        + ") its held-out engines score best");
+    }
+
+    private ScenarioResult compact(String name, SafetensorsDtype wire, int adaptationRounds, String adaptationNote)
+            throws Exception {
         LoraConfig config = LoraConfig.of(options.compactRank(), 2 * options.compactRank(), 0.05, baseDir.toString())
                 .withTargetModules(options.compactTargets());
         PeftAdapter full = plants.get(0).freshAdapter(config, options.seed());
-        Federation federation = personalised(full, SafetensorsDtype.F16);
+        Federation federation = PersonalFederations.of(full, wire, plants, adaptationRounds, options.rounds() + 1L);
         return federated(
                 name,
                 fedAvg(),
                 federation,
                 String.format(
                         Locale.ROOT,
-                        "personal heads, LoRA r=%d on %s (%,d shared params), F16 uploads",
+                        "personal heads, LoRA r=%d on %s (%,d shared params), %s uploads%s",
                         options.compactRank(),
                         options.compactTargets(),
-                        federation.seed().weights().numel()));
+                        federation.seed().weights().numel(),
+                        wire,
+                        adaptationNote));
     }
 
     /** The rules' clean runs and the attacks against each ({@link ByzantineScenarios}). */

@@ -81,6 +81,8 @@ public enum FederatedScenario {
             (b, name) -> List.of(b.clustered(
                     name, b.locallyAdapted(), "one federation per machine family, then validated local adaptation"))),
     COMPACT("compact", true, (b, name) -> List.of(b.compact(name))),
+    /** {@code compact} with {@code --wire} uploads, then the validated local adaptation of {@code fedavg+finetune}. */
+    COMPACT_FINETUNE("compact+finetune", true, (b, name) -> List.of(b.compactAdapted(name))),
     FEDADAM(
             "fedadam",
             true,

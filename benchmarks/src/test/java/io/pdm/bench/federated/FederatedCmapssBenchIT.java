@@ -15,6 +15,7 @@ import io.pdm.model.data.cmapss.ProtocolOptions;
 import io.pdm.model.data.cmapss.RulEvaluation;
 import io.pdm.model.data.cmapss.WindowSet;
 import io.pdm.model.data.cmapss.Windows;
+import io.pdm.model.io.SafetensorsDtype;
 import io.pdm.model.life.CmapssProtocols;
 import io.pdm.model.nn.PdmTransformer;
 import java.io.ByteArrayOutputStream;
@@ -141,6 +142,43 @@ class FederatedCmapssBenchIT {
         assertThat(results.get(4).note()).contains("[[fd001, fd003]]");
         // Ditto uploads the FedAvg delta; its personal adapter stays at the plant.
         assertThat(results.get(3).traffic().upBytesPerPlantRound()).isCloseTo(fedAvg, within(0.05 * fedAvg));
+    }
+
+    /**
+     * {@code compact+finetune} runs through the real protocol with the bench's {@code --wire} (I8) and adaptation
+     * limit, uploads less than FedAvg, and every plant is evaluated on its whole test set (that the upload holds the
+     * LoRA factors alone is {@link PersonalFederationsTest}'s).
+     */
+    @Test
+    void compactWithFinetuneUploadsEightBitFactorsAndServesEveryPlant() throws Exception {
+        Path base = TinyBaseModel.create(work.resolve("base"), SUBSETS);
+        BenchOptions defaults = BenchOptions.defaults();
+        BenchOptions options = defaults.withSubsets(SUBSETS)
+                .with(1, 2, 8, 7, Set.of(FederatedScenario.FEDAVG, FederatedScenario.COMPACT_FINETUNE))
+                .withAdapter(
+                        defaults.loraRank(),
+                        defaults.loraTargets(),
+                        SafetensorsDtype.I8,
+                        defaults.proximalMu(),
+                        defaults.dittoLambda())
+                .withAdaptationRounds(2);
+
+        List<ScenarioResult> results = FederatedCmapssBench.run(
+                options,
+                base,
+                TinyBaseModel.cmapssDir(),
+                work.resolve("bench"),
+                TestPostgres::newDatabase,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertThat(results).extracting(ScenarioResult::scenario).containsExactly("fedavg", "compact+finetune");
+        ScenarioResult compact = results.get(1);
+        assertThat(compact.byPlant()).containsOnlyKeys("fd001", "fd003");
+        assertThat(compact.byPlant().values())
+                .allSatisfy(evaluation -> assertThat(evaluation.count()).isEqualTo(100));
+        assertThat(compact.note()).contains("I8 uploads", "(at most 2)");
+        assertThat(compact.traffic().upBytesPerPlantRound())
+                .isLessThan(results.get(0).traffic().upBytesPerPlantRound());
     }
 
     /**

@@ -26,6 +26,7 @@ class FederatedScenarioTest {
                         "clustered",
                         "clustered+finetune",
                         "compact",
+                        "compact+finetune",
                         "fedadam",
                         "fedadam+finetune",
                         "pooled",
@@ -64,6 +65,15 @@ class FederatedScenarioTest {
                         FederatedScenario.POOLED,
                         FederatedScenario.POOLED_FULL,
                         FederatedScenario.POOLED_FINETUNE);
+    }
+
+    @Test
+    void compactWithFinetuneIsListedAndFederates() {
+        FederatedScenario scenario = FederatedScenario.byName("compact+finetune");
+
+        assertThat(scenario).isSameAs(FederatedScenario.COMPACT_FINETUNE);
+        assertThat(scenario.federates()).isTrue();
+        assertThat(BenchOptions.defaults().scenarios()).contains(scenario);
     }
 
     @Test
