@@ -151,14 +151,14 @@ final class FlBenchCommand implements Callable<Integer> {
     @Option(
             names = "--compact-rank",
             defaultValue = "1",
-            description = "LoRA rank in the compact scenario (default ${DEFAULT-VALUE}).")
+            description = "LoRA rank in the compact and compact+finetune scenarios (default ${DEFAULT-VALUE}).")
     int compactRank;
 
     @Option(
             names = "--compact-targets",
             split = ",",
             defaultValue = "q_proj,v_proj",
-            description = "LoRA targets in the compact scenario (default ${DEFAULT-VALUE}).")
+            description = "LoRA targets in the compact and compact+finetune scenarios (default ${DEFAULT-VALUE}).")
     List<String> compactTargets;
 
     @Option(
