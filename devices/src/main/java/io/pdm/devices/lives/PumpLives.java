@@ -88,15 +88,6 @@ public record PumpLives(
         return new PumpLives(type, fleet, seeds, simulated, 8, 0.3);
     }
 
-    /**
-     * The field-scale fleet of the {@code pump-set-field} type: 16 pumps with a 60-day mean component life, inspected
-     * every 14 days, 4 seeds × 180 simulated days (docs/results/inference.md, "Pumps at a real time scale").
-     */
-    public static PumpLives field(AssetType type) {
-        return atScale(
-                type, 16, Duration.ofDays(60), Duration.ofDays(14), List.of(1L, 2L, 3L, 4L), Duration.ofDays(180));
-    }
-
     public PumpLives withSeeds(List<Long> value) {
         return new PumpLives(type, fleet, value, simulated, bands, ewmaAlpha);
     }
