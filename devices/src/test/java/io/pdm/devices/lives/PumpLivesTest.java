@@ -87,8 +87,8 @@ class PumpLivesTest {
                 .isEqualTo(PumpLives.demo(pump).identity());
 
         AssetType field = AssetTypes.builtIn("pump-set-field");
-        PumpLives source = PumpLives.atScale(
-                field, 4, Duration.ofDays(60), Duration.ofDays(14), List.of(5L), Duration.ofDays(20));
+        PumpLives source =
+                PumpLives.atScale(field, 4, Duration.ofDays(60), Duration.ofDays(14), List.of(5L), Duration.ofDays(20));
         assertThat(source.fleet().snapshotInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(source.fleet().waveformInterval()).isEqualTo(Duration.ofMinutes(10));
         assertThat(source.fleet().meanLife()).isEqualTo(Duration.ofDays(60));
@@ -96,7 +96,8 @@ class PumpLivesTest {
         assertThat(lives).isNotEmpty().allMatch(l -> l.typeId().equals("pump-set-field"));
         for (Life life : lives) {
             // hourly steps, their ages in hours; every window had its vibration blocks (a step needs every channel)
-            if (life.steps() > 1) assertThat(life.age(1) - life.age(0)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+            if (life.steps() > 1)
+                assertThat(life.age(1) - life.age(0)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
         }
         // 4 pumps × 20 days = 1,920 pump-hours, most of them complete running windows
         assertThat(lives.stream().mapToInt(Life::steps).sum()).isGreaterThan(1_500);
