@@ -19,7 +19,7 @@ import java.util.Locale;
 /** Reads asset-type files (.json, .yaml, .yml) and the types shipped with the platform. */
 public final class AssetTypes {
     /** The types shipped in {@code asset-types/} on the classpath. */
-    public static final List<String> BUILT_IN = List.of("cmapss-turbofan", "pump-set");
+    public static final List<String> BUILT_IN = List.of("cmapss-turbofan", "pump-set", "pump-set-field");
 
     static final ObjectMapper JSON = configure(JsonMapper.builder().build());
     static final ObjectMapper YAML = configure(new YAMLMapper());

@@ -1,7 +1,6 @@
 package io.pdm.launcher;
 
 import io.pdm.assets.AssetType;
-import io.pdm.assets.AssetTypes;
 import io.pdm.assets.Thresholds;
 import io.pdm.assets.lives.CmapssLives;
 import io.pdm.assets.lives.Life;
@@ -9,11 +8,10 @@ import io.pdm.bench.inference.AlertEvaluation;
 import io.pdm.bench.inference.CmapssBases;
 import io.pdm.bench.inference.EvalReport;
 import io.pdm.bench.inference.EvalSource;
-import io.pdm.devices.lives.PumpLives;
 import io.pdm.inference.policy.PolicySettings;
 import io.pdm.inference.service.WriterSettings;
 import io.pdm.inference.writer.AlertTextPipeline;
-import io.pdm.launcher.model.PumpBaseModel;
+import io.pdm.launcher.model.SimulatorFleetArgs;
 import io.pdm.model.train.ConsoleProgress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -119,7 +117,9 @@ public final class AlertsCommand extends UsageCommand {
                         + " The bases are unchanged.")
         List<Integer> minHistories;
 
-        @Option(names = "--simulator", description = "Replay simulated pump lives (the cached pump-set base).")
+        @Option(
+                names = "--simulator",
+                description = "Replay simulated pump lives (the cached pump-set base, or --sim-base for --asset-type).")
         boolean simulator;
 
         @Option(
@@ -132,8 +132,21 @@ public final class AlertsCommand extends UsageCommand {
         @Option(names = "--sim-hours", defaultValue = "6", description = "Simulated hours per seed.")
         int simHours;
 
-        @Option(names = "--pumps", defaultValue = "16", description = "Pumps per simulated fleet.")
-        int pumps;
+        @CommandLine.Mixin
+        SimulatorFleetArgs fleet;
+
+        @Option(
+                names = "--asset-type",
+                description = "With --simulator: the type the simulated pumps are read as (default: the built-in"
+                        + " pump-set), e.g. pump-set-field.json with --mean-life 60d --inspection-interval 14d"
+                        + " --sim-days N; needs --sim-base.")
+        Path simType;
+
+        @Option(
+                names = "--sim-base",
+                description = "With --asset-type: that type's base, pretrained by `pdm model pretrain --asset-type"
+                        + " FILE --lives sim:SEEDS` on seeds apart from --seeds.")
+        Path simBase;
 
         @Option(
                 names = "--pump-base-seeds",
@@ -286,46 +299,11 @@ public final class AlertsCommand extends UsageCommand {
         }
 
         private List<EvalSource> simulatorSources() throws Exception {
-            AssetType type = AssetTypes.builtIn("pump-set");
-            List<Long> baseSeeds = pumpBaseSeeds == null ? PumpBaseModel.DEMO_SEEDS : List.copyOf(pumpBaseSeeds);
-            List<Long> overlap = seeds.stream().filter(baseSeeds::contains).toList();
-            if (!overlap.isEmpty()) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(),
-                        "the pump base would be pretrained on replayed seeds " + overlap
-                                + ": choose --pump-base-seeds apart from --seeds");
-            }
-            // the overrides are checked before any work (a base may take minutes to pretrain)
-            Map<String, AssetType> variants = withPolicies(type);
-            Path base;
             try {
-                base = PumpBaseModel.ensure(modelCache, System.out, baseSeeds, pumpBaseWindow, pumpBaseAge);
+                return new SimulatorEvalSources(this).sources();
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            PumpLives demo = PumpLives.demo(type);
-            PumpLives fleet = new PumpLives(
-                    type,
-                    demo.fleet().withAssetsPerPlant(pumps),
-                    seeds,
-                    Duration.ofHours(simHours),
-                    demo.bands(),
-                    demo.ewmaAlpha());
-            // censored stretches (running when the simulation stops) count for healthy running only
-            List<Life> lives = fleet.lives();
-            List<EvalSource> out = new ArrayList<>();
-            for (Map.Entry<String, AssetType> v : variants.entrySet()) {
-                out.add(new EvalSource(
-                        "simulator seeds " + seeds + v.getKey(),
-                        v.getValue(),
-                        base,
-                        "simulator seeds " + baseSeeds
-                                + (pumpBaseWindow == null ? "" : ", " + pumpBaseWindow + "-step windows")
-                                + (pumpBaseAge ? ", age channel" : "")
-                                + " (pump base; 20 % of pumps choose the epoch and calibrate)",
-                        lives));
-            }
-            return out;
         }
 
         /**

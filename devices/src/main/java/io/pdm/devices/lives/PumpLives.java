@@ -67,6 +67,27 @@ public record PumpLives(
         return new PumpLives(type, fleet, List.of(1L, 2L, 3L, 4L), Duration.ofHours(12), 8, 0.3);
     }
 
+    /**
+     * The same simulated pump at another time scale: {@code pumps} pumps whose components last {@code meanLife} on
+     * average, inspected every {@code inspection}. The sampling follows the type's step so every window holds 60
+     * snapshots and 6 vibration blocks whatever its length: a 60 s step gives the demo's 1 s snapshots and 10 s blocks,
+     * an hourly step 60 s snapshots and a block every 10 min (a simulated pump-month then costs what a pump-half-day
+     * costs at the demo's sampling).
+     */
+    public static PumpLives atScale(
+            AssetType type, int pumps, Duration meanLife, Duration inspection, List<Long> seeds, Duration simulated) {
+        Duration step = Duration.ofMillis(Math.round(type.step().seconds() * 1000));
+        FleetConfig fleet = FleetConfig.defaults()
+                .withPlants(List.of("sim"))
+                .withAssetsPerPlant(pumps)
+                .withStart(Instant.parse("2025-01-01T00:00:00Z"))
+                .withSnapshotInterval(step.dividedBy(60))
+                .withWaveformInterval(step.dividedBy(6))
+                .withMeanLife(meanLife)
+                .withInspectionInterval(inspection);
+        return new PumpLives(type, fleet, seeds, simulated, 8, 0.3);
+    }
+
     public PumpLives withSeeds(List<Long> value) {
         return new PumpLives(type, fleet, value, simulated, bands, ewmaAlpha);
     }

@@ -76,4 +76,30 @@ class PumpLivesTest {
         assertThat(restarted).as("lives after a repair").isGreaterThanOrEqualTo(8);
         assertThat(first).as("first lives, aged since the fitting").isGreaterThanOrEqualTo(12);
     }
+
+    @Test
+    void atTheDemosScaleTheFleetIsTheDemosAndAtAnHourlyStepItSamplesOncePerMinute() throws Exception {
+        AssetType pump = AssetTypes.builtIn("pump-set");
+        List<Long> seeds = List.of(1L, 2L, 3L, 4L);
+        // the same identity: the demo's cached base and every published pump-set figure are unchanged
+        assertThat(PumpLives.atScale(pump, 16, Duration.ofMinutes(90), Duration.ofHours(2), seeds, Duration.ofHours(12))
+                        .identity())
+                .isEqualTo(PumpLives.demo(pump).identity());
+
+        AssetType field = AssetTypes.builtIn("pump-set-field");
+        PumpLives source =
+                PumpLives.atScale(field, 4, Duration.ofDays(60), Duration.ofDays(14), List.of(5L), Duration.ofDays(20));
+        assertThat(source.fleet().snapshotInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(source.fleet().waveformInterval()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(source.fleet().meanLife()).isEqualTo(Duration.ofDays(60));
+        List<Life> lives = source.lives();
+        assertThat(lives).isNotEmpty().allMatch(l -> l.typeId().equals("pump-set-field"));
+        for (Life life : lives) {
+            // hourly steps, their ages in hours; every window had its vibration blocks (a step needs every channel)
+            if (life.steps() > 1)
+                assertThat(life.age(1) - life.age(0)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        }
+        // 4 pumps × 20 days = 1,920 pump-hours, most of them complete running windows
+        assertThat(lives.stream().mapToInt(Life::steps).sum()).isGreaterThan(1_500);
+    }
 }

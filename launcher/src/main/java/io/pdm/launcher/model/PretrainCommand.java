@@ -6,6 +6,7 @@ import io.pdm.assets.AssetTypes;
 import io.pdm.assets.lives.CmapssLives;
 import io.pdm.assets.lives.CsvLives;
 import io.pdm.assets.lives.Life;
+import io.pdm.devices.lives.PumpLives;
 import io.pdm.federated.training.history.StoredLives;
 import io.pdm.model.checkpoint.ModelCheckpoint;
 import io.pdm.model.cmapss.Pretraining;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pdm model pretrain}: the shared base model from public data only — the C-MAPSS OEM share ({@code --cmapss}),
- * or any asset type's run-to-failure lives ({@code --asset-type FILE --lives CSV}), with no code per machine kind.
+ * or any asset type's run-to-failure lives ({@code --asset-type FILE --lives CSV}), with no code per machine kind;
+ * {@code --lives sim:SEEDS} reads the fleet simulator's pumps as that type's windows.
  */
 @Command(
         name = "pretrain",
@@ -50,7 +52,9 @@ final class PretrainCommand implements Callable<Integer> {
             names = "--lives",
             description = "The type's lives: a CSV (life_id,step,<channel…>,end[,asset_id,age,remaining];"
                     + " docs/model.md), cmapss:DIR/FD00N for a C-MAPSS subset's training engines, or store:PLANT"
-                    + " for that plant's stored feature windows cut at corrective work orders (with --jdbc).")
+                    + " for that plant's stored feature windows cut at corrective work orders (with --jdbc), or"
+                    + " sim:SEEDS (e.g. sim:1,2,3,4) for the fleet simulator's pumps read as the type's windows"
+                    + " (--pumps, --mean-life, --inspection-interval, --sim-days; 12 simulated hours by default).")
     String lives;
 
     @Option(
@@ -89,6 +93,13 @@ final class PretrainCommand implements Callable<Integer> {
             description = "Append the age (from the lives' age column; with --cmapss the cycle number, as"
                     + " `model train --cycle-channel`) as an input channel (default: off).")
     boolean ageChannel;
+
+    @Option(
+            names = "--stride",
+            defaultValue = "1",
+            description = "With --asset-type: steps between training windows (default ${DEFAULT-VALUE}: every"
+                    + " step); long lives of hourly steps train as well on every few hours' window, in less time.")
+    int stride;
 
     @Option(
             names = "--level",
@@ -131,6 +142,9 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Mixin
     SizeArgs size;
+
+    @Mixin
+    SimulatorFleetArgs fleet;
 
     @Spec
     CommandSpec spec;
@@ -180,6 +194,9 @@ final class PretrainCommand implements Callable<Integer> {
         if (lives == null) {
             throw new ParameterException(spec.commandLine(), "--asset-type needs --lives CSV");
         }
+        if (stride < 1) {
+            throw new ParameterException(spec.commandLine(), "--stride must be at least 1, got " + stride);
+        }
         AssetType type = AssetTypes.load(assetType);
         List<Life> all = lives(lives, type, CmapssLives.Split.TRAIN);
         if (all.size() < 4) {
@@ -201,7 +218,7 @@ final class PretrainCommand implements Callable<Integer> {
                 training.options(),
                 defaults.validationFraction(),
                 level,
-                defaults.stride());
+                stride);
         try (NDManager manager = NDManager.newBaseManager();
                 LifePretraining.Outcome outcome =
                         LifePretraining.run(settings, manager, ConsoleProgress.onStdout("pretrain " + type.id()))) {
@@ -262,6 +279,27 @@ final class PretrainCommand implements Callable<Integer> {
                     .read(type)
                     .lives();
         }
+        if (spec.startsWith(SIM)) {
+            List<Long> seeds;
+            try {
+                seeds = Arrays.stream(spec.substring(SIM.length()).split(","))
+                        .map(String::trim)
+                        .map(Long::valueOf)
+                        .toList();
+            } catch (NumberFormatException e) {
+                throw new ParameterException(this.spec.commandLine(), "sim:SEEDS needs seeds such as sim:1,2,3,4");
+            }
+            PumpLives source = fleet.lives(type, seeds, 12);
+            System.out.printf(
+                    Locale.ROOT,
+                    "simulating %d × %d h of %d pumps (mean life %s, inspections every %s)%n",
+                    seeds.size(),
+                    source.simulated().toHours(),
+                    source.fleet().assetsPerPlant(),
+                    source.fleet().meanLife(),
+                    source.fleet().inspectionInterval());
+            return source.lives();
+        }
         if (spec.startsWith(CMAPSS)) {
             Path subset = Path.of(spec.substring(CMAPSS.length()));
             Path dir = subset.getParent() == null ? Path.of(".") : subset.getParent();
@@ -272,4 +310,5 @@ final class PretrainCommand implements Callable<Integer> {
 
     private static final String CMAPSS = "cmapss:";
     private static final String STORE = "store:";
+    private static final String SIM = "sim:";
 }
