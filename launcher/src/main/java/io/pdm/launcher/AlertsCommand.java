@@ -12,6 +12,7 @@ import io.pdm.inference.policy.PolicySettings;
 import io.pdm.inference.service.WriterSettings;
 import io.pdm.inference.writer.AlertTextPipeline;
 import io.pdm.launcher.model.SimulatorFleetArgs;
+import io.pdm.model.cmapss.CmapssModels;
 import io.pdm.model.train.ConsoleProgress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -79,6 +80,20 @@ public final class AlertsCommand extends UsageCommand {
                 defaultValue = "10",
                 description = "Epochs of each C-MAPSS base pretrained here (default ${DEFAULT-VALUE}).")
         int epochs;
+
+        @Option(
+                names = "--base-size",
+                defaultValue = "32x1",
+                description = "Width x layers of each C-MAPSS base pretrained here, e.g. 64x2 (the platform's own);"
+                        + " another size is a separate cached base (default ${DEFAULT-VALUE}, the evaluation's).")
+        String baseSize;
+
+        @Option(
+                names = "--base-patience",
+                defaultValue = "0",
+                description = "Epochs without a better held-out score before those bases stop (0: all epochs; the"
+                        + " best is kept either way; default ${DEFAULT-VALUE}).")
+        int basePatience;
 
         @Option(
                 names = "--stride",
@@ -273,8 +288,7 @@ public final class AlertsCommand extends UsageCommand {
                     throw new CommandLine.ParameterException(
                             spec.commandLine(), "--regimes must be on or off, got '" + regimes + "'");
             };
-            CmapssBases pretrain =
-                    CmapssBases.small(cmapss, modelCache, epochs, stride).withRegimes(perRegime);
+            CmapssBases pretrain = cmapssBases().withRegimes(perRegime);
             AssetType type = pretrain.type();
             Map<String, AssetType> variants = withPolicies(type); // checked before any base is pretrained
             List<EvalSource> out = new ArrayList<>();
@@ -296,6 +310,25 @@ public final class AlertsCommand extends UsageCommand {
                 }
             }
             return out;
+        }
+
+        /** The C-MAPSS bases this run pretrains (or finds cached): {@code --base-size}, {@code --epochs}, … */
+        CmapssBases cmapssBases() {
+            String[] wl = baseSize.trim().toLowerCase(Locale.ROOT).split("x");
+            try {
+                if (wl.length != 2) throw new NumberFormatException();
+                int width = Integer.parseInt(wl[0]);
+                int layers = Integer.parseInt(wl[1]);
+                if (width < 1 || layers < 1 || basePatience < 0) throw new NumberFormatException();
+                CmapssModels.Size size = new CmapssModels.Size(
+                        width, layers, CmapssBases.SMALL.patchSize(), CmapssBases.SMALL.dropout());
+                return CmapssBases.sized(cmapss, modelCache, size, epochs, basePatience, stride);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--base-size must be WIDTHxLAYERS (e.g. 64x2) and --base-patience >= 0, got '" + baseSize
+                                + "', " + basePatience);
+            }
         }
 
         private List<EvalSource> simulatorSources() throws Exception {

@@ -161,4 +161,43 @@ class AlertsCommandTest {
         assertThat(cl.execute("bench", "inference", "--help")).isZero();
         assertThat(out.toString()).contains("--rate", "--writer-model", "--windows");
     }
+
+    @Test
+    void aLargerBaseIsASeparateCachedBase() throws Exception {
+        AlertsCommand.Eval small = eval("alerts", "eval", "--cmapss", "/data/cmapss", "--model-cache", "/c");
+        AlertsCommand.Eval large = eval(
+                "alerts",
+                "eval",
+                "--cmapss",
+                "/data/cmapss",
+                "--model-cache",
+                "/c",
+                "--base-size",
+                "64x2",
+                "--epochs",
+                "15",
+                "--base-patience",
+                "3");
+        io.pdm.bench.inference.CmapssBases def = small.cmapssBases();
+        io.pdm.bench.inference.CmapssBases big = large.cmapssBases();
+        // by default the evaluation's small bases, under the key they always had
+        assertThat(def.cacheKey("FD003"))
+                .isEqualTo(io.pdm.bench.inference.CmapssBases.small(Path.of("/data/cmapss"), Path.of("/c"), 10, 2)
+                        .cacheKey("FD003"));
+        assertThat(def.size().hidden()).isEqualTo(32);
+        assertThat(big.size().hidden()).isEqualTo(64);
+        assertThat(big.size().layers()).isEqualTo(2);
+        assertThat(big.training().epochs()).isEqualTo(15);
+        assertThat(big.training().patience()).isEqualTo(3);
+        assertThat(big.cacheKey("FD003")).contains("fd003-").isNotEqualTo(def.cacheKey("FD003"));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                        () -> eval("alerts", "eval", "--base-size", "64").cmapssBases()))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("WIDTHxLAYERS");
+    }
+
+    private static AlertsCommand.Eval eval(String... args) {
+        CommandLine.ParseResult r = Pdm.commandLine().parseArgs(args);
+        return (AlertsCommand.Eval) r.subcommand().subcommand().commandSpec().userObject();
+    }
 }

@@ -26,15 +26,29 @@ public record CmapssBases(
         Path dataDir, Path cacheDir, CmapssModels.Size size, TrainingOptions training, int stride, boolean regimes) {
     /** Small on purpose (minutes for all four subsets on two cores); the report says so. */
     public static CmapssBases small(Path dataDir, Path cacheDir, int epochs, int stride) {
+        return sized(dataDir, cacheDir, SMALL, epochs, 0, stride);
+    }
+
+    /** The evaluation's own size: 32 wide, 1 layer. */
+    public static final CmapssModels.Size SMALL = new CmapssModels.Size(32, 1, 5, 0.1);
+
+    /**
+     * Bases of another size or training (e.g. the platform's 64 × 2) for comparing on validation lives; the size and
+     * the training are part of the cache key, so the small bases' cache is untouched.
+     *
+     * @param patience epochs without a better held-out score before stopping (0: all epochs; the best one is kept)
+     */
+    public static CmapssBases sized(
+            Path dataDir, Path cacheDir, CmapssModels.Size size, int epochs, int patience, int stride) {
         return new CmapssBases(
                 dataDir,
                 cacheDir,
-                new CmapssModels.Size(32, 1, 5, 0.1),
+                size,
                 TrainingOptions.defaults()
                         .withEpochs(epochs)
                         .withBatchSize(128)
                         .withLearningRate(3e-3f)
-                        .withPatience(0),
+                        .withPatience(patience),
                 stride,
                 true);
     }
@@ -53,16 +67,30 @@ public record CmapssBases(
     public Path ensure(String subset, TrainingMonitor monitor) throws IOException {
         AssetType type = type();
         CmapssLives train = new CmapssLives(dataDir, subset, CmapssLives.Split.TRAIN);
-        String identity = "cmapss "
-                + CmapssLives.file(dataDir, subset, CmapssLives.Split.TRAIN).getFileName();
         return BaseModelCache.ensure(
                 cacheDir,
-                type.id() + "-" + subset.toLowerCase(java.util.Locale.ROOT),
-                identity,
+                typeId(type, subset),
+                identity(subset),
                 BaseModelCache.describe(settings(type, placeholder())),
                 train,
                 lives -> settings(type, lives),
                 monitor);
+    }
+
+    /** The cache directory's name of the subset's base (no training: for telling bases apart). */
+    public String cacheKey(String subset) throws IOException {
+        AssetType type = type();
+        return BaseModelCache.key(
+                typeId(type, subset), identity(subset), BaseModelCache.describe(settings(type, placeholder())));
+    }
+
+    private static String typeId(AssetType type, String subset) {
+        return type.id() + "-" + subset.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private String identity(String subset) {
+        return "cmapss "
+                + CmapssLives.file(dataDir, subset, CmapssLives.Split.TRAIN).getFileName();
     }
 
     /**

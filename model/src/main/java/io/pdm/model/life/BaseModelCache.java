@@ -46,7 +46,7 @@ public final class BaseModelCache {
             Function<List<Life>, LifePretraining.Settings> settings,
             TrainingMonitor monitor)
             throws IOException {
-        String key = typeId + "-" + hash(sourceIdentity + "\n" + template).substring(0, 16);
+        String key = key(typeId, sourceIdentity, template);
         Path dir = cacheDir.resolve(key);
         if (Files.exists(dir.resolve(LifeProtocol.FILE))) {
             return dir;
@@ -68,6 +68,11 @@ public final class BaseModelCache {
             delete(partial);
             throw e;
         }
+    }
+
+    /** The cache directory's name for these inputs (what {@link #ensure} looks up). */
+    public static String key(String typeId, String sourceIdentity, String template) {
+        return typeId + "-" + hash(sourceIdentity + "\n" + template).substring(0, 16);
     }
 
     /**
