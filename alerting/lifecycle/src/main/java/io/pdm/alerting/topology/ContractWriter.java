@@ -1,6 +1,7 @@
 package io.pdm.alerting.topology;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.pdm.schemas.alerting.AlertFacts;
 import io.pdm.schemas.alerting.AlertState;
 import io.pdm.schemas.alerting.MaintenanceEventData;
@@ -19,6 +20,107 @@ import java.util.List;
  * <p>One per write (holds a scratch buffer for instants); not thread-safe.
  */
 final class ContractWriter {
+    /**
+     * The field names, their quoted UTF-8 made once (as databind's property writers keep theirs): a name given as a
+     * string is copied and escape-checked character by character on every write, the largest cost in a profile.
+     */
+    private static final class F {
+        static final SerializedString acknowledged = new SerializedString("acknowledged");
+        static final SerializedString action = new SerializedString("action");
+        static final SerializedString activations = new SerializedString("activations");
+        static final SerializedString active = new SerializedString("active");
+        static final SerializedString adapterVersion = new SerializedString("adapterVersion");
+        static final SerializedString alert = new SerializedString("alert");
+        static final SerializedString announced = new SerializedString("announced");
+        static final SerializedString announcedAt = new SerializedString("announcedAt");
+        static final SerializedString asset = new SerializedString("asset");
+        static final SerializedString assetType = new SerializedString("assetType");
+        static final SerializedString assetnum = new SerializedString("assetnum");
+        static final SerializedString at = new SerializedString("at");
+        static final SerializedString band = new SerializedString("band");
+        static final SerializedString baseModel = new SerializedString("baseModel");
+        static final SerializedString by = new SerializedString("by");
+        static final SerializedString candidateId = new SerializedString("candidateId");
+        static final SerializedString causeCode = new SerializedString("causeCode");
+        static final SerializedString causeCodeGroup = new SerializedString("causeCodeGroup");
+        static final SerializedString channel = new SerializedString("channel");
+        static final SerializedString chattering = new SerializedString("chattering");
+        static final SerializedString citedLogs = new SerializedString("citedLogs");
+        static final SerializedString clearedAt = new SerializedString("clearedAt");
+        static final SerializedString closed = new SerializedString("closed");
+        static final SerializedString closedAt = new SerializedString("closedAt");
+        static final SerializedString confirmed = new SerializedString("confirmed");
+        static final SerializedString coverage = new SerializedString("coverage");
+        static final SerializedString damageCode = new SerializedString("damageCode");
+        static final SerializedString damageCodeGroup = new SerializedString("damageCodeGroup");
+        static final SerializedString description = new SerializedString("description");
+        static final SerializedString description_longdescription = new SerializedString("description_longdescription");
+        static final SerializedString equipment = new SerializedString("equipment");
+        static final SerializedString escalatedTo = new SerializedString("escalatedTo");
+        static final SerializedString escalations = new SerializedString("escalations");
+        static final SerializedString evidence = new SerializedString("evidence");
+        static final SerializedString facts = new SerializedString("facts");
+        static final SerializedString failureMode = new SerializedString("failureMode");
+        static final SerializedString fingerprint = new SerializedString("fingerprint");
+        static final SerializedString fleeting = new SerializedString("fleeting");
+        static final SerializedString functionalLocation = new SerializedString("functionalLocation");
+        static final SerializedString grounded = new SerializedString("grounded");
+        static final SerializedString healthStage = new SerializedString("healthStage");
+        static final SerializedString history = new SerializedString("history");
+        static final SerializedString kind = new SerializedString("kind");
+        static final SerializedString lastActiveAt = new SerializedString("lastActiveAt");
+        static final SerializedString lastNotifiedAt = new SerializedString("lastNotifiedAt");
+        static final SerializedString limit = new SerializedString("limit");
+        static final SerializedString location = new SerializedString("location");
+        static final SerializedString longText = new SerializedString("longText");
+        static final SerializedString lower = new SerializedString("lower");
+        static final SerializedString maximo = new SerializedString("maximo");
+        static final SerializedString measurements = new SerializedString("measurements");
+        static final SerializedString notificationType = new SerializedString("notificationType");
+        static final SerializedString number = new SerializedString("number");
+        static final SerializedString objectPartCode = new SerializedString("objectPartCode");
+        static final SerializedString objectPartCodeGroup = new SerializedString("objectPartCodeGroup");
+        static final SerializedString occurredAt = new SerializedString("occurredAt");
+        static final SerializedString outOfService = new SerializedString("outOfService");
+        static final SerializedString plant = new SerializedString("plant");
+        static final SerializedString predicted = new SerializedString("predicted");
+        static final SerializedString priority = new SerializedString("priority");
+        static final SerializedString raisedAt = new SerializedString("raisedAt");
+        static final SerializedString reason = new SerializedString("reason");
+        static final SerializedString receivedAt = new SerializedString("receivedAt");
+        static final SerializedString recentCommands = new SerializedString("recentCommands");
+        static final SerializedString remainingLife = new SerializedString("remainingLife");
+        static final SerializedString reportedBy = new SerializedString("reportedBy");
+        static final SerializedString reportedby = new SerializedString("reportedby");
+        static final SerializedString reportedpriority = new SerializedString("reportedpriority");
+        static final SerializedString resolved = new SerializedString("resolved");
+        static final SerializedString sapPm = new SerializedString("sapPm");
+        static final SerializedString sequence = new SerializedString("sequence");
+        static final SerializedString severity = new SerializedString("severity");
+        static final SerializedString shelved = new SerializedString("shelved");
+        static final SerializedString shelving = new SerializedString("shelving");
+        static final SerializedString shortText = new SerializedString("shortText");
+        static final SerializedString siteid = new SerializedString("siteid");
+        static final SerializedString standard = new SerializedString("standard");
+        static final SerializedString state = new SerializedString("state");
+        static final SerializedString stateName = new SerializedString("stateName");
+        static final SerializedString suppressed = new SerializedString("suppressed");
+        static final SerializedString suppressedBy = new SerializedString("suppressedBy");
+        static final SerializedString text = new SerializedString("text");
+        static final SerializedString time = new SerializedString("time");
+        static final SerializedString title = new SerializedString("title");
+        static final SerializedString transition = new SerializedString("transition");
+        static final SerializedString transitions = new SerializedString("transitions");
+        static final SerializedString type = new SerializedString("type");
+        static final SerializedString unit = new SerializedString("unit");
+        static final SerializedString until = new SerializedString("until");
+        static final SerializedString upper = new SerializedString("upper");
+        static final SerializedString value = new SerializedString("value");
+        static final SerializedString workRequest = new SerializedString("workRequest");
+        static final SerializedString writer = new SerializedString("writer");
+        static final SerializedString zone = new SerializedString("zone");
+    }
+
     private final JsonGenerator g;
     private final char[] instant = new char[StateJson.ISO_MAX];
 
@@ -28,53 +130,70 @@ final class ContractWriter {
 
     void state(AlertState s) throws IOException {
         g.writeStartObject();
-        text("fingerprint", s.fingerprint());
-        g.writeNumberField("sequence", s.sequence());
-        text("plant", s.plant());
-        text("asset", s.asset());
-        text("assetType", s.assetType());
-        text("kind", s.kind());
-        text("failureMode", s.failureMode());
-        g.writeBooleanField("active", s.active());
-        g.writeBooleanField("acknowledged", s.acknowledged());
-        g.writeBooleanField("confirmed", s.confirmed());
-        g.writeBooleanField("resolved", s.resolved());
-        g.writeNumberField("severity", s.severity());
+        text(F.fingerprint, s.fingerprint());
+        g.writeFieldName(F.sequence);
+        g.writeNumber(s.sequence());
+        text(F.plant, s.plant());
+        text(F.asset, s.asset());
+        text(F.assetType, s.assetType());
+        text(F.kind, s.kind());
+        text(F.failureMode, s.failureMode());
+        g.writeFieldName(F.active);
+        g.writeBoolean(s.active());
+        g.writeFieldName(F.acknowledged);
+        g.writeBoolean(s.acknowledged());
+        g.writeFieldName(F.confirmed);
+        g.writeBoolean(s.confirmed());
+        g.writeFieldName(F.resolved);
+        g.writeBoolean(s.resolved());
+        g.writeFieldName(F.severity);
+        g.writeNumber(s.severity());
         if (s.shelving() != null) {
-            g.writeFieldName("shelving");
+            g.writeFieldName(F.shelving);
             shelving(s.shelving());
         }
-        texts("suppressedBy", s.suppressedBy());
-        g.writeBooleanField("chattering", s.chattering());
-        g.writeBooleanField("fleeting", s.fleeting());
-        instant("announcedAt", s.announcedAt());
-        instant("raisedAt", s.raisedAt());
-        instant("lastActiveAt", s.lastActiveAt());
-        instant("clearedAt", s.clearedAt());
-        instant("closedAt", s.closedAt());
-        instant("receivedAt", s.receivedAt());
-        instant("lastNotifiedAt", s.lastNotifiedAt());
-        g.writeNumberField("escalations", s.escalations());
-        text("escalatedTo", s.escalatedTo());
-        g.writeNumberField("transitions", s.transitions());
-        g.writeFieldName("activations");
+        texts(F.suppressedBy, s.suppressedBy());
+        g.writeFieldName(F.chattering);
+        g.writeBoolean(s.chattering());
+        g.writeFieldName(F.fleeting);
+        g.writeBoolean(s.fleeting());
+        instant(F.announcedAt, s.announcedAt());
+        instant(F.raisedAt, s.raisedAt());
+        instant(F.lastActiveAt, s.lastActiveAt());
+        instant(F.clearedAt, s.clearedAt());
+        instant(F.closedAt, s.closedAt());
+        instant(F.receivedAt, s.receivedAt());
+        instant(F.lastNotifiedAt, s.lastNotifiedAt());
+        g.writeFieldName(F.escalations);
+        g.writeNumber(s.escalations());
+        text(F.escalatedTo, s.escalatedTo());
+        g.writeFieldName(F.transitions);
+        g.writeNumber(s.transitions());
+        g.writeFieldName(F.activations);
         g.writeStartArray();
         for (Instant t : s.activations()) instant(t);
         g.writeEndArray();
         facts(s.facts());
-        g.writeFieldName("history");
+        g.writeFieldName(F.history);
         g.writeStartArray();
         for (AlertState.Note n : s.history()) note(n);
         g.writeEndArray();
-        texts("recentCommands", s.recentCommands());
+        texts(F.recentCommands, s.recentCommands());
         // the record's derived properties, after its components in declaration order (its @JsonPropertyOrder)
-        g.writeBooleanField("announced", s.announced());
-        g.writeBooleanField("closed", s.closed());
-        g.writeStringField("band", s.band().name());
-        g.writeBooleanField("shelved", s.shelved());
-        g.writeBooleanField("suppressed", s.suppressed());
-        g.writeBooleanField("outOfService", s.outOfService());
-        g.writeStringField("stateName", s.stateName());
+        g.writeFieldName(F.announced);
+        g.writeBoolean(s.announced());
+        g.writeFieldName(F.closed);
+        g.writeBoolean(s.closed());
+        g.writeFieldName(F.band);
+        g.writeString(s.band().name());
+        g.writeFieldName(F.shelved);
+        g.writeBoolean(s.shelved());
+        g.writeFieldName(F.suppressed);
+        g.writeBoolean(s.suppressed());
+        g.writeFieldName(F.outOfService);
+        g.writeBoolean(s.outOfService());
+        g.writeFieldName(F.stateName);
+        g.writeString(s.stateName());
         g.writeEndObject();
     }
 
@@ -82,14 +201,15 @@ final class ContractWriter {
         g.writeStartObject();
         if (d.transition() != null) {
             MaintenanceEventData.Transition t = d.transition();
-            g.writeFieldName("transition");
+            g.writeFieldName(F.transition);
             g.writeStartObject();
-            text("type", t.type());
-            g.writeNumberField("number", t.number());
-            text("by", t.by());
-            instant("at", t.at());
-            text("text", t.text());
-            text("escalatedTo", t.escalatedTo());
+            text(F.type, t.type());
+            g.writeFieldName(F.number);
+            g.writeNumber(t.number());
+            text(F.by, t.by());
+            instant(F.at, t.at());
+            text(F.text, t.text());
+            text(F.escalatedTo, t.escalatedTo());
             g.writeEndObject();
         }
         if (d.alert() != null) alert(d.alert());
@@ -98,65 +218,79 @@ final class ContractWriter {
     }
 
     private void alert(MaintenanceEventData.Alert a) throws IOException {
-        g.writeFieldName("alert");
+        g.writeFieldName(F.alert);
         g.writeStartObject();
-        text("fingerprint", a.fingerprint());
-        g.writeNumberField("sequence", a.sequence());
-        text("plant", a.plant());
-        text("asset", a.asset());
-        text("assetType", a.assetType());
-        text("kind", a.kind());
-        text("failureMode", a.failureMode());
-        text("state", a.state());
-        g.writeBooleanField("active", a.active());
-        g.writeBooleanField("acknowledged", a.acknowledged());
-        g.writeBooleanField("confirmed", a.confirmed());
-        g.writeBooleanField("shelved", a.shelved());
-        g.writeBooleanField("suppressed", a.suppressed());
-        g.writeBooleanField("outOfService", a.outOfService());
-        g.writeBooleanField("closed", a.closed());
-        g.writeBooleanField("chattering", a.chattering());
-        texts("suppressedBy", a.suppressedBy());
-        g.writeNumberField("severity", a.severity());
-        if (a.band() != null) g.writeStringField("band", a.band().name());
-        instant("raisedAt", a.raisedAt());
+        text(F.fingerprint, a.fingerprint());
+        g.writeFieldName(F.sequence);
+        g.writeNumber(a.sequence());
+        text(F.plant, a.plant());
+        text(F.asset, a.asset());
+        text(F.assetType, a.assetType());
+        text(F.kind, a.kind());
+        text(F.failureMode, a.failureMode());
+        text(F.state, a.state());
+        g.writeFieldName(F.active);
+        g.writeBoolean(a.active());
+        g.writeFieldName(F.acknowledged);
+        g.writeBoolean(a.acknowledged());
+        g.writeFieldName(F.confirmed);
+        g.writeBoolean(a.confirmed());
+        g.writeFieldName(F.shelved);
+        g.writeBoolean(a.shelved());
+        g.writeFieldName(F.suppressed);
+        g.writeBoolean(a.suppressed());
+        g.writeFieldName(F.outOfService);
+        g.writeBoolean(a.outOfService());
+        g.writeFieldName(F.closed);
+        g.writeBoolean(a.closed());
+        g.writeFieldName(F.chattering);
+        g.writeBoolean(a.chattering());
+        texts(F.suppressedBy, a.suppressedBy());
+        g.writeFieldName(F.severity);
+        g.writeNumber(a.severity());
+        if (a.band() != null) {
+            g.writeFieldName(F.band);
+            g.writeString(a.band().name());
+        }
+        instant(F.raisedAt, a.raisedAt());
         facts(a.facts());
         g.writeEndObject();
     }
 
     private void workRequest(WorkRequest w) throws IOException {
-        g.writeFieldName("workRequest");
+        g.writeFieldName(F.workRequest);
         g.writeStartObject();
         if (w.maximo() != null) {
             WorkRequest.Maximo m = w.maximo();
-            g.writeFieldName("maximo");
+            g.writeFieldName(F.maximo);
             g.writeStartObject();
-            text("description", m.description());
-            text("description_longdescription", m.description_longdescription());
-            text("assetnum", m.assetnum());
-            text("location", m.location());
-            text("siteid", m.siteid());
-            g.writeNumberField("reportedpriority", m.reportedpriority());
-            text("reportedby", m.reportedby());
+            text(F.description, m.description());
+            text(F.description_longdescription, m.description_longdescription());
+            text(F.assetnum, m.assetnum());
+            text(F.location, m.location());
+            text(F.siteid, m.siteid());
+            g.writeFieldName(F.reportedpriority);
+            g.writeNumber(m.reportedpriority());
+            text(F.reportedby, m.reportedby());
             g.writeEndObject();
         }
         if (w.sapPm() != null) {
             WorkRequest.SapPm p = w.sapPm();
-            g.writeFieldName("sapPm");
+            g.writeFieldName(F.sapPm);
             g.writeStartObject();
-            text("notificationType", p.notificationType());
-            text("shortText", p.shortText());
-            text("longText", p.longText());
-            text("equipment", p.equipment());
-            text("functionalLocation", p.functionalLocation());
-            text("priority", p.priority());
-            text("objectPartCodeGroup", p.objectPartCodeGroup());
-            text("objectPartCode", p.objectPartCode());
-            text("damageCodeGroup", p.damageCodeGroup());
-            text("damageCode", p.damageCode());
-            text("causeCodeGroup", p.causeCodeGroup());
-            text("causeCode", p.causeCode());
-            text("reportedBy", p.reportedBy());
+            text(F.notificationType, p.notificationType());
+            text(F.shortText, p.shortText());
+            text(F.longText, p.longText());
+            text(F.equipment, p.equipment());
+            text(F.functionalLocation, p.functionalLocation());
+            text(F.priority, p.priority());
+            text(F.objectPartCodeGroup, p.objectPartCodeGroup());
+            text(F.objectPartCode, p.objectPartCode());
+            text(F.damageCodeGroup, p.damageCodeGroup());
+            text(F.damageCode, p.damageCode());
+            text(F.causeCodeGroup, p.causeCodeGroup());
+            text(F.causeCode, p.causeCode());
+            text(F.reportedBy, p.reportedBy());
             g.writeEndObject();
         }
         g.writeEndObject();
@@ -164,95 +298,101 @@ final class ContractWriter {
 
     private void shelving(AlertState.Shelving s) throws IOException {
         g.writeStartObject();
-        text("by", s.by());
-        text("reason", s.reason());
-        instant("at", s.at());
-        instant("until", s.until());
+        text(F.by, s.by());
+        text(F.reason, s.reason());
+        instant(F.at, s.at());
+        instant(F.until, s.until());
         g.writeEndObject();
     }
 
     private void note(AlertState.Note n) throws IOException {
-        if (n == null) {
-            g.writeNull();
-            return;
-        }
         g.writeStartObject();
-        text("action", n.action());
-        text("by", n.by());
-        instant("at", n.at());
-        text("text", n.text());
+        text(F.action, n.action());
+        text(F.by, n.by());
+        instant(F.at, n.at());
+        text(F.text, n.text());
         g.writeEndObject();
     }
 
     private void facts(AlertFacts f) throws IOException {
         if (f == null) return;
-        g.writeFieldName("facts");
+        g.writeFieldName(F.facts);
         g.writeStartObject();
-        text("candidateId", f.candidateId());
-        instant("occurredAt", f.occurredAt());
-        text("title", f.title());
-        text("text", f.text());
+        text(F.candidateId, f.candidateId());
+        instant(F.occurredAt, f.occurredAt());
+        text(F.title, f.title());
+        text(F.text, f.text());
         if (f.remainingLife() != null) {
             AlertFacts.RemainingLife r = f.remainingLife();
-            g.writeFieldName("remainingLife");
+            g.writeFieldName(F.remainingLife);
             g.writeStartObject();
-            g.writeNumberField("predicted", r.predicted());
-            g.writeNumberField("lower", r.lower());
-            g.writeNumberField("upper", r.upper());
-            g.writeNumberField("coverage", r.coverage());
-            text("unit", r.unit());
+            g.writeFieldName(F.predicted);
+            g.writeNumber(r.predicted());
+            g.writeFieldName(F.lower);
+            g.writeNumber(r.lower());
+            g.writeFieldName(F.upper);
+            g.writeNumber(r.upper());
+            g.writeFieldName(F.coverage);
+            g.writeNumber(r.coverage());
+            text(F.unit, r.unit());
             g.writeEndObject();
         }
-        text("healthStage", f.healthStage());
+        text(F.healthStage, f.healthStage());
         if (f.evidence() != null) {
-            g.writeFieldName("evidence");
+            g.writeFieldName(F.evidence);
             g.writeStartObject();
-            text("reason", f.evidence().reason());
-            g.writeFieldName("measurements");
+            text(F.reason, f.evidence().reason());
+            g.writeFieldName(F.measurements);
             g.writeStartArray();
             for (AlertFacts.Measurement m : f.evidence().measurements()) measurement(m);
             g.writeEndArray();
             g.writeEndObject();
         }
-        texts("citedLogs", f.citedLogs());
-        text("baseModel", f.baseModel());
-        if (f.adapterVersion() != null)
-            g.writeNumberField("adapterVersion", f.adapterVersion().longValue());
-        text("writer", f.writer());
-        g.writeBooleanField("grounded", f.grounded());
+        texts(F.citedLogs, f.citedLogs());
+        text(F.baseModel, f.baseModel());
+        if (f.adapterVersion() != null) {
+            g.writeFieldName(F.adapterVersion);
+            g.writeNumber(f.adapterVersion().longValue());
+        }
+        text(F.writer, f.writer());
+        g.writeFieldName(F.grounded);
+        g.writeBoolean(f.grounded());
         g.writeEndObject();
     }
 
     private void measurement(AlertFacts.Measurement m) throws IOException {
-        if (m == null) {
-            g.writeNull();
-            return;
-        }
         g.writeStartObject();
-        text("channel", m.channel());
-        g.writeNumberField("value", m.value());
-        text("unit", m.unit());
-        instant("time", m.time());
-        if (m.limit() != null) g.writeNumberField("limit", m.limit().doubleValue());
-        text("zone", m.zone());
-        text("standard", m.standard());
+        text(F.channel, m.channel());
+        g.writeFieldName(F.value);
+        g.writeNumber(m.value());
+        text(F.unit, m.unit());
+        instant(F.time, m.time());
+        if (m.limit() != null) {
+            g.writeFieldName(F.limit);
+            g.writeNumber(m.limit().doubleValue());
+        }
+        text(F.zone, m.zone());
+        text(F.standard, m.standard());
         g.writeEndObject();
     }
 
     /** A text field, left out when null (the contract's {@code NON_NULL}). */
-    private void text(String name, String value) throws IOException {
-        if (value != null) g.writeStringField(name, value);
+    private void text(SerializedString name, String value) throws IOException {
+        if (value != null) {
+            g.writeFieldName(name);
+            g.writeString(value);
+        }
     }
 
-    /** A list of texts (never null in the records: their constructors make null lists empty). */
-    private void texts(String name, List<String> values) throws IOException {
+    /** A list of texts (never null nor holding null in the records: their constructors copy with List.copyOf). */
+    private void texts(SerializedString name, List<String> values) throws IOException {
         g.writeFieldName(name);
         g.writeStartArray();
         for (String v : values) g.writeString(v);
         g.writeEndArray();
     }
 
-    private void instant(String name, Instant t) throws IOException {
+    private void instant(SerializedString name, Instant t) throws IOException {
         if (t == null) return;
         g.writeFieldName(name);
         instant(t);
