@@ -131,32 +131,24 @@ final class ContractWriter {
     void state(AlertState s) throws IOException {
         g.writeStartObject();
         text(F.fingerprint, s.fingerprint());
-        g.writeFieldName(F.sequence);
-        g.writeNumber(s.sequence());
+        number(F.sequence, s.sequence());
         text(F.plant, s.plant());
         text(F.asset, s.asset());
         text(F.assetType, s.assetType());
         text(F.kind, s.kind());
         text(F.failureMode, s.failureMode());
-        g.writeFieldName(F.active);
-        g.writeBoolean(s.active());
-        g.writeFieldName(F.acknowledged);
-        g.writeBoolean(s.acknowledged());
-        g.writeFieldName(F.confirmed);
-        g.writeBoolean(s.confirmed());
-        g.writeFieldName(F.resolved);
-        g.writeBoolean(s.resolved());
-        g.writeFieldName(F.severity);
-        g.writeNumber(s.severity());
+        bool(F.active, s.active());
+        bool(F.acknowledged, s.acknowledged());
+        bool(F.confirmed, s.confirmed());
+        bool(F.resolved, s.resolved());
+        number(F.severity, s.severity());
         if (s.shelving() != null) {
             g.writeFieldName(F.shelving);
             shelving(s.shelving());
         }
         texts(F.suppressedBy, s.suppressedBy());
-        g.writeFieldName(F.chattering);
-        g.writeBoolean(s.chattering());
-        g.writeFieldName(F.fleeting);
-        g.writeBoolean(s.fleeting());
+        bool(F.chattering, s.chattering());
+        bool(F.fleeting, s.fleeting());
         instant(F.announcedAt, s.announcedAt());
         instant(F.raisedAt, s.raisedAt());
         instant(F.lastActiveAt, s.lastActiveAt());
@@ -164,11 +156,9 @@ final class ContractWriter {
         instant(F.closedAt, s.closedAt());
         instant(F.receivedAt, s.receivedAt());
         instant(F.lastNotifiedAt, s.lastNotifiedAt());
-        g.writeFieldName(F.escalations);
-        g.writeNumber(s.escalations());
+        number(F.escalations, s.escalations());
         text(F.escalatedTo, s.escalatedTo());
-        g.writeFieldName(F.transitions);
-        g.writeNumber(s.transitions());
+        number(F.transitions, s.transitions());
         g.writeFieldName(F.activations);
         g.writeStartArray();
         for (Instant t : s.activations()) instant(t);
@@ -180,18 +170,13 @@ final class ContractWriter {
         g.writeEndArray();
         texts(F.recentCommands, s.recentCommands());
         // the record's derived properties, after its components in declaration order (its @JsonPropertyOrder)
-        g.writeFieldName(F.announced);
-        g.writeBoolean(s.announced());
-        g.writeFieldName(F.closed);
-        g.writeBoolean(s.closed());
+        bool(F.announced, s.announced());
+        bool(F.closed, s.closed());
         g.writeFieldName(F.band);
         g.writeString(s.band().name());
-        g.writeFieldName(F.shelved);
-        g.writeBoolean(s.shelved());
-        g.writeFieldName(F.suppressed);
-        g.writeBoolean(s.suppressed());
-        g.writeFieldName(F.outOfService);
-        g.writeBoolean(s.outOfService());
+        bool(F.shelved, s.shelved());
+        bool(F.suppressed, s.suppressed());
+        bool(F.outOfService, s.outOfService());
         g.writeFieldName(F.stateName);
         g.writeString(s.stateName());
         g.writeEndObject();
@@ -204,8 +189,7 @@ final class ContractWriter {
             g.writeFieldName(F.transition);
             g.writeStartObject();
             text(F.type, t.type());
-            g.writeFieldName(F.number);
-            g.writeNumber(t.number());
+            number(F.number, t.number());
             text(F.by, t.by());
             instant(F.at, t.at());
             text(F.text, t.text());
@@ -221,33 +205,23 @@ final class ContractWriter {
         g.writeFieldName(F.alert);
         g.writeStartObject();
         text(F.fingerprint, a.fingerprint());
-        g.writeFieldName(F.sequence);
-        g.writeNumber(a.sequence());
+        number(F.sequence, a.sequence());
         text(F.plant, a.plant());
         text(F.asset, a.asset());
         text(F.assetType, a.assetType());
         text(F.kind, a.kind());
         text(F.failureMode, a.failureMode());
         text(F.state, a.state());
-        g.writeFieldName(F.active);
-        g.writeBoolean(a.active());
-        g.writeFieldName(F.acknowledged);
-        g.writeBoolean(a.acknowledged());
-        g.writeFieldName(F.confirmed);
-        g.writeBoolean(a.confirmed());
-        g.writeFieldName(F.shelved);
-        g.writeBoolean(a.shelved());
-        g.writeFieldName(F.suppressed);
-        g.writeBoolean(a.suppressed());
-        g.writeFieldName(F.outOfService);
-        g.writeBoolean(a.outOfService());
-        g.writeFieldName(F.closed);
-        g.writeBoolean(a.closed());
-        g.writeFieldName(F.chattering);
-        g.writeBoolean(a.chattering());
+        bool(F.active, a.active());
+        bool(F.acknowledged, a.acknowledged());
+        bool(F.confirmed, a.confirmed());
+        bool(F.shelved, a.shelved());
+        bool(F.suppressed, a.suppressed());
+        bool(F.outOfService, a.outOfService());
+        bool(F.closed, a.closed());
+        bool(F.chattering, a.chattering());
         texts(F.suppressedBy, a.suppressedBy());
-        g.writeFieldName(F.severity);
-        g.writeNumber(a.severity());
+        number(F.severity, a.severity());
         if (a.band() != null) {
             g.writeFieldName(F.band);
             g.writeString(a.band().name());
@@ -269,8 +243,7 @@ final class ContractWriter {
             text(F.assetnum, m.assetnum());
             text(F.location, m.location());
             text(F.siteid, m.siteid());
-            g.writeFieldName(F.reportedpriority);
-            g.writeNumber(m.reportedpriority());
+            number(F.reportedpriority, m.reportedpriority());
             text(F.reportedby, m.reportedby());
             g.writeEndObject();
         }
@@ -326,14 +299,10 @@ final class ContractWriter {
             AlertFacts.RemainingLife r = f.remainingLife();
             g.writeFieldName(F.remainingLife);
             g.writeStartObject();
-            g.writeFieldName(F.predicted);
-            g.writeNumber(r.predicted());
-            g.writeFieldName(F.lower);
-            g.writeNumber(r.lower());
-            g.writeFieldName(F.upper);
-            g.writeNumber(r.upper());
-            g.writeFieldName(F.coverage);
-            g.writeNumber(r.coverage());
+            number(F.predicted, r.predicted());
+            number(F.lower, r.lower());
+            number(F.upper, r.upper());
+            number(F.coverage, r.coverage());
             text(F.unit, r.unit());
             g.writeEndObject();
         }
@@ -351,29 +320,45 @@ final class ContractWriter {
         texts(F.citedLogs, f.citedLogs());
         text(F.baseModel, f.baseModel());
         if (f.adapterVersion() != null) {
-            g.writeFieldName(F.adapterVersion);
-            g.writeNumber(f.adapterVersion().longValue());
+            number(F.adapterVersion, f.adapterVersion().longValue());
         }
         text(F.writer, f.writer());
-        g.writeFieldName(F.grounded);
-        g.writeBoolean(f.grounded());
+        bool(F.grounded, f.grounded());
         g.writeEndObject();
     }
 
     private void measurement(AlertFacts.Measurement m) throws IOException {
         g.writeStartObject();
         text(F.channel, m.channel());
-        g.writeFieldName(F.value);
-        g.writeNumber(m.value());
+        number(F.value, m.value());
         text(F.unit, m.unit());
         instant(F.time, m.time());
         if (m.limit() != null) {
-            g.writeFieldName(F.limit);
-            g.writeNumber(m.limit().doubleValue());
+            number(F.limit, m.limit().doubleValue());
         }
         text(F.zone, m.zone());
         text(F.standard, m.standard());
         g.writeEndObject();
+    }
+
+    private void bool(SerializedString name, boolean value) throws IOException {
+        g.writeFieldName(name);
+        g.writeBoolean(value);
+    }
+
+    private void number(SerializedString name, long value) throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(value);
+    }
+
+    private void number(SerializedString name, int value) throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(value);
+    }
+
+    private void number(SerializedString name, double value) throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(value);
     }
 
     /** A text field, left out when null (the contract's {@code NON_NULL}). */

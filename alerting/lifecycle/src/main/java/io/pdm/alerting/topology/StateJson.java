@@ -38,21 +38,23 @@ final class StateJson {
     private StateJson() {}
 
     static byte[] state(AlertState s) {
-        Buffer out = BUFFER.get().reset();
-        try (JsonGenerator g = MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
-            new ContractWriter(g).state(s);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write AlertState as JSON", e);
-        }
-        return out.bytes();
+        return write(w -> w.state(s), "AlertState");
     }
 
     static byte[] data(MaintenanceEventData d) {
+        return write(w -> w.data(d), "MaintenanceEventData");
+    }
+
+    private interface Body {
+        void write(ContractWriter w) throws IOException;
+    }
+
+    private static byte[] write(Body body, String what) {
         Buffer out = BUFFER.get().reset();
         try (JsonGenerator g = MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
-            new ContractWriter(g).data(d);
+            body.write(new ContractWriter(g));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write MaintenanceEventData as JSON", e);
+            throw new IllegalArgumentException("cannot write " + what + " as JSON", e);
         }
         return out.bytes();
     }
