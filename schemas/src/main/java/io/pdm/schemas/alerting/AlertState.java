@@ -2,6 +2,7 @@ package io.pdm.schemas.alerting;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +31,48 @@ import java.util.List;
  * @param recentCommands ids of the last commands applied, so a repeated command is applied once
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+// The derived properties (announced … stateName) come after the components in declaration order. Without this their
+// order was that of the JVM's reflection, which differs between JVMs (seen: two orders in two runs), so the same
+// state could be written with different bytes; the alerting topology's writer (ContractWriter) writes this order.
+@JsonPropertyOrder({
+    "fingerprint",
+    "sequence",
+    "plant",
+    "asset",
+    "assetType",
+    "kind",
+    "failureMode",
+    "active",
+    "acknowledged",
+    "confirmed",
+    "resolved",
+    "severity",
+    "shelving",
+    "suppressedBy",
+    "chattering",
+    "fleeting",
+    "announcedAt",
+    "raisedAt",
+    "lastActiveAt",
+    "clearedAt",
+    "closedAt",
+    "receivedAt",
+    "lastNotifiedAt",
+    "escalations",
+    "escalatedTo",
+    "transitions",
+    "activations",
+    "facts",
+    "history",
+    "recentCommands",
+    "announced",
+    "closed",
+    "band",
+    "shelved",
+    "suppressed",
+    "outOfService",
+    "stateName"
+})
 public record AlertState(
         String fingerprint,
         int sequence,

@@ -35,8 +35,13 @@ public final class Suppression implements Surroundings {
     private final Collection<Silence> silences;
     private final Function<String, AlertState> alerts;
     private final BiPredicate<String, String> isPartMode;
-    /** Whole-asset fingerprints by plant/asset/kind: a SHA-256 per candidate showed in the bench's profile. */
-    private final java.util.Map<String, String> parents = new java.util.HashMap<>();
+    /**
+     * Whole-asset fingerprints by plant, asset and kind: a SHA-256 per candidate showed in the bench's profile, and so
+     * did building a text key for this map per candidate (a record key hashes the strings' cached hashes).
+     */
+    private final java.util.Map<ParentKey, String> parents = new java.util.HashMap<>();
+
+    private record ParentKey(String plant, String asset, String kind) {}
 
     /**
      * @param conditions asset → its condition (null when normal)
@@ -72,8 +77,8 @@ public final class Suppression implements Surroundings {
                 && !Fingerprints.WHOLE_ASSET.equals(a.failureMode())
                 && isPartMode.test(a.assetType(), a.failureMode())) {
             String parent = parents.computeIfAbsent(
-                    a.plant() + '/' + a.asset() + '/' + a.kind(),
-                    k -> Fingerprints.of(a.plant(), a.asset(), a.kind(), Fingerprints.WHOLE_ASSET));
+                    new ParentKey(a.plant(), a.asset(), a.kind()),
+                    k -> Fingerprints.of(k.plant(), k.asset(), k.kind(), Fingerprints.WHOLE_ASSET));
             AlertState p = alerts.apply(parent);
             if (p != null && p.active() && !p.closed()) out.add("inhibited-by:" + parent);
         }

@@ -5,6 +5,7 @@ import io.pdm.assets.AssetTypes;
 import io.pdm.assets.FailureMode;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,10 +16,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * mode = damage). Built-in types load on first use; a type nobody knows has no parts and no codes.
  */
 public final class AssetCatalogue {
-    private final Map<String, Optional<AssetType>> types = new ConcurrentHashMap<>();
+    private final Map<String, Known> types = new ConcurrentHashMap<>();
+
+    /**
+     * A type and its failure modes by id (the first of an id, as a search of the list finds it): inhibition asks for a
+     * candidate's mode on every candidate, and streaming the list each time showed in the bench's profile.
+     */
+    private record Known(Optional<AssetType> type, Map<String, FailureMode> modes) {
+        static Known of(Optional<AssetType> type) {
+            Map<String, FailureMode> modes = new HashMap<>(); // never changed after this: read by any thread
+            type.ifPresent(t -> t.failureModes().forEach(m -> modes.putIfAbsent(m.id(), m)));
+            return new Known(type, modes);
+        }
+    }
 
     public AssetCatalogue(Collection<AssetType> extra) {
-        for (AssetType t : extra) types.put(t.id(), Optional.of(t));
+        for (AssetType t : extra) types.put(t.id(), Known.of(Optional.of(t)));
     }
 
     public static AssetCatalogue builtIn() {
@@ -27,19 +40,26 @@ public final class AssetCatalogue {
 
     public Optional<AssetType> type(String id) {
         if (id == null) return Optional.empty();
-        return types.computeIfAbsent(id, AssetCatalogue::load);
+        return known(id).type();
     }
 
     public Optional<FailureMode> failureMode(String typeId, String mode) {
-        return type(typeId)
-                .flatMap(t -> t.failureModes().stream()
-                        .filter(m -> m.id().equals(mode))
-                        .findFirst());
+        return Optional.ofNullable(mode(typeId, mode));
     }
 
     /** Whether the mode is one of the type's failure modes that names components, i.e. an alert on parts. */
     public boolean isPartMode(String typeId, String mode) {
-        return failureMode(typeId, mode).map(m -> !m.components().isEmpty()).orElse(false);
+        FailureMode m = mode(typeId, mode);
+        return m != null && !m.components().isEmpty();
+    }
+
+    private FailureMode mode(String typeId, String mode) {
+        return typeId == null || mode == null ? null : known(typeId).modes().get(mode);
+    }
+
+    private Known known(String id) {
+        Known k = types.get(id);
+        return k != null ? k : types.computeIfAbsent(id, t -> Known.of(load(t)));
     }
 
     private static Optional<AssetType> load(String id) {
