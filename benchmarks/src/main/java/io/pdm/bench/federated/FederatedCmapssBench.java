@@ -157,7 +157,8 @@ public final class FederatedCmapssBench {
                             Double.NaN,
                             Double.NaN,
                             Double.NaN,
-                            String.valueOf(e.getMessage())));
+                            String.valueOf(e.getMessage()),
+                            Map.of()));
                 }
             }
         }
@@ -294,7 +295,8 @@ public final class FederatedCmapssBench {
                         "central baseline: %s on the plants' %,d windows; best epochs %s; round s = whole run",
                         budget.describe(),
                         outcome.windows(),
-                        outcome.bestEpochs()));
+                        outcome.bestEpochs()),
+                Map.of());
     }
 
     private PeftAdapter trainAlone(CmapssLoraTraining training) {

@@ -33,18 +33,6 @@ public record ScenarioResult(
         predictions = Collections.unmodifiableMap(new LinkedHashMap<>(predictions));
     }
 
-    /** A row without saved predictions. */
-    public ScenarioResult(
-            String scenario,
-            Map<String, RulEvaluation> byPlant,
-            Traffic traffic,
-            double roundSeconds,
-            double protocolSeconds,
-            double aggregatorCpuSeconds,
-            String note) {
-        this(scenario, byPlant, traffic, roundSeconds, protocolSeconds, aggregatorCpuSeconds, note, Map.of());
-    }
-
     /** A row whose evaluations are those of {@code predictions}. */
     static ScenarioResult scored(
             String scenario,
