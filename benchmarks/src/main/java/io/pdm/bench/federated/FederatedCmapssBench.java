@@ -22,7 +22,7 @@ import io.pdm.federated.training.history.CmapssHistory;
 import io.pdm.federated.training.history.PlantHistory;
 import io.pdm.federated.training.history.TuningHistory;
 import io.pdm.model.checkpoint.ModelCheckpoint;
-import io.pdm.model.data.cmapss.RulEvaluation;
+import io.pdm.model.data.cmapss.ScoredWindows;
 import io.pdm.model.io.SafetensorsDtype;
 import io.pdm.model.lora.LoraConfig;
 import io.pdm.model.lora.PeftAdapter;
@@ -157,7 +157,8 @@ public final class FederatedCmapssBench {
                             Double.NaN,
                             Double.NaN,
                             Double.NaN,
-                            String.valueOf(e.getMessage())));
+                            String.valueOf(e.getMessage()),
+                            Map.of()));
                 }
             }
         }
@@ -181,11 +182,11 @@ public final class FederatedCmapssBench {
 
     /** The base model as pretrained: the seed adapter changes nothing (B = 0, saved modules are the base's). */
     ScenarioResult baseline(String name) {
-        Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
+        Map<String, ScoredWindows> byPlant = new LinkedHashMap<>();
         for (int i = 0; i < plants.size(); i++) {
-            byPlant.put(plantNames.get(i), plants.get(i).evaluate(seedAdapter));
+            byPlant.put(plantNames.get(i), plants.get(i).predict(seedAdapter));
         }
-        return new ScenarioResult(name, byPlant, null, 0, Double.NaN, Double.NaN, "no fine-tuning");
+        return ScenarioResult.scored(name, byPlant, null, 0, Double.NaN, Double.NaN, "no fine-tuning");
     }
 
     /**
@@ -215,12 +216,12 @@ public final class FederatedCmapssBench {
 
     /** Each plant alone: the same rounds of local work, continuing from its own adapter. */
     ScenarioResult localOnly(String name) {
-        Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
+        Map<String, ScoredWindows> byPlant = new LinkedHashMap<>();
         long start = System.nanoTime();
         for (int i = 0; i < plants.size(); i++) {
-            byPlant.put(plantNames.get(i), plants.get(i).evaluate(trainAlone(plants.get(i))));
+            byPlant.put(plantNames.get(i), plants.get(i).predict(trainAlone(plants.get(i))));
         }
-        return new ScenarioResult(
+        return ScenarioResult.scored(
                 name, byPlant, null, seconds(start) / options.rounds(), Double.NaN, Double.NaN, "no traffic");
     }
 
@@ -229,7 +230,7 @@ public final class FederatedCmapssBench {
      * score best: local-only with the same local compute and the same model choice as {@code fedavg+finetune}.
      */
     ScenarioResult localValidated(String name) {
-        Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
+        Map<String, ScoredWindows> byPlant = new LinkedHashMap<>();
         List<String> chosen = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < plants.size(); i++) {
@@ -237,9 +238,9 @@ public final class FederatedCmapssBench {
                             plants.get(i), options.rounds() + options.adaptationRounds(), 1)
                     .choose(seedAdapter);
             chosen.add(plantNames.get(i) + " " + choice.rounds());
-            byPlant.put(plantNames.get(i), plants.get(i).evaluate(choice.adapter()));
+            byPlant.put(plantNames.get(i), plants.get(i).predict(choice.adapter()));
         }
-        return new ScenarioResult(
+        return ScenarioResult.scored(
                 name,
                 byPlant,
                 null,
@@ -256,11 +257,11 @@ public final class FederatedCmapssBench {
         try (CmapssLoraTraining pooled = CmapssLoraTraining.pooled(baseDir, plants, work)) {
             PeftAdapter adapter = trainAlone(pooled);
             double roundSeconds = seconds(start) / options.rounds();
-            Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
+            Map<String, ScoredWindows> byPlant = new LinkedHashMap<>();
             for (int i = 0; i < plants.size(); i++) {
-                byPlant.put(plantNames.get(i), plants.get(i).evaluate(adapter));
+                byPlant.put(plantNames.get(i), plants.get(i).predict(adapter));
             }
-            return new ScenarioResult(
+            return ScenarioResult.scored(
                     name,
                     byPlant,
                     null,
@@ -294,7 +295,8 @@ public final class FederatedCmapssBench {
                         "central baseline: %s on the plants' %,d windows; best epochs %s; round s = whole run",
                         budget.describe(),
                         outcome.windows(),
-                        outcome.bestEpochs()));
+                        outcome.bestEpochs()),
+                Map.of());
     }
 
     private PeftAdapter trainAlone(CmapssLoraTraining training) {

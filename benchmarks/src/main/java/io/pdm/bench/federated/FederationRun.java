@@ -15,7 +15,7 @@ import io.pdm.federated.plant.updates.ModelUpdatePublisher;
 import io.pdm.federated.protocol.RoundAnnouncement;
 import io.pdm.federated.training.CmapssLoraTraining;
 import io.pdm.federated.training.LocalTraining;
-import io.pdm.model.data.cmapss.RulEvaluation;
+import io.pdm.model.data.cmapss.ScoredWindows;
 import io.pdm.model.io.SafetensorsDtype;
 import io.pdm.model.lora.PeftAdapter;
 import java.lang.management.ManagementFactory;
@@ -164,12 +164,12 @@ final class FederationRun {
             // What each plant serves from: the newest version, or the mean of the last K (the plants' own code,
             // FederatedClient.globalToServe, run by the observer, which holds the same versions).
             PeftAdapter global = observer.globalToServe(observer.syncLatest().version());
-            Map<String, RulEvaluation> byPlant = new LinkedHashMap<>();
+            Map<String, ScoredWindows> byPlant = new LinkedHashMap<>();
             for (Plant plant : plants) {
                 // A personalised plant is evaluated as it serves: the global shared part plus its own modules.
                 byPlant.put(
                         plant.name(),
-                        plant.evaluation().evaluate(plant.training().served(global)));
+                        plant.evaluation().predict(plant.training().served(global)));
             }
             double up = proxies.stream()
                             .mapToLong(ByteCountingProxy::upstreamBytes)
@@ -192,7 +192,7 @@ final class FederationRun {
                             .average()
                             .orElse(Double.NaN),
                     refusals.isEmpty() ? "" : "; not contributed: " + refusals);
-            return new ScenarioResult(
+            return ScenarioResult.scored(
                     scenario,
                     byPlant,
                     new ScenarioResult.Traffic(up, down),

@@ -1,6 +1,7 @@
 package io.pdm.bench.federated;
 
 import io.pdm.model.data.cmapss.RulEvaluation;
+import io.pdm.model.data.cmapss.ScoredWindows;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,8 +65,12 @@ final class MachineFamilies {
             cpuSeconds += part.aggregatorCpuSeconds();
         }
         Map<String, RulEvaluation> all = new LinkedHashMap<>();
+        Map<String, ScoredWindows> scored = new LinkedHashMap<>();
         parts.forEach(part -> all.putAll(part.byPlant()));
+        parts.forEach(part -> scored.putAll(part.predictions()));
+        Map<String, ScoredWindows> predictions = new LinkedHashMap<>();
         plantOrder.forEach(plant -> byPlant.put(plant, all.get(plant)));
+        plantOrder.stream().filter(scored::containsKey).forEach(plant -> predictions.put(plant, scored.get(plant)));
         return new ScenarioResult(
                 scenario,
                 byPlant,
@@ -73,6 +78,7 @@ final class MachineFamilies {
                 roundSeconds,
                 protocolSeconds,
                 cpuSeconds,
-                note);
+                note,
+                predictions);
     }
 }

@@ -4,15 +4,21 @@ import io.pdm.bench.federated.AggregationServiceBench;
 import io.pdm.bench.federated.BenchOptions;
 import io.pdm.bench.federated.FederatedCmapssBench;
 import io.pdm.bench.federated.FederatedScenario;
+import io.pdm.bench.federated.ScenarioResult;
 import io.pdm.embedded.LocalPostgres;
 import io.pdm.federated.protocol.AggregationMode;
+import io.pdm.model.checkpoint.ModelCheckpoint;
+import io.pdm.model.data.cmapss.ScoredWindows;
 import io.pdm.model.io.SafetensorsDtype;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
@@ -176,6 +182,13 @@ final class FlBenchCommand implements Callable<Integer> {
     Path work;
 
     @Option(
+            names = "--save-predictions",
+            paramLabel = "DIR",
+            description = "Write every row's and plant's scored windows (unit, cycle, true RUL, prediction) with the"
+                    + " run's seed, evaluation set and settings here, for pdm fl ensemble (default: not saved).")
+    Path savePredictions;
+
+    @Option(
             names = "--scale",
             description = "One round per scenario at many plants through the real service, instead of C-MAPSS.")
     boolean scale;
@@ -277,8 +290,9 @@ final class FlBenchCommand implements Callable<Integer> {
         Path dir = work != null ? work : Files.createTempDirectory("pdm-fl-bench-");
         AtomicInteger databases = new AtomicInteger();
         long start = System.nanoTime();
+        List<ScenarioResult> results;
         try (LocalPostgres pg = LocalPostgres.builder().build().start()) {
-            FederatedCmapssBench.run(
+            results = FederatedCmapssBench.run(
                     options,
                     base,
                     cmapss,
@@ -287,7 +301,41 @@ final class FlBenchCommand implements Callable<Integer> {
                     System.out);
         }
         System.out.printf(Locale.ROOT, "bench wall time %.0f s%n", (System.nanoTime() - start) / 1e9);
+        if (savePredictions != null) {
+            Map<String, Map<String, ScoredWindows>> byScenario = new LinkedHashMap<>();
+            for (ScenarioResult result : results) {
+                if (result.predictions().isEmpty()) {
+                    System.out.println("predictions not saved for " + result.scenario() + " (the row keeps none)");
+                } else {
+                    byScenario.put(result.scenario(), result.predictions());
+                }
+            }
+            SavedRun.write(savePredictions, tuneFraction > 0 ? "tuning" : "test", seed, settings(), byScenario);
+            System.out.println("predictions saved in " + savePredictions);
+        }
         return 0;
+    }
+
+    /** Every setting that shapes the rows, except the seed: runs that differ only in it can be averaged. */
+    Map<String, String> settings() throws IOException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("base_sha256", ModelCheckpoint.baseHash(base));
+        settings.put("tune", Double.toString(tuneFraction));
+        settings.put("rounds", Integer.toString(rounds));
+        settings.put("local_steps", Integer.toString(localSteps));
+        settings.put("batch", Integer.toString(batch));
+        settings.put("lr", Float.toString(learningRate));
+        settings.put("lora", loraRank + " " + loraTargets);
+        settings.put("wire", wire.name());
+        settings.put("swa_rounds", Integer.toString(swaRounds));
+        settings.put("prox_mu", Float.toString(proxMu));
+        settings.put("ditto_lambda", Float.toString(dittoLambda));
+        settings.put("adaptation_rounds", Integer.toString(adaptationRounds));
+        settings.put("plant_engines", Integer.toString(plantEngines));
+        settings.put("full", fullEpochs + " epochs, ensemble " + fullEnsemble);
+        settings.put("compact", compactRank + " " + compactTargets);
+        settings.put("dp", "clip " + dpClip + ", sgd clip " + dpSgdClip + ", epsilons " + dpEpsilons);
+        return settings;
     }
 
     /** The registry's names, for the help text and shell completion. */

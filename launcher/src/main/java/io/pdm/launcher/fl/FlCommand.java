@@ -9,5 +9,5 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description =
                 "Federated LoRA fine-tuning across plants (see federated-trainer/README.md, docs/results/federated.md).",
-        subcommands = {AggregatorCommand.class, PlantCommand.class, FlBenchCommand.class})
+        subcommands = {AggregatorCommand.class, PlantCommand.class, FlBenchCommand.class, EnsembleCommand.class})
 public final class FlCommand extends UsageCommand {}

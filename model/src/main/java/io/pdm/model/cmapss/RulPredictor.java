@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.pdm.model.data.cmapss.RulEvaluation;
-import io.pdm.model.data.cmapss.RulMetrics;
+import io.pdm.model.data.cmapss.ScoredWindows;
 import io.pdm.model.data.cmapss.WindowSet;
 import io.pdm.model.nn.PdmTransformer;
 
@@ -40,6 +40,11 @@ public final class RulPredictor {
     }
 
     public static RulEvaluation evaluate(PdmTransformer model, String subset, WindowSet windows) {
-        return RulMetrics.evaluate(subset, predict(model, windows), windows.rulTargets());
+        return score(model, subset, windows).evaluation();
+    }
+
+    /** Every window's prediction beside its unit, cycle and truth. */
+    public static ScoredWindows score(PdmTransformer model, String subset, WindowSet windows) {
+        return ScoredWindows.of(subset, windows, predict(model, windows));
     }
 }

@@ -12,6 +12,7 @@ import io.pdm.model.cmapss.WindowExamples;
 import io.pdm.model.data.HealthStage;
 import io.pdm.model.data.cmapss.ProtocolOptions;
 import io.pdm.model.data.cmapss.RulEvaluation;
+import io.pdm.model.data.cmapss.ScoredWindows;
 import io.pdm.model.data.cmapss.WindowSet;
 import io.pdm.model.life.CmapssProtocols;
 import io.pdm.model.lora.LoraConfig;
@@ -249,7 +250,7 @@ public final class CmapssLoraTraining implements PlantTraining {
     /** RMSE on the plant's held-out engines, cut in late life like the test engines. */
     @Override
     public double validationLoss(PeftAdapter adapter) {
-        return score(adapter, validation, "held-out engines").rmse();
+        return score(adapter, validation, "held-out engines").evaluation().rmse();
     }
 
     /** Whether the plant's data came with a test set (a NASA subset does, a plant's store does not). */
@@ -259,16 +260,21 @@ public final class CmapssLoraTraining implements PlantTraining {
 
     /** RMSE and PHM08 score of the base model with this adapter on the plant's own test engines. */
     public RulEvaluation evaluate(PeftAdapter adapter) {
+        return predict(adapter).evaluation();
+    }
+
+    /** The windows {@link #evaluate} scores (test or tuning engines), each with this adapter's prediction. */
+    public ScoredWindows predict(PeftAdapter adapter) {
         return score(adapter, test, "test set");
     }
 
-    private RulEvaluation score(PeftAdapter adapter, WindowSet windows, String what) {
+    private ScoredWindows score(PeftAdapter adapter, WindowSet windows, String what) {
         if (windows == null) {
             throw new IllegalStateException(name + " has no " + what + " of its own");
         }
         synchronized (ENGINE) {
             model.attachLora(adapter);
-            return RulPredictor.evaluate(model, name, windows);
+            return RulPredictor.score(model, name, windows);
         }
     }
 
