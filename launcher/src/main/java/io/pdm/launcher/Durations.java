@@ -21,6 +21,14 @@ public final class Durations {
         }
     };
 
+    /** {@link #CONVERTER} as a class, for an option that must parse the same way without {@code pdm}'s registry. */
+    public static final class Converter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) throws Exception {
+            return CONVERTER.convert(text);
+        }
+    }
+
     /** Formats a duration compactly for progress lines: {@code 1m05s}. */
     public static String format(Duration d) {
         long s = d.toSeconds();

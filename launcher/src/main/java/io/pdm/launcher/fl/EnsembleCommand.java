@@ -1,5 +1,6 @@
 package io.pdm.launcher.fl;
 
+import io.pdm.launcher.predictions.SavedRun;
 import io.pdm.model.cmapss.RulEnsemble;
 import io.pdm.model.data.cmapss.RulEvaluation;
 import io.pdm.model.data.cmapss.ScoredWindows;

@@ -7,6 +7,7 @@ import io.pdm.bench.federated.FederatedScenario;
 import io.pdm.bench.federated.ScenarioResult;
 import io.pdm.embedded.LocalPostgres;
 import io.pdm.federated.protocol.AggregationMode;
+import io.pdm.launcher.predictions.SavedRun;
 import io.pdm.model.checkpoint.ModelCheckpoint;
 import io.pdm.model.data.cmapss.ScoredWindows;
 import io.pdm.model.io.SafetensorsDtype;

@@ -2,6 +2,7 @@ package io.pdm.launcher.model;
 
 import io.pdm.assets.AssetType;
 import io.pdm.devices.lives.PumpLives;
+import io.pdm.launcher.Durations;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -22,6 +23,7 @@ public final class SimulatorFleetArgs {
     @Option(
             names = "--mean-life",
             defaultValue = "90m",
+            converter = Durations.Converter.class,
             description = "Simulated mean component life at average load (default ${DEFAULT-VALUE}, the demo's;"
                     + " a plant's pumps: e.g. 60d).")
     Duration meanLife;
@@ -29,6 +31,7 @@ public final class SimulatorFleetArgs {
     @Option(
             names = "--inspection-interval",
             defaultValue = "2h",
+            converter = Durations.Converter.class,
             description = "Simulated routine inspection period (default ${DEFAULT-VALUE}, the demo's; e.g. 14d).")
     Duration inspection;
 

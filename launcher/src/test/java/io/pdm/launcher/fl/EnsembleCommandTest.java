@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.pdm.launcher.Pdm;
+import io.pdm.launcher.predictions.SavedRun;
 import io.pdm.model.data.cmapss.ScoredWindows;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

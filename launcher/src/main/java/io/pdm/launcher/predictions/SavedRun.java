@@ -1,8 +1,7 @@
-package io.pdm.launcher.fl;
+package io.pdm.launcher.predictions;
 
 import static io.pdm.launcher.predictions.PredictionsCsv.format;
 
-import io.pdm.launcher.predictions.PredictionsCsv;
 import io.pdm.model.data.cmapss.ScoredWindows;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,16 +22,16 @@ import org.apache.commons.csv.CSVRecord;
  * @param settings      every setting of the command except the seed, as printed by it
  * @param rows          scenario and plant to the file of its windows, in the bench's order
  */
-record SavedRun(Path dir, String evaluationSet, long seed, Map<String, String> settings, List<Row> rows) {
+public record SavedRun(Path dir, String evaluationSet, long seed, Map<String, String> settings, List<Row> rows) {
 
-    static final String RUN = "run.csv";
-    static final String ROWS = "rows.csv";
+    public static final String RUN = "run.csv";
+    public static final String ROWS = "rows.csv";
     private static final String SETTING = "setting.";
 
-    record Row(String scenario, String plant, String file) {}
+    public record Row(String scenario, String plant, String file) {}
 
     /** Writes the run's header and index, and every row's windows. */
-    static void write(
+    public static void write(
             Path dir,
             String evaluationSet,
             long seed,
@@ -72,7 +71,7 @@ record SavedRun(Path dir, String evaluationSet, long seed, Map<String, String> s
                 dir.resolve(ROWS), List.of("scenario", "plant", "file", "windows", "rmse", "phm08"), index);
     }
 
-    static SavedRun read(Path dir) throws IOException {
+    public static SavedRun read(Path dir) throws IOException {
         if (!Files.isRegularFile(dir.resolve(RUN))) {
             throw new IllegalArgumentException(dir + " is not a saved run: no " + RUN);
         }
@@ -101,7 +100,7 @@ record SavedRun(Path dir, String evaluationSet, long seed, Map<String, String> s
     }
 
     /** The scored windows of one row. */
-    ScoredWindows windows(Row row) throws IOException {
+    public ScoredWindows windows(Row row) throws IOException {
         List<CSVRecord> records = PredictionsCsv.read(dir.resolve(row.file()));
         int n = records.size();
         int[] units = new int[n];
