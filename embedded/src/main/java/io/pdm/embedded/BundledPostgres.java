@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
@@ -26,13 +29,16 @@ import org.tukaani.xz.XZInputStream;
  * <p>Cache: {@code PDM_PG_CACHE}, else {@code ~/.cache/pdm} for a normal user, else (root, whose home
  * the unprivileged server user cannot traverse) {@code java.io.tmpdir}. Each bundle version gets its
  * own sub-directory; extraction goes to a temporary sibling that is renamed when complete, so a
- * crash mid-extraction never leaves a half tree that looks usable.
+ * crash mid-extraction never leaves a half tree that looks usable. Several JVMs starting at once on a fresh
+ * machine (two benches, a test fork and the demo) extract under a file lock in the cache root: without it, a
+ * JVM that finished second replaced the tree the first was already running initdb from.
  */
 final class BundledPostgres {
     private static final Logger LOG = LoggerFactory.getLogger(BundledPostgres.class);
     static final String ENV_CACHE = "PDM_PG_CACHE";
     private static final String RESOURCE = "postgres-linux-x86_64.txz";
     private static final String COMPLETE = ".complete";
+    static final String LOCK = ".extract.lock";
 
     private BundledPostgres() {}
 
@@ -43,9 +49,23 @@ final class BundledPostgres {
         if (url == null) return Optional.empty();
         Path target = cacheRoot().resolve("postgres-" + bundleId(url));
         synchronized (BundledPostgres.class) {
-            if (!Files.exists(target.resolve(COMPLETE))) extract(url, target);
+            if (!Files.exists(target.resolve(COMPLETE))) extractOnce(url, target);
         }
         return Optional.of(target.resolve("bin"));
+    }
+
+    /** Extracts unless another JVM did while this one waited for the cache root's lock. */
+    private static void extractOnce(URL url, Path target) {
+        try {
+            Files.createDirectories(target.getParent());
+            try (FileChannel channel = FileChannel.open(
+                            target.getParent().resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = channel.lock()) {
+                if (!Files.exists(target.resolve(COMPLETE))) extract(url, target);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the PostgreSQL binaries cache " + target.getParent(), e);
+        }
     }
 
     private static void extract(URL url, Path target) {
@@ -84,7 +104,6 @@ final class BundledPostgres {
                     target,
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
-            if (Files.exists(target.resolve(COMPLETE))) return; // another JVM won the race
             throw new UncheckedIOException("cannot extract the bundled PostgreSQL binaries to " + target, e);
         } finally {
             if (Files.exists(tmp)) DataDirs.deleteQuietly(tmp); // never leave a half tree behind
@@ -117,7 +136,7 @@ final class BundledPostgres {
         return id.isBlank() ? "bundle" : id;
     }
 
-    private static Path cacheRoot() {
+    static Path cacheRoot() {
         String env = System.getenv(ENV_CACHE);
         if (env != null && !env.isBlank()) return Path.of(env);
         if (!PgBinaries.isRoot()) {
