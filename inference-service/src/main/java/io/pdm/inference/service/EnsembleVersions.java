@@ -41,8 +41,7 @@ final class EnsembleVersions {
         RemainingLifeModel model;
         try {
             model = RemainingLifeModel.loadEnsemble(
-                    baseDir,
-                    members.stream().map(m -> Path.of(m.directory())).toList());
+                    baseDir, members.stream().map(m -> Path.of(m.directory())).toList());
         } catch (IOException | RuntimeException e) {
             // the model names the failing member ("member i (dir): ...")
             throw new RefusedVersionException(

@@ -215,7 +215,8 @@ public final class RemainingLifeModel implements AutoCloseable {
         float[] x = checkedInputs(channels, windows, new double[] {age}, 1);
         if (members.isEmpty()) return assemble(List.of(forward(x, 1)), 1, 1);
         List<LifePrediction> out = new ArrayList<>(members.size());
-        for (LoraLayers member : members) out.add(assemble(List.of(forward(x, 1, member)), 1, 1).get(0));
+        for (LoraLayers member : members)
+            out.add(assemble(List.of(forward(x, 1, member)), 1, 1).get(0));
         return out;
     }
 
@@ -242,11 +243,9 @@ public final class RemainingLifeModel implements AutoCloseable {
     private Output forward(float[] x, int rows) {
         try (NDScope scope = new NDScope()) {
             ModelOutput out = model.forward(
-                    manager.create(x, new Shape(rows, protocol.window(), protocol.inputChannels())),
-                    null,
-                    null,
-                    false);
-            return new Output(out.rul().toFloatArray(), out.classLogits().softmax(-1).toFloatArray());
+                    manager.create(x, new Shape(rows, protocol.window(), protocol.inputChannels())), null, null, false);
+            return new Output(
+                    out.rul().toFloatArray(), out.classLogits().softmax(-1).toFloatArray());
         }
     }
 
