@@ -7,8 +7,8 @@ import io.pdm.assets.AssetTypeMapping;
 import io.pdm.inference.scoring.AdapterSlot;
 import io.pdm.inference.writer.AlertTextPipeline;
 import io.pdm.inference.writer.TemplateWriter;
-import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.life.RemainingLifeModel;
+import io.pdm.model.lora.PeftAdapter;
 import io.pdm.schemas.avro.FeatureVector;
 import io.pdm.schemas.avro.PredictionRecord;
 import io.pdm.schemas.kafka.ModelUpdate;
@@ -135,7 +135,8 @@ class EnsembleVersionIT {
             assertThat(e.getRemainingLife().getUpper()).isGreaterThanOrEqualTo(mean - 1e-3);
             for (String stage : e.getStageProbabilities().keySet()) {
                 double p = 0;
-                for (List<PredictionRecord> a : alone) p += a.get(i).getStageProbabilities().get(stage) / 3;
+                for (List<PredictionRecord> a : alone)
+                    p += a.get(i).getStageProbabilities().get(stage) / 3;
                 assertThat(e.getStageProbabilities().get(stage)).isCloseTo(p, within(1e-5));
             }
             largestSpread = Math.max(largestSpread, e.getMemberSpread());
@@ -167,7 +168,9 @@ class EnsembleVersionIT {
         Files.write(flipped.resolve(PeftAdapter.WEIGHTS_FILE), bytes);
         steps.onModelUpdate(announced);
         assertThat(lastEvent(slot).outcome()).isEqualTo(AdapterSlot.Outcome.REFUSED);
-        assertThat(lastEvent(slot).detail()).contains("member 2 (" + flipped + ")").contains("has SHA-256");
+        assertThat(lastEvent(slot).detail())
+                .contains("member 2 (" + flipped + ")")
+                .contains("has SHA-256");
 
         // member 0's weights truncated (and announced with the truncated file's hash): it does not load
         Path truncated = copy(members.get(0), "truncated");
@@ -177,7 +180,9 @@ class EnsembleVersionIT {
         assertThat(lastEvent(slot).outcome()).isEqualTo(AdapterSlot.Outcome.REFUSED);
         assertThat(lastEvent(slot).detail()).contains("member 0 (" + truncated + ")");
 
-        assertThat(slot.current().orElseThrow().version()).as("the version before serves").isEqualTo(1);
+        assertThat(slot.current().orElseThrow().version())
+                .as("the version before serves")
+                .isEqualTo(1);
         assertThat(scored(steps)).allSatisfy(p -> {
             assertThat(p.getAdapterVersion()).isEqualTo(1L);
             assertThat(p.getAdapterMembers()).isEqualTo(3);
@@ -199,10 +204,13 @@ class EnsembleVersionIT {
         List<PredictionRecord> oneMember = scoredBy(ensemble(7, List.of(members.get(0))));
         assertThat(oneMember).hasSameSizeAs(legacy);
         for (int i = 0; i < legacy.size(); i++) {
-            assertThat(oneMember.get(i).getRemainingLife()).isEqualTo(legacy.get(i).getRemainingLife());
+            assertThat(oneMember.get(i).getRemainingLife())
+                    .isEqualTo(legacy.get(i).getRemainingLife());
             assertThat(oneMember.get(i).getStageProbabilities())
                     .isEqualTo(legacy.get(i).getStageProbabilities());
-            assertThat(legacy.get(i).getAdapterMembers()).as("one adapter: unset, as before").isNull();
+            assertThat(legacy.get(i).getAdapterMembers())
+                    .as("one adapter: unset, as before")
+                    .isNull();
             assertThat(legacy.get(i).getMemberSpread()).isNull();
             assertThat(oneMember.get(i).getAdapterMembers()).isNull();
         }

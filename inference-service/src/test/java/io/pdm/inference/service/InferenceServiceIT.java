@@ -131,8 +131,7 @@ class InferenceServiceIT {
     static void announceEnsemble(long version, List<Path> adapters) throws Exception {
         List<ModelUpdate.Member> members = new java.util.ArrayList<>();
         for (Path a : adapters) {
-            members.add(new ModelUpdate.Member(
-                    a.toString(), io.pdm.model.lora.PeftAdapter.weightsSha256(a), null));
+            members.add(new ModelUpdate.Member(a.toString(), io.pdm.model.lora.PeftAdapter.weightsSha256(a), null));
         }
         ModelUpdate u = ModelUpdate.ensemble(PLANT, version, version, members, List.of(), T0, null, null);
         try (KafkaProducer<String, byte[]> p = producer()) {
@@ -323,6 +322,8 @@ class InferenceServiceIT {
         assertThat(versions).as("the swap happened while the windows streamed").contains(second);
         JsonNode adapters = get("/api/v1/plants/" + PLANT + "/adapters").get(0);
         assertThat(adapters.get("version").asLong()).isEqualTo(second);
-        assertThat(adapters.get("members").asInt()).as("the ensemble's members serve").isEqualTo(3);
+        assertThat(adapters.get("members").asInt())
+                .as("the ensemble's members serve")
+                .isEqualTo(3);
     }
 }
