@@ -44,24 +44,30 @@ final class InferenceBenchRunner {
         AssetType type = AssetTypes.builtIn("pump-set");
         Path base = PumpBaseModel.ensure(modelCache, System.out);
         Path work = java.nio.file.Files.createTempDirectory("pdm-bench-ensemble-");
-        List<EnsembleThroughput.Row> rows =
-                EnsembleThroughput.run(base, lives(type, pumps), windows, batch, ks, work);
-        EnsembleThroughput.Row alone = rows.get(0);
+        List<EnsembleThroughput.Row> rows = EnsembleThroughput.run(base, lives(type, pumps), windows, batch, ks, work);
+        EnsembleThroughput.Row alone = rows.get(0), first = rows.get(Math.min(1, rows.size() - 1));
         System.out.printf(
                 Locale.ROOT,
-                "ensemble scoring (%s, %d windows, batches of %d, 1 thread; K = 0 is the base alone):%n",
+                "ensemble scoring (%s, %d windows, batches of %d, 1 thread, median of %d interleaved rounds;"
+                        + " K = 0 is the base alone):%n",
                 base.getFileName(),
                 windows,
-                batch);
+                batch,
+                EnsembleThroughput.ROUNDS);
         for (EnsembleThroughput.Row r : rows) {
             System.out.printf(
                     Locale.ROOT,
-                    "  K = %d  no drivers %,10.0f windows/s (%.2f × base)   with drivers %,9.0f windows/s (%.2f × base)%n",
+                    "  K = %d  no drivers %,9.0f windows/s (%.2f × base, %.2f × K = %d)"
+                            + "   with drivers %,8.0f windows/s (%.2f × base, %.2f × K = %d)%n",
                     r.k(),
                     r.lean(),
                     r.lean() / alone.lean(),
+                    r.lean() / first.lean(),
+                    first.k(),
                     r.drivers(),
-                    r.drivers() / alone.drivers());
+                    r.drivers() / alone.drivers(),
+                    r.drivers() / first.drivers(),
+                    first.k());
         }
         return 0;
     }

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Windows scored per second by an ensemble version of K adapters on one base (what a plant serving the mean of K
- * federated adapters pays), one thread, against the base alone in the same run. Adapters are the demo federation's
+ * federated adapters pays), one thread, against the base alone in the same run: every model loaded and warmed up
+ * first, then {@value #ROUNDS} interleaved rounds, the median of each. Adapters are the demo federation's
  * shape (LoRA rank 4 on the default targets); their values do not change the cost of a forward pass.
  */
 public final class EnsembleThroughput {
@@ -42,28 +43,50 @@ public final class EnsembleThroughput {
             RemainingLifeModel.writeOrigin(dir, baseHash);
             adapters.add(dir);
         }
-        List<Row> rows = new ArrayList<>();
-        rows.add(measure(RemainingLifeModel.load(baseDir, null), 0, protocol, cut, ages, batch));
-        for (int k : ks) {
-            rows.add(measure(
-                    RemainingLifeModel.loadEnsemble(baseDir, adapters.subList(0, k)), k, protocol, cut, ages, batch));
+        List<RemainingLifeModel> models = new ArrayList<>();
+        try {
+            models.add(RemainingLifeModel.load(baseDir, null));
+            for (int k : ks) models.add(RemainingLifeModel.loadEnsemble(baseDir, adapters.subList(0, k)));
+            for (RemainingLifeModel m : models) warmUp(m, protocol, cut, ages, batch);
+            // Interleaved rounds, the median of each: a shared machine's load drifts within a run, and a model
+            // measured first would otherwise also pay the process's warm-up.
+            double[][] lean = new double[models.size()][ROUNDS];
+            double[][] drivers = new double[models.size()][ROUNDS];
+            for (int r = 0; r < ROUNDS; r++) {
+                for (int m = 0; m < models.size(); m++) {
+                    lean[m][r] = rate(models.get(m), protocol, cut, ages, batch, false);
+                    drivers[m][r] = rate(models.get(m), protocol, cut, ages, batch, true);
+                }
+            }
+            List<Row> rows = new ArrayList<>();
+            for (int m = 0; m < models.size(); m++) {
+                rows.add(new Row(m == 0 ? 0 : ks.get(m - 1), median(lean[m]), median(drivers[m])));
+            }
+            return rows;
+        } finally {
+            models.forEach(RemainingLifeModel::close);
         }
-        return rows;
     }
 
-    private static Row measure(
-            RemainingLifeModel model, int k, LifeProtocol p, List<double[][]> cut, double[] ages, int batch) {
-        try (model) {
-            List<double[][]> warm = cut.subList(0, Math.min(256, cut.size()));
-            ScoringThroughput.scoreBatched(model, p, warm, ages, batch, false);
-            long t = System.nanoTime();
-            ScoringThroughput.scoreBatched(model, p, cut, ages, batch, false);
-            double lean = cut.size() / ((System.nanoTime() - t) / 1e9);
-            ScoringThroughput.scoreBatched(model, p, warm, ages, batch, true);
-            t = System.nanoTime();
-            ScoringThroughput.scoreBatched(model, p, cut, ages, batch, true);
-            double drivers = cut.size() / ((System.nanoTime() - t) / 1e9);
-            return new Row(k, lean, drivers);
-        }
+    /** Measurement rounds per model. */
+    public static final int ROUNDS = 3;
+
+    private static void warmUp(RemainingLifeModel m, LifeProtocol p, List<double[][]> cut, double[] ages, int batch) {
+        List<double[][]> warm = cut.subList(0, Math.min(512, cut.size()));
+        ScoringThroughput.scoreBatched(m, p, warm, ages, batch, false);
+        ScoringThroughput.scoreBatched(m, p, warm, ages, batch, true);
+    }
+
+    private static double rate(
+            RemainingLifeModel m, LifeProtocol p, List<double[][]> cut, double[] ages, int batch, boolean drivers) {
+        long t = System.nanoTime();
+        ScoringThroughput.scoreBatched(m, p, cut, ages, batch, drivers);
+        return cut.size() / ((System.nanoTime() - t) / 1e9);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 }
