@@ -44,7 +44,12 @@ final class InferenceBenchRunner {
         AssetType type = AssetTypes.builtIn("pump-set");
         Path base = PumpBaseModel.ensure(modelCache, System.out);
         Path work = java.nio.file.Files.createTempDirectory("pdm-bench-ensemble-");
-        List<EnsembleThroughput.Row> rows = EnsembleThroughput.run(base, lives(type, pumps), windows, batch, ks, work);
+        List<EnsembleThroughput.Row> rows;
+        try {
+            rows = EnsembleThroughput.run(base, lives(type, pumps), windows, batch, ks, work);
+        } finally {
+            io.pdm.embedded.DataDirs.deleteQuietly(work); // the K generated adapters
+        }
         EnsembleThroughput.Row alone = rows.get(0), first = rows.get(Math.min(1, rows.size() - 1));
         System.out.printf(
                 Locale.ROOT,

@@ -3,7 +3,6 @@ package io.pdm.inference.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.pdm.assets.AssetTypeMapping;
 import io.pdm.inference.scoring.AdapterSlot;
 import io.pdm.inference.writer.AlertTextPipeline;
 import io.pdm.inference.writer.TemplateWriter;
@@ -15,13 +14,10 @@ import io.pdm.schemas.kafka.ModelUpdate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,14 +56,7 @@ class EnsembleVersionIT {
     }
 
     static PlantSteps steps() throws IOException {
-        return PlantSteps.open(
-                PLANT,
-                AssetTypeMapping.all("test-gearbox"),
-                List.of(TestBaseModels.type()),
-                Map.of("test-gearbox", base),
-                MaintenanceContext.NONE,
-                texts::write,
-                Clock.fixed(T0, ZoneOffset.UTC));
+        return BatchedStepsIT.steps(base, texts); // plant-b, the test gearbox on the base, template texts
     }
 
     static AdapterSlot<RemainingLifeModel> slot(PlantSteps steps) {

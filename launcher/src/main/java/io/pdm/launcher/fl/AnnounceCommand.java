@@ -4,6 +4,7 @@ import io.pdm.federated.plant.updates.KafkaModelUpdatePublisher;
 import io.pdm.federated.protocol.FlJson;
 import io.pdm.launcher.KafkaSecurityOptions;
 import io.pdm.model.checkpoint.ModelCheckpoint;
+import io.pdm.model.life.ProtocolMismatchException;
 import io.pdm.model.life.RemainingLifeModel;
 import io.pdm.model.lora.PeftAdapter;
 import io.pdm.schemas.kafka.ModelUpdate;
@@ -137,12 +138,10 @@ public final class AnnounceCommand implements Callable<Integer> {
         if (!Files.isRegularFile(dir.resolve(PeftAdapter.WEIGHTS_FILE))) {
             throw usage(dir + " holds no " + PeftAdapter.WEIGHTS_FILE);
         }
-        Path origin = dir.resolve(RemainingLifeModel.ADAPTER_ORIGIN);
-        if (!Files.exists(origin)) return; // a PEFT adapter from elsewhere: inference checks its shapes
-        String recorded =
-                FlJson.mapper().readTree(origin.toFile()).path("base_hash").asText("");
-        if (!recorded.equals(baseHash)) {
-            throw usage("adapter " + dir + " was trained on base " + recorded + ", --base is " + baseHash);
+        try {
+            RemainingLifeModel.requireOrigin(dir, baseHash);
+        } catch (ProtocolMismatchException e) {
+            throw usage(e.getMessage() + " (--base " + base + ")");
         }
     }
 

@@ -137,7 +137,11 @@ public final class RemainingLifeModel implements AutoCloseable {
         new ObjectMapper().writeValue(adapterDir.resolve(ADAPTER_ORIGIN).toFile(), Map.of("base_hash", baseHash));
     }
 
-    private static void requireOrigin(Path adapterDir, String baseHash) throws IOException {
+    /**
+     * Refuses an adapter whose {@value #ADAPTER_ORIGIN} names another base than {@code baseHash}; an adapter without
+     * one (a PEFT adapter from elsewhere) passes, only its shapes can be checked when it loads.
+     */
+    public static void requireOrigin(Path adapterDir, String baseHash) throws IOException {
         Path origin = adapterDir.resolve(ADAPTER_ORIGIN);
         if (!Files.exists(origin)) {
             return; // a PEFT adapter from elsewhere: only its shapes can be checked
