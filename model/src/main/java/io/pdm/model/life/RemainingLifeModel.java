@@ -257,9 +257,10 @@ public final class RemainingLifeModel implements AutoCloseable {
      * Predictions from the members' outputs: every row's estimate (clamped per member) is the members' mean, so a
      * driver's effect is the members' mean effect, and so are the stage probabilities. The interval is the base's
      * split-conformal half-width around that mean. The calibration belongs to the base (it is fitted once, in
-     * pretraining, on held-out lives), and adapters, one or several, are served with it unchanged; an ensemble's
-     * absolute error is never larger than its members' mean absolute error (triangle inequality), so the base's
-     * residual quantile is no less conservative for the mean than for one member.
+     * pretraining, on held-out lives): one adapter has always been served with it unchanged, and so are K. Averaging
+     * does not widen errors (|mean − y| ≤ the members' mean |p_k − y|, so whenever every member is within the
+     * half-width, so is the mean), but the coverage of an adapted model, one or K, is the base's nominal level, not
+     * re-measured; refitting would need the plant's held-out lives at announcement time.
      */
     private List<LifePrediction> assemble(List<Output> outputs, int windows, int variants) {
         int k = outputs.size();
