@@ -104,11 +104,9 @@ public final class RemainingLifeModel implements AutoCloseable {
                 Path dir = adapterDirs.get(i);
                 try {
                     attach(model, dir, baseDir, baseHash);
-                } catch (ProtocolMismatchException e) {
-                    throw new ProtocolMismatchException("member " + i + " (" + dir + "): " + e.getMessage(), e);
                 } catch (IOException e) {
                     throw new IOException("member " + i + " (" + dir + "): " + e.getMessage(), e);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException e) { // a mismatch, or a file well-formed but no adapter
                     throw new ProtocolMismatchException("member " + i + " (" + dir + "): " + e.getMessage(), e);
                 }
                 members.add(model.swapLora(null)); // kept beside the base, closed with the model
