@@ -5,6 +5,7 @@ import io.pdm.bench.features.StoreBench;
 import io.pdm.embedded.LocalPostgres;
 import io.pdm.features.store.ConnectionFactory;
 import io.pdm.features.store.ReadingWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -196,8 +197,18 @@ public final class BenchCommand extends UsageCommand {
                 description = "Where the pump base is cached (default ${DEFAULT-VALUE}).")
         java.nio.file.Path modelCache;
 
+        @Option(
+                names = "--ensemble",
+                split = ",",
+                paramLabel = "K",
+                description = "Measure only ensemble scoring instead: windows/s of K adapters on the pump base (one"
+                        + " thread, batched, without and with drivers) for each K given, e.g. 1,5, against the base"
+                        + " alone in the same run.")
+        List<Integer> ensemble;
+
         @Override
         public Integer call() throws Exception {
+            if (ensemble != null) return InferenceBenchRunner.ensemble(modelCache, windows, batch, pumps, ensemble);
             return InferenceBenchRunner.run(modelCache, windows, batch, rate, pumps, writerModel, llama3);
         }
     }

@@ -4,6 +4,7 @@ import io.pdm.assets.AssetType;
 import io.pdm.assets.AssetTypes;
 import io.pdm.assets.lives.Life;
 import io.pdm.bench.inference.EndToEndLatency;
+import io.pdm.bench.inference.EnsembleThroughput;
 import io.pdm.bench.inference.ScoringThroughput;
 import io.pdm.devices.lives.PumpLives;
 import io.pdm.embedded.EmbeddedKafka;
@@ -25,12 +26,10 @@ import java.util.Locale;
 final class InferenceBenchRunner {
     private InferenceBenchRunner() {}
 
-    static int run(Path modelCache, int windows, int batch, int perSecond, int pumps, Path writerModel, boolean llama3)
-            throws Exception {
-        AssetType type = AssetTypes.builtIn("pump-set");
-        Path base = PumpBaseModel.ensure(modelCache, System.out);
+    /** Simulated pump lives of a seed the base was not pretrained on (11), 3 h each. */
+    private static List<Life> lives(AssetType type, int pumps) throws java.io.IOException {
         PumpLives demo = PumpLives.demo(type);
-        List<Life> lives = new PumpLives(
+        return new PumpLives(
                         type,
                         demo.fleet().withAssetsPerPlant(pumps),
                         List.of(11L),
@@ -38,6 +37,51 @@ final class InferenceBenchRunner {
                         demo.bands(),
                         0.3)
                 .lives();
+    }
+
+    /** {@code pdm bench inference --ensemble K,...}: an ensemble version's scoring cost against the base alone. */
+    static int ensemble(Path modelCache, int windows, int batch, int pumps, List<Integer> ks) throws Exception {
+        AssetType type = AssetTypes.builtIn("pump-set");
+        Path base = PumpBaseModel.ensure(modelCache, System.out);
+        Path work = java.nio.file.Files.createTempDirectory("pdm-bench-ensemble-");
+        List<EnsembleThroughput.Row> rows;
+        try {
+            rows = EnsembleThroughput.run(base, lives(type, pumps), windows, batch, ks, work);
+        } finally {
+            io.pdm.embedded.DataDirs.deleteQuietly(work); // the K generated adapters
+        }
+        EnsembleThroughput.Row alone = rows.get(0), first = rows.get(Math.min(1, rows.size() - 1));
+        System.out.printf(
+                Locale.ROOT,
+                "ensemble scoring (%s, %d windows, batches of %d, 1 thread, median of %d interleaved rounds;"
+                        + " K = 0 is the base alone):%n",
+                base.getFileName(),
+                windows,
+                batch,
+                EnsembleThroughput.ROUNDS);
+        for (EnsembleThroughput.Row r : rows) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "  K = %d  no drivers %,9.0f windows/s (%.2f × base, %.2f × K = %d)"
+                            + "   with drivers %,8.0f windows/s (%.2f × base, %.2f × K = %d)%n",
+                    r.k(),
+                    r.lean(),
+                    r.lean() / alone.lean(),
+                    r.lean() / first.lean(),
+                    first.k(),
+                    r.drivers(),
+                    r.drivers() / alone.drivers(),
+                    r.drivers() / first.drivers(),
+                    first.k());
+        }
+        return 0;
+    }
+
+    static int run(Path modelCache, int windows, int batch, int perSecond, int pumps, Path writerModel, boolean llama3)
+            throws Exception {
+        AssetType type = AssetTypes.builtIn("pump-set");
+        Path base = PumpBaseModel.ensure(modelCache, System.out);
+        List<Life> lives = lives(type, pumps);
         int cores = Runtime.getRuntime().availableProcessors();
         ScoringThroughput.Result t = ScoringThroughput.run(type, base, lives, windows, batch, cores);
         System.out.printf(

@@ -26,10 +26,32 @@ public final class AdapterSlot<M> {
         M load(Announced version) throws RefusedVersionException;
     }
 
-    /** An adapter version as announced on {@code pdm.{plant}.model-updates.v1}. */
-    public record Announced(long version, String directory, String weightsSha256) {
+    /**
+     * An adapter version as announced on {@code pdm.{plant}.model-updates.v1}: one adapter ({@code directory}), or
+     * an ensemble of K members whose mean the version serves (then {@code directory} is member 0's).
+     */
+    public record Announced(long version, String directory, String weightsSha256, List<Member> members) {
         public Announced {
             Objects.requireNonNull(directory, "directory");
+            members = List.copyOf(members);
+        }
+
+        /** One adapter. */
+        public Announced(long version, String directory, String weightsSha256) {
+            this(version, directory, weightsSha256, List.of());
+        }
+
+        /** How many adapters the version serves the mean of. */
+        public int k() {
+            return Math.max(1, members.size());
+        }
+    }
+
+    /** One adapter of an ensemble version, with the SHA-256 its weights file must have. */
+    public record Member(String directory, String weightsSha256, Long seed) {
+        public Member {
+            Objects.requireNonNull(directory, "directory");
+            Objects.requireNonNull(weightsSha256, "weightsSha256");
         }
     }
 

@@ -381,7 +381,13 @@ public final class PlantSteps implements InferenceLoop.Steps {
     }
 
     private static AdapterSlot.Announced announced(ModelUpdate u) {
-        return new AdapterSlot.Announced(u.version(), u.adapterDirectory(), u.weightsSha256());
+        return new AdapterSlot.Announced(
+                u.version(),
+                u.adapterDirectory(),
+                u.weightsSha256(),
+                u.members().stream()
+                        .map(m -> new AdapterSlot.Member(m.adapterDirectory(), m.weightsSha256(), m.seed()))
+                        .toList());
     }
 
     /** Offers one version to its type's slot; a version for another base is refused here. */

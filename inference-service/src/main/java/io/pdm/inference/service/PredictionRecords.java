@@ -52,6 +52,9 @@ final class PredictionRecords {
                     .setDrivers(p.drivers().stream()
                             .map(d -> new Driver(d.channel(), d.effect()))
                             .toList());
+            if (p.members() > 1) { // an ensemble version; one adapter or the base alone leave both unset, as before
+                b.setAdapterMembers(p.members()).setMemberSpread(p.spread());
+            }
         }
         return b.build();
     }

@@ -116,6 +116,7 @@ final class ServiceOperations implements InferenceOperations {
                             now.map(AdapterSlot.Loaded::version)
                                     .filter(v -> v != TypeRuntime.BASE_ONLY)
                                     .orElse(null),
+                            now.map(l -> l.model().members()).orElse(1),
                             now.map(AdapterSlot.Loaded::since).orElse(null),
                             slot.pinned().orElse(null),
                             slot.events()));

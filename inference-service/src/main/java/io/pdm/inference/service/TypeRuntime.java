@@ -81,9 +81,13 @@ final class TypeRuntime {
         return new AssetWindows(channels, length, maxGap);
     }
 
-    /** Loads base + adapter and checks it before it may serve: base hash, shapes (in load) and a smoke prediction. */
+    /**
+     * Loads base + adapter and checks it before it may serve: base hash, shapes (in load) and a smoke prediction. A
+     * version with members is an ensemble: one base and its K adapters as one model, each member checked so.
+     */
     private static RemainingLifeModel loadAdapter(Path baseDir, String baseHash, AdapterSlot.Announced announced)
             throws RefusedVersionException {
+        if (!announced.members().isEmpty()) return EnsembleVersions.load(baseDir, baseHash, announced);
         if (announced.weightsSha256() != null && announced.weightsSha256().isBlank()) {
             throw new RefusedVersionException("version " + announced.version() + " has an empty weights hash");
         }

@@ -27,11 +27,16 @@ public interface InferenceOperations {
         public record Step(Instant end, Map<String, Double> values, Double age) {}
     }
 
-    /** The adapter state of one asset type's model. */
+    /**
+     * The adapter state of one asset type's model.
+     *
+     * @param members how many adapters the version in service averages (1 for one adapter or the base alone)
+     */
     record AdapterStatus(
             String assetType,
             String baseModel,
             Long version,
+            int members,
             Instant since,
             Long pinned,
             List<AdapterSlot.Event> events) {}

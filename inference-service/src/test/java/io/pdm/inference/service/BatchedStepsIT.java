@@ -8,6 +8,7 @@ import io.pdm.inference.writer.TemplateWriter;
 import io.pdm.schemas.avro.AlertRecord;
 import io.pdm.schemas.avro.FeatureVector;
 import io.pdm.schemas.avro.PredictionRecord;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +56,7 @@ class BatchedStepsIT {
         return interleaved;
     }
 
-    PlantSteps steps(Path base, AlertTextPipeline texts) throws Exception {
+    static PlantSteps steps(Path base, AlertTextPipeline texts) throws IOException {
         return PlantSteps.open(
                 "plant-b",
                 AssetTypeMapping.all("test-gearbox"),

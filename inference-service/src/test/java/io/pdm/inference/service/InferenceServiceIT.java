@@ -127,6 +127,18 @@ class InferenceServiceIT {
         }
     }
 
+    /** An ensemble version of the given adapters, each announced with its weights' real SHA-256. */
+    static void announceEnsemble(long version, List<Path> adapters) throws Exception {
+        List<ModelUpdate.Member> members = new java.util.ArrayList<>();
+        for (Path a : adapters) {
+            members.add(new ModelUpdate.Member(a.toString(), io.pdm.model.lora.PeftAdapter.weightsSha256(a), null));
+        }
+        ModelUpdate u = ModelUpdate.ensemble(PLANT, version, version, members, List.of(), T0, null, null);
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            p.send(new ProducerRecord<>(Topics.modelUpdates(PLANT), PLANT, JSON.writeValueAsBytes(u)));
+        }
+    }
+
     static JsonNode get(String path) throws Exception {
         HttpResponse<String> r = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.restPort() + path))
@@ -240,6 +252,19 @@ class InferenceServiceIT {
         JsonNode adapters = get("/api/v1/plants/" + PLANT + "/adapters").get(0);
         assertThat(adapters.get("version").asLong()).isEqualTo(good);
         assertThat(adapters.get("events").toString()).contains("was trained on base " + "0".repeat(64));
+        // an ensemble whose member 1 is that adapter: refused as a whole, the member named
+        announceEnsemble(good + 2, List.of(dir.resolve("adapter-" + good), bad));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> get("/api/v1/plants/" + PLANT + "/adapters")
+                        .get(0)
+                        .get("events")
+                        .toString()
+                        .contains("member 1 (" + bad + ")"));
+        assertThat(get("/api/v1/plants/" + PLANT + "/adapters")
+                        .get(0)
+                        .get("version")
+                        .asLong())
+                .isEqualTo(good);
 
         String asset = "gb-swap-" + good;
         sendLife(asset, 1, 12, 100, 9);
@@ -251,11 +276,15 @@ class InferenceServiceIT {
                         == good);
     }
 
+    /** The swap is from one adapter to an ensemble of three (one reference swap, as between single versions). */
     @Test
     void aSwapUnderLoadNeitherDropsNorDoublesAWindow() throws Exception {
         long first = nextVersion(), second = first + 1;
         Path v10 = TestBaseModels.adapter(base, dir.resolve("adapter-load-" + first), first);
-        Path v11 = TestBaseModels.adapter(base, dir.resolve("adapter-load-" + second), second);
+        List<Path> v11 = new java.util.ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            v11.add(TestBaseModels.distinctAdapter(base, dir.resolve("adapter-load-" + second + "-" + k), 42 + k));
+        }
         // The first half of every life streams while both versions are announced and swapped in; the second half is
         // sent once the newer one serves, so some windows are certainly scored by it.
         Thread firstHalf = new Thread(() -> {
@@ -263,7 +292,7 @@ class InferenceServiceIT {
         });
         firstHalf.start();
         announce(first, v10);
-        announce(second, v11);
+        announceEnsemble(second, v11);
         await().atMost(Duration.ofSeconds(60)).until(() -> versionInService() == second);
         firstHalf.join();
         for (int a = 0; a < 6; a++) sendLife("load-" + a, 61, 120, 200, 100 + a);
@@ -291,10 +320,10 @@ class InferenceServiceIT {
             assertThat(ends).as("every window of load-" + a + " scored").hasSize(120);
         }
         assertThat(versions).as("the swap happened while the windows streamed").contains(second);
-        assertThat(get("/api/v1/plants/" + PLANT + "/adapters")
-                        .get(0)
-                        .get("version")
-                        .asLong())
-                .isEqualTo(second);
+        JsonNode adapters = get("/api/v1/plants/" + PLANT + "/adapters").get(0);
+        assertThat(adapters.get("version").asLong()).isEqualTo(second);
+        assertThat(adapters.get("members").asInt())
+                .as("the ensemble's members serve")
+                .isEqualTo(3);
     }
 }

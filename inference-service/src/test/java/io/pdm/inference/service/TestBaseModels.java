@@ -10,7 +10,10 @@ import io.pdm.model.cmapss.CmapssModels;
 import io.pdm.model.life.LifePretraining;
 import io.pdm.model.life.RemainingLifeModel;
 import io.pdm.model.lora.LoraConfig;
+import io.pdm.model.lora.PeftAdapter;
 import io.pdm.model.nn.PdmTransformer;
+import io.pdm.model.tensor.HostTensor;
+import io.pdm.model.tensor.TensorDict;
 import io.pdm.model.train.TrainingMonitor;
 import io.pdm.model.train.TrainingOptions;
 import java.io.IOException;
@@ -18,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * A made-up gearbox read as one-minute feature windows, and a small real base model for it pretrained on synthetic
@@ -103,6 +108,33 @@ final class TestBaseModels {
                     .toPeft()
                     .save(dir);
         }
+        RemainingLifeModel.writeOrigin(dir, ModelCheckpoint.baseHash(base));
+        return dir;
+    }
+
+    /**
+     * An adapter whose LoRA B factors are random, as a trained one's are, so that it scores differently from the base
+     * and from adapters of other seeds (a fresh adapter's B is zero: it changes nothing).
+     */
+    static Path distinctAdapter(Path base, Path dir, long seed) throws IOException {
+        PeftAdapter fresh;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            PdmTransformer model = ModelCheckpoint.load(base, manager);
+            fresh = model.attachLora(LoraConfig.of(4, 8, 0.0, base.toString()), seed)
+                    .toPeft();
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<String, HostTensor> weights = new TreeMap<>();
+        fresh.weights().asMap().forEach((name, t) -> {
+            if (!name.endsWith(".lora_B.weight")) {
+                weights.put(name, t);
+                return;
+            }
+            float[] values = new float[t.numel()];
+            for (int i = 0; i < values.length; i++) values[i] = (float) (0.2 * random.nextGaussian());
+            weights.put(name, HostTensor.of(values, t.shape()));
+        });
+        new PeftAdapter(fresh.config(), TensorDict.of(weights)).save(dir);
         RemainingLifeModel.writeOrigin(dir, ModelCheckpoint.baseHash(base));
         return dir;
     }

@@ -9,5 +9,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description =
                 "Federated LoRA fine-tuning across plants (see federated-trainer/README.md, docs/results/federated.md).",
-        subcommands = {AggregatorCommand.class, PlantCommand.class, FlBenchCommand.class, EnsembleCommand.class})
+        subcommands = {
+            AggregatorCommand.class,
+            PlantCommand.class,
+            FlBenchCommand.class,
+            EnsembleCommand.class,
+            AnnounceCommand.class
+        })
 public final class FlCommand extends UsageCommand {}

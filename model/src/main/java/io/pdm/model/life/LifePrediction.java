@@ -14,6 +14,8 @@ import java.util.Map;
  * @param unit    CYCLES or HOURS
  * @param stages  probability of each health stage by name (they sum to 1)
  * @param drivers the channels whose occlusion moves the RUL most, largest first
+ * @param members how many adapters' estimates {@code rul} is the mean of: 1 for a base alone or one adapter
+ * @param spread  standard deviation of the members' estimates around {@code rul} (population, life units); 0 for one
  */
 public record LifePrediction(
         double rul,
@@ -22,10 +24,27 @@ public record LifePrediction(
         double level,
         String unit,
         Map<String, Double> stages,
-        List<Driver> drivers) {
+        List<Driver> drivers,
+        int members,
+        double spread) {
     public LifePrediction {
         stages = Map.copyOf(stages);
         drivers = List.copyOf(drivers);
+        if (members < 1) {
+            throw new IllegalArgumentException("a prediction comes from at least one model, was " + members);
+        }
+    }
+
+    /** One model's prediction (a base alone, or a base with one adapter). */
+    public LifePrediction(
+            double rul,
+            double lower,
+            double upper,
+            double level,
+            String unit,
+            Map<String, Double> stages,
+            List<Driver> drivers) {
+        this(rul, lower, upper, level, unit, stages, drivers, 1, 0);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.pdm.model.life;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdm.model.checkpoint.ModelCheckpoint;
 import io.pdm.model.config.ModelConfig;
 import io.pdm.model.lora.PeftAdapter;
+import io.pdm.model.nn.LoraLayers;
 import io.pdm.model.nn.ModelOutput;
 import io.pdm.model.nn.PdmTransformer;
 import java.io.IOException;
@@ -25,6 +25,10 @@ import java.util.Map;
  * protocol's order → remaining life with interval, stage probabilities and drivers. Everything about the inputs
  * comes from the base's {@link LifeProtocol}; a window, adapter or base that does not fit is refused with
  * {@link ProtocolMismatchException}. Not thread-safe (one model per scoring thread, or synchronise).
+ *
+ * <p>An ensemble ({@link #loadEnsemble(Path, List)} with K ≥ 2 adapters) keeps one base in memory and the K adapters beside
+ * it, takes them in turn for K forward passes, and predicts the mean of the members' remaining lives (as
+ * {@code RulEnsemble} does offline); stage probabilities and driver effects are the members' means too.
  */
 public final class RemainingLifeModel implements AutoCloseable {
     /** Written beside an adapter: the SHA-256 of the base weights it was trained on ({@code base_hash}). */
@@ -39,14 +43,22 @@ public final class RemainingLifeModel implements AutoCloseable {
     private final LifeProtocol protocol;
     private final ModelConfig config;
     private final String baseHash;
+    /** K ≥ 2 adapters on the one base, taken in turn; empty for a base alone or one attached adapter. */
+    private final List<LoraLayers> members;
 
     private RemainingLifeModel(
-            NDManager manager, PdmTransformer model, LifeProtocol protocol, ModelConfig config, String baseHash) {
+            NDManager manager,
+            PdmTransformer model,
+            LifeProtocol protocol,
+            ModelConfig config,
+            String baseHash,
+            List<LoraLayers> members) {
         this.manager = manager;
         this.model = model;
         this.protocol = protocol;
         this.config = config;
         this.baseHash = baseHash;
+        this.members = List.copyOf(members);
     }
 
     /**
@@ -55,6 +67,16 @@ public final class RemainingLifeModel implements AutoCloseable {
      * {@value #ADAPTER_ORIGIN} names another base, or whose tensors do not fit the base's shapes.
      */
     public static RemainingLifeModel load(Path baseDir, Path adapterDir) throws IOException {
+        return loadEnsemble(baseDir, adapterDir == null ? List.of() : List.of(adapterDir));
+    }
+
+    /**
+     * Loads a base and attaches every adapter of {@code adapterDirs}: none is the base alone, one is
+     * {@link #load(Path, Path)}, K ≥ 2 is an ensemble that predicts the mean of its members. Every member is checked
+     * as a single adapter is (its {@value #ADAPTER_ORIGIN}, its shapes); the first that fails refuses the whole
+     * model, its message naming the member ("member i (dir): ...").
+     */
+    public static RemainingLifeModel loadEnsemble(Path baseDir, List<Path> adapterDirs) throws IOException {
         LifeProtocol protocol = LifeProtocol.read(baseDir);
         ModelConfig config = ModelCheckpoint.readConfig(baseDir);
         if (config.pdm() == null) {
@@ -73,19 +95,37 @@ public final class RemainingLifeModel implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager();
         try {
             PdmTransformer model = ModelCheckpoint.load(baseDir, manager);
-            if (adapterDir != null) {
-                requireOrigin(adapterDir, baseHash);
-                try {
-                    model.attachLora(PeftAdapter.load(adapterDir, MAX_ADAPTER_BYTES));
-                } catch (IllegalArgumentException e) {
-                    throw new ProtocolMismatchException(
-                            "adapter " + adapterDir + " does not fit base " + baseDir + ": " + e.getMessage(), e);
-                }
+            if (adapterDirs.size() == 1) {
+                attach(model, adapterDirs.get(0), baseDir, baseHash);
+                return new RemainingLifeModel(manager, model, protocol, config, baseHash, List.of());
             }
-            return new RemainingLifeModel(manager, model, protocol, config, baseHash);
+            List<LoraLayers> members = new ArrayList<>();
+            for (int i = 0; i < adapterDirs.size(); i++) {
+                Path dir = adapterDirs.get(i);
+                try {
+                    attach(model, dir, baseDir, baseHash);
+                } catch (IOException e) {
+                    throw new IOException("member " + i + " (" + dir + "): " + e.getMessage(), e);
+                } catch (RuntimeException e) { // a mismatch, or a file well-formed but no adapter
+                    throw new ProtocolMismatchException("member " + i + " (" + dir + "): " + e.getMessage(), e);
+                }
+                members.add(model.swapLora(null)); // kept beside the base, closed with the model
+            }
+            return new RemainingLifeModel(manager, model, protocol, config, baseHash, members);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
+        }
+    }
+
+    private static void attach(PdmTransformer model, Path adapterDir, Path baseDir, String baseHash)
+            throws IOException {
+        requireOrigin(adapterDir, baseHash);
+        try {
+            model.attachLora(PeftAdapter.load(adapterDir, MAX_ADAPTER_BYTES));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolMismatchException(
+                    "adapter " + adapterDir + " does not fit base " + baseDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -95,7 +135,11 @@ public final class RemainingLifeModel implements AutoCloseable {
         new ObjectMapper().writeValue(adapterDir.resolve(ADAPTER_ORIGIN).toFile(), Map.of("base_hash", baseHash));
     }
 
-    private static void requireOrigin(Path adapterDir, String baseHash) throws IOException {
+    /**
+     * Refuses an adapter whose {@value #ADAPTER_ORIGIN} names another base than {@code baseHash}; an adapter without
+     * one (a PEFT adapter from elsewhere) passes, only its shapes can be checked when it loads.
+     */
+    public static void requireOrigin(Path adapterDir, String baseHash) throws IOException {
         Path origin = adapterDir.resolve(ADAPTER_ORIGIN);
         if (!Files.exists(origin)) {
             return; // a PEFT adapter from elsewhere: only its shapes can be checked
@@ -119,6 +163,11 @@ public final class RemainingLifeModel implements AutoCloseable {
 
     public String baseHash() {
         return baseHash;
+    }
+
+    /** How many adapters each prediction is the mean of (1 for a base alone or one adapter). */
+    public int members() {
+        return Math.max(1, members.size());
     }
 
     /**
@@ -148,41 +197,92 @@ public final class RemainingLifeModel implements AutoCloseable {
      */
     public List<LifePrediction> predict(
             List<String> channels, List<double[][]> windows, double[] ages, boolean withDrivers) {
+        int variants = withDrivers ? protocol.channels().size() + 1 : 1;
+        float[] x = checkedInputs(channels, windows, ages, variants);
+        List<Output> outputs = new ArrayList<>(members());
+        if (members.isEmpty()) {
+            outputs.add(forward(x, windows.size() * variants));
+        } else {
+            for (LoraLayers member : members) outputs.add(forward(x, windows.size() * variants, member));
+        }
+        return assemble(outputs, windows.size(), variants);
+    }
+
+    /**
+     * Each member's own prediction of one window (drivers left out), in member order: one element for a base alone
+     * or one adapter. For checking every member of an ensemble before it serves.
+     */
+    public List<LifePrediction> predictEachMember(List<String> channels, double[][] window, double age) {
+        List<double[][]> windows = List.<double[][]>of(window);
+        float[] x = checkedInputs(channels, windows, new double[] {age}, 1);
+        if (members.isEmpty()) return assemble(List.of(forward(x, 1)), 1, 1);
+        List<LifePrediction> out = new ArrayList<>(members.size());
+        for (LoraLayers member : members)
+            out.add(assemble(List.of(forward(x, 1, member)), 1, 1).get(0));
+        return out;
+    }
+
+    private float[] checkedInputs(List<String> channels, List<double[][]> windows, double[] ages, int variants) {
         protocol.requireChannels(channels);
         if (windows.size() != ages.length) {
             throw new IllegalArgumentException(windows.size() + " windows but " + ages.length + " ages");
         }
-        int c = protocol.channels().size();
-        int variants = withDrivers ? c + 1 : 1; // the window, then one copy per channel with that channel occluded
-        int width = protocol.inputChannels();
-        float[] x = inputs(windows, ages, variants);
-        float[] rul;
-        float[] probabilities;
-        int classes = config.pdm().numClasses();
+        return inputs(windows, ages, variants);
+    }
+
+    /** One forward pass's outputs: remaining life as a fraction of the cap, and class probabilities, per row. */
+    private record Output(float[] rul, float[] probabilities) {}
+
+    private Output forward(float[] x, int rows, LoraLayers member) {
+        model.swapLora(member);
+        try {
+            return forward(x, rows);
+        } finally {
+            model.swapLora(null);
+        }
+    }
+
+    private Output forward(float[] x, int rows) {
         try (NDScope scope = new NDScope()) {
             ModelOutput out = model.forward(
-                    manager.create(x, new Shape((long) windows.size() * variants, protocol.window(), width)),
-                    null,
-                    null,
-                    false);
-            rul = out.rul().toFloatArray();
-            NDArray softmax = out.classLogits().softmax(-1);
-            probabilities = softmax.toFloatArray();
+                    manager.create(x, new Shape(rows, protocol.window(), protocol.inputChannels())), null, null, false);
+            return new Output(
+                    out.rul().toFloatArray(), out.classLogits().softmax(-1).toFloatArray());
         }
-        List<LifePrediction> predictions = new ArrayList<>(windows.size());
-        for (int w = 0; w < windows.size(); w++) {
+    }
+
+    /**
+     * Predictions from the members' outputs: every row's estimate (clamped per member) is the members' mean, so a
+     * driver's effect is the members' mean effect, and so are the stage probabilities. The interval is the base's
+     * split-conformal half-width around that mean. The calibration belongs to the base (it is fitted once, in
+     * pretraining, on held-out lives): one adapter has always been served with it unchanged, and so are K. Averaging
+     * does not widen errors (|mean − y| ≤ the members' mean |p_k − y|, so whenever every member is within the
+     * half-width, so is the mean), but the coverage of an adapted model, one or K, is the base's nominal level, not
+     * re-measured; refitting would need the plant's held-out lives at announcement time.
+     */
+    private List<LifePrediction> assemble(List<Output> outputs, int windows, int variants) {
+        int k = outputs.size();
+        int classes = config.pdm().numClasses();
+        ConformalInterval interval = protocol.interval();
+        List<LifePrediction> predictions = new ArrayList<>(windows);
+        for (int w = 0; w < windows; w++) {
             int base = w * variants;
-            double estimate = clamp(rul[base]);
+            double[] own = new double[k];
+            for (int m = 0; m < k; m++) own[m] = clamp(outputs.get(m).rul()[base]);
+            double estimate = mean(own);
             List<LifePrediction.Driver> drivers = new ArrayList<>();
-            for (int k = 0; k < variants - 1; k++) {
-                drivers.add(new LifePrediction.Driver(protocol.channels().get(k), estimate - clamp(rul[base + k + 1])));
+            for (int c = 0; c < variants - 1; c++) {
+                double occluded = 0;
+                for (Output o : outputs) occluded += clamp(o.rul()[base + c + 1]) / k;
+                drivers.add(new LifePrediction.Driver(protocol.channels().get(c), estimate - occluded));
             }
             drivers.sort(Comparator.comparingDouble((LifePrediction.Driver d) -> -Math.abs(d.effect())));
             Map<String, Double> stages = new LinkedHashMap<>();
             for (int j = 0; j < classes; j++) {
-                stages.put(config.pdm().classNames().get(j), (double) probabilities[base * classes + j]);
+                double p = 0;
+                for (Output o : outputs) p += (double) o.probabilities()[base * classes + j] / k;
+                stages.put(config.pdm().classNames().get(j), p);
             }
-            ConformalInterval interval = protocol.interval();
             predictions.add(new LifePrediction(
                     estimate,
                     interval == null ? estimate : interval.lower(estimate),
@@ -190,9 +290,24 @@ public final class RemainingLifeModel implements AutoCloseable {
                     interval == null ? Double.NaN : interval.level(),
                     protocol.lifeUnit(),
                     stages,
-                    drivers.subList(0, Math.min(DRIVERS, drivers.size()))));
+                    drivers.subList(0, Math.min(DRIVERS, drivers.size())),
+                    k,
+                    spread(own, estimate)));
         }
         return predictions;
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) sum += v;
+        return sum / values.length;
+    }
+
+    /** Population standard deviation around the mean; 0 for one value. */
+    private static double spread(double[] values, double mean) {
+        double sum = 0;
+        for (double v : values) sum += (v - mean) * (v - mean);
+        return Math.sqrt(sum / values.length);
     }
 
     /**
@@ -249,6 +364,7 @@ public final class RemainingLifeModel implements AutoCloseable {
 
     @Override
     public void close() {
+        members.forEach(LoraLayers::close);
         model.close();
         manager.close();
     }

@@ -86,6 +86,24 @@ public record PeftAdapter(LoraConfig config, TensorDict weights) {
         return new PeftAdapter(config, file.tensors().renamed(PeftAdapter::internalName));
     }
 
+    /**
+     * SHA-256 (hex) of the directory's {@value #WEIGHTS_FILE}: what a plant announces for an adapter version, and
+     * what inference compares an ensemble member's file with before loading it.
+     */
+    public static String weightsSha256(Path dir) throws IOException {
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        try (java.io.InputStream in =
+                new java.security.DigestInputStream(Files.newInputStream(dir.resolve(WEIGHTS_FILE)), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
     /** The model's name for a PEFT state-dict key. */
     static String internalName(String peftKey) {
         if (!peftKey.startsWith(PEFT_PREFIX)) {

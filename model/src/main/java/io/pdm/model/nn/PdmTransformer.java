@@ -199,6 +199,20 @@ public final class PdmTransformer implements AutoCloseable {
         return layers;
     }
 
+    /**
+     * Makes {@code next} (or none) the adapter in effect and hands back the one that was, without closing either:
+     * one base in memory serves several adapters taken in turn (an ensemble of federated adapters). The caller owns
+     * both and closes them. Refused while an adapter is merged into the base weights.
+     */
+    public LoraLayers swapLora(LoraLayers next) {
+        if (merged) {
+            throw new IllegalStateException("adapter merged into the base: unmerge it before swapping");
+        }
+        LoraLayers was = lora;
+        lora = next;
+        return was;
+    }
+
     /** Removes the adapter (unmerging it first if merged). */
     public void detachLora() {
         if (lora != null) {

@@ -96,6 +96,41 @@ class MessageSchemasTest {
     }
 
     @Test
+    void anEnsembleAnnouncementMatchesItsSchemaAndReadsBack() {
+        ModelUpdate ensemble = ModelUpdate.ensemble(
+                "plant-a",
+                5,
+                7L,
+                List.of(
+                        new ModelUpdate.Member("/var/lib/pdm/adapters/v5/m0", HASH, 42L),
+                        new ModelUpdate.Member("/var/lib/pdm/adapters/v5/m1", "cd".repeat(32), null)),
+                List.of("plant-a"),
+                Instant.parse("2026-12-06T08:00:00Z"),
+                HASH,
+                "turbofan");
+        assertMatches(ensemble, "model-update", null);
+        ModelUpdate read = FlJson.read(FlJson.write(ensemble), ModelUpdate.class);
+        assertThat(read).isEqualTo(ensemble);
+        assertThat(read.k()).isEqualTo(2);
+        // member 0 repeats in the single-adapter fields, for a reader that predates members
+        assertThat(read.adapterDirectory()).isEqualTo("/var/lib/pdm/adapters/v5/m0");
+    }
+
+    @Test
+    void revisionOneAndTwoAnnouncementsStillReadAsOneAdapter() {
+        String revision1 = "{\"plant\":\"plant-a\",\"version\":4,\"round\":7,"
+                + "\"adapterDirectory\":\"/var/lib/pdm/adapters/v4\",\"weightsSha256\":\"" + HASH + "\","
+                + "\"contributingPlants\":[\"plant-a\"],\"publishedAt\":\"2026-12-06T08:00:00Z\"}";
+        ModelUpdate old = FlJson.read(revision1, ModelUpdate.class);
+        assertThat(old.members()).isEmpty();
+        assertThat(old.k()).isEqualTo(1);
+        assertThat(old.baseModelSha256()).isNull();
+        String revision2 = revision1.replace("}", ",\"baseModelSha256\":\"" + HASH + "\",\"assetType\":null}");
+        assertThat(FlJson.read(revision2, ModelUpdate.class).k()).isEqualTo(1);
+        assertMatches(old, "model-update", null);
+    }
+
+    @Test
     void secureAggregationMessagesMatchTheirSchema() {
         SecAggMessage.AdvertisedKeys keys = new SecAggMessage.AdvertisedKeys(1, new byte[44], new byte[44]);
         SecAggMessage.EncryptedShares sealed = new SecAggMessage.EncryptedShares(1, 2, new byte[60]);
