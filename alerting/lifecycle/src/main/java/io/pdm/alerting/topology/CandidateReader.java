@@ -41,6 +41,8 @@ public final class CandidateReader {
     private final byte[] plantBytes;
     /** Asset ids found valid lately (checking one is a regular expression; a task sees the same few again). */
     private final Set<String> validAssets = new HashSet<>();
+    /** The check's fast path for plain sheets (the check decides the rest). */
+    private final PlainSheetScan plainSheets = new PlainSheetScan();
 
     public CandidateReader(String plant) {
         this.plant = plant;
@@ -98,7 +100,7 @@ public final class CandidateReader {
         Instant occurredAt = Instant.ofEpochMilli(occurredAtMs);
         Supplier<AlertFacts> facts;
         try {
-            FactSheets.check(b, sheetAt, sheetLength);
+            if (!plainSheets.accepts(b, sheetAt, sheetLength)) FactSheets.check(b, sheetAt, sheetLength);
             facts = new LazyFacts(b, factsAt, alertId, occurredAt);
         } catch (Rejected refused) {
             // the refusal's detail as the text parser words it (and a sheet only the byte parser refuses, e.g. one
