@@ -50,39 +50,18 @@ final class PlainSheetScan {
      * nested, every value is only scanned.
      */
     private boolean object(int depth, boolean root) {
-        pos++;
-        ws();
-        if (pos < end && b[pos] == '}') {
-            pos++;
-            return true;
-        }
+        if (opensEmpty('}')) return true;
         while (true) {
             if (!name()) return false;
             boolean measurements = root && is(MEASUREMENTS);
             ws();
             if (pos >= end || b[pos] != '[') {
                 if (!value(depth)) return false;
-            } else if (!(measurements ? measurements(depth + 1) : array(depth + 1))) {
+            } else if (!array(depth + 1, measurements)) {
                 return false;
             }
             if (!next('}')) return false;
             if (b[pos - 1] == '}') return true;
-        }
-    }
-
-    /** The root's measurements array (the cursor on its '['): its objects are measurements, the rest only scanned. */
-    private boolean measurements(int depth) {
-        if (depth > MAX_DEPTH) return false;
-        pos++;
-        ws();
-        if (pos < end && b[pos] == ']') {
-            pos++;
-            return true;
-        }
-        while (true) {
-            boolean ok = pos < end && b[pos] == '{' ? measurement(depth + 1) : value(depth);
-            if (!ok || !next(']')) return false;
-            if (b[pos - 1] == ']') return true;
         }
     }
 
@@ -91,10 +70,7 @@ final class PlainSheetScan {
         if (depth > MAX_DEPTH) return false;
         boolean hasChannel = false, hasValue = false;
         int timeAt = -1, timeLength = 0; // -1: no time, or not a string (neither is a valid time)
-        pos++;
-        ws();
-        boolean empty = pos < end && b[pos] == '}';
-        if (empty) pos++;
+        boolean empty = opensEmpty('}');
         while (!empty) {
             if (!name()) return false;
             boolean isChannel = is(CHANNEL), isValue = is(VALUE), isTime = is(TIME);
@@ -133,7 +109,7 @@ final class PlainSheetScan {
         if (pos >= end) return false;
         return switch (b[pos]) {
             case '{' -> depth < MAX_DEPTH && object(depth + 1, false);
-            case '[' -> array(depth + 1);
+            case '[' -> array(depth + 1, false);
             case '"' -> string();
             case 't' -> literal("true");
             case 'f' -> literal("false");
@@ -142,18 +118,24 @@ final class PlainSheetScan {
         };
     }
 
-    private boolean array(int depth) {
+    /** An array, the cursor on its '['; with {@code measurements} (the root's) its objects are measurements. */
+    private boolean array(int depth, boolean measurements) {
         if (depth > MAX_DEPTH) return false;
-        pos++;
-        ws();
-        if (pos < end && b[pos] == ']') {
-            pos++;
-            return true;
-        }
+        if (opensEmpty(']')) return true;
         while (true) {
-            if (!value(depth) || !next(']')) return false;
+            boolean ok = measurements && at('{') ? measurement(depth + 1) : value(depth);
+            if (!ok || !next(']')) return false;
             if (b[pos - 1] == ']') return true;
         }
+    }
+
+    /** Steps over an opening bracket and whitespace; true, and over {@code close} too, when the container is empty. */
+    private boolean opensEmpty(char close) {
+        pos++;
+        ws();
+        if (!at(close)) return false;
+        pos++;
+        return true;
     }
 
     /**
