@@ -62,6 +62,20 @@ public final class AlertingTopology {
     /** With the rules given (the service's follows a reloaded escalation list). */
     public static Topology build(
             String plant, AlertLifecycle lifecycle, AssetCatalogue catalogue, boolean persistent, int partitions) {
+        return build(plant, lifecycle, catalogue, persistent, partitions, false);
+    }
+
+    /**
+     * @param reference without the shortcuts that must decide exactly as the plain code does (the sheet's fast check,
+     *                  remembered suppression answers): what the replay tests compare the topology with
+     */
+    static Topology build(
+            String plant,
+            AlertLifecycle lifecycle,
+            AssetCatalogue catalogue,
+            boolean persistent,
+            int partitions,
+            boolean reference) {
         LifecycleSettings settings = lifecycle.settings();
         if (partitions < 1) throw new IllegalArgumentException("partitions must be at least 1, not " + partitions);
         StreamsBuilder b = new StreamsBuilder();
@@ -77,11 +91,11 @@ public final class AlertingTopology {
         Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
         KStream<String, Routed> candidates = b.stream(candidatesTopic, raw.withName("candidates"))
                 .process(
-                        () -> new Decode(plant, Routed.Kind.CANDIDATE, candidatesTopic, partitions),
+                        () -> new Decode(plant, Routed.Kind.CANDIDATE, candidatesTopic, partitions, reference),
                         Named.as("decode-candidates"));
         KStream<String, Routed> commands = b.stream(commandsTopic, raw.withName("commands"))
                 .process(
-                        () -> new Decode(plant, Routed.Kind.COMMAND, commandsTopic, partitions),
+                        () -> new Decode(plant, Routed.Kind.COMMAND, commandsTopic, partitions, reference),
                         Named.as("decode-commands"));
         KStream<String, Routed> inputs = candidates.merge(commands, Named.as("inputs"));
 
@@ -101,7 +115,7 @@ public final class AlertingTopology {
         KStream<String, Out> out = accepted.filter((k, v) -> !v.reroute(), Named.as("in-place"))
                 .merge(rerouted, Named.as("owned"))
                 .process(
-                        () -> new LifecycleProcessor(plant, lifecycle, catalogue),
+                        () -> new LifecycleProcessor(plant, lifecycle, catalogue, reference),
                         Named.as("lifecycle"),
                         ALERTS,
                         SILENCES,

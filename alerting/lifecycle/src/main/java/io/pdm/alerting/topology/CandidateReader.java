@@ -41,10 +41,18 @@ public final class CandidateReader {
     private final byte[] plantBytes;
     /** Asset ids found valid lately (checking one is a regular expression; a task sees the same few again). */
     private final Set<String> validAssets = new HashSet<>();
+    /** The check's fast path for plain sheets (the check decides the rest). */
+    private final PlainSheetScan plainSheets;
 
     public CandidateReader(String plant) {
+        this(plant, true);
+    }
+
+    /** @param fastSheets false: every sheet checked by Jackson's parser (the replay tests' reference) */
+    CandidateReader(String plant, boolean fastSheets) {
         this.plant = plant;
         this.plantBytes = plant.getBytes(StandardCharsets.UTF_8);
+        this.plainSheets = fastSheets ? new PlainSheetScan() : null;
     }
 
     public Candidate read(byte[] bytes) throws Rejected {
@@ -98,7 +106,9 @@ public final class CandidateReader {
         Instant occurredAt = Instant.ofEpochMilli(occurredAtMs);
         Supplier<AlertFacts> facts;
         try {
-            FactSheets.check(b, sheetAt, sheetLength);
+            if (plainSheets == null || !plainSheets.accepts(b, sheetAt, sheetLength)) {
+                FactSheets.check(b, sheetAt, sheetLength);
+            }
             facts = new LazyFacts(b, factsAt, alertId, occurredAt);
         } catch (Rejected refused) {
             // the refusal's detail as the text parser words it (and a sheet only the byte parser refuses, e.g. one

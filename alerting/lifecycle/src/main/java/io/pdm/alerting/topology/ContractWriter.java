@@ -53,6 +53,9 @@ final class ContractWriter {
         static final SerializedString coverage = new SerializedString("coverage");
         static final SerializedString damageCode = new SerializedString("damageCode");
         static final SerializedString damageCodeGroup = new SerializedString("damageCodeGroup");
+        static final SerializedString data = new SerializedString("data");
+        static final SerializedString datacontenttype = new SerializedString("datacontenttype");
+        static final SerializedString dataschema = new SerializedString("dataschema");
         static final SerializedString description = new SerializedString("description");
         static final SerializedString description_longdescription = new SerializedString("description_longdescription");
         static final SerializedString equipment = new SerializedString("equipment");
@@ -67,6 +70,7 @@ final class ContractWriter {
         static final SerializedString grounded = new SerializedString("grounded");
         static final SerializedString healthStage = new SerializedString("healthStage");
         static final SerializedString history = new SerializedString("history");
+        static final SerializedString id = new SerializedString("id");
         static final SerializedString kind = new SerializedString("kind");
         static final SerializedString lastActiveAt = new SerializedString("lastActiveAt");
         static final SerializedString lastNotifiedAt = new SerializedString("lastNotifiedAt");
@@ -101,9 +105,12 @@ final class ContractWriter {
         static final SerializedString shelving = new SerializedString("shelving");
         static final SerializedString shortText = new SerializedString("shortText");
         static final SerializedString siteid = new SerializedString("siteid");
+        static final SerializedString source = new SerializedString("source");
+        static final SerializedString specversion = new SerializedString("specversion");
         static final SerializedString standard = new SerializedString("standard");
         static final SerializedString state = new SerializedString("state");
         static final SerializedString stateName = new SerializedString("stateName");
+        static final SerializedString subject = new SerializedString("subject");
         static final SerializedString suppressed = new SerializedString("suppressed");
         static final SerializedString suppressedBy = new SerializedString("suppressedBy");
         static final SerializedString text = new SerializedString("text");
@@ -179,6 +186,25 @@ final class ContractWriter {
         bool(F.outOfService, s.outOfService());
         g.writeFieldName(F.stateName);
         g.writeString(s.stateName());
+        g.writeEndObject();
+    }
+
+    /**
+     * A maintenance event in CloudEvents' structured JSON mode, as the SDK's {@code JsonFormat} writes it
+     * (MaintenanceEventsTest): specversion, the v1 attributes in the SDK's order, then the data written in place.
+     */
+    void event(MaintenanceEvents.Envelope e, MaintenanceEventData d) throws IOException {
+        g.writeStartObject();
+        text(F.specversion, "1.0");
+        text(F.id, e.id());
+        text(F.source, e.source());
+        text(F.type, e.type());
+        text(F.datacontenttype, MaintenanceEvents.DATA_CONTENT_TYPE);
+        text(F.dataschema, e.dataSchema());
+        text(F.subject, e.subject());
+        text(F.time, e.time());
+        g.writeFieldName(F.data);
+        data(d);
         g.writeEndObject();
     }
 

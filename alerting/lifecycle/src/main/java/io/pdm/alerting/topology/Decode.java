@@ -29,12 +29,19 @@ final class Decode implements Processor<byte[], byte[], String, Routed> {
     private final int partitions;
     private ProcessorContext<String, Routed> context;
 
-    /** @param partitions the lifecycle's partitions (those of the alerts topic): what decides where an asset lives */
     Decode(String plant, Routed.Kind kind, String sourceTopic, int partitions) {
+        this(plant, kind, sourceTopic, partitions, false);
+    }
+
+    /**
+     * @param partitions the lifecycle's partitions (those of the alerts topic): what decides where an asset lives
+     * @param reference  without the fast sheet check (the replay tests' reference)
+     */
+    Decode(String plant, Routed.Kind kind, String sourceTopic, int partitions, boolean reference) {
         this.plant = plant;
         this.kind = kind;
         this.source = sourceTopic;
-        this.candidates = new CandidateReader(plant);
+        this.candidates = new CandidateReader(plant, !reference);
         this.partitions = partitions;
     }
 

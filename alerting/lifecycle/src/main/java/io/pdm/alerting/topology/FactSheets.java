@@ -185,7 +185,7 @@ final class FactSheets {
      * their window's time, and so do the candidates of one model step across assets, which a task reads interleaved
      * with other steps' (a one-entry memo missed often enough to show in the bench's profile).
      */
-    private static Instant instant(String text) {
+    static Instant instant(String text) {
         Map<String, Instant> times = TIMES.get();
         Instant t = times.get(text);
         if (t == null) {

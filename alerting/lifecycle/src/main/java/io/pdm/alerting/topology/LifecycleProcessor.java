@@ -57,13 +57,20 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
     private KeyValueStore<String, Silence> silences;
     private KeyValueStore<String, AssetCondition> assets;
     private Suppression suppression;
+    /** Without the shortcuts (suppression answers remembered, the sheet's fast check): the replay tests' reference. */
+    private final boolean reference;
 
     LifecycleProcessor(String plant, AlertLifecycle lifecycle, AssetCatalogue catalogue) {
+        this(plant, lifecycle, catalogue, false);
+    }
+
+    LifecycleProcessor(String plant, AlertLifecycle lifecycle, AssetCatalogue catalogue, boolean reference) {
         this.plant = plant;
         this.lifecycle = lifecycle;
         this.catalogue = catalogue;
         this.events = new MaintenanceEvents(plant, new WorkRequests(catalogue));
-        this.candidates = new CandidateReader(plant);
+        this.candidates = new CandidateReader(plant, !reference);
+        this.reference = reference;
     }
 
     @Override
@@ -85,7 +92,8 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
         try (KeyValueIterator<String, AssetCondition> it = assets.all()) {
             it.forEachRemaining(kv -> conditions.put(kv.key, kv.value));
         }
-        this.suppression = new Suppression(conditions::get, silenceCache.values(), alerts::get, catalogue::isPartMode);
+        this.suppression =
+                new Suppression(conditions::get, silenceCache.values(), alerts::get, catalogue::isPartMode, !reference);
         try (KeyValueIterator<String, AlertState> it = alertStore.all()) {
             it.forEachRemaining(kv -> {
                 alerts.remember(kv.value);
@@ -144,10 +152,12 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
             Silence silence = Silence.of(s);
             silences.put(silence.id(), silence);
             silenceCache.put(silence.id(), silence);
+            suppression.changed();
         } else if (c instanceof AlertCommand.SilenceRemove s) {
             // unknown ids are ignored: every task gets every silence command, and a repeat must not fail
             silences.delete(s.silenceId());
             silenceCache.remove(s.silenceId());
+            suppression.changed();
         } else {
             AssetCondition was = assets.get(c.asset());
             AssetCondition cond = conditionAfter(was == null ? AssetCondition.NORMAL : was, c);
@@ -158,6 +168,7 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
                 assets.put(c.asset(), cond);
                 conditions.put(c.asset(), cond);
             }
+            suppression.changed();
             resettle(openOf(c.asset()), a -> true, now);
             return;
         }
@@ -193,6 +204,7 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
         for (String id : over) {
             silences.delete(id);
             silenceCache.remove(id);
+            suppression.changed();
         }
         List<String> people = lifecycle.escalation();
         if (!people.equals(escalation)) {
@@ -256,6 +268,7 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
         long ts = now.toEpochMilli();
         if (step.purged()) {
             alerts.delete(s.fingerprint());
+            suppression.alertWritten(s.fingerprint());
             close(s.asset(), s.fingerprint());
             timers.schedule(s.fingerprint(), null);
             context.forward(new Record<>(s.fingerprint(), new Out(Out.Kind.STATE, null), ts, new RecordHeaders()));
@@ -263,6 +276,7 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
         }
         if (step.changed()) {
             byte[] json = alerts.put(s); // the bytes the store wrote: one encoding for both
+            suppression.alertWritten(s.fingerprint());
             track(s, now);
             context.forward(new Record<>(s.fingerprint(), new Out(Out.Kind.STATE, json), ts, new RecordHeaders()));
         }

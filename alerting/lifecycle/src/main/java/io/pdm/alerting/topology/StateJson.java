@@ -45,6 +45,10 @@ final class StateJson {
         return write(w -> w.data(d), "MaintenanceEventData");
     }
 
+    static byte[] event(MaintenanceEvents.Envelope e, MaintenanceEventData d) {
+        return write(w -> w.event(e, d), "maintenance event");
+    }
+
     private interface Body {
         void write(ContractWriter w) throws IOException;
     }

@@ -1,6 +1,7 @@
 package io.pdm.alerting.topology;
 
 import io.cloudevents.CloudEvent;
+import io.pdm.alerting.lifecycle.AlertLifecycle;
 import io.pdm.alerting.lifecycle.Fingerprints;
 import io.pdm.alerting.lifecycle.LifecycleSettings;
 import io.pdm.schemas.AvroCodec;
@@ -56,6 +57,16 @@ final class Plant implements AutoCloseable {
      *                   one the inputs of assets that hash elsewhere are misrouted and cross the repartition topic
      */
     Plant(LifecycleSettings settings, int partitions) {
+        this(settings, partitions, true, false);
+    }
+
+    /** In-memory stores, with or without the topology's shortcuts (ReplayEquivalenceTest: long runs, fast). */
+    static Plant inMemory(LifecycleSettings settings, int partitions, boolean reference) {
+        return new Plant(settings, partitions, false, reference);
+    }
+
+    /** @param reference the topology without its shortcuts (ReplayEquivalenceTest's reference) */
+    private Plant(LifecycleSettings settings, int partitions, boolean persistent, boolean reference) {
         try {
             stateDir = Files.createTempDirectory("pdm-alerting-ttd-");
         } catch (IOException e) {
@@ -67,7 +78,15 @@ final class Plant implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(
-                AlertingTopology.build(PLANT, settings, AssetCatalogue.builtIn(), true, partitions), p, START);
+                AlertingTopology.build(
+                        PLANT,
+                        new AlertLifecycle(settings),
+                        AssetCatalogue.builtIn(),
+                        persistent,
+                        partitions,
+                        reference),
+                p,
+                START);
         alerts = driver.createInputTopic(Topics.alerts(PLANT), new StringSerializer(), new ByteArraySerializer());
         commands =
                 driver.createInputTopic(Topics.alertCommands(PLANT), new StringSerializer(), new ByteArraySerializer());
