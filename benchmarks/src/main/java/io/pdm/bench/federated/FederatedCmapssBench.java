@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
@@ -98,6 +99,25 @@ public final class FederatedCmapssBench {
             UnaryOperator<String> newDatabase,
             PrintStream out)
             throws Exception {
+        return run(options, baseDir, cmapssDir, workDir, newDatabase, out, (scenario, plant, adapter) -> {});
+    }
+
+    /** Where a run hands each single-row scenario's served adapter per plant (e.g. to save it for merging). */
+    @FunctionalInterface
+    public interface ServedAdapters {
+        void accept(String scenario, String plant, PeftAdapter adapter) throws IOException;
+    }
+
+    /** As {@link #run(BenchOptions, Path, Path, Path, UnaryOperator, PrintStream)}, handing served adapters on. */
+    public static List<ScenarioResult> run(
+            BenchOptions options,
+            Path baseDir,
+            Path cmapssDir,
+            Path workDir,
+            UnaryOperator<String> newDatabase,
+            PrintStream out,
+            ServedAdapters served)
+            throws Exception {
         // A tuning run refuses the test files for its whole length (JVM-wide), from loading the plants on.
         try (TuningMode.Scope scope = options.tuning() ? TuningMode.enter() : null) {
             if (options.tuning()) {
@@ -109,7 +129,7 @@ public final class FederatedCmapssBench {
             }
             FederatedCmapssBench bench = new FederatedCmapssBench(options, baseDir, cmapssDir, workDir, newDatabase);
             try {
-                return bench.runAll(out);
+                return bench.runAll(out, served);
             } finally {
                 bench.plants.forEach(CmapssLoraTraining::close);
                 if (bench.root != null) {
@@ -119,7 +139,7 @@ public final class FederatedCmapssBench {
         }
     }
 
-    private List<ScenarioResult> runAll(PrintStream out) throws Exception {
+    private List<ScenarioResult> runAll(PrintStream out, ServedAdapters served) throws Exception {
         out.printf(
                 Locale.ROOT,
                 "plants %s (%s private windows), %d rounds x %d local steps x %d windows, LoRA r=%d on %s, "
@@ -144,9 +164,19 @@ public final class FederatedCmapssBench {
         for (FederatedScenario scenario : FederatedScenario.values()) {
             if (options.scenarios().contains(scenario)) {
                 try {
-                    for (ScenarioResult result : scenario.runOn(this)) {
+                    List<ScenarioResult> rows = scenario.runOn(this);
+                    for (ScenarioResult result : rows) {
                         out.print("done " + ResultTable.row(result, plantNames, fullModelBytes()));
                         results.add(result);
+                    }
+                    // Every row evaluates each plant last on what it serves; with several rows only the last's is left.
+                    if (rows.size() == 1) {
+                        for (int i = 0; i < plants.size(); i++) {
+                            Optional<PeftAdapter> adapter = plants.get(i).lastPredicted();
+                            if (adapter.isPresent() && rows.get(0).byPlant().containsKey(plantNames.get(i))) {
+                                served.accept(rows.get(0).scenario(), plantNames.get(i), adapter.get());
+                            }
+                        }
                     }
                 } catch (Exception e) { // one broken scenario must not cost the others' figures
                     out.printf(Locale.ROOT, "FAILED %s: %s%n", scenario.cliName(), e);

@@ -190,6 +190,13 @@ final class FlBenchCommand implements Callable<Integer> {
     Path savePredictions;
 
     @Option(
+            names = "--save-adapters",
+            paramLabel = "DIR",
+            description = "Save the adapter each plant serves after every single-row scenario as DIR/SCENARIO/PLANT"
+                    + " (PEFT layout), for pdm fl announce or merging members (default: not saved).")
+    Path saveAdapters;
+
+    @Option(
             names = "--scale",
             description = "One round per scenario at many plants through the real service, instead of C-MAPSS.")
     boolean scale;
@@ -299,7 +306,12 @@ final class FlBenchCommand implements Callable<Integer> {
                     cmapss,
                     dir,
                     prefix -> pg.createDatabase(prefix + "_" + databases.incrementAndGet()),
-                    System.out);
+                    System.out,
+                    (scenario, plant, adapter) -> {
+                        if (saveAdapters != null) {
+                            adapter.save(saveAdapters.resolve(scenario).resolve(plant));
+                        }
+                    });
         }
         System.out.printf(Locale.ROOT, "bench wall time %.0f s%n", (System.nanoTime() - start) / 1e9);
         if (savePredictions != null) {

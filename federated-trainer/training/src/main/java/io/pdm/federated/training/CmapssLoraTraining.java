@@ -25,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A plant's real local training: one base transformer loaded once, the plant's private C-MAPSS engines, and per
@@ -41,6 +42,7 @@ public final class CmapssLoraTraining implements PlantTraining {
     private final String name;
     private final Path baseDir;
     private final NDManager manager;
+    private volatile PeftAdapter lastPredicted;
     private final PdmTransformer model;
     private final String baseHash;
     private final TrainingExamples examples;
@@ -265,7 +267,17 @@ public final class CmapssLoraTraining implements PlantTraining {
 
     /** The windows {@link #evaluate} scores (test or tuning engines), each with this adapter's prediction. */
     public ScoredWindows predict(PeftAdapter adapter) {
-        return score(adapter, test, "test set");
+        ScoredWindows scored = score(adapter, test, "test set");
+        lastPredicted = adapter;
+        return scored;
+    }
+
+    /**
+     * The adapter of the latest {@link #predict} call, if any: after a bench row, the adapter this plant was
+     * evaluated on, which is the one it would serve (so a run can keep it for ensembles or merging).
+     */
+    public Optional<PeftAdapter> lastPredicted() {
+        return Optional.ofNullable(lastPredicted);
     }
 
     private ScoredWindows score(PeftAdapter adapter, WindowSet windows, String what) {
