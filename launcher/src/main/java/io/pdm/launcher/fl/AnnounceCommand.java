@@ -4,12 +4,9 @@ import io.pdm.federated.plant.updates.KafkaModelUpdatePublisher;
 import io.pdm.federated.protocol.FlJson;
 import io.pdm.launcher.KafkaSecurityOptions;
 import io.pdm.model.checkpoint.ModelCheckpoint;
-import io.pdm.model.life.ProtocolMismatchException;
-import io.pdm.model.life.RemainingLifeModel;
 import io.pdm.model.lora.PeftAdapter;
 import io.pdm.schemas.kafka.ModelUpdate;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,7 +110,7 @@ public final class AnnounceCommand implements Callable<Integer> {
         List<ModelUpdate.Member> members = new ArrayList<>();
         for (int i = 0; i < adapters.size(); i++) {
             Path dir = adapters.get(i).toAbsolutePath().normalize();
-            requireOrigin(dir, baseHash);
+            AdapterOrigin.require(spec, base, dir, baseHash);
             members.add(new ModelUpdate.Member(
                     dir.toString(), PeftAdapter.weightsSha256(dir), seeds == null ? null : seeds.get(i)));
         }
@@ -131,18 +128,6 @@ public final class AnnounceCommand implements Callable<Integer> {
                     type);
         }
         return ModelUpdate.ensemble(plant, version, round, members, contributing, clock.instant(), baseHash, type);
-    }
-
-    /** Fails here, before anything is announced, on an adapter of another base (inference would refuse it). */
-    private void requireOrigin(Path dir, String baseHash) throws IOException {
-        if (!Files.isRegularFile(dir.resolve(PeftAdapter.WEIGHTS_FILE))) {
-            throw usage(dir + " holds no " + PeftAdapter.WEIGHTS_FILE);
-        }
-        try {
-            RemainingLifeModel.requireOrigin(dir, baseHash);
-        } catch (ProtocolMismatchException e) {
-            throw usage(e.getMessage() + " (--base " + base + ")");
-        }
     }
 
     private String baseAssetType() {

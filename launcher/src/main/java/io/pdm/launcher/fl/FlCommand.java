@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             PlantCommand.class,
             FlBenchCommand.class,
             EnsembleCommand.class,
-            AnnounceCommand.class
+            AnnounceCommand.class,
+            MergeCommand.class
         })
 public final class FlCommand extends UsageCommand {}
