@@ -4,9 +4,12 @@ import io.pdm.federated.plant.updates.KafkaModelUpdatePublisher;
 import io.pdm.federated.protocol.FlJson;
 import io.pdm.launcher.KafkaSecurityOptions;
 import io.pdm.model.checkpoint.ModelCheckpoint;
+import io.pdm.model.life.ProtocolMismatchException;
+import io.pdm.model.life.RemainingLifeModel;
 import io.pdm.model.lora.PeftAdapter;
 import io.pdm.schemas.kafka.ModelUpdate;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,7 +113,7 @@ public final class AnnounceCommand implements Callable<Integer> {
         List<ModelUpdate.Member> members = new ArrayList<>();
         for (int i = 0; i < adapters.size(); i++) {
             Path dir = adapters.get(i).toAbsolutePath().normalize();
-            AdapterOrigin.require(spec, base, dir, baseHash);
+            requireOrigin(spec, base, dir, baseHash);
             members.add(new ModelUpdate.Member(
                     dir.toString(), PeftAdapter.weightsSha256(dir), seeds == null ? null : seeds.get(i)));
         }
@@ -128,6 +131,21 @@ public final class AnnounceCommand implements Callable<Integer> {
                     type);
         }
         return ModelUpdate.ensemble(plant, version, round, members, contributing, clock.instant(), baseHash, type);
+    }
+
+    /**
+     * Fails as a usage error, before anything is announced or written, on a directory without weights or an adapter
+     * of another base than {@code --base} (inference would refuse it); shared with fl merge and fl score.
+     */
+    static void requireOrigin(CommandSpec spec, Path base, Path dir, String baseHash) throws IOException {
+        if (!Files.isRegularFile(dir.resolve(PeftAdapter.WEIGHTS_FILE))) {
+            throw new ParameterException(spec.commandLine(), dir + " holds no " + PeftAdapter.WEIGHTS_FILE);
+        }
+        try {
+            RemainingLifeModel.requireOrigin(dir, baseHash);
+        } catch (ProtocolMismatchException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage() + " (--base " + base + ")");
+        }
     }
 
     private String baseAssetType() {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             FlBenchCommand.class,
             EnsembleCommand.class,
             AnnounceCommand.class,
-            MergeCommand.class
+            MergeCommand.class,
+            ScoreCommand.class
         })
 public final class FlCommand extends UsageCommand {}

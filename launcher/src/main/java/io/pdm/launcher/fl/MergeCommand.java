@@ -83,7 +83,7 @@ final class MergeCommand implements Callable<Integer> {
         List<Map<String, Object>> provenance = new ArrayList<>();
         for (int k = 0; k < adapters.size(); k++) {
             Path dir = adapters.get(k).toAbsolutePath().normalize();
-            AdapterOrigin.require(spec, base, dir, baseHash);
+            AnnounceCommand.requireOrigin(spec, base, dir, baseHash);
             String name = "member " + k + " (" + dir + ")";
             try {
                 members.add(PeftAdapter.load(dir, MAX_ADAPTER_BYTES));
