@@ -154,6 +154,60 @@ class MergeCommandTest {
         assertThat(dir.resolve("b")).doesNotExist();
     }
 
+    @Test
+    void announceMergeAnnouncesTheMergedAdapterAloneWithItsMembersBesideIt() throws Exception {
+        Path base = base();
+        String hash = ModelCheckpoint.baseHash(base);
+        List<Path> dirs = new ArrayList<>();
+        for (int k = 0; k < 3; k++) dirs.add(saved("m" + k, adapter(8, 3, k), hash));
+        Path soup = dir.resolve("soup");
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = Pdm.commandLine()
+                    .execute(
+                            "fl",
+                            "announce",
+                            "--plant",
+                            "plant-a",
+                            "--version",
+                            "7",
+                            "--base",
+                            base.toString(),
+                            "--seeds",
+                            "42,43,44",
+                            "--merge",
+                            soup.toString(),
+                            "--dry-run",
+                            dirs.get(0).toString(),
+                            dirs.get(1).toString(),
+                            dirs.get(2).toString());
+        } finally {
+            System.setOut(old);
+        }
+        assertThat(exit).isZero();
+
+        io.pdm.schemas.kafka.ModelUpdate update = io.pdm.federated.protocol.FlJson.read(
+                printed.toString(java.nio.charset.StandardCharsets.UTF_8).trim(),
+                io.pdm.schemas.kafka.ModelUpdate.class);
+        assertThat(update.k()).as("one adapter on the wire").isEqualTo(1);
+        assertThat(update.members()).isNullOrEmpty();
+        assertThat(update.adapterDirectory())
+                .isEqualTo(soup.toAbsolutePath().normalize().toString());
+        assertThat(update.weightsSha256()).isEqualTo(PeftAdapter.weightsSha256(soup));
+        assertThat(update.baseModelSha256()).isEqualTo(hash);
+        List<PeftAdapter> members = new ArrayList<>();
+        for (Path d : dirs) members.add(PeftAdapter.load(d, 1 << 20));
+        assertThat(PeftAdapter.load(soup, 1 << 20)).isEqualTo(LoraMerge.merge(members));
+        JsonNode provenance = new ObjectMapper()
+                .readTree(soup.resolve(MergeCommand.PROVENANCE).toFile());
+        assertThat(provenance.path("members").get(2).path("seed").asLong()).isEqualTo(44);
+        assertThat(provenance.path("members").get(2).path("weightsSha256").asText())
+                .isEqualTo(PeftAdapter.weightsSha256(dirs.get(2)));
+    }
+
     private static float[] gaussian(Random random, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) v[i] = (float) random.nextGaussian();
