@@ -50,7 +50,7 @@ final class EnsembleCommand implements Callable<Integer> {
             paramLabel = "A,B",
             description = "Instead of the K curves: per plant, RMSE of w * mean(A) + (1 - w) * mean(B) over the runs"
                     + " given (two scenarios of the same runs), for w in 1, 0.75, 0.5, 0.25, 0, and each plant's"
-                    + " best w (ties to the larger).")
+                    + " best w (ties at the printed two decimals go to the larger).")
     List<String> blend;
 
     @Option(
@@ -234,7 +234,7 @@ final class EnsembleCommand implements Callable<Integer> {
                 .append(p)
                 .append('=')
                 .append(w));
-        out.println("best weights (ties to the larger w): --blend-weights " + weights);
+        out.println("best weights (ties at two decimals to the larger w): --blend-weights " + weights);
     }
 
     private static String line(String label, Map<String, RulEvaluation> byPlant, List<String> plants) {

@@ -73,7 +73,10 @@ public record Blend(String a, String b, int k, Map<String, Map<Double, RulEvalua
         return weights;
     }
 
-    /** Per plant, the weight with the lowest RMSE; a tie goes to the larger weight (more federated). */
+    /**
+     * Per plant, the weight with the lowest RMSE as printed (two decimals); a tie there goes to the larger weight
+     * (more federated), so a difference the table does not show never decides.
+     */
     public Map<String, Double> best() {
         Map<String, Double> best = new LinkedHashMap<>();
         byPlant.forEach((plant, atWeight) -> {
@@ -83,13 +86,18 @@ public record Blend(String a, String b, int k, Map<String, Map<Double, RulEvalua
                     chosen = e.getKey();
                     continue;
                 }
-                double rmse = e.getValue().rmse();
-                double bestRmse = atWeight.get(chosen).rmse();
+                long rmse = printed(e.getValue().rmse());
+                long bestRmse = printed(atWeight.get(chosen).rmse());
                 if (rmse < bestRmse || (rmse == bestRmse && e.getKey() > chosen)) chosen = e.getKey();
             }
             best.put(plant, chosen);
         });
         return best;
+    }
+
+    /** An RMSE in hundredths, as the table prints it. */
+    private static long printed(double rmse) {
+        return Math.round(rmse * 100);
     }
 
     private static Optional<SavedRun.Row> row(SavedRun run, String scenario, String plant) {

@@ -90,6 +90,12 @@ class EnsembleBlendTest {
         assertThat(blend.best()).containsEntry("fd002", 0.5);
         Blend ends = Blend.of(runs, "fed", "local", Map.of("fd002", List.of(0.0, 1.0)));
         assertThat(ends.best()).containsEntry("fd002", 1.0);
+        // a difference the printed table does not show (4.004 against 4.000) is a tie too: the larger w
+        Map<Double, io.pdm.model.data.cmapss.RulEvaluation> close = new LinkedHashMap<>();
+        close.put(0.25, new io.pdm.model.data.cmapss.RulEvaluation("fd003", 3, 4.000, 1));
+        close.put(0.5, new io.pdm.model.data.cmapss.RulEvaluation("fd003", 3, 4.004, 1));
+        close.put(0.75, new io.pdm.model.data.cmapss.RulEvaluation("fd003", 3, 4.010, 1));
+        assertThat(new Blend("fed", "local", 2, Map.of("fd003", close)).best()).containsEntry("fd003", 0.5);
 
         String all = run(
                 "fl",
