@@ -37,7 +37,7 @@ final class MergeCommand implements Callable<Integer> {
     /** The members the merged adapter was made of (directory, weights SHA-256, seed), beside the adapter. */
     static final String PROVENANCE = "pdm_merge.json";
 
-    private static final long MAX_ADAPTER_BYTES = 1L << 30;
+    static final long MAX_ADAPTER_BYTES = 1L << 30;
 
     @Spec
     CommandSpec spec;

@@ -31,8 +31,6 @@ import picocli.CommandLine.Spec;
                 + " --tune its tuning engines, test files refused; --seed as in the bench: plant i's held-out engines"
                 + " and so its normalisation come from seed + i) and save the predictions for pdm fl ensemble.")
 final class ScoreCommand implements Callable<Integer> {
-    private static final long MAX_ADAPTER_BYTES = 1L << 30;
-
     @Spec
     CommandSpec spec;
 
@@ -79,7 +77,7 @@ final class ScoreCommand implements Callable<Integer> {
             Path dir = adapters.resolve(plant);
             AnnounceCommand.requireOrigin(spec, base, dir, baseHash);
             try {
-                return PeftAdapter.load(dir, MAX_ADAPTER_BYTES);
+                return PeftAdapter.load(dir, MergeCommand.MAX_ADAPTER_BYTES);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), dir + ": " + e.getMessage());
             }

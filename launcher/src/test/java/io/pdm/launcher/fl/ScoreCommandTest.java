@@ -40,24 +40,7 @@ class ScoreCommandTest {
             }
         }
         Path out = dir.resolve("scored");
-        int exit = Pdm.commandLine()
-                .execute(
-                        "fl",
-                        "score",
-                        "--base",
-                        base.toString(),
-                        "--cmapss",
-                        TinyBaseModel.cmapssDir().toString(),
-                        "--tune",
-                        "0.2",
-                        "--seed",
-                        "7",
-                        "--adapters",
-                        adapters.toString(),
-                        "--scenario",
-                        "merged",
-                        "--save-predictions",
-                        out.toString());
+        int exit = score(Pdm.commandLine(), base, adapters, out);
         assertThat(exit).isZero();
 
         SavedRun run = SavedRun.read(out);
@@ -71,25 +54,30 @@ class ScoreCommandTest {
         assertThat(curves.get(0).ensembles().get(0).get("fd002").count()).isGreaterThan(100);
 
         StringWriter err = new StringWriter();
-        int missing = Pdm.commandLine()
-                .setErr(new PrintWriter(err, true))
-                .execute(
-                        "fl",
-                        "score",
-                        "--base",
-                        base.toString(),
-                        "--cmapss",
-                        TinyBaseModel.cmapssDir().toString(),
-                        "--tune",
-                        "0.2",
-                        "--adapters",
-                        dir.resolve("none").toString(),
-                        "--scenario",
-                        "x",
-                        "--save-predictions",
-                        dir.resolve("x").toString());
+        int missing = score(
+                Pdm.commandLine().setErr(new PrintWriter(err, true)), base, dir.resolve("none"), dir.resolve("x"));
         assertThat(missing).isEqualTo(2);
         assertThat(err.toString()).contains("holds no adapter_model.safetensors");
         assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    static int score(picocli.CommandLine pdm, Path base, Path adapters, Path out) {
+        return pdm.execute(
+                "fl",
+                "score",
+                "--base",
+                base.toString(),
+                "--cmapss",
+                TinyBaseModel.cmapssDir().toString(),
+                "--tune",
+                "0.2",
+                "--seed",
+                "7",
+                "--adapters",
+                adapters.toString(),
+                "--scenario",
+                "merged",
+                "--save-predictions",
+                out.toString());
     }
 }
