@@ -206,9 +206,26 @@ public final class BenchCommand extends UsageCommand {
                         + " alone in the same run.")
         List<Integer> ensemble;
 
+        @Option(
+                names = "--merged",
+                defaultValue = "0",
+                paramLabel = "K",
+                description = "With --ensemble: also one adapter merging the first K members (pdm fl merge: rank K ×"
+                        + " --lora-rank, one forward pass) in the same run (default ${DEFAULT-VALUE}: none).")
+        int merged;
+
+        @Option(
+                names = "--lora-rank",
+                defaultValue = "4",
+                description = "With --ensemble: each member's LoRA rank (default ${DEFAULT-VALUE}, the demo"
+                        + " federation's; the C-MAPSS federation's is 8).")
+        int loraRank;
+
         @Override
         public Integer call() throws Exception {
-            if (ensemble != null) return InferenceBenchRunner.ensemble(modelCache, windows, batch, pumps, ensemble);
+            if (ensemble != null) {
+                return InferenceBenchRunner.ensemble(modelCache, windows, batch, pumps, ensemble, merged, loraRank);
+            }
             return InferenceBenchRunner.run(modelCache, windows, batch, rate, pumps, writerModel, llama3);
         }
     }

@@ -40,31 +40,33 @@ final class InferenceBenchRunner {
     }
 
     /** {@code pdm bench inference --ensemble K,...}: an ensemble version's scoring cost against the base alone. */
-    static int ensemble(Path modelCache, int windows, int batch, int pumps, List<Integer> ks) throws Exception {
+    static int ensemble(Path modelCache, int windows, int batch, int pumps, List<Integer> ks, int merged, int rank)
+            throws Exception {
         AssetType type = AssetTypes.builtIn("pump-set");
         Path base = PumpBaseModel.ensure(modelCache, System.out);
         Path work = java.nio.file.Files.createTempDirectory("pdm-bench-ensemble-");
         List<EnsembleThroughput.Row> rows;
         try {
-            rows = EnsembleThroughput.run(base, lives(type, pumps), windows, batch, ks, work);
+            rows = EnsembleThroughput.run(base, lives(type, pumps), windows, batch, ks, merged, rank, work);
         } finally {
             io.pdm.embedded.DataDirs.deleteQuietly(work); // the K generated adapters
         }
         EnsembleThroughput.Row alone = rows.get(0), first = rows.get(Math.min(1, rows.size() - 1));
         System.out.printf(
                 Locale.ROOT,
-                "ensemble scoring (%s, %d windows, batches of %d, 1 thread, median of %d interleaved rounds;"
-                        + " K = 0 is the base alone):%n",
+                "ensemble scoring (%s, LoRA rank %d per member, %d windows, batches of %d, 1 thread, median of %d"
+                        + " interleaved rounds; K = 0 is the base alone):%n",
                 base.getFileName(),
+                rank,
                 windows,
                 batch,
                 EnsembleThroughput.ROUNDS);
         for (EnsembleThroughput.Row r : rows) {
             System.out.printf(
                     Locale.ROOT,
-                    "  K = %d  no drivers %,9.0f windows/s (%.2f × base, %.2f × K = %d)"
+                    "  %-14s no drivers %,9.0f windows/s (%.2f × base, %.2f × K = %d)"
                             + "   with drivers %,8.0f windows/s (%.2f × base, %.2f × K = %d)%n",
-                    r.k(),
+                    r.merged() > 0 ? "merged(" + r.merged() + ")" : "K = " + r.k(),
                     r.lean(),
                     r.lean() / alone.lean(),
                     r.lean() / first.lean(),

@@ -73,21 +73,36 @@ public final class FederatedCmapssBench {
         this.plantDisks = workDir.resolve("plants");
         this.cmapssDir = cmapssDir;
         for (int i = 0; i < options.subsets().size(); i++) {
-            String subset = options.subsets().get(i);
-            PlantHistory history = options.tuning()
-                    ? new TuningHistory(cmapssDir, subset, options.tuningFraction())
-                    : new CmapssHistory(cmapssDir, subset, options.plantEngines());
-            plants.add(CmapssLoraTraining.forPlant(
-                    baseDir,
-                    history,
-                    new LocalWork(options.localSteps(), options.batch(), options.learningRate(), options.seed() + i)));
-            plantNames.add(subset.toLowerCase(Locale.ROOT));
+            plants.add(plant(options, baseDir, cmapssDir, i));
+            plantNames.add(plantName(options.subsets().get(i)));
         }
         this.pki = DevPki.create(
                 workDir.resolve("pki"), plantNames, List.of("localhost", "127.0.0.1"), "changeit", Duration.ofDays(1));
         this.loraConfig = LoraConfig.of(options.loraRank(), 2 * options.loraRank(), 0.05, baseDir.toString())
                 .withTargetModules(options.loraTargets());
         this.seedAdapter = plants.get(0).freshAdapter(loraConfig, options.seed());
+    }
+
+    /**
+     * The plant of subset {@code index} as every row trains and scores it: its history (with --tune the tuning
+     * engines, a split that does not move with the seed; else the NASA test set), and local work seeded with
+     * {@code seed + index}, which also picks the plant's held-out engines and so the normalisation its windows are
+     * scored with. A tuning plant must be built inside a {@link TuningMode} scope.
+     */
+    static CmapssLoraTraining plant(BenchOptions options, Path baseDir, Path cmapssDir, int index) {
+        String subset = options.subsets().get(index);
+        PlantHistory history = options.tuning()
+                ? new TuningHistory(cmapssDir, subset, options.tuningFraction())
+                : new CmapssHistory(cmapssDir, subset, options.plantEngines());
+        return CmapssLoraTraining.forPlant(
+                baseDir,
+                history,
+                new LocalWork(options.localSteps(), options.batch(), options.learningRate(), options.seed() + index));
+    }
+
+    /** A plant's name in rows, saved predictions and saved adapters: its subset in lower case. */
+    public static String plantName(String subset) {
+        return subset.toLowerCase(Locale.ROOT);
     }
 
     /** Runs the selected scenarios, printing each row as it finishes and the table at the end. */

@@ -43,10 +43,7 @@ class EnsembleVersionIT {
     @BeforeAll
     static void prepare() throws IOException {
         base = TestBaseModels.pretrain(dir.resolve("base"));
-        members = new ArrayList<>();
-        for (int k = 0; k < 3; k++) {
-            members.add(TestBaseModels.distinctAdapter(base, dir.resolve("member-" + k), 42 + k));
-        }
+        members = TestBaseModels.distinctAdapters(base, dir, 3);
         texts = new AlertTextPipeline(new TemplateWriter(), Duration.ofSeconds(5));
     }
 

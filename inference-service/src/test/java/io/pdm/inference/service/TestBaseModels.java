@@ -112,6 +112,13 @@ final class TestBaseModels {
         return dir;
     }
 
+    /** {@code k} distinct adapters of the base, seeds 42.., in {@code dir}/member-i. */
+    static List<Path> distinctAdapters(Path base, Path dir, int k) throws IOException {
+        List<Path> members = new ArrayList<>();
+        for (int i = 0; i < k; i++) members.add(distinctAdapter(base, dir.resolve("member-" + i), 42 + i));
+        return members;
+    }
+
     /**
      * An adapter whose LoRA B factors are random, as a trained one's are, so that it scores differently from the base
      * and from adapters of other seeds (a fresh adapter's B is zero: it changes nothing).

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
  * from adapter directories already on the plant's disk. Two or more directories make an ensemble version (the plant's
  * inference service serves the mean of the members, docs/results/federated.md); one is an ordinary single-adapter
  * announcement. The command hashes every member's weights itself and checks each was trained on {@code --base}, so
- * the announcement inference receives is the one it would check anyway.
+ * the announcement inference receives is the one it would check anyway. With {@code --merge DIR} the members are
+ * merged ({@link MergeCommand}) and the merged adapter is announced alone: one forward pass instead of K.
  */
 @Command(
         name = "announce",
@@ -78,6 +79,14 @@ public final class AnnounceCommand implements Callable<Integer> {
             description = "PDM_KAFKA. Kafka bootstrap servers of the plant (required unless --dry-run).")
     String kafka;
 
+    @Option(
+            names = "--merge",
+            paramLabel = "DIR",
+            description = "Merge the adapters into DIR (as pdm fl merge: one adapter whose weight change is the"
+                    + " members' mean, rank the sum of theirs) and announce that one adapter (K = 1: one forward pass;"
+                    + " the members' directories, hashes and seeds stay in DIR/pdm_merge.json).")
+    Path merge;
+
     @Option(names = "--dry-run", description = "Print the announcement's JSON instead of publishing it.")
     boolean dryRun;
 
@@ -110,12 +119,22 @@ public final class AnnounceCommand implements Callable<Integer> {
         }
         String baseHash = ModelCheckpoint.baseHash(base);
         String type = assetType != null ? assetType : baseAssetType();
+        List<Path> announced = adapters;
+        List<Long> announcedSeeds = seeds;
+        if (merge != null) {
+            // The wire's members field would make inference run K forward passes: the merge goes out as one adapter.
+            announced = List.of(
+                    MergeCommand.merge(spec, base, adapters, seeds, merge).dir());
+            announcedSeeds = null;
+        }
         List<ModelUpdate.Member> members = new ArrayList<>();
-        for (int i = 0; i < adapters.size(); i++) {
-            Path dir = adapters.get(i).toAbsolutePath().normalize();
-            requireOrigin(dir, baseHash);
+        for (int i = 0; i < announced.size(); i++) {
+            Path dir = announced.get(i).toAbsolutePath().normalize();
+            requireOrigin(spec, base, dir, baseHash);
             members.add(new ModelUpdate.Member(
-                    dir.toString(), PeftAdapter.weightsSha256(dir), seeds == null ? null : seeds.get(i)));
+                    dir.toString(),
+                    PeftAdapter.weightsSha256(dir),
+                    announcedSeeds == null ? null : announcedSeeds.get(i)));
         }
         if (members.size() == 1) {
             ModelUpdate.Member only = members.get(0);
@@ -133,15 +152,18 @@ public final class AnnounceCommand implements Callable<Integer> {
         return ModelUpdate.ensemble(plant, version, round, members, contributing, clock.instant(), baseHash, type);
     }
 
-    /** Fails here, before anything is announced, on an adapter of another base (inference would refuse it). */
-    private void requireOrigin(Path dir, String baseHash) throws IOException {
+    /**
+     * Fails as a usage error, before anything is announced or written, on a directory without weights or an adapter
+     * of another base than {@code --base} (inference would refuse it); shared with fl merge and fl score.
+     */
+    static void requireOrigin(CommandSpec spec, Path base, Path dir, String baseHash) throws IOException {
         if (!Files.isRegularFile(dir.resolve(PeftAdapter.WEIGHTS_FILE))) {
-            throw usage(dir + " holds no " + PeftAdapter.WEIGHTS_FILE);
+            throw new ParameterException(spec.commandLine(), dir + " holds no " + PeftAdapter.WEIGHTS_FILE);
         }
         try {
             RemainingLifeModel.requireOrigin(dir, baseHash);
         } catch (ProtocolMismatchException e) {
-            throw usage(e.getMessage() + " (--base " + base + ")");
+            throw new ParameterException(spec.commandLine(), e.getMessage() + " (--base " + base + ")");
         }
     }
 

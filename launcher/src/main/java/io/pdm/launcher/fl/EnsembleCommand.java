@@ -1,5 +1,6 @@
 package io.pdm.launcher.fl;
 
+import io.pdm.launcher.predictions.Blend;
 import io.pdm.launcher.predictions.SavedRun;
 import io.pdm.model.cmapss.RulEnsemble;
 import io.pdm.model.data.cmapss.RulEvaluation;
@@ -18,7 +19,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code pdm fl ensemble DIR...}: each plant serves the mean prediction of the runs' adapters. Combines runs saved by
@@ -33,8 +38,28 @@ import picocli.CommandLine.Parameters;
                 + " first K runs' mean, K = 1..N in the order given, and of each run alone.")
 final class EnsembleCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "Saved runs, members in this order.")
     List<Path> runs;
+
+    @Option(
+            names = "--blend",
+            split = ",",
+            paramLabel = "A,B",
+            description = "Instead of the K curves: per plant, RMSE of w * mean(A) + (1 - w) * mean(B) over the runs"
+                    + " given (two scenarios of the same runs), for w in 1, 0.75, 0.5, 0.25, 0, and each plant's"
+                    + " best w (ties at the printed two decimals go to the larger).")
+    List<String> blend;
+
+    @Option(
+            names = "--blend-weights",
+            split = ",",
+            paramLabel = "PLANT=W",
+            description = "With --blend: only the row of these per-plant weights (chosen elsewhere, e.g. on the"
+                    + " tuning engines), e.g. fd001=1,fd002=0.75.")
+    Map<String, Double> blendWeights;
 
     /** One scenario's figures: {@code ensembles.get(k - 1)} is the mean of the first k members, per plant. */
     record Curve(
@@ -49,12 +74,44 @@ final class EnsembleCommand implements Callable<Integer> {
         for (Path dir : runs) {
             saved.add(SavedRun.read(dir));
         }
+        if (blend != null) {
+            if (blend.size() != 2) throw new ParameterException(spec.commandLine(), "--blend takes two scenarios A,B");
+            requireCombinable(saved);
+            Map<String, List<Double>> weights = new LinkedHashMap<>();
+            if (blendWeights == null) {
+                weights.putAll(Blend.everyPlant(saved.get(0), blend.get(0)));
+            } else {
+                blendWeights.forEach((plant, w) -> weights.put(plant, List.of(w)));
+            }
+            printBlend(saved, Blend.of(saved, blend.get(0), blend.get(1), weights), blendWeights, System.out);
+            return 0;
+        }
+        if (blendWeights != null) throw new ParameterException(spec.commandLine(), "--blend-weights needs --blend");
         print(saved, curves(saved), System.out);
         return 0;
     }
 
     /** The K curves of every scenario all runs hold; refuses runs that differ in anything but their seed. */
     static List<Curve> curves(List<SavedRun> runs) throws IOException {
+        requireCombinable(runs);
+        SavedRun first = runs.get(0);
+        Map<String, List<SavedRun.Row>> byScenario = new LinkedHashMap<>();
+        for (SavedRun.Row row : first.rows()) {
+            if (runs.stream().allMatch(run -> run.rows().stream().anyMatch(row::equals))) {
+                byScenario
+                        .computeIfAbsent(row.scenario(), s -> new ArrayList<>())
+                        .add(row);
+            }
+        }
+        List<Curve> curves = new ArrayList<>();
+        for (var scenario : byScenario.entrySet()) {
+            curves.add(curve(scenario.getKey(), scenario.getValue(), runs));
+        }
+        return curves;
+    }
+
+    /** Refuses runs that differ in anything but their seed (evaluation set, settings), or a seed given twice. */
+    static void requireCombinable(List<SavedRun> runs) {
         SavedRun first = runs.get(0);
         Set<Long> seeds = new HashSet<>();
         for (SavedRun run : runs) {
@@ -76,19 +133,6 @@ final class EnsembleCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("seed " + run.seed() + " is given twice (" + run.dir() + ")");
             }
         }
-        Map<String, List<SavedRun.Row>> byScenario = new LinkedHashMap<>();
-        for (SavedRun.Row row : first.rows()) {
-            if (runs.stream().allMatch(run -> run.rows().stream().anyMatch(row::equals))) {
-                byScenario
-                        .computeIfAbsent(row.scenario(), s -> new ArrayList<>())
-                        .add(row);
-            }
-        }
-        List<Curve> curves = new ArrayList<>();
-        for (var scenario : byScenario.entrySet()) {
-            curves.add(curve(scenario.getKey(), scenario.getValue(), runs));
-        }
-        return curves;
     }
 
     private static Curve curve(String scenario, List<SavedRun.Row> rows, List<SavedRun> runs) throws IOException {
@@ -152,6 +196,45 @@ final class EnsembleCommand implements Callable<Integer> {
                         "member seed " + curve.seeds().get(k), curve.members().get(k), plants));
             }
         }
+    }
+
+    /** The blend table: every weight and each plant's best, or only the given per-plant weights' row. */
+    static void printBlend(List<SavedRun> runs, Blend blend, Map<String, Double> given, PrintStream out) {
+        out.printf(
+                Locale.ROOT,
+                "per-plant blend w * mean(%s) + (1 - w) * mean(%s) of %d runs on the %s set, seeds %s;"
+                        + " RMSE / PHM08 score per plant%n",
+                blend.a(),
+                blend.b(),
+                blend.k(),
+                runs.get(0).evaluationSet(),
+                runs.stream().map(SavedRun::seed).toList());
+        List<String> plants = List.copyOf(blend.byPlant().keySet());
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-22s", "w"));
+        plants.forEach(p -> header.append(String.format(Locale.ROOT, " | %17s", p)));
+        out.println(header.append(" | mean RMSE"));
+        if (given != null) {
+            Map<String, RulEvaluation> row = new LinkedHashMap<>();
+            plants.forEach(p -> row.put(p, blend.byPlant().get(p).get(given.get(p))));
+            out.println(line("given weights", row, plants));
+            out.println("given weights: " + given);
+            return;
+        }
+        for (double w : Blend.WEIGHTS) {
+            Map<String, RulEvaluation> row = new LinkedHashMap<>();
+            plants.forEach(p -> row.put(p, blend.byPlant().get(p).get(w)));
+            out.println(line(String.format(Locale.ROOT, "w = %.2f", w), row, plants));
+        }
+        Map<String, Double> best = blend.best();
+        Map<String, RulEvaluation> row = new LinkedHashMap<>();
+        plants.forEach(p -> row.put(p, blend.byPlant().get(p).get(best.get(p))));
+        out.println(line("best w per plant", row, plants));
+        StringBuilder weights = new StringBuilder();
+        best.forEach((p, w) -> weights.append(weights.length() == 0 ? "" : ",")
+                .append(p)
+                .append('=')
+                .append(w));
+        out.println("best weights (ties at two decimals to the larger w): --blend-weights " + weights);
     }
 
     private static String line(String label, Map<String, RulEvaluation> byPlant, List<String> plants) {

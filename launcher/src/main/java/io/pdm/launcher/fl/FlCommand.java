@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             PlantCommand.class,
             FlBenchCommand.class,
             EnsembleCommand.class,
-            AnnounceCommand.class
+            AnnounceCommand.class,
+            MergeCommand.class,
+            ScoreCommand.class
         })
 public final class FlCommand extends UsageCommand {}
