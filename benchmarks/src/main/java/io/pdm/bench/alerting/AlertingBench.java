@@ -48,7 +48,23 @@ public final class AlertingBench {
             int rate,
             Duration latencyRun,
             Duration commitInterval,
-            Duration stateRefresh) {
+            Duration stateRefresh,
+            int brokerWarmup) {
+        /**
+         * No broker warm-up: the lifecycle's broker run is the JVM's first work with a real broker, so its figure
+         * includes the JIT compiling the Kafka clients' and Streams' paths (docs/results/alerting.md, seventh session).
+         */
+        public Options(
+                int ttdCandidates,
+                int brokerCandidates,
+                int assets,
+                int rate,
+                Duration latencyRun,
+                Duration commitInterval,
+                Duration stateRefresh) {
+            this(ttdCandidates, brokerCandidates, assets, rate, latencyRun, commitInterval, stateRefresh, 0);
+        }
+
         /** With the service's state refresh ({@link LifecycleSettings#DEFAULT_STATE_REFRESH}). */
         public Options(
                 int ttdCandidates,
@@ -112,12 +128,15 @@ public final class AlertingBench {
                             ttdBaseline.perCore(),
                             ttd.perCore() / ttdBaseline.perCore()),
                     String.format(
-                            "embedded broker, exactly_once_v2, commit interval %d ms, state refresh %d s: %,.0f"
+                            "embedded broker, exactly_once_v2, commit interval %d ms, state refresh %d s%s: %,.0f"
                                     + " candidates/s per core of the application (goal >= 50,000; the goal's figure),"
                                     + " %,.0f/s wall, %,.0f per JVM CPU-second (broker included); pass-through %,.0f/s"
                                     + " per core, %,.0f/s wall; ratio per core %.2f",
                             options.commitInterval().toMillis(),
                             options.stateRefresh().toSeconds(),
+                            options.brokerWarmup() > 0
+                                    ? String.format(", after a warm-up of %,d on another plant", options.brokerWarmup())
+                                    : "",
                             broker.perCore(),
                             broker.perSecond(),
                             broker.candidates() / broker.jvmCpuSeconds(),
@@ -155,6 +174,7 @@ public final class AlertingBench {
         out.println("TopologyTestDriver: pass-through ...");
         Throughput ttdBase = ttd(passThrough(BrokerRuns.PASS_IN, BrokerRuns.PASS_OUT, false), o);
         BrokerRuns broker = new BrokerRuns(bootstrap, o, out);
+        if (o.brokerWarmup() > 0) broker.warmUp();
         Throughput brokerRun = broker.lifecycleThroughput();
         Throughput brokerBase = broker.passThroughThroughput();
         BrokerRuns.Latency latency = broker.lifecycleLatency();
