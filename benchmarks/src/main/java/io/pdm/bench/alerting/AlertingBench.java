@@ -50,39 +50,6 @@ public final class AlertingBench {
             Duration commitInterval,
             Duration stateRefresh,
             int brokerWarmup) {
-        /**
-         * No broker warm-up: the lifecycle's broker run is the JVM's first work with a real broker, so its figure
-         * includes the JIT compiling the Kafka clients' and Streams' paths (docs/results/alerting.md, seventh session).
-         */
-        public Options(
-                int ttdCandidates,
-                int brokerCandidates,
-                int assets,
-                int rate,
-                Duration latencyRun,
-                Duration commitInterval,
-                Duration stateRefresh) {
-            this(ttdCandidates, brokerCandidates, assets, rate, latencyRun, commitInterval, stateRefresh, 0);
-        }
-
-        /** With the service's state refresh ({@link LifecycleSettings#DEFAULT_STATE_REFRESH}). */
-        public Options(
-                int ttdCandidates,
-                int brokerCandidates,
-                int assets,
-                int rate,
-                Duration latencyRun,
-                Duration commitInterval) {
-            this(
-                    ttdCandidates,
-                    brokerCandidates,
-                    assets,
-                    rate,
-                    latencyRun,
-                    commitInterval,
-                    LifecycleSettings.DEFAULT_STATE_REFRESH);
-        }
-
         /** The lifecycle's rules in every run: announced at once (the bench measures the topology, not an on-delay). */
         LifecycleSettings lifecycle() {
             return LifecycleSettings.DEFAULTS.withFleetingHold(Duration.ZERO).withStateRefresh(stateRefresh);
@@ -90,7 +57,14 @@ public final class AlertingBench {
 
         public static Options defaults() {
             return new Options(
-                    200_000, 100_000, 1_000, 1_000, Duration.ofSeconds(30), AlertingSettings.DEFAULT_COMMIT_INTERVAL);
+                    200_000,
+                    100_000,
+                    1_000,
+                    1_000,
+                    Duration.ofSeconds(30),
+                    AlertingSettings.DEFAULT_COMMIT_INTERVAL,
+                    LifecycleSettings.DEFAULT_STATE_REFRESH,
+                    0); // no broker warm-up: the measured run is the JVM's first with a broker (its JIT included)
         }
     }
 
