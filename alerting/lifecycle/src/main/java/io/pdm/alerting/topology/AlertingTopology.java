@@ -160,7 +160,7 @@ public final class AlertingTopology {
     }
 
     /** The {@code by-asset} repartition topic: its name is the internal topic's, which upgrades depend on. */
-    static Repartitioned<String, Routed> byAsset(int partitions) {
+    private static Repartitioned<String, Routed> byAsset(int partitions) {
         return Repartitioned.<String, Routed>as("by-asset")
                 .withKeySerde(Serdes.String())
                 .withValueSerde(Routed.SERDE)

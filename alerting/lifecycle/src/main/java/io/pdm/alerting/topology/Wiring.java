@@ -4,7 +4,8 @@ package io.pdm.alerting.topology;
  * The names of the nodes the topology's processors forward to. A processor sends each record to the one child that
  * takes it ({@code ProcessorContext.forward(record, child)}) instead of to every child with a filter in front of each:
  * in the broker bench's profile the DSL's filters and merges (nine nodes from the source to the lifecycle, a forward
- * each) were the largest part of Kafka Streams' own per-record work (docs/results/alerting.md, seventh session).
+ * each) were 8 % of the stream thread, a third of Kafka Streams' own per-record work (docs/results/alerting.md,
+ * seventh session).
  * Node names only; the internal topics keep their names (they come from the stores and {@code by-asset}).
  */
 final class Wiring {
