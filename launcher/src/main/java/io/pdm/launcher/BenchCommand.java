@@ -270,6 +270,13 @@ public final class BenchCommand extends UsageCommand {
                 description = "External Kafka bootstrap; default: an embedded KRaft broker started for the run.")
         String kafka;
 
+        @Option(
+                names = "--broker-warmup",
+                defaultValue = "0",
+                description = "Candidates of an unreported lifecycle run on another plant before the measured broker"
+                        + " run (JIT warm-up; default ${DEFAULT-VALUE}: the measured run is the JVM's first).")
+        int brokerWarmup;
+
         @Override
         public Integer call() throws Exception {
             var options = new io.pdm.bench.alerting.AlertingBench.Options(
@@ -281,7 +288,8 @@ public final class BenchCommand extends UsageCommand {
                     commitInterval != null
                             ? commitInterval
                             : io.pdm.alerting.service.AlertingSettings.DEFAULT_COMMIT_INTERVAL,
-                    stateRefresh);
+                    stateRefresh,
+                    brokerWarmup);
             try (io.pdm.embedded.EmbeddedKafka broker = kafka == null
                     ? io.pdm.embedded.EmbeddedKafka.builder().build().start()
                     : null) {

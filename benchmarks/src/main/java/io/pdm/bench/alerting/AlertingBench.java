@@ -48,25 +48,8 @@ public final class AlertingBench {
             int rate,
             Duration latencyRun,
             Duration commitInterval,
-            Duration stateRefresh) {
-        /** With the service's state refresh ({@link LifecycleSettings#DEFAULT_STATE_REFRESH}). */
-        public Options(
-                int ttdCandidates,
-                int brokerCandidates,
-                int assets,
-                int rate,
-                Duration latencyRun,
-                Duration commitInterval) {
-            this(
-                    ttdCandidates,
-                    brokerCandidates,
-                    assets,
-                    rate,
-                    latencyRun,
-                    commitInterval,
-                    LifecycleSettings.DEFAULT_STATE_REFRESH);
-        }
-
+            Duration stateRefresh,
+            int brokerWarmup) {
         /** The lifecycle's rules in every run: announced at once (the bench measures the topology, not an on-delay). */
         LifecycleSettings lifecycle() {
             return LifecycleSettings.DEFAULTS.withFleetingHold(Duration.ZERO).withStateRefresh(stateRefresh);
@@ -74,7 +57,14 @@ public final class AlertingBench {
 
         public static Options defaults() {
             return new Options(
-                    200_000, 100_000, 1_000, 1_000, Duration.ofSeconds(30), AlertingSettings.DEFAULT_COMMIT_INTERVAL);
+                    200_000,
+                    100_000,
+                    1_000,
+                    1_000,
+                    Duration.ofSeconds(30),
+                    AlertingSettings.DEFAULT_COMMIT_INTERVAL,
+                    LifecycleSettings.DEFAULT_STATE_REFRESH,
+                    0); // no broker warm-up: the measured run is the JVM's first with a broker (its JIT included)
         }
     }
 
@@ -112,12 +102,15 @@ public final class AlertingBench {
                             ttdBaseline.perCore(),
                             ttd.perCore() / ttdBaseline.perCore()),
                     String.format(
-                            "embedded broker, exactly_once_v2, commit interval %d ms, state refresh %d s: %,.0f"
+                            "embedded broker, exactly_once_v2, commit interval %d ms, state refresh %d s%s: %,.0f"
                                     + " candidates/s per core of the application (goal >= 50,000; the goal's figure),"
                                     + " %,.0f/s wall, %,.0f per JVM CPU-second (broker included); pass-through %,.0f/s"
                                     + " per core, %,.0f/s wall; ratio per core %.2f",
                             options.commitInterval().toMillis(),
                             options.stateRefresh().toSeconds(),
+                            options.brokerWarmup() > 0
+                                    ? String.format(", after a warm-up of %,d on another plant", options.brokerWarmup())
+                                    : "",
                             broker.perCore(),
                             broker.perSecond(),
                             broker.candidates() / broker.jvmCpuSeconds(),
@@ -155,6 +148,7 @@ public final class AlertingBench {
         out.println("TopologyTestDriver: pass-through ...");
         Throughput ttdBase = ttd(passThrough(BrokerRuns.PASS_IN, BrokerRuns.PASS_OUT, false), o);
         BrokerRuns broker = new BrokerRuns(bootstrap, o, out);
+        if (o.brokerWarmup() > 0) broker.warmUp();
         Throughput brokerRun = broker.lifecycleThroughput();
         Throughput brokerBase = broker.passThroughThroughput();
         BrokerRuns.Latency latency = broker.lifecycleLatency();

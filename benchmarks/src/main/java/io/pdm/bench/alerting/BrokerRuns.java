@@ -54,6 +54,9 @@ final class BrokerRuns {
     static final String HOP_IN = "pdm.bench.hops-in.v1", HOP_OUT = "pdm.bench.hops-out.v1";
 
     static final String LATENCY_PLANT = "bench-latency";
+    /** The warm-up's plant: its own topics and application, so the measured run starts as without it. */
+    static final String WARMUP_PLANT = "bench-warmup";
+
     static final int PARTITIONS = 3;
 
     /** Milliseconds from a send to the record on the output topic, read_committed; the stream thread's components. */
@@ -78,17 +81,32 @@ final class BrokerRuns {
                 HOP_IN,
                 HOP_OUT,
                 Topics.alerts(BenchCandidates.PLANT),
-                Topics.alerts(LATENCY_PLANT));
+                Topics.alerts(LATENCY_PLANT),
+                Topics.alerts(WARMUP_PLANT));
     }
 
     AlertingBench.Throughput lifecycleThroughput() throws Exception {
         out.println("broker: lifecycle throughput ...");
-        try (AlertingService s = service(BenchCandidates.PLANT)) {
+        return lifecycleThroughput(BenchCandidates.PLANT, o.brokerCandidates());
+    }
+
+    /**
+     * The same run on another plant, not reported: it compiles the Kafka clients' and Kafka Streams' broker paths, so
+     * the measured run sees steady-state code rather than the JIT's first seconds.
+     */
+    void warmUp() throws Exception {
+        out.printf("broker: warm-up, %,d candidates on another plant ...%n", o.brokerWarmup());
+        lifecycleThroughput(WARMUP_PLANT, o.brokerWarmup());
+    }
+
+    private AlertingBench.Throughput lifecycleThroughput(String plant, int n) throws Exception {
+        try (AlertingService s = service(plant)) {
             Instant t0 = Instant.parse("2026-12-01T00:00:00Z");
             return throughput(
-                    settings(BenchCandidates.PLANT).applicationId(),
-                    Topics.alerts(BenchCandidates.PLANT),
-                    i -> BenchCandidates.candidate(i, o.assets(), 50, t0.plusSeconds(i / o.assets()), "c" + i));
+                    settings(plant).applicationId(),
+                    Topics.alerts(plant),
+                    n,
+                    i -> BenchCandidates.candidate(plant, i, o.assets(), 50, t0.plusSeconds(i / o.assets()), "c" + i));
         }
     }
 
@@ -99,6 +117,7 @@ final class BrokerRuns {
             return throughput(
                     passThroughId("tp"),
                     PASS_IN,
+                    o.brokerCandidates(),
                     i -> BenchCandidates.candidate(i, o.assets(), 50, t0.plusSeconds(i / o.assets()), "c" + i));
         }
     }
@@ -180,8 +199,7 @@ final class BrokerRuns {
      * topology publishes per input rather than on what it has taken in.
      */
     private AlertingBench.Throughput throughput(
-            String applicationId, String in, java.util.function.LongFunction<byte[]> gen) throws Exception {
-        int n = o.brokerCandidates();
+            String applicationId, String in, int n, java.util.function.LongFunction<byte[]> gen) throws Exception {
         byte[][] values = new byte[n][];
         for (int i = 0; i < n; i++) values[i] = gen.apply(i);
         Properties ap = new Properties();

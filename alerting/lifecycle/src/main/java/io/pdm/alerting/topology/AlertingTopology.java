@@ -67,7 +67,8 @@ public final class AlertingTopology {
 
     /**
      * @param reference without the shortcuts that must decide exactly as the plain code does (the sheet's fast check,
-     *                  remembered suppression answers): what the replay tests compare the topology with
+     *                  remembered suppression answers, the decoders' named children): what the replay tests compare
+     *                  the topology with
      */
     static Topology build(
             String plant,
@@ -89,46 +90,81 @@ public final class AlertingTopology {
 
         String candidatesTopic = Topics.alerts(plant), commandsTopic = Topics.alertCommands(plant);
         Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
+        Wiring.Inputs toCandidates = reference ? null : Wiring.CANDIDATES,
+                toCommands = reference ? null : Wiring.COMMANDS;
         KStream<String, Routed> candidates = b.stream(candidatesTopic, raw.withName("candidates"))
                 .process(
-                        () -> new Decode(plant, Routed.Kind.CANDIDATE, candidatesTopic, partitions, reference),
+                        () -> new Decode(
+                                plant, Routed.Kind.CANDIDATE, candidatesTopic, partitions, toCandidates, reference),
                         Named.as("decode-candidates"));
         KStream<String, Routed> commands = b.stream(commandsTopic, raw.withName("commands"))
                 .process(
-                        () -> new Decode(plant, Routed.Kind.COMMAND, commandsTopic, partitions, reference),
+                        () -> new Decode(plant, Routed.Kind.COMMAND, commandsTopic, partitions, toCommands, reference),
                         Named.as("decode-commands"));
-        KStream<String, Routed> inputs = candidates.merge(commands, Named.as("inputs"));
-
         Produced<String, byte[]> bytes = Produced.with(Serdes.String(), Serdes.ByteArray());
+        KStream<String, Routed> owned = reference
+                ? filtered(plant, candidates, commands, partitions, bytes)
+                : named(plant, candidates, commands, partitions, bytes);
+        KStream<String, byte[]> out = owned.process(
+                () -> new LifecycleProcessor(plant, lifecycle, catalogue, reference),
+                Named.as("lifecycle"),
+                ALERTS,
+                SILENCES,
+                ASSETS);
+        out.to(Topics.maintenanceEvents(plant), bytes.withName(Wiring.EVENTS));
+        out.to(Topics.alertsState(plant), bytes.withName(Wiring.STATES));
+        out.to(Topics.dlq(plant), bytes.withName(Wiring.REJECTED));
+        return b.build();
+    }
+
+    /**
+     * The decoders forward each input to one named child ({@link Wiring}): a candidate on its asset's partition goes
+     * decode → {@code owned} → lifecycle, with no filter on the way.
+     */
+    private static KStream<String, Routed> named(
+            String plant,
+            KStream<String, Routed> candidates,
+            KStream<String, Routed> commands,
+            int partitions,
+            Produced<String, byte[]> bytes) {
+        candidates
+                .mapValues(Routed::payload, Named.as(Wiring.CANDIDATES.refused()))
+                .to(Topics.dlq(plant), bytes.withName("dlq-" + Wiring.CANDIDATES.refused()));
+        commands.mapValues(Routed::payload, Named.as(Wiring.COMMANDS.refused()))
+                .to(Topics.dlq(plant), bytes.withName("dlq-" + Wiring.COMMANDS.refused()));
+        KStream<String, Routed> rerouted =
+                candidates.merge(commands, Named.as(Wiring.MISROUTED)).repartition(byAsset(partitions));
+        return candidates.merge(
+                commands.merge(rerouted, Named.as(Wiring.COMMANDS.inPlace())), Named.as(Wiring.CANDIDATES.inPlace()));
+    }
+
+    /**
+     * The wiring before the seventh session: every input passes a merge and two pairs of filters that pick its way.
+     * Kept for the replay tests, which hold the named wiring to it record for record.
+     */
+    private static KStream<String, Routed> filtered(
+            String plant,
+            KStream<String, Routed> candidates,
+            KStream<String, Routed> commands,
+            int partitions,
+            Produced<String, byte[]> bytes) {
+        KStream<String, Routed> inputs = candidates.merge(commands, Named.as("inputs"));
         inputs.filter((k, v) -> v.kind() == Routed.Kind.DEAD_LETTER, Named.as("refused"))
                 .mapValues(Routed::payload, Named.as("refused-letters"))
                 .to(Topics.dlq(plant), bytes.withName("dlq-refused"));
-
         KStream<String, Routed> accepted =
                 inputs.filter((k, v) -> v.kind() != Routed.Kind.DEAD_LETTER, Named.as("accepted"));
-        KStream<String, Routed> rerouted = accepted.filter((k, v) -> v.reroute(), Named.as("misrouted"))
-                .repartition(Repartitioned.<String, Routed>as("by-asset")
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(Routed.SERDE)
-                        .withNumberOfPartitions(partitions)
-                        .withStreamPartitioner(Routed.BY_ASSET));
-        KStream<String, Out> out = accepted.filter((k, v) -> !v.reroute(), Named.as("in-place"))
-                .merge(rerouted, Named.as("owned"))
-                .process(
-                        () -> new LifecycleProcessor(plant, lifecycle, catalogue, reference),
-                        Named.as("lifecycle"),
-                        ALERTS,
-                        SILENCES,
-                        ASSETS);
-        out.filter((k, v) -> v.kind() == Out.Kind.EVENT, Named.as("events"))
-                .mapValues(Out::value, Named.as("event-bytes"))
-                .to(Topics.maintenanceEvents(plant), bytes.withName("maintenance-events"));
-        out.filter((k, v) -> v.kind() == Out.Kind.STATE, Named.as("states"))
-                .mapValues(Out::value, Named.as("state-bytes"))
-                .to(Topics.alertsState(plant), bytes.withName("alerts-state"));
-        out.filter((k, v) -> v.kind() == Out.Kind.DEAD_LETTER, Named.as("rejected"))
-                .mapValues(Out::value, Named.as("rejected-letters"))
-                .to(Topics.dlq(plant), bytes.withName("dlq-rejected"));
-        return b.build();
+        KStream<String, Routed> rerouted =
+                accepted.filter((k, v) -> v.reroute(), Named.as("misrouted")).repartition(byAsset(partitions));
+        return accepted.filter((k, v) -> !v.reroute(), Named.as("in-place")).merge(rerouted, Named.as("owned"));
+    }
+
+    /** The {@code by-asset} repartition topic: its name is the internal topic's, which upgrades depend on. */
+    private static Repartitioned<String, Routed> byAsset(int partitions) {
+        return Repartitioned.<String, Routed>as("by-asset")
+                .withKeySerde(Serdes.String())
+                .withValueSerde(Routed.SERDE)
+                .withNumberOfPartitions(partitions)
+                .withStreamPartitioner(Routed.BY_ASSET);
     }
 }

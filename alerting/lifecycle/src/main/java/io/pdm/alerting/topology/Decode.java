@@ -27,22 +27,34 @@ final class Decode implements Processor<byte[], byte[], String, Routed> {
     private final CandidateReader candidates;
     private final CommandReader commands = new CommandReader();
     private final int partitions;
+    /** The child each input goes to; null: every child gets every input and filters decide (the older wiring). */
+    private final Wiring.Inputs children;
+
     private ProcessorContext<String, Routed> context;
 
+    /** For the older wiring with filters behind the decoder. */
     Decode(String plant, Routed.Kind kind, String sourceTopic, int partitions) {
-        this(plant, kind, sourceTopic, partitions, false);
+        this(plant, kind, sourceTopic, partitions, null, false);
     }
 
     /**
      * @param partitions the lifecycle's partitions (those of the alerts topic): what decides where an asset lives
+     * @param children   the named children ({@link Wiring}), or null to forward to every child
      * @param reference  without the fast sheet check (the replay tests' reference)
      */
-    Decode(String plant, Routed.Kind kind, String sourceTopic, int partitions, boolean reference) {
+    Decode(
+            String plant,
+            Routed.Kind kind,
+            String sourceTopic,
+            int partitions,
+            Wiring.Inputs children,
+            boolean reference) {
         this.plant = plant;
         this.kind = kind;
         this.source = sourceTopic;
         this.candidates = new CandidateReader(plant, !reference);
         this.partitions = partitions;
+        this.children = children;
     }
 
     @Override
@@ -69,7 +81,7 @@ final class Decode implements Processor<byte[], byte[], String, Routed> {
         } catch (Rejected why) {
             String asset = in.key() == null ? null : new String(in.key(), StandardCharsets.UTF_8);
             byte[] letter = DeadLetters.encode(plant, asset, source, why, in.value(), Instant.ofEpochMilli(now));
-            context.forward(new Record<>(
+            forward(new Record<>(
                     asset, new Routed(Routed.Kind.DEAD_LETTER, asset, letter), now, DeadLetters.headers(source, why)));
         }
     }
@@ -82,6 +94,11 @@ final class Decode implements Processor<byte[], byte[], String, Routed> {
     }
 
     private void forward(String key, Routed routed, long now) {
-        context.forward(new Record<>(key, routed, now, new RecordHeaders()));
+        forward(new Record<>(key, routed, now, new RecordHeaders()));
+    }
+
+    private void forward(Record<String, Routed> r) {
+        if (children == null) context.forward(r);
+        else context.forward(r, children.of(r.value()));
     }
 }

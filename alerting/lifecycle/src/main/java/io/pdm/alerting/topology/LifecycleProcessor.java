@@ -33,8 +33,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The lifecycle in one task: the alerts of the task's assets (store {@code alerts}, key fingerprint), the silences
  * (every task holds all of them) and the asset conditions, the rules of {@link AlertLifecycle}, and a wall-clock
  * punctuator for what happens with no input (shelving expiry, hold, escalation, silences starting and ending, purge).
+ * Each output goes straight to its topic's sink ({@link Wiring}): an event, a state (null: tombstone) or a dead letter.
  */
-final class LifecycleProcessor implements Processor<String, Routed, String, Out> {
+final class LifecycleProcessor implements Processor<String, Routed, String, byte[]> {
     private final String plant;
     private final AlertLifecycle lifecycle;
     private final AssetCatalogue catalogue;
@@ -52,7 +53,7 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
     /** The escalation list the timers were computed with: a reloaded list reschedules every open alert. */
     private List<String> escalation;
 
-    private ProcessorContext<String, Out> context;
+    private ProcessorContext<String, byte[]> context;
     private AlertStates alerts;
     private KeyValueStore<String, Silence> silences;
     private KeyValueStore<String, AssetCondition> assets;
@@ -74,7 +75,7 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
     }
 
     @Override
-    public void init(ProcessorContext<String, Out> context) {
+    public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         KeyValueStore<String, AlertState> alertStore = context.getStateStore(AlertingTopology.ALERTS);
         this.alerts = new AlertStates(alertStore);
@@ -130,11 +131,9 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
         } catch (Rejected why) {
             String source = r.kind() == Routed.Kind.CANDIDATE ? Topics.alerts(plant) : Topics.alertCommands(plant);
             byte[] letter = DeadLetters.encode(plant, r.asset(), source, why, r.payload(), now);
-            context.forward(new Record<>(
-                    r.asset(),
-                    new Out(Out.Kind.DEAD_LETTER, letter),
-                    now.toEpochMilli(),
-                    DeadLetters.headers(source, why)));
+            context.forward(
+                    new Record<>(r.asset(), letter, now.toEpochMilli(), DeadLetters.headers(source, why)),
+                    Wiring.REJECTED);
         }
     }
 
@@ -271,18 +270,18 @@ final class LifecycleProcessor implements Processor<String, Routed, String, Out>
             suppression.alertWritten(s.fingerprint());
             close(s.asset(), s.fingerprint());
             timers.schedule(s.fingerprint(), null);
-            context.forward(new Record<>(s.fingerprint(), new Out(Out.Kind.STATE, null), ts, new RecordHeaders()));
+            context.forward(new Record<>(s.fingerprint(), (byte[]) null, ts, new RecordHeaders()), Wiring.STATES);
             return;
         }
         if (step.changed()) {
             byte[] json = alerts.put(s); // the bytes the store wrote: one encoding for both
             suppression.alertWritten(s.fingerprint());
             track(s, now);
-            context.forward(new Record<>(s.fingerprint(), new Out(Out.Kind.STATE, json), ts, new RecordHeaders()));
+            context.forward(new Record<>(s.fingerprint(), json, ts, new RecordHeaders()), Wiring.STATES);
         }
         for (Emitted e : step.events()) {
-            context.forward(new Record<>(
-                    s.asset(), new Out(Out.Kind.EVENT, events.serialize(e)), ts, MaintenanceEvents.headers()));
+            context.forward(
+                    new Record<>(s.asset(), events.serialize(e), ts, MaintenanceEvents.headers()), Wiring.EVENTS);
         }
     }
 }

@@ -163,7 +163,7 @@ class UpgradeIT {
                                         Named.as("decode-commands")),
                         Named.as("inputs"));
         AlertLifecycle lifecycle = new AlertLifecycle(settings);
-        KStream<String, Out> out = inputs.filter((k, v) -> v.kind() != Routed.Kind.DEAD_LETTER, Named.as("accepted"))
+        KStream<String, byte[]> out = inputs.filter((k, v) -> v.kind() != Routed.Kind.DEAD_LETTER, Named.as("accepted"))
                 .mapValues(v -> new Routed(v.kind(), v.asset(), v.payload()), Named.as("as-then"))
                 .repartition(Repartitioned.<String, Routed>as("by-asset")
                         .withKeySerde(Serdes.String())
@@ -175,13 +175,11 @@ class UpgradeIT {
                         AlertingTopology.ALERTS,
                         AlertingTopology.SILENCES,
                         AlertingTopology.ASSETS);
+        // the output side as the processor now forwards it (straight to the sinks): it holds no state
         Produced<String, byte[]> bytes = Produced.with(Serdes.String(), Serdes.ByteArray());
-        out.filter((k, v) -> v.kind() == Out.Kind.EVENT, Named.as("events"))
-                .mapValues(Out::value, Named.as("event-bytes"))
-                .to(Topics.maintenanceEvents(PLANT), bytes.withName("maintenance-events"));
-        out.filter((k, v) -> v.kind() == Out.Kind.STATE, Named.as("states"))
-                .mapValues(Out::value, Named.as("state-bytes"))
-                .to(Topics.alertsState(PLANT), bytes.withName("alerts-state"));
+        out.to(Topics.maintenanceEvents(PLANT), bytes.withName(Wiring.EVENTS));
+        out.to(Topics.alertsState(PLANT), bytes.withName(Wiring.STATES));
+        out.to(Topics.dlq(PLANT), bytes.withName(Wiring.REJECTED));
         return b.build();
     }
 
