@@ -96,7 +96,11 @@ final class BrokerRuns {
      */
     void warmUp() throws Exception {
         out.printf("broker: warm-up, %,d candidates on another plant ...%n", o.brokerWarmup());
-        lifecycleThroughput(WARMUP_PLANT, o.brokerWarmup());
+        AlertingBench.Throughput cold = lifecycleThroughput(WARMUP_PLANT, o.brokerWarmup());
+        out.printf(
+                "broker: warm-up (the JVM's first broker run, JIT compiling; not the figure): %,.0f candidates/s per"
+                        + " core of the application%n",
+                cold.perCore());
     }
 
     private AlertingBench.Throughput lifecycleThroughput(String plant, int n) throws Exception {
