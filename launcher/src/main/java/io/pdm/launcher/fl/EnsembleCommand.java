@@ -61,6 +61,15 @@ final class EnsembleCommand implements Callable<Integer> {
                     + " tuning engines), e.g. fd001=1,fd002=0.75.")
     Map<String, Double> blendWeights;
 
+    @Option(
+            names = "--across-bases",
+            description = "Also combine runs whose base models differ (each member on its own base, e.g. bases"
+                    + " pretrained with different seeds); every other setting must still match.")
+    boolean acrossBases;
+
+    /** The settings key naming the run's base; {@code --across-bases} lets it differ between members. */
+    static final String BASE_KEY = "base_sha256";
+
     /** One scenario's figures: {@code ensembles.get(k - 1)} is the mean of the first k members, per plant. */
     record Curve(
             String scenario,
@@ -76,7 +85,7 @@ final class EnsembleCommand implements Callable<Integer> {
         }
         if (blend != null) {
             if (blend.size() != 2) throw new ParameterException(spec.commandLine(), "--blend takes two scenarios A,B");
-            requireCombinable(saved);
+            requireCombinable(saved, acrossBases);
             Map<String, List<Double>> weights = new LinkedHashMap<>();
             if (blendWeights == null) {
                 weights.putAll(Blend.everyPlant(saved.get(0), blend.get(0)));
@@ -87,13 +96,18 @@ final class EnsembleCommand implements Callable<Integer> {
             return 0;
         }
         if (blendWeights != null) throw new ParameterException(spec.commandLine(), "--blend-weights needs --blend");
-        print(saved, curves(saved), System.out);
+        print(saved, curves(saved, acrossBases), System.out);
         return 0;
     }
 
     /** The K curves of every scenario all runs hold; refuses runs that differ in anything but their seed. */
     static List<Curve> curves(List<SavedRun> runs) throws IOException {
-        requireCombinable(runs);
+        return curves(runs, false);
+    }
+
+    /** As {@link #curves(List)}; with {@code acrossBases} the members' bases may differ too. */
+    static List<Curve> curves(List<SavedRun> runs, boolean acrossBases) throws IOException {
+        requireCombinable(runs, acrossBases);
         SavedRun first = runs.get(0);
         Map<String, List<SavedRun.Row>> byScenario = new LinkedHashMap<>();
         for (SavedRun.Row row : first.rows()) {
@@ -110,8 +124,11 @@ final class EnsembleCommand implements Callable<Integer> {
         return curves;
     }
 
-    /** Refuses runs that differ in anything but their seed (evaluation set, settings), or a seed given twice. */
-    static void requireCombinable(List<SavedRun> runs) {
+    /**
+     * Refuses runs that differ in anything but their seed (evaluation set, settings; the base too unless
+     * {@code acrossBases}), or a seed given twice.
+     */
+    static void requireCombinable(List<SavedRun> runs, boolean acrossBases) {
         SavedRun first = runs.get(0);
         Set<Long> seeds = new HashSet<>();
         for (SavedRun run : runs) {
@@ -121,6 +138,7 @@ final class EnsembleCommand implements Callable<Integer> {
             }
             Set<String> keys = new LinkedHashSet<>(first.settings().keySet());
             keys.addAll(run.settings().keySet());
+            if (acrossBases) keys.remove(BASE_KEY);
             for (String key : keys) {
                 String a = first.settings().get(key);
                 String b = run.settings().get(key);
@@ -183,6 +201,15 @@ final class EnsembleCommand implements Callable<Integer> {
                 runs.size(),
                 runs.get(0).evaluationSet(),
                 runs.stream().map(SavedRun::seed).toList());
+        List<String> bases = runs.stream()
+                .map(run -> String.valueOf(run.settings().get(BASE_KEY)))
+                .toList();
+        if (new HashSet<>(bases).size() > 1) {
+            out.println("bases (sha256, members in this order): "
+                    + bases.stream()
+                            .map(b -> b.substring(0, Math.min(12, b.length())))
+                            .toList());
+        }
         for (Curve curve : curves) {
             List<String> plants = List.copyOf(curve.ensembles().get(0).keySet());
             StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%n%-22s", curve.scenario()));

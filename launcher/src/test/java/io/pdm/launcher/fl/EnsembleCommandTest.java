@@ -116,6 +116,27 @@ class EnsembleCommandTest {
                 .hasMessageContaining("seed 42 is given twice");
     }
 
+    @Test
+    void runsOnDifferentBasesAreCombinedOnlyWhenAskedAndOnlyIfTheBaseIsAllThatDiffers() throws Exception {
+        Map<String, String> baseA = Map.of("rounds", "20", "base_sha256", "aaaa");
+        Map<String, String> baseB = Map.of("rounds", "20", "base_sha256", "bbbb");
+        float[] a = {50, 10, 61.5f};
+        float[] b = {38, 27, 45};
+        Path runA = save("a", "tuning", 42, baseA, TRUTH, a);
+        Path runB = save("b", "tuning", 43, baseB, TRUTH, b);
+        Path otherRounds = save("c", "tuning", 44, Map.of("rounds", "30", "base_sha256", "cccc"), TRUTH, b);
+        List<SavedRun> runs = List.of(SavedRun.read(runA), SavedRun.read(runB));
+
+        assertThatThrownBy(() -> EnsembleCommand.curves(runs)).hasMessageContaining("base_sha256 is aaaa in");
+        float[] mean2 = {(50 + 38) / 2f, (10 + 27) / 2f, (61.5f + 45) / 2};
+        assertThat(EnsembleCommand.curves(runs, true))
+                .singleElement()
+                .satisfies(curve ->
+                        assertThat(curve.ensembles().get(1).get("fd001").rmse()).isCloseTo(rmse(mean2), within(1e-5)));
+        assertThatThrownBy(() -> EnsembleCommand.curves(List.of(SavedRun.read(runA), SavedRun.read(otherRounds)), true))
+                .hasMessageContaining("rounds is 20 in");
+    }
+
     private static double rmse(float[] predicted) {
         double sum = 0;
         for (int i = 0; i < predicted.length; i++) {
