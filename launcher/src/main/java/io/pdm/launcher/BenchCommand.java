@@ -300,8 +300,8 @@ public final class BenchCommand extends UsageCommand {
         @Option(
                 names = "--latency-log",
                 paramLabel = "FILE",
-                description = "Append every measured event of the latency runs to FILE (CSV: run, id, send time in"
-                        + " epoch ms, latency ms) to set outliers beside a GC log or a JFR recording.")
+                description = "Append every measured event of the latency runs to FILE (CSV: run, id, due time in"
+                        + " epoch ms, latency ms from it) to set outliers beside a GC log or a JFR recording.")
         java.nio.file.Path latencyLog;
 
         @Override

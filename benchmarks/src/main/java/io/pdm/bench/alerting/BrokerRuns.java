@@ -287,7 +287,7 @@ final class BrokerRuns {
             java.util.function.LongFunction<byte[]> gen,
             ToLongFunction<ConsumerRecord<String, byte[]>> idOf)
             throws Exception {
-        long[] sent = new long[n], received = new long[n];
+        long[] dueAt = new long[n], received = new long[n];
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong got = new AtomicLong();
         try (KafkaConsumer<String, byte[]> c = consumer(outTopic);
@@ -321,7 +321,7 @@ final class BrokerRuns {
                 // JVM (GC: the service's own too) delays the sends due meanwhile, and stamping them after it hid up
                 // to the pause from exactly the tail's events (p99 75-133 ms from the send, 134-167 from the due
                 // time in the same runs; docs/results/alerting.md, eighth session)
-                sent[i] = due;
+                dueAt[i] = due;
                 p.send(new ProducerRecord<>(in, key.apply(i), v));
             }
             p.flush();
@@ -330,12 +330,12 @@ final class BrokerRuns {
             stop.set(true);
             reader.join(5_000);
             if (o.latencyLog() != null) {
-                new LatencyLog(o.latencyLog()).append(label, sent, received, anchorNanos, anchorEpochMs);
+                new LatencyLog(o.latencyLog()).append(label, dueAt, received, anchorNanos, anchorEpochMs);
             }
         }
         List<Double> ms = new ArrayList<>();
         for (int i = n / 10; i < n; i++) { // the first 10 % warm the JIT and the connections
-            if (received[i] != 0) ms.add((received[i] - sent[i]) / 1e6);
+            if (received[i] != 0) ms.add((received[i] - dueAt[i]) / 1e6);
         }
         ms.sort(Comparator.naturalOrder());
         if (ms.isEmpty()) throw new IllegalStateException("no record arrived on " + outTopic);
