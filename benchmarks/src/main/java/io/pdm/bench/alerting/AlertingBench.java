@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -173,7 +174,7 @@ public final class AlertingBench {
         BrokerRuns broker = new BrokerRuns(bootstrap, o, out);
         if (o.brokerWarmup() > 0) broker.warmUp();
         if (o.latencyWarmupRounds() > 0) broker.warmUpLatency();
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         for (int k = 0; k < o.latencyRepeats(); k++) {
             BrokerRuns.Latency l = broker.lifecycleLatency(BrokerRuns.LATENCY_PLANT + "-" + k, o.latencyRun());
             String line = String.format(

@@ -61,7 +61,10 @@ final class BrokerRuns {
 
     private static final double SETTLED = 0.25; // the JIT went on compiling 10-20 % of a core long after (JFR)
 
-    /** Milliseconds from a send to the record on the output topic, read_committed; the stream thread's components. */
+    /**
+     * Milliseconds from a candidate's due time to its record on the output topic (read_committed); the stream thread's
+     * components.
+     */
     record Latency(
             int rate,
             long count,
