@@ -147,8 +147,8 @@ final class BrokerRuns {
      * {@link #SETTLED} of a round's wall time, summed over the compiler threads) or {@code o.latencyWarmupRounds()}
      * rounds. The latency run raises an alert per candidate (an event, a state, a work request each), a path the
      * throughput runs take for one candidate in ten, and commits 20 times a second; measured cold, its p99 was the
-     * JIT's: compiling took 8-16 s of each of the first three 20 s rounds after the throughput warm-up and their p99
-     * fell 3,357 -> 425 -> 181 ms as it finished (docs/results/alerting.md, eighth session). A running service
+     * JIT's: compiling took 15-16 s of each of the first three 20 s rounds after the throughput warm-up and their
+     * p99 fell 3,357 -> 425 -> 181 ms as it finished (docs/results/alerting.md, eighth session). A running service
      * compiled these paths long ago.
      */
     void warmUpLatency() throws Exception {
