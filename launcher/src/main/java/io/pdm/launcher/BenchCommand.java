@@ -279,6 +279,31 @@ public final class BenchCommand extends UsageCommand {
                         + " JVM's first, as before 2026-12-06).")
         int brokerWarmup;
 
+        @Option(
+                names = "--latency-warmup",
+                defaultValue = "10",
+                paramLabel = "ROUNDS",
+                description = "Before the measured latency run, unreported 10 s latency runs on other plants until the"
+                        + " JIT has settled (compiling < 25 % of a round) or ROUNDS rounds (default ${DEFAULT-VALUE};"
+                        + " 0: measured while the JIT compiles the raise path, as before 2026-12-06's eighth session).")
+        int latencyWarmup;
+
+        @Option(
+                names = "--latency-repeats",
+                defaultValue = "0",
+                paramLabel = "N",
+                description = "Measure only the candidate-to-event latency, N times in this JVM (after the warm-up),"
+                        + " printing p50/p90/p99/max per repeat, then the one-hop floor (default ${DEFAULT-VALUE}: the"
+                        + " whole bench).")
+        int latencyRepeats;
+
+        @Option(
+                names = "--latency-log",
+                paramLabel = "FILE",
+                description = "Append every measured event of the latency runs to FILE (CSV: run, id, due time in"
+                        + " epoch ms, latency ms from it) to set outliers beside a GC log or a JFR recording.")
+        java.nio.file.Path latencyLog;
+
         @Override
         public Integer call() throws Exception {
             var options = new io.pdm.bench.alerting.AlertingBench.Options(
@@ -291,13 +316,19 @@ public final class BenchCommand extends UsageCommand {
                             ? commitInterval
                             : io.pdm.alerting.service.AlertingSettings.DEFAULT_COMMIT_INTERVAL,
                     stateRefresh,
-                    brokerWarmup);
+                    brokerWarmup,
+                    latencyWarmup,
+                    latencyRepeats,
+                    latencyLog);
             try (io.pdm.embedded.EmbeddedKafka broker = kafka == null
                     ? io.pdm.embedded.EmbeddedKafka.builder().build().start()
                     : null) {
                 String bootstrap = broker == null ? kafka : broker.bootstrapServers();
-                System.out.println(io.pdm.bench.alerting.AlertingBench.run(bootstrap, options, System.out)
-                        .report());
+                System.out.println(
+                        latencyRepeats > 0
+                                ? io.pdm.bench.alerting.AlertingBench.latencyOnly(bootstrap, options, System.out)
+                                : io.pdm.bench.alerting.AlertingBench.run(bootstrap, options, System.out)
+                                        .report());
             }
             return 0;
         }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -49,7 +50,10 @@ public final class AlertingBench {
             Duration latencyRun,
             Duration commitInterval,
             Duration stateRefresh,
-            int brokerWarmup) {
+            int brokerWarmup,
+            int latencyWarmupRounds,
+            int latencyRepeats,
+            Path latencyLog) {
         /** The lifecycle's rules in every run: announced at once (the bench measures the topology, not an on-delay). */
         LifecycleSettings lifecycle() {
             return LifecycleSettings.DEFAULTS.withFleetingHold(Duration.ZERO).withStateRefresh(stateRefresh);
@@ -64,7 +68,10 @@ public final class AlertingBench {
                     Duration.ofSeconds(30),
                     AlertingSettings.DEFAULT_COMMIT_INTERVAL,
                     LifecycleSettings.DEFAULT_STATE_REFRESH,
-                    60_000); // a broker warm-up first: the figure is a running service's steady state
+                    60_000, // a broker warm-up first: the figure is a running service's steady state
+                    10, // latency rounds until the JIT has settled, at most 10
+                    0,
+                    null);
         }
     }
 
@@ -151,10 +158,36 @@ public final class AlertingBench {
         if (o.brokerWarmup() > 0) broker.warmUp();
         Throughput brokerRun = broker.lifecycleThroughput();
         Throughput brokerBase = broker.passThroughThroughput();
+        if (o.latencyWarmupRounds() > 0) broker.warmUpLatency();
         BrokerRuns.Latency latency = broker.lifecycleLatency();
         BrokerRuns.Latency latencyBase = broker.passThroughLatency(false);
         BrokerRuns.Latency latencyHops = broker.passThroughLatency(true);
         return new Result(o, ttd, ttdBase, brokerRun, brokerBase, latency, latencyBase, latencyHops);
+    }
+
+    /**
+     * The latency phase alone, {@code o.latencyRepeats()} times in one JVM after the warm-up (each on a fresh plant, so
+     * every candidate raises and has an event), then the one-hop floor once: a tail that comes and goes between runs
+     * shows up as repeats that differ, and the per-event log ({@code o.latencyLog()}) dates each slow event.
+     */
+    public static String latencyOnly(String bootstrap, Options o, PrintStream out) throws Exception {
+        BrokerRuns broker = new BrokerRuns(bootstrap, o, out);
+        if (o.brokerWarmup() > 0) broker.warmUp();
+        if (o.latencyWarmupRounds() > 0) broker.warmUpLatency();
+        List<String> lines = new ArrayList<>();
+        for (int k = 0; k < o.latencyRepeats(); k++) {
+            BrokerRuns.Latency l = broker.lifecycleLatency(BrokerRuns.LATENCY_PLANT + "-" + k, o.latencyRun());
+            String line = String.format(
+                    "repeat %d: candidate -> event at %,d/s: p50 %.0f, p90 %.0f, p99 %.0f, max %.0f ms (%,d events)",
+                    k, l.rate(), l.p50(), l.p90(), l.p99(), l.max(), l.count());
+            out.println(line);
+            lines.add(line);
+        }
+        BrokerRuns.Latency floor = broker.passThroughLatency(false);
+        lines.add(String.format(
+                "pass-through, one hop: p50 %.0f, p90 %.0f, p99 %.0f, max %.0f ms",
+                floor.p50(), floor.p90(), floor.p99(), floor.max()));
+        return String.join(System.lineSeparator(), lines);
     }
 
     static Topology lifecycle(Options o) {
