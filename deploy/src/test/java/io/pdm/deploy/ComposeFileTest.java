@@ -75,6 +75,8 @@ class ComposeFileTest {
         String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
         assertThat(dockerfile).containsPattern("(?m)^USER 10001:10001$");
         assertThat(dockerfile).containsPattern("(?m)^HEALTHCHECK ");
+        // a container limit below 1,792 MB would otherwise get the Serial collector, not the one the goals measured
+        assertThat(dockerfile).containsPattern("JAVA_TOOL_OPTIONS=\"[^\"]*-XX:\\+UseG1GC");
         assertThat(dockerfile).contains("cp launcher/target/pdm.jar /out/", "cp -r launcher/target/lib /out/lib");
         assertThat(dockerfile.substring(dockerfile.lastIndexOf("\nFROM ")))
                 .as("the final stage has no JDK and no build tool")
