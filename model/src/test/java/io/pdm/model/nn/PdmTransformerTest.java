@@ -178,10 +178,63 @@ class PdmTransformerTest {
         }
     }
 
-    /** An adapter with non-zero A and B so it changes the model. */
+    @Test
+    void loraOnTheMlpProjectionsAdaptsThemAndSurvivesMergeAndReload() {
+        // The federated bench's m8/m16 settings put LoRA on gate/up/down too; the served model must apply them.
+        LoraConfig mlp = LORA.withTargetModules(List.of("gate_proj", "up_proj", "down_proj"));
+        NDArray w = window(2, 8, 3);
+        PeftAdapter saved;
+        float[] adapted;
+        try (PdmTransformer model = PdmTransformer.initialize(TestModels.sensorAndText(), manager, 9)) {
+            float[] base = model.forward(w, null, null, false).rul().toFloatArray();
+            PeftAdapter adapter = randomAdapter(model, mlp);
+            for (int layer = 0; layer < 2; layer++) {
+                String gate = LlamaNames.projection(layer, "gate_proj");
+                String down = LlamaNames.projection(layer, "down_proj");
+                assertThat(adapter.weights().get(LoraLayers.loraA(gate)).shape())
+                        .containsExactly(4L, 32L);
+                assertThat(adapter.weights().get(LoraLayers.loraB(gate)).shape())
+                        .containsExactly(64L, 4L);
+                assertThat(adapter.weights().get(LoraLayers.loraA(down)).shape())
+                        .containsExactly(4L, 64L);
+                assertThat(adapter.weights().get(LoraLayers.loraB(down)).shape())
+                        .containsExactly(32L, 4L);
+                assertThat(adapter.weights().names())
+                        .contains(LoraLayers.loraA(LlamaNames.projection(layer, "up_proj")))
+                        .doesNotContain(LoraLayers.loraA(LlamaNames.projection(layer, "q_proj")));
+            }
+            model.attachLora(adapter);
+            adapted = model.forward(w, null, null, false).rul().toFloatArray();
+            assertThat(maxAbsDifference(adapted, base)).isGreaterThan(1e-3f);
+
+            model.mergeLora();
+            assertThat(model.forward(w, null, null, false).rul().toFloatArray())
+                    .containsExactly(adapted, within(1e-5f));
+            model.unmergeLora();
+            saved = model.lora().toPeft();
+        }
+        try (PdmTransformer fresh = PdmTransformer.initialize(TestModels.sensorAndText(), manager, 9)) {
+            fresh.attachLora(saved);
+            assertThat(fresh.forward(w, null, null, false).rul().toFloatArray()).containsExactly(adapted);
+        }
+    }
+
+    private static float maxAbsDifference(float[] a, float[] b) {
+        float max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
+    }
+
     private PeftAdapter randomAdapter(PdmTransformer model) {
+        return randomAdapter(model, LORA);
+    }
+
+    /** An adapter with non-zero A and B so it changes the model. */
+    private PeftAdapter randomAdapter(PdmTransformer model, LoraConfig config) {
         TensorDict.Builder tensors = TensorDict.builder();
-        model.attachLora(LORA, 1).tensors().forEach((name, t) -> {
+        model.attachLora(config, 1).tensors().forEach((name, t) -> {
             float[] v = new float[Math.toIntExact(t.size())];
             for (int i = 0; i < v.length; i++) {
                 v[i] = (float) random.nextGaussian() * 0.1f;
@@ -189,6 +242,6 @@ class PdmTransformerTest {
             tensors.put(name, v, t.getShape().getShape());
         });
         model.detachLora();
-        return new PeftAdapter(LORA, tensors.build());
+        return new PeftAdapter(config, tensors.build());
     }
 }
