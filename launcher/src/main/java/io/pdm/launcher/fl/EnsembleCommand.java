@@ -177,7 +177,7 @@ final class EnsembleCommand implements Callable<Integer> {
         return new Curve(scenario, seeds, members, ensembles);
     }
 
-    private static void requireSameWindows(
+    static void requireSameWindows(
             String scenario, String plant, ScoredWindows a, SavedRun runA, ScoredWindows b, SavedRun runB) {
         if (!Arrays.equals(a.units(), b.units())
                 || !Arrays.equals(a.endCycles(), b.endCycles())
@@ -264,7 +264,7 @@ final class EnsembleCommand implements Callable<Integer> {
         out.println("best weights (ties at two decimals to the larger w): --blend-weights " + weights);
     }
 
-    private static String line(String label, Map<String, RulEvaluation> byPlant, List<String> plants) {
+    static String line(String label, Map<String, RulEvaluation> byPlant, List<String> plants) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-22s", label));
         for (String plant : plants) {
             RulEvaluation e = byPlant.get(plant);

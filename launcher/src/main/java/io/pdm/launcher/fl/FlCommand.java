@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             PlantCommand.class,
             FlBenchCommand.class,
             EnsembleCommand.class,
+            ChooseCommand.class,
             AnnounceCommand.class,
             MergeCommand.class,
             ScoreCommand.class
