@@ -58,7 +58,18 @@ final class ChooseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Map<String, Map<String, RulEvaluation>> bySetting = ensembles(parse(settings), scenario);
+        Map<String, List<SavedRun>> runs = parse(settings);
+        Map<String, Map<String, RulEvaluation>> bySetting = ensembles(runs, scenario);
+        List<String> sizes = new ArrayList<>();
+        runs.forEach((name, members) -> sizes.add(name + " K=" + members.size()));
+        System.out.printf(
+                Locale.ROOT,
+                "%d settings on the %s set, scenario %s, each the mean of its runs (%s); RMSE / PHM08 score per"
+                        + " plant%n",
+                runs.size(),
+                runs.values().iterator().next().get(0).evaluationSet(),
+                scenario,
+                String.join(", ", sizes));
         Map<String, String> chosen;
         if (choice == null) {
             Map<String, Map<String, Double>> rmse = new LinkedHashMap<>();

@@ -67,6 +67,9 @@ class ChooseCommandTest {
 
         assertThat(printed).startsWith("0\n");
         assertThat(printed)
+                .contains("2 settings on the tuning set, scenario fedavg+finetune, each the mean of its runs"
+                        + " (small K=2, large K=2)");
+        assertThat(printed)
                 .contains(String.format(Locale.ROOT, "small                  | %7.2f", 3.0))
                 .contains(String.format(Locale.ROOT, "large                  | %7.2f", 1.0))
                 .contains(String.format(
