@@ -18,9 +18,14 @@ public final class TinyBaseModel {
 
     /** Hidden 16, one layer, no dropout, with a 20 % OEM share over {@code subsets}. */
     public static Path create(Path dir, List<String> subsets) throws Exception {
+        return create(dir, subsets, 1);
+    }
+
+    /** The same shapes with weights drawn from {@code seed}: another base an adapter of the first one fits. */
+    public static Path create(Path dir, List<String> subsets, long seed) throws Exception {
         ModelConfig config = CmapssModels.config(new CmapssModels.Size(16, 1, 1, 0.0), 14, 125);
         try (NDManager manager = NDManager.newBaseManager();
-                PdmTransformer model = PdmTransformer.initialize(TransformerShape.of(config), manager, 1)) {
+                PdmTransformer model = PdmTransformer.initialize(TransformerShape.of(config), manager, seed)) {
             ModelCheckpoint.save(model, config, dir);
         }
         new PretrainingRecord(subsets, 0.2, List.of(), 0, 0, null, TrainingOptions.defaults(), 0, 0, 0, 0, 0)

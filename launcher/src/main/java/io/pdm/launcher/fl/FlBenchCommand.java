@@ -11,6 +11,8 @@ import io.pdm.launcher.predictions.SavedRun;
 import io.pdm.model.checkpoint.ModelCheckpoint;
 import io.pdm.model.data.cmapss.ScoredWindows;
 import io.pdm.model.io.SafetensorsDtype;
+import io.pdm.model.life.RemainingLifeModel;
+import io.pdm.model.lora.PeftAdapter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -193,7 +195,8 @@ final class FlBenchCommand implements Callable<Integer> {
             names = "--save-adapters",
             paramLabel = "DIR",
             description = "Save the adapter each plant serves after every single-row scenario as DIR/SCENARIO/PLANT"
-                    + " (PEFT layout), for pdm fl announce or merging members (default: not saved).")
+                    + " (PEFT layout, with the hash of --base, which fl announce, merge and score check), for pdm fl"
+                    + " announce or merging members (default: not saved).")
     Path saveAdapters;
 
     @Option(
@@ -297,6 +300,7 @@ final class FlBenchCommand implements Callable<Integer> {
                 .withAveragedVersions(swaRounds);
         Path dir = work != null ? work : Files.createTempDirectory("pdm-fl-bench-");
         AtomicInteger databases = new AtomicInteger();
+        String baseHash = ModelCheckpoint.baseHash(base);
         long start = System.nanoTime();
         List<ScenarioResult> results;
         try (LocalPostgres pg = LocalPostgres.builder().build().start()) {
@@ -309,7 +313,7 @@ final class FlBenchCommand implements Callable<Integer> {
                     System.out,
                     (scenario, plant, adapter) -> {
                         if (saveAdapters != null) {
-                            adapter.save(saveAdapters.resolve(scenario).resolve(plant));
+                            saveServed(saveAdapters, scenario, plant, adapter, baseHash);
                         }
                     });
         }
@@ -369,5 +373,17 @@ final class FlBenchCommand implements Callable<Integer> {
                 throw new TypeConversionException(e.getMessage());
             }
         }
+    }
+
+    /**
+     * Saves a plant's served adapter as DIR/SCENARIO/PLANT with the hash of the base it was trained on, so fl
+     * announce, merge and score refuse it on any other base; without it an adapter of another base with the same
+     * shapes (another pretraining seed) would load and serve wrong estimates.
+     */
+    static void saveServed(Path dir, String scenario, String plant, PeftAdapter adapter, String baseHash)
+            throws IOException {
+        Path out = dir.resolve(scenario).resolve(plant);
+        adapter.save(out);
+        RemainingLifeModel.writeOrigin(out, baseHash);
     }
 }
